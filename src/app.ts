@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import type { Config } from './config.ts';
+import type { Db } from './db/database.ts';
+import type { Clock } from './platform/clock/clock.ts';
+import { HttpError } from './platform/http/errors.ts';
+import { webPlugin } from './platform/http/web.ts';
+import { createViewEnvironment } from './platform/views/environment.ts';
+import { healthRoutes } from './features/health/routes.ts';
+import { signInRoutes } from './features/sign-in/routes.ts';
+import { homeRoutes } from './features/home/routes.ts';
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  clock: Clock;
+  engine: 'pglite' | 'postgres';
+}
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config } = deps;
+  const app = Fastify({
+    logger: config.env === 'test' ? false : { level: config.logLevel },
+    trustProxy: config.trustProxy,
+    genReqId: () => randomUUID(),
+    bodyLimit: 1_048_576,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  const views = createViewEnvironment({ watch: config.env === 'development' && process.env.VIEWS_WATCH === '1' });
+
+  await app.register(helmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        upgradeInsecureRequests: config.production ? [] : null,
+      },
+    },
+    hsts: config.production ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'same-origin' },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(cookie);
+  await app.register(formbody);
+  await app.register(rateLimit, { global: false });
+  await app.register(fastifyStatic, {
+    root: `${root}node_modules/govuk-frontend/dist/govuk/assets`,
+    prefix: '/assets/',
+    maxAge: '1d',
+  });
+  await app.register(fastifyStatic, {
+    root: [`${root}public/build`],
+    prefix: '/assets/build/',
+    decorateReply: false,
+  });
+  await app.register(fastifyStatic, {
+    root: [`${root}public/js`, `${root}node_modules/govuk-frontend/dist/govuk`],
+    prefix: '/assets/js/',
+    decorateReply: false,
+    allowedPath: (path) => path.endsWith('.js'),
+  });
+
+  await app.register(webPlugin, { config, db: deps.db, clock: deps.clock, views });
+
+  app.setNotFoundHandler(async (request, reply) => {
+    return sendProblem(request, reply, 404, 'Page not found', [
+      'If you typed the web address, check it is correct.',
+      'If you followed a link to a record, it may not exist or you may not have access to it.',
+    ]);
+  });
+
+  app.setErrorHandler(async (error: Error & { statusCode?: number; validation?: unknown }, request, reply) => {
+    const status = error instanceof HttpError ? error.statusCode : (error.statusCode ?? 500);
+    if (status >= 500) {
+      request.log.error({ err: error }, 'request failed');
+      return sendProblem(request, reply, 500, 'Sorry, there is a problem with the service', [
+        'Try again later. Nothing you were doing has been saved unless you were told it was.',
+      ]);
+    }
+    if (status === 429) {
+      return sendProblem(request, reply, 429, 'Too many attempts', ['Wait a minute, then try again.']);
+    }
+    if (status === 401) {
+      return sendProblem(request, reply, 401, 'You need to sign in', [error.message]);
+    }
+    if (status === 403) {
+      return sendProblem(request, reply, 403, 'You do not have permission to do that', [
+        error instanceof HttpError ? error.message : 'Ask your manager or a system administrator if you need it.',
+      ]);
+    }
+    if (status === 404) {
+      return sendProblem(request, reply, 404, 'Page not found', ['The page or record does not exist, or you do not have access to it.']);
+    }
+    return sendProblem(request, reply, status, 'There is a problem with your request', [
+      error instanceof HttpError ? error.message : 'Check what you sent and try again.',
+    ]);
+  });
+
+  await app.register(healthRoutes, { db: deps.db, engine: deps.engine });
+  await app.register(signInRoutes, { config, db: deps.db, clock: deps.clock });
+  await app.register(homeRoutes, { db: deps.db, clock: deps.clock });
+
+  return app;
+}
+
+function wantsJson(request: { headers: Record<string, unknown>; url: string }): boolean {
+  const accept = String(request.headers.accept ?? '');
+  return request.url.startsWith('/api/') || (accept.includes('application/json') && !accept.includes('text/html'));
+}
+
+/** A GOV.UK page for people, an RFC 9457 problem for programs; never a stack trace. */
+function sendProblem(
+  request: Parameters<Parameters<FastifyInstance['setNotFoundHandler']>[0]>[0],
+  reply: Parameters<Parameters<FastifyInstance['setNotFoundHandler']>[0]>[1],
+  status: number,
+  title: string,
+  paragraphs: string[],
+) {
+  reply.code(status);
+  if (wantsJson(request)) {
+    return reply.type('application/problem+json').send({ type: 'about:blank', title, status, detail: paragraphs.join(' '), instance: request.id });
+  }
+  return reply.render('platform/views/templates/error.njk', { title, paragraphs, requestId: status >= 500 ? request.id : undefined });
+}

@@ -1,0 +1,108 @@
+import { z } from 'zod';
+
+/** The secret every demo install shares; production refuses it. */
+export const DEMO_SESSION_SECRET = 'steadfast-demo-secret-change-me-in-production';
+
+const booleanFlag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no'])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const settingsSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  SESSION_SECRET: z.string().optional(),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(72).default(12),
+  SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  SIGN_IN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  SIGN_IN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  DEMO: booleanFlag.optional(),
+  DEMO_SCALE: z.coerce.number().positive().max(200).default(1),
+  DEMO_SEED: z.coerce.number().int().default(1),
+  COUNCIL_NAME: z.string().min(1).default('East Sussex County Council'),
+  COUNCIL_LA_CODE: z.string().regex(/^\d{3}$/, 'a three-digit DfE LA code').default('845'),
+  COUNCIL_AREA_CODE: z.string().regex(/^E\d{8}$/, 'an ONS upper-tier authority code').default('E10000011'),
+  SERVICE_NAME: z.string().min(1).default('Steadfast'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRUST_PROXY: booleanFlag.default(false),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+
+export interface Config {
+  env: Settings['NODE_ENV'];
+  production: boolean;
+  port: number;
+  host: string;
+  /** Set: a PostgreSQL server. Unset: embedded PGlite in dataDir. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  sessionSecret: string;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  signInMaxFailures: number;
+  signInLockMinutes: number;
+  signInRatePerMinute: number;
+  /** Demo mode seeds a demo council and its accounts on first start. */
+  demo: boolean;
+  demoScale: number;
+  demoSeed: number;
+  councilName: string;
+  councilLaCode: string;
+  councilAreaCode: string;
+  serviceName: string;
+  logLevel: Settings['LOG_LEVEL'];
+  trustProxy: boolean;
+}
+
+export class ConfigError extends Error {}
+
+/** Reads every setting once; refuses unsafe production settings with one readable message. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const blanksRemoved = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = settingsSchema.safeParse(blanksRemoved);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(`Setting ${String(issue.path[0])} is invalid: ${issue.message}`);
+  }
+  const s = parsed.data;
+  const production = s.NODE_ENV === 'production';
+  const demo = s.DEMO ?? !production;
+  if (production) {
+    if (!s.SESSION_SECRET || s.SESSION_SECRET === DEMO_SESSION_SECRET) {
+      throw new ConfigError('SESSION_SECRET must be set to a private value in production (at least 32 characters).');
+    }
+    if (s.SESSION_SECRET.length < 32) {
+      throw new ConfigError('SESSION_SECRET must be at least 32 characters in production.');
+    }
+    if (demo) {
+      throw new ConfigError('DEMO cannot be switched on in production: demo accounts have published passwords.');
+    }
+  }
+  return {
+    env: s.NODE_ENV,
+    production,
+    port: s.PORT,
+    host: s.HOST,
+    databaseUrl: s.DATABASE_URL,
+    dataDir: s.DATA_DIR,
+    sessionSecret: s.SESSION_SECRET ?? DEMO_SESSION_SECRET,
+    sessionIdleMinutes: s.SESSION_IDLE_MINUTES,
+    sessionAbsoluteHours: s.SESSION_ABSOLUTE_HOURS,
+    signInMaxFailures: s.SIGN_IN_MAX_FAILURES,
+    signInLockMinutes: s.SIGN_IN_LOCK_MINUTES,
+    signInRatePerMinute: s.SIGN_IN_RATE_PER_MINUTE,
+    demo,
+    demoScale: s.DEMO_SCALE,
+    demoSeed: s.DEMO_SEED,
+    councilName: s.COUNCIL_NAME,
+    councilLaCode: s.COUNCIL_LA_CODE,
+    councilAreaCode: s.COUNCIL_AREA_CODE,
+    serviceName: s.SERVICE_NAME,
+    logLevel: s.LOG_LEVEL,
+    trustProxy: s.TRUST_PROXY,
+  };
+}

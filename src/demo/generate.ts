@@ -1,0 +1,73 @@
+import { Faker, en_GB, en, base } from '@faker-js/faker';
+import type { Db } from '../db/database.ts';
+import { hashPassword } from '../platform/auth/passwords.ts';
+import { DEMO_PASSWORD } from './accounts.ts';
+import { generateOrganisation, type DemoOrganisation } from './organisation.ts';
+
+export interface DemoOptions {
+  /** 1 = a county like East Sussex: about 30 teams and 300 staff. */
+  scale: number;
+  seed: number;
+  /** The date the demo is generated "as at", 'YYYY-MM-DD'. */
+  today: string;
+}
+
+/** Seeded helpers: the same seed and scale always give the same council. */
+export interface DemoRandom {
+  int(min: number, max: number): number;
+  chance(probability: number): boolean;
+  pick<T>(items: readonly T[]): T;
+}
+
+export interface DemoContext {
+  db: Db;
+  faker: Faker;
+  random: DemoRandom;
+  scale: number;
+  today: string;
+  /** One argon2 hash of the demo password, shared by every generated account. */
+  passwordHash: string;
+  daysAgo(days: number): string;
+  yearsAgo(years: number): string;
+}
+
+export interface DemoResult {
+  organisation: DemoOrganisation;
+}
+
+/**
+ * Builds the demo council in order; each later capability adds its own step
+ * after the organisation, reading what the earlier steps made.
+ */
+export async function generateDemo(db: Db, options: DemoOptions): Promise<DemoResult> {
+  const faker = new Faker({ locale: [en_GB, en, base], seed: options.seed });
+  const random: DemoRandom = {
+    int: (min, max) => faker.number.int({ min, max }),
+    chance: (probability) => faker.number.float({ min: 0, max: 1 }) < probability,
+    pick: (items) => faker.helpers.arrayElement(items as unknown[]) as never,
+  };
+  const todayMs = Date.parse(`${options.today}T00:00:00Z`);
+  const ctx: DemoContext = {
+    db,
+    faker,
+    random,
+    scale: options.scale,
+    today: options.today,
+    passwordHash: await hashPassword(DEMO_PASSWORD),
+    daysAgo: (days) => new Date(todayMs - days * 86_400_000).toISOString().slice(0, 10),
+    yearsAgo: (years) => {
+      const d = new Date(todayMs);
+      d.setUTCFullYear(d.getUTCFullYear() - years);
+      return d.toISOString().slice(0, 10);
+    },
+  };
+  return db.transaction().execute(async (trx) => {
+    const organisation = await generateOrganisation({ ...ctx, db: trx });
+    return { organisation };
+  });
+}
+
+export async function databaseIsEmpty(db: Db): Promise<boolean> {
+  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  return Number(row.count) === 0;
+}

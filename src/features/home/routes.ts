@@ -1,0 +1,24 @@
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../../db/database.ts';
+import { isAsye, MANAGER_ROLES, navigationFor, ROLE_LABELS } from '../../platform/access/roles.ts';
+import { londonDate, type Clock } from '../../platform/clock/clock.ts';
+import { requireSignedIn } from '../../platform/http/web.ts';
+import { countDirectReports, findProfile } from './queries.ts';
+
+export async function homeRoutes(app: FastifyInstance, deps: { db: Db; clock: Clock }) {
+  app.get('/', { preHandler: requireSignedIn }, async (request, reply) => {
+    const user = request.user!;
+    const profile = await findProfile(deps.db, user.id);
+    const today = londonDate(deps.clock.now());
+    const directReports = MANAGER_ROLES.includes(user.role) ? await countDirectReports(deps.db, user.id) : null;
+    return reply.render('features/home/views/home.njk', {
+      title: 'Home',
+      profile,
+      roleLabel: ROLE_LABELS[user.role],
+      role: user.role,
+      asye: isAsye(user.role, profile.qualified_on, today),
+      directReports,
+      links: navigationFor(user.role).filter((item) => item.href !== '/'),
+    });
+  });
+}

@@ -1,0 +1,45 @@
+import { buildApp } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { DatabaseLockedError, openDatabase } from './db/database.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { databaseIsEmpty, generateDemo } from './demo/generate.ts';
+import { londonDate, systemClock } from './platform/clock/clock.ts';
+
+async function main(): Promise<void> {
+  const startedAt = performance.now();
+  const config = loadConfig();
+  const opened = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const where = config.databaseUrl ? 'PostgreSQL server' : `embedded database in ${config.dataDir}`;
+  try {
+    await migrateToLatest(opened.db);
+    if (config.demo && (await databaseIsEmpty(opened.db))) {
+      console.log(`Creating the demo council (scale ${config.demoScale}, seed ${config.demoSeed})…`);
+      await generateDemo(opened.db, { scale: config.demoScale, seed: config.demoSeed, today: londonDate(systemClock.now()) });
+    }
+    const app = await buildApp({ config, db: opened.db, clock: systemClock, engine: opened.engine });
+    const shutdown = async (signal: string) => {
+      console.log(`${signal}: stopping…`);
+      await app.close();
+      await opened.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', () => void shutdown('SIGINT'));
+    process.once('SIGTERM', () => void shutdown('SIGTERM'));
+    await app.listen({ port: config.port, host: config.host });
+    const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
+    const shownHost = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
+    console.log(`Steadfast is ready at http://${shownHost}:${config.port}/ (${where}${config.demo ? ', demo mode' : ''}; started in ${seconds} s)`);
+  } catch (error) {
+    await opened.close();
+    throw error;
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof DatabaseLockedError) {
+    console.error(`Steadfast cannot start: ${error.message}`);
+  } else {
+    console.error('Steadfast cannot start:', error);
+  }
+  process.exit(1);
+});

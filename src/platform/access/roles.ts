@@ -1,0 +1,46 @@
+import { ROLES, type Role } from '../../db/schema.ts';
+
+export { ROLES, type Role };
+
+export const ROLE_LABELS: Record<Role, string> = {
+  social_worker: 'Social worker',
+  practice_supervisor: 'Practice supervisor / senior practitioner',
+  team_manager: 'Team manager',
+  service_manager: 'Service manager',
+  head_of_service: 'Head of service / director',
+  personal_adviser: 'Personal adviser',
+  iro: 'Independent reviewing officer',
+  performance_analyst: 'Performance analyst',
+  system_admin: 'System administrator',
+};
+
+/** Roles that belong to a team; the others are placed at service or directorate level. */
+export const TEAM_ROLES: readonly Role[] = ['social_worker', 'practice_supervisor', 'team_manager', 'personal_adviser', 'iro'];
+
+export const MANAGER_ROLES: readonly Role[] = ['practice_supervisor', 'team_manager', 'service_manager', 'head_of_service'];
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+/** An ASYE worker is a social worker in the first year after qualifying. */
+export function isAsye(role: Role, qualifiedOn: string | null, today: string): boolean {
+  if (role !== 'social_worker' || !qualifiedOn) return false;
+  const [y, m, d] = qualifiedOn.split('-').map(Number) as [number, number, number];
+  const anniversary = new Date(Date.UTC(y + 1, m - 1, d)).toISOString().slice(0, 10);
+  return qualifiedOn <= today && today < anniversary;
+}
+
+export interface NavigationItem {
+  href: string;
+  text: string;
+}
+
+/** What each role's navigation offers; pages check access again on their own. */
+export function navigationFor(role: Role): NavigationItem[] {
+  const items: NavigationItem[] = [{ href: '/', text: 'Home' }];
+  if (role === 'system_admin') {
+    items.push({ href: '/admin/users', text: 'Users' }, { href: '/admin/teams', text: 'Teams' }, { href: '/admin/audit', text: 'Audit log' });
+  }
+  return items;
+}

@@ -1,0 +1,24 @@
+/** An error a route throws to answer with a status and a page or JSON problem. */
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export class NotFound extends HttpError {
+  constructor(message = 'Page not found') {
+    super(404, message);
+  }
+}
+
+export class Forbidden extends HttpError {
+  constructor(message = 'You do not have permission to do that') {
+    super(403, message);
+  }
+}
+
+/** Field name -> message, shown in a GOV.UK error summary and beside each field. */
+export type FieldErrors = Record<string, string>;
