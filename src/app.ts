@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
@@ -126,8 +126,8 @@ function wantsJson(request: { headers: Record<string, unknown>; url: string }): 
 
 /** A GOV.UK page for people, an RFC 9457 problem for programs; never a stack trace. */
 function sendProblem(
-  request: Parameters<Parameters<FastifyInstance['setNotFoundHandler']>[0]>[0],
-  reply: Parameters<Parameters<FastifyInstance['setNotFoundHandler']>[0]>[1],
+  request: FastifyRequest,
+  reply: FastifyReply,
   status: number,
   title: string,
   paragraphs: string[],

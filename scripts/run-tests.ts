@@ -1,0 +1,152 @@
+// Runs every test file on the engines and browser this machine has, and fails
+// when no test ran: Node 20's test runner finds no TypeScript files by itself.
+//   npm test                   all tests
+//   npm test -- src/features   only test files under these paths
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { openDatabase } from '../src/db/database.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { generateDemo } from '../src/demo/generate.ts';
+import { snapshotPath, TEMPLATE_DATABASES, urlWithDatabase } from '../test/support/databases.ts';
+import { ARTIFACTS_DIR, TEST_DEMO, TEST_TODAY } from '../test/support/environment.ts';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+const required = (name: string) => process.env[name] === '1' || process.env[name] === 'true';
+
+function fail(message: string): never {
+  console.error(`npm test: ${message}`);
+  process.exit(1);
+}
+
+async function reachablePostgres(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+function findBrowser(): string | undefined {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean) as string[];
+  return candidates.find((path) => existsSync(path));
+}
+
+function testFiles(paths: string[]): string[] {
+  const roots = paths.length ? paths : ['src', 'test'];
+  const files: string[] = [];
+  for (const start of roots) {
+    const absolute = join(root, start);
+    if (!existsSync(absolute)) fail(`no such path: ${start}`);
+    if (absolute.endsWith('.test.ts')) {
+      files.push(relative(root, absolute));
+      continue;
+    }
+    for (const entry of readdirSync(absolute, { recursive: true, withFileTypes: true })) {
+      if (entry.isFile() && entry.name.endsWith('.test.ts')) files.push(relative(root, join(entry.parentPath, entry.name)));
+    }
+  }
+  return files.sort();
+}
+
+/** One migrated and one demo-seeded PGlite snapshot, loaded by every suite in under a second. */
+async function buildPgliteSnapshots(): Promise<void> {
+  mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  const opened = await openDatabase({ dataDir: 'memory://' });
+  try {
+    await migrateToLatest(opened.db);
+    writeFileSync(snapshotPath('migrated'), Buffer.from(await (await opened.pglite!.dumpDataDir('none')).arrayBuffer()));
+    await generateDemo(opened.db, { ...TEST_DEMO, today: TEST_TODAY });
+    writeFileSync(snapshotPath('demo'), Buffer.from(await (await opened.pglite!.dumpDataDir('none')).arrayBuffer()));
+  } finally {
+    await opened.close();
+  }
+}
+
+/** Template databases on the server; each suite copies one into a database of its own. */
+async function buildPostgresTemplates(adminUrl: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    const leftovers = await admin.query<{ datname: string }>(
+      `SELECT datname FROM pg_database WHERE datname LIKE 'steadfast_test_%'`,
+    );
+    for (const { datname } of leftovers.rows) {
+      await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+    }
+    for (const [fixture, name] of Object.entries(TEMPLATE_DATABASES)) {
+      await admin.query(`CREATE DATABASE ${name}`);
+      const opened = await openDatabase({ databaseUrl: urlWithDatabase(adminUrl, name), poolSize: 2 });
+      try {
+        await migrateToLatest(opened.db);
+        if (fixture === 'demo') await generateDemo(opened.db, { ...TEST_DEMO, today: TEST_TODAY });
+      } finally {
+        await opened.close();
+      }
+    }
+  } finally {
+    await admin.end();
+  }
+}
+
+async function main(): Promise<void> {
+  const files = testFiles(process.argv.slice(2));
+  if (files.length === 0) fail('found no test files');
+
+  const postgresUrl = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
+  const postgres = await reachablePostgres(postgresUrl);
+  if (!postgres) {
+    if (required('REQUIRE_POSTGRES')) fail(`REQUIRE_POSTGRES=1 but no PostgreSQL server answers at ${new URL(postgresUrl).host}`);
+    console.log(`PostgreSQL not reachable at ${new URL(postgresUrl).host}: database tests run on PGlite only (set TEST_DATABASE_URL to add a server).`);
+  }
+  const browser = findBrowser();
+  if (!browser) {
+    if (required('REQUIRE_BROWSER')) fail('REQUIRE_BROWSER=1 but no Chromium was found (install the Debian package chromium or set CHROMIUM_PATH)');
+    console.log('Chromium not found: browser tests are skipped (install the Debian package chromium, or set CHROMIUM_PATH).');
+  }
+
+  const started = Date.now();
+  await buildPgliteSnapshots();
+  if (postgres) await buildPostgresTemplates(postgresUrl);
+  console.log(`Test databases ready in ${((Date.now() - started) / 1000).toFixed(1)} s; running ${files.length} test files.`);
+
+  const concurrency = Number(process.env.TEST_CONCURRENCY) || Math.max(2, availableParallelism());
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-timeout=180000', '--test-reporter=spec', ...files],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: {
+        ...process.env,
+        NODE_ENV: 'test',
+        STEADFAST_TEST_POSTGRES: postgres ? postgresUrl : '',
+        STEADFAST_TEST_BROWSER: browser ?? '',
+      },
+    },
+  );
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+    process.stdout.write(chunk);
+  });
+  const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? 1)));
+  const count = (label: string) => Number(new RegExp(`ℹ ${label} (\\d+)`).exec(output)?.[1] ?? 0);
+  const [tests, passed, failed, skipped] = [count('tests'), count('pass'), count('fail'), count('skipped')];
+  console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+  if (tests === 0) fail('no test ran');
+  process.exit(code === 0 && failed === 0 ? 0 : 1);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
