@@ -78,7 +78,231 @@ export interface AuditEventsTable {
   ip: string | null;
 }
 
+export interface PeopleTable {
+  id: Generated<string>;
+  is_child: boolean;
+  la_child_id: string | null;
+  forename: string;
+  surname: string;
+  other_names: string | null;
+  date_of_birth: DateOnly | null;
+  expected_date_of_birth: DateOnly | null;
+  sex: 'M' | 'F' | 'U' | null;
+  ethnicity: string | null;
+  nhs_number: string | null;
+  upn: string | null;
+  upn_unknown_reason: string | null;
+  uasc: Generated<boolean>;
+  immigration_status: string | null;
+  date_of_death: DateOnly | null;
+  restricted: Generated<boolean>;
+  restriction_reason: string | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface PersonDisabilitiesTable {
+  person_id: string;
+  code: string;
+}
+
+export interface AddressesTable {
+  id: Generated<string>;
+  person_id: string;
+  line1: string;
+  town: string | null;
+  postcode: string;
+  start_date: DateOnly;
+  end_date: DateOnly | null;
+}
+
+export interface FamiliesTable {
+  id: Generated<string>;
+  name: string;
+}
+
+export interface FamilyMembersTable {
+  family_id: string;
+  person_id: string;
+}
+
+export interface RelationshipsTable {
+  id: Generated<string>;
+  person_id: string;
+  related_person_id: string;
+  type: string;
+  lives_with: Generated<boolean>;
+  parental_responsibility: Generated<boolean>;
+}
+
+export interface ProfessionalContactsTable {
+  id: Generated<string>;
+  child_id: string;
+  name: string;
+  role: string;
+  organisation: string | null;
+  phone: string | null;
+  email: string | null;
+}
+
+export interface ContactsTable {
+  id: Generated<string>;
+  child_id: string;
+  contact_date: DateOnly;
+  source: string;
+  outcome: string;
+  summary: string | null;
+  recorded_by: string | null;
+}
+
+export interface ReferralsTable {
+  id: Generated<string>;
+  child_id: string;
+  referral_date: DateOnly;
+  source: string;
+  primary_need: string | null;
+  no_further_action: Generated<boolean>;
+  close_date: DateOnly | null;
+  closure_reason: string | null;
+}
+
+export interface CpPlansTable {
+  id: Generated<string>;
+  child_id: string;
+  referral_id: string | null;
+  start_date: DateOnly;
+  end_date: DateOnly | null;
+  initial_category: string;
+  latest_category: string;
+}
+
+export interface CareEpisodesTable {
+  id: Generated<string>;
+  child_id: string;
+  start_date: DateOnly;
+  reason_new_episode: string;
+  legal_status: string;
+  primary_need: string;
+  placement_type: string;
+  placement_provider: string | null;
+  placement_postcode: string | null;
+  placement_urn: string | null;
+  home_postcode: string | null;
+  placement_distance_miles: number | null;
+  placement_out_of_area: boolean | null;
+  end_date: DateOnly | null;
+  reason_ceased: string | null;
+  reason_place_change: string | null;
+}
+
+export interface CareLeaversTable {
+  child_id: string;
+  category: 'eligible' | 'relevant' | 'former_relevant' | 'qualifying';
+  support_until: DateOnly | null;
+  updated_at: Generated<Timestamp>;
+}
+
+export type AllocationRole = 'lead' | 'co_worker' | 'iro' | 'personal_adviser';
+
+export interface AllocationsTable {
+  id: Generated<string>;
+  child_id: string;
+  role: AllocationRole;
+  team_id: string;
+  worker_id: string | null;
+  start_date: DateOnly;
+  end_date: DateOnly | null;
+  end_reason: string | null;
+  recorded_by: string | null;
+  recorded_at: Generated<Timestamp>;
+}
+
+export interface CaseNotesTable {
+  id: Generated<string>;
+  child_id: string;
+  note_type: string;
+  event_date: DateOnly;
+  title: string;
+  body: string;
+  significant: Generated<boolean>;
+  author_id: string;
+  recorded_at: Timestamp;
+  version: Generated<number>;
+  updated_at: Timestamp;
+}
+
+export interface CaseNoteVersionsTable {
+  note_id: string;
+  version: number;
+  note_type: string;
+  event_date: DateOnly;
+  title: string;
+  body: string;
+  significant: boolean;
+  edited_by: string;
+  edited_at: Timestamp;
+}
+
+export interface RestrictedAccessTable {
+  child_id: string;
+  user_id: string;
+  granted_by: string | null;
+  granted_at: Generated<Timestamp>;
+}
+
+export interface AccessGrantsTable {
+  id: Generated<string>;
+  user_id: string;
+  child_id: string;
+  reason: string;
+  granted_at: Timestamp;
+  expires_at: Timestamp;
+  reviewer_id: string | null;
+  reviewed_by: string | null;
+  reviewed_at: Timestamp | null;
+  review_outcome: 'appropriate' | 'inappropriate' | null;
+  review_note: string | null;
+}
+
+export type ChildStatus = 'looked_after' | 'child_protection' | 'care_leaver' | 'child_in_need' | 'closed';
+
+/** The view child_status: derived from the timeline, read-only. */
+export interface ChildStatusView {
+  child_id: string;
+  status: ChildStatus;
+  care_episode_id: string | null;
+  legal_status: string | null;
+  placement_type: string | null;
+  placement_out_of_area: boolean | null;
+  placement_distance_miles: number | null;
+  cp_plan_id: string | null;
+  cp_category: string | null;
+  cp_plan_start_date: DateOnly | null;
+  referral_id: string | null;
+  primary_need: string | null;
+  referral_date: DateOnly | null;
+  care_leaver_category: string | null;
+}
+
 export interface Database {
+  child_status: ChildStatusView;
+  people: PeopleTable;
+  person_disabilities: PersonDisabilitiesTable;
+  addresses: AddressesTable;
+  families: FamiliesTable;
+  family_members: FamilyMembersTable;
+  relationships: RelationshipsTable;
+  professional_contacts: ProfessionalContactsTable;
+  contacts: ContactsTable;
+  referrals: ReferralsTable;
+  cp_plans: CpPlansTable;
+  care_episodes: CareEpisodesTable;
+  care_leavers: CareLeaversTable;
+  allocations: AllocationsTable;
+  case_notes: CaseNotesTable;
+  case_note_versions: CaseNoteVersionsTable;
+  restricted_access: RestrictedAccessTable;
+  access_grants: AccessGrantsTable;
   directorates: DirectoratesTable;
   services: ServicesTable;
   teams: TeamsTable;
