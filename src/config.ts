@@ -19,6 +19,7 @@ const settingsSchema = z.object({
   SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   SIGN_IN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   SIGN_IN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  ACCESS_GRANT_HOURS: z.coerce.number().int().min(1).max(72).default(8),
   DEMO: booleanFlag.optional(),
   DEMO_SCALE: z.coerce.number().positive().max(200).default(1),
   DEMO_SEED: z.coerce.number().int().default(1),
@@ -46,6 +47,8 @@ export interface Config {
   signInMaxFailures: number;
   signInLockMinutes: number;
   signInRatePerMinute: number;
+  /** How long access opened with a written reason (break-glass) lasts. */
+  accessGrantHours: number;
   /** Demo mode seeds a demo council and its accounts on first start. */
   demo: boolean;
   demoScale: number;
@@ -95,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signInMaxFailures: s.SIGN_IN_MAX_FAILURES,
     signInLockMinutes: s.SIGN_IN_LOCK_MINUTES,
     signInRatePerMinute: s.SIGN_IN_RATE_PER_MINUTE,
+    accessGrantHours: s.ACCESS_GRANT_HOURS,
     demo,
     demoScale: s.DEMO_SCALE,
     demoSeed: s.DEMO_SEED,
