@@ -16,6 +16,12 @@ import { healthRoutes } from './features/health/routes.ts';
 import { signInRoutes } from './features/sign-in/routes.ts';
 import { homeRoutes } from './features/home/routes.ts';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeTable: { method: string; url: string }[];
+  }
+}
+
 export interface AppDeps {
   config: Config;
   db: Db;
@@ -33,6 +39,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     genReqId: () => randomUUID(),
     bodyLimit: 1_048_576,
     routerOptions: { ignoreTrailingSlash: true },
+  });
+  // Every route, for the authorisation matrix test and for operators.
+  const routes: { method: string; url: string }[] = [];
+  app.decorate('routeTable', routes);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD' && !route.url.startsWith('/assets/')) routes.push({ method, url: route.url });
+    }
   });
   const views = createViewEnvironment({ watch: config.env === 'development' && process.env.VIEWS_WATCH === '1' });
 
