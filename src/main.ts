@@ -28,7 +28,10 @@ async function main(): Promise<void> {
     await app.listen({ port: config.port, host: config.host });
     const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
     const shownHost = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
-    console.log(`Steadfast is ready at http://${shownHost}:${config.port}/ (${where}${config.demo ? ', demo mode' : ''}; started in ${seconds} s)`);
+    // The port actually bound: PORT=0 asks the system for a free one.
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    console.log(`Steadfast is ready at http://${shownHost}:${port}/ (${where}${config.demo ? ', demo mode' : ''}; started in ${seconds} s)`);
   } catch (error) {
     await opened.close();
     throw error;
