@@ -1,0 +1,193 @@
+/**
+ * Browser journeys: the real app listening on a local port, driven by the
+ * machine's own Chromium (never a downloaded one), with axe-core checks.
+ *
+ *   describe('a journey', { skip: skipWithoutBrowser }, () => {
+ *     let site: BrowserSite;
+ *     before(async () => { site = await startBrowserSite(); });
+ *     after(async () => site?.close());
+ *     test('…', async () => {
+ *       const page = await site.newPage();
+ *       await page.goto(site.url('/sign-in'));
+ *       await assertAccessible(page);
+ *     });
+ *   });
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import type { AxeResults, Result } from 'axe-core';
+import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../src/demo/accounts.ts';
+import { startTestApp, type TestApp } from './app.ts';
+import { openTestDatabase, type TestDatabase } from './databases.ts';
+import { ARTIFACTS_DIR, browserPath } from './environment.ts';
+
+/** For `describe(…, { skip })`: the runner has already said in one line why. */
+export const skipWithoutBrowser: string | false = browserPath() ? false : 'Chromium not available';
+
+/** Generous: a loaded machine must not fail a journey merely by being slow. */
+export const BROWSER_TIMEOUT_MS = 30_000;
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+export const SCREENSHOTS_DIR = new URL('screenshots/', ARTIFACTS_DIR);
+
+export interface BrowserSite {
+  /** `http://127.0.0.1:<port>` with the path appended. */
+  url(path: string): string;
+  test: TestApp;
+  browser: Browser;
+  /** A page in a context of its own: no cookies shared with other pages. */
+  newPage(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real app (demo council, fake clock at 09:00 on the test day) on a fresh
+ * PGlite database, listening on 127.0.0.1 at a free port, and a headless Chromium.
+ */
+export async function startBrowserSite(settings: Record<string, string> = {}): Promise<BrowserSite> {
+  const executablePath = browserPath();
+  if (!executablePath) throw new Error('No Chromium for this run: define the suite with { skip: skipWithoutBrowser }');
+  const contexts: BrowserContext[] = [];
+  let database: TestDatabase | undefined;
+  let test: TestApp | undefined;
+  let browser: Browser | undefined;
+  const close = async () => {
+    await Promise.allSettled(contexts.map((context) => context.close()));
+    await browser?.close().catch(() => {});
+    await test?.app.close();
+    await database?.close();
+  };
+  try {
+    database = await openTestDatabase('pglite', 'demo');
+    // DEMO=1 shows the pages as a person trying the demo sees them.
+    test = await startTestApp(database, { DEMO: '1', ...settings });
+    await test.app.listen({ host: '127.0.0.1', port: 0 });
+    const { port } = test.app.server.address() as AddressInfo;
+    browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, timeout: 60_000 });
+    const started = { test, browser };
+    return {
+      url: (path) => `http://127.0.0.1:${port}${path}`,
+      ...started,
+      async newPage() {
+        const context = await started.browser.newContext({ viewport: { width: 1024, height: 768 } });
+        contexts.push(context);
+        context.setDefaultTimeout(BROWSER_TIMEOUT_MS);
+        context.setDefaultNavigationTimeout(BROWSER_TIMEOUT_MS);
+        return context.newPage();
+      },
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** Navigates and returns the main document's response (never null for an http URL). */
+export async function visit(page: Page, url: string): Promise<Response> {
+  const response = await page.goto(url, { waitUntil: 'load' });
+  assert.ok(response, `no response for ${url}`);
+  return response;
+}
+
+/** Signs in through the form as a person would; waits for the page it lands on. */
+export async function signIn(page: Page, site: BrowserSite, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await visit(page, site.url('/sign-in'));
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('button', { name: 'Sign in' }).click()]);
+}
+
+/**
+ * Runs axe-core on the page with the WCAG 2.1 A/AA rules and best practice.
+ *
+ * The page's Content-Security-Policy (script-src 'self' with a nonce) blocks
+ * an inline <script> that page.addScriptTag would add, so axe's source is
+ * evaluated through the DevTools protocol instead, which CSP does not govern.
+ * Nothing else about the page is loosened: its own scripts still run under CSP.
+ */
+export async function runAxe(page: Page): Promise<Result[]> {
+  const loaded = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe === 'object');
+  if (!loaded) await page.evaluate(axeSource);
+  const results = await page.evaluate(
+    (tags) => (window as unknown as { axe: { run(context: Document, options: object): Promise<AxeResults> } }).axe.run(document, {
+      runOnly: { type: 'tag', values: tags },
+      resultTypes: ['violations'],
+    }),
+    AXE_TAGS,
+  );
+  return results.violations;
+}
+
+export function describeViolations(violations: Result[]): string {
+  return violations
+    .map((violation) => {
+      const nodes = violation.nodes.map((node) => `    ${node.target.join(' ')}\n      ${node.failureSummary?.replace(/\n/g, '\n      ') ?? ''}`);
+      return `  ${violation.id} (${violation.impact ?? 'no impact given'}): ${violation.help}\n  ${violation.helpUrl}\n${nodes.join('\n')}`;
+    })
+    .join('\n');
+}
+
+/** Fails with every violation's rule, help text and the elements it found. */
+export async function assertAccessible(page: Page, what = page.url()): Promise<void> {
+  const violations = await runAxe(page);
+  assert.equal(violations.length, 0, `axe found ${violations.length} accessibility problem(s) on ${what}:\n${describeViolations(violations)}`);
+}
+
+/**
+ * Collects what would show up as red in the browser console: script errors,
+ * console errors (including CSP refusals) and sub-resources that failed. The
+ * main document's own status (a 404 page, a 403 page) is not a problem.
+ */
+export function watchForProblems(page: Page): () => string[] {
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`script error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const text = message.text();
+    // Chromium logs every 4xx/5xx response here; sub-resources are checked below instead.
+    if (text.startsWith('Failed to load resource')) return;
+    problems.push(`console error: ${text}`);
+  });
+  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()} (${request.failure()?.errorText ?? 'unknown'})`));
+  page.on('response', (response) => {
+    const request = response.request();
+    if (response.status() >= 400 && !request.isNavigationRequest() && !request.url().endsWith('/favicon.ico')) {
+      problems.push(`${response.status()} for ${request.url()}`);
+    }
+  });
+  return () => [...problems];
+}
+
+/** The visible text of the page, for checks on what a person reads. */
+export async function pageText(page: Page): Promise<string> {
+  return (await page.locator('body').innerText()).replace(/\s+/g, ' ');
+}
+
+/** Stack traces, source paths or error class names on a page meant for people. */
+export function assertNoStackTrace(text: string): void {
+  assert.doesNotMatch(text, /\bat [\w.<>]+ \(|\bat (file|node):|node_modules|\.(ts|js|mjs):\d+|\b(TypeError|ReferenceError|HttpError|Error):/);
+}
+
+/** Saves a full-page screenshot in .test-artifacts/screenshots/ for people to look at. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+  await page.screenshot({ path: fileURLToPath(new URL(`${name}.png`, SCREENSHOTS_DIR)), fullPage: true });
+}
