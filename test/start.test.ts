@@ -126,7 +126,7 @@ async function countUsers(dataDir: string): Promise<number> {
 
 describe('starting the product as npm start does', () => {
   const account = DEMO_ACCOUNTS.find((a) => a.role === 'team_manager')!;
-  let dataDir: string;
+  let dataDir = '';
   let first: Product;
   let address: string;
   let sessionCookie: string | undefined;
@@ -141,7 +141,7 @@ describe('starting the product as npm start does', () => {
         await product.exited;
       }
     }
-    rmSync(dataDir, { recursive: true, force: true });
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   test('a first start creates the demo council and prints the address it listens on', async () => {

@@ -166,10 +166,14 @@ export function watchForProblems(page: Page): () => string[] {
     if (text.startsWith('Failed to load resource')) return;
     problems.push(`console error: ${text}`);
   });
-  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()} (${request.failure()?.errorText ?? 'unknown'})`));
+  // The browser asks for /favicon.ico by itself; the pages name no icon.
+  const favicon = (url: string) => new URL(url).pathname === '/favicon.ico';
+  page.on('requestfailed', (request) => {
+    if (!favicon(request.url())) problems.push(`request failed: ${request.url()} (${request.failure()?.errorText ?? 'unknown'})`);
+  });
   page.on('response', (response) => {
     const request = response.request();
-    if (response.status() >= 400 && !request.isNavigationRequest() && !request.url().endsWith('/favicon.ico')) {
+    if (response.status() >= 400 && !request.isNavigationRequest() && !favicon(request.url())) {
       problems.push(`${response.status()} for ${request.url()}`);
     }
   });
