@@ -1,0 +1,320 @@
+// Regenerates the reference data the product ships in src/reference/data from
+// the published DfE/ONS specification files (see src/reference/README.md).
+// Only maintainers run it, when a new year's specifications are published; the
+// product and its tests read the generated files and never need the sources.
+//
+//   node --import tsx scripts/import-reference.ts <reference folder>
+//
+// The folder holds ssd-data-model/categories/*.yml, dfe-returns/ssda903/
+// SSDA903_schema_2024.yml, dfe-returns/cin-census/CIN_schema_2024.xsd and
+// geography/{postcode_sectors,ltla_to_utla_2021}.csv.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { XMLParser } from 'fast-xml-parser';
+import { parse as parseYaml } from 'yaml';
+
+interface Entry {
+  code: string;
+  description: string;
+  explanation?: string;
+}
+
+interface CodeSetFile {
+  source: string;
+  codes: Entry[];
+}
+
+const sourceDir = process.argv[2];
+if (!sourceDir || !existsSync(sourceDir)) {
+  console.error('usage: node --import tsx scripts/import-reference.ts <reference folder>');
+  process.exit(2);
+}
+const outDir = fileURLToPath(new URL('../src/reference/data/', import.meta.url));
+
+const CATEGORIES = 'ssd-data-model/categories';
+const SSDA903 = 'dfe-returns/ssda903/SSDA903_schema_2024.yml';
+const CIN_XSD = 'dfe-returns/cin-census/CIN_schema_2024.xsd';
+
+const warnings: string[] = [];
+
+function read(relative: string): string {
+  return readFileSync(join(sourceDir!, relative), 'utf8');
+}
+
+function fail(message: string): never {
+  console.error(`import-reference: ${message}`);
+  process.exit(1);
+}
+
+/**
+ * Some published category files put apostrophes inside single-quoted scalars
+ * ('Asperger's', 'child\'s'), which is not valid YAML. Re-quote such a
+ * one-line scalar as a double-quoted string holding the text between its outer
+ * quotes, which is what the authors meant.
+ */
+function repairQuotedScalars(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      const match = /^(\s*(?:-\s*)?[A-Za-z_]+:)\s*'(.*)'\s*$/.exec(line);
+      if (!match) return line;
+      const inner = match[2]!.replace(/\\'/g, "'").replace(/''/g, "'");
+      return `${match[1]} ${JSON.stringify(inner)}`;
+    })
+    .join('\n');
+}
+
+/** `- value: / description: / explanation:` items of one ssd-data-model category file. */
+function categoryFile(name: string): Entry[] {
+  const relative = `${CATEGORIES}/${name}`;
+  let text = repairQuotedScalars(read(relative));
+  let parsed: unknown;
+  try {
+    parsed = parseYaml(text);
+  } catch {
+    // A file cut off in the middle of its last item: keep the complete items.
+    const lastItem = text.lastIndexOf('\n- value:');
+    if (lastItem < 0) fail(`${relative} is not valid YAML`);
+    text = text.slice(0, lastItem);
+    parsed = parseYaml(text);
+    warnings.push(`${relative}: last item is incomplete and was left out`);
+  }
+  if (!Array.isArray(parsed)) fail(`${relative} is not a list`);
+  return parsed.map((item: unknown) => {
+    const { value, description, explanation } = (item ?? {}) as Record<string, unknown>;
+    if (value === undefined || value === null) fail(`${relative}: an item has no value`);
+    const code = String(value).trim();
+    const text = typeof description === 'string' && description.trim() ? description.trim() : code;
+    const entry: Entry = { code, description: tidy(text) };
+    if (typeof explanation === 'string' && explanation.trim()) entry.explanation = explanation.trim();
+    return entry;
+  });
+}
+
+/** Descriptions end without a full stop, as GOV.UK labels do. */
+function tidy(description: string): string {
+  return description.replace(/\s+/g, ' ').replace(/\.$/, '').trim();
+}
+
+interface SchemaColumn {
+  category?: { code: string; name?: string }[];
+}
+
+const ssda903 = parseYaml(read(SSDA903)) as { column_map: Record<string, Record<string, SchemaColumn>> };
+
+/** Codes (and names where given) of one SSDA903 column. */
+function ssda903Codes(table: string, column: string): { code: string; name?: string }[] {
+  const category = ssda903.column_map[table]?.[column]?.category;
+  if (!category) fail(`${SSDA903} has no category for ${table}.${column}`);
+  // The published schema has 'PCCHAN ' with a trailing space; the code is PCCHAN.
+  return category.map((c) => ({ code: String(c.code).trim(), ...(c.name ? { name: String(c.name) } : {}) }));
+}
+
+interface XsdEnumeration {
+  '@_value': string;
+  'xs:annotation'?: { 'xs:documentation'?: string };
+}
+
+const xsd = new XMLParser({ ignoreAttributes: false, isArray: (name) => name === 'xs:enumeration' || name === 'xs:simpleType' }).parse(
+  read(CIN_XSD),
+) as { 'xs:schema': { 'xs:simpleType': { '@_name': string; 'xs:restriction': { 'xs:enumeration'?: XsdEnumeration[] } }[] } };
+
+/** Enumerations of one simple type of the CIN census schema, with their documentation. */
+function cinCodes(typeName: string): Entry[] {
+  const type = xsd['xs:schema']['xs:simpleType'].find((t) => t['@_name'] === typeName);
+  const enumerations = type?.['xs:restriction']['xs:enumeration'];
+  if (!enumerations) fail(`${CIN_XSD} has no enumeration ${typeName}`);
+  return enumerations.map((e) => {
+    const code = String(e['@_value']).trim();
+    const documentation = e['xs:annotation']?.['xs:documentation'];
+    return { code, description: tidy(typeof documentation === 'string' && documentation.trim() ? documentation : code) };
+  });
+}
+
+/**
+ * Meanings written from the DfE's SSDA903 guidance for codes whose published
+ * machine-readable files give the code only (or a truncated text). Each is
+ * checked below against the schema's code list, so a code can neither be
+ * invented here nor go missing.
+ */
+const SUPPLEMENT: Record<string, Record<string, string>> = {
+  placementType: {
+    U2: 'Foster placement with relative(s) or friend(s) who is/are also approved adopter(s) – fostering for adoption or concurrent planning',
+    U3: 'Foster placement with relative(s) or friend(s) – not long-term fostering, or fostering for adoption or concurrent planning',
+    U4: 'Foster placement with other foster carer(s) – long-term fostering',
+    U5: 'Foster placement with other foster carer(s) who is/are also approved adopter(s) – fostering for adoption or concurrent planning',
+    U6: 'Foster placement with other foster carer(s) – not long-term fostering, or fostering for adoption or concurrent planning',
+    Z1: 'Other placements',
+  },
+  reasonNewEpisode: {
+    S: 'Started to be looked after',
+    L: 'Change of legal status only',
+    P: 'Change of placement and carer(s) only',
+    T: 'Change of placement only, with the same carer(s)',
+    B: 'Change of legal status and of placement and carer(s) at the same time',
+    U: 'Change of legal status and of placement at the same time, with the same carer(s)',
+  },
+  reasonEpisodeCeased: {
+    X1: 'Episode ceases, and a new episode begins on the same day, for any reason',
+    E11: 'Adopted – application for an adoption order unopposed',
+    E12: 'Adopted – consent dispensed with by the court',
+    E2: 'Died',
+    E3: 'Care taken over by another local authority in the UK',
+    E4A: 'Returned home to live with parent(s), relative(s) or other person(s) with parental responsibility, as part of the care planning process',
+    E4B: 'Returned home to live with parent(s), relative(s) or other person(s) with parental responsibility, not as part of the care planning process',
+    E13: 'Left care to live with parent(s), relative(s) or other person(s) with no parental responsibility',
+    E41: 'Residence order or child arrangements order granted',
+    E45: 'Special guardianship order made to former foster carer(s) who is/are relative(s) or friend(s)',
+    E46: 'Special guardianship order made to former foster carer(s) other than relative(s) or friend(s)',
+    E47: 'Special guardianship order made to carer(s), not former foster carer(s), who is/are relative(s) or friend(s)',
+    E48: 'Special guardianship order made to carer(s), not former foster carer(s), other than relative(s) or friend(s)',
+    E5: 'Moved into independent living with formal advice or support (for example a hostel, foyer or staying close project)',
+    E6: 'Moved into independent living without formal advice or support (for example a bedsit, own flat or living with friends)',
+    E7: 'Transferred to residential care funded by adult social care services',
+    E9: 'Sentenced to custody',
+    E14: 'Accommodation on remand ended',
+    E15: 'Age assessment found the child to be 18 or over',
+    E16: 'Child moved abroad',
+    E17: 'Aged 18 or over and stayed with current carers (including staying put)',
+    E8: 'Period of being looked after ceased for any other reason',
+  },
+  swReason: {
+    MANAGE: 'Management decision, for example to balance caseloads',
+    FCONTA: "Social worker's fixed-term or agency contract ended",
+    LEFTRL: 'Social worker left the role or the local authority',
+    ORGRST: 'Organisational restructure',
+    TSPROC: 'Transfer between teams as part of the usual process, for example from assessment to a long-term team',
+    ABSENC: 'Social worker absent for a long period, for example sickness or parental leave',
+    CHCHAN: 'Child asked for a change of social worker',
+    PCCHAN: 'Parent or carer asked for a change of social worker',
+    SWDIED: 'Social worker died',
+    OTHERS: 'Other reason',
+  },
+};
+
+function supplemented(set: string, codes: { code: string; name?: string }[], published: Entry[] = []): Entry[] {
+  const extra = SUPPLEMENT[set] ?? {};
+  for (const code of Object.keys(extra)) {
+    if (!codes.some((c) => c.code === code)) fail(`${set}: supplement describes ${code}, which the schema does not list`);
+  }
+  return codes.map(({ code, name }) => {
+    const found = published.find((e) => e.code === code);
+    const description = found?.description ?? extra[code] ?? name;
+    if (!description) fail(`${set}: no description for ${code}`);
+    return { code, description, ...(found?.explanation ? { explanation: found.explanation } : {}) };
+  });
+}
+
+/** The published category file must hold exactly the codes the return's schema allows. */
+function sameCodes(set: string, entries: Entry[], expected: { code: string }[]): Entry[] {
+  const have = entries.map((e) => e.code).sort();
+  const want = expected.map((e) => e.code).sort();
+  if (have.join('|') !== want.join('|')) fail(`${set}: codes ${have.join(',')} differ from the schema's ${want.join(',')}`);
+  return entries;
+}
+
+const cinNeeds = cinCodes('primaryneedcodetype');
+const ssdNeeds = categoryFile('primary_need.yml');
+const cinDisabilities = cinCodes('disabilitytype');
+const ssdDisabilities = categoryFile('disability.yml');
+
+const sets: Record<string, CodeSetFile> = {
+  legalStatus: {
+    source: 'ssd-data-model categories/legal_status.yml; codes checked against SSDA903 Episodes.LS',
+    codes: sameCodes('legalStatus', categoryFile('legal_status.yml'), ssda903Codes('Episodes', 'LS')),
+  },
+  placementType: {
+    source: 'SSDA903 Episodes.PLACE codes; descriptions from ssd-data-model categories/placement_type and DfE SSDA903 guidance',
+    codes: supplemented('placementType', ssda903Codes('Episodes', 'PLACE'), categoryFile('placement_type')),
+  },
+  placementProvider: {
+    source: 'ssd-data-model categories/placement_provider.yml; codes checked against SSDA903 Episodes.PLACE_PROVIDER',
+    codes: sameCodes('placementProvider', categoryFile('placement_provider.yml'), ssda903Codes('Episodes', 'PLACE_PROVIDER')),
+  },
+  reasonNewEpisode: {
+    source: 'SSDA903 Episodes.RNE codes; descriptions from DfE SSDA903 guidance',
+    codes: supplemented('reasonNewEpisode', ssda903Codes('Episodes', 'RNE')),
+  },
+  reasonEpisodeCeased: {
+    source: 'SSDA903 Episodes.REC codes; descriptions from DfE SSDA903 guidance',
+    codes: supplemented('reasonEpisodeCeased', ssda903Codes('Episodes', 'REC')),
+  },
+  reasonPlaceChange: {
+    source: 'ssd-data-model categories/placement_change_reason.yml; codes checked against SSDA903 Episodes.REASON_PLACE_CHANGE',
+    codes: sameCodes('reasonPlaceChange', categoryFile('placement_change_reason.yml'), ssda903Codes('Episodes', 'REASON_PLACE_CHANGE')),
+  },
+  primaryNeed: {
+    source: 'CIN census schema primaryneedcodetype; descriptions of N1–N8 from ssd-data-model categories/primary_need.yml',
+    codes: cinNeeds.map((c) => ssdNeeds.find((e) => e.code === c.code) ?? c),
+  },
+  cpCategory: {
+    source: 'CIN census schema categoryofabuse',
+    codes: cinCodes('categoryofabuse'),
+  },
+  cinClosureReason: {
+    source: 'ssd-data-model categories/reason_for_closure.yml; codes checked against CIN census schema reasonforclosuretype',
+    codes: sameCodes('cinClosureReason', categoryFile('reason_for_closure.yml'), cinCodes('reasonforclosuretype')),
+  },
+  ethnicity: {
+    source: 'SSDA903 Header.ETHNIC',
+    codes: sameCodes(
+      'ethnicity',
+      ssda903Codes('Header', 'ETHNIC').map(({ code, name }) => ({ code, description: name ?? fail(`ethnicity ${code} has no name`) })),
+      cinCodes('ethnicitytype'),
+    ),
+  },
+  sex: {
+    source: 'ssd-data-model categories/sex.yml (as SSDA903 Header.SEX)',
+    codes: sameCodes('sex', categoryFile('sex.yml'), ssda903Codes('Header', 'SEX')),
+  },
+  disability: {
+    source: 'CIN census schema disabilitytype; descriptions from ssd-data-model categories/disability.yml',
+    codes: sameCodes(
+      'disability',
+      cinDisabilities.map((c) => ssdDisabilities.find((e) => e.code === c.code) ?? c),
+      ssdDisabilities,
+    ),
+  },
+  uascStatus: {
+    source: 'ssd-data-model categories/uasc_status.yml',
+    codes: categoryFile('uasc_status.yml'),
+  },
+  immigrationStatus: {
+    source: 'ssd-data-model categories/immigration_status.yml',
+    codes: categoryFile('immigration_status.yml'),
+  },
+  referralSource: {
+    source: 'ssd-data-model categories/referral_source.yml; codes checked against CIN census schema referralsourcetype',
+    codes: sameCodes('referralSource', categoryFile('referral_source.yml'), cinCodes('referralsourcetype')),
+  },
+  contactSource: {
+    source: 'ssd-data-model categories/contact_source.yml; codes checked against CIN census schema referralsourcetype',
+    codes: sameCodes('contactSource', categoryFile('contact_source.yml'), cinCodes('referralsourcetype')),
+  },
+  swReason: {
+    source: 'SSDA903 SocialWorker.SW_REASON codes; descriptions from DfE SSDA903 guidance',
+    codes: supplemented('swReason', ssda903Codes('SocialWorker', 'SW_REASON')),
+  },
+  upnUnknown: {
+    source: 'ssd-data-model categories/upn_unknown.yml (as SSDA903 UN1–UN5)',
+    codes: categoryFile('upn_unknown.yml'),
+  },
+};
+
+for (const [name, set] of Object.entries(sets)) {
+  const seen = new Set<string>();
+  for (const entry of set.codes) {
+    if (seen.has(entry.code)) fail(`${name}: ${entry.code} appears twice`);
+    seen.add(entry.code);
+  }
+}
+
+mkdirSync(outDir, { recursive: true });
+writeFileSync(join(outDir, 'codes.json'), `${JSON.stringify(sets, null, 2)}\n`);
+// Copied byte for byte (not with copyFile, which would keep a read-only mode).
+writeFileSync(join(outDir, 'postcode_sectors.csv'), readFileSync(join(sourceDir, 'geography/postcode_sectors.csv')));
+writeFileSync(join(outDir, 'ltla_to_utla.csv'), readFileSync(join(sourceDir, 'geography/ltla_to_utla_2021.csv')));
+
+for (const warning of warnings) console.warn(`warning: ${warning}`);
+console.log(`Wrote ${Object.keys(sets).length} code sets and the geography files to src/reference/data`);
