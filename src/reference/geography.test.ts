@@ -102,6 +102,20 @@ test('distance from Eastbourne to Hastings, by the SSDA903 rule', () => {
   assert.equal(distanceMiles('BN21 4AB', 'BN21 4ZZ'), 0); // same sector
 });
 
+test('distance from Eastbourne to central Manchester, far enough for the divisor to show', () => {
+  // M1 1 centroid (384460, 398429): dE = −175717, dN = 299517;
+  // dE² + dN² = 30,876,464,089 + 89,710,433,289 = 120,586,897,378; sqrt = 347,256.2 m
+  // 347.2562 km / 1.6093 = 215.78 miles -> 215.8 (dividing by 1.609 would give 215.82 -> 215.8 too, but by 1.6 gives 217.0)
+  assert.equal(distanceMiles('BN21 4AB', 'M1 1AE'), 215.8);
+  // SW1A 1 centroid (529259, 179826): dE = −30918, dN = 80914; sqrt(955,922,724 + 6,547,075,396) = 86,619.8 m
+  // 86.6198 / 1.6093 = 53.82 -> 53.8 (by 1.609: 53.83 -> 53.8; by 1.6: 54.1)
+  assert.equal(distanceMiles('BN21 4AB', 'SW1A 1AA'), 53.8);
+  // AL1 5 (St Albans) centroid (516656, 206725): dE = −43521, dN = 107813;
+  // sqrt(1,894,077,441 + 11,623,642,969) = sqrt(13,517,720,410) = 116,265.7 m
+  // 116.2657 / 1.6093 = 72.246 -> 72.2, where dividing by 1.609 would give 72.26 -> 72.3
+  assert.equal(distanceMiles('BN21 4AB', 'AL1 5AA'), 72.2);
+});
+
 test('distance is null when either end cannot be placed, or the two are on different national grids', () => {
   assert.equal(distanceMiles('BN21 4AB', 'ZZ99 9ZZ'), null);
   assert.equal(distanceMiles('nonsense', 'TN34 1AA'), null);
