@@ -15,6 +15,8 @@ import { createViewEnvironment } from './platform/views/environment.ts';
 import { healthRoutes } from './features/health/routes.ts';
 import { signInRoutes } from './features/sign-in/routes.ts';
 import { homeRoutes } from './features/home/routes.ts';
+import { childrenRoutes } from './features/children/routes.ts';
+import { accessRoutes } from './features/access/routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -129,6 +131,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes, { db: deps.db, engine: deps.engine });
   await app.register(signInRoutes, { config, db: deps.db, clock: deps.clock });
   await app.register(homeRoutes, { db: deps.db, clock: deps.clock });
+  await app.register(childrenRoutes, { config, db: deps.db, clock: deps.clock });
+  await app.register(accessRoutes, { config, db: deps.db, clock: deps.clock });
 
   return app;
 }

@@ -46,7 +46,10 @@ export type ScenarioChild =
   /** no open allocation at all */
   | 'closed';
 
-export const SCENARIO_PASSWORD_NOTE = 'every scenario user signs in with TEST_PASSWORD';
+/** A surname no page would print by chance, so a leak of a child's name can be searched for. */
+export function scenarioSurname(key: ScenarioChild): string {
+  return `Scn${key.charAt(0).toUpperCase()}${key.slice(1)}`;
+}
 
 export async function buildAccessScenario(db: Db): Promise<AccessScenario> {
   const directorate = await db.insertInto('directorates').values({ name: 'Scenario directorate' }).returning('id').executeTakeFirstOrThrow();
@@ -99,7 +102,7 @@ export async function buildAccessScenario(db: Db): Promise<AccessScenario> {
         is_child: true,
         la_child_id: laChildId,
         forename: 'Scenario',
-        surname: key,
+        surname: scenarioSurname(key),
         date_of_birth: '2015-06-01',
         sex: 'F',
         restricted: extra.restricted ?? false,

@@ -66,10 +66,15 @@ export class Agent {
     );
   }
 
-  /** Signs in through the real form; returns the sign-in response. */
+  /**
+   * Signs in through the real form and, like a browser, follows the redirect
+   * (so the CSRF token is the signed-in one); returns the sign-in response.
+   */
   async signIn(email: string, password: string): Promise<LightMyRequestResponse> {
     await this.get('/sign-in');
-    return this.post('/sign-in', { email, password });
+    const response = await this.post('/sign-in', { email, password });
+    if (response.statusCode === 303 && response.headers.location) await this.get(String(response.headers.location));
+    return response;
   }
 
   cookie(name: string): string | undefined {
