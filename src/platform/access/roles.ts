@@ -39,6 +39,8 @@ export interface NavigationItem {
 /** What each role's navigation offers; pages check access again on their own. */
 export function navigationFor(role: Role): NavigationItem[] {
   const items: NavigationItem[] = [{ href: '/', text: 'Home' }];
+  if (role !== 'system_admin') items.push({ href: '/children/search', text: 'Find a child' });
+  if (MANAGER_ROLES.includes(role)) items.push({ href: '/access-reviews', text: 'Access to review' });
   if (role === 'system_admin') {
     items.push({ href: '/admin/users', text: 'Users' }, { href: '/admin/teams', text: 'Teams' }, { href: '/admin/audit', text: 'Audit log' });
   }
