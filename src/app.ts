@@ -17,6 +17,7 @@ import { signInRoutes } from './features/sign-in/routes.ts';
 import { homeRoutes } from './features/home/routes.ts';
 import { childrenRoutes } from './features/children/routes.ts';
 import { accessRoutes } from './features/access/routes.ts';
+import { adminRoutes } from './features/admin/routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -133,6 +134,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(homeRoutes, { db: deps.db, clock: deps.clock });
   await app.register(childrenRoutes, { config, db: deps.db, clock: deps.clock });
   await app.register(accessRoutes, { config, db: deps.db, clock: deps.clock });
+  await app.register(adminRoutes, { db: deps.db, clock: deps.clock, config });
 
   return app;
 }
