@@ -264,6 +264,111 @@ export interface AccessGrantsTable {
   review_note: string | null;
 }
 
+export interface WeightingModelsTable {
+  id: Generated<string>;
+  effective_from: DateOnly;
+  rules: ColumnType<Record<string, unknown>, string, string>;
+  note: string | null;
+  created_by: string | null;
+  created_at: Generated<Timestamp>;
+}
+
+export interface CaseloadSettingsTable {
+  id: number;
+  settings: ColumnType<Record<string, unknown>, string, string>;
+  updated_by: string | null;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface CaseFactorsTable {
+  child_id: string;
+  complexity_tier: Generated<number>;
+  court_proceedings_since: DateOnly | null;
+  updated_by: string | null;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface WorkloadReductionsTable {
+  id: Generated<string>;
+  user_id: string;
+  reason: 'leave' | 'phased_return' | 'secondment' | 'special_duties' | 'other';
+  percent: number | null;
+  hours_per_week: number | null;
+  start_date: DateOnly;
+  end_date: DateOnly;
+  note: string | null;
+  created_by: string | null;
+  created_at: Generated<Timestamp>;
+}
+
+export type VarianceKindColumn = 'over_capacity' | 'over_children_ceiling' | 'asye_protection' | 'under_floor';
+
+export interface VariancesTable {
+  id: Generated<string>;
+  worker_id: string;
+  team_id: string | null;
+  kind: VarianceKindColumn;
+  level: 'amber' | 'red' | null;
+  peak_level: 'amber' | 'red' | null;
+  opened_at: Timestamp;
+  opened_on: DateOnly;
+  opened_trigger: string;
+  opened_value: number;
+  threshold: number;
+  current_value: number;
+  manager_id: string | null;
+  plan_due_on: DateOnly;
+  plan_recorded_at: Timestamp | null;
+  first_action_at: Timestamp | null;
+  escalated_to_service_at: Timestamp | null;
+  escalated_to_head_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  closed_on: DateOnly | null;
+  closed_trigger: string | null;
+}
+
+export interface VarianceEventsTable {
+  id: Generated<number>;
+  variance_id: string;
+  occurred_at: Timestamp;
+  kind: string;
+  detail: string;
+  actor_id: string | null;
+}
+
+export interface VarianceActionsTable {
+  id: Generated<string>;
+  variance_id: string;
+  action_type: 'reallocate_children' | 'add_reduction' | 'temporary_support' | 'stop_new_allocations' | 'other';
+  description: string;
+  owner_id: string;
+  due_on: DateOnly;
+  status: Generated<'open' | 'done' | 'cancelled'>;
+  created_by: string;
+  created_at: Timestamp;
+  completed_at: Timestamp | null;
+}
+
+export interface WorkloadSnapshotsTable {
+  snapshot_date: DateOnly;
+  worker_id: string;
+  team_id: string | null;
+  service_id: string | null;
+  fte: number;
+  children: number;
+  points: number;
+  available_points: number;
+  capacity_percent: number | null;
+  children_ceiling: number;
+}
+
+export interface ScheduledRunsTable {
+  job: string;
+  run_date: DateOnly;
+  started_at: Timestamp;
+  finished_at: Timestamp | null;
+}
+
 export type ChildStatus = 'looked_after' | 'child_protection' | 'care_leaver' | 'child_in_need' | 'closed';
 
 /** The view child_status: derived from the timeline, read-only. */
@@ -286,6 +391,15 @@ export interface ChildStatusView {
 
 export interface Database {
   child_status: ChildStatusView;
+  weighting_models: WeightingModelsTable;
+  caseload_settings: CaseloadSettingsTable;
+  case_factors: CaseFactorsTable;
+  workload_reductions: WorkloadReductionsTable;
+  variances: VariancesTable;
+  variance_events: VarianceEventsTable;
+  variance_actions: VarianceActionsTable;
+  workload_snapshots: WorkloadSnapshotsTable;
+  scheduled_runs: ScheduledRunsTable;
   people: PeopleTable;
   person_disabilities: PersonDisabilitiesTable;
   addresses: AddressesTable;

@@ -1,9 +1,11 @@
 import type { Migration } from 'kysely';
 import * as foundation from './0001_foundation.ts';
 import * as children from './0002_children.ts';
+import * as caseload from './0004_caseload.ts';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
   '0002_children': children,
+  '0004_caseload': caseload,
 };
