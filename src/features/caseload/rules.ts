@@ -221,7 +221,7 @@ export function availablePoints(worker: WorkerForCapacity, settings: CaseloadSet
   const day = asyeDay(worker.role, worker.qualifiedOn, today);
   const asyePercent = day === null ? null : asyePercentOn(day, settings.asyeSchedule);
   let available = afterFte;
-  if (asyePercent !== null) {
+  if (day !== null && asyePercent !== null) {
     available = (afterFte * asyePercent) / 100;
     explanation.push(`ASYE protection, day ${day + 1} of the first year: ${asyePercent}%`);
   }

@@ -1,0 +1,160 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import type { Role } from '../../db/schema.ts';
+
+/** The roles whose allocations count as a caseload. */
+export const CASELOAD_ALLOCATION_ROLES = ['lead', 'co_worker', 'personal_adviser'] as const;
+
+export async function findSettingsRow(db: Db) {
+  return db.selectFrom('caseload_settings').select(['settings', 'updated_at']).where('id', '=', 1).executeTakeFirst();
+}
+
+/** The weighting model in force on a date: the latest that starts on or before it. */
+export async function findWeightingOn(db: Db, date: string) {
+  return db
+    .selectFrom('weighting_models')
+    .select(['id', 'effective_from', 'rules', 'note'])
+    .where('effective_from', '<=', date)
+    .orderBy('effective_from', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export interface WorkerRow {
+  id: string;
+  name: string;
+  role: Role;
+  fte: number;
+  qualified_on: string | null;
+  team_id: string | null;
+  team_name: string | null;
+  team_base_postcode: string | null;
+  service_id: string | null;
+  line_manager_id: string | null;
+}
+
+/** Active case-holding people, either the ones named or everyone in the scope. */
+export async function findWorkers(db: Db, scope: { workerIds?: string[]; teamId?: string; serviceId?: string; roles: Role[] }): Promise<WorkerRow[]> {
+  if (scope.workerIds && scope.workerIds.length === 0) return [];
+  let query = db
+    .selectFrom('users')
+    .leftJoin('teams', 'teams.id', 'users.team_id')
+    .select([
+      'users.id',
+      'users.name',
+      'users.role',
+      'users.fte',
+      'users.qualified_on',
+      'users.team_id',
+      'teams.name as team_name',
+      'teams.base_postcode as team_base_postcode',
+      'teams.service_id',
+      'users.line_manager_id',
+    ])
+    .where('users.disabled_at', 'is', null)
+    .where('users.role', 'in', scope.roles);
+  if (scope.workerIds) query = query.where('users.id', 'in', scope.workerIds);
+  if (scope.teamId) query = query.where('users.team_id', '=', scope.teamId);
+  if (scope.serviceId) query = query.where('teams.service_id', '=', scope.serviceId);
+  return query.orderBy('users.name').execute();
+}
+
+export interface CaseRow {
+  worker_id: string;
+  child_id: string;
+  role: 'lead' | 'co_worker' | 'personal_adviser';
+  start_date: string;
+  status: 'looked_after' | 'child_protection' | 'care_leaver' | 'child_in_need' | 'closed';
+  complexity_tier: number | null;
+  court_proceedings_since: string | null;
+  family_id: string | null;
+  placement_postcode: string | null;
+  placement_out_of_area: boolean | null;
+  forename: string;
+  surname: string;
+  la_child_id: string | null;
+  restricted: boolean;
+}
+
+/** Every open case of the given workers, with what weighting needs. */
+export async function findOpenCases(db: Db, workerIds: string[]): Promise<CaseRow[]> {
+  if (workerIds.length === 0) return [];
+  return db
+    .selectFrom('allocations')
+    .innerJoin('people', 'people.id', 'allocations.child_id')
+    .innerJoin('child_status', 'child_status.child_id', 'allocations.child_id')
+    .leftJoin('case_factors', 'case_factors.child_id', 'allocations.child_id')
+    .leftJoin('care_episodes', (join) =>
+      join.onRef('care_episodes.child_id', '=', 'allocations.child_id').on('care_episodes.end_date', 'is', null),
+    )
+    .select([
+      'allocations.worker_id as worker_id',
+      'allocations.child_id',
+      'allocations.role',
+      'allocations.start_date',
+      'child_status.status',
+      'case_factors.complexity_tier',
+      'case_factors.court_proceedings_since',
+      (eb) =>
+        eb
+          .selectFrom('family_members')
+          .select(sql<string>`min(family_members.family_id::text)`.as('family_id'))
+          .whereRef('family_members.person_id', '=', 'allocations.child_id')
+          .as('family_id'),
+      'care_episodes.placement_postcode',
+      'care_episodes.placement_out_of_area',
+      'people.forename',
+      'people.surname',
+      'people.la_child_id',
+      'people.restricted',
+    ])
+    .where('allocations.worker_id', 'in', workerIds)
+    .where('allocations.end_date', 'is', null)
+    .where('allocations.role', 'in', [...CASELOAD_ALLOCATION_ROLES])
+    .orderBy('people.surname')
+    .execute() as Promise<CaseRow[]>;
+}
+
+export async function findReductions(db: Db, workerIds: string[], onOrAfter: string) {
+  if (workerIds.length === 0) return [];
+  return db
+    .selectFrom('workload_reductions')
+    .selectAll()
+    .where('user_id', 'in', workerIds)
+    .where('end_date', '>=', onOrAfter)
+    .orderBy('start_date')
+    .execute();
+}
+
+export async function findOpenVariances(db: Db, workerIds: string[]) {
+  if (workerIds.length === 0) return [];
+  return db.selectFrom('variances').selectAll().where('worker_id', 'in', workerIds).where('closed_at', 'is', null).execute();
+}
+
+/** Workers who hold a given child now: reassessed when the child's case changes. */
+export async function findWorkersOfChild(db: Db, childId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('allocations')
+    .select('worker_id')
+    .where('child_id', '=', childId)
+    .where('end_date', 'is', null)
+    .where('worker_id', 'is not', null)
+    .execute();
+  return [...new Set(rows.map((r) => r.worker_id!))];
+}
+
+/** The service manager(s) of a team's service, and the heads of service: who escalations go to. */
+export async function findEscalationPeople(db: Db, teamId: string | null) {
+  const serviceManagers = teamId
+    ? await db
+        .selectFrom('users')
+        .innerJoin('teams', 'teams.service_id', 'users.service_id')
+        .select('users.id')
+        .where('teams.id', '=', teamId)
+        .where('users.role', '=', 'service_manager')
+        .where('users.disabled_at', 'is', null)
+        .execute()
+    : [];
+  const heads = await db.selectFrom('users').select('id').where('role', '=', 'head_of_service').where('disabled_at', 'is', null).execute();
+  return { serviceManagerIds: serviceManagers.map((r) => r.id), headIds: heads.map((r) => r.id) };
+}

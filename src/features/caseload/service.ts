@@ -1,0 +1,332 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import type { Role } from '../../db/schema.ts';
+import { distanceMiles } from '../../reference/geography.ts';
+import {
+  availablePoints,
+  capacityPercent,
+  escalationStage,
+  planDueOn,
+  reconcileVariances,
+  varianceConditions,
+  weighCases,
+  weightingWithDefaults,
+  withDefaults,
+  type AvailablePoints,
+  type CaseloadSettings,
+  type ComplexityTier,
+  type VarianceCondition,
+  type WeightingRules,
+} from './rules.ts';
+import {
+  findEscalationPeople,
+  findOpenCases,
+  findOpenVariances,
+  findReductions,
+  findSettingsRow,
+  findWeightingOn,
+  findWorkers,
+  findWorkersOfChild,
+  type CaseRow,
+  type WorkerRow,
+} from './queries.ts';
+
+/** Roles that can hold a caseload; managers hold cases only when allocated them. */
+export const CASE_HOLDING_ROLES: Role[] = ['social_worker', 'practice_supervisor', 'team_manager', 'personal_adviser'];
+
+export interface CaseloadContext {
+  today: string;
+  settings: CaseloadSettings;
+  weighting: WeightingRules;
+  /** The weighting model in force, or null for the built-in defaults. */
+  weightingModelId: string | null;
+}
+
+export async function loadCaseloadContext(db: Db, today: string): Promise<CaseloadContext> {
+  const [settingsRow, model] = await Promise.all([findSettingsRow(db), findWeightingOn(db, today)]);
+  return {
+    today,
+    settings: withDefaults(settingsRow?.settings as Partial<CaseloadSettings> | undefined),
+    weighting: weightingWithDefaults(model?.rules as Partial<WeightingRules> | undefined),
+    weightingModelId: model?.id ?? null,
+  };
+}
+
+export interface WeighedCaseRow extends CaseRow {
+  points: number;
+  reasons: string[];
+  travelMiles: number | null;
+  /** An ASYE worker leading a CP or court case. */
+  asyeFlag: boolean;
+}
+
+export interface WorkerCaseload {
+  worker: WorkerRow;
+  cases: WeighedCaseRow[];
+  /** The DfE count: children the worker holds as allocated social worker or personal adviser. */
+  children: number;
+  points: number;
+  available: AvailablePoints;
+  capacityPercent: number | null;
+  conditions: VarianceCondition[];
+}
+
+/** Both measures for each worker, with every case's points and why. */
+export async function computeCaseloads(db: Db, workers: WorkerRow[], context: CaseloadContext): Promise<WorkerCaseload[]> {
+  const ids = workers.map((w) => w.id);
+  const [cases, reductions] = await Promise.all([findOpenCases(db, ids), findReductions(db, ids, context.today)]);
+  const casesByWorker = groupBy(cases, (c) => c.worker_id);
+  const reductionsByWorker = groupBy(reductions, (r) => r.user_id);
+  return workers.map((worker) => {
+    const own = casesByWorker.get(worker.id) ?? [];
+    const available = availablePoints(
+      {
+        role: worker.role,
+        fte: worker.fte,
+        qualifiedOn: worker.qualified_on,
+        reductions: (reductionsByWorker.get(worker.id) ?? []).map((r) => ({
+          reason: r.reason,
+          percent: r.percent,
+          hoursPerWeek: r.hours_per_week,
+          startDate: r.start_date,
+          endDate: r.end_date,
+        })),
+      },
+      context.settings,
+      context.today,
+    );
+    const travel = own.map((c) =>
+      c.placement_out_of_area && c.placement_postcode && worker.team_base_postcode ? distanceMiles(worker.team_base_postcode, c.placement_postcode) : null,
+    );
+    const weighed = weighCases(
+      own.map((c, i) => ({
+        childId: c.child_id,
+        role: c.role,
+        status: c.status,
+        complexityTier: (c.complexity_tier ?? 1) as ComplexityTier,
+        familyId: c.family_id,
+        placementPostcode: c.placement_postcode,
+        placementOutOfArea: c.placement_out_of_area,
+        travelMiles: travel[i] ?? null,
+        inCourtProceedings: Boolean(c.court_proceedings_since && c.court_proceedings_since <= context.today),
+      })),
+      context.weighting,
+    );
+    const isAsye = available.asyePercent !== null;
+    const rows: WeighedCaseRow[] = own.map((c, i) => ({
+      ...c,
+      points: weighed[i]!.points,
+      reasons: weighed[i]!.reasons,
+      travelMiles: travel[i] ?? null,
+      asyeFlag:
+        isAsye && c.role === 'lead' && (context.settings.asyeAvoidStatuses.includes(c.status) || Boolean(c.court_proceedings_since)),
+    }));
+    const points = Math.round(rows.reduce((sum, c) => sum + c.points, 0) * 100) / 100;
+    const children = new Set(rows.filter((c) => c.role !== 'co_worker').map((c) => c.child_id)).size;
+    const conditions = varianceConditions(
+      { role: worker.role, children, points, available, asyeUnsuitableLeads: rows.filter((c) => c.asyeFlag).length },
+      context.settings,
+    );
+    return { worker, cases: rows, children, points, available, capacityPercent: capacityPercent(points, available.available), conditions };
+  });
+}
+
+export async function caseloadsFor(db: Db, scope: { workerIds?: string[]; teamId?: string; serviceId?: string }, today: string) {
+  const context = await loadCaseloadContext(db, today);
+  const workers = await findWorkers(db, { ...scope, roles: CASE_HOLDING_ROLES });
+  return { context, caseloads: await computeCaseloads(db, workers, context) };
+}
+
+export interface ReassessOptions {
+  today: string;
+  now: Date;
+  /** What prompted it, in words: 'allocation', 'legal status change', 'reduction', 'weighting change', 'daily check'. */
+  trigger: string;
+  actorId: string | null;
+}
+
+/**
+ * Recomputes the workers' figures and opens, updates or closes their
+ * variances, in the caller's transaction, so a variance opens in the same
+ * commit as the allocation (or other change) that caused it.
+ */
+export async function reassessWorkers(db: Db, workerIds: string[], options: ReassessOptions): Promise<void> {
+  const unique = [...new Set(workerIds)];
+  if (unique.length === 0) return;
+  const context = await loadCaseloadContext(db, options.today);
+  const workers = await findWorkers(db, { workerIds: unique, roles: CASE_HOLDING_ROLES });
+  const [caseloads, open] = await Promise.all([computeCaseloads(db, workers, context), findOpenVariances(db, unique)]);
+  for (const caseload of caseloads) {
+    const mine = open.filter((v) => v.worker_id === caseload.worker.id);
+    const changes = reconcileVariances(
+      mine.map((v) => ({ id: v.id, kind: v.kind, level: v.level })),
+      caseload.conditions,
+    );
+    for (const condition of changes.open) {
+      const variance = await db
+        .insertInto('variances')
+        .values({
+          worker_id: caseload.worker.id,
+          team_id: caseload.worker.team_id,
+          kind: condition.kind,
+          level: condition.level,
+          peak_level: condition.level,
+          opened_at: options.now,
+          opened_on: options.today,
+          opened_trigger: options.trigger,
+          opened_value: condition.value,
+          threshold: condition.threshold,
+          current_value: condition.value,
+          manager_id: caseload.worker.line_manager_id,
+          plan_due_on: planDueOn(options.today, context.settings),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await addVarianceEvent(db, variance.id, options, 'opened', `${condition.description} (after ${options.trigger})`);
+    }
+    for (const { variance, condition } of changes.update) {
+      const row = mine.find((v) => v.id === variance.id)!;
+      const levelChanged = row.level !== condition.level;
+      const peak = row.peak_level === 'red' || condition.level === 'red' ? 'red' : (condition.level ?? row.peak_level);
+      await db
+        .updateTable('variances')
+        .set({ level: condition.level, peak_level: peak, current_value: condition.value, threshold: condition.threshold })
+        .where('id', '=', variance.id)
+        .execute();
+      if (levelChanged) await addVarianceEvent(db, variance.id, options, 'level', `${condition.description} (after ${options.trigger})`);
+    }
+    for (const variance of changes.close) {
+      await db
+        .updateTable('variances')
+        .set({ closed_at: options.now, closed_on: options.today, closed_trigger: options.trigger })
+        .where('id', '=', variance.id)
+        .execute();
+      await addVarianceEvent(db, variance.id, options, 'closed', `Back within the recommended level (after ${options.trigger})`);
+    }
+  }
+}
+
+/** After a change to one child's case, reassess everyone who holds the child. */
+export async function reassessChildWorkers(db: Db, childId: string, options: ReassessOptions): Promise<void> {
+  await reassessWorkers(db, await findWorkersOfChild(db, childId), options);
+}
+
+async function addVarianceEvent(db: Db, varianceId: string, options: Pick<ReassessOptions, 'now' | 'actorId'>, kind: string, detail: string) {
+  await db.insertInto('variance_events').values({ variance_id: varianceId, occurred_at: options.now, kind, detail, actor_id: options.actorId }).execute();
+}
+
+/**
+ * Escalates open variances whose plan is late (to the service manager) or that
+ * have stayed open too long (to the head of service), once each.
+ */
+export async function escalateVariances(db: Db, options: Pick<ReassessOptions, 'today' | 'now'>): Promise<number> {
+  const context = await loadCaseloadContext(db, options.today);
+  const open = await db.selectFrom('variances').selectAll().where('closed_at', 'is', null).execute();
+  let escalated = 0;
+  for (const variance of open) {
+    const stage = escalationStage(
+      { openedOn: variance.opened_on, planDueOn: variance.plan_due_on, planRecorded: variance.plan_recorded_at !== null },
+      context.settings,
+      options.today,
+    );
+    const people = stage === 'none' ? null : await findEscalationPeople(db, variance.team_id);
+    if ((stage === 'service_manager' || stage === 'head_of_service') && !variance.escalated_to_service_at && !variance.plan_recorded_at) {
+      await db.updateTable('variances').set({ escalated_to_service_at: options.now }).where('id', '=', variance.id).execute();
+      await addVarianceEvent(db, variance.id, { now: options.now, actorId: null }, 'escalated', `No action plan by ${variance.plan_due_on}: escalated to the service manager (${people!.serviceManagerIds.length} named)`);
+      escalated += 1;
+    }
+    if (stage === 'head_of_service' && !variance.escalated_to_head_at) {
+      await db.updateTable('variances').set({ escalated_to_head_at: options.now }).where('id', '=', variance.id).execute();
+      await addVarianceEvent(db, variance.id, { now: options.now, actorId: null }, 'escalated', `Unresolved after ${context.settings.headEscalationDays} days: escalated to the head of service`);
+      escalated += 1;
+    }
+  }
+  return escalated;
+}
+
+/** Today's figures for every case-holding worker: one row each, replaced if taken again. */
+export async function takeSnapshot(db: Db, today: string): Promise<number> {
+  const { caseloads } = await caseloadsFor(db, {}, today);
+  for (const batch of chunks(caseloads, 200)) {
+    await db
+      .insertInto('workload_snapshots')
+      .values(
+        batch.map((c) => ({
+          snapshot_date: today,
+          worker_id: c.worker.id,
+          team_id: c.worker.team_id,
+          service_id: c.worker.service_id,
+          fte: c.worker.fte,
+          children: c.children,
+          points: c.points,
+          available_points: c.available.available,
+          capacity_percent: c.capacityPercent !== null && Number.isFinite(c.capacityPercent) ? c.capacityPercent : null,
+          children_ceiling: c.available.childrenCeiling,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.columns(['snapshot_date', 'worker_id']).doUpdateSet((eb) => ({
+          team_id: eb.ref('excluded.team_id'),
+          service_id: eb.ref('excluded.service_id'),
+          fte: eb.ref('excluded.fte'),
+          children: eb.ref('excluded.children'),
+          points: eb.ref('excluded.points'),
+          available_points: eb.ref('excluded.available_points'),
+          capacity_percent: eb.ref('excluded.capacity_percent'),
+          children_ceiling: eb.ref('excluded.children_ceiling'),
+        })),
+      )
+      .execute();
+  }
+  return caseloads.length;
+}
+
+export interface DailyRunResult {
+  ran: boolean;
+  workers: number;
+  escalated: number;
+}
+
+/**
+ * The daily check: reassess everyone (reductions and ASYE schedules move with
+ * the calendar), escalate late plans, and take the day's snapshot. A row in
+ * scheduled_runs and an advisory lock make sure exactly one app instance
+ * runs it for a given day.
+ */
+export async function runDailyCaseloadCheck(db: Db, options: { today: string; now: Date; force?: boolean }): Promise<DailyRunResult> {
+  return db.transaction().execute(async (trx) => {
+    const locked = await sql<{ locked: boolean }>`SELECT pg_try_advisory_xact_lock(hashtext('steadfast:caseload-daily')) AS locked`.execute(trx);
+    if (!locked.rows[0]?.locked) return { ran: false, workers: 0, escalated: 0 };
+    const claimed = await trx
+      .insertInto('scheduled_runs')
+      .values({ job: 'caseload-daily', run_date: options.today, started_at: options.now })
+      .onConflict((oc) => (options.force ? oc.columns(['job', 'run_date']).doUpdateSet({ started_at: options.now }) : oc.doNothing()))
+      .returning('job')
+      .executeTakeFirst();
+    if (!claimed) return { ran: false, workers: 0, escalated: 0 };
+    const workers = await findWorkers(trx, { roles: CASE_HOLDING_ROLES });
+    const reassess = { today: options.today, now: options.now, trigger: 'daily check', actorId: null };
+    for (const batch of chunks(workers, 100)) await reassessWorkers(trx, batch.map((w) => w.id), reassess);
+    const escalated = await escalateVariances(trx, options);
+    const count = await takeSnapshot(trx, options.today);
+    await trx.updateTable('scheduled_runs').set({ finished_at: new Date() }).where('job', '=', 'caseload-daily').where('run_date', '=', options.today).execute();
+    return { ran: true, workers: count, escalated };
+  });
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
