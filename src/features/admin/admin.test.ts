@@ -229,6 +229,29 @@ describeEachEngine('admin: people', (use) => {
     assert.equal((await auditRows('user.enable', id)).length, 1);
   });
 
+  test('a line manager whose account was disabled stays on the form and through a save, until changed', async () => {
+    const boss = await createUser(db(), { email: 'boss@example.org', name: 'Bo Boss', role: 'team_manager', teamId });
+    const report = await createUser(db(), { email: 'report@example.org', name: 'Rae Report', role: 'social_worker', teamId, lineManagerId: boss });
+    await db().updateTable('users').set({ disabled_at: new Date('2026-11-01T00:00:00Z') }).where('id', '=', boss).execute();
+    const edit = await admin.get(`/admin/users/${report}/edit`);
+    assert.match(edit.body, new RegExp(`<option value="${boss}" selected>Bo Boss – Team manager, Locality Hastings \\(account disabled\\)</option>`));
+    const form = { email: 'report@example.org', name: 'Rae Report', role: 'social_worker', teamId, lineManagerId: boss, fte: '0.5' };
+    assert.equal((await admin.post(`/admin/users/${report}/edit`, form)).statusCode, 303);
+    const row = (await userByEmail('report@example.org'))!;
+    assert.deepEqual([row.line_manager_id, row.fte], [boss, 0.5]);
+    // Nobody else may be given the disabled manager.
+    await admin.get(`/admin/users/${managerId}/edit`);
+    const other = await admin.post(`/admin/users/${managerId}/edit`, { email: 'manager@example.org', name: 'Tess Manager', role: 'team_manager', teamId, lineManagerId: boss, fte: '1' });
+    assert.equal(other.statusCode, 400);
+    assert.match(other.body, /href="#lineManagerId"/);
+  });
+
+  test('a filter given twice uses the first value rather than failing', async () => {
+    const response = await admin.get('/admin/users?q=tess&q=nobody&role=team_manager&role=iro');
+    assert.equal(response.statusCode, 200);
+    assert.match(tablesText(response.body), /Tess Manager/);
+  });
+
   test('an administrator cannot disable their own account', async () => {
     await admin.get(`/admin/users/${adminId}`);
     const response = await admin.post(`/admin/users/${adminId}/disable`);

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/database.ts';
-import { isRole, ROLE_LABELS, ROLES } from '../../platform/access/roles.ts';
+import { isRole, ROLE_LABELS, ROLES, type Role } from '../../platform/access/roles.ts';
 import { PASSWORD_MIN_LENGTH } from '../../platform/auth/passwords.ts';
 import { londonDate, type Clock } from '../../platform/clock/clock.ts';
 import { dateInputItems, readDateField } from '../../platform/http/dates.ts';
@@ -45,9 +45,19 @@ export async function adminRoutes(app: FastifyInstance, deps: { db: Db; clock: C
     return person;
   }
 
-  /** What the create and edit forms need: choices, and the values to show. */
-  async function personForm(values: Body, errors: FieldErrors, personId: string | null) {
-    const [teams, services, people] = await Promise.all([teamChoices(db), serviceChoices(db), activePeople(db)]);
+  /**
+   * What the create and edit forms need: choices, and the values to show.
+   * Line managers are the active people, plus the person's current manager
+   * if that account has since been disabled, so saving does not drop them.
+   */
+  async function personForm(values: Body, errors: FieldErrors, person: PersonRow | null) {
+    const personId = person?.id ?? null;
+    const [teams, services, active] = await Promise.all([teamChoices(db), serviceChoices(db), activePeople(db)]);
+    const people: { id: string; name: string; role: Role; team_name: string | null; disabled?: boolean }[] = active;
+    if (person?.line_manager_id && !active.some((p) => p.id === person.line_manager_id)) {
+      const current = await findPerson(db, person.line_manager_id);
+      if (current) people.push({ ...current, disabled: true });
+    }
     const choose = (text: string) => ({ value: '', text });
     return {
       values,
@@ -59,7 +69,10 @@ export async function adminRoutes(app: FastifyInstance, deps: { db: Db; clock: C
         choose('No line manager'),
         ...people
           .filter((p) => p.id !== personId)
-          .map((p) => ({ value: p.id, text: `${p.name} – ${ROLE_LABELS[p.role]}${p.team_name ? `, ${p.team_name}` : ''}` })),
+          .map((p) => ({
+            value: p.id,
+            text: `${p.name} – ${ROLE_LABELS[p.role]}${p.team_name ? `, ${p.team_name}` : ''}${p.disabled ? ' (account disabled)' : ''}`,
+          })),
       ],
       qualifiedOnItems: dateInputItems(values, 'qualifiedOn', null, Boolean(errors['qualifiedOn-day'])),
     };
@@ -94,8 +107,9 @@ export async function adminRoutes(app: FastifyInstance, deps: { db: Db; clock: C
     return message ? { ...rest, 'qualifiedOn-day': message } : rest;
   }
 
-  app.get<{ Querystring: Record<string, string | undefined> }>('/admin/users', adminOnly, async (request, reply) => {
-    const query = request.query;
+  app.get<{ Querystring: Record<string, string | string[] | undefined> }>('/admin/users', adminOnly, async (request, reply) => {
+    // A key given twice arrives as a list: the first one counts.
+    const query = Object.fromEntries(Object.entries(request.query).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
     const text = (query.q ?? '').trim().slice(0, 100);
     const role = isRole(query.role) ? query.role : undefined;
     const teamId = isUuid(query.team) ? query.team : undefined;
@@ -179,7 +193,7 @@ export async function adminRoutes(app: FastifyInstance, deps: { db: Db; clock: C
       'qualifiedOn-month': month ? String(Number(month)) : '',
       'qualifiedOn-year': year ?? '',
     };
-    return reply.render(`${VIEWS}/user-edit.njk`, { title: `Change ${person.name}'s details`, person, ...(await personForm(values, {}, person.id)) });
+    return reply.render(`${VIEWS}/user-edit.njk`, { title: `Change ${person.name}'s details`, person, ...(await personForm(values, {}, person)) });
   });
 
   app.post<{ Params: { id: string } }>('/admin/users/:id/edit', adminOnly, async (request, reply) => {
@@ -193,7 +207,7 @@ export async function adminRoutes(app: FastifyInstance, deps: { db: Db; clock: C
     const errors = forPage(result.ok ? {} : result.errors, dateError);
     return reply
       .code(400)
-      .render(`${VIEWS}/user-edit.njk`, { title: `Change ${person.name}'s details`, person, ...(await personForm(body, errors, person.id)) });
+      .render(`${VIEWS}/user-edit.njk`, { title: `Change ${person.name}'s details`, person, ...(await personForm(body, errors, person)) });
   });
 
   const accountActions = {

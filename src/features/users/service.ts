@@ -59,7 +59,7 @@ interface CheckedPerson {
 export async function checkPerson(
   db: Db,
   input: PersonInput,
-  options: { today: string; personId: string | null },
+  options: { today: string; personId: string | null; currentLineManagerId?: string | null },
 ): Promise<Outcome<CheckedPerson>> {
   const parsed = personSchema.safeParse(input);
   const errors: FieldErrors = {};
@@ -83,7 +83,9 @@ export async function checkPerson(
   let lineManager: string | null = null;
   if (person.lineManagerId) {
     const manager = await personName(db, person.lineManagerId);
-    if (!manager || !manager.active) {
+    // A line manager whose account has since been disabled may stay until changed, but nobody new may choose them.
+    const kept = person.lineManagerId === options.currentLineManagerId;
+    if (!manager || (!manager.active && !kept)) {
       errors.lineManagerId = 'Select an active person from the list as line manager';
     } else {
       const chain = options.personId && person.lineManagerId !== options.personId ? await managementChain(db, person.lineManagerId) : [];
@@ -190,7 +192,7 @@ export async function updatePerson(
   try {
     return await db.transaction().execute(async (trx) => {
       const before = await existing(trx, id);
-      const checked = await checkPerson(trx, input, { today, personId: id });
+      const checked = await checkPerson(trx, input, { today, personId: id, currentLineManagerId: before.line_manager_id });
       if (!checked.ok) return checked;
       if (id === context.actorUserId && before.role === 'system_admin' && checked.value.row.role !== 'system_admin') {
         return { ok: false, errors: { role: 'You cannot change your own role: ask another system administrator' } };
