@@ -8,7 +8,7 @@ import { dateInputItems, readDateField } from '../../platform/http/dates.ts';
 import { NotFound, type FieldErrors } from '../../platform/http/errors.ts';
 import { requireRole } from '../../platform/http/web.ts';
 import { activePeople, findPerson, listPeople, serviceChoices, teamChoices, type PersonRow } from '../users/queries.ts';
-import { accountStatus, isUuid, PAGE_SIZE, pageNumber, STATUS_LABELS, type AccountStatus } from '../users/rules.ts';
+import { accountStatus, isUuid, PAGE_SIZE, pageNumber, STATUS_LABELS, type AccountStatus, type PersonField } from '../users/rules.ts';
 import { createPerson, disablePerson, enablePerson, setPersonPassword, unlockPerson, updatePerson, type PersonInput } from '../users/service.ts';
 import { pagination, queryString } from './rules.ts';
 import { teamRoutes } from './team-routes.ts';
@@ -32,6 +32,8 @@ const DONE_MESSAGES: Record<string, string> = {
 };
 
 type Body = Record<string, unknown>;
+
+const FORM_ORDER: readonly PersonField[] = ['email', 'name', 'role', 'teamId', 'serviceId', 'lineManagerId', 'qualifiedOn', 'fte', 'password'];
 
 /** The admin pages for people; the team and service pages are in team-routes.ts. */
 export async function adminRoutes(app: FastifyInstance, deps: { db: Db; clock: Clock; config: Config }) {
@@ -100,11 +102,17 @@ export async function adminRoutes(app: FastifyInstance, deps: { db: Db; clock: C
     };
   }
 
-  /** The error summary links to the first box of the date input. */
+  /**
+   * Errors in the order of the form's fields, the date's own message if it
+   * could not be read, keyed by the date input's first box (where the error
+   * summary's link should land).
+   */
   function forPage(errors: FieldErrors, dateError: string | undefined): FieldErrors {
-    const { qualifiedOn, ...rest } = errors;
-    const message = dateError ?? qualifiedOn;
-    return message ? { ...rest, 'qualifiedOn-day': message } : rest;
+    const merged: FieldErrors = dateError ? { ...errors, qualifiedOn: dateError } : errors;
+    const ordered: FieldErrors = {};
+    for (const field of FORM_ORDER) if (merged[field]) ordered[field === 'qualifiedOn' ? 'qualifiedOn-day' : field] = merged[field];
+    for (const [field, message] of Object.entries(merged)) if (!FORM_ORDER.includes(field as PersonField)) ordered[field] = message;
+    return ordered;
   }
 
   app.get<{ Querystring: Record<string, string | string[] | undefined> }>('/admin/users', adminOnly, async (request, reply) => {

@@ -94,6 +94,7 @@ describeEachEngine('audit log search', (use) => {
     assert.match(page.body, /govuk-tag--green">\s*Allowed/);
     assert.match(page.body, /govuk-tag--orange">\s*Failed/);
     assert.match(page.body, /<caption class="govuk-table__caption[^"]*">Audit events matching your search/);
+    assert.match(page.body, new RegExp(`<a class="govuk-link" href="/admin/users/${subjectUser}">${subjectUser}</a>`), 'a user subject links to their page');
   });
 
   const filterCases: [string, string, number[]][] = [

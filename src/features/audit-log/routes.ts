@@ -6,7 +6,7 @@ import { londonDate, type Clock } from '../../platform/clock/clock.ts';
 import { dateInputItems } from '../../platform/http/dates.ts';
 import { requireRole } from '../../platform/http/web.ts';
 import { pagination, queryString } from '../admin/rules.ts';
-import { PAGE_SIZE, pageNumber } from '../users/rules.ts';
+import { isUuid, PAGE_SIZE, pageNumber } from '../users/rules.ts';
 import type { AuditRow } from './queries.ts';
 import { londonTime, OUTCOME_TAGS, OUTCOMES, readAuditFilters, spreadsheetSafe, type AuditFilters } from './rules.ts';
 import { exportAuditLog, searchAuditLog } from './service.ts';
@@ -14,6 +14,9 @@ import { exportAuditLog, searchAuditLog } from './service.ts';
 const TEMPLATE = 'features/audit-log/views/search.njk';
 
 type Query = Record<string, string | string[] | undefined>;
+
+/** Subjects with an admin page of their own, linked from the log. */
+const SUBJECT_PAGES: Record<string, string> = { user: '/admin/users/', team: '/admin/teams/' };
 
 const CSV_COLUMNS = [
   'occurred_at_utc',
@@ -99,6 +102,7 @@ export async function auditLogRoutes(app: FastifyInstance, deps: { db: Db; clock
         iso: row.occurred_at.toISOString(),
         when: londonTime(row.occurred_at),
         outcomeTag: OUTCOME_TAGS[row.outcome],
+        subjectHref: isUuid(row.subject_id) && SUBJECT_PAGES[row.subject_type ?? ''] ? `${SUBJECT_PAGES[row.subject_type!]}${row.subject_id}` : undefined,
       })),
       downloadHref: `/admin/audit.csv${queryString(params)}`,
       pagination: pagination(page, totalPages, (n) => `/admin/audit${queryString({ ...params, page: n })}`),

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { Db } from '../../db/database.ts';
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.ts';
 import { hashPassword, passwordProblem } from '../../platform/auth/passwords.ts';
@@ -61,41 +62,65 @@ export async function checkPerson(
   input: PersonInput,
   options: { today: string; personId: string | null; currentLineManagerId?: string | null },
 ): Promise<Outcome<CheckedPerson>> {
-  const parsed = personSchema.safeParse(input);
   const errors: FieldErrors = {};
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? 'form')] ??= issue.message;
-    return { ok: false, errors };
+  // Each field on its own, so one submission shows every problem at once.
+  const field = <K extends keyof typeof personSchema.shape>(key: K): z.infer<(typeof personSchema.shape)[K]> | undefined => {
+    const result = personSchema.shape[key].safeParse(input[key]);
+    if (result.success) return result.data as z.infer<(typeof personSchema.shape)[K]>;
+    errors[key] = result.error.issues[0]?.message ?? 'Check this answer';
+    return undefined;
+  };
+  const email = field('email');
+  const name = field('name');
+  const role = field('role');
+  const teamId = field('teamId');
+  const serviceId = field('serviceId');
+  const lineManagerId = field('lineManagerId');
+  const qualifiedOn = field('qualifiedOn');
+  const fte = field('fte');
+
+  if (role !== undefined && teamId !== undefined && serviceId !== undefined) {
+    for (const [key, message] of Object.entries(placementProblems(role, teamId, serviceId))) errors[key] ??= message;
   }
-  const person = parsed.data;
-  Object.assign(errors, placementProblems(person.role, person.teamId, person.serviceId));
-  const qualified = qualifiedOnProblem(person.qualifiedOn, options.today);
+  const qualified = qualifiedOn === undefined ? null : qualifiedOnProblem(qualifiedOn, options.today);
   if (qualified) errors.qualifiedOn = qualified;
 
-  if (!errors.email && (await emailTaken(db, person.email, options.personId))) {
+  if (email !== undefined && (await emailTaken(db, email, options.personId))) {
     errors.email = 'Someone already has this email address';
   }
-  const team = person.teamId && !errors.teamId ? await teamName(db, person.teamId) : undefined;
-  if (person.teamId && !errors.teamId && team === undefined) errors.teamId = 'Select a team from the list';
-  const service = person.serviceId && !errors.serviceId ? await serviceName(db, person.serviceId) : undefined;
-  if (person.serviceId && !errors.serviceId && service === undefined) errors.serviceId = 'Select a service from the list';
+  const team = teamId && !errors.teamId ? await teamName(db, teamId) : undefined;
+  if (teamId && !errors.teamId && team === undefined) errors.teamId = 'Select a team from the list';
+  const service = serviceId && !errors.serviceId ? await serviceName(db, serviceId) : undefined;
+  if (serviceId && !errors.serviceId && service === undefined) errors.serviceId = 'Select a service from the list';
 
   let lineManager: string | null = null;
-  if (person.lineManagerId) {
-    const manager = await personName(db, person.lineManagerId);
+  if (lineManagerId) {
+    const manager = await personName(db, lineManagerId);
     // A line manager whose account has since been disabled may stay until changed, but nobody new may choose them.
-    const kept = person.lineManagerId === options.currentLineManagerId;
+    const kept = lineManagerId === options.currentLineManagerId;
     if (!manager || (!manager.active && !kept)) {
       errors.lineManagerId = 'Select an active person from the list as line manager';
     } else {
-      const chain = options.personId && person.lineManagerId !== options.personId ? await managementChain(db, person.lineManagerId) : [];
-      const problem = lineManagerProblem(options.personId, person.lineManagerId, chain);
+      const chain = options.personId && lineManagerId !== options.personId ? await managementChain(db, lineManagerId) : [];
+      const problem = lineManagerProblem(options.personId, lineManagerId, chain);
       if (problem) errors.lineManagerId = problem;
       lineManager = manager.name;
     }
   }
-  if (Object.keys(errors).length) return { ok: false, errors };
-
+  if (
+    Object.keys(errors).length ||
+    email === undefined ||
+    name === undefined ||
+    role === undefined ||
+    teamId === undefined ||
+    serviceId === undefined ||
+    lineManagerId === undefined ||
+    qualifiedOn === undefined ||
+    fte === undefined
+  ) {
+    return { ok: false, errors };
+  }
+  const person = { email, name, role, teamId, serviceId, lineManagerId, qualifiedOn, fte };
   const row: NewPersonRow = {
     email: person.email,
     name: person.name,
