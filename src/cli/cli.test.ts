@@ -113,6 +113,20 @@ describeEachEngine('command line', (use) => {
     assert.ok(await verifyPassword(row.password_hash, PASSWORD));
   });
 
+  test('user add places a service manager in a service given by name', async () => {
+    const run = await cli(use(), ['user', 'add', '--email', 'sm@example.org', '--name', 'Sol Service', '--role', 'service_manager', '--service', 'LOCALITY HASTINGS SERVICE'], {
+      env: { STEADFAST_PASSWORD: PASSWORD },
+    });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /Added sm@example\.org: Sol Service, Service manager, Locality Hastings service/);
+    const row = (await userByEmail('sm@example.org'))!;
+    assert.deepEqual([row.team_id, row.service_id !== null], [null, true]);
+    assertRefused(
+      await cli(use(), ['user', 'add', '--email', 'sm2@example.org', '--name', 'S', '--role', 'service_manager', '--service', 'Nope'], { env: { STEADFAST_PASSWORD: PASSWORD } }),
+      /--service: there is no service called "Nope"/,
+    );
+  });
+
   test('a password on the command line is refused before anything else, and not echoed', async () => {
     const count = await userCount();
     for (const argv of [addWorker('argv@example.org', ['--password', 'leaked secret value']), addWorker('argv@example.org', ['--password=leaked secret value'])]) {
