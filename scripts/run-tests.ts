@@ -3,7 +3,7 @@
 //   npm test                   all tests
 //   npm test -- src/features   only test files under these paths
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,8 +11,8 @@ import pg from 'pg';
 import { openDatabase } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { generateDemo } from '../src/demo/generate.ts';
-import { snapshotPath, TEMPLATE_DATABASES, urlWithDatabase } from '../test/support/databases.ts';
-import { ARTIFACTS_DIR, TEST_DEMO, TEST_TODAY } from '../test/support/environment.ts';
+import { FIXTURES, runArtifactsDir, snapshotPath, templateDatabase, urlWithDatabase } from '../test/support/databases.ts';
+import { TEST_DEMO, TEST_TODAY } from '../test/support/environment.ts';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const required = (name: string) => process.env[name] === '1' || process.env[name] === 'true';
@@ -59,7 +59,7 @@ function testFiles(paths: string[]): string[] {
 
 /** One migrated and one demo-seeded PGlite snapshot, loaded by every suite in under a second. */
 async function buildPgliteSnapshots(): Promise<void> {
-  mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  mkdirSync(runArtifactsDir(), { recursive: true });
   const opened = await openDatabase({ dataDir: 'memory://' });
   try {
     await migrateToLatest(opened.db);
@@ -71,18 +71,26 @@ async function buildPgliteSnapshots(): Promise<void> {
   }
 }
 
+/** Databases of earlier runs that did not finish (older than six hours), and this run's own. */
+async function dropTestDatabases(admin: pg.Client, which: 'stale' | 'own'): Promise<void> {
+  const runs = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'steadfast\\_test\\_%'`);
+  const own = `steadfast_test_${process.env.STEADFAST_TEST_RUN}_`;
+  const staleBefore = Math.floor(Date.now() / 1000) - 6 * 3600;
+  for (const { datname } of runs.rows) {
+    const started = Number(/^steadfast_test_(\d+)_/.exec(datname)?.[1] ?? 0);
+    const drop = which === 'own' ? datname.startsWith(own) : !datname.startsWith(own) && started < staleBefore;
+    if (drop) await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+  }
+}
+
 /** Template databases on the server; each suite copies one into a database of its own. */
 async function buildPostgresTemplates(adminUrl: string): Promise<void> {
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
-    const leftovers = await admin.query<{ datname: string }>(
-      `SELECT datname FROM pg_database WHERE datname LIKE 'steadfast_test_%'`,
-    );
-    for (const { datname } of leftovers.rows) {
-      await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
-    }
-    for (const [fixture, name] of Object.entries(TEMPLATE_DATABASES)) {
+    await dropTestDatabases(admin, 'stale');
+    for (const fixture of FIXTURES) {
+      const name = templateDatabase(fixture);
       await admin.query(`CREATE DATABASE ${name}`);
       const opened = await openDatabase({ databaseUrl: urlWithDatabase(adminUrl, name), poolSize: 2 });
       try {
@@ -97,8 +105,21 @@ async function buildPostgresTemplates(adminUrl: string): Promise<void> {
   }
 }
 
+async function cleanUp(postgresUrl: string | undefined): Promise<void> {
+  rmSync(runArtifactsDir(), { recursive: true, force: true });
+  if (!postgresUrl) return;
+  const admin = new pg.Client({ connectionString: postgresUrl });
+  await admin.connect();
+  try {
+    await dropTestDatabases(admin, 'own');
+  } finally {
+    await admin.end();
+  }
+}
+
 async function main(): Promise<void> {
   const files = testFiles(process.argv.slice(2));
+  process.env.STEADFAST_TEST_RUN = `${Math.floor(Date.now() / 1000)}_${process.pid}`;
   if (files.length === 0) fail('found no test files');
 
   const postgresUrl = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
@@ -139,6 +160,7 @@ async function main(): Promise<void> {
     process.stdout.write(chunk);
   });
   const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? 1)));
+  await cleanUp(postgres ? postgresUrl : undefined);
   const count = (label: string) => Number(new RegExp(`ℹ ${label} (\\d+)`).exec(output)?.[1] ?? 0);
   const [tests, passed, failed, skipped] = [count('tests'), count('pass'), count('fail'), count('skipped')];
   console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);

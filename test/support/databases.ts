@@ -9,14 +9,29 @@ export type Engine = 'pglite' | 'postgres';
 /** migrated: an empty database at the latest schema; demo: the same with the test demo council. */
 export type Fixture = 'migrated' | 'demo';
 
-export const TEMPLATE_DATABASES: Record<Fixture, string> = {
-  migrated: 'steadfast_test_template_migrated',
-  demo: 'steadfast_test_template_demo',
-};
-export const TEST_DATABASE_PREFIX = 'steadfast_test_run_';
+export const FIXTURES: Fixture[] = ['migrated', 'demo'];
+
+/**
+ * Each test run has its own id (set by scripts/run-tests.ts), so runs started
+ * side by side never touch each other's templates, databases or snapshots.
+ * It begins with the start time in seconds, so stale leftovers can be found.
+ */
+export function testRunId(): string {
+  const id = process.env.STEADFAST_TEST_RUN;
+  if (!id || !/^\d+_\d+$/.test(id)) throw new Error('STEADFAST_TEST_RUN is not set: run the tests with npm test');
+  return id;
+}
+
+export function templateDatabase(fixture: Fixture): string {
+  return `steadfast_test_${testRunId()}_template_${fixture}`;
+}
+
+export function runArtifactsDir(): URL {
+  return new URL(`run-${testRunId()}/`, ARTIFACTS_DIR);
+}
 
 export function snapshotPath(fixture: Fixture): URL {
-  return new URL(`pglite-${fixture}.tar`, ARTIFACTS_DIR);
+  return new URL(`pglite-${fixture}.tar`, runArtifactsDir());
 }
 
 const snapshots = new Map<Fixture, Blob>();
@@ -52,11 +67,11 @@ export async function openTestDatabase(engine: Engine, fixture: Fixture = 'migra
   }
   const adminUrl = postgresAdminUrl();
   if (!adminUrl) throw new Error('PostgreSQL is not available to this test run');
-  const name = `${TEST_DATABASE_PREFIX}${randomBytes(6).toString('hex')}`;
+  const name = `steadfast_test_${testRunId()}_suite_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASES[fixture]}`);
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${templateDatabase(fixture)}`);
   } finally {
     await admin.end();
   }
