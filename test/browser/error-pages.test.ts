@@ -66,6 +66,8 @@ describe('error pages in a browser', { skip: skipWithoutBrowser }, () => {
     const response = await visit(page, site.url('/admin/users'));
     assert.equal(response.status(), 403);
     assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'You do not have permission to do that');
+    const text = await page.locator('main').innerText();
+    assert.equal(text.split('You do not have permission to do that').length - 1, 1, `the page says what to do, not the heading again:\n${text}`);
     assertNoStackTrace(await pageText(page));
     await assertAccessible(page, 'the 403 page');
     await screenshot(page, 'forbidden');

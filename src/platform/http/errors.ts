@@ -15,7 +15,7 @@ export class NotFound extends HttpError {
 }
 
 export class Forbidden extends HttpError {
-  constructor(message = 'You do not have permission to do that') {
+  constructor(message = 'Ask your manager or a system administrator if you need it.') {
     super(403, message);
   }
 }
