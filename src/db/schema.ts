@@ -349,6 +349,11 @@ export interface VarianceActionsTable {
   completed_at: Timestamp | null;
 }
 
+export interface VarianceActionChildrenTable {
+  action_id: string;
+  child_id: string;
+}
+
 export interface WorkloadSnapshotsTable {
   snapshot_date: DateOnly;
   worker_id: string;
@@ -398,6 +403,7 @@ export interface Database {
   variances: VariancesTable;
   variance_events: VarianceEventsTable;
   variance_actions: VarianceActionsTable;
+  variance_action_children: VarianceActionChildrenTable;
   workload_snapshots: WorkloadSnapshotsTable;
   scheduled_runs: ScheduledRunsTable;
   people: PeopleTable;

@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as foundation from './0001_foundation.ts';
 import * as children from './0002_children.ts';
 import * as caseload from './0004_caseload.ts';
+import * as varianceActionChildren from './0004a_variance_action_children.ts';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
   '0002_children': children,
   '0004_caseload': caseload,
+  '0004a_variance_action_children': varianceActionChildren,
 };
