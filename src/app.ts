@@ -19,6 +19,7 @@ import { childrenRoutes } from './features/children/routes.ts';
 import { accessRoutes } from './features/access/routes.ts';
 import { adminRoutes } from './features/admin/routes.ts';
 import { auditLogRoutes } from './features/audit-log/routes.ts';
+import { timelineRoutes } from './features/timeline/routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -137,6 +138,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(accessRoutes, { config, db: deps.db, clock: deps.clock });
   await app.register(adminRoutes, { db: deps.db, clock: deps.clock, config });
   await app.register(auditLogRoutes, { db: deps.db, clock: deps.clock });
+  await app.register(timelineRoutes, { config, db: deps.db, clock: deps.clock });
 
   return app;
 }
