@@ -20,6 +20,7 @@ import { accessRoutes } from './features/access/routes.ts';
 import { adminRoutes } from './features/admin/routes.ts';
 import { auditLogRoutes } from './features/audit-log/routes.ts';
 import { timelineRoutes } from './features/timeline/routes.ts';
+import { caseloadRoutes } from './features/caseload/routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -139,6 +140,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(adminRoutes, { db: deps.db, clock: deps.clock, config });
   await app.register(auditLogRoutes, { db: deps.db, clock: deps.clock });
   await app.register(timelineRoutes, { config, db: deps.db, clock: deps.clock });
+  await app.register(caseloadRoutes, { db: deps.db, clock: deps.clock });
 
   return app;
 }

@@ -1,6 +1,7 @@
-import { sql } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { Db } from '../../db/database.ts';
-import type { Role } from '../../db/schema.ts';
+import type { Role, WorkloadReductionsTable } from '../../db/schema.ts';
+import { childVisibleTo, type Viewer } from '../../platform/access/policy.ts';
 
 /** The roles whose allocations count as a caseload. */
 export const CASELOAD_ALLOCATION_ROLES = ['lead', 'co_worker', 'personal_adviser'] as const;
@@ -157,4 +158,117 @@ export async function findEscalationPeople(db: Db, teamId: string | null) {
     : [];
   const heads = await db.selectFrom('users').select('id').where('role', '=', 'head_of_service').where('disabled_at', 'is', null).execute();
   return { serviceManagerIds: serviceManagers.map((r) => r.id), headIds: heads.map((r) => r.id) };
+}
+
+// ---- Pages: the drill-down, the worker's page and reductions ----
+
+/** Services with their teams, for the council and service pages (every one, even without workers). */
+export async function findServicesAndTeams(db: Db, serviceId?: string) {
+  let services = db.selectFrom('services').select(['services.id', 'services.name']).orderBy('services.name');
+  let teams = db.selectFrom('teams').select(['teams.id', 'teams.name', 'teams.service_id']).orderBy('teams.name');
+  if (serviceId) {
+    services = services.where('services.id', '=', serviceId);
+    teams = teams.where('teams.service_id', '=', serviceId);
+  }
+  const [serviceRows, teamRows] = await Promise.all([services.execute(), teams.execute()]);
+  return { services: serviceRows, teams: teamRows };
+}
+
+export async function findTeamWithService(db: Db, teamId: string) {
+  return db
+    .selectFrom('teams')
+    .innerJoin('services', 'services.id', 'teams.service_id')
+    .select(['teams.id', 'teams.name', 'teams.service_id', 'services.name as service_name'])
+    .where('teams.id', '=', teamId)
+    .executeTakeFirst();
+}
+
+export async function findServiceRow(db: Db, serviceId: string) {
+  return db.selectFrom('services').select(['id', 'name']).where('id', '=', serviceId).executeTakeFirst();
+}
+
+/** Which of these children the viewer may see now (the record access policy, in SQL). */
+export async function findVisibleChildIds(db: Db, viewer: Viewer, now: Date, childIds: readonly string[]): Promise<Set<string>> {
+  if (childIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('people')
+    .select('people.id')
+    .where('people.id', 'in', [...new Set(childIds)])
+    .where(childVisibleTo(viewer, now))
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Open variances of the workers (all workers when none are named): enough to count them and late plans. */
+export async function findOpenVarianceFlags(db: Db, workerIds?: readonly string[]) {
+  if (workerIds && workerIds.length === 0) return [];
+  let query = db
+    .selectFrom('variances')
+    .select(['worker_id', 'kind', 'level', 'plan_due_on', 'plan_recorded_at'])
+    .where('closed_at', 'is', null);
+  if (workerIds) query = query.where('worker_id', 'in', [...workerIds]);
+  return query.execute();
+}
+
+/** Every variance a worker has had, newest first. */
+export async function findWorkerVariances(db: Db, workerId: string) {
+  return db
+    .selectFrom('variances')
+    .select([
+      'id',
+      'kind',
+      'level',
+      'peak_level',
+      'opened_on',
+      'opened_trigger',
+      'current_value',
+      'threshold',
+      'plan_due_on',
+      'plan_recorded_at',
+      'escalated_to_service_at',
+      'escalated_to_head_at',
+      'closed_on',
+      'closed_trigger',
+    ])
+    .where('worker_id', '=', workerId)
+    .orderBy('opened_at', 'desc')
+    .execute();
+}
+
+/** Every reduction of a worker's time, latest start first, with who recorded it. */
+export async function findWorkerReductions(db: Db, userId: string) {
+  return db
+    .selectFrom('workload_reductions')
+    .leftJoin('users as recorder', 'recorder.id', 'workload_reductions.created_by')
+    .select([
+      'workload_reductions.id',
+      'workload_reductions.reason',
+      'workload_reductions.percent',
+      'workload_reductions.hours_per_week',
+      'workload_reductions.start_date',
+      'workload_reductions.end_date',
+      'workload_reductions.note',
+      'recorder.name as recorded_by',
+    ])
+    .where('workload_reductions.user_id', '=', userId)
+    .orderBy('workload_reductions.start_date', 'desc')
+    .orderBy('workload_reductions.created_at', 'desc')
+    .execute();
+}
+
+export async function findReduction(db: Db, id: string) {
+  return db.selectFrom('workload_reductions').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertReduction(db: Db, values: Insertable<WorkloadReductionsTable>) {
+  return db.insertInto('workload_reductions').values(values).returning('id').executeTakeFirstOrThrow();
+}
+
+export async function setReductionEnd(db: Db, id: string, endDate: string) {
+  await db.updateTable('workload_reductions').set({ end_date: endDate }).where('id', '=', id).execute();
+}
+
+/** A reduction that had not begun is withdrawn rather than ended (its audit row keeps what it was). */
+export async function deleteReduction(db: Db, id: string) {
+  await db.deleteFrom('workload_reductions').where('id', '=', id).execute();
 }

@@ -41,6 +41,8 @@ export function navigationFor(role: Role): NavigationItem[] {
   const items: NavigationItem[] = [{ href: '/', text: 'Home' }];
   if (role !== 'system_admin') items.push({ href: '/children/search', text: 'Find a child' });
   if (MANAGER_ROLES.includes(role)) items.push({ href: '/access-reviews', text: 'Access to review' });
+  if (MANAGER_ROLES.includes(role) || role === 'performance_analyst') items.push({ href: '/caseload', text: 'Caseloads' });
+  if (role === 'social_worker' || role === 'personal_adviser') items.push({ href: '/caseload', text: 'My caseload' });
   if (role === 'system_admin') {
     items.push({ href: '/admin/users', text: 'Users' }, { href: '/admin/teams', text: 'Teams' }, { href: '/admin/audit', text: 'Audit log' });
   }
