@@ -21,6 +21,7 @@ import { adminRoutes } from './features/admin/routes.ts';
 import { auditLogRoutes } from './features/audit-log/routes.ts';
 import { timelineRoutes } from './features/timeline/routes.ts';
 import { caseloadRoutes } from './features/caseload/routes.ts';
+import { varianceRoutes } from './features/variances/routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -141,6 +142,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(auditLogRoutes, { db: deps.db, clock: deps.clock });
   await app.register(timelineRoutes, { config, db: deps.db, clock: deps.clock });
   await app.register(caseloadRoutes, { db: deps.db, clock: deps.clock });
+  await app.register(varianceRoutes, { db: deps.db, clock: deps.clock });
 
   return app;
 }

@@ -4,6 +4,7 @@ import { isAsye, MANAGER_ROLES, navigationFor, ROLE_LABELS } from '../../platfor
 import { londonDate, type Clock } from '../../platform/clock/clock.ts';
 import { requireSignedIn } from '../../platform/http/web.ts';
 import { countDirectReports, findProfile } from './queries.ts';
+import { whatYouOwe } from '../variances/service.ts';
 
 export async function homeRoutes(app: FastifyInstance, deps: { db: Db; clock: Clock }) {
   app.get('/', { preHandler: requireSignedIn }, async (request, reply) => {
@@ -18,6 +19,7 @@ export async function homeRoutes(app: FastifyInstance, deps: { db: Db; clock: Cl
       role: user.role,
       asye: isAsye(user.role, profile.qualified_on, today),
       directReports,
+      owe: user.role === 'system_admin' ? null : await whatYouOwe(deps.db, { id: user.id, role: user.role, teamId: user.teamId, serviceId: user.serviceId }, today),
       links: navigationFor(user.role).filter((item) => item.href !== '/'),
     });
   });
