@@ -1,0 +1,284 @@
+import type { ChildStatus, Role } from '../../db/schema.ts';
+import type { FieldErrors } from '../../platform/http/errors.ts';
+import {
+  DEFAULT_SETTINGS,
+  DEFAULT_WEIGHTING,
+  type CaseloadSettings,
+  type ComplexityTier,
+  type ReductionReason,
+  type WeightingRules,
+} from '../caseload/rules.ts';
+
+/**
+ * The administrator's forms for the weighting model and the recommended
+ * levels: reading the submitted fields into rules and settings, with the
+ * checks that keep them sensible. Pure: no database, no clock.
+ */
+
+type Body = Record<string, unknown>;
+
+/** Statuses an administrator weighs (a closed case carries no points). */
+export const WEIGHED_STATUSES = ['child_in_need', 'child_protection', 'looked_after', 'care_leaver'] as const satisfies readonly ChildStatus[];
+
+export const STATUS_NAMES: Record<(typeof WEIGHED_STATUSES)[number], string> = {
+  child_in_need: 'Child in need',
+  child_protection: 'Child protection plan',
+  looked_after: 'Looked after',
+  care_leaver: 'Care leaver',
+};
+
+export const TIERS: readonly ComplexityTier[] = [1, 2, 3];
+
+/** Roles whose levels are set here: those that can hold cases. */
+export const LEVEL_ROLES = ['social_worker', 'practice_supervisor', 'team_manager', 'personal_adviser'] as const satisfies readonly Role[];
+
+export const REDUCTION_REASONS: readonly ReductionReason[] = ['leave', 'phased_return', 'secondment', 'special_duties', 'other'];
+
+export const REDUCTION_REASON_NAMES: Record<ReductionReason, string> = {
+  leave: 'Leave',
+  phased_return: 'Phased return',
+  secondment: 'Secondment',
+  special_duties: 'Special duties',
+  other: 'Other',
+};
+
+/** How many rows the forms offer for travel bands and ASYE steps. */
+export const TRAVEL_BAND_ROWS = 3;
+export const ASYE_ROWS = 6;
+
+interface NumberRule {
+  label: string;
+  min: number;
+  max: number;
+  integer?: boolean;
+  /** When false, an empty field is allowed and read as null. */
+  required?: boolean;
+}
+
+/** A number from a form field, or the GOV.UK-style message saying what is wrong with it. */
+export function readNumber(body: Body, field: string, rule: NumberRule): { value: number | null; error?: string } {
+  const raw = String(body[field] ?? '').trim().replace(/%$/, '').trim();
+  if (raw === '') return rule.required === false ? { value: null } : { value: null, error: `Enter ${lowerFirst(rule.label)}` };
+  if (!/^-?\d+(\.\d+)?$/.test(raw)) return { value: null, error: `${rule.label} must be a number` };
+  const value = Number(raw);
+  if (rule.integer && !Number.isInteger(value)) return { value: null, error: `${rule.label} must be a whole number` };
+  if (!rule.integer && !/^-?\d+(\.\d{1,2})?$/.test(raw)) return { value: null, error: `${rule.label} must have no more than 2 decimal places` };
+  if (value < rule.min || value > rule.max) return { value: null, error: `${rule.label} must be between ${rule.min} and ${rule.max}` };
+  return { value };
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+class Reader {
+  readonly errors: FieldErrors = {};
+  constructor(private readonly body: Body) {}
+  number(field: string, rule: NumberRule): number {
+    const result = readNumber(this.body, field, rule);
+    if (result.error) this.errors[field] ??= result.error;
+    return result.value ?? 0;
+  }
+  optional(field: string, rule: Omit<NumberRule, 'required'>): number | null {
+    const result = readNumber(this.body, field, { ...rule, required: false });
+    if (result.error) this.errors[field] ??= result.error;
+    return result.value;
+  }
+  fail(field: string, message: string): void {
+    this.errors[field] ??= message;
+  }
+  get ok(): boolean {
+    return Object.keys(this.errors).length === 0;
+  }
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+// ---- The weighting model ----
+
+/** Field values for the weighting form, from rules (the one in force, to start a new version from). */
+export function weightingFormValues(rules: WeightingRules): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const status of WEIGHED_STATUSES) values[`points_${status}`] = String(rules.points[status]);
+  for (const tier of TIERS) values[`complexity_${tier}`] = String(rules.complexity[tier]);
+  values.siblingSharePercent = String(round2(rules.siblingShare * 100));
+  values.coWorkerSharePercent = String(round2(rules.coWorkerShare * 100));
+  values.courtPoints = String(rules.courtPoints);
+  const bands = [...rules.travelBands].sort((a, b) => a.overMiles - b.overMiles);
+  for (let i = 0; i < TRAVEL_BAND_ROWS; i++) {
+    values[`band${i + 1}Miles`] = bands[i] ? String(bands[i]!.overMiles) : '';
+    values[`band${i + 1}Points`] = bands[i] ? String(bands[i]!.points) : '';
+  }
+  return values;
+}
+
+export type ReadResult<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
+
+/**
+ * The weighting rules from the form. Points per status 0–50, complexity
+ * multipliers 0.5–5 rising with the tier, shares 0–100%, court points 0–50;
+ * travel bands (optional rows) with distinct distances 1–500 miles and points
+ * 0–20 that do not fall as the distance grows.
+ */
+export function readWeightingForm(body: Body): ReadResult<WeightingRules> {
+  const r = new Reader(body);
+  const points = { ...DEFAULT_WEIGHTING.points };
+  for (const status of WEIGHED_STATUSES) {
+    points[status] = r.number(`points_${status}`, { label: `Points for ${lowerFirst(STATUS_NAMES[status])}`, min: 0, max: 50 });
+  }
+  points.closed = 0;
+  const complexity = { ...DEFAULT_WEIGHTING.complexity };
+  for (const tier of TIERS) complexity[tier] = r.number(`complexity_${tier}`, { label: `Multiplier for tier ${tier}`, min: 0.5, max: 5 });
+  if (r.ok && complexity[2] < complexity[1]) r.fail('complexity_2', 'Multiplier for tier 2 must be at least the multiplier for tier 1');
+  if (r.ok && complexity[3] < complexity[2]) r.fail('complexity_3', 'Multiplier for tier 3 must be at least the multiplier for tier 2');
+  const siblingShare = r.number('siblingSharePercent', { label: 'Share for second and later siblings', min: 0, max: 100 }) / 100;
+  const coWorkerShare = r.number('coWorkerSharePercent', { label: 'Co-worker share', min: 0, max: 100 }) / 100;
+  const courtPoints = r.number('courtPoints', { label: 'Points for care proceedings', min: 0, max: 50 });
+  const travelBands: WeightingRules['travelBands'] = [];
+  for (let i = 1; i <= TRAVEL_BAND_ROWS; i++) {
+    const miles = r.optional(`band${i}Miles`, { label: `Distance for travel band ${i}`, min: 1, max: 500, integer: true });
+    const bandPoints = r.optional(`band${i}Points`, { label: `Points for travel band ${i}`, min: 0, max: 20 });
+    if (miles === null && bandPoints === null) continue;
+    if (miles === null) r.fail(`band${i}Miles`, `Enter the distance for travel band ${i}, or clear its points`);
+    else if (bandPoints === null) r.fail(`band${i}Points`, `Enter the points for travel band ${i}, or clear its distance`);
+    else travelBands.push({ overMiles: miles, points: bandPoints });
+  }
+  if (r.ok) {
+    const ascending = [...travelBands].sort((a, b) => a.overMiles - b.overMiles);
+    for (let i = 1; i < ascending.length; i++) {
+      const row = travelBands.indexOf(ascending[i]!) + 1;
+      if (ascending[i]!.overMiles === ascending[i - 1]!.overMiles) r.fail(`band${row}Miles`, 'Each travel band must have a different distance');
+      else if (ascending[i]!.points < ascending[i - 1]!.points) r.fail(`band${row}Points`, 'A longer distance must not carry fewer points than a shorter one');
+    }
+  }
+  if (!r.ok) return { ok: false, errors: r.errors };
+  return {
+    ok: true,
+    value: {
+      points,
+      complexity,
+      siblingShare: round2(siblingShare * 10000) / 10000,
+      // The engine takes the first band from the top: the longest distance first.
+      travelBands: travelBands.sort((a, b) => b.overMiles - a.overMiles),
+      courtPoints,
+      coWorkerShare: round2(coWorkerShare * 10000) / 10000,
+    },
+  };
+}
+
+/** What changed between two weighting models, in words, for the audit log. */
+export function describeWeightingChanges(before: WeightingRules, after: WeightingRules): string {
+  const changes: string[] = [];
+  const note = (what: string, a: unknown, b: unknown) => {
+    if (JSON.stringify(a) !== JSON.stringify(b)) changes.push(`${what} ${JSON.stringify(a)} → ${JSON.stringify(b)}`);
+  };
+  for (const status of WEIGHED_STATUSES) note(`${status} points`, before.points[status], after.points[status]);
+  for (const tier of TIERS) note(`tier ${tier} multiplier`, before.complexity[tier], after.complexity[tier]);
+  note('sibling share', before.siblingShare, after.siblingShare);
+  note('co-worker share', before.coWorkerShare, after.coWorkerShare);
+  note('court points', before.courtPoints, after.courtPoints);
+  note('travel bands', before.travelBands, after.travelBands);
+  return changes.length ? changes.join('; ') : 'no figures changed';
+}
+
+// ---- Recommended levels ----
+
+export function levelsFormValues(settings: CaseloadSettings): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const role of LEVEL_ROLES) {
+    const levels = settings.roles[role] ?? DEFAULT_SETTINGS.roles[role] ?? { fullTimePoints: 0, childrenCeiling: 0 };
+    values[`role_${role}_points`] = String(levels.fullTimePoints);
+    values[`role_${role}_ceiling`] = String(levels.childrenCeiling);
+  }
+  values.amberPercent = String(settings.amberPercent);
+  values.redPercent = String(settings.redPercent);
+  values.floorPercent = String(settings.floorPercent);
+  values.contractedHoursFullTime = String(settings.contractedHoursFullTime);
+  values.planWorkingDays = String(settings.planWorkingDays);
+  values.headEscalationDays = String(settings.headEscalationDays);
+  const schedule = [...settings.asyeSchedule].sort((a, b) => a.fromDay - b.fromDay);
+  for (let i = 0; i < ASYE_ROWS; i++) {
+    values[`asyeDay_${i}`] = schedule[i] ? String(schedule[i]!.fromDay) : '';
+    values[`asyePercent_${i}`] = schedule[i] ? String(schedule[i]!.percent) : '';
+  }
+  for (const reason of REDUCTION_REASONS) values[`cap_${reason}`] = String(settings.reductionCaps[reason]);
+  return values;
+}
+
+/**
+ * Recommended levels from the form, over the current settings (what the form
+ * does not show is kept). Full-time points 0–500 and children ceilings 0–60
+ * per role; floor < amber < red, each 1–300%; the ASYE schedule's rows start
+ * at day 0 and rise by day (0–364) with percents 1–100; reduction caps
+ * 0–100%; 1–30 working days for a plan and 1–365 days to the head of service,
+ * longer than the plan's deadline.
+ */
+export function readLevelsForm(body: Body, current: CaseloadSettings): ReadResult<CaseloadSettings> {
+  const r = new Reader(body);
+  const roles: CaseloadSettings['roles'] = { ...current.roles };
+  for (const role of LEVEL_ROLES) {
+    const label = role.replace(/_/g, ' ');
+    roles[role] = {
+      fullTimePoints: r.number(`role_${role}_points`, { label: `Full-time points for a ${label}`, min: 0, max: 500, integer: true }),
+      childrenCeiling: r.number(`role_${role}_ceiling`, { label: `Children ceiling for a ${label}`, min: 0, max: 60, integer: true }),
+    };
+  }
+  const floorPercent = r.number('floorPercent', { label: 'Floor', min: 1, max: 300, integer: true });
+  const amberPercent = r.number('amberPercent', { label: 'Amber level', min: 1, max: 300, integer: true });
+  const redPercent = r.number('redPercent', { label: 'Red level', min: 1, max: 300, integer: true });
+  if (!r.errors.amberPercent && !r.errors.redPercent && amberPercent >= redPercent) r.fail('redPercent', 'Red level must be higher than the amber level');
+  if (!r.errors.floorPercent && !r.errors.amberPercent && floorPercent >= amberPercent) r.fail('floorPercent', 'Floor must be lower than the amber level');
+  const contractedHoursFullTime = r.number('contractedHoursFullTime', { label: 'Full-time contracted hours', min: 1, max: 60 });
+
+  const asyeSchedule: CaseloadSettings['asyeSchedule'] = [];
+  for (let i = 0; i < ASYE_ROWS; i++) {
+    const day = r.optional(`asyeDay_${i}`, { label: `Day for ASYE step ${i + 1}`, min: 0, max: 364, integer: true });
+    const percent = r.optional(`asyePercent_${i}`, { label: `Percentage for ASYE step ${i + 1}`, min: 1, max: 100, integer: true });
+    if (day === null && percent === null) continue;
+    if (day === null) r.fail(`asyeDay_${i}`, `Enter the day for ASYE step ${i + 1}, or clear its percentage`);
+    else if (percent === null) r.fail(`asyePercent_${i}`, `Enter the percentage for ASYE step ${i + 1}, or clear its day`);
+    else asyeSchedule.push({ fromDay: day, percent });
+  }
+  if (r.ok) {
+    if (asyeSchedule.length === 0) r.fail('asyeDay_0', 'Enter at least one ASYE step, starting at day 0');
+    else if (asyeSchedule[0]!.fromDay !== 0) r.fail('asyeDay_0', 'The first ASYE step must start at day 0');
+    for (let i = 1; i < asyeSchedule.length; i++) {
+      if (asyeSchedule[i]!.fromDay <= asyeSchedule[i - 1]!.fromDay) r.fail(`asyeDay_${i}`, `Day for ASYE step ${i + 1} must be later than the step before`);
+    }
+  }
+
+  const reductionCaps = { ...current.reductionCaps };
+  for (const reason of REDUCTION_REASONS) {
+    reductionCaps[reason] = r.number(`cap_${reason}`, { label: `Cap for ${REDUCTION_REASON_NAMES[reason].toLowerCase()}`, min: 0, max: 100, integer: true });
+  }
+  const planWorkingDays = r.number('planWorkingDays', { label: 'Working days to record a plan', min: 1, max: 30, integer: true });
+  const headEscalationDays = r.number('headEscalationDays', { label: 'Days before the head of service is told', min: 1, max: 365, integer: true });
+  if (!r.errors.planWorkingDays && !r.errors.headEscalationDays && headEscalationDays <= planWorkingDays) {
+    r.fail('headEscalationDays', 'Days before the head of service is told must be more than the working days to record a plan');
+  }
+  if (!r.ok) return { ok: false, errors: r.errors };
+  return {
+    ok: true,
+    value: {
+      ...current,
+      roles,
+      amberPercent,
+      redPercent,
+      floorPercent,
+      contractedHoursFullTime,
+      asyeSchedule,
+      reductionCaps,
+      planWorkingDays,
+      headEscalationDays,
+    },
+  };
+}
+
+/** What changed between two sets of levels, in words, for the audit log. */
+export function describeSettingsChanges(before: CaseloadSettings, after: CaseloadSettings): string {
+  const changes: string[] = [];
+  for (const key of Object.keys(after) as (keyof CaseloadSettings)[]) {
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) changes.push(`${key} ${JSON.stringify(before[key])} → ${JSON.stringify(after[key])}`);
+  }
+  return changes.length ? changes.join('; ') : 'nothing changed';
+}
