@@ -23,6 +23,7 @@ import { caseloadAdminRoutes } from './features/caseload-admin/routes.ts';
 import { timelineRoutes } from './features/timeline/routes.ts';
 import { caseloadRoutes } from './features/caseload/routes.ts';
 import { varianceRoutes } from './features/variances/routes.ts';
+import { notesRoutes } from './features/notes/routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -145,6 +146,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(timelineRoutes, { config, db: deps.db, clock: deps.clock });
   await app.register(caseloadRoutes, { db: deps.db, clock: deps.clock });
   await app.register(varianceRoutes, { db: deps.db, clock: deps.clock });
+  await app.register(notesRoutes, { db: deps.db, clock: deps.clock });
 
   return app;
 }
