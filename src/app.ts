@@ -20,6 +20,7 @@ import { accessRoutes } from './features/access/routes.ts';
 import { adminRoutes } from './features/admin/routes.ts';
 import { auditLogRoutes } from './features/audit-log/routes.ts';
 import { caseloadAdminRoutes } from './features/caseload-admin/routes.ts';
+import { caseFactorsRoutes } from './features/case-factors/routes.ts';
 import { timelineRoutes } from './features/timeline/routes.ts';
 import { caseloadRoutes } from './features/caseload/routes.ts';
 import { varianceRoutes } from './features/variances/routes.ts';
@@ -143,6 +144,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(adminRoutes, { db: deps.db, clock: deps.clock, config });
   await app.register(auditLogRoutes, { db: deps.db, clock: deps.clock });
   await app.register(caseloadAdminRoutes, { db: deps.db, clock: deps.clock });
+  await app.register(caseFactorsRoutes, { db: deps.db, clock: deps.clock });
   await app.register(timelineRoutes, { config, db: deps.db, clock: deps.clock });
   await app.register(caseloadRoutes, { db: deps.db, clock: deps.clock });
   await app.register(varianceRoutes, { db: deps.db, clock: deps.clock });
