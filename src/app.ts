@@ -25,6 +25,7 @@ import { timelineRoutes } from './features/timeline/routes.ts';
 import { caseloadRoutes } from './features/caseload/routes.ts';
 import { varianceRoutes } from './features/variances/routes.ts';
 import { notesRoutes } from './features/notes/routes.ts';
+import { allocationRoutes } from './features/allocation/routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -149,6 +150,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(caseloadRoutes, { db: deps.db, clock: deps.clock });
   await app.register(varianceRoutes, { db: deps.db, clock: deps.clock });
   await app.register(notesRoutes, { db: deps.db, clock: deps.clock });
+  await app.register(allocationRoutes, { db: deps.db, clock: deps.clock });
 
   return app;
 }
