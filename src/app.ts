@@ -21,6 +21,7 @@ import { adminRoutes } from './features/admin/routes.ts';
 import { auditLogRoutes } from './features/audit-log/routes.ts';
 import { caseloadAdminRoutes } from './features/caseload-admin/routes.ts';
 import { caseFactorsRoutes } from './features/case-factors/routes.ts';
+import { allocationPreviewRoutes } from './features/allocation-preview/routes.ts';
 import { timelineRoutes } from './features/timeline/routes.ts';
 import { caseloadRoutes } from './features/caseload/routes.ts';
 import { varianceRoutes } from './features/variances/routes.ts';
@@ -146,6 +147,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(auditLogRoutes, { db: deps.db, clock: deps.clock });
   await app.register(caseloadAdminRoutes, { db: deps.db, clock: deps.clock });
   await app.register(caseFactorsRoutes, { db: deps.db, clock: deps.clock });
+  await app.register(allocationPreviewRoutes, { db: deps.db, clock: deps.clock });
   await app.register(timelineRoutes, { config, db: deps.db, clock: deps.clock });
   await app.register(caseloadRoutes, { db: deps.db, clock: deps.clock });
   await app.register(varianceRoutes, { db: deps.db, clock: deps.clock });
