@@ -4,6 +4,8 @@ import { DatabaseLockedError, openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { databaseIsEmpty, generateDemo } from './demo/generate.ts';
 import { londonDate, systemClock } from './platform/clock/clock.ts';
+import { applicationJobs } from './platform/scheduler/jobs.ts';
+import { startScheduler } from './platform/scheduler/scheduler.ts';
 
 async function main(): Promise<void> {
   const startedAt = performance.now();
@@ -17,8 +19,10 @@ async function main(): Promise<void> {
       await generateDemo(opened.db, { scale: config.demoScale, seed: config.demoSeed, today: londonDate(systemClock.now()) });
     }
     const app = await buildApp({ config, db: opened.db, clock: systemClock, engine: opened.engine });
+    const scheduler = startScheduler(applicationJobs(opened.db, systemClock));
     const shutdown = async (signal: string) => {
       console.log(`${signal}: stopping…`);
+      await scheduler.stop();
       await app.close();
       await opened.close();
       process.exit(0);
