@@ -99,7 +99,6 @@ interface Action {
 }
 export interface TimelineEntry {
   kind: 'contact' | 'referral' | 'cp_plan' | 'care_episode';
-  kindLabel: string;
   date: string;
   rank: number;
   end: string | null;
@@ -139,7 +138,6 @@ export async function timelineView(a: Actor) {
     const entries: TimelineEntry[] = [
       ...contacts.map((c) => ({
         kind: 'contact' as const,
-        kindLabel: 'Contact',
         date: c.contact_date,
         rank: 0,
         end: null,
@@ -155,12 +153,11 @@ export async function timelineView(a: Actor) {
       })),
       ...referrals.map((r) => ({
         kind: 'referral' as const,
-        kindLabel: 'Referral',
         date: r.referral_date,
         rank: 1,
         end: r.close_date,
         open: r.close_date === null,
-        title: r.close_date === null ? 'Open as a child in need' : 'Child in need episode',
+        title: r.close_date === null ? 'Referral: open as a child in need' : 'Referral: child in need episode (closed)',
         details: rows([
           ['Referral source', coded('referralSource', r.source)],
           ['Primary need', coded('primaryNeed', r.primary_need)],
@@ -170,7 +167,6 @@ export async function timelineView(a: Actor) {
       })),
       ...plans.map((p) => ({
         kind: 'cp_plan' as const,
-        kindLabel: 'Child protection',
         date: p.start_date,
         rank: 2,
         end: p.end_date,
@@ -190,7 +186,6 @@ export async function timelineView(a: Actor) {
       })),
       ...episodes.map((e) => ({
         kind: 'care_episode' as const,
-        kindLabel: 'Looked after',
         date: e.start_date,
         rank: 3,
         end: e.end_date,

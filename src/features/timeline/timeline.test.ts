@@ -185,7 +185,7 @@ describeEachEngine('the case timeline', (use) => {
     const page = textOf((await worker.get(`/children/${childId}/timeline`)).body);
     assert.match(page, /6: POLICE/);
     assert.match(page, /N1: Abuse or neglect/);
-    assert.match(page, /Open as a child in need/);
+    assert.match(page, /Referral: open as a child in need/);
 
     const closed = await submit(`/children/${childId}/timeline/referrals/${referral.id}/close`, { ...date('closeDate', '2026-09-30'), closureReason: 'RC7' });
     assert.equal(closed.statusCode, 303);
