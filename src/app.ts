@@ -27,6 +27,7 @@ import { caseloadRoutes } from './features/caseload/routes.ts';
 import { varianceRoutes } from './features/variances/routes.ts';
 import { notesRoutes } from './features/notes/routes.ts';
 import { allocationRoutes } from './features/allocation/routes.ts';
+import { teamsRoutes } from './features/teams/routes.ts';
 import { chronologyRoutes } from './features/chronology/routes.ts';
 
 declare module 'fastify' {
@@ -154,6 +155,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(varianceRoutes, { db: deps.db, clock: deps.clock });
   await app.register(notesRoutes, { db: deps.db, clock: deps.clock });
   await app.register(allocationRoutes, { db: deps.db, clock: deps.clock });
+  await app.register(teamsRoutes, { db: deps.db, clock: deps.clock });
   await app.register(chronologyRoutes, { db: deps.db, clock: deps.clock });
 
   return app;
