@@ -87,7 +87,7 @@ export async function insertReferral(db: Db, row: { child_id: string; referral_d
 export async function closeReferral(db: Db, referralId: string, closeDate: string, closureReason: string) {
   await db
     .updateTable('referrals')
-    .set({ close_date: closeDate, closure_reason: closureReason, no_further_action: closureReason === 'RC8' })
+    .set({ close_date: closeDate, closure_reason: closureReason })
     .where('id', '=', referralId)
     .execute();
 }
