@@ -22,6 +22,7 @@ import { auditLogRoutes } from './features/audit-log/routes.ts';
 import { caseloadAdminRoutes } from './features/caseload-admin/routes.ts';
 import { caseFactorsRoutes } from './features/case-factors/routes.ts';
 import { allocationPreviewRoutes } from './features/allocation-preview/routes.ts';
+import { trendsRoutes } from './features/trends/routes.ts';
 import { timelineRoutes } from './features/timeline/routes.ts';
 import { caseloadRoutes } from './features/caseload/routes.ts';
 import { varianceRoutes } from './features/variances/routes.ts';
@@ -150,6 +151,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(caseloadAdminRoutes, { db: deps.db, clock: deps.clock });
   await app.register(caseFactorsRoutes, { db: deps.db, clock: deps.clock });
   await app.register(allocationPreviewRoutes, { db: deps.db, clock: deps.clock });
+  await app.register(trendsRoutes, { db: deps.db, clock: deps.clock });
   await app.register(timelineRoutes, { config, db: deps.db, clock: deps.clock });
   await app.register(caseloadRoutes, { db: deps.db, clock: deps.clock });
   await app.register(varianceRoutes, { db: deps.db, clock: deps.clock });
