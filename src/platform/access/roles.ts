@@ -43,8 +43,11 @@ export function navigationFor(role: Role): NavigationItem[] {
   if (MANAGER_ROLES.includes(role)) items.push({ href: '/access-reviews', text: 'Access to review' });
   if (MANAGER_ROLES.includes(role) || role === 'performance_analyst') items.push({ href: '/caseload', text: 'Caseloads' });
   if (role === 'social_worker' || role === 'personal_adviser') items.push({ href: '/caseload', text: 'My caseload' });
+  if (MANAGER_ROLES.includes(role) || ['performance_analyst', 'social_worker', 'personal_adviser'].includes(role)) items.push({ href: '/trends', text: 'Trends' });
+  if (role === 'head_of_service') items.push({ href: '/admin/caseload', text: 'Caseload settings' });
   if (role === 'system_admin') {
     items.push({ href: '/admin/users', text: 'Users' }, { href: '/admin/teams', text: 'Teams' }, { href: '/admin/audit', text: 'Audit log' });
+    items.push({ href: '/admin/caseload', text: 'Caseload settings' });
   }
   return items;
 }
