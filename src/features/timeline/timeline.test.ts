@@ -472,6 +472,31 @@ describeEachEngine('the case timeline', (use) => {
     assert.ok(denied.every((row) => row.actor_email === 'tl-outsider@example.org'));
   });
 
+  test('partial or old data still shows: missing postcodes and providers, codes no longer in the DfE sets, unknown outcomes', async () => {
+    const childId = await newChild();
+    const db = use().db;
+    await db.insertInto('contacts').values({ child_id: childId, contact_date: '2020-01-06', source: '2A', outcome: 'an outcome from an old system', summary: null }).execute();
+    await db.insertInto('referrals').values({ child_id: childId, referral_date: '2020-01-07', source: '2A', primary_need: null }).execute();
+    await db
+      .insertInto('care_episodes')
+      .values([
+        { child_id: childId, start_date: '2020-02-01', end_date: '2020-03-01', reason_ceased: 'X1', reason_new_episode: 'S', legal_status: 'V1', primary_need: 'N1', placement_type: 'F1', placement_provider: null, placement_postcode: null },
+        { child_id: childId, start_date: '2020-03-01', reason_new_episode: 'P', legal_status: 'V1', primary_need: 'N1', placement_type: 'U6', placement_provider: null, placement_postcode: null },
+      ])
+      .execute();
+    await db.insertInto('allocations').values({ child_id: childId, role: 'lead', team_id: teamId, worker_id: null, start_date: '2019-12-01', end_date: '2024-01-01' }).execute();
+    const timeline = await worker.get(`/children/${childId}/timeline`);
+    assert.equal(timeline.statusCode, 200);
+    const text = textOf(timeline.body);
+    assert.match(text, /an outcome from an old system/);
+    assert.match(text, /Legal status: V1: V1/, 'a code the DfE no longer lists is shown as it was stored');
+    assert.match(text, /Area not known, no home address recorded|Area not known, distance from home not known/);
+    const chronology = await worker.get(`/children/${childId}/chronology`);
+    assert.equal(chronology.statusCode, 200);
+    assert.match(textOf(chronology.body), /Waiting for a social worker/);
+    assert.match(textOf(chronology.body), /Placement changed/);
+  });
+
   test('two plans started at once for the same child: the second waits for the first and is refused', async () => {
     const childId = await newChild();
     const viewer = { id: workerId, role: 'social_worker' as const, teamId, serviceId: null };
