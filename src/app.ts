@@ -29,6 +29,7 @@ import { varianceRoutes } from './features/variances/routes.ts';
 import { notesRoutes } from './features/notes/routes.ts';
 import { allocationRoutes } from './features/allocation/routes.ts';
 import { teamsRoutes } from './features/teams/routes.ts';
+import { myChildrenRoutes } from './features/my-children/routes.ts';
 import { chronologyRoutes } from './features/chronology/routes.ts';
 
 declare module 'fastify' {
@@ -158,6 +159,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(notesRoutes, { db: deps.db, clock: deps.clock });
   await app.register(allocationRoutes, { db: deps.db, clock: deps.clock });
   await app.register(teamsRoutes, { db: deps.db, clock: deps.clock });
+  await app.register(myChildrenRoutes, { db: deps.db, clock: deps.clock });
   await app.register(chronologyRoutes, { db: deps.db, clock: deps.clock });
 
   return app;
