@@ -5,6 +5,7 @@ import { londonDate, type Clock } from '../../platform/clock/clock.ts';
 import { requireSignedIn } from '../../platform/http/web.ts';
 import { countDirectReports, findProfile } from './queries.ts';
 import { whatYouOwe } from '../variances/service.ts';
+import { allocationHome } from '../teams/home.ts';
 
 export async function homeRoutes(app: FastifyInstance, deps: { db: Db; clock: Clock }) {
   app.get('/', { preHandler: requireSignedIn }, async (request, reply) => {
@@ -20,6 +21,7 @@ export async function homeRoutes(app: FastifyInstance, deps: { db: Db; clock: Cl
       asye: isAsye(user.role, profile.qualified_on, today),
       directReports,
       owe: user.role === 'system_admin' ? null : await whatYouOwe(deps.db, { id: user.id, role: user.role, teamId: user.teamId, serviceId: user.serviceId }, today),
+      allocation: user.role === 'system_admin' ? null : await allocationHome(deps.db, { id: user.id, role: user.role, teamId: user.teamId, serviceId: user.serviceId }, today, deps.clock.now()),
       links: navigationFor(user.role).filter((item) => item.href !== '/'),
     });
   });

@@ -40,10 +40,14 @@ export interface NavigationItem {
 export function navigationFor(role: Role): NavigationItem[] {
   const items: NavigationItem[] = [{ href: '/', text: 'Home' }];
   if (role !== 'system_admin') items.push({ href: '/children/search', text: 'Find a child' });
+  if (role === 'social_worker' || role === 'personal_adviser' || role === 'iro') items.push({ href: '/my-children', text: 'My children' });
+  if (role === 'team_manager' || role === 'practice_supervisor') items.push({ href: '/teams', text: 'Team' });
+  if (role === 'service_manager') items.push({ href: '/teams', text: 'Service' });
   if (MANAGER_ROLES.includes(role)) items.push({ href: '/access-reviews', text: 'Access to review' });
   if (MANAGER_ROLES.includes(role) || role === 'performance_analyst') items.push({ href: '/caseload', text: 'Caseloads' });
   if (role === 'social_worker' || role === 'personal_adviser') items.push({ href: '/caseload', text: 'My caseload' });
   if (MANAGER_ROLES.includes(role) || ['performance_analyst', 'social_worker', 'personal_adviser'].includes(role)) items.push({ href: '/trends', text: 'Trends' });
+  if (role === 'head_of_service' || role === 'performance_analyst') items.push({ href: '/continuity', text: 'Continuity' });
   if (role === 'head_of_service') items.push({ href: '/admin/caseload', text: 'Caseload settings' });
   if (role === 'system_admin') {
     items.push({ href: '/admin/users', text: 'Users' }, { href: '/admin/teams', text: 'Teams' }, { href: '/admin/audit', text: 'Audit log' });

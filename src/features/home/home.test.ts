@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { Agent, startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
+import { describeEachEngine } from '../../../test/support/databases.ts';
+import { createTeam, createUser, TEST_PASSWORD } from '../../../test/support/users.ts';
+import type { Db } from '../../db/database.ts';
+import type { Role } from '../../db/schema.ts';
+
+describeEachEngine('home page: children and allocation for each role', (use) => {
+  let t: TestApp;
+  let db: Db;
+  const users: Record<string, string> = {};
+  let team = '';
+
+  before(async () => {
+    t = await startTestApp(use());
+    db = use().db;
+    const first = await createTeam(db, 'Home Hill');
+    team = first.teamId;
+    const second = await db.insertInto('teams').values({ service_id: first.serviceId, name: 'Home Vale' }).returning('id').executeTakeFirstOrThrow();
+    const add = async (key: string, role: Role, teamId: string | null, serviceId: string | null = null) => {
+      users[key] = await createUser(db, { email: `${key}@home.example`, role, teamId, serviceId, name: key });
+    };
+    await add('worker', 'social_worker', team);
+    await add('manager', 'team_manager', team);
+    await add('serviceManager', 'service_manager', null, first.serviceId);
+    await add('iro', 'iro', team);
+    await add('admin', 'system_admin', null);
+    let serial = 0;
+    const child = async (teamId: string, worker: string | null, start: string) => {
+      serial += 1;
+      const row = await db
+        .insertInto('people')
+        .values({ is_child: true, la_child_id: `HOME${serial}`, forename: 'Home', surname: `Child${serial}`, date_of_birth: '2015-01-01' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await db.insertInto('allocations').values({ child_id: row.id, role: 'lead', team_id: teamId, worker_id: worker, start_date: start }).execute();
+    };
+    await child(team, users.worker!, '2026-01-01');
+    await child(team, users.worker!, '2026-02-01');
+    await child(team, null, '2026-11-09');
+    await child(team, null, '2026-11-20');
+    await child(second.id, null, '2026-11-22');
+  });
+  after(async () => t.app.close());
+
+  const home = async (key: string) => {
+    const agent = new Agent(t.app);
+    assert.equal((await agent.signIn(`${key}@home.example`, TEST_PASSWORD)).statusCode, 303);
+    const page = await agent.get('/');
+    assert.equal(page.statusCode, 200);
+    return page.body;
+  };
+
+  test('a social worker sees how many children they have, linking to their list', async () => {
+    const body = await home('worker');
+    assert.match(body, /<a class="govuk-link" href="\/my-children">You have 2 children<\/a>/);
+    assert.match(body, /href="\/my-children"[^>]*>\s*My children/, 'in the navigation');
+  });
+
+  test('an IRO with no children is told they have none', async () => {
+    assert.match(textOf(await home('iro')), /You have 0 children/);
+  });
+
+  test("a team manager sees the team's children, the queue and the longest wait, linking to the team pages", async () => {
+    const body = await home('manager');
+    const text = textOf(body);
+    assert.match(text, /Home Hill 4 children in the team 2 waiting for a social worker ?: the longest has waited 14 days/);
+    assert.match(body, new RegExp(`href="/teams/${team}/unallocated"`));
+    assert.doesNotMatch(text, /You have \d+ child/, 'a manager holding no cases is not told about their own children');
+  });
+
+  test("a service manager sees each team's figures", async () => {
+    const text = textOf(await home('serviceManager'));
+    assert.match(text, /Home Hill 4 2 unallocated in Home Hill 14 days Home Vale 1 1 unallocated in Home Vale 1 day/);
+  });
+
+  test('an administrator sees none of it', async () => {
+    const text = textOf(await home('admin'));
+    assert.doesNotMatch(text, /You have|waiting for a social worker|Your service’s teams/);
+  });
+});
