@@ -3,6 +3,7 @@ import type { Db } from '../db/database.ts';
 import { hashPassword } from '../platform/auth/passwords.ts';
 import { DEMO_PASSWORD } from './accounts.ts';
 import { generateOrganisation, type DemoOrganisation } from './organisation.ts';
+import { generateCaseload } from './caseload.ts';
 
 export interface DemoOptions {
   /** 1 = a county like East Sussex: about 30 teams and 300 staff. */
@@ -63,6 +64,7 @@ export async function generateDemo(db: Db, options: DemoOptions): Promise<DemoRe
   };
   return db.transaction().execute(async (trx) => {
     const organisation = await generateOrganisation({ ...ctx, db: trx });
+    await generateCaseload({ ...ctx, db: trx }); // last: it reads the children and allocations made before it
     return { organisation };
   });
 }
