@@ -192,10 +192,11 @@ async function buildFormView(trx: Db, a: Actor, history: readonly AllocationHist
   const workerItems: Record<string, unknown>[] = workers.map((w) => {
     const held = loads.filter((l) => l.worker_id === w.id);
     const count = (role: AllocationRole) => Number(held.find((l) => l.role === role)?.count ?? 0);
+    const children = (n: number) => `${n} ${n === 1 ? 'child' : 'children'}`;
     const load =
       choice.role === 'iro' || choice.role === 'personal_adviser'
-        ? `${ALLOCATION_ROLE_LABELS[choice.role]} for ${count(choice.role)} children`
-        : `Social worker for ${count('lead')} children, co-worker for ${count('co_worker')}`;
+        ? `Now ${ALLOCATION_ROLE_LABELS[choice.role].toLowerCase()} for ${children(count(choice.role))}`
+        : `Now social worker for ${children(count('lead'))} and co-worker for ${count('co_worker')}`;
     return { value: w.id, text: w.name, hint: { text: `${ROLE_LABELS[w.role]}. ${load}.` }, checked: chosen === w.id };
   });
   if (mode === 'set' && team) {
