@@ -95,6 +95,7 @@ describeEachEngine('allocating a child', (use) => {
     assert.match(textOf(form.body), /Allocate a social worker/);
     assert.match(textOf(form.body), /Amy Ash/);
     assert.doesNotMatch(textOf(form.body), /Sue Spruce/, 'only workers of the chosen team are offered');
+    assert.match(textOf(form.body), /What allocating Alfie to someone in Alloc North would do .*Capacity now → after/, "each worker's caseload before and after");
     assert.match(form.body, /name="_csrf"/);
 
     const allocated = await change(manager, id, { worker: users.amy, date: '2026-11-01' });

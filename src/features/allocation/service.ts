@@ -6,6 +6,7 @@ import { recordAudit, type AuditContext } from '../../platform/audit/audit.ts';
 import { dateInputItems, readDateField } from '../../platform/http/dates.ts';
 import { Forbidden, NotFound, type FieldErrors } from '../../platform/http/errors.ts';
 import { codeOptions, describeCode, type SwReason } from '../../reference/codes.ts';
+import { previewAllocation } from '../allocation-preview/service.ts';
 import { withChildRecord } from '../children/record-access.ts';
 import { daysBetween, describeDuration } from '../children/rules.ts';
 import { childHeaderView } from '../children/service.ts';
@@ -212,6 +213,12 @@ async function buildFormView(trx: Db, a: Actor, history: readonly AllocationHist
     }
   }
 
+  // What each choice would do to the worker's caseload, for a lead allocation (figures only; no other child is named).
+  const preview =
+    mode === 'set' && choice.role === 'lead' && workers.length
+      ? await previewAllocation(trx, { childId: a.childId, candidateWorkerIds: workers.map((w) => w.id), today: a.today })
+      : null;
+
   const roleLabel = ALLOCATION_ROLE_LABELS[choice.role];
   const heading =
     mode === 'end'
@@ -245,6 +252,8 @@ async function buildFormView(trx: Db, a: Actor, history: readonly AllocationHist
     teamItems: teams.map((t) => ({ value: t.id, text: `${t.name} (${t.service_name})`, selected: t.id === team?.id })),
     team,
     workerItems,
+    allocationPreview: preview ?? undefined,
+    allocationPreviewCaption: preview && team ? `What allocating ${child.forename} to someone in ${team.name} would do` : undefined,
     dateLabel: DATE_LABELS[mode],
     dateItems: dateInputItems(values, 'date', a.today, Boolean(errors['date-day'])),
     reasonRequired,
