@@ -31,6 +31,7 @@ import { allocationRoutes } from './features/allocation/routes.ts';
 import { teamsRoutes } from './features/teams/routes.ts';
 import { myChildrenRoutes } from './features/my-children/routes.ts';
 import { chronologyRoutes } from './features/chronology/routes.ts';
+import { childDetailsRoutes } from './features/child-details/routes.ts';
 import { familyRoutes } from './features/family/routes.ts';
 
 declare module 'fastify' {
@@ -162,6 +163,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(teamsRoutes, { db: deps.db, clock: deps.clock });
   await app.register(myChildrenRoutes, { db: deps.db, clock: deps.clock });
   await app.register(chronologyRoutes, { db: deps.db, clock: deps.clock });
+  await app.register(childDetailsRoutes, { db: deps.db, clock: deps.clock });
   await app.register(familyRoutes, { db: deps.db, clock: deps.clock });
 
   return app;

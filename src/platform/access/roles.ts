@@ -40,6 +40,9 @@ export interface NavigationItem {
 export function navigationFor(role: Role): NavigationItem[] {
   const items: NavigationItem[] = [{ href: '/', text: 'Home' }];
   if (role !== 'system_admin') items.push({ href: '/children/search', text: 'Find a child' });
+  if (role === 'social_worker' || role === 'practice_supervisor' || role === 'team_manager' || role === 'service_manager') {
+    items.push({ href: '/children/new', text: 'Register a child' });
+  }
   if (role === 'social_worker' || role === 'personal_adviser' || role === 'iro') items.push({ href: '/my-children', text: 'My children' });
   if (role === 'team_manager' || role === 'practice_supervisor') items.push({ href: '/teams', text: 'Team' });
   if (role === 'service_manager') items.push({ href: '/teams', text: 'Service' });
