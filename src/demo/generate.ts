@@ -2,6 +2,7 @@ import { Faker, en_GB, en, base } from '@faker-js/faker';
 import type { Db } from '../db/database.ts';
 import { hashPassword } from '../platform/auth/passwords.ts';
 import { DEMO_PASSWORD } from './accounts.ts';
+import { generateChildren, type DemoChildren } from './children.ts';
 import { generateOrganisation, type DemoOrganisation } from './organisation.ts';
 import { generateCaseload } from './caseload.ts';
 
@@ -34,6 +35,7 @@ export interface DemoContext {
 
 export interface DemoResult {
   organisation: DemoOrganisation;
+  children: DemoChildren;
 }
 
 /**
@@ -64,8 +66,9 @@ export async function generateDemo(db: Db, options: DemoOptions): Promise<DemoRe
   };
   return db.transaction().execute(async (trx) => {
     const organisation = await generateOrganisation({ ...ctx, db: trx });
+    const children = await generateChildren({ ...ctx, db: trx }, organisation);
     await generateCaseload({ ...ctx, db: trx }); // last: it reads the children and allocations made before it
-    return { organisation };
+    return { organisation, children };
   });
 }
 
