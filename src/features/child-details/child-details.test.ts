@@ -195,6 +195,12 @@ describeEachEngine("registering a child and changing a child's details", (use) =
     const person = await db().selectFrom('people').selectAll().where('id', '=', childId).executeTakeFirstOrThrow();
     assert.deepEqual([person.date_of_birth, person.expected_date_of_birth, person.sex], [null, '2027-03-02', 'U']);
     assert.match(textOf((await agents.manager.get(`/children/${childId}/family`)).body), /Unborn, expected 2 March 2027/);
+
+    // Once born, the date of birth is recorded and the expected date kept as it was.
+    const born = await edit(agents.manager, childId, editForm({ forename: 'Baby', ...date('dob', '2026-11-20'), sex: 'M' }));
+    assert.equal(born.statusCode, 303);
+    const after = await db().selectFrom('people').selectAll().where('id', '=', childId).executeTakeFirstOrThrow();
+    assert.deepEqual([after.date_of_birth, after.expected_date_of_birth, after.sex], ['2026-11-20', '2027-03-02', 'M']);
   });
 
   test("someone without a team chooses one of their service's teams", async () => {

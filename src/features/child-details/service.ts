@@ -187,7 +187,9 @@ async function changeDetails(a: Actor, read: FormRead<ChildDetailsInput>, restri
       if (!Object.keys(errors).length) errors.forename = 'Check the details and try again';
       return refuse(orderErrors(errors, DETAILS_FIELDS), { child: await childHeaderView(trx, a.childId, a.today), mayRestrict: mayRestrict(a.viewer.role) });
     }
-    await updateChild(trx, a.childId, { ...detailsRow(v), restricted, restriction_reason: reason }, a.context.at);
+    // Once a child is born, the date they were expected stays as it was recorded.
+    const expected = v.born ? person.expected_date_of_birth : v.expectedDateOfBirth;
+    await updateChild(trx, a.childId, { ...detailsRow(v), expected_date_of_birth: expected, restricted, restriction_reason: reason }, a.context.at);
     await replaceDisabilities(trx, a.childId, v.disabilities);
     if (restricted && !person.restricted) {
       const worker = await currentLeadWorker(trx, a.childId);
