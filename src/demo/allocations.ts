@@ -104,6 +104,8 @@ export class Allocator {
   private readonly workers = new Map<string, Worker>();
   private readonly rows: RowOf<'allocations'>[] = [];
   private readonly formers: Former[] = [];
+  private readonly formerById = new Map<string, Former>();
+  private readonly teamById = new Map<string, Team>();
   private readonly teamOfUnit = new Map<string, Team>();
   private readonly iroLoad = new Map<string, number>();
   private readonly paLoad = new Map<string, number>();
@@ -145,6 +147,7 @@ export class Allocator {
         this.workers.set(s.id, worker);
       }
       this.teams.push(team);
+      this.teamById.set(team.id, team);
       this.byKind.set(kind, [...(this.byKind.get(kind) ?? []), team]);
       if (kind !== 'leaving' && kind !== 'reviewing') this.makeFormers(team);
     }
@@ -182,6 +185,7 @@ export class Allocator {
       };
       team.formers.push(former);
       this.formers.push(former);
+      this.formerById.set(former.id, former);
     }
     team.formers.sort((a, b) => a.leave - b.leave);
   }
@@ -430,6 +434,8 @@ export class Allocator {
           this.startsInTime(later.workerId, former.leave);
         if (former && movable) {
           later.start = former.leave;
+          const laterFormer = later.workerId === null ? undefined : this.formerById.get(later.workerId);
+          if (laterFormer) laterFormer.first = Math.min(laterFormer.first, former.leave);
           cursor = former.leave;
           start = Math.min(start, cursor - 14);
           start = Math.max(phase.start, start);
@@ -479,7 +485,7 @@ export class Allocator {
   /** A worker of the team who left between `from` and `to` (the latest such). */
   private leaverAt(team: Team, from: Day, to: Day): Former | null {
     let found: Former | null = null;
-    for (const f of team.formers) if (f.leave >= from && f.leave <= to && f.leave < this.today) found = f;
+    for (const f of team.formers) if (f.leave >= from && f.leave <= to && f.leave < this.today && (!found || f.leave > found.leave)) found = f;
     return found;
   }
 
@@ -489,6 +495,7 @@ export class Allocator {
     const former: Former = { id: this.uuid(), teamId: team.id, leave: last, reason: 'LEFTRL' as SwReason, first: Math.min(since, last - this.r.int(200, 4 * YEAR)) };
     team.formers.push(former);
     this.formers.push(former);
+    this.formerById.set(former.id, former);
     return former;
   }
 
@@ -599,7 +606,7 @@ export class Allocator {
   // ------------------------------------------------------------------ rows
 
   private row(childId: string, role: 'lead' | 'co_worker' | 'iro' | 'personal_adviser', teamId: string, workerId: string | null, start: Day, end: Day | null, reason: string | null): void {
-    const team = this.teams.find((t) => t.id === teamId);
+    const team = this.teamById.get(teamId);
     const recordedOn = Math.min(start + this.r.int(0, 2), this.today);
     this.rows.push({
       id: this.uuid(),
@@ -617,7 +624,7 @@ export class Allocator {
 
   private formerRows(): RowOf<'users'>[] {
     return this.formers.map((f, i) => {
-      const team = this.teams.find((t) => t.id === f.teamId)!;
+      const team = this.teamById.get(f.teamId)!;
       const first = this.faker.person.firstName();
       const last = this.faker.person.lastName();
       const joined = f.first - this.r.int(0, 120);

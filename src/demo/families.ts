@@ -110,14 +110,16 @@ export class Families {
     return { index, cohort, children, homes, mother: null, demo: null };
   }
 
-  private nhsNumber(): string {
-    for (;;) {
+  /** A test-range NHS number no one else has; none once the range is nearly used up (only at very large scales). */
+  private nhsNumber(): string | null {
+    for (let attempt = 0; attempt < 20; attempt++) {
       const n = generateNhsNumber((min, max) => this.r.int(min, max));
       if (!this.nhsNumbers.has(n)) {
         this.nhsNumbers.add(n);
         return n;
       }
     }
+    return null;
   }
 
   private street(): string {
