@@ -3,6 +3,7 @@
 // event; a few corrected later, with the earlier version kept.
 import { instantOf, isoOf, type Day } from './dates.ts';
 import type { ChildRecord } from './model.ts';
+import { ageAt } from './timelines.ts';
 import type { Rand } from './rand.ts';
 import { earlierVersion, noteText, type NoteSetting, type NoteText, type NoteType } from './texts.ts';
 import type { RowOf } from './insert.ts';
@@ -72,7 +73,7 @@ export class CaseNotes {
     if (spell.workerId === null) type = 'management_oversight';
     const author = type === 'management_oversight' || type === 'supervision_direction' ? (manager ?? spell.workerId) : (spell.workerId ?? manager);
     if (author === null) return;
-    const text = noteText(this.r, type, settingOn(child, spell, day), child.forename);
+    const text = noteText(this.r, type, settingOn(child, spell, day), child.forename, Math.max(0, ageAt(child, day)));
     if (spell.workerId === null) text.title = 'Unallocated: management oversight';
     const recordedDay = Math.min(T - 1, day + this.r.weighted([[0, 5], [1, 3], [2, 1], [3, 1]]));
     const recordedAt = instantOf(recordedDay, this.r.int(9, 17), this.r.int(0, 59));
@@ -127,6 +128,7 @@ export class CaseNotes {
 function settingOn(child: ChildRecord, spell: HeldSpell, day: Day): NoteSetting {
   if (spell.adviser || (child.ownHomeFrom !== null && day >= child.ownHomeFrom)) return 'leaving_care';
   if (child.care.some((p) => p.start <= day && (p.end === null || day < p.end))) return 'placement';
+  if (child.cpPlans.some((p) => p.start <= day && (p.end === null || day < p.end))) return 'protection';
   const referral = child.referrals.find((r) => r.day <= day && (r.close === null || day < r.close));
   if (referral && day < referral.day + referral.assessmentDays) return 'assessment';
   return 'home';

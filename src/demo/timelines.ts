@@ -320,15 +320,14 @@ export class Timelines {
         assessmentDays: r.assessmentDays,
       };
       child.referrals.push(event);
-      child.contacts.push({ day: contactDay, source, outcome: 'referral', summary: contactSummary(this.r, source) });
+      child.contacts.push({ day: contactDay, source, outcome: 'referral', summary: contactSummary(this.r, source, ageAt(child, contactDay)) });
     }
     return ids;
   }
 
   private contact(unit: Unit, day: Day, outcome: ContactOutcome): void {
     const source = this.r.weighted(CONTACT_SOURCES);
-    const summary = contactSummary(this.r, source);
-    for (const child of unit.children) child.contacts.push({ day, source, outcome, summary });
+    for (const child of unit.children) child.contacts.push({ day, source, outcome, summary: contactSummary(this.r, source, ageAt(child, day)) });
   }
 
   /** A police notification or a school's worry while the case is open, dealt with inside it. */
@@ -633,6 +632,11 @@ export class Timelines {
 }
 
 // ------------------------------------------------------------------ helpers
+
+/** Whole years of age on a day; -1 before birth or for an unborn child. */
+export function ageAt(child: ChildRecord, day: Day): number {
+  return child.birth === null || day < child.birth ? -1 : ageOn(child.birth, day);
+}
 
 export function youngestBirth(unit: Unit): Day | null {
   let youngest: Day | null = null;
