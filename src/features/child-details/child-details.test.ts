@@ -21,7 +21,6 @@ const aChild = (overrides: Form = {}): Form => ({
   forename: 'Rowan',
   surname: 'Testfield',
   otherNames: '',
-  born: 'yes',
   ...date('dob', '2019-05-14'),
   sex: 'F',
   ethnicity: 'WBRI',
@@ -108,7 +107,6 @@ describeEachEngine("registering a child and changing a child's details", (use) =
     forename: 'Kit',
     surname: 'Renamed',
     otherNames: 'Kitty',
-    born: 'yes',
     ...date('dob', '2015-03-01'),
     sex: 'M',
     ethnicity: 'MWBC',
@@ -189,7 +187,7 @@ describeEachEngine("registering a child and changing a child's details", (use) =
   });
 
   test('an unborn child is registered with an expected date of birth', async () => {
-    const response = await register(agents.manager, aChild({ forename: 'Baby', born: 'no', 'dob-day': '', 'dob-month': '', 'dob-year': '', ...date('edd', '2027-03-02'), sex: 'U', ethnicity: 'NOBT' }));
+    const response = await register(agents.manager, aChild({ forename: 'Baby', 'dob-day': '', 'dob-month': '', 'dob-year': '', ...date('edd', '2027-03-02'), sex: 'U', ethnicity: 'NOBT' }));
     assert.equal(response.statusCode, 303);
     const childId = childIdFrom(response.headers.location)!;
     const person = await db().selectFrom('people').selectAll().where('id', '=', childId).executeTakeFirstOrThrow();
@@ -253,7 +251,9 @@ describeEachEngine("registering a child and changing a child's details", (use) =
     ['a malformed postcode', { addressPostcode: 'BN21 ABC' }, 'addressPostcode', /Postcode must be a real UK postcode/],
     ['an address started before the child was born', date('addressStart', '2019-05-13'), 'addressStart-day', /must be on or after the date of birth, 14 May 2019/],
     ['an address start in the future', date('addressStart', '2026-12-01'), 'addressStart-day', /Date the child started living at this address must be today or in the past/],
-    ['an expected date of birth long past', { born: 'no', ...date('edd', '2025-01-01') }, 'edd-day', /if the baby has been born, record the date of birth/],
+    ['an expected date of birth long past', { 'dob-day': '', 'dob-month': '', 'dob-year': '', ...date('edd', '2025-01-01') }, 'edd-day', /if the baby has been born, enter the date of birth/],
+    ['both a date of birth and an expected one', date('edd', '2027-01-01'), 'edd-day', /Enter the date of birth or, for an unborn child, the expected date of birth, not both/],
+    ['neither a date of birth nor an expected one', { 'dob-day': '', 'dob-month': '', 'dob-year': '' }, 'dob-day', /Enter the date of birth, or the expected date of birth for an unborn child/],
     ['no last name', { surname: '' }, 'surname', /Enter the last name/],
   ];
   for (const [what, overrides, field, message] of refusals) {
@@ -294,7 +294,7 @@ describeEachEngine("registering a child and changing a child's details", (use) =
     const page = await agents.worker.get(`/children/${childId}/details/edit`);
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /value="Kit"/);
-    assert.doesNotMatch(page.body, /name="restricted"/, 'a social worker is not offered the restriction');
+    assert.doesNotMatch(page.body, /name="restriction"/, 'a social worker is not offered the restriction');
     const response = await agents.worker.post(`/children/${childId}/details/edit`, editForm({ nhsNumber: nhs(5), ...date('dod', '2026-11-01'), disabilities: ['VIS', 'MOB'] }));
     assert.equal(response.statusCode, 303);
     assert.equal(response.headers.location, `/children/${childId}`);
@@ -346,7 +346,7 @@ describeEachEngine("registering a child and changing a child's details", (use) =
   test('a social worker cannot restrict a record: 403, audited, and nothing changes', async () => {
     const childId = await newChild();
     const before = await unchanged(childId);
-    const response = await edit(agents.worker, childId, editForm({ restrictionShown: 'yes', restricted: 'yes', restrictionReason: 'adoption' }));
+    const response = await edit(agents.worker, childId, editForm({ restrictionShown: 'yes', restriction: 'adoption' }));
     assert.equal(response.statusCode, 403);
     assert.deepEqual(await unchanged(childId), before);
     const denied = (await childAudits(childId, 'child.details.update')).at(-1);
@@ -357,8 +357,9 @@ describeEachEngine("registering a child and changing a child's details", (use) =
   test('a team manager restricts a record: they and the allocated worker are named, a manager not named gets 404, and named people can be added and removed', async () => {
     const childId = await newChild();
     const form = await agents.manager.get(`/children/${childId}/details/edit`);
-    assert.match(form.body, /name="restricted"/);
-    const response = await agents.manager.post(`/children/${childId}/details/edit`, editForm({ restrictionShown: 'yes', restricted: 'yes', restrictionReason: 'adoption' }));
+    assert.match(form.body, /name="restriction"/);
+    assert.match(form.body, /value="none" checked/, 'shown as not restricted');
+    const response = await agents.manager.post(`/children/${childId}/details/edit`, editForm({ restrictionShown: 'yes', restriction: 'adoption' }));
     assert.equal(response.statusCode, 303);
     assert.equal(response.headers.location, `/children/${childId}/details/restricted-access?done=restricted`);
     const person = await unchanged(childId);
@@ -402,21 +403,21 @@ describeEachEngine("registering a child and changing a child's details", (use) =
 
   test('restricting for another reason needs the reason written', async () => {
     const childId = await newChild();
-    const empty = await edit(agents.manager, childId, editForm({ restrictionShown: 'yes', restricted: 'yes', restrictionReason: 'other', restrictionOther: '' }));
+    const empty = await edit(agents.manager, childId, editForm({ restrictionShown: 'yes', restriction: 'other', restrictionOther: '' }));
     assert.equal(empty.statusCode, 400);
     assert.match(textOf(empty.body), /Enter why the record is restricted/);
     assert.equal((await unchanged(childId)).restricted, false);
-    const written = await edit(agents.manager, childId, editForm({ restrictionShown: 'yes', restricted: 'yes', restrictionReason: 'other', restrictionOther: 'Child of a councillor' }));
+    const written = await edit(agents.manager, childId, editForm({ restrictionShown: 'yes', restriction: 'other', restrictionOther: 'Child of a councillor' }));
     assert.equal(written.statusCode, 303);
     assert.equal((await unchanged(childId)).restriction_reason, 'Child of a councillor');
   });
 
   test('lifting a restriction forgets who was named, and the team can see the record again', async () => {
     const childId = await newChild();
-    await edit(agents.manager, childId, editForm({ restrictionShown: 'yes', restricted: 'yes', restrictionReason: 'staff_relative' }));
+    await edit(agents.manager, childId, editForm({ restrictionShown: 'yes', restriction: 'staff_relative' }));
     assert.equal((await unchanged(childId)).restriction_reason, 'Relative of a member of staff');
     assert.equal((await agents.colleagueManager.get(`/children/${childId}`)).statusCode, 404);
-    const lifted = await edit(agents.manager, childId, editForm({ restrictionShown: 'yes' }));
+    const lifted = await edit(agents.manager, childId, editForm({ restrictionShown: 'yes', restriction: 'none' }));
     assert.equal(lifted.statusCode, 303);
     const person = await unchanged(childId);
     assert.deepEqual([person.restricted, person.restriction_reason], [false, null]);

@@ -77,7 +77,7 @@ export async function childDetailsRoutes(app: FastifyInstance, deps: { db: Db; c
   app.post<{ Params: Params }>('/children/:childId/details/edit', reader, async (request, reply) => {
     const body = (request.body ?? {}) as Body;
     const a = actor(request);
-    const restrictionSent = text(body, 'restrictionShown') === 'yes' || text(body, 'restricted') !== '';
+    const restrictionSent = text(body, 'restrictionShown') === 'yes' || text(body, 'restriction') !== '';
     const result = await updateDetails(a, readChildDetails(body, a.today, 'edit'), restrictionSent ? readRestriction(body) : null);
     if (result.ok) {
       if (!result.stillVisible) return reply.redirect('/', 303);

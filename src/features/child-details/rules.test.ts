@@ -5,7 +5,6 @@ import { formatLaChildId, laChildIdNumber, mayRegisterChild, mayRestrict, readCh
 const form = (overrides: Record<string, unknown> = {}) => ({
   forename: ' Rowan ',
   surname: 'Test',
-  born: 'yes',
   'dob-day': '14',
   'dob-month': '5',
   'dob-year': '2019',
@@ -52,22 +51,26 @@ test('a registration is read with identifiers and postcode normalised', () => {
 });
 
 test('an unborn child needs an expected date of birth near today, and cannot have a date of death', () => {
-  const unborn = { born: 'no', 'dob-day': '', 'dob-month': '', 'dob-year': '', 'edd-day': '2', 'edd-month': '3', 'edd-year': '2027' };
+  const unborn = { 'dob-day': '', 'dob-month': '', 'dob-year': '', 'edd-day': '2', 'edd-month': '3', 'edd-year': '2027' };
   const ok = readChildDetails(form(unborn), '2026-11-23', 'create');
   assert.deepEqual(ok.errors, {});
-  assert.deepEqual([ok.values.dateOfBirth, ok.values.expectedDateOfBirth], [null, '2027-03-02']);
+  assert.deepEqual([ok.values.born, ok.values.dateOfBirth, ok.values.expectedDateOfBirth], [false, null, '2027-03-02']);
   assert.match(readChildDetails(form({ ...unborn, 'edd-year': '2028' }), '2026-11-23', 'create').errors['edd-day']!, /no later than/);
   assert.match(readChildDetails(form({ ...unborn, 'dod-day': '1', 'dod-month': '11', 'dod-year': '2026' }), '2026-11-23', 'edit').errors['dod-day']!, /who has been born/);
-  assert.match(readChildDetails(form({ born: '' }), '2026-11-23', 'create').errors.born!, /Select whether the child has been born/);
+  assert.match(readChildDetails(form({ 'dob-day': '', 'dob-month': '', 'dob-year': '' }), '2026-11-23', 'create').errors['dob-day']!, /Enter the date of birth, or the expected date/);
+  // Editing a child who has just been born: the expected date stays on the form and the date of birth wins.
+  const born = readChildDetails(form({ 'edd-day': '2', 'edd-month': '3', 'edd-year': '2027' }), '2026-11-23', 'edit');
+  assert.deepEqual(born.errors, {});
+  assert.deepEqual([born.values.born, born.values.dateOfBirth], [true, '2019-05-14']);
 });
 
-test('the restriction is read with one of its reasons, or the words given for another', () => {
-  assert.deepEqual(readRestriction({}), { values: { restricted: false, reason: null }, errors: {} });
-  assert.deepEqual(readRestriction({ restricted: 'yes', restrictionReason: 'adoption' }).values, { restricted: true, reason: 'Adoption' });
-  assert.deepEqual(readRestriction({ restricted: 'yes', restrictionReason: 'other', restrictionOther: ' Known to staff ' }).values, { restricted: true, reason: 'Known to staff' });
-  assert.ok(readRestriction({ restricted: 'yes' }).errors.restrictionReason);
-  assert.ok(readRestriction({ restricted: 'yes', restrictionReason: 'whim' }).errors.restrictionReason);
-  assert.ok(readRestriction({ restricted: 'yes', restrictionReason: 'other' }).errors.restrictionOther);
+test('the restriction is one choice: not restricted, or one of its reasons, or the words given for another', () => {
+  assert.deepEqual(readRestriction({ restriction: 'none' }), { values: { restricted: false, reason: null }, errors: {} });
+  assert.deepEqual(readRestriction({ restriction: 'adoption' }).values, { restricted: true, reason: 'Adoption' });
+  assert.deepEqual(readRestriction({ restriction: 'other', restrictionOther: ' Known to staff ' }).values, { restricted: true, reason: 'Known to staff' });
+  assert.ok(readRestriction({}).errors.restriction);
+  assert.ok(readRestriction({ restriction: 'whim' }).errors.restriction);
+  assert.ok(readRestriction({ restriction: 'other' }).errors.restrictionOther);
   assert.deepEqual(restrictionReasonChoice('Relative of a member of staff'), { choice: 'staff_relative', other: '' });
   assert.deepEqual(restrictionReasonChoice('Known to staff'), { choice: 'other', other: 'Known to staff' });
 });

@@ -50,6 +50,14 @@ export const RESTRICTION_REASONS = {
 } as const;
 export type RestrictionReasonChoice = keyof typeof RESTRICTION_REASONS;
 
+/** The restriction as one choice on the form: not restricted, or restricted for one of the reasons. */
+export const RESTRICTION_CHOICES = {
+  none: 'Not restricted',
+  adoption: 'Restricted: adoption',
+  staff_relative: 'Restricted: the child is a relative of a member of staff',
+  other: 'Restricted for another reason',
+} as const;
+
 /** The reason stored on the record: the label of a listed reason, or the words given for another. */
 export function restrictionReasonText(choice: RestrictionReasonChoice, other: string | null): string {
   return choice === 'other' ? (other ?? '') : RESTRICTION_REASONS[choice];
@@ -110,7 +118,6 @@ export const DETAILS_FIELDS = [
   'forename',
   'surname',
   'otherNames',
-  'born',
   dateKey('dob'),
   dateKey('edd'),
   dateKey('dod'),
@@ -127,8 +134,7 @@ export const DETAILS_FIELDS = [
   'addressPostcode',
   dateKey('addressStart'),
   'teamId',
-  'restricted',
-  'restrictionReason',
+  'restriction',
   'restrictionOther',
 ];
 
@@ -220,25 +226,28 @@ export function readChildDetails(body: Body, today: string, mode: 'create' | 'ed
   if (surname) values.surname = surname;
   values.otherNames = readText(body, 'otherNames', 'Other names', OTHER_NAMES_MAX, errors);
 
-  const born = readYesNo(body, 'born', 'Select whether the child has been born', errors);
-  if (born !== undefined) values.born = born;
-  values.dateOfBirth = null;
+  // A child is born when a date of birth is given; otherwise the expected date is needed.
+  values.dateOfBirth = readDate(body, 'dob', 'Date of birth', errors, { notAfter: today });
   values.expectedDateOfBirth = null;
-  if (born === true) {
-    values.dateOfBirth = readDate(body, 'dob', 'Date of birth', errors, { required: true, notAfter: today });
-  } else if (born === false) {
-    const edd = readDate(body, 'edd', 'Expected date of birth', errors, { required: true });
-    if (edd && edd < addDays(today, -EXPECTED_BIRTH_DAYS_BEFORE)) {
-      errors[dateKey('edd')] = `Expected date of birth must be after ${formatDate(addDays(today, -EXPECTED_BIRTH_DAYS_BEFORE))}: if the baby has been born, record the date of birth`;
-    } else if (edd && edd > addDays(today, EXPECTED_BIRTH_DAYS_AFTER)) {
-      errors[dateKey('edd')] = `Expected date of birth must be no later than ${formatDate(addDays(today, EXPECTED_BIRTH_DAYS_AFTER))}`;
-    } else values.expectedDateOfBirth = edd;
+  const dobGiven = Boolean(values.dateOfBirth) || Boolean(errors[dateKey('dob')]);
+  const edd = readDate(body, 'edd', 'Expected date of birth', errors);
+  if (dobGiven) {
+    if (edd && mode === 'create') errors[dateKey('edd')] = 'Enter the date of birth or, for an unborn child, the expected date of birth, not both';
+    values.born = true;
+  } else if (!edd) {
+    if (!errors[dateKey('edd')]) errors[dateKey('dob')] = 'Enter the date of birth, or the expected date of birth for an unborn child';
+  } else if (edd < addDays(today, -EXPECTED_BIRTH_DAYS_BEFORE)) {
+    errors[dateKey('edd')] = `Expected date of birth must be after ${formatDate(addDays(today, -EXPECTED_BIRTH_DAYS_BEFORE))}: if the baby has been born, enter the date of birth`;
+  } else if (edd > addDays(today, EXPECTED_BIRTH_DAYS_AFTER)) {
+    errors[dateKey('edd')] = `Expected date of birth must be no later than ${formatDate(addDays(today, EXPECTED_BIRTH_DAYS_AFTER))}`;
+  } else {
+    values.born = false;
+    values.expectedDateOfBirth = edd;
   }
-
   values.dateOfDeath = null;
   if (mode === 'edit') {
     const dod = readDate(body, 'dod', 'Date of death', errors, { notAfter: today });
-    if (dod && born === false) {
+    if (dod && !dobGiven) {
       errors[dateKey('dod')] = 'Date of death can only be recorded for a child who has been born: enter the date of birth too';
     } else if (dod && values.dateOfBirth && dod < values.dateOfBirth) {
       errors[dateKey('dod')] = `Date of death must be on or after the date of birth, ${formatDate(values.dateOfBirth)}`;
@@ -298,26 +307,25 @@ export function readChildDetails(body: Body, today: string, mode: 'create' | 'ed
   return { values, errors };
 }
 
-/** Reads the restriction part of the edit form. */
+/** Reads the restriction part of the edit form: one choice, and the words for another reason. */
 export function readRestriction(body: Body): FormRead<RestrictionInput> {
   const errors: FieldErrors = {};
-  const restricted = text(body, 'restricted') === 'yes';
-  if (!restricted) return { values: { restricted: false, reason: null }, errors };
-  const choice = text(body, 'restrictionReason');
+  const choice = text(body, 'restriction');
+  if (choice === 'none') return { values: { restricted: false, reason: null }, errors };
   if (!choice) {
-    errors.restrictionReason = 'Select why the record is restricted';
-    return { values: { restricted }, errors };
+    errors.restriction = 'Select whether the record is restricted';
+    return { values: {}, errors };
   }
   if (!Object.hasOwn(RESTRICTION_REASONS, choice)) {
-    errors.restrictionReason = 'Reason for restricting the record must be one of the options listed';
-    return { values: { restricted }, errors };
+    errors.restriction = 'Restricted record must be one of the options listed';
+    return { values: {}, errors };
   }
   let other: string | null = null;
   if (choice === 'other') {
-    other = readText(body, 'restrictionOther', 'The reason', REASON_MAX, errors, 'Enter why the record is restricted');
-    if (!other) return { values: { restricted }, errors };
+    other = readText(body, 'restrictionOther', 'The other reason', REASON_MAX, errors, 'Enter why the record is restricted');
+    if (!other) return { values: { restricted: true }, errors };
   }
-  return { values: { restricted, reason: restrictionReasonText(choice as RestrictionReasonChoice, other) }, errors };
+  return { values: { restricted: true, reason: restrictionReasonText(choice as RestrictionReasonChoice, other) }, errors };
 }
 
 /** A complete set of details, once every field could be read. */
@@ -342,7 +350,7 @@ export function detailsChoices() {
     disabilityItems: codeOptions('disability'),
     immigrationItems: [{ value: '', text: 'Not recorded' }, ...codeOptions('immigrationStatus')],
     upnUnknownItems: [{ value: '', text: 'The UPN is known, or no reason recorded' }, ...codeOptions('upnUnknown').map((o) => ({ value: o.value, text: `${o.value}: ${o.text}` }))],
-    restrictionItems: (Object.keys(RESTRICTION_REASONS) as RestrictionReasonChoice[]).map((value) => ({ value, text: RESTRICTION_REASONS[value] })),
+    restrictionItems: (Object.keys(RESTRICTION_CHOICES) as (keyof typeof RESTRICTION_CHOICES)[]).map((value) => ({ value, text: RESTRICTION_CHOICES[value] })),
   };
 }
 
@@ -374,7 +382,6 @@ export function formValuesOf(person: {
     forename: person.forename,
     surname: person.surname,
     otherNames: person.other_names ?? '',
-    born: person.date_of_birth ? 'yes' : 'no',
     ...dateParts('dob', person.date_of_birth),
     ...dateParts('edd', person.expected_date_of_birth),
     ...dateParts('dod', person.date_of_death),
@@ -386,8 +393,7 @@ export function formValuesOf(person: {
     disabilities: [...disabilities],
     uasc: person.uasc ? 'yes' : 'no',
     immigrationStatus: person.immigration_status ?? '',
-    restricted: person.restricted ? 'yes' : '',
-    restrictionReason: reason.choice,
+    restriction: person.restricted ? reason.choice || 'other' : 'none',
     restrictionOther: reason.other,
   };
 }

@@ -1,0 +1,120 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { DEMO_ACCOUNTS } from '../../demo/accounts.ts';
+import { assertAccessible, pageText, signIn, skipWithoutBrowser, startBrowserSite, visit, watchForProblems, type BrowserSite } from '../../../test/support/browser.ts';
+
+const MANAGER = DEMO_ACCOUNTS.find((a) => a.role === 'team_manager')!;
+
+/** Registering a child, their details and their family pages in a real browser, each checked with axe-core. */
+describe('registering a child and the family pages in a browser', { skip: skipWithoutBrowser }, () => {
+  let site: BrowserSite;
+  let page: Page;
+  let problems: () => string[];
+  let childId: string;
+
+  before(async () => {
+    site = await startBrowserSite();
+    page = await site.newPage();
+    problems = watchForProblems(page);
+    await signIn(page, site, MANAGER.email);
+  });
+  after(async () => site?.close());
+
+  async function submit(button: string): Promise<void> {
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('button', { name: button, exact: true }).click()]);
+  }
+  async function fillDate(legend: string, day: string, month: string, year: string): Promise<void> {
+    const group = page.getByRole('group', { name: legend, exact: true });
+    await group.getByLabel('Day').fill(day);
+    await group.getByLabel('Month').fill(month);
+    await group.getByLabel('Year').fill(year);
+  }
+
+  test('registering: every problem linked to its field, then the child on their family page', async () => {
+    await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Register a child' }).click();
+    await page.waitForLoadState('load');
+    assert.equal(new URL(page.url()).pathname, '/children/new');
+    await assertAccessible(page, 'the registration form');
+    await submit('Register child');
+    const summary = page.locator('.govuk-error-summary');
+    const messages = await summary.getByRole('link').allInnerTexts();
+    assert.ok(messages.includes('Enter the first name') && messages.includes('Enter the date of birth, or the expected date of birth for an unborn child'), messages.join('; '));
+    await assertAccessible(page, 'the registration form with errors');
+    await summary.getByRole('link', { name: 'Enter the first line of the address' }).click();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'addressLine1');
+
+    await page.getByLabel('First name').fill('Juniper');
+    await page.getByLabel('Last name').fill('Browserfield');
+    await fillDate('Date of birth', '14', '5', '2019');
+    await page.getByLabel('Female').check();
+    await page.getByLabel('Ethnicity').selectOption('WBRI');
+    await page.getByLabel('Hearing').check();
+    await page.getByRole('group', { name: 'Is the child an unaccompanied asylum-seeking child?' }).getByLabel('No').check();
+    await page.getByLabel('Address line 1').fill('1 Seaview Road');
+    await page.getByLabel('Postcode').fill('bn21 4ab');
+    await fillDate('Date the child started living at this address', '1', '2', '2024');
+    await submit('Register child');
+    assert.match(new URL(page.url()).pathname, /^\/children\/[0-9a-f-]{36}\/family$/);
+    childId = new URL(page.url()).pathname.split('/')[2]!;
+    const text = await pageText(page);
+    assert.match(text, /Child registered/);
+    assert.match(text, /Juniper Browserfield/);
+    assert.match(text, /1 Seaview Road BN21 4AB/);
+    await assertAccessible(page, 'the family page');
+  });
+
+  test('the family forms, with their errors', async () => {
+    await visit(page, site.url(`/children/${childId}/family/relatives/new`));
+    await assertAccessible(page, 'the new relative form');
+    await submit('Add person');
+    await assertAccessible(page, 'the new relative form with errors');
+    await page.getByLabel('First name').fill('Mara');
+    await page.getByLabel('Last name').fill('Browserfield');
+    await page.getByLabel('Mother').check();
+    await page.getByLabel('Lives with Juniper').check();
+    await page.getByLabel('Has parental responsibility for Juniper').check();
+    await submit('Add person');
+    assert.match(await pageText(page), /Mother: Mara Browserfield, lives with child, parental responsibility/);
+    await assertAccessible(page, 'the family page with a relationship');
+
+    await page.getByRole('link', { name: /Change or remove/ }).first().click();
+    await page.waitForLoadState('load');
+    await assertAccessible(page, 'a relationship');
+
+    await visit(page, site.url(`/children/${childId}/family/relationships/new?name=mara`));
+    await assertAccessible(page, 'the relationship search with a result');
+
+    await visit(page, site.url(`/children/${childId}/family/addresses/new`));
+    await page.getByLabel('Address line 1').fill('2 Hill Rise');
+    await page.getByLabel('Postcode').fill('not a postcode');
+    await fillDate('Date moved in', '1', '3', '2023');
+    await fillDate('Date moved out (only for a past address)', '1', '2', '2023');
+    await submit('Add address');
+    const messages = await page.locator('.govuk-error-summary').getByRole('link').allInnerTexts();
+    assert.deepEqual(messages, ['Postcode must be a real UK postcode, like BN21 4AB', 'Date moved out must be the same as or after the date moved in']);
+    await assertAccessible(page, 'the address form with errors');
+
+    await visit(page, site.url(`/children/${childId}/family/contacts/new`));
+    await assertAccessible(page, 'the professional contact form');
+    await page.getByLabel('Name').fill('Dr Pat Lee');
+    await page.getByLabel('Role').fill('GP');
+    await submit('Add contact');
+    assert.match(await pageText(page), /Dr Pat Lee GP/);
+    await assertAccessible(page, 'the family page with a professional');
+  });
+
+  test("changing the child's details and restricting the record", async () => {
+    await visit(page, site.url(`/children/${childId}/details/edit`));
+    await assertAccessible(page, 'the details form');
+    await page.getByLabel('Restricted: adoption').check();
+    await submit('Save details');
+    assert.equal(new URL(page.url()).pathname, `/children/${childId}/details/restricted-access`);
+    assert.match(await pageText(page), /The record is now restricted/);
+    await assertAccessible(page, 'who can see a restricted record');
+    await page.getByLabel('Search for a person by name').fill('a');
+    await submit('Search');
+    await assertAccessible(page, 'who can see a restricted record, with search results');
+    assert.deepEqual(problems(), []);
+  });
+});
