@@ -107,7 +107,7 @@ export class Families {
     }
     chain[0]!.start = Math.min(chain[0]!.start, eldest - this.r.int(30, 700));
     chain.forEach((c, i) => homes.push({ id: '', line1: this.street(), town: c.home.town, postcode: c.home.postcode, start: c.start, end: chain[i + 1]?.start ?? null }));
-    return { index, cohort, children, homes, mother: null, demo: null };
+    return { index, cohort, children, homes, demo: null };
   }
 
   /** A test-range NHS number no one else has; none once the range is nearly used up (only at very large scales). */
@@ -218,7 +218,6 @@ export class Families {
     const motherBirth = eldestBirth - r.int(17 * YEAR, 38 * YEAR);
     const motherName = this.faker.person.firstName('female');
     const motherId = adult(motherName, familySurname, 'F', motherBirth, first.ethnicity);
-    unit.mother = { forename: motherName, surname: familySurname, birth: motherBirth };
     for (const home of unit.homes) out.addresses.push(addressRow({ ...home, id: this.uuid() }, motherId));
     for (const child of unit.children) relate(motherId, child.id, 'mother', atHome(child), !adoptedOrOrdered(child));
 

@@ -114,7 +114,6 @@ export interface Unit {
   children: ChildRecord[];
   /** The family's home addresses, newest last. */
   homes: AddressSpell[];
-  mother: { forename: string; surname: string; birth: Day } | null;
   /** Kept for the demo social worker's caseload. */
   demo: 'social_worker' | null;
 }

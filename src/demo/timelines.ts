@@ -55,6 +55,9 @@ export type CareEnding = 'home' | 'sgo' | 'cao' | 'adoption' | 'transfer' | 'rel
 
 const TEMPORARY = new Set(['T0', 'T1', 'T2', 'T3', 'T4']);
 
+/** How the CIN episode closes when care ended this way (CIN census closure reasons). */
+const CLOSURE_AFTER_CARE: Partial<Record<CareEnding, string>> = { home: 'RC7', relatives: 'RC7', sgo: 'RC4', cao: 'RC3', adoption: 'RC1', transfer: 'RC5' };
+
 export class Timelines {
   private carer = 0;
   /** Six years of history to today. */
@@ -279,7 +282,7 @@ export class Timelines {
     const need = this.r.weighted(CLA_NEEDS.filter(([code]) => code !== 'N8'));
     const closeDay =
       finalEnding === 'home' || finalEnding === 'relatives' ? Math.min(T - 1, end + this.r.int(40, 300)) : end;
-    const closure = { home: 'RC7', relatives: 'RC7', sgo: 'RC4', cao: 'RC3', adoption: 'RC1', transfer: 'RC5' }[finalEnding as 'home'] ?? 'RC7';
+    const closure = CLOSURE_AFTER_CARE[finalEnding] ?? 'RC7';
     const ids = this.referral(unit, { day: Math.min(day, start), need, close: closeDay, closure, assessmentDays: this.r.int(10, 45) });
     if (start - Math.min(day, start) >= 40 && this.r.chance(0.5)) this.cpPlan(unit, ids, Math.min(day, start) + this.r.int(12, 35), start);
     this.care(unit, { start, end, legal: this.legalSegments(legal, start, end), need, ending: finalEnding, placeOutOfArea: null });
