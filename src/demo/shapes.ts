@@ -92,7 +92,7 @@ export const FOSTER = new Set(['U1', 'U2', 'U3', 'U4', 'U5', 'U6']);
 export const REACH: Record<string, Weighted<'same' | 'near' | 'county' | 'outNear' | 'outMid' | 'outFar'>> = {
   P1: [['same', 1]],
   kinship: [['near', 55], ['county', 12], ['outNear', 25], ['outMid', 6], ['outFar', 2]],
-  foster: [['near', 36], ['county', 24], ['outNear', 25], ['outMid', 11], ['outFar', 4]],
+  foster: [['near', 33], ['county', 23], ['outNear', 26], ['outMid', 14], ['outFar', 4]],
   K2: [['near', 12], ['county', 22], ['outNear', 26], ['outMid', 28], ['outFar', 12]],
   K1: [['outMid', 5], ['outFar', 5]],
   H5: [['near', 45], ['county', 28], ['outNear', 18], ['outMid', 9]],
