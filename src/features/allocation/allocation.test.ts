@@ -86,6 +86,16 @@ describeEachEngine('allocating a child', (use) => {
       .execute();
   const allRows = (childId: string) => db.selectFrom('allocations').selectAll().where('child_id', '=', childId).orderBy('id').execute();
 
+  test('allocating through the page reassesses the worker: a variance opens in the same request', async () => {
+    const manager = await signedIn('manager');
+    const id = await child('Vera', [{ worker: null, start: '2026-10-01' }]);
+    const openFor = (worker: string) =>
+      db.selectFrom('variances').select(['kind', 'opened_trigger']).where('worker_id', '=', worker).where('closed_at', 'is', null).execute();
+    assert.equal((await change(manager, id, { worker: users.dan!, date: TEST_TODAY })).statusCode, 303);
+    // One child-in-need case (4 points of 100) is far under the floor: the variance opens with the allocation.
+    assert.deepEqual(await openFor(users.dan!), [{ kind: 'under_floor', opened_trigger: 'allocation' }]);
+  });
+
   test('allocate from the queue, reallocate with a reason, then put back in the queue: every step kept in the history', async () => {
     const id = await child('Alfie', [{ worker: null, start: '2026-10-01' }]);
     const manager = await signedIn('manager');

@@ -3,6 +3,8 @@ import type { AllocationRole } from '../../db/schema.ts';
 import { childAccess, isUuid, type Viewer } from '../../platform/access/policy.ts';
 import { ROLE_LABELS } from '../../platform/access/roles.ts';
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.ts';
+import { findWorkersOfChild } from '../caseload/queries.ts';
+import { reassessWorkers } from '../caseload/service.ts';
 import { dateInputItems, readDateField } from '../../platform/http/dates.ts';
 import { Forbidden, NotFound, type FieldErrors } from '../../platform/http/errors.ts';
 import { codeOptions, describeCode, type SwReason } from '../../reference/codes.ts';
@@ -300,7 +302,13 @@ export async function changeAllocation(a: Actor, body: Body): Promise<ChangeOutc
         const conflict = request.kind === 'set' && request.basedOn !== (facts.current?.id ?? 'none');
         throw new Refused(errors, await buildFormView(trx, a, history, choice, body, errors), conflict);
       }
-      return apply(trx, a, request, facts);
+      // Everyone who held the child before or holds them now is reassessed in
+      // this transaction, so a variance opens or closes with the allocation.
+      const heldBefore = await findWorkersOfChild(trx, a.childId);
+      const applied = await apply(trx, a, request, facts);
+      const holdNow = await findWorkersOfChild(trx, a.childId);
+      await reassessWorkers(trx, [...heldBefore, ...holdNow], { today: a.today, now: a.context.at, trigger: 'allocation', actorId: a.context.actorUserId });
+      return applied;
     });
     const access = await childAccess(a.db, a.viewer, a.childId, a.context.at);
     return { ok: true, done, stillVisible: access.allowed };
