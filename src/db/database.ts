@@ -38,8 +38,22 @@ export class DatabaseLockedError extends Error {}
 export async function openDatabase(target: DatabaseTarget): Promise<OpenedDatabase> {
   if (target.databaseUrl) {
     const pool = new pg.Pool({ connectionString: target.databaseUrl, max: target.poolSize ?? 10 });
+    let closing = false;
+    // An idle connection the server drops (a restart, a fail-over, or the
+    // database dropped once the pool is closed) must not crash the process:
+    // the pool replaces it on the next query.
+    pool.on('error', (error) => {
+      if (!closing) console.error(`database connection lost: ${error.message}`);
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, engine: 'postgres', close: () => db.destroy() };
+    return {
+      db,
+      engine: 'postgres',
+      close: async () => {
+        closing = true;
+        await db.destroy();
+      },
+    };
   }
   const dataDir = target.dataDir ?? './data';
   const inMemory = dataDir.startsWith('memory://');
