@@ -105,6 +105,6 @@ async function deniedOrRethrow(db: Db, context: AuditContext, childId: string, a
   throw error;
 }
 
-function isRefusal<V>(value: unknown): value is Refusal<V> {
+export function isRefusal<V>(value: unknown): value is Refusal<V> {
   return typeof value === 'object' && value !== null && (value as { refused?: unknown }).refused === true;
 }

@@ -45,7 +45,9 @@ import {
   upsertCareLeaver,
   type CareEpisodeRow,
 } from './queries.ts';
-import { changeChildRecord, refuse } from './record-change.ts';
+import { changeChildRecord, isRefusal, refuse, type Refusal } from './record-change.ts';
+import { reassessChildWorkers } from '../caseload/service.ts';
+import type { AllowedAccess } from '../children/record-access.ts';
 import {
   CARE_LEAVER_CATEGORIES,
   careLeaverAgeProblem,
@@ -83,6 +85,21 @@ function childDates(row: { date_of_birth: string | null; date_of_death: string |
 
 function hasErrors(errors: FieldErrors): boolean {
   return Object.keys(errors).length > 0;
+}
+
+/**
+ * A change to what the child's legal status is (a child in need episode, a
+ * plan, a care episode, care-leaver status): the workers who hold the child
+ * are reassessed in the same transaction, so a variance opens or closes with it.
+ */
+function changeLegalStatus<T, V>(a: Actor, action: string, work: (trx: Db, access: AllowedAccess) => Promise<T | Refusal<V>>) {
+  return changeChildRecord(a.db, a.viewer, a.context, a.childId, action, async (trx, access) => {
+    const result = await work(trx, access);
+    if (!isRefusal(result)) {
+      await reassessChildWorkers(trx, a.childId, { today: a.today, now: a.context.at, trigger: 'legal status change', actorId: a.context.actorUserId });
+    }
+    return result;
+  });
 }
 
 // --- The timeline page --------------------------------------------------------
@@ -268,7 +285,7 @@ export async function referralFormView(a: Actor) {
 }
 
 export async function openReferral(a: Actor, read: FormRead<ReferralInput>) {
-  return changeChildRecord(a.db, a.viewer, a.context, a.childId, 'child.referral.open', async (trx) => {
+  return changeLegalStatus(a, 'child.referral.open', async (trx) => {
     const person = await lockChild(trx, a.childId);
     const referrals = await listReferrals(trx, a.childId);
     const errors = { ...read.errors };
@@ -301,7 +318,7 @@ export async function referralCloseFormView(a: Actor, referralId: string) {
 }
 
 export async function closeReferral(a: Actor, referralId: string, read: FormRead<ReferralCloseInput>) {
-  return changeChildRecord(a.db, a.viewer, a.context, a.childId, 'child.referral.close', async (trx) => {
+  return changeLegalStatus(a, 'child.referral.close', async (trx) => {
     const person = await lockChild(trx, a.childId);
     const { referral, others } = await openReferralOr404(trx, a.childId, referralId);
     const errors = { ...read.errors };
@@ -335,7 +352,7 @@ export async function cpPlanFormView(a: Actor) {
 }
 
 export async function startCpPlan(a: Actor, read: FormRead<CpPlanInput>) {
-  return changeChildRecord(a.db, a.viewer, a.context, a.childId, 'child.cp-plan.start', async (trx) => {
+  return changeLegalStatus(a, 'child.cp-plan.start', async (trx) => {
     const person = await lockChild(trx, a.childId);
     const [plans, referrals] = await Promise.all([listCpPlans(trx, a.childId), listReferrals(trx, a.childId)]);
     const errors = { ...read.errors };
@@ -376,7 +393,7 @@ export async function cpPlanChangeFormView(a: Actor, planId: string, form: 'end'
 }
 
 export async function endCpPlan(a: Actor, planId: string, read: FormRead<EndDateInput>) {
-  return changeChildRecord(a.db, a.viewer, a.context, a.childId, 'child.cp-plan.end', async (trx) => {
+  return changeLegalStatus(a, 'child.cp-plan.end', async (trx) => {
     const person = await lockChild(trx, a.childId);
     const { plan, others } = await openPlanOr404(trx, a.childId, planId);
     const errors = { ...read.errors };
@@ -450,7 +467,7 @@ export async function careEpisodeFormView(a: Actor) {
  * here, from the child's address on the start date.
  */
 export async function startCareEpisode(a: Actor, read: FormRead<CareEpisodeInput>, councilAreaCode: string) {
-  return changeChildRecord(a.db, a.viewer, a.context, a.childId, 'child.care-episode.start', async (trx) => {
+  return changeLegalStatus(a, 'child.care-episode.start', async (trx) => {
     const person = await lockChild(trx, a.childId);
     const episodes = await listCareEpisodes(trx, a.childId);
     const open = episodes.find((e) => e.end_date === null) ?? null;
@@ -527,7 +544,7 @@ export async function careEpisodeEndFormView(a: Actor, episodeId: string) {
 }
 
 export async function endCareEpisode(a: Actor, episodeId: string, read: FormRead<CareEpisodeEndInput>) {
-  return changeChildRecord(a.db, a.viewer, a.context, a.childId, 'child.care-episode.end', async (trx) => {
+  return changeLegalStatus(a, 'child.care-episode.end', async (trx) => {
     const person = await lockChild(trx, a.childId);
     const { episode, others } = await openEpisodeOr404(trx, a.childId, episodeId);
     const errors = { ...read.errors };
@@ -560,7 +577,7 @@ export async function careLeaverFormView(a: Actor) {
 }
 
 export async function setCareLeaver(a: Actor, read: FormRead<{ category: CareLeaverCategory }>) {
-  return changeChildRecord(a.db, a.viewer, a.context, a.childId, 'child.care-leaver.set', async (trx) => {
+  return changeLegalStatus(a, 'child.care-leaver.set', async (trx) => {
     const person = await lockChild(trx, a.childId);
     const errors = { ...read.errors };
     const category = read.values.category;
@@ -577,6 +594,8 @@ export async function setCareLeaver(a: Actor, read: FormRead<{ category: CareLea
 export async function clearCareLeaver(a: Actor) {
   return withChildRecord(a.db, a.viewer, a.context, a.childId, 'child.care-leaver.clear', async (trx) => {
     await lockChild(trx, a.childId);
-    return deleteCareLeaver(trx, a.childId);
+    const removed = await deleteCareLeaver(trx, a.childId);
+    await reassessChildWorkers(trx, a.childId, { today: a.today, now: a.context.at, trigger: 'legal status change', actorId: a.context.actorUserId });
+    return removed;
   });
 }
