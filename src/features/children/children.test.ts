@@ -55,6 +55,8 @@ describeEachEngine("a child's record", (use) => {
     assert.match(text, /C2: Full care order/);
     assert.match(text, /14\.3 miles from home/);
     assert.match(text, /Scenario worker/);
+    assert.match(page.body, new RegExp(`href="/children/${s.children.allocated.id}/details/edit"`), 'links to change the details');
+    assert.match(page.body, new RegExp(`href="/children/${s.children.allocated.id}/case-factors"`), 'links to the case factors');
     const rows = await auditFor(s.children.allocated.id, 'child.view.summary');
     assert.equal(rows.at(-1)?.outcome, 'allowed');
     assert.equal(rows.at(-1)?.actor_user_id, s.users.worker.id);

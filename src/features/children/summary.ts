@@ -6,7 +6,7 @@ import { childContinuity } from '../allocation/continuity.ts';
 import { withChildRecord } from './record-access.ts';
 import { childHeaderView } from './service.ts';
 import { findCareSituation, findChildDetails, findLeadHistory, findOpenPlans, findOtherInvolvements, searchChildren, type SearchCriteria } from './queries.ts';
-import { daysBetween } from './rules.ts';
+import { allocationAlerts, daysBetween } from './rules.ts';
 
 const INVOLVEMENT_LABELS: Record<string, string> = {
   co_worker: 'Co-worker',
@@ -30,7 +30,7 @@ export async function childSummary(db: Db, viewer: Viewer, context: AuditContext
       today,
     );
     const alerts: string[] = [];
-    if (!child.worker_id && child.status !== 'closed') alerts.push('No allocated social worker');
+    alerts.push(...allocationAlerts(child, involvements.map((i) => i.role), today));
     if (care.current?.placement_out_of_area) {
       alerts.push(`Placed outside the council's area${care.current.placement_distance_miles !== null ? `, ${care.current.placement_distance_miles} miles from home` : ''}`);
     }
