@@ -394,6 +394,70 @@ export interface ChildStatusView {
   care_leaver_category: string | null;
 }
 
+// --- Statutory timescales: visits, case events, visiting frequencies ---------
+
+export interface VisitsTable {
+  id: Generated<string>;
+  child_id: string;
+  kind: 'social_worker' | 'personal_adviser';
+  visit_date: DateOnly;
+  visit_time: string | null;
+  visitor_id: string;
+  location_postcode: string | null;
+  child_seen: boolean;
+  seen_alone: boolean | null;
+  bedroom_seen: boolean | null;
+  virtual: Generated<boolean>;
+  unsuccessful_reason: string | null;
+  note: string;
+  recorded_by: string;
+  recorded_at: Timestamp;
+}
+
+export type CaseEventKind =
+  | 'strategy_discussion'
+  | 's47_no_conference'
+  | 'icpc'
+  | 'core_group'
+  | 'cp_review'
+  | 'assessment'
+  | 'cla_review'
+  | 'health_assessment'
+  | 'pep_review'
+  | 'needs_assessment'
+  | 'pathway_plan_review';
+
+export interface CaseEventsTable {
+  id: Generated<string>;
+  child_id: string;
+  kind: CaseEventKind;
+  event_date: DateOnly;
+  s47_started: boolean | null;
+  note: string | null;
+  recorded_by: string;
+  recorded_at: Timestamp;
+}
+
+export interface VisitFrequenciesTable {
+  id: Generated<string>;
+  child_id: string;
+  applies_to: 'cin' | 'cp' | 'short_breaks';
+  every_n: number;
+  unit: 'working_days' | 'days' | 'weeks' | 'months';
+  from_date: DateOnly;
+  recorded_by: string;
+  recorded_at: Timestamp;
+}
+
+export interface PlacementVisitTermsTable {
+  child_id: string;
+  placement_start: DateOnly;
+  long_term_to_18: Generated<boolean>;
+  temporary_connected_person: Generated<boolean>;
+  recorded_by: string;
+  recorded_at: Timestamp;
+}
+
 export interface Database {
   child_status: ChildStatusView;
   weighting_models: WeightingModelsTable;
@@ -429,4 +493,8 @@ export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   audit_events: AuditEventsTable;
+  visits: VisitsTable;
+  case_events: CaseEventsTable;
+  visit_frequencies: VisitFrequenciesTable;
+  placement_visit_terms: PlacementVisitTermsTable;
 }

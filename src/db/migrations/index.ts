@@ -3,6 +3,7 @@ import * as foundation from './0001_foundation.ts';
 import * as children from './0002_children.ts';
 import * as caseload from './0004_caseload.ts';
 import * as varianceActionChildren from './0004a_variance_action_children.ts';
+import * as timescales from './0005_timescales.ts';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '0002_children': children,
   '0004_caseload': caseload,
   '0004a_variance_action_children': varianceActionChildren,
+  '0005_timescales': timescales,
 };

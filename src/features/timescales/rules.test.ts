@@ -1,0 +1,458 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import fc from 'fast-check';
+import { addWorkingDays, isWorkingDay, workingDaysBetween } from '../../platform/calendar/working-days.ts';
+import {
+  addMonths,
+  ageOn,
+  DEFAULT_SETTINGS,
+  dueItems,
+  dueStatus,
+  groupTrips,
+  lastMonths,
+  occurrences,
+  timelinessByMonth,
+  travelMinutes,
+  VISIT_KINDS,
+  type ChildTimeline,
+  type DueKind,
+} from './rules.ts';
+
+/** A child with nothing on their timeline; tests add what the rule needs. */
+function child(overrides: Partial<ChildTimeline> = {}): ChildTimeline {
+  return {
+    dateOfBirth: '2015-06-10',
+    dateOfDeath: null,
+    referrals: [],
+    cpPlans: [],
+    careEpisodes: [],
+    careLeaver: null,
+    visits: [],
+    events: [],
+    frequencies: [],
+    placementTerms: [],
+    ...overrides,
+  };
+}
+
+const episode = (startDate: string, overrides: Partial<ChildTimeline['careEpisodes'][number]> = {}) => ({
+  startDate,
+  endDate: null,
+  reasonNewEpisode: 'S',
+  legalStatus: 'C2',
+  placementType: 'U3',
+  ...overrides,
+});
+const seen = (date: string) => ({ date, kind: 'social_worker' as const, childSeen: true });
+const notSeen = (date: string) => ({ date, kind: 'social_worker' as const, childSeen: false });
+
+function due(timeline: ChildTimeline, today: string, kind: DueKind) {
+  return dueItems(timeline, today).filter((i) => i.kind === kind);
+}
+
+function onlyDue(timeline: ChildTimeline, today: string, kind: DueKind) {
+  const items = due(timeline, today, kind);
+  assert.equal(items.length, 1, `one ${kind} item, not ${items.length}`);
+  return items[0]!;
+}
+
+describe('calendar arithmetic', () => {
+  test('months keep the day of the month, or take the month’s last day; leap years count', () => {
+    assert.equal(addMonths('2026-01-31', 1), '2026-02-28');
+    assert.equal(addMonths('2028-01-31', 1), '2028-02-29');
+    assert.equal(addMonths('2027-11-30', 3), '2028-02-29');
+    assert.equal(addMonths('2028-02-29', 12), '2029-02-28');
+    assert.equal(addMonths('2026-08-31', 6), '2027-02-28');
+  });
+
+  test('a child born on 29 February turns 18 on 28 February in a common year', () => {
+    assert.equal(ageOn('2008-02-29', '2026-02-27'), 17);
+    assert.equal(ageOn('2008-02-29', '2026-02-28'), 18);
+  });
+
+  test('working days skip weekends and England and Wales bank holidays, including substitute days', () => {
+    // Christmas 2026: 25 Dec is a Friday; Boxing Day a Saturday, so Monday 28 Dec is the substitute day.
+    assert.equal(isWorkingDay('2026-12-28'), false);
+    assert.equal(isWorkingDay('2027-01-01'), false);
+    assert.equal(addWorkingDays('2026-12-23', 2), '2026-12-29');
+  });
+});
+
+describe('visits to a child looked after (reg 28)', () => {
+  test('within 1 week of the start of a placement', () => {
+    const item = onlyDue(child({ careEpisodes: [episode('2026-03-02')] }), '2026-03-04', 'cla_visit');
+    assert.equal(item.dueDate, '2026-03-09');
+    assert.equal(item.rule.id, 'cla-visit-first-week');
+    assert.match(item.rule.source, /reg 28\(2\)\(a\)/);
+    assert.equal(item.basis, 'placement began 2 March 2026');
+    assert.equal(item.status, 'next_4_weeks');
+  });
+
+  test('then at most every 6 weeks in the placement’s first year', () => {
+    const item = onlyDue(child({ careEpisodes: [episode('2026-03-02')], visits: [seen('2026-03-05')] }), '2026-03-20', 'cla_visit');
+    assert.equal(item.dueDate, '2026-04-16');
+    assert.equal(item.rule.id, 'cla-visit-first-year');
+  });
+
+  test('after the first year, every 3 months when the placement is intended to last until 18, otherwise still every 6 weeks', () => {
+    const base = { careEpisodes: [episode('2025-01-06')], visits: [seen('2025-01-08'), seen('2025-12-20')] };
+    const shortTerm = onlyDue(child(base), '2026-01-10', 'cla_visit');
+    assert.equal(shortTerm.dueDate, '2026-01-31');
+    assert.equal(shortTerm.rule.id, 'cla-visit-after-first-year');
+    const longTerm = onlyDue(
+      child({ ...base, placementTerms: [{ placementStart: '2025-01-06', longTermTo18: true, temporaryConnectedPerson: false }] }),
+      '2026-01-10',
+      'cla_visit',
+    );
+    assert.equal(longTerm.dueDate, '2026-03-20');
+    assert.equal(longTerm.rule.id, 'cla-visit-long-term');
+  });
+
+  test('placed with parents under an interim care order: weekly until the first review, then at most every 4 weeks', () => {
+    const withParents = { careEpisodes: [episode('2026-05-04', { legalStatus: 'C1', placementType: 'P1' })] };
+    const before = onlyDue(child({ ...withParents, visits: [seen('2026-05-05')] }), '2026-05-06', 'cla_visit');
+    assert.equal(before.dueDate, '2026-05-12');
+    assert.equal(before.rule.id, 'cla-visit-weekly-to-first-review');
+    const after = onlyDue(
+      child({ ...withParents, visits: [seen('2026-05-05'), seen('2026-05-12'), seen('2026-05-19'), seen('2026-05-26'), seen('2026-06-02')], events: [{ kind: 'cla_review', date: '2026-06-01' }] }),
+      '2026-06-03',
+      'cla_visit',
+    );
+    assert.equal(after.dueDate, '2026-06-30');
+    assert.equal(after.rule.id, 'cla-visit-four-weekly');
+  });
+
+  test('a temporarily approved connected person (reg 24) is visited weekly too', () => {
+    const item = onlyDue(
+      child({
+        careEpisodes: [episode('2026-05-04', { placementType: 'U4' })],
+        placementTerms: [{ placementStart: '2026-05-04', longTermTo18: false, temporaryConnectedPerson: true }],
+        visits: [seen('2026-05-08')],
+      }),
+      '2026-05-09',
+      'cla_visit',
+    );
+    assert.equal(item.dueDate, '2026-05-15');
+  });
+
+  test('short breaks: at the frequency agreed with the IRO', () => {
+    const breaks = { careEpisodes: [episode('2026-01-05', { legalStatus: 'V3' })], visits: [seen('2026-02-02')] };
+    assert.equal(onlyDue(child(breaks), '2026-02-10', 'cla_visit').dueDate, '2026-05-02', 'the local default of 3 months until agreed');
+    const agreed = onlyDue(child({ ...breaks, frequencies: [{ appliesTo: 'short_breaks', everyN: 6, unit: 'weeks', fromDate: '2026-01-20' }] }), '2026-02-10', 'cla_visit');
+    assert.equal(agreed.dueDate, '2026-03-16');
+    assert.equal(agreed.rule.id, 'cla-visit-short-breaks');
+    assert.equal(due(child(breaks), '2026-02-10', 'health_assessment').length, 0, 'no health assessment for short breaks');
+  });
+
+  test('a change of placement restarts the sequence: due within a week of the move, whatever the last visit', () => {
+    const timeline = child({
+      careEpisodes: [
+        episode('2026-01-05', { endDate: '2026-06-01' }),
+        episode('2026-06-01', { reasonNewEpisode: 'P', placementType: 'K2' }),
+      ],
+      visits: [seen('2026-05-30')],
+    });
+    const item = onlyDue(timeline, '2026-06-02', 'cla_visit');
+    assert.equal(item.dueDate, '2026-06-08');
+    assert.equal(item.basis, 'placement began 1 June 2026');
+  });
+
+  test('a change of legal status only does not restart it', () => {
+    const timeline = child({
+      careEpisodes: [episode('2026-01-05', { legalStatus: 'C1', endDate: '2026-03-01' }), episode('2026-03-01', { reasonNewEpisode: 'L', legalStatus: 'C2' })],
+      visits: [seen('2026-02-20')],
+    });
+    assert.equal(onlyDue(timeline, '2026-03-02', 'cla_visit').dueDate, '2026-04-03');
+  });
+
+  test('a visit where the child was not seen does not count', () => {
+    const timeline = child({ careEpisodes: [episode('2026-03-02')], visits: [notSeen('2026-03-06')] });
+    const item = onlyDue(timeline, '2026-03-12', 'cla_visit');
+    assert.equal(item.dueDate, '2026-03-09');
+    assert.equal(item.status, 'overdue');
+    assert.equal(item.daysOverdue, 3);
+  });
+
+  test('when care ends, its visits, reviews, health and education items stop', () => {
+    const timeline = child({ careEpisodes: [episode('2026-03-02', { endDate: '2026-03-06' })] });
+    assert.deepEqual(
+      dueItems(timeline, '2026-04-20').map((i) => i.kind),
+      [],
+    );
+  });
+
+  test('the 18th birthday ends the looked-after rules and starts the care leaver’s: personal adviser contact every 2 months', () => {
+    const timeline = child({
+      dateOfBirth: '2008-07-15',
+      careEpisodes: [episode('2020-01-06')],
+      events: [{ kind: 'needs_assessment', date: '2024-09-01' }, { kind: 'pathway_plan_review', date: '2026-03-01' }],
+    });
+    const kinds = dueItems(timeline, '2026-07-20').map((i) => i.kind);
+    assert.ok(!kinds.includes('cla_visit') && !kinds.includes('cla_review'), kinds.join());
+    const pa = onlyDue(timeline, '2026-07-20', 'pa_contact');
+    assert.equal(pa.dueDate, '2026-09-15');
+    assert.equal(pa.basis, 'turned 18 on 15 July 2026');
+    assert.equal(onlyDue(timeline, '2026-07-20', 'pathway_plan_review').dueDate, '2026-09-01');
+    const withPa = child({ ...timeline, visits: [{ date: '2026-08-03', kind: 'personal_adviser', childSeen: true }] });
+    assert.equal(onlyDue(withPa, '2026-08-10', 'pa_contact').dueDate, '2026-10-03');
+  });
+});
+
+describe('looked-after reviews (reg 33)', () => {
+  test('the first within 20 working days, counting round Christmas and New Year bank holidays', () => {
+    const item = onlyDue(child({ careEpisodes: [episode('2026-12-14')] }), '2026-12-15', 'cla_review');
+    assert.equal(item.dueDate, '2027-01-14');
+    assert.equal(workingDaysBetween('2026-12-14', '2027-01-14'), 20);
+  });
+
+  test('the second within 3 months of the first (29 February in a leap year), then every 6 months', () => {
+    const base = { careEpisodes: [episode('2027-11-01')] };
+    assert.equal(onlyDue(child({ ...base, events: [{ kind: 'cla_review', date: '2027-11-30' }] }), '2027-12-01', 'cla_review').dueDate, '2028-02-29');
+    const third = onlyDue(
+      child({ ...base, events: [{ kind: 'cla_review', date: '2027-11-30' }, { kind: 'cla_review', date: '2028-02-29' }] }),
+      '2028-03-01',
+      'cla_review',
+    );
+    assert.equal(third.dueDate, '2028-08-29');
+    assert.equal(third.rule.id, 'cla-review-later');
+  });
+
+  test('a late review counts from the day it was held', () => {
+    const timeline = child({ careEpisodes: [episode('2026-01-05')], events: [{ kind: 'cla_review', date: '2026-02-20' }] });
+    const history = occurrences(timeline, '2026-03-01').filter((o) => o.kind === 'cla_review');
+    assert.deepEqual(
+      history.map((o) => [o.dueDate, o.doneOn]),
+      [
+        ['2026-02-02', '2026-02-20'],
+        ['2026-05-20', null],
+      ],
+    );
+  });
+});
+
+describe('health and education of children looked after', () => {
+  test('health: initial before the first review, then 6-monthly under 5 and yearly from 5', () => {
+    const toddler = child({ dateOfBirth: '2023-04-01', careEpisodes: [episode('2026-01-05')], events: [{ kind: 'health_assessment', date: '2026-01-20' }] });
+    assert.equal(onlyDue(toddler, '2026-02-01', 'health_assessment').dueDate, '2026-07-20');
+    const older = child({ careEpisodes: [episode('2026-01-05')], events: [{ kind: 'health_assessment', date: '2026-01-20' }] });
+    assert.equal(onlyDue(older, '2026-02-01', 'health_assessment').dueDate, '2027-01-20');
+    assert.equal(onlyDue(child({ careEpisodes: [episode('2026-01-05')] }), '2026-01-06', 'health_assessment').dueDate, '2026-02-02');
+  });
+
+  test('PEP: for the first review, then by the end of each school term', () => {
+    const timeline = child({ careEpisodes: [episode('2026-01-05')], events: [{ kind: 'pep_review', date: '2026-01-28' }] });
+    const item = onlyDue(timeline, '2026-02-01', 'pep_review');
+    assert.equal(item.dueDate, '2026-08-31', 'reviewed in the spring term, next by the end of the summer term');
+    assert.equal(due(child({ dateOfBirth: '2025-06-01', careEpisodes: [episode('2026-01-05')] }), '2026-02-01', 'pep_review').length, 0, 'not before age 3');
+  });
+});
+
+describe('child protection (Working Together 2023)', () => {
+  test('ICPC within 15 working days of the last strategy discussion that started a s47 enquiry', () => {
+    const timeline = child({
+      referrals: [{ referralDate: '2026-02-27', closeDate: null, noFurtherAction: false }],
+      events: [
+        { kind: 'strategy_discussion', date: '2026-03-02', s47Started: true },
+        { kind: 'strategy_discussion', date: '2026-03-09', s47Started: true },
+      ],
+    });
+    const item = onlyDue(timeline, '2026-03-10', 'icpc');
+    assert.equal(item.dueDate, '2026-03-30');
+    assert.equal(item.basis, 'strategy discussion 9 March 2026');
+    const heldAsPlan = child({ ...timeline, cpPlans: [{ startDate: '2026-03-25', endDate: null }] });
+    assert.equal(due(heldAsPlan, '2026-03-26', 'icpc').length, 0, 'a plan starting at the conference satisfies it');
+    const noConference = child({ ...timeline, events: [...timeline.events, { kind: 's47_no_conference', date: '2026-03-20' }] });
+    assert.equal(due(noConference, '2026-03-26', 'icpc').length, 0);
+  });
+
+  test('review conferences: within 3 months of the ICPC, then at most every 6 months', () => {
+    const plan = { cpPlans: [{ startDate: '2026-01-31', endDate: null }] };
+    assert.equal(onlyDue(child(plan), '2026-02-01', 'cp_review').dueDate, '2026-04-30');
+    assert.equal(onlyDue(child({ ...plan, events: [{ kind: 'cp_review', date: '2026-04-20' }] }), '2026-04-21', 'cp_review').dueDate, '2026-10-20');
+  });
+
+  test('visits every 10 working days by default, or as the plan sets; the first core group within 10 working days', () => {
+    const plan = { cpPlans: [{ startDate: '2026-12-21', endDate: null }] };
+    const visit = onlyDue(child(plan), '2026-12-22', 'cp_visit');
+    assert.equal(visit.dueDate, '2027-01-07', '25 and 28 December and 1 January are not working days');
+    assert.equal(onlyDue(child(plan), '2026-12-22', 'core_group').dueDate, '2027-01-07');
+    const weekly = child({ ...plan, frequencies: [{ appliesTo: 'cp', everyN: 1, unit: 'weeks', fromDate: '2026-12-21' }], visits: [seen('2027-01-04')] });
+    assert.equal(onlyDue(weekly, '2027-01-05', 'cp_visit').dueDate, '2027-01-11');
+  });
+
+  test('the plan ending stops its items', () => {
+    const ended = child({ cpPlans: [{ startDate: '2026-01-05', endDate: '2026-03-01' }] });
+    assert.deepEqual(dueItems(ended, '2026-06-01'), []);
+  });
+});
+
+describe('children in need', () => {
+  test('assessment within 45 working days of the referral, across Easter and May bank holidays', () => {
+    const item = onlyDue(child({ referrals: [{ referralDate: '2026-04-01', closeDate: null, noFurtherAction: false }] }), '2026-04-02', 'assessment');
+    assert.equal(item.dueDate, '2026-06-09');
+    assert.equal(item.rule.id, 'assessment');
+  });
+
+  test('visits every 20 working days, not while a CP plan covers the child, and again from when it ends', () => {
+    const timeline = child({
+      referrals: [{ referralDate: '2026-01-05', closeDate: null, noFurtherAction: false }],
+      cpPlans: [{ startDate: '2026-02-02', endDate: '2026-06-01' }],
+      events: [{ kind: 'assessment', date: '2026-01-26' }],
+    });
+    const items = due(timeline, '2026-06-02', 'cin_visit');
+    assert.equal(items.length, 1);
+    assert.equal(items[0]!.dueDate, '2026-06-29');
+    assert.equal(items[0]!.basis, 'child in need from 1 June 2026');
+    assert.equal(due(timeline, '2026-03-02', 'cin_visit').length, 0);
+  });
+
+  test('a referral that needed no further action has no assessment or visits', () => {
+    assert.deepEqual(dueItems(child({ referrals: [{ referralDate: '2026-01-05', closeDate: null, noFurtherAction: true }] }), '2026-04-01'), []);
+  });
+});
+
+describe('care leavers', () => {
+  test('needs assessment within 3 months of turning 16, then pathway plan reviews every 6 months', () => {
+    const timeline = child({ dateOfBirth: '2010-03-15', careEpisodes: [episode('2019-05-06')] });
+    assert.equal(onlyDue(timeline, '2026-04-01', 'needs_assessment').dueDate, '2026-06-15');
+    const planned = child({ ...timeline, events: [{ kind: 'needs_assessment', date: '2026-05-20' }] });
+    assert.equal(due(planned, '2026-06-01', 'needs_assessment').length, 0);
+    assert.equal(onlyDue(planned, '2026-06-01', 'pathway_plan_review').dueDate, '2026-11-20');
+  });
+});
+
+describe('status and timeliness', () => {
+  test('overdue, this week (to Sunday), the next 4 weeks, later; a due date of today is not overdue', () => {
+    // Monday 23 November 2026
+    assert.equal(dueStatus('2026-11-22', '2026-11-23'), 'overdue');
+    assert.equal(dueStatus('2026-11-23', '2026-11-23'), 'this_week');
+    assert.equal(dueStatus('2026-11-29', '2026-11-23'), 'this_week');
+    assert.equal(dueStatus('2026-11-30', '2026-11-23'), 'next_4_weeks');
+    assert.equal(dueStatus('2026-12-22', '2026-11-23'), 'later');
+  });
+
+  test('each month: of what fell due, the share done by its due date; missed items count as late', () => {
+    const timeline = child({ careEpisodes: [episode('2026-01-05')], visits: [seen('2026-01-09'), seen('2026-03-01'), seen('2026-04-01')] });
+    const all = occurrences(timeline, '2026-06-01').filter((o) => o.kind === 'cla_visit');
+    const figures = timelinessByMonth(all, lastMonths('2026-06-01', 6), '2026-06-01');
+    assert.deepEqual(
+      figures.map((f) => [f.month, f.due, f.inTime]),
+      [
+        ['2026-01', 1, 1],
+        ['2026-02', 1, 0],
+        ['2026-03', 0, 0],
+        ['2026-04', 1, 1],
+        ['2026-05', 1, 0],
+        ['2026-06', 0, 0],
+      ],
+    );
+    assert.equal(figures[0]!.percent, 100);
+    assert.equal(figures[2]!.percent, null);
+  });
+});
+
+describe('travel and trips', () => {
+  test('travel time from straight-line miles, with the road factor and average speed', () => {
+    assert.equal(travelMinutes(46.2), 120);
+    assert.equal(travelMinutes(0.4), 5);
+  });
+
+  test('placements near each other share a trip; the farthest leads', () => {
+    const stops = [
+      { id: 'a', easting: 0, northing: 0, milesFromBase: 80 },
+      { id: 'b', easting: 8000, northing: 0, milesFromBase: 76 },
+      { id: 'c', easting: 100000, northing: 0, milesFromBase: 40 },
+    ];
+    assert.deepEqual(
+      groupTrips(stops, 15).map((g) => g.map((s) => s.id)),
+      [['a', 'b'], ['c']],
+    );
+  });
+});
+
+// --- Properties -----------------------------------------------------------------
+
+const DAY0 = Date.UTC(2024, 0, 1);
+const dayN = (n: number) => new Date(DAY0 + n * 86_400_000).toISOString().slice(0, 10);
+
+const timelineArb = fc
+  .record({
+    kind: fc.constantFrom('care', 'cp', 'cin'),
+    start: fc.integer({ min: 0, max: 500 }),
+    visits: fc.array(fc.record({ offset: fc.integer({ min: 0, max: 700 }), seen: fc.boolean() }), { maxLength: 20 }),
+    moves: fc.array(fc.integer({ min: 1, max: 600 }), { maxLength: 3 }),
+    todayOffset: fc.integer({ min: 1, max: 800 }),
+    longTerm: fc.boolean(),
+  })
+  .map(({ kind, start, visits, moves, todayOffset, longTerm }) => {
+    const startDate = dayN(start);
+    const today = dayN(start + todayOffset);
+    const visitRows = visits.filter((v) => v.offset <= todayOffset).map((v) => ({ date: dayN(start + v.offset), kind: 'social_worker' as const, childSeen: v.seen }));
+    const moveDays = [...new Set(moves.filter((m) => m < todayOffset))].sort((a, b) => a - b);
+    const timeline = child({
+      dateOfBirth: '2012-02-29',
+      referrals: kind === 'cin' ? [{ referralDate: startDate, closeDate: null, noFurtherAction: false }] : [],
+      cpPlans: kind === 'cp' ? [{ startDate, endDate: null }] : [],
+      careEpisodes:
+        kind === 'care'
+          ? [0, ...moveDays].map((m, i, all) => ({
+              startDate: dayN(start + m),
+              endDate: all[i + 1] !== undefined ? dayN(start + all[i + 1]!) : null,
+              reasonNewEpisode: i === 0 ? 'S' : 'P',
+              legalStatus: 'C2',
+              placementType: 'U3',
+            }))
+          : [],
+      placementTerms: longTerm ? [{ placementStart: startDate, longTermTo18: true, temporaryConnectedPerson: false }] : [],
+      visits: visitRows,
+    });
+    return { timeline, today };
+  });
+
+describe('properties', () => {
+  test('recording a visit where the child is seen, on the due date, never leaves that visit overdue', () => {
+    fc.assert(
+      fc.property(timelineArb, ({ timeline, today }) => {
+        for (const item of dueItems(timeline, today).filter((i) => VISIT_KINDS.includes(i.kind))) {
+          const visited = { ...timeline, visits: [...timeline.visits, seen(item.dueDate)] };
+          const after = dueItems(visited, item.dueDate).filter((i) => i.kind === item.kind && i.basis === item.basis);
+          for (const left of after) assert.notEqual(left.status, 'overdue', `${item.kind} due ${item.dueDate} still overdue: ${left.dueDate}`);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test('every clock falls due after it starts, each next due date is after the day the last was done, and each running clock has one open item', () => {
+    fc.assert(
+      fc.property(timelineArb, ({ timeline, today }) => {
+        const all = occurrences(timeline, today);
+        for (const o of all) {
+          if (o.doneOn !== null) assert.ok(o.doneOn <= today);
+        }
+        const items = dueItems(timeline, today);
+        const clocks = new Set(items.map((i) => `${i.kind}|${i.basis}`));
+        assert.equal(clocks.size, items.length, 'one open item per clock');
+        for (const item of items) assert.ok(item.status !== 'overdue' || item.dueDate < today);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test('working days: n working days after any date is a working day, n working days later', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2000 }), fc.integer({ min: 1, max: 60 }), (start, n) => {
+        const from = dayN(start);
+        const to = addWorkingDays(from, n);
+        assert.ok(isWorkingDay(to));
+        assert.equal(workingDaysBetween(from, to), n);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  test('the settings’ defaults are what the domain guide gives', () => {
+    assert.deepEqual(DEFAULT_SETTINGS.cpVisit, { everyN: 10, unit: 'working_days' });
+    assert.deepEqual(DEFAULT_SETTINGS.cinVisit, { everyN: 20, unit: 'working_days' });
+  });
+});

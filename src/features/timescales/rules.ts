@@ -1,0 +1,690 @@
+// The statutory and local timescales of children's social care, worked out
+// from a child's timeline. Pure: the caller passes the rows and today. Nothing
+// here is stored: every due date is derived again from the events that define
+// it, so it cannot drift from them. Sources are in docs/timescales.md.
+import { addDays, addWorkingDays } from '../../platform/calendar/working-days.ts';
+
+// --- Dates ---------------------------------------------------------------------
+
+/** The same day `months` calendar months later; the month's last day when it has no such day (31 Jan + 1 month = 28 or 29 Feb). */
+export function addMonths(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const target = new Date(Date.UTC(y, m - 1 + months, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(d, lastDay));
+  return target.toISOString().slice(0, 10);
+}
+
+/** The day a person born on `dateOfBirth` turns `years` (29 February birthdays fall on 28 February in other years). */
+export function birthday(dateOfBirth: string, years: number): string {
+  return addMonths(dateOfBirth, years * 12);
+}
+
+export function ageOn(dateOfBirth: string, date: string): number {
+  let age = Number(date.slice(0, 4)) - Number(dateOfBirth.slice(0, 4));
+  if (birthday(dateOfBirth, age) > date) age -= 1;
+  return age;
+}
+
+const earlier = (a: string | null, b: string | null): string | null => (a === null ? b : b === null ? a : a < b ? a : b);
+
+// --- What the engine reads -------------------------------------------------------
+
+export type VisitUnit = 'working_days' | 'days' | 'weeks' | 'months';
+export interface Interval {
+  everyN: number;
+  unit: VisitUnit;
+}
+
+export function addInterval(date: string, interval: Interval): string {
+  switch (interval.unit) {
+    case 'working_days':
+      return addWorkingDays(date, interval.everyN);
+    case 'days':
+      return addDays(date, interval.everyN);
+    case 'weeks':
+      return addDays(date, interval.everyN * 7);
+    case 'months':
+      return addMonths(date, interval.everyN);
+  }
+}
+
+export function describeInterval(interval: Interval): string {
+  const units: Record<VisitUnit, [string, string]> = {
+    working_days: ['working day', 'working days'],
+    days: ['day', 'days'],
+    weeks: ['week', 'weeks'],
+    months: ['month', 'months'],
+  };
+  const [one, many] = units[interval.unit];
+  return `${interval.everyN} ${interval.everyN === 1 ? one : many}`;
+}
+
+export type CaseEventKind =
+  | 'strategy_discussion'
+  | 's47_no_conference'
+  | 'icpc'
+  | 'core_group'
+  | 'cp_review'
+  | 'assessment'
+  | 'cla_review'
+  | 'health_assessment'
+  | 'pep_review'
+  | 'needs_assessment'
+  | 'pathway_plan_review';
+
+export interface ChildTimeline {
+  dateOfBirth: string | null;
+  dateOfDeath: string | null;
+  referrals: readonly { referralDate: string; closeDate: string | null; noFurtherAction: boolean }[];
+  cpPlans: readonly { startDate: string; endDate: string | null }[];
+  careEpisodes: readonly {
+    startDate: string;
+    endDate: string | null;
+    reasonNewEpisode: string;
+    legalStatus: string;
+    placementType: string;
+  }[];
+  /** A care leavers' record (the category is set once a young person qualifies). */
+  careLeaver: { supportUntil: string | null } | null;
+  visits: readonly { date: string; kind: 'social_worker' | 'personal_adviser'; childSeen: boolean }[];
+  events: readonly { kind: CaseEventKind; date: string; s47Started?: boolean | null }[];
+  frequencies: readonly { appliesTo: 'cin' | 'cp' | 'short_breaks'; everyN: number; unit: VisitUnit; fromDate: string }[];
+  placementTerms: readonly { placementStart: string; longTermTo18: boolean; temporaryConnectedPerson: boolean }[];
+}
+
+/** Local standards: settings with these defaults (docs/timescales.md). */
+export interface TimescaleSettings {
+  cpVisit: Interval;
+  cinVisit: Interval;
+  /** Short breaks: until the IRO agrees a frequency. */
+  shortBreakVisit: Interval;
+  coreGroupWorkingDays: number;
+  paContact: Interval;
+  /** Personal education plans from this age (the statutory duty is compulsory school age; good practice starts in early years). */
+  pepFromAge: number;
+  /** Last day of each school term, 'MM-DD', in the order of the year. */
+  termEnds: readonly string[];
+}
+
+export const DEFAULT_SETTINGS: TimescaleSettings = {
+  cpVisit: { everyN: 10, unit: 'working_days' },
+  cinVisit: { everyN: 20, unit: 'working_days' },
+  shortBreakVisit: { everyN: 3, unit: 'months' },
+  coreGroupWorkingDays: 10,
+  paContact: { everyN: 2, unit: 'months' },
+  pepFromAge: 3,
+  termEnds: ['03-31', '08-31', '12-31'],
+};
+
+// --- The rules -------------------------------------------------------------------
+
+export type DueKind =
+  | 'cla_visit'
+  | 'cp_visit'
+  | 'cin_visit'
+  | 'pa_contact'
+  | 'cla_review'
+  | 'icpc'
+  | 'core_group'
+  | 'cp_review'
+  | 'assessment'
+  | 'health_assessment'
+  | 'pep_review'
+  | 'needs_assessment'
+  | 'pathway_plan_review';
+
+export const DUE_KIND_LABELS: Record<DueKind, string> = {
+  cla_visit: 'Visit (child looked after)',
+  cp_visit: 'Visit (child protection plan)',
+  cin_visit: 'Visit (child in need)',
+  pa_contact: 'Personal adviser contact',
+  cla_review: 'Looked-after review',
+  icpc: 'Initial child protection conference',
+  core_group: 'First core group',
+  cp_review: 'Child protection review conference',
+  assessment: 'Assessment completed',
+  health_assessment: 'Health assessment',
+  pep_review: 'Personal education plan review',
+  needs_assessment: 'Needs assessment (pathway plan)',
+  pathway_plan_review: 'Pathway plan review',
+};
+
+/** Which kinds count as visits, reviews and assessments in the timeliness measures. */
+export const MEASURE_GROUPS = {
+  visits: ['cla_visit', 'cp_visit', 'cin_visit', 'pa_contact'],
+  reviews: ['cla_review', 'cp_review', 'icpc', 'pathway_plan_review'],
+  assessments: ['assessment', 'health_assessment', 'needs_assessment'],
+} as const satisfies Record<string, readonly DueKind[]>;
+
+export const VISIT_KINDS: readonly DueKind[] = MEASURE_GROUPS.visits;
+
+export interface Rule {
+  id: string;
+  /** The rule in words, as the page shows it. */
+  text: string;
+  source: string;
+  local: boolean;
+}
+
+const REG28 = 'Care Planning, Placement and Case Review (England) Regulations 2010, reg 28';
+const REG33 = 'Care Planning, Placement and Case Review (England) Regulations 2010, reg 33';
+const WT = 'Working Together to Safeguard Children 2023';
+
+export const RULES = {
+  claVisitFirst: { id: 'cla-visit-first-week', text: 'Within 1 week of the start of the placement', source: `${REG28}(2)(a)`, local: false },
+  claVisitFirstYear: { id: 'cla-visit-first-year', text: 'At most 6 weeks after the last visit, in the first year of the placement', source: `${REG28}(2)(b)(i)`, local: false },
+  claVisitLongTerm: { id: 'cla-visit-long-term', text: 'At most 3 months after the last visit, after the first year of a placement intended to last until 18', source: `${REG28}(2)(b)(ii)(aa)`, local: false },
+  claVisitAfterYear: { id: 'cla-visit-after-first-year', text: 'At most 6 weeks after the last visit, after the first year of a placement not intended to last until 18', source: `${REG28}(2)(b)(ii)(bb)`, local: false },
+  claVisitWeekly: {
+    id: 'cla-visit-weekly-to-first-review',
+    text: 'Every week until the first review (placed with parents under an interim care order, or with a temporarily approved connected person)',
+    source: `${REG28}(2)(c) and (d)`,
+    local: false,
+  },
+  claVisitFourWeekly: {
+    id: 'cla-visit-four-weekly',
+    text: 'At most 4 weeks after the last visit, after the first review (placed with parents under an interim care order, or with a temporarily approved connected person)',
+    source: `${REG28}(2)(c) and (d)`,
+    local: false,
+  },
+  claVisitShortBreaks: { id: 'cla-visit-short-breaks', text: 'As agreed with the IRO for a series of short breaks', source: 'Care Planning, Placement and Case Review (England) Regulations 2010, reg 48 and Schedule 8', local: true },
+  cpVisit: { id: 'cp-visit', text: 'At the frequency the child protection plan sets', source: `${WT}; local standard`, local: true },
+  cinVisit: { id: 'cin-visit', text: 'At the frequency the child in need plan sets', source: `${WT}; local standard`, local: true },
+  paContact: { id: 'pa-contact', text: 'Personal adviser in touch at most 2 months after the last contact', source: 'Care Leavers (England) Regulations 2010, reg 8(2)', local: false },
+  claReviewFirst: { id: 'cla-review-first', text: 'First review within 20 working days of becoming looked after', source: `${REG33}(1)(a)`, local: false },
+  claReviewSecond: { id: 'cla-review-second', text: 'Second review within 3 months of the first', source: `${REG33}(1)(b)`, local: false },
+  claReviewLater: { id: 'cla-review-later', text: 'Later reviews at most 6 months after the last', source: `${REG33}(1)(c)`, local: false },
+  icpc: { id: 'icpc', text: 'Within 15 working days of the (last) strategy discussion that started a section 47 enquiry', source: WT, local: false },
+  coreGroup: { id: 'core-group', text: 'First core group within 10 working days of the initial conference', source: 'Local standard', local: true },
+  cpReviewFirst: { id: 'cp-review-first', text: 'First review conference within 3 months of the initial conference', source: WT, local: false },
+  cpReviewLater: { id: 'cp-review-later', text: 'Later review conferences at most 6 months after the last', source: WT, local: false },
+  assessment: { id: 'assessment', text: 'Assessment completed within 45 working days of the referral', source: WT, local: false },
+  healthInitial: { id: 'health-initial', text: 'Initial health assessment before the first review (20 working days)', source: 'Care Planning Regulations reg 7; Promoting the health and well-being of looked-after children (2015)', local: false },
+  healthUnder5: { id: 'health-under-5', text: 'Review health assessment at most 6 months after the last, under 5', source: 'Care Planning Regulations reg 7; Promoting the health and well-being of looked-after children (2015)', local: false },
+  health5Plus: { id: 'health-5-plus', text: 'Review health assessment at most 12 months after the last, from age 5', source: 'Care Planning Regulations reg 7; Promoting the health and well-being of looked-after children (2015)', local: false },
+  pepFirst: { id: 'pep-first', text: 'Personal education plan in place for the first review (20 working days)', source: 'Promoting the education of looked-after children (DfE, 2018)', local: false },
+  pepTermly: { id: 'pep-termly', text: 'Personal education plan reviewed each school term', source: 'Promoting the education of looked-after children (DfE, 2018); term dates are a local setting', local: true },
+  needsAssessment: { id: 'needs-assessment', text: 'Needs assessment for the pathway plan within 3 months of turning 16 (or of becoming looked after after 16)', source: 'Care Planning Regulations reg 42', local: false },
+  pathwayReview: { id: 'pathway-review', text: 'Pathway plan reviewed at most 6 months after the last', source: 'Care Leavers (England) Regulations 2010, reg 7', local: false },
+} satisfies Record<string, Rule>;
+
+// --- The output ------------------------------------------------------------------
+
+/** One time something fell due: done on a date, or not yet. */
+export interface Occurrence {
+  kind: DueKind;
+  dueDate: string;
+  doneOn: string | null;
+  rule: Rule;
+  /** What started this clock, e.g. 'placement began 3 March 2025'. */
+  basis: string;
+  /** The clock still runs today (its plan, placement or episode has not ended). */
+  running: boolean;
+}
+
+export type DueStatus = 'overdue' | 'this_week' | 'next_4_weeks' | 'later';
+
+export interface DueItem extends Occurrence {
+  status: DueStatus;
+  /** Days late (0 when not overdue). */
+  daysOverdue: number;
+}
+
+const PLACEMENT_CHANGE = ['P', 'T', 'B', 'U'];
+const SHORT_BREAKS = ['V3', 'V4'];
+const PLACED_WITH_PARENTS = 'P1';
+const INTERIM_CARE_ORDER = 'C1';
+
+interface Period {
+  start: string;
+  /** Last day, inclusive; null while it runs. */
+  end: string | null;
+}
+
+interface ClockSpec {
+  kind: DueKind;
+  period: Period;
+  basis: string;
+  firstDue: string;
+  firstRule: Rule;
+  /** Dates that satisfy the clock, any order. */
+  done: readonly string[];
+  /** After something done on `date` (the `count`th), when the next falls due and why; null when it is a one-off. */
+  next: ((date: string, count: number) => { due: string; rule: Rule } | null) | null;
+}
+
+/**
+ * Runs one clock: each thing done satisfies the occurrence then due, and the
+ * next falls due from the day it was done. The last occurrence stays open
+ * (not done) when its due date is inside the period.
+ */
+function runClock(spec: ClockSpec, today: string): Occurrence[] {
+  const stop = earlier(spec.period.end, today)!;
+  const done = [...new Set(spec.done)].filter((d) => d >= spec.period.start && d <= stop).sort();
+  const running = spec.period.end === null || spec.period.end > today;
+  const out: Occurrence[] = [];
+  let due: string | null = spec.firstDue;
+  let rule = spec.firstRule;
+  let count = 0;
+  for (const date of done) {
+    if (due === null) break;
+    out.push({ kind: spec.kind, dueDate: due, doneOn: date, rule, basis: spec.basis, running });
+    count += 1;
+    const following = spec.next ? spec.next(date, count) : null;
+    due = following?.due ?? null;
+    if (following) rule = following.rule;
+  }
+  if (due !== null && (spec.period.end === null || due <= spec.period.end)) {
+    out.push({ kind: spec.kind, dueDate: due, doneOn: null, rule, basis: spec.basis, running });
+  }
+  return out;
+}
+
+const longDate = (date: string) =>
+  new Date(`${date}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** `period` less the parts covered by `cover`: the days left, as periods. */
+function subtract(period: Period, cover: readonly Period[], today: string): Period[] {
+  let pieces: Period[] = [period];
+  for (const c of cover) {
+    const next: Period[] = [];
+    for (const p of pieces) {
+      const pEnd = p.end ?? '9999-12-31';
+      const cEnd = c.end ?? '9999-12-31';
+      if (c.start > pEnd || cEnd < p.start) {
+        next.push(p);
+        continue;
+      }
+      if (c.start > p.start) next.push({ start: p.start, end: addDays(c.start, -1) });
+      if (c.end !== null && cEnd < pEnd) next.push({ start: c.end, end: p.end });
+    }
+    pieces = next;
+  }
+  return pieces.filter((p) => p.start <= today && (p.end === null || p.end >= p.start));
+}
+
+interface CareSpell extends Period {
+  episodes: ChildTimeline['careEpisodes'][number][];
+}
+
+/** Continuous periods of being looked after; each ends at the latest at the 18th birthday. */
+function careSpells(timeline: ChildTimeline): CareSpell[] {
+  const episodes = [...timeline.careEpisodes].sort((a, b) => (a.startDate < b.startDate ? -1 : 1));
+  const spells: CareSpell[] = [];
+  for (const e of episodes) {
+    const last = spells.at(-1);
+    if (last && e.reasonNewEpisode !== 'S' && last.end === e.startDate) {
+      last.episodes.push(e);
+      last.end = e.endDate;
+    } else {
+      spells.push({ start: e.startDate, end: e.endDate, episodes: [e] });
+    }
+  }
+  const eighteen = timeline.dateOfBirth ? birthday(timeline.dateOfBirth, 18) : null;
+  return spells
+    .map((s) => ({ ...s, end: eighteen && s.start < eighteen ? earlier(s.end, addDays(eighteen, -1)) : s.end }))
+    .filter((s) => !eighteen || s.start < eighteen);
+}
+
+/** The placements within a spell: a new one at each change of placement. */
+function placements(spell: CareSpell): (Period & { episodes: CareSpell['episodes'] })[] {
+  const out: (Period & { episodes: CareSpell['episodes'] })[] = [];
+  for (const e of spell.episodes) {
+    const last = out.at(-1);
+    if (last && !PLACEMENT_CHANGE.includes(e.reasonNewEpisode)) {
+      last.episodes.push(e);
+    } else {
+      if (last) last.end = e.startDate;
+      out.push({ start: e.startDate, end: null, episodes: [e] });
+    }
+  }
+  if (out.length) out.at(-1)!.end = spell.end;
+  return out;
+}
+
+function frequencyOn(timeline: ChildTimeline, appliesTo: 'cin' | 'cp' | 'short_breaks', date: string, fallback: Interval): Interval {
+  const applying = timeline.frequencies.filter((f) => f.appliesTo === appliesTo && f.fromDate <= date).sort((a, b) => (a.fromDate < b.fromDate ? -1 : 1));
+  const latest = applying.at(-1);
+  return latest ? { everyN: latest.everyN, unit: latest.unit } : fallback;
+}
+
+function eventDates(timeline: ChildTimeline, ...kinds: CaseEventKind[]): string[] {
+  return timeline.events.filter((e) => kinds.includes(e.kind)).map((e) => e.date);
+}
+
+function seenVisits(timeline: ChildTimeline, kind: 'social_worker' | 'personal_adviser'): string[] {
+  return timeline.visits.filter((v) => v.kind === kind && v.childSeen).map((v) => v.date);
+}
+
+function termEndAfter(date: string, termEnds: readonly string[]): string {
+  const year = Number(date.slice(0, 4));
+  const ends = [...termEnds.map((md) => `${year}-${md}`), ...termEnds.map((md) => `${year + 1}-${md}`), ...termEnds.map((md) => `${year + 2}-${md}`)];
+  const current = ends.find((end) => end >= date)!;
+  return ends[ends.indexOf(current) + 1]!;
+}
+
+/** Every occurrence of every clock on the child's timeline, up to today. */
+export function occurrences(timeline: ChildTimeline, today: string, settings: TimescaleSettings = DEFAULT_SETTINGS): Occurrence[] {
+  const clocks: ClockSpec[] = [];
+  const dob = timeline.dateOfBirth;
+  const limit = (p: Period): Period => ({ start: p.start, end: timeline.dateOfDeath ? earlier(p.end, timeline.dateOfDeath) : p.end });
+  const swVisits = seenVisits(timeline, 'social_worker');
+  const claReviews = eventDates(timeline, 'cla_review');
+  const spells = careSpells(timeline);
+
+  // Children looked after: reg 28 visits per placement, reviews, health and education per spell.
+  for (const spell of spells) {
+    const spellPeriod = limit(spell);
+    const firstReview = claReviews.filter((d) => d >= spell.start && (spellPeriod.end === null || d <= spellPeriod.end)).sort()[0] ?? null;
+    for (const placement of placements(spell)) {
+      const episodeOn = (date: string) => [...placement.episodes].reverse().find((e) => e.startDate <= date) ?? placement.episodes[0]!;
+      const terms = timeline.placementTerms.find((t) => t.placementStart === placement.start);
+      const weeklyRegime = (date: string) => {
+        const e = episodeOn(date);
+        return (e.legalStatus === INTERIM_CARE_ORDER && e.placementType === PLACED_WITH_PARENTS) || Boolean(terms?.temporaryConnectedPerson);
+      };
+      const shortBreaks = (date: string) => SHORT_BREAKS.includes(episodeOn(date).legalStatus);
+      const anniversary = addMonths(placement.start, 12);
+      const firstShortBreak = shortBreaks(placement.start);
+      clocks.push({
+        kind: 'cla_visit',
+        period: limit(placement),
+        basis: `placement began ${longDate(placement.start)}`,
+        firstDue: firstShortBreak
+          ? addInterval(placement.start, frequencyOn(timeline, 'short_breaks', placement.start, settings.shortBreakVisit))
+          : addDays(placement.start, 7),
+        firstRule: firstShortBreak ? RULES.claVisitShortBreaks : RULES.claVisitFirst,
+        done: swVisits,
+        next: (date) => {
+          if (shortBreaks(date)) return { due: addInterval(date, frequencyOn(timeline, 'short_breaks', date, settings.shortBreakVisit)), rule: RULES.claVisitShortBreaks };
+          if (weeklyRegime(date)) {
+            const weekly = addDays(date, 7);
+            return firstReview === null || weekly < firstReview ? { due: weekly, rule: RULES.claVisitWeekly } : { due: addDays(date, 28), rule: RULES.claVisitFourWeekly };
+          }
+          const sixWeeks = addDays(date, 42);
+          if (sixWeeks <= anniversary) return { due: sixWeeks, rule: RULES.claVisitFirstYear };
+          if (terms?.longTermTo18) return { due: addMonths(date, 3), rule: RULES.claVisitLongTerm };
+          return { due: sixWeeks, rule: RULES.claVisitAfterYear };
+        },
+      });
+    }
+
+    const shortBreaksOnly = spell.episodes.every((e) => SHORT_BREAKS.includes(e.legalStatus));
+    clocks.push({
+      kind: 'cla_review',
+      period: spellPeriod,
+      basis: `became looked after ${longDate(spell.start)}`,
+      firstDue: addWorkingDays(spell.start, 20),
+      firstRule: RULES.claReviewFirst,
+      done: claReviews,
+      next: (date, count) => (count === 1 ? { due: addMonths(date, 3), rule: RULES.claReviewSecond } : { due: addMonths(date, 6), rule: RULES.claReviewLater }),
+    });
+    if (!shortBreaksOnly) {
+      clocks.push({
+        kind: 'health_assessment',
+        period: spellPeriod,
+        basis: `became looked after ${longDate(spell.start)}`,
+        firstDue: addWorkingDays(spell.start, 20),
+        firstRule: RULES.healthInitial,
+        done: eventDates(timeline, 'health_assessment'),
+        next: (date) =>
+          dob && ageOn(dob, date) < 5 ? { due: addMonths(date, 6), rule: RULES.healthUnder5 } : { due: addMonths(date, 12), rule: RULES.health5Plus },
+      });
+      const pepStart = dob && birthday(dob, settings.pepFromAge) > spell.start ? birthday(dob, settings.pepFromAge) : spell.start;
+      if (pepStart <= today && (spellPeriod.end === null || pepStart <= spellPeriod.end)) {
+        clocks.push({
+          kind: 'pep_review',
+          period: { start: spell.start, end: spellPeriod.end },
+          basis: pepStart === spell.start ? `became looked after ${longDate(spell.start)}` : `turned ${settings.pepFromAge} on ${longDate(pepStart)}`,
+          firstDue: addWorkingDays(pepStart, 20),
+          firstRule: RULES.pepFirst,
+          done: eventDates(timeline, 'pep_review'),
+          next: (date) => ({ due: termEndAfter(date, settings.termEnds), rule: RULES.pepTermly }),
+        });
+      }
+    }
+  }
+
+  // Child protection: ICPC after a strategy discussion, core group, review conferences, visits.
+  const planStarts = timeline.cpPlans.map((p) => p.startDate);
+  const strategy = timeline.events.filter((e) => e.kind === 'strategy_discussion').sort((a, b) => (a.date < b.date ? -1 : 1));
+  const ends = [...eventDates(timeline, 'icpc', 's47_no_conference'), ...planStarts].sort();
+  for (const [i, sd] of strategy.entries()) {
+    const closing = ends.find((d) => d >= sd.date) ?? null;
+    const nextSd = strategy[i + 1];
+    if (!sd.s47Started) continue;
+    // The clock runs from the last strategy discussion before the conference (or the decision not to hold one).
+    if (nextSd && (closing === null || nextSd.date <= closing)) continue;
+    const referral = timeline.referrals.find((r) => r.referralDate <= sd.date && (r.closeDate === null || r.closeDate >= sd.date));
+    const stoppedBy = earlier(closing, referral?.closeDate ?? null);
+    const conference = eventDates(timeline, 'icpc').concat(planStarts).filter((d) => d >= sd.date && (closing === null || d <= closing));
+    clocks.push({
+      kind: 'icpc',
+      period: limit({ start: sd.date, end: stoppedBy }),
+      basis: `strategy discussion ${longDate(sd.date)}`,
+      firstDue: addWorkingDays(sd.date, 15),
+      firstRule: RULES.icpc,
+      done: conference,
+      next: null,
+    });
+  }
+  const cpVisitPeriods: Period[] = [];
+  for (const plan of timeline.cpPlans) {
+    const period = limit({ start: plan.startDate, end: plan.endDate });
+    cpVisitPeriods.push(period);
+    clocks.push({
+      kind: 'core_group',
+      period,
+      basis: `child protection plan began ${longDate(plan.startDate)}`,
+      firstDue: addWorkingDays(plan.startDate, settings.coreGroupWorkingDays),
+      firstRule: RULES.coreGroup,
+      done: eventDates(timeline, 'core_group'),
+      next: null,
+    });
+    clocks.push({
+      kind: 'cp_review',
+      period,
+      basis: `child protection plan began ${longDate(plan.startDate)}`,
+      firstDue: addMonths(plan.startDate, 3),
+      firstRule: RULES.cpReviewFirst,
+      done: eventDates(timeline, 'cp_review').filter((d) => d > plan.startDate),
+      next: (date) => ({ due: addMonths(date, 6), rule: RULES.cpReviewLater }),
+    });
+    clocks.push({
+      kind: 'cp_visit',
+      period,
+      basis: `child protection plan began ${longDate(plan.startDate)}`,
+      firstDue: addInterval(plan.startDate, frequencyOn(timeline, 'cp', plan.startDate, settings.cpVisit)),
+      firstRule: RULES.cpVisit,
+      done: swVisits,
+      next: (date) => ({ due: addInterval(date, frequencyOn(timeline, 'cp', date, settings.cpVisit)), rule: RULES.cpVisit }),
+    });
+  }
+
+  // Children in need: the assessment, and visits while no CP plan or care covers the child.
+  for (const referral of timeline.referrals) {
+    if (referral.noFurtherAction) continue;
+    const period = limit({ start: referral.referralDate, end: referral.closeDate });
+    clocks.push({
+      kind: 'assessment',
+      period,
+      basis: `referral received ${longDate(referral.referralDate)}`,
+      firstDue: addWorkingDays(referral.referralDate, 45),
+      firstRule: RULES.assessment,
+      done: eventDates(timeline, 'assessment'),
+      next: null,
+    });
+    for (const piece of subtract(period, [...cpVisitPeriods, ...spells], today)) {
+      clocks.push({
+        kind: 'cin_visit',
+        period: piece,
+        basis: piece.start === referral.referralDate ? `referral received ${longDate(piece.start)}` : `child in need from ${longDate(piece.start)}`,
+        firstDue: addInterval(piece.start, frequencyOn(timeline, 'cin', piece.start, settings.cinVisit)),
+        firstRule: RULES.cinVisit,
+        done: swVisits,
+        next: (date) => ({ due: addInterval(date, frequencyOn(timeline, 'cin', date, settings.cinVisit)), rule: RULES.cinVisit }),
+      });
+    }
+  }
+
+  // Care leavers: needs assessment at 16, pathway plan reviews, personal adviser contact from 18.
+  if (dob) {
+    const sixteen = birthday(dob, 16);
+    const eighteen = birthday(dob, 18);
+    const twentyOne = birthday(dob, 21);
+    const inCareAfter16 = spells.find((s) => (s.end === null || s.end >= sixteen) && s.start < eighteen);
+    const lookedAfterAt18 = spells.some((s) => s.start < eighteen && (s.end === null || s.end >= addDays(eighteen, -1)));
+    const careLeaver = timeline.careLeaver !== null || lookedAfterAt18;
+    const supportEnd = timeline.careLeaver?.supportUntil && timeline.careLeaver.supportUntil > twentyOne ? timeline.careLeaver.supportUntil : twentyOne;
+    if (inCareAfter16) {
+      const from = inCareAfter16.start > sixteen ? inCareAfter16.start : sixteen;
+      const pathwayEnd = careLeaver ? supportEnd : inCareAfter16.end;
+      const needs = eventDates(timeline, 'needs_assessment', 'pathway_plan_review').filter((d) => d >= addMonths(from, -3)).sort();
+      clocks.push({
+        kind: 'needs_assessment',
+        period: limit({ start: from, end: pathwayEnd }),
+        basis: from === sixteen ? `turned 16 on ${longDate(sixteen)}` : `became looked after at 16 or 17 on ${longDate(from)}`,
+        firstDue: addMonths(from, 3),
+        firstRule: RULES.needsAssessment,
+        done: needs.length ? [needs[0]!] : [],
+        next: null,
+      });
+      if (needs.length) {
+        clocks.push({
+          kind: 'pathway_plan_review',
+          period: limit({ start: needs[0]!, end: pathwayEnd }),
+          basis: `pathway plan made ${longDate(needs[0]!)}`,
+          firstDue: addMonths(needs[0]!, 6),
+          firstRule: RULES.pathwayReview,
+          done: needs.slice(1),
+          next: (date) => ({ due: addMonths(date, 6), rule: RULES.pathwayReview }),
+        });
+      }
+    }
+    if (careLeaver && eighteen <= today) {
+      clocks.push({
+        kind: 'pa_contact',
+        period: limit({ start: eighteen, end: supportEnd }),
+        basis: `turned 18 on ${longDate(eighteen)}`,
+        firstDue: addInterval(eighteen, settings.paContact),
+        firstRule: RULES.paContact,
+        done: seenVisits(timeline, 'personal_adviser'),
+        next: (date) => ({ due: addInterval(date, settings.paContact), rule: RULES.paContact }),
+      });
+    }
+  }
+
+  return clocks.flatMap((clock) => runClock(clock, today));
+}
+
+export function dueStatus(dueDate: string, today: string): DueStatus {
+  if (dueDate < today) return 'overdue';
+  const weekday = new Date(`${today}T00:00:00Z`).getUTCDay();
+  const sunday = addDays(today, (7 - weekday) % 7);
+  if (dueDate <= sunday) return 'this_week';
+  if (dueDate <= addDays(today, 28)) return 'next_4_weeks';
+  return 'later';
+}
+
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/** What is due now: one item per running clock, soonest first. Each says which rule made it. */
+export function dueItems(timeline: ChildTimeline, today: string, settings: TimescaleSettings = DEFAULT_SETTINGS): DueItem[] {
+  return occurrences(timeline, today, settings)
+    .filter((o) => o.doneOn === null && o.running)
+    .map((o) => ({ ...o, status: dueStatus(o.dueDate, today), daysOverdue: Math.max(0, daysBetween(o.dueDate, today)) }))
+    .sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.kind < b.kind ? -1 : 1));
+}
+
+/** Whether an occurrence was done in time (on or before its due date), or is still open. */
+export function inTime(o: Occurrence): boolean | null {
+  return o.doneOn === null ? null : o.doneOn <= o.dueDate;
+}
+
+// --- Timeliness by month -----------------------------------------------------------
+
+export interface MonthFigure {
+  /** 'YYYY-MM' */
+  month: string;
+  due: number;
+  inTime: number;
+  /** Percentage in time, one decimal place; null when nothing fell due. */
+  percent: number | null;
+}
+
+/**
+ * Of what fell due in each month (up to today), the share done by its due
+ * date. Something still not done whose due date has passed counts as late.
+ */
+export function timelinessByMonth(all: readonly Occurrence[], months: readonly string[], today: string): MonthFigure[] {
+  return months.map((month) => {
+    const falling = all.filter((o) => o.dueDate.slice(0, 7) === month && o.dueDate < today);
+    const onTime = falling.filter((o) => o.doneOn !== null && o.doneOn <= o.dueDate).length;
+    return { month, due: falling.length, inTime: onTime, percent: falling.length ? Math.round((onTime / falling.length) * 1000) / 10 : null };
+  });
+}
+
+/** The `count` months ending with today's, oldest first, as 'YYYY-MM'. */
+export function lastMonths(today: string, count: number): string[] {
+  const first = addMonths(`${today.slice(0, 7)}-01`, -(count - 1));
+  return Array.from({ length: count }, (_, i) => addMonths(first, i).slice(0, 7));
+}
+
+// --- Travel ------------------------------------------------------------------------
+
+export interface TravelSettings {
+  /** Roads are longer than a straight line: the straight-line distance is multiplied by this. */
+  roadFactor: number;
+  averageMph: number;
+}
+
+export const DEFAULT_TRAVEL: TravelSettings = { roadFactor: 1.3, averageMph: 30 };
+
+/** An estimate of the drive one way, in minutes, rounded to 5, from a straight-line distance. */
+export function travelMinutes(straightMiles: number, travel: TravelSettings = DEFAULT_TRAVEL): number {
+  return Math.max(5, Math.round(((straightMiles * travel.roadFactor) / travel.averageMph) * 60 / 5) * 5);
+}
+
+export function describeMinutes(minutes: number): string {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  if (h === 0) return `${m} minutes`;
+  return `${h} hour${h === 1 ? '' : 's'}${m ? ` ${m} minutes` : ''}`;
+}
+
+// --- Grouping far placements into trips -----------------------------------------------
+
+export interface TripStop {
+  id: string;
+  /** Metres east and north (OSGB36) of the placement's postcode sector. */
+  easting: number;
+  northing: number;
+  milesFromBase: number;
+}
+
+/**
+ * Groups placements so that one journey can take in several: the farthest
+ * placement not yet in a group starts one, and every other within
+ * `groupMiles` of it joins. Deterministic: ties go by id.
+ */
+export function groupTrips<T extends TripStop>(stops: readonly T[], groupMiles: number): T[][] {
+  const left = [...stops].sort((a, b) => b.milesFromBase - a.milesFromBase || (a.id < b.id ? -1 : 1));
+  const groups: T[][] = [];
+  while (left.length) {
+    const seed = left.shift()!;
+    const group = [seed];
+    for (let i = 0; i < left.length; ) {
+      const s = left[i]!;
+      const miles = Math.hypot(s.easting - seed.easting, s.northing - seed.northing) / 1000 / 1.6093;
+      if (miles <= groupMiles) {
+        group.push(s);
+        left.splice(i, 1);
+      } else i += 1;
+    }
+    groups.push(group);
+  }
+  return groups;
+}
