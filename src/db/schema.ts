@@ -493,8 +493,130 @@ export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   audit_events: AuditEventsTable;
+  staff_records: StaffRecordsTable;
+  staff_absences: StaffAbsencesTable;
+  team_establishment: TeamEstablishmentTable;
+  supervision_settings: SupervisionSettingsTable;
+  supervisions: SupervisionsTable;
+  supervision_actions: SupervisionActionsTable;
+  case_supervisions: CaseSupervisionsTable;
+  training_courses: TrainingCoursesTable;
+  training_requirements: TrainingRequirementsTable;
+  training_attendance: TrainingAttendanceTable;
   visits: VisitsTable;
   case_events: CaseEventsTable;
   visit_frequencies: VisitFrequenciesTable;
   placement_visit_terms: PlacementVisitTermsTable;
+}
+
+// Supervision, workforce and learning (migration 0006_workforce).
+
+export type EmploymentType = 'permanent' | 'agency' | 'secondee';
+
+export interface StaffRecordsTable {
+  user_id: string;
+  grade: string | null;
+  employment_type: ColumnType<EmploymentType, EmploymentType | undefined, EmploymentType>;
+  contracted_hours: number | null;
+  start_in_role: DateOnly | null;
+  start_origin: string | null;
+  swe_number: string | null;
+  left_on: DateOnly | null;
+  leaving_reason: string | null;
+  leaving_destination: string | null;
+  updated_by: string | null;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface StaffAbsencesTable {
+  id: Generated<string>;
+  user_id: string;
+  reason: string;
+  start_date: DateOnly;
+  end_date: DateOnly | null;
+  working_days_lost: number | null;
+  recorded_by: string | null;
+  recorded_at: Generated<Timestamp>;
+}
+
+export interface TeamEstablishmentTable {
+  team_id: string;
+  effective_from: DateOnly;
+  funded_fte: number;
+  recorded_by: string | null;
+  recorded_at: Generated<Timestamp>;
+}
+
+export interface SupervisionSettingsTable {
+  id: number;
+  settings: unknown;
+  updated_by: string | null;
+  updated_at: Generated<Timestamp>;
+}
+
+export type SupervisionKind = 'reflective' | 'case' | 'asye' | 'group';
+export type Wellbeing = 'well' | 'some_pressure' | 'struggling' | 'not_discussed';
+
+export interface SupervisionsTable {
+  id: Generated<string>;
+  worker_id: string;
+  supervisor_id: string;
+  held_on: DateOnly;
+  kind: SupervisionKind;
+  wellbeing: Wellbeing;
+  workload_discussed: boolean;
+  workload_as_at: DateOnly | null;
+  workload_children: number | null;
+  workload_points: number | null;
+  workload_capacity_percent: number | null;
+  summary: string;
+  private_reflection: string | null;
+  recorded_by: string;
+  recorded_at: Timestamp;
+}
+
+export interface SupervisionActionsTable {
+  id: Generated<string>;
+  supervision_id: string;
+  description: string;
+  owner_id: string;
+  due_on: DateOnly;
+  done_on: DateOnly | null;
+}
+
+export interface CaseSupervisionsTable {
+  id: Generated<string>;
+  child_id: string;
+  held_on: DateOnly;
+  supervisor_id: string;
+  worker_id: string | null;
+  decision: string;
+  direction: string;
+  recorded_by: string;
+  recorded_at: Timestamp;
+}
+
+export type TrainingCategory = 'direct_work_toolkit' | 'safeguarding' | 'practice' | 'management' | 'other';
+
+export interface TrainingCoursesTable {
+  id: Generated<string>;
+  name: string;
+  category: TrainingCategory;
+  description: string | null;
+  renewal_months: number | null;
+  active: Generated<boolean>;
+}
+
+export interface TrainingRequirementsTable {
+  course_id: string;
+  role: Role;
+}
+
+export interface TrainingAttendanceTable {
+  id: Generated<string>;
+  user_id: string;
+  course_id: string;
+  attended_on: DateOnly;
+  recorded_by: string | null;
+  recorded_at: Generated<Timestamp>;
 }

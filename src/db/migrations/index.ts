@@ -4,6 +4,7 @@ import * as children from './0002_children.ts';
 import * as caseload from './0004_caseload.ts';
 import * as varianceActionChildren from './0004a_variance_action_children.ts';
 import * as timescales from './0005_timescales.ts';
+import * as workforce from './0006_workforce.ts';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0004_caseload': caseload,
   '0004a_variance_action_children': varianceActionChildren,
   '0005_timescales': timescales,
+  '0006_workforce': workforce,
 };

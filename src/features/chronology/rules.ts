@@ -9,7 +9,7 @@ import { describeNoteType } from '../notes/rules.ts';
 export interface ChronologyEvent {
   date: string;
   /** Where the event comes from, as the page's source column shows it. */
-  source: 'Contact' | 'Referral' | 'Child protection' | 'Looked after' | 'Allocation' | 'Case note';
+  source: 'Contact' | 'Referral' | 'Child protection' | 'Looked after' | 'Allocation' | 'Case note' | 'Management oversight';
   what: string;
   detail: string | null;
   /** For an event from a case note, the note's id. */
@@ -34,6 +34,8 @@ export interface ChronologyInput {
   }[];
   leadAllocations: readonly { start_date: string; end_date: string | null; end_reason: string | null; worker_name: string | null; team_name: string }[];
   significantNotes: readonly { id: string; event_date: string; note_type: string; title: string }[];
+  /** Case supervision and management oversight recorded on the child's record. */
+  caseSupervisions?: readonly { held_on: string; decision: string; direction: string; supervisor_name: string }[];
 }
 
 export interface DateRange {
@@ -48,7 +50,7 @@ export interface DateRange {
  * leads to a referral, a worker is allocated, a plan or care starts, work is
  * recorded, and only then do things end.
  */
-const SAME_DAY_ORDER = ['contact', 'referral', 'allocation', 'cpStart', 'care', 'note', 'allocationEnd', 'cpEnd', 'careEnd', 'referralEnd'] as const;
+const SAME_DAY_ORDER = ['contact', 'referral', 'allocation', 'cpStart', 'care', 'note', 'oversight', 'allocationEnd', 'cpEnd', 'careEnd', 'referralEnd'] as const;
 type Step = (typeof SAME_DAY_ORDER)[number];
 
 const coded = (set: CodeSetName, code: string) => `${code}: ${describeCode(set, code)}`;
@@ -162,6 +164,9 @@ export function buildChronology(input: ChronologyInput, range: DateRange = {}): 
   });
   for (const n of input.significantNotes) {
     add('note', { date: n.event_date, source: 'Case note', what: n.title, detail: describeNoteType(n.note_type), noteId: n.id });
+  }
+  for (const o of input.caseSupervisions ?? []) {
+    add('oversight', { date: o.held_on, source: 'Management oversight', what: `Management oversight by ${o.supervisor_name}`, detail: `Decision: ${o.decision} Direction: ${o.direction}` });
   }
 
   return events

@@ -4,11 +4,12 @@ import { listCareEpisodes, listContacts, listCpPlans, listReferrals } from '../t
 import type { Actor } from '../timeline/service.ts';
 import { listLeadAllocations, listSignificantNotes } from './queries.ts';
 import { buildChronology, type DateRange } from './rules.ts';
+import { listCaseSupervisions } from '../supervision/queries.ts';
 
 /** The chronology of a child's significant events within `range`; looking at it is audited. */
 export async function chronologyView(a: Actor, range: DateRange) {
   return withChildRecord(a.db, a.viewer, a.context, a.childId, 'child.view.chronology', async (trx) => {
-    const [child, contacts, referrals, cpPlans, careEpisodes, leadAllocations, significantNotes] = await Promise.all([
+    const [child, contacts, referrals, cpPlans, careEpisodes, leadAllocations, significantNotes, caseSupervisions] = await Promise.all([
       childHeaderView(trx, a.childId, a.today),
       listContacts(trx, a.childId),
       listReferrals(trx, a.childId),
@@ -16,7 +17,8 @@ export async function chronologyView(a: Actor, range: DateRange) {
       listCareEpisodes(trx, a.childId),
       listLeadAllocations(trx, a.childId),
       listSignificantNotes(trx, a.childId),
+      listCaseSupervisions(trx, a.childId),
     ]);
-    return { child, events: buildChronology({ contacts, referrals, cpPlans, careEpisodes, leadAllocations, significantNotes }, range) };
+    return { child, events: buildChronology({ contacts, referrals, cpPlans, careEpisodes, leadAllocations, significantNotes, caseSupervisions }, range) };
   });
 }

@@ -6,6 +6,7 @@ import { requireSignedIn } from '../../platform/http/web.ts';
 import { countDirectReports, findProfile } from './queries.ts';
 import { whatYouOwe } from '../variances/service.ts';
 import { allocationHome } from '../teams/home.ts';
+import { supervisionOwed } from '../supervision/service.ts';
 
 export async function homeRoutes(app: FastifyInstance, deps: { db: Db; clock: Clock }) {
   app.get('/', { preHandler: requireSignedIn }, async (request, reply) => {
@@ -22,6 +23,7 @@ export async function homeRoutes(app: FastifyInstance, deps: { db: Db; clock: Cl
       directReports,
       owe: user.role === 'system_admin' ? null : await whatYouOwe(deps.db, { id: user.id, role: user.role, teamId: user.teamId, serviceId: user.serviceId }, today),
       allocation: user.role === 'system_admin' ? null : await allocationHome(deps.db, { id: user.id, role: user.role, teamId: user.teamId, serviceId: user.serviceId }, today, deps.clock.now()),
+      supervision: await supervisionOwed(deps.db, { id: user.id, role: user.role, teamId: user.teamId, serviceId: user.serviceId }, today),
       links: navigationFor(user.role).filter((item) => item.href !== '/'),
     });
   });

@@ -51,6 +51,7 @@ export function navigationFor(role: Role): NavigationItem[] {
   if (role === 'social_worker' || role === 'personal_adviser') items.push({ href: '/caseload', text: 'My caseload' });
   if (MANAGER_ROLES.includes(role) || ['performance_analyst', 'social_worker', 'personal_adviser'].includes(role)) items.push({ href: '/trends', text: 'Trends' });
   if (role === 'head_of_service' || role === 'performance_analyst') items.push({ href: '/continuity', text: 'Continuity' });
+  if (role !== 'system_admin' && role !== 'performance_analyst') items.push({ href: '/supervision', text: 'Supervision' });
   if (role === 'head_of_service') items.push({ href: '/admin/caseload', text: 'Caseload settings' });
   if (role === 'system_admin') {
     items.push({ href: '/admin/users', text: 'Users' }, { href: '/admin/teams', text: 'Teams' }, { href: '/admin/audit', text: 'Audit log' });
