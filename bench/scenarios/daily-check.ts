@@ -1,0 +1,57 @@
+import { runDailyCaseloadCheck, takeSnapshot } from '../../src/features/caseload/service.ts';
+import { notMeasured, type Scenario } from '../lib/scenario.ts';
+import { summarise } from '../lib/stats.ts';
+
+function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * The whole council's daily caseload check (reassess every worker, escalate
+ * late plans, take the snapshot), run for the following days as the server
+ * would each morning; then the snapshot on its own.
+ */
+export const dailyCheckScenario: Scenario = {
+  name: 'daily-check',
+  description: "the daily caseload check and snapshot for the whole council, on the days after the dataset's",
+  async run({ engine, dataset, today, quick, log }) {
+    const days = quick ? 1 : 3;
+    const copy = await (await dataset()).openCopy();
+    try {
+      const checks: number[] = [];
+      let workers = 0;
+      for (let day = 1; day <= days; day++) {
+        const date = addDays(today, day);
+        const started = performance.now();
+        const result = await runDailyCaseloadCheck(copy.db, { today: date, now: new Date(`${date}T06:00:00Z`) });
+        checks.push(performance.now() - started);
+        if (!result.ran) throw new Error(`the daily check did not run for ${date}`);
+        workers = result.workers;
+      }
+      const snapshots: number[] = [];
+      for (let day = days + 1; day <= days * 2; day++) {
+        const started = performance.now();
+        await takeSnapshot(copy.db, addDays(today, day));
+        snapshots.push(performance.now() - started);
+      }
+      const check = summarise(checks);
+      const snapshot = summarise(snapshots);
+      log(`  daily check: median ${check.p50} ms for ${workers} workers`);
+      return [
+        { scenario: 'daily-check', engine, subject: 'daily caseload check', figures: { runs: check.count, workers, 'median ms': check.p50, 'max ms': check.max } },
+        { scenario: 'daily-check', engine, subject: 'snapshot alone', figures: { runs: snapshot.count, workers, 'median ms': snapshot.p50, 'max ms': snapshot.max } },
+      ];
+    } finally {
+      await copy.close();
+    }
+  },
+};
+
+/** The nightly timescale computation is being built; this scenario says so until it exists. */
+export const timescalesScenario: Scenario = {
+  name: 'timescales',
+  description: 'the nightly timescale computation for the whole council (not built yet)',
+  async run({ engine }) {
+    return [notMeasured('timescales', engine, 'nightly timescale computation', 'not built yet')];
+  },
+};

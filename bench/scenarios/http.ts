@@ -1,0 +1,66 @@
+import autocannon from 'autocannon';
+import { DEMO_PASSWORD } from '../../src/demo/accounts.ts';
+import { DEMO_EMAIL } from '../lib/app.ts';
+import { measuredServerEnv, signInOverHttp, startServer } from '../lib/server.ts';
+import type { Scenario } from '../lib/scenario.ts';
+import type { Measurement } from '../lib/results.ts';
+
+const CONNECTIONS = 50;
+
+/** Where a signed-in person's caseload link leads them (their own worker page, or their team's dashboard). */
+async function landing(baseUrl: string, cookie: string): Promise<string> {
+  const response = await fetch(`${baseUrl}/caseload`, { headers: { cookie }, redirect: 'manual' });
+  const location = response.headers.get('location');
+  if (response.status !== 302 && response.status !== 303) throw new Error(`/caseload answered ${response.status}, not a redirect`);
+  return location!;
+}
+
+/**
+ * HTTP throughput and latency with autocannon at 50 connections, each
+ * connection carrying a real signed-in session, against Steadfast in its own
+ * process in production mode. autocannon runs in this process, so on a small
+ * machine the two share its cores.
+ */
+export const httpScenario: Scenario = {
+  name: 'http',
+  description: `requests per second and latency at ${CONNECTIONS} connections, signed in, against a separate server process`,
+  async run({ engine, dataset, quick, log }) {
+    const copy = await (await dataset()).copyForProcess();
+    try {
+      const server = await startServer(['node', '--import', 'tsx', 'src/main.ts'], { ...copy.env, ...measuredServerEnv() });
+      try {
+        const worker = await signInOverHttp(server.baseUrl, DEMO_EMAIL.socialWorker, DEMO_PASSWORD);
+        const manager = await signInOverHttp(server.baseUrl, DEMO_EMAIL.teamManager, DEMO_PASSWORD);
+        const targets = [
+          { subject: "worker's caseload page", cookie: worker, path: await landing(server.baseUrl, worker), target: engine === 'postgres' ? 1500 : 500 },
+          { subject: 'team caseload dashboard', cookie: manager, path: await landing(server.baseUrl, manager), target: undefined },
+        ];
+        const out: Measurement[] = [];
+        for (const t of targets) {
+          const result = await autocannon({
+            url: `${server.baseUrl}${t.path}`,
+            connections: CONNECTIONS,
+            duration: quick ? 2 : 15,
+            headers: { cookie: t.cookie },
+          });
+          const figures: Record<string, number | string> = {
+            'req/s': Math.round(result.requests.average),
+            'p50 ms': result.latency.p50,
+            'p99 ms': result.latency.p99,
+            requests: result.requests.total,
+            'non-2xx': result.non2xx,
+            errors: result.errors + result.timeouts,
+          };
+          if (t.target) figures['target req/s'] = t.target;
+          log(`  ${t.subject}: ${figures['req/s']} req/s, p99 ${result.latency.p99} ms`);
+          out.push({ scenario: 'http', engine, subject: t.subject, figures });
+        }
+        return out;
+      } finally {
+        await server.stop();
+      }
+    } finally {
+      await copy.discard();
+    }
+  },
+};

@@ -1,0 +1,73 @@
+import { startBenchApp, signedIn, findSubjects, DEMO_EMAIL, type Subjects } from '../lib/app.ts';
+import type { Agent } from '../../test/support/app.ts';
+import { notMeasured, type Scenario } from '../lib/scenario.ts';
+import { summarise } from '../lib/stats.ts';
+import type { Measurement } from '../lib/results.ts';
+
+type Who = keyof typeof DEMO_EMAIL;
+
+interface Page {
+  name: string;
+  who: Who;
+  url: (s: Subjects) => string;
+  /** A p95 target in milliseconds on PostgreSQL, from the performance issue. */
+  targetP95?: number;
+}
+
+/** The pages and queries people wait on most, each as the person who uses it. */
+export const PAGES: readonly Page[] = [
+  { name: "worker's caseload", who: 'socialWorker', url: (s) => `/caseload/workers/${s.socialWorker.id}` },
+  { name: 'my children', who: 'socialWorker', url: () => '/my-children' },
+  { name: 'team caseload dashboard', who: 'teamManager', url: (s) => `/caseload/teams/${s.teamManager.teamId}`, targetP95: 25 },
+  { name: 'council-wide overview', who: 'headOfService', url: () => '/caseload', targetP95: 150 },
+  { name: 'allocation impact preview', who: 'teamManager', url: (s) => `/children/${s.teamChild.id}/allocation-preview?team=${s.teamManager.teamId}` },
+  { name: "child's summary", who: 'socialWorker', url: (s) => `/children/${s.workerChild.id}` },
+  { name: 'name search', who: 'socialWorker', url: (s) => `/children/search?q=${encodeURIComponent(s.workerChild.surname)}` },
+];
+
+/** Pages the issue asks for that are not built yet: reported as such, never with a made-up figure. */
+export const PENDING_PAGES: readonly { name: string; why: string }[] = [
+  { name: "team's work-due list", why: 'not built yet (timescales and work due)' },
+];
+
+async function time(agent: Agent, url: string): Promise<number> {
+  const started = performance.now();
+  const response = await agent.get(url);
+  const elapsed = performance.now() - started;
+  if (response.statusCode !== 200) throw new Error(`GET ${url} answered ${response.statusCode}`);
+  return elapsed;
+}
+
+export const pagesScenario: Scenario = {
+  name: 'pages',
+  description: 'server time (p50/p95/p99) of the key pages, signed in, through inject',
+  async run({ engine, dataset, today, quick, log }) {
+    const iterations = quick ? 5 : 200;
+    const warmup = quick ? 1 : 20;
+    const copy = await (await dataset()).openCopy();
+    const app = await startBenchApp(copy, today);
+    try {
+      const subjects = await findSubjects(copy.db);
+      const agents = {} as Record<Who, Agent>;
+      for (const who of Object.keys(DEMO_EMAIL) as Who[]) agents[who] = await signedIn(app, DEMO_EMAIL[who]);
+      const out: Measurement[] = [];
+      for (const page of PAGES) {
+        const agent = agents[page.who];
+        const url = page.url(subjects);
+        for (let i = 0; i < warmup; i++) await time(agent, url);
+        const timings: number[] = [];
+        for (let i = 0; i < iterations; i++) timings.push(await time(agent, url));
+        const t = summarise(timings);
+        const figures: Record<string, number | string> = { n: t.count, 'p50 ms': t.p50, 'p95 ms': t.p95, 'p99 ms': t.p99, 'max ms': t.max };
+        if (page.targetP95 !== undefined) figures['target p95 ms'] = page.targetP95;
+        out.push({ scenario: 'pages', engine, subject: page.name, figures });
+        log(`  ${page.name}: p95 ${t.p95} ms`);
+      }
+      for (const pending of PENDING_PAGES) out.push(notMeasured('pages', engine, pending.name, pending.why));
+      return out;
+    } finally {
+      await app.close();
+      await copy.close();
+    }
+  },
+};
