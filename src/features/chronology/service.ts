@@ -5,11 +5,12 @@ import type { Actor } from '../timeline/service.ts';
 import { listLeadAllocations, listSignificantNotes } from './queries.ts';
 import { buildChronology, type DateRange } from './rules.ts';
 import { listCaseSupervisions } from '../supervision/queries.ts';
+import { chronologyEntries } from '../visits/service.ts';
 
 /** The chronology of a child's significant events within `range`; looking at it is audited. */
 export async function chronologyView(a: Actor, range: DateRange) {
   return withChildRecord(a.db, a.viewer, a.context, a.childId, 'child.view.chronology', async (trx) => {
-    const [child, contacts, referrals, cpPlans, careEpisodes, leadAllocations, significantNotes, caseSupervisions] = await Promise.all([
+    const [child, contacts, referrals, cpPlans, careEpisodes, leadAllocations, significantNotes, caseSupervisions, visitsAndMeetings] = await Promise.all([
       childHeaderView(trx, a.childId, a.today),
       listContacts(trx, a.childId),
       listReferrals(trx, a.childId),
@@ -18,7 +19,8 @@ export async function chronologyView(a: Actor, range: DateRange) {
       listLeadAllocations(trx, a.childId),
       listSignificantNotes(trx, a.childId),
       listCaseSupervisions(trx, a.childId),
+      chronologyEntries(trx, a.childId),
     ]);
-    return { child, events: buildChronology({ contacts, referrals, cpPlans, careEpisodes, leadAllocations, significantNotes, caseSupervisions }, range) };
+    return { child, events: buildChronology({ contacts, referrals, cpPlans, careEpisodes, leadAllocations, significantNotes, caseSupervisions, visitsAndMeetings }, range) };
   });
 }

@@ -343,6 +343,13 @@ function placements(spell: CareSpell): (Period & { episodes: CareSpell['episodes
   return out;
 }
 
+/** The day the child's current placement began (a change of legal status alone keeps the placement), or null when not looked after. */
+export function currentPlacementStart(timeline: ChildTimeline, today: string): string | null {
+  const spell = careSpells(timeline).find((s) => s.start <= today && (s.end === null || s.end > today));
+  if (!spell) return null;
+  return placements(spell).at(-1)?.start ?? null;
+}
+
 function frequencyOn(timeline: ChildTimeline, appliesTo: 'cin' | 'cp' | 'short_breaks', date: string, fallback: Interval): Interval {
   const applying = timeline.frequencies.filter((f) => f.appliesTo === appliesTo && f.fromDate <= date).sort((a, b) => (a.fromDate < b.fromDate ? -1 : 1));
   const latest = applying.at(-1);

@@ -1,0 +1,88 @@
+import type { Db } from '../../db/database.ts';
+import type { ChildTimeline } from './rules.ts';
+
+/** Ids are sent in slices so a council-wide run never builds one enormous statement. */
+const SLICE = 2000;
+
+function slices(ids: readonly string[]): string[][] {
+  const out: string[][] = [];
+  for (let i = 0; i < ids.length; i += SLICE) out.push(ids.slice(i, i + SLICE) as string[]);
+  return out;
+}
+
+/**
+ * Everything the timescale engine reads for each child, in nine queries
+ * whatever the number of children: the timeline (referrals, plans, care
+ * episodes, care-leaver record), visits, case events, plan visiting
+ * frequencies and placement terms.
+ */
+export async function loadTimelines(db: Db, childIds: readonly string[]): Promise<Map<string, ChildTimeline>> {
+  const timelines = new Map<string, ChildTimeline>();
+  for (const ids of slices([...new Set(childIds)])) {
+    if (ids.length === 0) continue;
+    const [people, referrals, plans, episodes, leavers, visits, events, frequencies, terms] = await Promise.all([
+      db.selectFrom('people').select(['id', 'date_of_birth', 'date_of_death']).where('id', 'in', ids).execute(),
+      db.selectFrom('referrals').select(['child_id', 'referral_date', 'close_date', 'no_further_action']).where('child_id', 'in', ids).execute(),
+      db.selectFrom('cp_plans').select(['child_id', 'start_date', 'end_date']).where('child_id', 'in', ids).execute(),
+      db
+        .selectFrom('care_episodes')
+        .select(['child_id', 'start_date', 'end_date', 'reason_new_episode', 'legal_status', 'placement_type'])
+        .where('child_id', 'in', ids)
+        .execute(),
+      db.selectFrom('care_leavers').select(['child_id', 'support_until']).where('child_id', 'in', ids).execute(),
+      db.selectFrom('visits').select(['child_id', 'visit_date', 'kind', 'child_seen']).where('child_id', 'in', ids).execute(),
+      db.selectFrom('case_events').select(['child_id', 'kind', 'event_date', 's47_started']).where('child_id', 'in', ids).execute(),
+      db.selectFrom('visit_frequencies').select(['child_id', 'applies_to', 'every_n', 'unit', 'from_date']).where('child_id', 'in', ids).execute(),
+      db
+        .selectFrom('placement_visit_terms')
+        .select(['child_id', 'placement_start', 'long_term_to_18', 'temporary_connected_person'])
+        .where('child_id', 'in', ids)
+        .execute(),
+    ]);
+    for (const p of people) {
+      timelines.set(p.id, {
+        dateOfBirth: p.date_of_birth,
+        dateOfDeath: p.date_of_death,
+        referrals: [],
+        cpPlans: [],
+        careEpisodes: [],
+        careLeaver: null,
+        visits: [],
+        events: [],
+        frequencies: [],
+        placementTerms: [],
+      });
+    }
+    const of = (childId: string) => timelines.get(childId);
+    const push = <K extends 'referrals' | 'cpPlans' | 'careEpisodes' | 'visits' | 'events' | 'frequencies' | 'placementTerms'>(
+      childId: string,
+      key: K,
+      value: ChildTimeline[K][number],
+    ) => {
+      const t = of(childId);
+      if (t) (t[key] as ChildTimeline[K][number][]).push(value);
+    };
+    for (const r of referrals) push(r.child_id, 'referrals', { referralDate: r.referral_date, closeDate: r.close_date, noFurtherAction: r.no_further_action });
+    for (const p of plans) push(p.child_id, 'cpPlans', { startDate: p.start_date, endDate: p.end_date });
+    for (const e of episodes) {
+      push(e.child_id, 'careEpisodes', {
+        startDate: e.start_date,
+        endDate: e.end_date,
+        reasonNewEpisode: e.reason_new_episode,
+        legalStatus: e.legal_status,
+        placementType: e.placement_type,
+      });
+    }
+    for (const l of leavers) {
+      const t = of(l.child_id);
+      if (t) timelines.set(l.child_id, { ...t, careLeaver: { supportUntil: l.support_until } });
+    }
+    for (const v of visits) push(v.child_id, 'visits', { date: v.visit_date, kind: v.kind, childSeen: v.child_seen });
+    for (const e of events) push(e.child_id, 'events', { kind: e.kind, date: e.event_date, s47Started: e.s47_started });
+    for (const f of frequencies) push(f.child_id, 'frequencies', { appliesTo: f.applies_to, everyN: f.every_n, unit: f.unit, fromDate: f.from_date });
+    for (const t of terms) {
+      push(t.child_id, 'placementTerms', { placementStart: t.placement_start, longTermTo18: t.long_term_to_18, temporaryConnectedPerson: t.temporary_connected_person });
+    }
+  }
+  return timelines;
+}

@@ -1,0 +1,147 @@
+import type { Db } from '../../db/database.ts';
+import type { CaseEventKind } from '../../db/schema.ts';
+
+export async function listVisits(db: Db, childId: string) {
+  return db
+    .selectFrom('visits')
+    .innerJoin('users', 'users.id', 'visits.visitor_id')
+    .select([
+      'visits.id',
+      'visits.kind',
+      'visits.visit_date',
+      'visits.visit_time',
+      'visits.location_postcode',
+      'visits.child_seen',
+      'visits.seen_alone',
+      'visits.bedroom_seen',
+      'visits.virtual',
+      'visits.unsuccessful_reason',
+      'visits.note',
+      'users.name as visitor_name',
+    ])
+    .where('visits.child_id', '=', childId)
+    .orderBy('visits.visit_date', 'desc')
+    .orderBy('visits.visit_time', 'desc')
+    .orderBy('visits.recorded_at', 'desc')
+    .execute();
+}
+
+export async function listCaseEvents(db: Db, childId: string) {
+  return db
+    .selectFrom('case_events')
+    .innerJoin('users', 'users.id', 'case_events.recorded_by')
+    .select(['case_events.id', 'case_events.kind', 'case_events.event_date', 'case_events.s47_started', 'case_events.note', 'users.name as recorded_by_name'])
+    .where('case_events.child_id', '=', childId)
+    .orderBy('case_events.event_date', 'desc')
+    .orderBy('case_events.recorded_at', 'desc')
+    .execute();
+}
+
+export async function listFrequencies(db: Db, childId: string) {
+  return db
+    .selectFrom('visit_frequencies')
+    .innerJoin('users', 'users.id', 'visit_frequencies.recorded_by')
+    .select(['visit_frequencies.applies_to', 'visit_frequencies.every_n', 'visit_frequencies.unit', 'visit_frequencies.from_date', 'users.name as recorded_by_name'])
+    .where('visit_frequencies.child_id', '=', childId)
+    .orderBy('visit_frequencies.from_date', 'desc')
+    .execute();
+}
+
+/** Where the child lives now and the team that holds them: for the visit's default place and the distance from the team's base. */
+export async function findChildPlace(db: Db, childId: string) {
+  return db
+    .selectFrom('people')
+    .leftJoin('care_episodes', (join) => join.onRef('care_episodes.child_id', '=', 'people.id').on('care_episodes.end_date', 'is', null))
+    .leftJoin('allocations', (join) =>
+      join.onRef('allocations.child_id', '=', 'people.id').on('allocations.role', '=', 'lead').on('allocations.end_date', 'is', null),
+    )
+    .leftJoin('teams', 'teams.id', 'allocations.team_id')
+    .leftJoin('addresses', (join) => join.onRef('addresses.person_id', '=', 'people.id').on('addresses.end_date', 'is', null))
+    .select([
+      'care_episodes.placement_postcode',
+      'care_episodes.placement_out_of_area',
+      'care_episodes.placement_distance_miles',
+      'teams.name as team_name',
+      'teams.base_postcode',
+      'addresses.postcode as home_postcode',
+    ])
+    .where('people.id', '=', childId)
+    .orderBy('addresses.start_date', 'desc')
+    .executeTakeFirst();
+}
+
+/** The people who may be named as having visited: everyone holding the child now, and the person recording. */
+export async function listVisitors(db: Db, childId: string, currentUserId: string) {
+  const rows = await db
+    .selectFrom('users')
+    .leftJoin('allocations', (join) =>
+      join.onRef('allocations.worker_id', '=', 'users.id').on('allocations.child_id', '=', childId).on('allocations.end_date', 'is', null),
+    )
+    .select(['users.id', 'users.name', 'users.role', 'allocations.role as allocation_role'])
+    .where((eb) => eb.or([eb('users.id', '=', currentUserId), eb('allocations.id', 'is not', null)]))
+    .orderBy('users.name')
+    .execute();
+  const seen = new Map<string, (typeof rows)[number]>();
+  for (const row of rows) if (!seen.has(row.id) || row.allocation_role === 'personal_adviser') seen.set(row.id, row);
+  return [...seen.values()];
+}
+
+export async function insertVisit(
+  db: Db,
+  row: {
+    child_id: string;
+    kind: 'social_worker' | 'personal_adviser';
+    visit_date: string;
+    visit_time: string | null;
+    visitor_id: string;
+    location_postcode: string | null;
+    child_seen: boolean;
+    seen_alone: boolean | null;
+    bedroom_seen: boolean | null;
+    virtual: boolean;
+    unsuccessful_reason: string | null;
+    note: string;
+    recorded_by: string;
+    recorded_at: Date;
+  },
+) {
+  return db.insertInto('visits').values(row).returning('id').executeTakeFirstOrThrow();
+}
+
+export async function insertCaseEvent(
+  db: Db,
+  row: { child_id: string; kind: CaseEventKind; event_date: string; s47_started: boolean | null; note: string | null; recorded_by: string; recorded_at: Date },
+) {
+  return db.insertInto('case_events').values(row).returning('id').executeTakeFirstOrThrow();
+}
+
+export async function insertFrequency(
+  db: Db,
+  row: { child_id: string; applies_to: 'cin' | 'cp' | 'short_breaks'; every_n: number; unit: 'working_days' | 'days' | 'weeks' | 'months'; from_date: string; recorded_by: string; recorded_at: Date },
+) {
+  return db.insertInto('visit_frequencies').values(row).returning('id').executeTakeFirstOrThrow();
+}
+
+export async function upsertPlacementTerms(
+  db: Db,
+  row: { child_id: string; placement_start: string; long_term_to_18: boolean; temporary_connected_person: boolean; recorded_by: string; recorded_at: Date },
+) {
+  await db
+    .insertInto('placement_visit_terms')
+    .values(row)
+    .onConflict((oc) =>
+      oc.columns(['child_id', 'placement_start']).doUpdateSet({
+        long_term_to_18: row.long_term_to_18,
+        temporary_connected_person: row.temporary_connected_person,
+        recorded_by: row.recorded_by,
+        recorded_at: row.recorded_at,
+      }),
+    )
+    .execute();
+}
+
+/** Visits and case events as the chronology lists them. */
+export async function listChronologyItems(db: Db, childId: string) {
+  const [visits, events] = await Promise.all([listVisits(db, childId), listCaseEvents(db, childId)]);
+  return { visits, events };
+}

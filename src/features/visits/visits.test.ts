@@ -1,0 +1,216 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { Agent, startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
+import { describeEachEngine } from '../../../test/support/databases.ts';
+import { createTeam, createUser, TEST_PASSWORD } from '../../../test/support/users.ts';
+
+// TEST_TODAY is Monday 23 November 2026.
+function date(name: string, value: string): Record<string, string> {
+  const [year, month, day] = value.split('-');
+  return { [`${name}-day`]: String(Number(day)), [`${name}-month`]: String(Number(month)), [`${name}-year`]: year! };
+}
+
+describeEachEngine('visits and due dates on a child’s record', (use) => {
+  let t: TestApp;
+  let workerId: string;
+  let worker: Agent;
+  let outsider: Agent;
+  let inCare: string;
+  let onPlan: string;
+  const db = () => use().db;
+
+  before(async () => {
+    t = await startTestApp(use());
+    const { teamId } = await createTeam(db(), 'Visits team');
+    workerId = await createUser(db(), { email: 'vi-worker@example.org', role: 'social_worker', teamId, name: 'Val Visitor' });
+    await createUser(db(), { email: 'vi-outsider@example.org', role: 'social_worker', teamId, name: 'Otto Outsider' });
+    worker = new Agent(t.app);
+    assert.equal((await worker.signIn('vi-worker@example.org', TEST_PASSWORD)).statusCode, 303);
+    outsider = new Agent(t.app);
+    assert.equal((await outsider.signIn('vi-outsider@example.org', TEST_PASSWORD)).statusCode, 303);
+    const child = async (la: string, surname: string) =>
+      (
+        await db()
+          .insertInto('people')
+          .values({ is_child: true, la_child_id: la, forename: 'Robin', surname, date_of_birth: '2014-05-02', sex: 'F' })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    inCare = await child('VI0001', 'Faraway');
+    onPlan = await child('VI0002', 'Nearby');
+    await db()
+      .insertInto('allocations')
+      .values([
+        { child_id: inCare, role: 'lead', team_id: teamId, worker_id: workerId, start_date: '2026-01-05' },
+        { child_id: onPlan, role: 'lead', team_id: teamId, worker_id: workerId, start_date: '2026-01-05' },
+      ])
+      .execute();
+    // Placed in Manchester, far outside East Sussex, since 1 September; last seen on 1 October.
+    await db()
+      .insertInto('care_episodes')
+      .values({
+        child_id: inCare,
+        start_date: '2026-09-01',
+        reason_new_episode: 'S',
+        legal_status: 'C2',
+        primary_need: 'N1',
+        placement_type: 'U3',
+        placement_provider: 'PR1',
+        placement_postcode: 'M1 1AE',
+        placement_out_of_area: true,
+        placement_distance_miles: 200,
+      })
+      .execute();
+    await db()
+      .insertInto('visits')
+      .values({
+        child_id: inCare,
+        kind: 'social_worker',
+        visit_date: '2026-09-03',
+        visitor_id: workerId,
+        child_seen: true,
+        seen_alone: true,
+        bedroom_seen: true,
+        note: 'Settling in.',
+        recorded_by: workerId,
+        recorded_at: new Date('2026-09-03T16:00:00Z'),
+      })
+      .execute();
+    await db().insertInto('referrals').values({ child_id: onPlan, referral_date: '2026-10-01', source: '6', primary_need: 'N1' }).execute();
+    await db().insertInto('cp_plans').values({ child_id: onPlan, start_date: '2026-10-20', initial_category: 'NEG', latest_category: 'NEG' }).execute();
+  });
+  after(async () => t.app.close());
+
+  const visitForm = (overrides: Record<string, string> = {}) => ({
+    ...date('visitDate', '2026-11-23'),
+    visitTime: '10:30',
+    visitorId: workerId,
+    locationPostcode: 'M1 1AE',
+    virtual: 'in_person',
+    childSeen: 'yes',
+    seenAlone: 'yes',
+    bedroomSeen: 'yes',
+    note: 'Robin showed me her room and talked about school.',
+    ...overrides,
+  });
+
+  test('the page shows what is due with its rule, and for a child placed out of area the distance and drive from the team base', async () => {
+    const page = await worker.get(`/children/${inCare}/visits`);
+    assert.equal(page.statusCode, 200);
+    const text = textOf(page.body);
+    assert.match(text, /Visit \(child looked after\)/);
+    assert.match(text, /15 October 2026\s+Overdue by 39 days/);
+    assert.match(text, /At most 6 weeks after the last visit, in the first year of the placement/);
+    assert.match(text, /reg 28\(2\)\(b\)\(i\)/);
+    assert.match(text, /placed outside the council’s area \(M1 1AE\)/);
+    assert.match(text, /From the Visits team base \(BN21 4AB\): \d+(\.\d)? miles in a straight line, about \d+ hours?( \d+ minutes)? each way by road/);
+    assert.match(text, /Looked-after review/);
+    const audit = await db().selectFrom('audit_events').select(['outcome']).where('subject_id', '=', inCare).where('action', '=', 'child.view.visits').execute();
+    assert.equal(audit.at(-1)?.outcome, 'allowed');
+  });
+
+  test('recording a visit where the child was seen clears the overdue visit, appears in the chronology and is audited', async () => {
+    await worker.get(`/children/${inCare}/visits/new`);
+    const saved = await worker.post(`/children/${inCare}/visits/new`, visitForm());
+    assert.equal(saved.statusCode, 303);
+    assert.equal(saved.headers.location, `/children/${inCare}/visits?done=visit`);
+    const page = textOf((await worker.get(`/children/${inCare}/visits?done=visit`)).body);
+    assert.match(page, /Visit recorded/);
+    assert.doesNotMatch(page, /Visit \(child looked after\)\s+Since placement began 1 September 2026\s+15 October 2026/);
+    assert.match(page, /4 January 2027\s+Due later/, 'the next visit is due 6 weeks after this one');
+    const chronology = textOf((await worker.get(`/children/${inCare}/chronology`)).body);
+    assert.match(chronology, /23 November 2026\s+Visit by Val Visitor/);
+    const audit = await db().selectFrom('audit_events').select(['outcome']).where('subject_id', '=', inCare).where('action', '=', 'child.visit.create').execute();
+    assert.deepEqual(audit.map((a) => a.outcome), ['allowed']);
+  });
+
+  test('bad input is refused with an error summary naming each field, and nothing is stored', async () => {
+    const before = await db().selectFrom('visits').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    await worker.get(`/children/${inCare}/visits/new`);
+    const refused = await worker.post(
+      `/children/${inCare}/visits/new`,
+      visitForm({ ...date('visitDate', '2026-12-01'), visitTime: '25:00', locationPostcode: 'NOT A POSTCODE', bedroomSeen: '', note: '' }),
+    );
+    assert.equal(refused.statusCode, 400);
+    const text = textOf(refused.body);
+    assert.match(text, /There is a problem/);
+    for (const href of ['#visitDate-day', '#visitTime', '#locationPostcode', '#bedroomSeen', '#note']) assert.match(refused.body, new RegExp(`href="${href}"`));
+    assert.match(text, /Date of visit must be today or in the past/);
+    assert.match(text, /Select whether you saw the child’s bedroom/);
+    const after = await db().selectFrom('visits').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    assert.equal(Number(after.n), Number(before.n));
+    const audit = await db().selectFrom('audit_events').select(['outcome', 'reason']).where('subject_id', '=', inCare).where('action', '=', 'child.visit.create').execute();
+    assert.equal(audit.at(-1)?.outcome, 'failed');
+  });
+
+  test('a visit where the child was not seen needs a reason, is kept, and does not count', async () => {
+    await worker.get(`/children/${onPlan}/visits/new`);
+    const noReason = await worker.post(`/children/${onPlan}/visits/new`, visitForm({ childSeen: 'no', seenAlone: '', bedroomSeen: '' }));
+    assert.equal(noReason.statusCode, 400);
+    assert.match(textOf(noReason.body), /Enter why the child was not seen/);
+    const before = textOf((await worker.get(`/children/${onPlan}/visits`)).body);
+    assert.match(before, /Visit \(child protection plan\)[\s\S]*?3 November 2026\s+Overdue by 20 days/);
+    const saved = await worker.post(`/children/${onPlan}/visits/new`, visitForm({ childSeen: 'no', seenAlone: '', bedroomSeen: '', unsuccessfulReason: 'No one answered the door' }));
+    assert.equal(saved.statusCode, 303);
+    const page = textOf((await worker.get(`/children/${onPlan}/visits`)).body);
+    assert.match(page, /Not seen: No one answered the door/);
+    assert.match(page, /3 November 2026\s+Overdue by 20 days/, 'still overdue');
+  });
+
+  test('a plan’s own visiting frequency and a review conference move their due dates', async () => {
+    await worker.get(`/children/${onPlan}/visits/frequency`);
+    const freq = await worker.post(`/children/${onPlan}/visits/frequency`, { appliesTo: 'cp', everyN: '4', unit: 'weeks', ...date('fromDate', '2026-10-20') });
+    assert.equal(freq.statusCode, 303);
+    let page = textOf((await worker.get(`/children/${onPlan}/visits`)).body);
+    assert.match(page, /Visit \(child protection plan\)[\s\S]*?17 November 2026\s+Overdue by 6 days/);
+    assert.match(page, /Child protection plan: every 4 weeks, from 20 October 2026/);
+    assert.match(page, /Child protection review conference[\s\S]*?20 January 2027/);
+    await worker.get(`/children/${onPlan}/visits/events/new?kind=cp_review`);
+    const held = await worker.post(`/children/${onPlan}/visits/events/new`, { kind: 'cp_review', ...date('eventDate', '2026-11-20'), note: 'Plan continues.' });
+    assert.equal(held.statusCode, 303);
+    page = textOf((await worker.get(`/children/${onPlan}/visits`)).body);
+    assert.match(page, /Child protection review conference[\s\S]*?20 May 2027/);
+  });
+
+  test('a strategy discussion must say whether it started a section 47 enquiry; other events must not', async () => {
+    await worker.get(`/children/${onPlan}/visits/events/new`);
+    const missing = await worker.post(`/children/${onPlan}/visits/events/new`, { kind: 'strategy_discussion', ...date('eventDate', '2026-11-20') });
+    assert.equal(missing.statusCode, 400);
+    assert.match(missing.body, /href="#s47Started"/);
+    const wrong = await worker.post(`/children/${onPlan}/visits/events/new`, { kind: 'cla_review', s47Started: 'yes', ...date('eventDate', '2026-11-20') });
+    assert.equal(wrong.statusCode, 400);
+    const unknown = await worker.post(`/children/${onPlan}/visits/events/new`, { kind: 'tea_party', ...date('eventDate', '2026-11-20') });
+    assert.equal(unknown.statusCode, 400);
+    assert.match(textOf(unknown.body), /What happened must be one of the options listed/);
+  });
+
+  test('placement details: a long-term placement is saved for the current placement; a child not in care is refused', async () => {
+    await worker.get(`/children/${inCare}/visits/placement`);
+    const saved = await worker.post(`/children/${inCare}/visits/placement`, { terms: 'long_term_to_18' });
+    assert.equal(saved.statusCode, 303);
+    const row = await db().selectFrom('placement_visit_terms').selectAll().where('child_id', '=', inCare).executeTakeFirstOrThrow();
+    assert.equal(row.placement_start, '2026-09-01');
+    assert.equal(row.long_term_to_18, true);
+    await worker.get(`/children/${onPlan}/visits/placement`);
+    const refused = await worker.post(`/children/${onPlan}/visits/placement`, { terms: 'long_term_to_18' });
+    assert.equal(refused.statusCode, 400);
+    assert.match(textOf(refused.body), /not looked after today/);
+  });
+
+  test('someone without access gets 404 on every page and form, nothing is stored, and the refusal is audited', async () => {
+    for (const path of ['', '/new', '/events/new', '/frequency', '/placement']) {
+      const page = await outsider.get(`/children/${inCare}/visits${path}`);
+      assert.equal(page.statusCode, 404, path);
+      assert.doesNotMatch(page.body, /Faraway/);
+    }
+    await outsider.get('/');
+    const before = await db().selectFrom('visits').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const post = await outsider.post(`/children/${inCare}/visits/new`, visitForm());
+    assert.equal(post.statusCode, 404);
+    const after = await db().selectFrom('visits').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    assert.equal(Number(after.n), Number(before.n));
+    const audit = await db().selectFrom('audit_events').select(['outcome', 'actor_email']).where('subject_id', '=', inCare).where('action', '=', 'child.visit.create').execute();
+    assert.equal(audit.at(-1)?.outcome, 'denied');
+    assert.equal(audit.at(-1)?.actor_email, 'vi-outsider@example.org');
+  });
+});
