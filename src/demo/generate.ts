@@ -5,6 +5,7 @@ import { DEMO_PASSWORD } from './accounts.ts';
 import { generateChildren, type DemoChildren } from './children.ts';
 import { generateOrganisation, type DemoOrganisation } from './organisation.ts';
 import { generateCaseload } from './caseload.ts';
+import { generateWorkforce } from './workforce.ts';
 
 export interface DemoOptions {
   /** 1 = a county like East Sussex: about 30 teams and 300 staff. */
@@ -68,6 +69,7 @@ export async function generateDemo(db: Db, options: DemoOptions): Promise<DemoRe
     const organisation = await generateOrganisation({ ...ctx, db: trx });
     const children = await generateChildren({ ...ctx, db: trx }, organisation);
     await generateCaseload({ ...ctx, db: trx }); // last: it reads the children and allocations made before it
+    await generateWorkforce({ ...ctx, db: trx }); // after the caseload: supervision attaches its weekly snapshots
     return { organisation, children };
   });
 }
