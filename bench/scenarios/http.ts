@@ -37,6 +37,7 @@ export const httpScenario: Scenario = {
         ];
         const out: Measurement[] = [];
         for (const t of targets) {
+          log(`  ${t.subject}: ${t.path}`);
           const result = await autocannon({
             url: `${server.baseUrl}${t.path}`,
             connections: CONNECTIONS,

@@ -262,6 +262,11 @@ describeEachEngine('command line on an empty database', (use) => {
     const staff = (await use().db.selectFrom('users').select('id').execute()).length;
     assert.ok(teams > 0 && staff > teams);
     assert.deepEqual([Number(counts[3]), Number(counts[4])], [teams, staff]);
+    const loaded = /Loaded ([\d,]+) rows in [\d.]+ s: [\d,]+ rows per second/.exec(run.stdout);
+    assert.ok(loaded, run.stdout);
+    const people = (await use().db.selectFrom('people').select('id').execute()).length;
+    assert.ok(Number(loaded[1]!.replaceAll(',', '')) > people, 'the rows loaded include at least every person');
+    assert.equal(run.stderr, '', 'no progress bar when standard error is not a terminal');
     const audit = await use().db.selectFrom('audit_events').selectAll().where('action', '=', 'demo.seed').execute();
     assert.equal(audit.length, 1);
     assert.equal(audit[0]!.actor_email, 'cli');

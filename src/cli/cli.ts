@@ -15,6 +15,7 @@ import { findPersonIdByEmail, findServicesByName, findTeamsByName, listPeople } 
 import { accountStatus, STATUS_LABELS, type PersonField } from '../features/users/rules.ts';
 import { checkPerson, createPerson, disablePerson, enablePerson, unlockPerson, type AccountChange } from '../features/users/service.ts';
 import { tableCounts } from './queries.ts';
+import { loadedLine, startSeedProgress } from './seed-progress.ts';
 import { runDailyCaseloadCheck } from '../features/caseload/service.ts';
 import { backfillSnapshots } from '../features/trends/service.ts';
 
@@ -199,8 +200,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         if (!(await databaseIsEmpty(db))) {
           throw new CliError('the database already has users: seed only fills an empty database, so nothing was added');
         }
+        let loaded = { rows: 0, seconds: 0 };
         const today = options.today ?? londonDate(now());
-        await generateDemo(db, { scale: options.scale, seed: options.seed, today });
+        const progress = startSeedProgress(io.stderr, options.scale);
+        try {
+          await generateDemo(db, { scale: options.scale, seed: options.seed, today });
+        } finally {
+          loaded = progress.finish();
+        }
         const counts = await tableCounts(db);
         await recordAudit(db, auditContext(), {
           action: 'demo.seed',
@@ -211,6 +218,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         out(
           `  ${counts.directorates} directorates, ${counts.services} services, ${counts.teams} teams, ${counts.staff} staff, ${counts.children} children`,
         );
+        out(loadedLine(loaded.rows, loaded.seconds));
       }),
     );
 
