@@ -524,6 +524,7 @@ export interface StaffRecordsTable {
   left_on: DateOnly | null;
   leaving_reason: string | null;
   leaving_destination: string | null;
+  qualification_institution: ColumnType<string | null, string | null | undefined, string | null>;
   updated_by: string | null;
   updated_at: Generated<Timestamp>;
 }

@@ -40,6 +40,8 @@ const GRADES: Partial<Record<Role, string>> = {
   system_admin: 'Systems officer (Band 2)',
 };
 
+const UNIVERSITIES = ['University of Sussex', 'University of Brighton', 'Canterbury Christ Church University', 'Royal Holloway, University of London', 'The Open University', 'University of Kent'];
+
 const LEAVING_REASONS = [
   ['1', 62],
   ['7', 8],
@@ -163,6 +165,7 @@ export async function generateWorkforce(ctx: DemoContext): Promise<WorkforceDemo
       start_origin: user.role === 'social_worker' && user.qualified_on && isAsye('social_worker', user.qualified_on, start) ? '1' : r.weighted(START_ORIGINS),
       // A few registered social workers have no number recorded yet, so the census summary has something to show.
       swe_number: SOCIAL_WORK_ROLES.includes(user.role) && !r.chance(0.02) ? nextSwe() : null,
+      qualification_institution: SOCIAL_WORK_ROLES.includes(user.role) && !r.chance(0.04) ? r.pick(UNIVERSITIES) : null,
       left_on: left,
       leaving_reason: left ? r.weighted(LEAVING_REASONS) : null,
       leaving_destination: left ? r.weighted(DESTINATIONS) : null,
@@ -212,6 +215,7 @@ export async function generateWorkforce(ctx: DemoContext): Promise<WorkforceDemo
         start_in_role: startedOn,
         start_origin: r.weighted(START_ORIGINS),
         swe_number: nextSwe(),
+        qualification_institution: r.pick(UNIVERSITIES),
         left_on: leftOn,
         leaving_reason: isAgency ? '8' : r.weighted(LEAVING_REASONS),
         leaving_destination: isAgency ? '3' : r.weighted(DESTINATIONS),

@@ -5,6 +5,7 @@ import * as caseload from './0004_caseload.ts';
 import * as varianceActionChildren from './0004a_variance_action_children.ts';
 import * as timescales from './0005_timescales.ts';
 import * as workforce from './0006_workforce.ts';
+import * as staffQualification from './0006a_staff_qualification.ts';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004a_variance_action_children': varianceActionChildren,
   '0005_timescales': timescales,
   '0006_workforce': workforce,
+  '0006a_staff_qualification': staffQualification,
 };
