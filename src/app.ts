@@ -34,6 +34,7 @@ import { chronologyRoutes } from './features/chronology/routes.ts';
 import { childDetailsRoutes } from './features/child-details/routes.ts';
 import { familyRoutes } from './features/family/routes.ts';
 import { visitsRoutes } from './features/visits/routes.ts';
+import { workDueRoutes } from './features/work-due/routes.ts';
 import { supervisionRoutes } from './features/supervision/routes.ts';
 
 declare module 'fastify' {
@@ -168,6 +169,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(childDetailsRoutes, { db: deps.db, clock: deps.clock });
   await app.register(familyRoutes, { db: deps.db, clock: deps.clock });
   await app.register(visitsRoutes, { db: deps.db, clock: deps.clock });
+  await app.register(workDueRoutes, { db: deps.db, clock: deps.clock });
   await app.register(supervisionRoutes, { db: deps.db, clock: deps.clock });
 
   return app;

@@ -7,6 +7,7 @@ import { countDirectReports, findProfile } from './queries.ts';
 import { whatYouOwe } from '../variances/service.ts';
 import { allocationHome } from '../teams/home.ts';
 import { supervisionOwed } from '../supervision/service.ts';
+import { workDueHome } from '../work-due/service.ts';
 
 export async function homeRoutes(app: FastifyInstance, deps: { db: Db; clock: Clock }) {
   app.get('/', { preHandler: requireSignedIn }, async (request, reply) => {
@@ -24,6 +25,10 @@ export async function homeRoutes(app: FastifyInstance, deps: { db: Db; clock: Cl
       owe: user.role === 'system_admin' ? null : await whatYouOwe(deps.db, { id: user.id, role: user.role, teamId: user.teamId, serviceId: user.serviceId }, today),
       allocation: user.role === 'system_admin' ? null : await allocationHome(deps.db, { id: user.id, role: user.role, teamId: user.teamId, serviceId: user.serviceId }, today, deps.clock.now()),
       supervision: await supervisionOwed(deps.db, { id: user.id, role: user.role, teamId: user.teamId, serviceId: user.serviceId }, today),
+      workDue:
+        user.role === 'system_admin'
+          ? null
+          : await workDueHome({ db: deps.db, viewer: { id: user.id, role: user.role, teamId: user.teamId, serviceId: user.serviceId }, context: request.auditContext(), today, now: deps.clock.now() }),
       links: navigationFor(user.role).filter((item) => item.href !== '/'),
     });
   });

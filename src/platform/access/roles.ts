@@ -44,6 +44,8 @@ export function navigationFor(role: Role): NavigationItem[] {
     items.push({ href: '/children/new', text: 'Register a child' });
   }
   if (role === 'social_worker' || role === 'personal_adviser' || role === 'iro') items.push({ href: '/my-children', text: 'My children' });
+  if (role !== 'system_admin' && role !== 'head_of_service' && role !== 'performance_analyst') items.push({ href: '/work', text: 'Work due' });
+  if (role === 'head_of_service' || role === 'performance_analyst') items.push({ href: '/work/council', text: 'Work due' });
   if (role === 'team_manager' || role === 'practice_supervisor') items.push({ href: '/teams', text: 'Team' });
   if (role === 'service_manager') items.push({ href: '/teams', text: 'Service' });
   if (MANAGER_ROLES.includes(role)) items.push({ href: '/access-reviews', text: 'Access to review' });

@@ -1,0 +1,107 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import { childVisibleTo, type Viewer } from '../../platform/access/policy.ts';
+
+export interface CaseScope {
+  /** Children this worker holds in any role (lead, co-worker, IRO, personal adviser). */
+  workerId?: string;
+  teamId?: string;
+  serviceId?: string;
+}
+
+/**
+ * Open cases in scope with the facts the work lists show: the lead worker and
+ * team (and its base), and where a child in care lives. `listed` limits them
+ * to records the viewer may open (the access policy in SQL); `counted` to
+ * what may be counted for them: every unrestricted case in scope, and the
+ * restricted ones they are named on.
+ */
+export async function findCases(db: Db, viewer: Viewer, now: Date, scope: CaseScope, mode: 'listed' | 'counted') {
+  let query = db
+    .selectFrom('people')
+    .innerJoin('allocations as lead', (join) => join.onRef('lead.child_id', '=', 'people.id').on('lead.role', '=', 'lead').on('lead.end_date', 'is', null))
+    .innerJoin('teams', 'teams.id', 'lead.team_id')
+    .leftJoin('users as worker', 'worker.id', 'lead.worker_id')
+    .leftJoin('care_episodes as ce', (join) => join.onRef('ce.child_id', '=', 'people.id').on('ce.end_date', 'is', null))
+    .select([
+      'people.id',
+      'people.la_child_id',
+      'people.forename',
+      'people.surname',
+      'lead.worker_id',
+      'worker.name as worker_name',
+      'teams.id as team_id',
+      'teams.name as team_name',
+      'teams.service_id',
+      'teams.base_postcode',
+      'ce.placement_postcode',
+      'ce.placement_out_of_area',
+      scope.workerId
+        ? sql<string>`(SELECT string_agg(DISTINCT m.role, ',') FROM allocations m WHERE m.child_id = people.id AND m.worker_id = ${scope.workerId} AND m.end_date IS NULL)`.as('my_roles')
+        : sql<string>`''`.as('my_roles'),
+    ])
+    .where('people.is_child', '=', true);
+  if (scope.teamId) query = query.where('lead.team_id', '=', scope.teamId);
+  if (scope.serviceId) query = query.where('teams.service_id', '=', scope.serviceId);
+  if (scope.workerId) {
+    const workerId = scope.workerId;
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('allocations as mine')
+          .select('mine.id')
+          .whereRef('mine.child_id', '=', 'people.id')
+          .where('mine.worker_id', '=', workerId)
+          .where('mine.end_date', 'is', null),
+      ),
+    );
+  }
+  if (mode === 'listed') query = query.where(childVisibleTo(viewer, now));
+  else query = query.where((eb) => eb.or([eb('people.restricted', '=', false), childVisibleTo(viewer, now)(eb)]));
+  return query.orderBy('people.surname').orderBy('people.forename').orderBy('people.id').execute();
+}
+
+export type CaseRow = Awaited<ReturnType<typeof findCases>>[number];
+
+export async function findTeam(db: Db, teamId: string) {
+  return db
+    .selectFrom('teams')
+    .innerJoin('services', 'services.id', 'teams.service_id')
+    .select(['teams.id', 'teams.name', 'teams.service_id', 'teams.base_postcode', 'services.name as service_name'])
+    .where('teams.id', '=', teamId)
+    .executeTakeFirst();
+}
+
+export async function findService(db: Db, serviceId: string) {
+  return db.selectFrom('services').select(['id', 'name']).where('id', '=', serviceId).executeTakeFirst();
+}
+
+export async function findServicesAndTeams(db: Db) {
+  return db
+    .selectFrom('teams')
+    .innerJoin('services', 'services.id', 'teams.service_id')
+    .select(['teams.id as team_id', 'teams.name as team_name', 'services.id as service_id', 'services.name as service_name'])
+    .orderBy('services.name')
+    .orderBy('teams.name')
+    .execute();
+}
+
+/**
+ * For the timeliness measures: every child with a lead allocation in scope at
+ * any time since `since`, with those allocations (to say which team and
+ * worker held the child on each due date). Restricted records are left out,
+ * as they are of every count of children.
+ */
+export async function findLeadHistory(db: Db, scope: { teamId?: string; serviceId?: string }, since: string) {
+  let query = db
+    .selectFrom('allocations')
+    .innerJoin('people', 'people.id', 'allocations.child_id')
+    .innerJoin('teams', 'teams.id', 'allocations.team_id')
+    .select(['allocations.child_id', 'allocations.team_id', 'teams.service_id', 'allocations.worker_id', 'allocations.start_date', 'allocations.end_date'])
+    .where('allocations.role', '=', 'lead')
+    .where('people.restricted', '=', false)
+    .where((eb) => eb.or([eb('allocations.end_date', 'is', null), eb('allocations.end_date', '>=', since)]));
+  if (scope.teamId) query = query.where('allocations.team_id', '=', scope.teamId);
+  if (scope.serviceId) query = query.where('teams.service_id', '=', scope.serviceId);
+  return query.execute();
+}

@@ -1,0 +1,181 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { Agent, startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
+import { describeEachEngine } from '../../../test/support/databases.ts';
+import { createTeam, createUser, TEST_PASSWORD } from '../../../test/support/users.ts';
+
+// TEST_TODAY is Monday 23 November 2026.
+describeEachEngine('work due: my work, team and service views, CSV, trips and timeliness', (use) => {
+  let t: TestApp;
+  const agents: Record<string, Agent> = {};
+  let teamA: string;
+  let teamB: string;
+  let serviceA: string;
+  let wendy: string;
+  let walt: string;
+  const children: Record<string, string> = {};
+  const db = () => use().db;
+
+  before(async () => {
+    t = await startTestApp(use());
+    ({ teamId: teamA, serviceId: serviceA } = await createTeam(db(), 'Work Team A'));
+    ({ teamId: teamB } = await createTeam(db(), 'Work Team B'));
+    wendy = await createUser(db(), { email: 'wd-wendy@example.org', role: 'social_worker', teamId: teamA, name: 'Wendy Worker' });
+    walt = await createUser(db(), { email: 'wd-walt@example.org', role: 'social_worker', teamId: teamA, name: 'Walt Worker' });
+    await createUser(db(), { email: 'wd-tm@example.org', role: 'team_manager', teamId: teamA, name: 'Tara Manager' });
+    await createUser(db(), { email: 'wd-tmb@example.org', role: 'team_manager', teamId: teamB, name: 'Bea Manager' });
+    await createUser(db(), { email: 'wd-sm@example.org', role: 'service_manager', serviceId: serviceA, name: 'Sam Service' });
+    await createUser(db(), { email: 'wd-hos@example.org', role: 'head_of_service', name: 'Hal Head' });
+    for (const [key, email] of Object.entries({ wendy: 'wd-wendy', walt: 'wd-walt', tm: 'wd-tm', tmb: 'wd-tmb', sm: 'wd-sm', hos: 'wd-hos' })) {
+      agents[key] = new Agent(t.app);
+      assert.equal((await agents[key]!.signIn(`${email}@example.org`, TEST_PASSWORD)).statusCode, 303);
+    }
+    const child = async (key: string, surname: string, worker: string, restricted = false) => {
+      const row = await db()
+        .insertInto('people')
+        .values({ is_child: true, la_child_id: `WD${key}`, forename: 'Kit', surname, date_of_birth: '2013-03-03', sex: 'M', restricted, restriction_reason: restricted ? 'Relative of staff' : null })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      children[key] = row.id;
+      await db().insertInto('allocations').values({ child_id: row.id, role: 'lead', team_id: teamA, worker_id: worker, start_date: '2025-06-02' }).execute();
+      return row.id;
+    };
+    // Wendy's child in care in Manchester, last seen 1 October: visit overdue since 12 November.
+    const far = await child('1', 'Farplace', wendy);
+    await db()
+      .insertInto('care_episodes')
+      .values({ child_id: far, start_date: '2025-06-02', reason_new_episode: 'S', legal_status: 'C2', primary_need: 'N1', placement_type: 'U3', placement_provider: 'PR1', placement_postcode: 'M1 1AE', placement_out_of_area: true })
+      .execute();
+    // Walt's child on a plan since 2 November: first visit due 16 November.
+    const plan = await child('2', 'Planchild', walt);
+    await db().insertInto('cp_plans').values({ child_id: plan, start_date: '2026-11-02', initial_category: 'NEG', latest_category: 'NEG' }).execute();
+    // A restricted child of Wendy's on a plan that nobody in these tests is named on.
+    const hidden = await child('3', 'Hiddenname', wendy, true);
+    await db().insertInto('cp_plans').values({ child_id: hidden, start_date: '2026-11-02', initial_category: 'NEG', latest_category: 'NEG' }).execute();
+    await db()
+      .insertInto('visits')
+      .values([
+        { child_id: far, kind: 'social_worker', visit_date: '2026-10-01', visitor_id: wendy, child_seen: true, seen_alone: true, bedroom_seen: true, note: 'Seen.', recorded_by: wendy, recorded_at: new Date('2026-10-01T15:00:00Z') },
+        { child_id: far, kind: 'social_worker', visit_date: '2026-08-15', visitor_id: wendy, child_seen: true, seen_alone: true, bedroom_seen: true, note: 'Seen.', recorded_by: wendy, recorded_at: new Date('2026-08-15T15:00:00Z') },
+      ])
+      .execute();
+    await db()
+      .insertInto('case_events')
+      .values([
+        { child_id: far, kind: 'cla_review', event_date: '2025-06-25', recorded_by: wendy, recorded_at: new Date('2025-06-25T15:00:00Z') },
+        { child_id: far, kind: 'cla_review', event_date: '2026-06-01', recorded_by: wendy, recorded_at: new Date('2026-06-01T15:00:00Z') },
+        { child_id: far, kind: 'health_assessment', event_date: '2026-06-01', recorded_by: wendy, recorded_at: new Date('2026-06-01T15:00:00Z') },
+        { child_id: far, kind: 'pep_review', event_date: '2026-10-10', recorded_by: wendy, recorded_at: new Date('2026-10-10T15:00:00Z') },
+      ])
+      .execute();
+  });
+  after(async () => t.app.close());
+
+  test('my work: the worker’s own children only, grouped by status, with the rule, the journey and one click to record; restricted records stay out', async () => {
+    const page = await agents.wendy!.get('/work');
+    assert.equal(page.statusCode, 200);
+    const text = textOf(page.body);
+    assert.match(text, /Overdue \(1\)/);
+    assert.match(text, /Kit Farplace\s+WD1\s+Visit \(child looked after\)\s+At most 6 weeks after the last visit, after the first year of a placement not intended to last until 18\s+Out of area: \d+(\.\d)? miles from the team base, about \d+ hours?( \d+ minutes)? each way\s+12 November 2026\s+Overdue by 11 days/);
+    assert.match(page.body, new RegExp(`href="/children/${children['1']}/visits/new"`));
+    assert.match(text, /Looked-after review[\s\S]*?1 December 2026/);
+    assert.doesNotMatch(text, /Planchild|Hiddenname/);
+    const home = textOf((await agents.wendy!.get('/')).body);
+    assert.match(home, /My work\s*: 1 overdue, 0 due this week, 1 due in the next 4 weeks/);
+  });
+
+  test('the team view: counts by kind and worker, the list filtered by worker and kind, restricted records neither listed nor counted', async () => {
+    const page = await agents.tm!.get(`/work/teams/${teamA}`);
+    assert.equal(page.statusCode, 200);
+    const text = textOf(page.body);
+    assert.match(text, /Visit \(child looked after\)\s+1\s+0\s+0/);
+    assert.match(text, /Visit \(child protection plan\)\s+1\s+0\s+0/);
+    assert.match(text, /Farplace/);
+    assert.match(text, /Planchild/);
+    assert.doesNotMatch(text, /Hiddenname/);
+    const filtered = textOf((await agents.tm!.get(`/work/teams/${teamA}?worker=${walt}&kind=cp_visit&status=overdue`)).body);
+    assert.match(filtered, /1 items, by due date/);
+    assert.match(filtered, /Planchild/);
+    assert.doesNotMatch(filtered.slice(filtered.indexOf('The list')), /Farplace/);
+    const visits = await agents.tm!.get(`/work/teams/${teamA}?kind=cla_visit&status=overdue`);
+    assert.doesNotMatch(textOf(visits.body).slice(textOf(visits.body).indexOf('The list')), /Planchild/);
+  });
+
+  test('CSV export follows the filters and the access policy, and is audited', async () => {
+    const csv = await agents.tm!.get(`/work/teams/${teamA}/export.csv?status=overdue`);
+    assert.equal(csv.statusCode, 200);
+    assert.match(String(csv.headers['content-type']), /text\/csv/);
+    const lines = csv.body.trim().split('\n');
+    assert.equal(lines[0], 'la_child_id,child,worker,team,item,due_date,status,days_overdue,rule,source,miles_from_base,travel_minutes');
+    assert.equal(lines.length, 4, 'the two overdue visits and the overdue first core group');
+    assert.ok(lines.some((l) => l.startsWith('WD1,Kit Farplace,Wendy Worker,Work Team A,Visit (child looked after),2026-11-12,Overdue,11,')));
+    assert.doesNotMatch(csv.body, /Hiddenname/);
+    const audit = await db().selectFrom('audit_events').select(['outcome', 'reason']).where('action', '=', 'work-due.export').execute();
+    assert.deepEqual(audit.at(-1), { outcome: 'allowed', reason: '3 rows exported' });
+  });
+
+  test('another team’s manager, a worker and an unknown team get 404 on the team view and its CSV; administrators’ pages are not involved', async () => {
+    for (const agent of [agents.tmb!, agents.wendy!]) {
+      assert.equal((await agent.get(`/work/teams/${teamA}`)).statusCode, 404);
+      assert.equal((await agent.get(`/work/teams/${teamA}/export.csv`)).statusCode, 404);
+    }
+    assert.equal((await agents.tm!.get('/work/teams/not-a-team')).statusCode, 404);
+    assert.equal((await agents.tm!.get(`/work/teams/${teamB}`)).statusCode, 404);
+  });
+
+  test('the service manager sees the service by team; a head of service sees the council’s counts but no child’s name', async () => {
+    const service = textOf((await agents.sm!.get(`/work/services/${serviceA}?status=due`)).body);
+    assert.match(service, /Work Team A\s+2\s+3\s+0/);
+    assert.match(service, /Farplace/);
+    const hosService = await agents.hos!.get(`/work/services/${serviceA}`);
+    assert.equal(hosService.statusCode, 200);
+    assert.doesNotMatch(hosService.body, /Farplace|Planchild|Hiddenname/);
+    const council = await agents.hos!.get('/work/council');
+    assert.equal(council.statusCode, 200);
+    assert.match(textOf(council.body), /In all: 3 overdue, of which 2 visits/);
+    assert.equal((await agents.wendy!.get('/work/council')).statusCode, 404);
+  });
+
+  test('the trip planner groups far placements due a visit, and prints', async () => {
+    const page = await agents.wendy!.get('/work/trips?weeks=2');
+    assert.equal(page.statusCode, 200);
+    const text = textOf(page.body);
+    assert.match(text, /Trip 1: Manchester/);
+    assert.match(text, /Kit Farplace\s+WD1\s+M1 1AE, Manchester/);
+    const print = await agents.wendy!.get('/work/trips?weeks=2&print=1');
+    assert.match(textOf(print.body), /Trip planner: visits to children placed far away/);
+    assert.doesNotMatch(print.body, /name="weeks"/);
+    const bad = await agents.wendy!.get('/work/trips?weeks=99');
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /href="#weeks"/);
+  });
+
+  test('timeliness: the team’s share of visits, reviews and assessments in time by month; not for a worker', async () => {
+    const page = await agents.tm!.get('/work/timeliness');
+    assert.equal(page.statusCode, 200);
+    const text = textOf(page.body);
+    assert.match(text, /Timeliness\s+Work Team A/);
+    assert.match(page.body, /<svg/);
+    assert.match(text, /2026-11\s+2\s+0 \(0%\)/, 'two visits fell due in November before today, neither done');
+    assert.match(text, /2026-10\s+0\s+0/);
+    assert.equal((await agents.wendy!.get('/work/timeliness')).statusCode, 403);
+    assert.equal((await agents.tmb!.get(`/work/timeliness/teams/${teamA}`)).statusCode, 404);
+  });
+
+  test('recording the visit from my work clears it from the list', async () => {
+    await agents.wendy!.get(`/children/${children['1']}/visits/new`);
+    const saved = await agents.wendy!.post(`/children/${children['1']}/visits/new`, {
+      'visitDate-day': '23',
+      'visitDate-month': '11',
+      'visitDate-year': '2026',
+      visitorId: wendy,
+      virtual: 'in_person',
+      childSeen: 'yes',
+      seenAlone: 'yes',
+      bedroomSeen: 'yes',
+      note: 'Long drive; Kit is well.',
+    });
+    assert.equal(saved.statusCode, 303);
+    assert.match(textOf((await agents.wendy!.get('/work')).body), /Overdue \(0\)/);
+  });
+});
