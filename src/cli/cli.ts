@@ -200,14 +200,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         if (!(await databaseIsEmpty(db))) {
           throw new CliError('the database already has users: seed only fills an empty database, so nothing was added');
         }
-        let loaded = { rows: 0, seconds: 0 };
         const today = options.today ?? londonDate(now());
         const progress = startSeedProgress(io.stderr, options.scale);
         try {
           await generateDemo(db, { scale: options.scale, seed: options.seed, today });
         } finally {
-          loaded = progress.finish();
+          progress.finish();
         }
+        const loaded = progress.finish();
         const counts = await tableCounts(db);
         await recordAudit(db, auditContext(), {
           action: 'demo.seed',

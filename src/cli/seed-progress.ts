@@ -5,7 +5,7 @@ import { onRowsLoaded } from '../demo/insert.ts';
 const BULK_ROWS_AT_SCALE_1 = 180_000;
 
 export interface SeedProgress {
-  /** Stops reporting; answers the rows loaded and the seconds since it began. */
+  /** Stops reporting (once; later calls answer the same): the rows loaded and the seconds since it began. */
   finish(): { rows: number; seconds: number };
 }
 
@@ -35,11 +35,15 @@ export function startSeedProgress(stderr: ErrorStream, scale: number): SeedProgr
       bar.update(rows, { table });
     }
   });
+  let finished: { rows: number; seconds: number } | undefined;
   return {
     finish() {
-      stop();
-      bar?.stop();
-      return { rows, seconds: (performance.now() - started) / 1000 };
+      if (!finished) {
+        stop();
+        bar?.stop();
+        finished = { rows, seconds: (performance.now() - started) / 1000 };
+      }
+      return finished;
     },
   };
 }

@@ -26,7 +26,7 @@ describeEachEngine('Bulk inserts of demo rows', (use, engine) => {
       stored.slice(0, rows.length).map((r) => r.name),
       rows.map((r) => r.name),
     );
-    assert.equal(new Date(stored[0]!.created_at).toISOString(), '2026-01-01T12:00:00.000Z');
+    assert.equal(new Date(stored[0]!.created_at as unknown as string).toISOString(), '2026-01-01T12:00:00.000Z');
     const missing = stored.find((r) => r.name === 'No postcode');
     assert.equal(missing?.base_postcode, null);
   });
