@@ -145,8 +145,12 @@ export async function prepareDataset(engine: Engine, spec: DatasetSpec, log: (li
       generatedInSeconds = made.seconds;
       await sql`VACUUM ANALYZE`.execute(opened.db);
       writeFileSync(metaPath, JSON.stringify({ rows: made.rows, seconds: made.seconds }));
-    } finally {
       await opened.close();
+    } catch (error) {
+      // A half-made dataset is never reused.
+      await opened.close().catch(() => {});
+      await admin((c) => c.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`));
+      throw error;
     }
   } else log(`reusing the scale ${spec.scale} PostgreSQL dataset ${template}`);
   const { rows } = JSON.parse(readFileSync(metaPath, 'utf8')) as { rows: number };
