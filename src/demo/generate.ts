@@ -5,6 +5,7 @@ import { DEMO_PASSWORD } from './accounts.ts';
 import { generateChildren, type DemoChildren } from './children.ts';
 import { generateOrganisation, type DemoOrganisation } from './organisation.ts';
 import { generateCaseload } from './caseload.ts';
+import { generateVisits } from './visits.ts';
 import { generateWorkforce } from './workforce.ts';
 
 export interface DemoOptions {
@@ -70,6 +71,7 @@ export async function generateDemo(db: Db, options: DemoOptions): Promise<DemoRe
     const children = await generateChildren({ ...ctx, db: trx }, organisation);
     await generateCaseload({ ...ctx, db: trx }); // last: it reads the children and allocations made before it
     await generateWorkforce({ ...ctx, db: trx }); // after the caseload: supervision attaches its weekly snapshots
+    await generateVisits({ ...ctx, db: trx }); // visits and reviews of the children, for work due and timeliness
     return { organisation, children };
   });
 }

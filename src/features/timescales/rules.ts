@@ -4,6 +4,23 @@
 // it, so it cannot drift from them. Sources are in docs/timescales.md.
 import { addDays, addWorkingDays } from '../../platform/calendar/working-days.ts';
 
+/**
+ * `addWorkingDays`, remembered: a council's timelines ask the same questions
+ * (20 working days after this Monday) thousands of times, and counting day by
+ * day is most of the engine's time. Bounded, and safe to lose.
+ */
+const workingDayCache = new Map<string, string>();
+function workingDaysAfter(date: string, count: number): string {
+  const key = `${date}|${count}`;
+  let found = workingDayCache.get(key);
+  if (found === undefined) {
+    found = addWorkingDays(date, count);
+    if (workingDayCache.size >= 100_000) workingDayCache.clear();
+    workingDayCache.set(key, found);
+  }
+  return found;
+}
+
 // --- Dates ---------------------------------------------------------------------
 
 /** The same day `months` calendar months later; the month's last day when it has no such day (31 Jan + 1 month = 28 or 29 Feb). */
@@ -39,7 +56,7 @@ export interface Interval {
 export function addInterval(date: string, interval: Interval): string {
   switch (interval.unit) {
     case 'working_days':
-      return addWorkingDays(date, interval.everyN);
+      return workingDaysAfter(date, interval.everyN);
     case 'days':
       return addDays(date, interval.everyN);
     case 'weeks':
@@ -281,8 +298,10 @@ function runClock(spec: ClockSpec, today: string): Occurrence[] {
   return out;
 }
 
-const longDate = (date: string) =>
-  new Date(`${date}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** '2026-03-02' as '2 March 2026' (written out by hand: Intl formatting is slow enough to matter across a council). */
+const longDate = (date: string) => `${Number(date.slice(8, 10))} ${MONTH_NAMES[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)}`;
 
 /** `period` less the parts covered by `cover`: the days left, as periods. */
 function subtract(period: Period, cover: readonly Period[], today: string): Period[] {
@@ -422,7 +441,7 @@ export function occurrences(timeline: ChildTimeline, today: string, settings: Ti
       kind: 'cla_review',
       period: spellPeriod,
       basis: `became looked after ${longDate(spell.start)}`,
-      firstDue: addWorkingDays(spell.start, 20),
+      firstDue: workingDaysAfter(spell.start, 20),
       firstRule: RULES.claReviewFirst,
       done: claReviews,
       next: (date, count) => (count === 1 ? { due: addMonths(date, 3), rule: RULES.claReviewSecond } : { due: addMonths(date, 6), rule: RULES.claReviewLater }),
@@ -432,7 +451,7 @@ export function occurrences(timeline: ChildTimeline, today: string, settings: Ti
         kind: 'health_assessment',
         period: spellPeriod,
         basis: `became looked after ${longDate(spell.start)}`,
-        firstDue: addWorkingDays(spell.start, 20),
+        firstDue: workingDaysAfter(spell.start, 20),
         firstRule: RULES.healthInitial,
         done: eventDates(timeline, 'health_assessment'),
         next: (date) =>
@@ -444,7 +463,7 @@ export function occurrences(timeline: ChildTimeline, today: string, settings: Ti
           kind: 'pep_review',
           period: { start: spell.start, end: spellPeriod.end },
           basis: pepStart === spell.start ? `became looked after ${longDate(spell.start)}` : `turned ${settings.pepFromAge} on ${longDate(pepStart)}`,
-          firstDue: addWorkingDays(pepStart, 20),
+          firstDue: workingDaysAfter(pepStart, 20),
           firstRule: RULES.pepFirst,
           done: eventDates(timeline, 'pep_review'),
           next: (date) => ({ due: termEndAfter(date, settings.termEnds), rule: RULES.pepTermly }),
@@ -470,7 +489,7 @@ export function occurrences(timeline: ChildTimeline, today: string, settings: Ti
       kind: 'icpc',
       period: limit({ start: sd.date, end: stoppedBy }),
       basis: `strategy discussion ${longDate(sd.date)}`,
-      firstDue: addWorkingDays(sd.date, 15),
+      firstDue: workingDaysAfter(sd.date, 15),
       firstRule: RULES.icpc,
       done: conference,
       next: null,
@@ -484,7 +503,7 @@ export function occurrences(timeline: ChildTimeline, today: string, settings: Ti
       kind: 'core_group',
       period,
       basis: `child protection plan began ${longDate(plan.startDate)}`,
-      firstDue: addWorkingDays(plan.startDate, settings.coreGroupWorkingDays),
+      firstDue: workingDaysAfter(plan.startDate, settings.coreGroupWorkingDays),
       firstRule: RULES.coreGroup,
       done: eventDates(timeline, 'core_group'),
       next: null,
@@ -517,7 +536,7 @@ export function occurrences(timeline: ChildTimeline, today: string, settings: Ti
       kind: 'assessment',
       period,
       basis: `referral received ${longDate(referral.referralDate)}`,
-      firstDue: addWorkingDays(referral.referralDate, 45),
+      firstDue: workingDaysAfter(referral.referralDate, 45),
       firstRule: RULES.assessment,
       done: eventDates(timeline, 'assessment'),
       next: null,

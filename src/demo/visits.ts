@@ -1,0 +1,224 @@
+import type { Db } from '../db/database.ts';
+import type { CaseEventKind } from '../db/schema.ts';
+import { addDays, addWorkingDays } from '../platform/calendar/working-days.ts';
+import { loadTimelines } from '../features/timescales/queries.ts';
+import { addMonths, birthday, type ChildTimeline } from '../features/timescales/rules.ts';
+import type { DemoContext } from './generate.ts';
+import { insertRows, type RowOf } from './insert.ts';
+import { demoRand, type Rand } from './rand.ts';
+
+/**
+ * Visits and the meetings, reviews and assessments of the demo children, so
+ * that work due shows a believable spread: most children seen and reviewed
+ * in time, some due this week, some overdue, and workers who keep up better
+ * than others. Visits cover the last 13 months (enough for the timeliness
+ * measures); reviews and assessments go back to the start of each plan or
+ * care period, so every review is counted as the regulations count it.
+ * Every random choice comes from the demo's seed.
+ */
+export interface VisitsDemoSummary {
+  visits: number;
+  events: number;
+}
+
+/** How a worker keeps to the timescales: the share of the interval they usually leave between visits. */
+const HABITS: readonly (readonly [readonly [number, number], number])[] = [
+  [[0.55, 0.95], 0.62],
+  [[0.7, 1.1], 0.28],
+  [[0.9, 1.45], 0.1],
+];
+
+const SEEN_NOTES = [
+  'Saw the child at home and talked about school and friends.',
+  'Spent time with the child alone in their room; they showed me their drawings.',
+  'Talked with the carers about routines; the child joined us for part of the visit.',
+  'Went for a walk with the child; they spoke about contact with their family.',
+  'Visit after school; homework, football and plans for the holidays.',
+];
+const NOT_SEEN_REASONS = ['No one at home', 'Child at a school trip', 'Child refused to see me', 'Family cancelled on the day'];
+
+const at = (date: string, hour: number) => new Date(`${date}T${String(hour).padStart(2, '0')}:00:00Z`);
+
+interface Period {
+  start: string;
+  end: string | null;
+  kind: 'cla' | 'cp' | 'cin' | 'pa';
+  postcode: string | null;
+}
+
+/** The periods in which a child is visited, with the nominal interval between visits in days. */
+const INTERVAL_DAYS: Record<Period['kind'], number> = { cla: 42, cp: 14, cin: 28, pa: 60 };
+
+function periodsOf(t: ChildTimeline, postcodes: Map<string, string | null>, today: string): Period[] {
+  const periods: Period[] = [];
+  for (const e of t.careEpisodes) periods.push({ start: e.startDate, end: e.endDate, kind: 'cla', postcode: postcodes.get(e.startDate) ?? null });
+  for (const p of t.cpPlans) periods.push({ start: p.startDate, end: p.endDate, kind: 'cp', postcode: null });
+  for (const r of t.referrals) {
+    if (r.noFurtherAction) continue;
+    const covered = [...t.cpPlans.map((p) => p.startDate), ...t.careEpisodes.map((e) => e.startDate)].filter((d) => d >= r.referralDate && (r.closeDate === null || d < r.closeDate)).sort();
+    periods.push({ start: r.referralDate, end: covered[0] ?? r.closeDate, kind: 'cin', postcode: null });
+  }
+  if (t.careLeaver && t.dateOfBirth) {
+    const eighteen = birthday(t.dateOfBirth, 18);
+    if (eighteen <= today) periods.push({ start: eighteen, end: birthday(t.dateOfBirth, 21), kind: 'pa', postcode: null });
+  }
+  return periods;
+}
+
+export async function generateVisits(ctx: DemoContext): Promise<VisitsDemoSummary> {
+  const { db, today } = ctx;
+  const rand = demoRand(ctx);
+  const windowStart = addDays(today, -400);
+  const children = await db
+    .selectFrom('allocations')
+    .select(['child_id'])
+    .where('role', '=', 'lead')
+    .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', windowStart)]))
+    .groupBy('child_id')
+    .orderBy('child_id')
+    .execute();
+  const ids = children.map((c) => c.child_id);
+  const [timelines, allocations, placements] = await Promise.all([
+    loadTimelines(db, ids),
+    db
+      .selectFrom('allocations')
+      .select(['child_id', 'role', 'worker_id', 'start_date', 'end_date'])
+      .where('worker_id', 'is not', null)
+      .where('role', 'in', ['lead', 'personal_adviser'])
+      .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', windowStart)]))
+      .orderBy('child_id')
+      .orderBy('start_date')
+      .execute(),
+    db.selectFrom('care_episodes').select(['child_id', 'start_date', 'placement_postcode']).execute(),
+  ]);
+  const byChild = new Map<string, typeof allocations>();
+  for (const a of allocations) byChild.set(a.child_id, [...(byChild.get(a.child_id) ?? []), a]);
+  const postcodesByChild = new Map<string, Map<string, string | null>>();
+  for (const p of placements) {
+    const map = postcodesByChild.get(p.child_id) ?? new Map<string, string | null>();
+    map.set(p.start_date, p.placement_postcode);
+    postcodesByChild.set(p.child_id, map);
+  }
+  // Each worker has a habit, the same for all their children.
+  const habitOf = new Map<string, readonly [number, number]>();
+  const habit = (workerId: string) => {
+    let h = habitOf.get(workerId);
+    if (!h) {
+      h = rand.weighted(HABITS);
+      habitOf.set(workerId, h);
+    }
+    return h;
+  };
+
+  const visits: RowOf<'visits'>[] = [];
+  const events: RowOf<'case_events'>[] = [];
+  for (const id of ids) {
+    const t = timelines.get(id);
+    if (!t) continue;
+    const allocs = byChild.get(id) ?? [];
+    const holder = (date: string, role: 'lead' | 'personal_adviser') =>
+      allocs.find((a) => a.role === role && a.start_date <= date && (a.end_date === null || a.end_date > date))?.worker_id ?? null;
+    for (const period of periodsOf(t, postcodesByChild.get(id) ?? new Map(), today)) {
+      addVisits(rand, visits, id, period, holder, habit, windowStart, today, t.dateOfDeath);
+    }
+    const anyWorker = allocs.find((a) => a.role === 'lead')?.worker_id ?? null;
+    if (anyWorker) addEvents(rand, events, id, t, (date) => holder(date, 'lead') ?? anyWorker, today);
+  }
+  await insertRows(db as Db, 'visits', visits);
+  await insertRows(db as Db, 'case_events', events);
+  return { visits: visits.length, events: events.length };
+}
+
+function addVisits(
+  rand: Rand,
+  out: RowOf<'visits'>[],
+  childId: string,
+  period: Period,
+  holder: (date: string, role: 'lead' | 'personal_adviser') => string | null,
+  habit: (workerId: string) => readonly [number, number],
+  windowStart: string,
+  today: string,
+  dateOfDeath: string | null,
+) {
+  const last = [period.end, today, dateOfDeath].filter((d): d is string => d !== null).sort()[0]!;
+  const role = period.kind === 'pa' ? 'personal_adviser' : 'lead';
+  const interval = INTERVAL_DAYS[period.kind];
+  let date = period.start >= windowStart ? addDays(period.start, rand.int(1, 6)) : addDays(windowStart, rand.int(0, interval - 1));
+  while (date <= last) {
+    const worker = holder(date, role);
+    if (worker) {
+      const seen = !rand.chance(0.05);
+      out.push({
+        child_id: childId,
+        kind: period.kind === 'pa' ? 'personal_adviser' : 'social_worker',
+        visit_date: date,
+        visit_time: `${String(rand.int(9, 17)).padStart(2, '0')}:${rand.pick(['00', '15', '30', '45'])}`,
+        visitor_id: worker,
+        location_postcode: period.postcode,
+        child_seen: seen,
+        seen_alone: seen ? rand.chance(0.7) : null,
+        bedroom_seen: seen && period.kind === 'cla' ? rand.chance(0.85) : null,
+        virtual: rand.chance(0.04),
+        unsuccessful_reason: seen ? null : rand.pick(NOT_SEEN_REASONS),
+        note: seen ? rand.pick(SEEN_NOTES) : 'Visit attempted; will return within the week.',
+        recorded_by: worker,
+        recorded_at: at(date, 17),
+      });
+    }
+    const [low, high] = worker ? habit(worker) : [1.2, 1.6];
+    date = addDays(date, Math.max(2, Math.round(interval * (low + rand.float() * (high - low)))));
+  }
+}
+
+/** Reviews, conferences and assessments from the start of each plan or care period, mostly in time. */
+function addEvents(rand: Rand, out: RowOf<'case_events'>[], childId: string, t: ChildTimeline, worker: (date: string) => string, today: string) {
+  const mine: RowOf<'case_events'>[] = [];
+  const push = (kind: CaseEventKind, date: string, extra: Partial<RowOf<'case_events'>> = {}) => {
+    if (date > today || (t.dateOfDeath && date > t.dateOfDeath)) return;
+    mine.push({ child_id: childId, kind, event_date: date, s47_started: null, note: null, recorded_by: worker(date), recorded_at: at(date, 18), ...extra });
+  };
+  /** A date near `due`: usually a little early, sometimes late. */
+  const near = (due: string) => addDays(due, rand.chance(0.12) ? rand.int(1, 25) : -rand.int(0, 12));
+  const repeat = (kind: CaseEventKind, firstDue: string, end: string | null, next: (done: string, n: number) => string) => {
+    let due = firstDue;
+    for (let n = 1; n < 40 && due <= today; n += 1) {
+      const done = near(due);
+      if (done > today || (end !== null && done > end)) break;
+      if (rand.chance(0.03)) break; // a clock left to run out: it shows as overdue now
+      push(kind, done);
+      due = next(done, n);
+    }
+  };
+
+  for (const r of t.referrals) {
+    if (r.noFurtherAction) continue;
+    const done = addWorkingDays(r.referralDate, rand.chance(0.15) ? rand.int(46, 60) : rand.int(15, 44));
+    if (r.closeDate === null || done <= r.closeDate) push('assessment', done);
+  }
+  for (const p of t.cpPlans) {
+    push('strategy_discussion', addDays(p.startDate, -rand.int(10, 20)), { s47_started: true });
+    push('icpc', p.startDate);
+    push('core_group', addWorkingDays(p.startDate, rand.chance(0.1) ? rand.int(11, 15) : rand.int(3, 10)));
+    repeat('cp_review', addMonths(p.startDate, 3), p.endDate, (done) => addMonths(done, 6));
+  }
+  const spells = [...t.careEpisodes].filter((e) => e.reasonNewEpisode === 'S').sort((a, b) => (a.startDate < b.startDate ? -1 : 1));
+  for (const spell of spells) {
+    const end = t.careEpisodes.filter((e) => e.startDate >= spell.startDate).map((e) => e.endDate);
+    const spellEnd = end.includes(null) ? null : (end.sort().at(-1) ?? null);
+    const shortBreaks = spell.legalStatus === 'V3' || spell.legalStatus === 'V4';
+    repeat('cla_review', addWorkingDays(spell.startDate, 20), spellEnd, (done, n) => addMonths(done, n === 1 ? 3 : 6));
+    if (shortBreaks) continue;
+    repeat('health_assessment', addWorkingDays(spell.startDate, 20), spellEnd, (done) =>
+      t.dateOfBirth && done < birthday(t.dateOfBirth, 5) ? addMonths(done, 6) : addMonths(done, 12),
+    );
+    repeat('pep_review', addWorkingDays(spell.startDate, 20), spellEnd, (done) => addDays(done, 110));
+  }
+  if (t.dateOfBirth && t.careEpisodes.length) {
+    const sixteen = birthday(t.dateOfBirth, 16);
+    const inCareAt16 = t.careEpisodes.some((e) => e.startDate <= sixteen && (e.endDate === null || e.endDate > sixteen));
+    if (inCareAt16) repeat('needs_assessment', addMonths(sixteen, 3), null, () => '9999-12-31');
+    const needs = mine.find((e) => e.kind === 'needs_assessment');
+    if (needs) repeat('pathway_plan_review', addMonths(needs.event_date as string, 6), null, (done) => addMonths(done, 6));
+  }
+  out.push(...mine);
+}
