@@ -36,6 +36,8 @@ import { familyRoutes } from './features/family/routes.ts';
 import { visitsRoutes } from './features/visits/routes.ts';
 import { workDueRoutes } from './features/work-due/routes.ts';
 import { supervisionRoutes } from './features/supervision/routes.ts';
+import { workforceRoutes } from './features/workforce/routes.ts';
+import { learningRoutes } from './features/learning/routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -171,6 +173,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(visitsRoutes, { db: deps.db, clock: deps.clock });
   await app.register(workDueRoutes, { db: deps.db, clock: deps.clock });
   await app.register(supervisionRoutes, { db: deps.db, clock: deps.clock });
+  await app.register(workforceRoutes, { config, db: deps.db, clock: deps.clock });
+  await app.register(learningRoutes, { db: deps.db, clock: deps.clock });
 
   return app;
 }

@@ -526,7 +526,7 @@ export interface StaffRecordsTable {
   leaving_destination: string | null;
   qualification_institution: ColumnType<string | null, string | null | undefined, string | null>;
   updated_by: string | null;
-  updated_at: Generated<Timestamp>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface StaffAbsencesTable {
@@ -537,7 +537,7 @@ export interface StaffAbsencesTable {
   end_date: DateOnly | null;
   working_days_lost: number | null;
   recorded_by: string | null;
-  recorded_at: Generated<Timestamp>;
+  recorded_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface TeamEstablishmentTable {
@@ -619,5 +619,5 @@ export interface TrainingAttendanceTable {
   course_id: string;
   attended_on: DateOnly;
   recorded_by: string | null;
-  recorded_at: Generated<Timestamp>;
+  recorded_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
