@@ -41,7 +41,7 @@ export const httpScenario: Scenario = {
           const result = await autocannon({
             url: `${server.baseUrl}${t.path}`,
             connections: CONNECTIONS,
-            duration: quick ? 2 : 15,
+            duration: quick ? 4 : 15,
             headers: { cookie: t.cookie },
           });
           const figures: Record<string, number | string> = {
