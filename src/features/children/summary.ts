@@ -3,6 +3,7 @@ import { recordAudit, type AuditContext } from '../../platform/audit/audit.ts';
 import type { Viewer } from '../../platform/access/policy.ts';
 import { describeCode } from '../../reference/codes.ts';
 import { childContinuity } from '../allocation/continuity.ts';
+import { dueSummary } from '../visits/service.ts';
 import { withChildRecord } from './record-access.ts';
 import { childHeaderView } from './service.ts';
 import { findCareSituation, findChildDetails, findLeadHistory, findOpenPlans, findOtherInvolvements, searchChildren, type SearchCriteria } from './queries.ts';
@@ -58,6 +59,7 @@ export async function childSummary(db: Db, viewer: Viewer, context: AuditContext
         cpPlan: plans.cpPlan ? { ...plans.cpPlan, categoryLabel: describeCode('cpCategory', plans.cpPlan.latest_category) } : null,
       },
       continuity,
+      due: await dueSummary(trx, childId, today),
       involvements: involvements.map((i) => ({ ...i, label: INVOLVEMENT_LABELS[i.role] ?? i.role })),
       alerts,
       accessNotice:

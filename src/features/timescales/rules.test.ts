@@ -352,8 +352,10 @@ describe('status and timeliness', () => {
 });
 
 describe('travel and trips', () => {
-  test('travel time from straight-line miles, with the road factor and average speed', () => {
-    assert.equal(travelMinutes(46.2), 120);
+  test('travel time from straight-line miles: roads a quarter longer, the first 20 miles at 25 mph and the rest at 55 mph', () => {
+    assert.equal(travelMinutes(8), 25);
+    assert.equal(travelMinutes(46.2), 90);
+    assert.equal(travelMinutes(215.8), 320);
     assert.equal(travelMinutes(0.4), 5);
   });
 

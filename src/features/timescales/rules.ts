@@ -664,14 +664,21 @@ export function lastMonths(today: string, count: number): string[] {
 export interface TravelSettings {
   /** Roads are longer than a straight line: the straight-line distance is multiplied by this. */
   roadFactor: number;
-  averageMph: number;
+  /** The first miles of a journey are slower (town roads)... */
+  localMiles: number;
+  localMph: number;
+  /** ...and the rest faster (A roads and motorways). */
+  openRoadMph: number;
 }
 
-export const DEFAULT_TRAVEL: TravelSettings = { roadFactor: 1.3, averageMph: 30 };
+export const DEFAULT_TRAVEL: TravelSettings = { roadFactor: 1.25, localMiles: 20, localMph: 25, openRoadMph: 55 };
 
 /** An estimate of the drive one way, in minutes, rounded to 5, from a straight-line distance. */
 export function travelMinutes(straightMiles: number, travel: TravelSettings = DEFAULT_TRAVEL): number {
-  return Math.max(5, Math.round(((straightMiles * travel.roadFactor) / travel.averageMph) * 60 / 5) * 5);
+  const road = straightMiles * travel.roadFactor;
+  const local = Math.min(road, travel.localMiles);
+  const hours = local / travel.localMph + Math.max(0, road - travel.localMiles) / travel.openRoadMph;
+  return Math.max(5, Math.round((hours * 60) / 5) * 5);
 }
 
 export function describeMinutes(minutes: number): string {

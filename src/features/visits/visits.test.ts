@@ -109,6 +109,12 @@ describeEachEngine('visits and due dates on a child’s record', (use) => {
     assert.equal(audit.at(-1)?.outcome, 'allowed');
   });
 
+  test('the child’s summary shows what is due next and, placed out of area, the next visit with the journey', async () => {
+    const text = textOf((await worker.get(`/children/${inCare}`)).body);
+    assert.match(text, /Due next\s+Placed out of area: next visit due by 15 October 2026\s*, \d+(\.\d)? miles from the Visits team base, about/);
+    assert.match(text, /Visit \(child looked after\): 15 October 2026\s+Overdue by 39 days/);
+  });
+
   test('recording a visit where the child was seen clears the overdue visit, appears in the chronology and is audited', async () => {
     await worker.get(`/children/${inCare}/visits/new`);
     const saved = await worker.post(`/children/${inCare}/visits/new`, visitForm());
