@@ -545,7 +545,7 @@ export interface TeamEstablishmentTable {
   effective_from: DateOnly;
   funded_fte: number;
   recorded_by: string | null;
-  recorded_at: Generated<Timestamp>;
+  recorded_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface SupervisionSettingsTable {

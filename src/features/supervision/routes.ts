@@ -7,7 +7,8 @@ import type { FieldErrors } from '../../platform/http/errors.ts';
 import { requireRole } from '../../platform/http/web.ts';
 import { requireCaseRecordReader, viewerOf } from '../children/routes.ts';
 import { actionRows, readOversight, readSupervision, type Body } from './forms.ts';
-import { KIND_LABELS, WELLBEING_LABELS } from './rules.ts';
+import { KIND_LABELS, WELLBEING_LABELS, type SupervisionSettings } from './rules.ts';
+import { changeSettings, EDITABLE_SETTINGS, settingsView } from './settings.ts';
 import {
   completeAction,
   oversightView,
@@ -99,6 +100,27 @@ export async function supervisionRoutes(app: FastifyInstance, deps: { db: Db; cl
   app.get<{ Params: { teamId: string } }>('/supervision/teams/:teamId', staff, async (request, reply) => {
     const page = await teamSupervisionPage(context(request), request.params.teamId);
     return reply.render(`${VIEWS}/team.njk`, { title: `Supervision and oversight: ${page.team.name}`, ...page });
+  });
+
+  const settingsForm = (values: Record<string, unknown>, errors: FieldErrors, defaults: SupervisionSettings) => ({
+    title: 'Supervision standards',
+    values,
+    errors,
+    fields: EDITABLE_SETTINGS.map((f) => ({ ...f, default: defaults[f.key] })),
+  });
+
+  app.get<{ Querystring: Record<string, unknown> }>('/admin/supervision', { preHandler: requireRole(db, ...ROLES) }, async (request, reply) => {
+    const { settings, defaults } = await settingsView(db, viewerOf(request));
+    const values = Object.fromEntries(EDITABLE_SETTINGS.map((f) => [f.key, String(settings[f.key])]));
+    return reply.render(`${VIEWS}/settings.njk`, { ...settingsForm(values, {}, defaults), done: first(request.query.done) === 'saved' });
+  });
+
+  app.post('/admin/supervision', { preHandler: requireRole(db, ...ROLES) }, async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const result = await changeSettings(db, viewerOf(request), request.auditContext(), body);
+    if (result.ok) return reply.redirect('/admin/supervision?done=saved', 303);
+    const { defaults } = await settingsView(db, viewerOf(request));
+    return reply.code(400).render(`${VIEWS}/settings.njk`, settingsForm(body, result.errors, defaults));
   });
 
   // Management oversight on a child's record: the page shows the history to

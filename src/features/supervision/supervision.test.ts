@@ -241,4 +241,23 @@ describeEachEngine('supervision and management oversight', (use) => {
     const chronology = textOf((await worker.get(`/children/${child}/chronology`)).body);
     assert.match(chronology, /20 November 2026 Management oversight by Person tmA Decision: Plan to stay at child protection\. Direction: Visit weekly/);
   });
+
+  test('the standards are settings: a head of service changes them, others are refused, bad values are not stored', async () => {
+    assert.equal((await (await as('tmA')).get('/admin/supervision')).statusCode, 403);
+    assert.equal((await (await as('workerA')).post('/admin/supervision', { oversightWeeksCp: '2' })).statusCode, 403);
+    const head = await as('head');
+    const form = await head.get('/admin/supervision');
+    assert.equal(form.statusCode, 200);
+    const values = { asyeWeeklyForWeeks: '6', asyeFortnightlyUntilMonths: '6', experiencedIntervalMonths: '1', dueSoonDays: '7', oversightWeeksCp: '2', oversightWeeksOther: '6' };
+    const bad = await head.post('/admin/supervision', { ...values, oversightWeeksCp: '0', dueSoonDays: 'soon' });
+    assert.equal(bad.statusCode, 400);
+    assert.match(textOf(bad.body), /There is a problem.*Show as due soon within must be a whole number of days from 0 to 28.*at least every must be a whole number of weeks from 1 to 12/);
+    assert.equal(await db().selectFrom('supervision_settings').select('id').executeTakeFirst(), undefined);
+    assert.equal((await head.post('/admin/supervision', values)).statusCode, 303);
+    // Oversight of the CP child on 20 November is now due every two weeks: 4 December.
+    const oversight = textOf((await (await as('tmA')).get(`/children/${w.children.cp}/oversight`)).body);
+    assert.match(oversight, /at least every 2 weeks for this child\. Next due 4 December 2026/);
+    const audit = await db().selectFrom('audit_events').select('reason').where('action', '=', 'supervision.settings.update').where('outcome', '=', 'allowed').executeTakeFirstOrThrow();
+    assert.equal(audit.reason, 'oversightWeeksCp 4 -> 2');
+  });
 });

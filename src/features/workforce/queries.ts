@@ -166,3 +166,22 @@ export async function sweNumberTaken(db: Db, swe: string, userId: string): Promi
 export async function insertAbsence(db: Db, row: { user_id: string; reason: string; start_date: string; end_date: string | null; working_days_lost: number | null; recorded_by: string; recorded_at: Date }) {
   return (await db.insertInto('staff_absences').values(row).returning('id').executeTakeFirstOrThrow()).id;
 }
+
+export async function listEstablishment(db: Db, teamId: string) {
+  return db
+    .selectFrom('team_establishment')
+    .leftJoin('users', 'users.id', 'team_establishment.recorded_by')
+    .select(['team_establishment.effective_from', 'team_establishment.funded_fte', 'users.name as recorded_by_name'])
+    .where('team_establishment.team_id', '=', teamId)
+    .orderBy('team_establishment.effective_from', 'desc')
+    .execute();
+}
+
+/** Records funded FTE from a date; a figure already recorded from the same date is replaced. */
+export async function saveEstablishment(db: Db, row: { team_id: string; effective_from: string; funded_fte: number; recorded_by: string; recorded_at: Date }) {
+  await db
+    .insertInto('team_establishment')
+    .values(row)
+    .onConflict((oc) => oc.columns(['team_id', 'effective_from']).doUpdateSet({ funded_fte: row.funded_fte, recorded_by: row.recorded_by, recorded_at: row.recorded_at }))
+    .execute();
+}

@@ -9,7 +9,7 @@ import { requireRole } from '../../platform/http/web.ts';
 import { viewerOf } from '../children/routes.ts';
 import type { Body } from './forms.ts';
 import { ABSENCE_REASON_LABELS, DESTINATION_LABELS, EMPLOYMENT_LABELS, LEAVING_REASON_LABELS, START_ORIGIN_LABELS } from './rules.ts';
-import { addAbsence, censusDownload, censusSummary, staffRecordForm, staffRecordPage, updateStaffRecord, workforceDashboard } from './service.ts';
+import { addAbsence, censusDownload, establishmentPage, recordEstablishment, censusSummary, staffRecordForm, staffRecordPage, updateStaffRecord, workforceDashboard } from './service.ts';
 
 const VIEWS = 'features/workforce/views';
 
@@ -120,5 +120,25 @@ export async function workforceRoutes(app: FastifyInstance, deps: { config: Conf
     if (result.ok) return reply.redirect(`/workforce/staff/${request.params.userId}?done=absence`, 303);
     const page = await staffRecordPage(c, request.params.userId);
     return reply.code(400).render(`${VIEWS}/staff.njk`, { title: `Staff record: ${page.record.name}`, ...page, errors: result.errors, ...absenceFormModel(body, result.errors) });
+  });
+
+  const establishmentForm = (values: Body, errors: FieldErrors) => ({
+    values,
+    errors,
+    fromItems: dateInputItems(Object.keys(values).length ? values : undefined, 'effectiveFrom', null, Boolean(errors['effectiveFrom-day'])),
+  });
+
+  app.get<{ Params: { teamId: string }; Querystring: Record<string, unknown> }>('/workforce/teams/:teamId/establishment', staff, async (request, reply) => {
+    const page = await establishmentPage(context(request), request.params.teamId);
+    return reply.render(`${VIEWS}/establishment.njk`, { title: `Funded posts: ${page.team.name}`, done: first(request.query.done) === 'saved', ...page, ...establishmentForm({}, {}) });
+  });
+
+  app.post<{ Params: { teamId: string } }>('/workforce/teams/:teamId/establishment', staff, async (request, reply) => {
+    const body = (request.body ?? {}) as Body;
+    const c = context(request);
+    const result = await recordEstablishment(c, request.params.teamId, body);
+    if (result.ok) return reply.redirect(`/workforce/teams/${request.params.teamId}/establishment?done=saved`, 303);
+    const page = await establishmentPage(c, request.params.teamId);
+    return reply.code(400).render(`${VIEWS}/establishment.njk`, { title: `Funded posts: ${page.team.name}`, ...page, ...establishmentForm(body, result.errors) });
   });
 }

@@ -3,8 +3,10 @@ import type { Viewer } from '../../platform/access/policy.ts';
 import { isUuid } from '../../platform/access/policy.ts';
 import { isAsye, ROLE_LABELS } from '../../platform/access/roles.ts';
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.ts';
-import { Forbidden, type FieldErrors } from '../../platform/http/errors.ts';
-import { seesCouncil } from '../caseload/access.ts';
+import { Forbidden, NotFound, type FieldErrors } from '../../platform/http/errors.ts';
+import { seesCouncil, seesService } from '../caseload/access.ts';
+import { findTeam } from '../supervision/queries.ts';
+import { readDateField } from '../../platform/http/dates.ts';
 import { COLOURS } from '../trends/chart.ts';
 import { mayEditStaff, seesHrFields } from '../supervision/access.ts';
 import { visibleStaff } from '../supervision/service.ts';
@@ -19,6 +21,8 @@ import {
   findTeamsAndServices,
   fundedFteOn,
   insertAbsence,
+  listEstablishment,
+  saveEstablishment,
   saveStaffRecord,
   sweNumberTaken,
   type StaffRow,
@@ -303,3 +307,47 @@ export async function addAbsence(c: WorkforceContext, userId: string, body: Body
   return { ok: true as const };
 }
 
+
+// ------------------------------------------------------------- funded posts
+
+/** Funded posts are set by the team's service manager and heads of service; analysts and the team's managers read them. */
+async function establishmentAccess(c: WorkforceContext, teamId: string) {
+  const team = await findTeam(c.db, teamId);
+  if (!team) throw new NotFound();
+  const sees =
+    seesService(c.viewer, team.service_id) || ((c.viewer.role === 'team_manager' || c.viewer.role === 'practice_supervisor') && c.viewer.teamId === team.id);
+  if (!sees) throw new NotFound();
+  const mayChange = c.viewer.role === 'head_of_service' || (c.viewer.role === 'service_manager' && c.viewer.serviceId === team.service_id);
+  return { team, mayChange };
+}
+
+export async function establishmentPage(c: WorkforceContext, teamId: string) {
+  const { team, mayChange } = await establishmentAccess(c, teamId);
+  const [history, staff] = await Promise.all([listEstablishment(c.db, team.id), findCensusStaff(c.db, { teamId: team.id })]);
+  const inPost = staff.map(facts).filter((s) => s.employmentType !== 'agency' && s.startInRole !== null && s.startInRole <= c.today && (s.leftOn === null || s.leftOn >= c.today));
+  const fte = Math.round(inPost.reduce((sum, s) => sum + s.fte, 0) * 100) / 100;
+  const funded = history.find((h) => h.effective_from <= c.today)?.funded_fte ?? null;
+  return { team, history, mayChange, fte, funded: funded === null ? null : Number(funded), vacancies: funded === null ? null : Math.max(0, Math.round((Number(funded) - fte) * 100) / 100) };
+}
+
+export async function recordEstablishment(c: WorkforceContext, teamId: string, body: Body) {
+  const { team, mayChange } = await establishmentAccess(c, teamId);
+  if (!mayChange) {
+    await recordAudit(c.db, c.audit, { action: 'workforce.establishment.update', outcome: 'denied', subjectType: 'team', subjectId: team.id, reason: 'only the service manager or a head of service sets funded posts' });
+    throw new Forbidden('Funded posts are set by the service manager or a head of service.');
+  }
+  const errors: FieldErrors = {};
+  const raw = String(body.fundedFte ?? '').trim();
+  if (!/^\d{1,3}(\.\d{1,2})?$/.test(raw)) errors.fundedFte = 'Funded posts must be a number of full-time equivalents, for example 8 or 7.5';
+  const from = readDateField(body, 'effectiveFrom', { label: 'Date the figure applies from', required: true, notBefore: '2000-01-01' });
+  if (from.error) errors['effectiveFrom-day'] = from.error;
+  if (Object.keys(errors).length || !from.value) {
+    await recordAudit(c.db, c.audit, { action: 'workforce.establishment.update', outcome: 'failed', subjectType: 'team', subjectId: team.id, reason: `refused, nothing stored: ${Object.keys(errors).join(', ')}` });
+    return { ok: false as const, errors };
+  }
+  await c.db.transaction().execute(async (trx) => {
+    await saveEstablishment(trx, { team_id: team.id, effective_from: from.value!, funded_fte: Number(raw), recorded_by: c.viewer.id, recorded_at: c.now });
+    await recordAudit(trx, c.audit, { action: 'workforce.establishment.update', outcome: 'allowed', subjectType: 'team', subjectId: team.id, reason: `${raw} FTE from ${from.value}` });
+  });
+  return { ok: true as const };
+}

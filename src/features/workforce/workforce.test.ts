@@ -163,4 +163,23 @@ describeEachEngine('workforce dashboard, census and staff records', (use) => {
     assert.equal(ok.statusCode, 303);
     assert.equal(await count(), 1);
   });
+
+  test('funded posts: the service manager records them and the vacancies follow; the team manager reads them; other services get 404', async () => {
+    const url = `/workforce/teams/${w.teams.northA}/establishment`;
+    const form = { fundedFte: '8', 'effectiveFrom-day': '1', 'effectiveFrom-month': '11', 'effectiveFrom-year': '2026' };
+    const tm = await as('tmA');
+    assert.match(textOf((await tm.get(url)).body), /7 FTE funded/);
+    assert.equal((await tm.post(url, form)).statusCode, 403);
+    assert.equal((await (await as('smSouth')).get(url)).statusCode, 404);
+    const sm = await as('smNorth');
+    await sm.get(url);
+    const bad = await sm.post(url, { fundedFte: 'lots' });
+    assert.equal(bad.statusCode, 400);
+    assert.match(textOf(bad.body), /There is a problem Funded posts must be a number of full-time equivalents.*Enter date the figure applies from/);
+    assert.equal((await sm.post(url, form)).statusCode, 303);
+    const rows = await db().selectFrom('team_establishment').select(['effective_from', 'funded_fte']).where('team_id', '=', w.teams.northA).orderBy('effective_from').execute();
+    assert.deepEqual(rows.map((r) => [r.effective_from, Number(r.funded_fte)]), [['2025-01-01', 7], ['2026-11-01', 8]]);
+    // Alex Able left on 20 November (an earlier test recorded it): 4.5 FTE in post of 8 funded.
+    assert.match(textOf((await sm.get(`/workforce?team=${w.teams.northA}`)).body), /Vacancies 3\.5 FTE, vacancy rate 43\.8%/);
+  });
 });
