@@ -1,6 +1,6 @@
 /**
  * The benchmark suite: npm run bench -- [--scale N] [--engine pglite|postgres|both]
- * [--scenario name[,name]] [--quick] [--out dir]. Each scenario runs on every
+ * [--scenario name[,name]] [--quick] [--out dir] [--label text]. Each scenario runs on every
  * engine in turn in the same run, so their ratios are fair on a noisy machine;
  * the figures are printed as a table and written as JSON to bench/results/.
  * Benchmarks, not tests: a missed target is reported, never a failure.
@@ -26,6 +26,7 @@ interface Options {
   scenario?: string[];
   quick: boolean;
   out: string;
+  label?: string;
 }
 
 function positive(value: string): number {
@@ -45,7 +46,8 @@ async function main(argv: string[]): Promise<void> {
       ...v.split(',').map((s) => s.trim()),
     ])
     .option('--quick', 'a very short run that only proves each scenario works (not a measurement)', false)
-    .option('--out <dir>', 'where to write the JSON result', 'bench/results');
+    .option('--out <dir>', 'where to write the JSON result', 'bench/results')
+    .option('--label <text>', 'what this run tries, kept in the result and its file name (for before/after experiments)');
   program.parse(argv, { from: 'user' });
   const options = program.opts<Options>();
 
@@ -94,6 +96,7 @@ async function main(argv: string[]): Promise<void> {
     if (made.generatedInSeconds !== undefined) notes.push(`The ${engine} dataset was generated in this run in ${made.generatedInSeconds.toFixed(1)} s.`);
   }
   const result: RunResult = {
+    ...(options.label ? { label: options.label } : {}),
     startedAt,
     finishedAt: new Date().toISOString(),
     dataset: { ...spec, rows },

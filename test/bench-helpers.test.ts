@@ -27,9 +27,10 @@ describe('Benchmark figures', () => {
     assert.equal(perSecond(10, 0), 0);
   });
 
-  test('result files sort by time and name the scale', () => {
+  test('result files sort by time and name the scale, and the label of an experiment', () => {
     assert.equal(resultFileName('2026-11-29T17:40:05.123Z', 1), '2026-11-29T17-40-05Z-scale-1.json');
     assert.equal(resultFileName('2026-11-29T17:40:05.123Z', 0.05), '2026-11-29T17-40-05Z-scale-0_05.json');
+    assert.equal(resultFileName('2026-11-29T17:40:05.123Z', 1, 'Prepared statements!'), '2026-11-29T17-40-05Z-scale-1-prepared-statements.json');
   });
 
   test('the printed table has a column for every figure, and a note for what was not measured', () => {

@@ -26,6 +26,8 @@ export interface Machine {
 }
 
 export interface RunResult {
+  /** What this run tried, when it is an experiment (for example "prepared statements"). */
+  label?: string;
   startedAt: string;
   finishedAt: string;
   dataset: { scale: number; seed: number; today: string; rows: Partial<Record<Engine, number>> };
@@ -49,15 +51,16 @@ export function describeMachine(): Machine {
   };
 }
 
-/** A file name that sorts by time and says the scale: 2026-11-29T17-40-05Z-scale-1.json. */
-export function resultFileName(startedAt: string, scale: number): string {
+/** A file name that sorts by time and says the scale (and label): 2026-11-29T17-40-05Z-scale-1.json. */
+export function resultFileName(startedAt: string, scale: number, label?: string): string {
   const stamp = startedAt.replace(/\.\d+Z$/, 'Z').replaceAll(':', '-');
-  return `${stamp}-scale-${String(scale).replace('.', '_')}.json`;
+  const tag = label ? `-${label.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}` : '';
+  return `${stamp}-scale-${String(scale).replace('.', '_')}${tag}.json`;
 }
 
 export function writeResult(directory: string, result: RunResult): string {
   mkdirSync(directory, { recursive: true });
-  const path = join(directory, resultFileName(result.startedAt, result.dataset.scale));
+  const path = join(directory, resultFileName(result.startedAt, result.dataset.scale, result.label));
   writeFileSync(path, `${JSON.stringify(result, null, 2)}\n`);
   return path;
 }
