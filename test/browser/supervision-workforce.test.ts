@@ -160,4 +160,24 @@ describe('the workforce dashboard in a browser', { skip: skipWithoutBrowser }, (
     await assertAccessible(page, 'the training catalogue');
     assert.deepEqual(problems(), []);
   });
+
+  test('the supervision standards, a team’s funded posts and its training compliance', async () => {
+    await visit(page, site.url('/admin/supervision'));
+    await page.getByLabel('Show as due soon within').fill('soon');
+    await submit(page, 'Save standards');
+    assert.match(await page.locator('.govuk-error-summary').innerText(), /Show as due soon within must be a whole number/);
+    await assertAccessible(page, 'the supervision standards with an error');
+    await visit(page, site.url('/workforce'));
+    const teamId = (await page.locator('#team option').nth(1).getAttribute('value')) ?? '';
+    await visit(page, site.url(`/workforce/teams/${teamId}/establishment`));
+    assert.match(await pageText(page), /Funded posts over time/);
+    await assertAccessible(page, 'a team’s funded posts');
+    await visit(page, site.url(`/learning/teams/${teamId}`));
+    assert.match(await pageText(page), /of the training the team’s roles require is held and in date/);
+    await assertAccessible(page, 'a team’s training compliance');
+    await page.locator('table a.govuk-link').first().click();
+    await page.waitForLoadState('load');
+    await assertAccessible(page, 'a person’s training');
+    assert.deepEqual(problems(), []);
+  });
 });
