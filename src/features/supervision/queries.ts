@@ -54,7 +54,7 @@ export async function managementChain(db: Db, userId: string): Promise<string[]>
   return result.rows.map((r) => r.id);
 }
 
-/** Everyone below a manager in the line, at any depth, still in post. */
+/** Everyone below a manager in the line, at any depth (callers keep only those still in post). */
 export async function reportsBelow(db: Db, managerId: string): Promise<string[]> {
   const result = await sql<{ id: string }>`
     WITH RECURSIVE below(id) AS (
