@@ -203,6 +203,53 @@ describeEachEngine('visits and due dates on a child’s record', (use) => {
     assert.match(textOf(refused.body), /not looked after today/);
   });
 
+  test('changes on the timeline move the clocks at once: a new placement restarts reg 28 visits, and care ending stops them', async () => {
+    const mover = (
+      await db()
+        .insertInto('people')
+        .values({ is_child: true, la_child_id: 'VI0003', forename: 'Max', surname: 'Mover', date_of_birth: '2012-01-09', sex: 'M' })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+    const { team_id } = await db().selectFrom('users').select('team_id').where('id', '=', workerId).executeTakeFirstOrThrow();
+    await db().insertInto('allocations').values({ child_id: mover, role: 'lead', team_id: team_id!, worker_id: workerId, start_date: '2026-06-01' }).execute();
+    await db()
+      .insertInto('care_episodes')
+      .values({ child_id: mover, start_date: '2026-06-01', reason_new_episode: 'S', legal_status: 'C2', primary_need: 'N1', placement_type: 'U3', placement_provider: 'PR1', placement_postcode: 'M1 1AE', placement_out_of_area: true })
+      .execute();
+    await db()
+      .insertInto('visits')
+      .values({ child_id: mover, kind: 'social_worker', visit_date: '2026-11-16', visitor_id: workerId, child_seen: true, seen_alone: true, bedroom_seen: true, note: 'Seen.', recorded_by: workerId, recorded_at: new Date('2026-11-16T15:00:00Z') })
+      .execute();
+    let page = textOf((await worker.get(`/children/${mover}/visits`)).body);
+    assert.match(page, /Visit \(child looked after\)\s+Since placement began 1 June 2026\s+28 December 2026/);
+
+    const timeline = `/children/${mover}/timeline/care-episodes/new`;
+    await worker.get(timeline);
+    const moved = await worker.post(timeline, {
+      ...date('startDate', '2026-11-20'),
+      reasonNewEpisode: 'P',
+      legalStatus: 'C2',
+      primaryNeed: 'N1',
+      placementType: 'K2',
+      placementProvider: 'PR1',
+      placementPostcode: 'BN21 4AB',
+      reasonPlaceChange: 'CARPL',
+    });
+    assert.equal(moved.statusCode, 303);
+    page = textOf((await worker.get(`/children/${mover}/visits`)).body);
+    assert.match(page, /Visit \(child looked after\)\s+Since placement began 20 November 2026\s+27 November 2026\s+Due this week\s+Within 1 week of the start of the placement/);
+
+    const episode = await db().selectFrom('care_episodes').select('id').where('child_id', '=', mover).where('end_date', 'is', null).executeTakeFirstOrThrow();
+    const end = `/children/${mover}/timeline/care-episodes/${episode.id}/end`;
+    await worker.get(end);
+    const ended = await worker.post(end, { ...date('endDate', '2026-11-23'), reasonCeased: 'E13' });
+    assert.equal(ended.statusCode, 303);
+    page = textOf((await worker.get(`/children/${mover}/visits`)).body);
+    assert.doesNotMatch(page, /Visit \(child looked after\)|Looked-after review|Health assessment/);
+    assert.match(page, /Nothing is due/);
+  });
+
   test('someone without access gets 404 on every page and form, nothing is stored, and the refusal is audited', async () => {
     for (const path of ['', '/new', '/events/new', '/frequency', '/placement']) {
       const page = await outsider.get(`/children/${inCare}/visits${path}`);
