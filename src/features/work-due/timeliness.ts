@@ -105,18 +105,21 @@ export async function timelinessPage(r: Reader, requested: Target, monthCount: n
   const figures = measures(inScope, months, r.today);
   const dates = months.map((m) => `${m}-01`);
   const percentText = (f: MonthFigure) => (f.percent === null ? '–' : `${f.percent}%`);
-  const chart = lineChart({
-    id: 'chart-timeliness',
-    title: `Share done in time in ${where}, month by month`,
-    description: `Visits in time ${figures.visits.map(percentText).join(', ')}; reviews ${figures.reviews.map(percentText).join(', ')}; assessments ${figures.assessments.map(percentText).join(', ')}, from ${months[0]} to ${months.at(-1)}.`,
-    dates,
-    unit: '%',
-    series: [
-      { name: 'Visits', colour: COLOURS.blue, values: figures.visits.map((f) => f.percent) },
-      { name: 'Reviews', colour: COLOURS.purple, dashed: true, values: figures.reviews.map((f) => f.percent) },
-      { name: 'Assessments', colour: COLOURS.orange, values: figures.assessments.map((f) => f.percent) },
-    ],
-  });
+  // One chart a measure: three lines ending near the same value would hide each other's labels.
+  const chartOf = (group: Group, name: string, colour: string) =>
+    lineChart({
+      id: `chart-timeliness-${group}`,
+      title: `${name} done in time in ${where}, month by month`,
+      description: `${name} in time: ${figures[group].map((f) => `${f.month} ${percentText(f)}`).join(', ')}.`,
+      dates,
+      unit: '%',
+      series: [{ name, colour, values: figures[group].map((f) => f.percent) }],
+    });
+  const charts = {
+    visits: chartOf('visits', 'Visits', COLOURS.blue),
+    reviews: chartOf('reviews', 'Reviews', COLOURS.purple),
+    assessments: chartOf('assessments', 'Assessments', COLOURS.orange),
+  };
   await recordAudit(r.db, r.context, { action: 'work-due.view.timeliness', outcome: 'allowed', subjectType: target.kind, subjectId: 'id' in target ? target.id : undefined });
   return {
     title: `Timeliness: ${where}`,
@@ -130,7 +133,7 @@ export async function timelinessPage(r: Reader, requested: Target, monthCount: n
       assessments: figures.assessments[i]!,
     })),
     totals: { visits: overall(figures.visits), reviews: overall(figures.reviews), assessments: overall(figures.assessments) },
-    chart,
+    charts,
     breakdownBy,
     breakdown: breakdown.map((unit) => {
       const mine = inScope.filter((a) => (breakdownBy === 'service' ? a.serviceId === unit.id : a.teamId === unit.id));
