@@ -242,16 +242,20 @@ export async function generateWorkforce(ctx: DemoContext): Promise<WorkforceDemo
   }
   await insertRows(db, 'staff_absences', absences);
 
-  // Funded posts: each case team's permanent FTE in post plus its vacancies (about 17-19% nationally).
+  // Funded posts: each social work team's employed FTE in post plus its vacancies (about 17-19% nationally).
   const establishment: RowOf<'team_establishment'>[] = [];
   const byId = new Map(users.map((u) => [u.id, u]));
-  for (const team of caseTeams) {
-    const permanentFte = records
-      .filter((rec) => !rec.left_on && rec.employment_type === 'permanent' && byId.get(rec.user_id as string)?.team_id === team.id)
-      .reduce((sum, rec) => sum + Number(byId.get(rec.user_id as string)?.fte ?? 0), 0);
-    const funded = Math.round((permanentFte / (1 - (0.12 + r.float() * 0.12))) * 2) / 2;
-    establishment.push({ team_id: team.id, effective_from: addDays(today, -365 * 5), funded_fte: Math.max(1, funded - 1) });
-    establishment.push({ team_id: team.id, effective_from: addDays(today, -400), funded_fte: Math.max(1, funded) });
+  const socialWorkTeams = await db.selectFrom('teams').select(['id']).where('name', 'not like', 'Leaving Care%').orderBy('name').execute();
+  for (const team of socialWorkTeams) {
+    const employedFte = records
+      .filter((rec) => !rec.left_on && rec.employment_type !== 'agency')
+      .map((rec) => byId.get(rec.user_id as string))
+      .filter((u) => u && u.team_id === team.id && SOCIAL_WORK_ROLES.includes(u.role))
+      .reduce((sum, u) => sum + Number(u!.fte), 0);
+    if (employedFte === 0) continue;
+    const funded = Math.round((employedFte / (1 - (0.1 + r.float() * 0.14))) * 2) / 2;
+    establishment.push({ team_id: team.id, effective_from: addDays(today, -365 * 6), funded_fte: Math.max(1, funded - 0.5) });
+    establishment.push({ team_id: team.id, effective_from: addDays(today, -400), funded_fte: funded });
   }
   await insertRows(db, 'team_establishment', establishment);
 

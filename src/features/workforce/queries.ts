@@ -62,16 +62,15 @@ export async function findAbsences(db: Db, userIds: readonly string[], from: str
     .execute();
 }
 
-/** Funded FTE on a day: each team's latest establishment row on or before it, summed over the teams in scope; null when none is recorded. */
-export async function fundedFteOn(db: Db, on: string, scope: { teamId?: string; serviceId?: string }): Promise<number | null> {
-  const result = await sql<{ funded: number | null }>`
-    SELECT sum(e.funded_fte)::float AS funded
+/** Funded FTE on a day of each team in scope: its latest establishment row on or before the day; null when no team in scope has one. */
+export async function fundedByTeamOn(db: Db, on: string, scope: { teamId?: string; serviceId?: string }): Promise<Map<string, number> | null> {
+  const result = await sql<{ team_id: string; funded: number }>`
+    SELECT e.team_id, e.funded_fte::float AS funded
     FROM team_establishment e JOIN teams t ON t.id = e.team_id
     WHERE e.effective_from = (SELECT max(x.effective_from) FROM team_establishment x WHERE x.team_id = e.team_id AND x.effective_from <= ${on})
       AND (${scope.teamId ?? null}::uuid IS NULL OR t.id = ${scope.teamId ?? null}::uuid)
       AND (${scope.serviceId ?? null}::uuid IS NULL OR t.service_id = ${scope.serviceId ?? null}::uuid)`.execute(db);
-  const funded = result.rows[0]?.funded;
-  return funded === null || funded === undefined ? null : Number(funded);
+  return result.rows.length ? new Map(result.rows.map((r) => [r.team_id, Number(r.funded)])) : null;
 }
 
 /** Each case-holding worker's FTE and children from the weekly snapshot nearest before a day (within a fortnight); null when there is none. */

@@ -68,7 +68,7 @@ describe('workforce measures (DfE definitions), worked by hand', () => {
   });
 
   test('headcount, FTE, agency, vacancies, turnover, stability, time in post and days lost', () => {
-    const m = workforceMeasures({ staff: TEAM, absences: SICK, fundedFte: 6, caseloads: [{ fte: 1, children: 18 }, { fte: 0.5, children: 6 }, { fte: 1, children: 0 }] }, YEAR);
+    const m = workforceMeasures({ staff: TEAM, absences: SICK, fundedByTeam: new Map([['T', 6]]), caseloads: [{ fte: 1, children: 18 }, { fte: 0.5, children: 6 }, { fte: 1, children: 0 }] }, YEAR);
     assert.equal(m.headcount, 4);
     assert.equal(m.fte, 3.5);
     assert.equal(m.agencyHeadcount, 2);
@@ -86,8 +86,15 @@ describe('workforce measures (DfE definitions), worked by hand', () => {
     assert.equal(m.daysLostPerFte, 1.7);
   });
 
+  test('vacancies are counted team by team: an over-full team does not cancel another’s', () => {
+    const staff = [person('A', { teamId: 'T1' }), person('B', { teamId: 'T1' }), person('C', { teamId: 'T1' }), person('D', { teamId: 'T2' }), person('M', { teamId: null, role: 'service_manager' })];
+    const m = workforceMeasures({ staff, absences: [], fundedByTeam: new Map([['T1', 2], ['T2', 3]]), caseloads: null }, YEAR);
+    assert.equal(m.vacancies, 2, 'T1 is over-full; T2 has 2 of 3 posts empty; the service manager is in no team');
+    assert.equal(m.vacancyRate, 28.6, '2 ÷ (2 + 5 FTE employed)');
+  });
+
   test('no funded posts recorded means no vacancy figures, not zero', () => {
-    const m = workforceMeasures({ staff: TEAM, absences: [], fundedFte: null, caseloads: null }, YEAR);
+    const m = workforceMeasures({ staff: TEAM, absences: [], fundedByTeam: null, caseloads: null }, YEAR);
     assert.equal(m.vacancies, null);
     assert.equal(m.vacancyRate, null);
     assert.equal(m.caseloadPerFte, null);
@@ -132,7 +139,7 @@ describe('the workforce census return', () => {
     census(person('N', { startInRole: '2026-09-01', qualifiedOn: '2026-07-15' }), { startOrigin: null, qualificationInstitution: null }),
   ];
   const absences: AbsenceFacts[] = [...SICK, { userId: 'D', reason: 'MAT', startDate: '2026-09-01', endDate: null, workingDaysLost: null }];
-  const built = buildCensusReturn(2026, staff, absences, 7);
+  const built = buildCensusReturn(2026, staff, absences, new Map([['T', 7]]));
 
   test('everyone in a census role in post during the year, agency included; what is missing is listed', () => {
     // A, C, D, E, G, H, I, N: B has no number (left out), F left before the year, the personal adviser is not counted.

@@ -85,6 +85,21 @@ export function sicknessDaysLost(absences: readonly AbsenceFacts[], from: string
   return round2(days);
 }
 
+/**
+ * Vacancies: for each team with funded posts, the funded FTE its employed
+ * social workers in post do not fill, summed. A team with more in post than
+ * funded does not cancel another team's vacancies; people outside those
+ * teams (service managers, heads of service) neither fill nor open one.
+ */
+export function vacanciesByTeam(funded: ReadonlyMap<string, number>, employedInPost: readonly StaffFacts[]): number {
+  let vacancies = 0;
+  for (const [teamId, posts] of funded) {
+    const filled = employedInPost.filter((s) => s.teamId === teamId).reduce((sum, s) => sum + s.fte, 0);
+    vacancies += Math.max(0, posts - filled);
+  }
+  return round2(vacancies);
+}
+
 export interface WorkforceMeasures {
   /** Social workers employed (not agency) in post on the day. */
   headcount: number;
@@ -116,8 +131,8 @@ export interface WorkforceMeasures {
 export interface MeasureInput {
   staff: readonly StaffFacts[];
   absences: readonly AbsenceFacts[];
-  /** Funded FTE of the teams in scope on the day; null when no establishment is recorded. */
-  fundedFte: number | null;
+  /** Funded FTE on the day of each team in scope that has funded posts recorded; null when none has. */
+  fundedByTeam: ReadonlyMap<string, number> | null;
   /** Each case-holding worker's FTE and children held on the day (from the caseload figures). */
   caseloads: readonly { fte: number; children: number }[] | null;
 }
@@ -136,7 +151,7 @@ export function workforceMeasures(input: MeasureInput, period: { start: string; 
   const fte = round2(atEnd.reduce((sum, s) => sum + s.fte, 0));
   const startFte = atStart.reduce((sum, s) => sum + s.fte, 0);
   const agencyFte = round2(agencyAtEnd.reduce((sum, s) => sum + s.fte, 0));
-  const vacancies = input.fundedFte === null ? null : round2(Math.max(0, input.fundedFte - fte));
+  const vacancies = input.fundedByTeam === null ? null : vacanciesByTeam(input.fundedByTeam, atEnd);
   const left = employed.filter((s) => s.leftOn !== null && s.leftOn >= period.start && s.leftOn <= period.end);
   const leaversFte = round2(left.reduce((sum, s) => sum + s.fte, 0));
   const averageFte = (startFte + fte) / 2;
@@ -339,7 +354,7 @@ export function buildCensusReturn(
   year: number,
   staff: readonly CensusWorkerInput[],
   absences: readonly AbsenceFacts[],
-  fundedFte: number | null,
+  fundedByTeam: ReadonlyMap<string, number> | null,
 ): CensusReturn {
   const { start, end } = censusYear(year);
   const problems: CensusProblem[] = [];
@@ -396,9 +411,8 @@ export function buildCensusReturn(
   }
   const employedAtEnd = inYear.filter((s) => s.employmentType !== 'agency' && inPostOn(s, end));
   const agencyAtEnd = inYear.filter((s) => s.employmentType === 'agency' && inPostOn(s, end));
-  const fte = employedAtEnd.reduce((sum, s) => sum + s.fte, 0);
-  const vacancies = fundedFte === null ? 0 : Math.max(0, fundedFte - fte);
-  if (fundedFte === null) problems.push({ userId: '', field: 'NumberOfVacancies', message: 'No funded posts recorded for any team: vacancies sent as 0' });
+  const vacancies = fundedByTeam === null ? 0 : vacanciesByTeam(fundedByTeam, employedAtEnd);
+  if (fundedByTeam === null) problems.push({ userId: '', field: 'NumberOfVacancies', message: 'No funded posts recorded for any team: vacancies sent as 0' });
   return {
     year,
     referenceDate: end,

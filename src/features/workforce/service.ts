@@ -19,7 +19,7 @@ import {
   findCensusStaff,
   findStaffRecord,
   findTeamsAndServices,
-  fundedFteOn,
+  fundedByTeamOn,
   insertAbsence,
   listEstablishment,
   saveEstablishment,
@@ -127,8 +127,8 @@ export async function workforceDashboard(c: WorkforceContext, query: Record<stri
   ];
   const rows = [];
   for (const period of periods) {
-    const [funded, caseloads] = await Promise.all([fundedFteOn(c.db, period.end, filter), caseloadsOn(c.db, period.end, ids)]);
-    rows.push({ ...period, measures: workforceMeasures({ staff, absences, fundedFte: funded, caseloads }, period) });
+    const [funded, caseloads] = await Promise.all([fundedByTeamOn(c.db, period.end, filter), caseloadsOn(c.db, period.end, ids)]);
+    rows.push({ ...period, measures: workforceMeasures({ staff, absences, fundedByTeam: funded, caseloads }, period) });
   }
   const trend = rows.slice(0, TREND_YEARS);
   const chart = yearlyChart({
@@ -186,7 +186,7 @@ async function buildReturn(db: Db, year: number) {
   const { start, end } = censusYear(year);
   const staffRows = await findCensusStaff(db);
   const ids = staffRows.map((r) => r.id);
-  const [absences, funded, caseloads] = await Promise.all([findAbsences(db, ids, start), fundedFteOn(db, end, {}), caseloadsOn(db, end, ids)]);
+  const [absences, funded, caseloads] = await Promise.all([findAbsences(db, ids, start), fundedByTeamOn(db, end, {}), caseloadsOn(db, end, ids)]);
   const casesOf = new Map((caseloads ?? []).map((c) => [c.worker_id, c.children]));
   const census = buildCensusReturn(
     year,
