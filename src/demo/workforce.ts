@@ -153,7 +153,7 @@ export async function generateWorkforce(ctx: DemoContext): Promise<WorkforceDemo
     const left = user.disabled_at ? londonDay(user.disabled_at) : null;
     const demoAccount = user.email.endsWith('@steadfast.example');
     const employment: EmploymentType =
-      user.role === 'social_worker' && !demoAccount && r.chance(0.16) ? 'agency' : user.role === 'social_worker' && !demoAccount && r.chance(0.03) ? 'secondee' : 'permanent';
+      user.role === 'social_worker' && !demoAccount && r.chance(0.2) ? 'agency' : user.role === 'social_worker' && !demoAccount && r.chance(0.03) ? 'secondee' : 'permanent';
     if (employment === 'agency') agency += 1;
     const start = startInRole(r, user, left, firstAllocation.get(user.id) ?? null, today);
     records.push({
