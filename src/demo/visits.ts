@@ -194,6 +194,11 @@ function addEvents(rand: Rand, out: RowOf<'case_events'>[], childId: string, t: 
     if (r.noFurtherAction) continue;
     const done = addWorkingDays(r.referralDate, rand.chance(0.15) ? rand.int(46, 60) : rand.int(15, 44));
     if (r.closeDate === null || done <= r.closeDate) push('assessment', done);
+    // A recent referral still in a section 47 enquiry: its initial conference is due soon, or overdue.
+    const planned = t.cpPlans.some((p) => p.startDate >= r.referralDate) || t.careEpisodes.some((e) => e.startDate >= r.referralDate);
+    if (r.closeDate === null && !planned && r.referralDate >= addDays(today, -30) && rand.chance(0.3)) {
+      push('strategy_discussion', addDays(r.referralDate, rand.int(0, 3)), { s47_started: true });
+    }
   }
   for (const p of t.cpPlans) {
     push('strategy_discussion', addDays(p.startDate, -rand.int(10, 20)), { s47_started: true });
