@@ -9,7 +9,9 @@ import { findTeam } from '../supervision/queries.ts';
 import { readDateField } from '../../platform/http/dates.ts';
 import { COLOURS } from '../trends/chart.ts';
 import { mayEditStaff, seesHrFields } from '../supervision/access.ts';
-import { visibleStaff } from '../supervision/service.ts';
+import { loadSupervisionSettings, visibleStaff } from '../supervision/service.ts';
+import { findSupervisees } from '../supervision/queries.ts';
+import { inTimePercent, supervisionDue } from '../supervision/rules.ts';
 import { yearlyChart } from './chart.ts';
 import { censusXml } from './census-xml.ts';
 import { readAbsence, readStaffRecord, type Body } from './forms.ts';
@@ -149,6 +151,11 @@ export async function workforceDashboard(c: WorkforceContext, query: Record<stri
     staffRows.map((r) => ({ ...facts(r), leavingReason: r.leaving_reason, leavingDestination: r.leaving_destination })),
     censusYear(leaverYear),
   );
+  const settings = await loadSupervisionSettings(c.db);
+  const supervised = (await findSupervisees(c.db, filter, settings.supervisedRoles, c.today)).map(
+    (r) => supervisionDue({ role: r.role, qualifiedOn: r.qualified_on, startedOn: r.start_in_role, lastHeldOn: r.last_held_on }, settings, c.today).status,
+  );
+  const supervision = { people: supervised.length, overdue: supervised.filter((s) => s === 'overdue').length, inTime: inTimePercent(supervised) };
   await recordAudit(c.db, c.audit, { action: 'workforce.view.dashboard', outcome: 'allowed', subjectType: scope.kind, subjectId: scope.kind === 'council' ? undefined : scope.id });
   return {
     scopeLabel: scopeLabel(scope),
@@ -158,6 +165,7 @@ export async function workforceDashboard(c: WorkforceContext, query: Record<stri
     chart,
     leavers,
     leaverYear,
+    supervision,
     years,
     teams,
     services,

@@ -62,6 +62,8 @@ describeEachEngine('workforce dashboard, census and staff records', (use) => {
     const team = await (await as('head')).get(`/workforce?team=${w.teams.northA}`);
     assert.match(textOf(team.body), /Workforce: North A .*Headcount \(employed\) 6 FTE \(employed\) 5\.5 .*Vacancies 1\.5 FTE, vacancy rate 21\.4%/);
     assert.match(textOf(team.body), /Sickness days lost 3 \(0\.5 per FTE\)/);
+    // Nobody in North A has been supervised (six supervised roles) and all started in 2020: everyone is overdue.
+    assert.match(textOf(team.body), /Supervision in time 0% of 6 supervised staff \(6 overdue\)/);
     assert.match(textOf((await (await as('analyst')).get('/workforce')).body), /Workforce: the council/);
     assert.match(textOf((await (await as('smNorth')).get(`/workforce?service=${w.services.south}`)).body), /Workforce: North service/, 'another service is not offered');
     assert.match(textOf((await (await as('tmA')).get(`/workforce?team=${w.teams.south}`)).body), /Workforce: North A/);
