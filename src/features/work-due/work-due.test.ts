@@ -179,3 +179,72 @@ describeEachEngine('work due: my work, team and service views, CSV, trips and ti
     assert.match(textOf((await agents.wendy!.get('/work')).body), /Overdue \(0\)/);
   });
 });
+
+describeEachEngine('work due for a personal adviser', (use) => {
+  let t: TestApp;
+  let pa: Agent;
+  let paId: string;
+  let youngPerson: string;
+  const db = () => use().db;
+
+  before(async () => {
+    t = await startTestApp(use());
+    const { teamId } = await createTeam(db(), 'Leaving Care Team');
+    const lead = await createUser(db(), { email: 'pa-lead@example.org', role: 'social_worker', teamId, name: 'Lee Lead' });
+    paId = await createUser(db(), { email: 'pa-adviser@example.org', role: 'personal_adviser', teamId, name: 'Pat Adviser' });
+    pa = new Agent(t.app);
+    assert.equal((await pa.signIn('pa-adviser@example.org', TEST_PASSWORD)).statusCode, 303);
+    youngPerson = (
+      await db()
+        .insertInto('people')
+        .values({ is_child: true, la_child_id: 'PA0001', forename: 'Jo', surname: 'Leaver', date_of_birth: '2008-01-15', sex: 'F' })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+    await db()
+      .insertInto('allocations')
+      .values([
+        { child_id: youngPerson, role: 'lead', team_id: teamId, worker_id: lead, start_date: '2023-01-09' },
+        { child_id: youngPerson, role: 'personal_adviser', team_id: teamId, worker_id: paId, start_date: '2025-10-01' },
+      ])
+      .execute();
+    // In care from 14 until the 18th birthday; a care leaver since.
+    await db()
+      .insertInto('care_episodes')
+      .values({ child_id: youngPerson, start_date: '2022-03-07', end_date: '2026-01-15', reason_ceased: 'E17', reason_new_episode: 'S', legal_status: 'V2', primary_need: 'N4', placement_type: 'U3', placement_provider: 'PR1', placement_postcode: 'BN21 4AB' })
+      .execute();
+    await db().insertInto('care_leavers').values({ child_id: youngPerson, category: 'former_relevant' }).execute();
+    await db()
+      .insertInto('case_events')
+      .values([
+        { child_id: youngPerson, kind: 'needs_assessment', event_date: '2024-03-01', recorded_by: lead, recorded_at: new Date('2024-03-01T12:00:00Z') },
+        { child_id: youngPerson, kind: 'pathway_plan_review', event_date: '2026-06-20', recorded_by: lead, recorded_at: new Date('2026-06-20T12:00:00Z') },
+        { child_id: youngPerson, kind: 'health_assessment', event_date: '2025-02-01', recorded_by: lead, recorded_at: new Date('2025-02-01T12:00:00Z') },
+      ])
+      .execute();
+  });
+  after(async () => t.app.close());
+
+  test('the adviser sees contact and the pathway plan, not the lead worker’s items; their visit counts as contact', async () => {
+    let text = textOf((await pa.get('/work')).body);
+    assert.match(text, /Jo Leaver\s+PA0001\s+Personal adviser contact[\s\S]*15 March 2026\s+Overdue by 253 days/);
+    assert.match(text, /Pathway plan review[\s\S]*20 December 2026/);
+    assert.doesNotMatch(text, /Health assessment|Visit \(child/);
+    await pa.get(`/children/${youngPerson}/visits/new`);
+    const saved = await pa.post(`/children/${youngPerson}/visits/new`, {
+      'visitDate-day': '20',
+      'visitDate-month': '11',
+      'visitDate-year': '2026',
+      visitorId: paId,
+      virtual: 'in_person',
+      childSeen: 'yes',
+      seenAlone: 'yes',
+      note: 'Met Jo at college; talked about her flat and her course.',
+    });
+    assert.equal(saved.statusCode, 303);
+    const visit = await db().selectFrom('visits').select('kind').where('child_id', '=', youngPerson).executeTakeFirstOrThrow();
+    assert.equal(visit.kind, 'personal_adviser');
+    text = textOf((await pa.get('/work')).body);
+    assert.match(text, /Overdue \(0\)/);
+  });
+});
