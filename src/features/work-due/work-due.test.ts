@@ -159,6 +159,13 @@ describeEachEngine('work due: my work, team and service views, CSV, trips and ti
     assert.match(text, /2026-11\s+2\s+0 \(0%\)/, 'two visits fell due in November before today, neither done');
     assert.match(text, /2026-10\s+0\s+0/);
     assert.equal((await agents.wendy!.get('/work/timeliness')).statusCode, 403);
+    const council = textOf((await agents.hos!.get('/work/timeliness')).body);
+    assert.match(council, /Timeliness\s+the council/);
+    assert.match(council, /By service[\s\S]*Work Team A service/);
+    const service = textOf((await agents.sm!.get('/work/timeliness')).body);
+    assert.match(service, /Timeliness\s+Work Team A service[\s\S]*By team[\s\S]*Work Team A/);
+    const home = textOf((await agents.tm!.get('/')).body);
+    assert.match(home, /Work Team A\s*: 3 overdue, of which 2 visits/);
     assert.equal((await agents.tmb!.get(`/work/timeliness/teams/${teamA}`)).statusCode, 404);
   });
 
