@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { describeEachEngine } from '../../test/support/databases.ts';
 import { TEST_TODAY } from '../../test/support/environment.ts';
 import { VISIT_KINDS } from '../features/timescales/rules.ts';
-import { dueForChildren } from '../features/timescales/service.ts';
+import { dueAcrossCouncil, dueForChildren } from '../features/timescales/service.ts';
 
 describeEachEngine(
   'the demo council’s visits and reviews',
@@ -28,6 +28,8 @@ describeEachEngine(
         .where('end_date', 'is', null)
         .where((eb) => eb.or([eb('placement_out_of_area', '=', true), eb('placement_distance_miles', '>', 20)]))
         .execute();
+      const council = await dueAcrossCouncil(db, TEST_TODAY);
+      assert.deepEqual(council, { children: due.size, items: items.length, overdue: items.filter((i) => i.status === 'overdue').length });
       const farDueSoon = far.filter((f) => (due.get(f.child_id) ?? []).some((i) => VISIT_KINDS.includes(i.kind) && i.status !== 'later'));
       assert.ok(farDueSoon.length >= 3, `${farDueSoon.length} children placed far away are due a visit in the next 4 weeks`);
     });

@@ -32,3 +32,19 @@ export async function occurrencesForChildren(db: Db, childIds: readonly string[]
 export async function timelineOf(db: Db, childId: string): Promise<ChildTimeline | null> {
   return (await loadTimelines(db, [childId])).get(childId) ?? null;
 }
+
+/**
+ * Every open case's due items across the council, worked out afresh: what a
+ * nightly run (or a benchmark) would do. Nothing is stored; the figures are
+ * returned for whoever asked.
+ */
+export async function dueAcrossCouncil(db: Db, today: string): Promise<{ children: number; items: number; overdue: number }> {
+  const open = await db.selectFrom('allocations').select('child_id').distinct().where('role', '=', 'lead').where('end_date', 'is', null).execute();
+  const due = await dueForChildren(
+    db,
+    open.map((o) => o.child_id),
+    today,
+  );
+  const items = [...due.values()].flat();
+  return { children: due.size, items: items.length, overdue: items.filter((i) => i.status === 'overdue').length };
+}
