@@ -5,13 +5,8 @@ import type { SupervisionKind, Wellbeing } from '../../db/schema.ts';
 import { dateInputItems, readDateField } from '../../platform/http/dates.ts';
 import type { FieldErrors } from '../../platform/http/errors.ts';
 import { ACTION_MAX, KIND_LABELS, MAX_ACTIONS, SUMMARY_MAX, WELLBEING_LABELS } from './rules.ts';
-
-export type Body = Record<string, unknown>;
-
-export interface FormRead<T> {
-  values: Partial<T>;
-  errors: FieldErrors;
-}
+import type { Body, FormRead } from '../../platform/http/forms.ts';
+export type { Body, FormRead };
 
 function text(body: Body, name: string): string {
   const value = body[name];

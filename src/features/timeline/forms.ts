@@ -2,38 +2,12 @@
 // shows every problem at once, with a message that names the field. Pure: the
 // rules that need the child's record (dates against birth, overlaps) are
 // checked by the service, inside the transaction.
-import { dateInputItems, readDateField } from '../../platform/http/dates.ts';
 import type { FieldErrors } from '../../platform/http/errors.ts';
 import { codeOptions, isCode, type CodeSetName } from '../../reference/codes.ts';
 import { normalisePostcode } from '../../reference/geography.ts';
 import { CARE_LEAVER_CATEGORIES, CARE_LEAVER_HINTS, CARE_PRIMARY_NEEDS, CONTACT_OUTCOMES, SAME_DAY_NEW_EPISODE, type CareLeaverCategory } from './rules.ts';
-
-export type Body = Record<string, unknown>;
-
-/** What a form gave: the fields that could be read, and a message for each that could not. */
-export interface FormRead<T> {
-  values: Partial<T>;
-  errors: FieldErrors;
-}
-
-/** The field a date input's error links to: its first box. */
-export function dateKey(name: string): string {
-  return `${name}-day`;
-}
-
-function text(body: Body, name: string): string {
-  const value = body[name];
-  return String((Array.isArray(value) ? value[0] : value) ?? '').trim();
-}
-
-function readDate(body: Body, name: string, label: string, errors: FieldErrors): string | undefined {
-  const result = readDateField(body, name, { label, required: true });
-  if (result.error) {
-    errors[dateKey(name)] = result.error;
-    return undefined;
-  }
-  return result.value ?? undefined;
-}
+import { dateItems, dateKey, readRequiredDate as readDate, textField as text, type Body, type FormRead } from '../../platform/http/forms.ts';
+export { dateItems, dateKey, type Body, type FormRead };
 
 function readCode(
   body: Body,
@@ -265,11 +239,6 @@ export function readCareLeaver(body: Body): FormRead<{ category: CareLeaverCateg
 
 function choose(items: { value: string; text: string }[], prompt: string) {
   return [{ value: '', text: prompt }, ...items];
-}
-
-/** Date boxes for a form: from what was sent, or from a stored date. */
-export function dateItems(body: Body | undefined, name: string, errors: FieldErrors, stored?: string | null) {
-  return dateInputItems(body, name, stored, Boolean(errors[dateKey(name)]));
 }
 
 export function contactChoices() {

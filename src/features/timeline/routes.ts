@@ -1,9 +1,7 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/database.ts';
-import { londonDate, type Clock } from '../../platform/clock/clock.ts';
-import type { FieldErrors } from '../../platform/http/errors.ts';
-import { requireCaseRecordReader, viewerOf } from '../children/routes.ts';
+import type { Clock } from '../../platform/clock/clock.ts';
 import {
   careEpisodeChoices,
   careLeaverChoices,
@@ -21,9 +19,8 @@ import {
   readReferralClose,
   referralChoices,
   SUMMARY_MAX,
-  type Body,
 } from './forms.ts';
-import type { ChangeResult } from './record-change.ts';
+import { childRecordSection, type RecordParams } from './record-forms.ts';
 import {
   careEpisodeEndFormView,
   careEpisodeFormView,
@@ -44,7 +41,6 @@ import {
   startCareEpisode,
   startCpPlan,
   timelineView,
-  type Actor,
 } from './service.ts';
 
 const VIEWS = 'features/timeline/views';
@@ -62,36 +58,12 @@ const DONE: Record<string, string> = {
   'care-leaver-cleared': 'Care leaver category removed.',
 };
 
-type Params = Record<string, string> & { childId: string };
-type View = { child: { name: string } } & Record<string, unknown>;
-
-interface FormPage {
-  /** Path under /children/:childId/timeline. */
-  path: string;
-  template: string;
-  title: string;
-  view: (a: Actor, params: Params) => Promise<View>;
-  /** Values shown when the form first opens. */
-  defaults?: (view: View) => Body;
-  /** Choices and date boxes for the template. */
-  model: (values: Body, errors: FieldErrors) => Record<string, unknown>;
-  save: (a: Actor, params: Params, body: Body) => Promise<ChangeResult<unknown, View>>;
-  done: keyof typeof DONE;
-}
-
 /** The timeline page and the forms that change a child's timeline. */
 export async function timelineRoutes(app: FastifyInstance, deps: { config: Config; db: Db; clock: Clock }) {
-  const { config, db, clock } = deps;
-  const reader = { preHandler: requireCaseRecordReader };
-  const actor = (request: FastifyRequest<{ Params: Params }>): Actor => ({
-    db,
-    viewer: viewerOf(request),
-    context: request.auditContext(),
-    childId: request.params.childId,
-    today: londonDate(clock.now()),
-  });
+  const { config } = deps;
+  const { reader, actor, formPage } = childRecordSection(app, deps, { name: 'timeline', views: VIEWS });
 
-  app.get<{ Params: Params; Querystring: { done?: string } }>('/children/:childId/timeline', reader, async (request, reply) => {
+  app.get<{ Params: RecordParams; Querystring: { done?: string } }>('/children/:childId/timeline', reader, async (request, reply) => {
     const view = await timelineView(actor(request));
     return reply.render(`${VIEWS}/timeline.njk`, {
       title: `${view.child.name}: timeline`,
@@ -100,29 +72,6 @@ export async function timelineRoutes(app: FastifyInstance, deps: { config: Confi
       ...view,
     });
   });
-
-  function formPage(page: FormPage) {
-    const url = `/children/:childId/timeline/${page.path}`;
-    const render = (view: View, values: Body, errors: FieldErrors) => ({
-      title: `${view.child.name}: ${page.title}`,
-      activeTab: 'timeline',
-      heading: page.title,
-      ...view,
-      values,
-      errors,
-      ...page.model(values, errors),
-    });
-    app.get<{ Params: Params }>(url, reader, async (request, reply) => {
-      const view = await page.view(actor(request), request.params);
-      return reply.render(`${VIEWS}/${page.template}`, render(view, page.defaults?.(view) ?? {}, {}));
-    });
-    app.post<{ Params: Params }>(url, reader, async (request, reply) => {
-      const body = (request.body ?? {}) as Body;
-      const result = await page.save(actor(request), request.params, body);
-      if (result.ok) return reply.redirect(`/children/${request.params.childId}/timeline?done=${page.done}`, 303);
-      return reply.code(400).render(`${VIEWS}/${page.template}`, render(result.view, body, result.errors));
-    });
-  }
 
   formPage({
     path: 'contacts/new',
@@ -236,7 +185,7 @@ export async function timelineRoutes(app: FastifyInstance, deps: { config: Confi
     done: 'care-leaver-set',
   });
 
-  app.post<{ Params: Params }>('/children/:childId/timeline/care-leaver/clear', reader, async (request, reply) => {
+  app.post<{ Params: RecordParams }>('/children/:childId/timeline/care-leaver/clear', reader, async (request, reply) => {
     await clearCareLeaver(actor(request));
     return reply.redirect(`/children/${request.params.childId}/timeline?done=care-leaver-cleared`, 303);
   });

@@ -3,6 +3,7 @@
 // here is stored: every due date is derived again from the events that define
 // it, so it cannot drift from them. Sources are in docs/timescales.md.
 import { addDays, addWorkingDays } from '../../platform/calendar/working-days.ts';
+import type { CaseEventKind } from '../../db/schema.ts';
 
 /**
  * `addWorkingDays`, remembered: a council's timelines ask the same questions
@@ -77,18 +78,6 @@ export function describeInterval(interval: Interval): string {
   return `${interval.everyN} ${interval.everyN === 1 ? one : many}`;
 }
 
-export type CaseEventKind =
-  | 'strategy_discussion'
-  | 's47_no_conference'
-  | 'icpc'
-  | 'core_group'
-  | 'cp_review'
-  | 'assessment'
-  | 'cla_review'
-  | 'health_assessment'
-  | 'pep_review'
-  | 'needs_assessment'
-  | 'pathway_plan_review';
 
 export interface ChildTimeline {
   dateOfBirth: string | null;

@@ -3,16 +3,10 @@
 // child's record (dates against birth, the child being looked after) are the
 // service's.
 import type { CaseEventKind } from '../../db/schema.ts';
-import { readDateField } from '../../platform/http/dates.ts';
 import type { FieldErrors } from '../../platform/http/errors.ts';
 import { normalisePostcode } from '../../reference/geography.ts';
-
-export type Body = Record<string, unknown>;
-
-export interface FormRead<T> {
-  values: Partial<T>;
-  errors: FieldErrors;
-}
+import { dateKey, readRequiredDate as readDate, textField as text, type Body, type FormRead } from '../../platform/http/forms.ts';
+export { dateKey, type Body, type FormRead };
 
 export const NOTE_MAX = 10_000;
 export const REASON_MAX = 500;
@@ -43,24 +37,6 @@ export const FREQUENCY_UNITS = {
   weeks: 'weeks',
   months: 'months',
 } as const;
-
-function text(body: Body, name: string): string {
-  const value = body[name];
-  return String((Array.isArray(value) ? value[0] : value) ?? '').trim();
-}
-
-export function dateKey(name: string): string {
-  return `${name}-day`;
-}
-
-function readDate(body: Body, name: string, label: string, errors: FieldErrors): string | undefined {
-  const result = readDateField(body, name, { label, required: true });
-  if (result.error) {
-    errors[dateKey(name)] = result.error;
-    return undefined;
-  }
-  return result.value ?? undefined;
-}
 
 function readYesNo(body: Body, name: string, choose: string | null, errors: FieldErrors): boolean | null | undefined {
   const value = text(body, name);

@@ -1,12 +1,9 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/database.ts';
-import { londonDate, type Clock } from '../../platform/clock/clock.ts';
-import { dateInputItems } from '../../platform/http/dates.ts';
-import type { FieldErrors } from '../../platform/http/errors.ts';
-import { requireCaseRecordReader, viewerOf } from '../children/routes.ts';
-import type { ChangeResult } from '../timeline/record-change.ts';
-import type { Actor } from '../timeline/service.ts';
-import { CASE_EVENT_LABELS, dateKey, NOTE_MAX, readCaseEvent, readFrequency, readPlacementTerms, readVisit, REASON_MAX, type Body } from './forms.ts';
+import type { Clock } from '../../platform/clock/clock.ts';
+import { dateItems } from '../../platform/http/forms.ts';
+import { childRecordSection, type RecordParams } from '../timeline/record-forms.ts';
+import { CASE_EVENT_LABELS, NOTE_MAX, readCaseEvent, readFrequency, readPlacementTerms, readVisit, REASON_MAX } from './forms.ts';
 import {
   caseEventFormView,
   frequencyChoices,
@@ -29,36 +26,11 @@ const DONE: Record<string, string> = {
   placement: 'Placement details saved.',
 };
 
-type Params = { childId: string };
-type View = { child: { name: string } } & Record<string, unknown>;
-
-interface FormPage {
-  path: string;
-  template: string;
-  title: string;
-  view: (a: Actor) => Promise<View>;
-  defaults?: (view: View, query: Record<string, string>) => Body;
-  model: (values: Body, errors: FieldErrors, view: View) => Record<string, unknown>;
-  save: (a: Actor, body: Body) => Promise<ChangeResult<unknown, View>>;
-  done: keyof typeof DONE;
-}
-
-const dateItems = (values: Body | undefined, name: string, errors: FieldErrors, stored?: string | null) =>
-  dateInputItems(values, name, stored, Boolean(errors[dateKey(name)]));
-
 /** Visits, meetings, reviews and assessments on a child's record, and what is due. */
 export async function visitsRoutes(app: FastifyInstance, deps: { db: Db; clock: Clock }) {
-  const { db, clock } = deps;
-  const reader = { preHandler: requireCaseRecordReader };
-  const actor = (request: FastifyRequest<{ Params: Params }>): Actor => ({
-    db,
-    viewer: viewerOf(request),
-    context: request.auditContext(),
-    childId: request.params.childId,
-    today: londonDate(clock.now()),
-  });
+  const { reader, actor, formPage } = childRecordSection(app, deps, { name: 'visits', views: VIEWS });
 
-  app.get<{ Params: Params; Querystring: { done?: string } }>('/children/:childId/visits', reader, async (request, reply) => {
+  app.get<{ Params: RecordParams; Querystring: { done?: string } }>('/children/:childId/visits', reader, async (request, reply) => {
     const view = await visitsView(actor(request));
     return reply.render(`${VIEWS}/visits.njk`, {
       title: `${view.child.name}: visits and due dates`,
@@ -68,29 +40,6 @@ export async function visitsRoutes(app: FastifyInstance, deps: { db: Db; clock: 
     });
   });
 
-  function formPage(page: FormPage) {
-    const url = `/children/:childId/visits/${page.path}`;
-    const render = (view: View, values: Body, errors: FieldErrors) => ({
-      title: `${view.child.name}: ${page.title}`,
-      activeTab: 'visits',
-      heading: page.title,
-      ...view,
-      values,
-      errors,
-      ...page.model(values, errors, view),
-    });
-    app.get<{ Params: Params; Querystring: Record<string, string> }>(url, reader, async (request, reply) => {
-      const view = await page.view(actor(request));
-      return reply.render(`${VIEWS}/${page.template}`, render(view, page.defaults?.(view, request.query) ?? {}, {}));
-    });
-    app.post<{ Params: Params }>(url, reader, async (request, reply) => {
-      const body = (request.body ?? {}) as Body;
-      const result = await page.save(actor(request), body);
-      if (result.ok) return reply.redirect(`/children/${request.params.childId}/visits?done=${page.done}`, 303);
-      return reply.code(400).render(`${VIEWS}/${page.template}`, render(result.view, body, result.errors));
-    });
-  }
-
   formPage({
     path: 'new',
     template: 'visit-form.njk',
@@ -98,7 +47,7 @@ export async function visitsRoutes(app: FastifyInstance, deps: { db: Db; clock: 
     view: (a) => visitFormView(a),
     defaults: (view) => ({ locationPostcode: view.defaultPostcode as string, visitorId: view.defaultVisitorId as string }),
     model: (values, errors) => ({ visitDateItems: dateItems(values, 'visitDate', errors), noteMax: NOTE_MAX, reasonMax: REASON_MAX }),
-    save: (a, body) => recordVisit(a, readVisit(body)),
+    save: (a, _params, body) => recordVisit(a, readVisit(body)),
     done: 'visit',
   });
 
@@ -113,7 +62,7 @@ export async function visitsRoutes(app: FastifyInstance, deps: { db: Db; clock: 
       eventDateItems: dateItems(values, 'eventDate', errors),
       noteMax: NOTE_MAX,
     }),
-    save: (a, body) => recordCaseEvent(a, readCaseEvent(body)),
+    save: (a, _params, body) => recordCaseEvent(a, readCaseEvent(body)),
     done: 'event',
   });
 
@@ -123,7 +72,7 @@ export async function visitsRoutes(app: FastifyInstance, deps: { db: Db; clock: 
     title: 'Set how often the plan says to visit',
     view: (a) => frequencyFormView(a),
     model: (values, errors) => ({ ...frequencyChoices(), fromDateItems: dateItems(values, 'fromDate', errors) }),
-    save: (a, body) => setFrequency(a, readFrequency(body)),
+    save: (a, _params, body) => setFrequency(a, readFrequency(body)),
     done: 'frequency',
   });
 
@@ -137,7 +86,7 @@ export async function visitsRoutes(app: FastifyInstance, deps: { db: Db; clock: 
       return { terms: [terms?.longTermTo18 ? 'long_term_to_18' : '', terms?.temporaryConnectedPerson ? 'temporary_connected_person' : ''].filter(Boolean) };
     },
     model: (values) => ({ checkedTerms: [values.terms].flat().filter(Boolean).map(String) }),
-    save: (a, body) => setPlacementTerms(a, readPlacementTerms(body)),
+    save: (a, _params, body) => setPlacementTerms(a, readPlacementTerms(body)),
     done: 'placement',
   });
 }

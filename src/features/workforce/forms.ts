@@ -5,13 +5,8 @@ import { readDateField } from '../../platform/http/dates.ts';
 import type { FieldErrors } from '../../platform/http/errors.ts';
 import type { StaffRecordValues } from './queries.ts';
 import { ABSENCE_REASON_LABELS, DESTINATION_LABELS, EMPLOYMENT_LABELS, LEAVING_REASON_LABELS, normaliseSweNumber, START_ORIGIN_LABELS } from './rules.ts';
-
-export type Body = Record<string, unknown>;
-
-function text(body: Body, name: string): string {
-  const value = body[name];
-  return String((Array.isArray(value) ? value[0] : value) ?? '').trim();
-}
+import { textField as text, type Body } from '../../platform/http/forms.ts';
+export type { Body };
 
 export const STAFF_FIELDS = [
   'grade',
