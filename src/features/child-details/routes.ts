@@ -6,7 +6,8 @@ import { requireRole } from '../../platform/http/web.ts';
 import { requireCaseRecordReader, viewerOf } from '../children/routes.ts';
 import { dateItems, type Body } from '../timeline/forms.ts';
 import type { Actor } from '../timeline/service.ts';
-import { detailsChoices, LA_CHILD_ID_PREFIX, readChildDetails, readRestriction, REGISTERING_ROLES, text } from './rules.ts';
+import { detailsChoices, LA_CHILD_ID_PREFIX, readChildDetails, readRestriction, REGISTERING_ROLES } from './rules.ts';
+import { textField as text } from '../../platform/http/forms.ts';
 import { addNamedPerson, detailsFormView, registerChild, registrationFormView, removeNamedPerson, restrictedAccessView, updateDetails } from './service.ts';
 
 const VIEWS = 'features/child-details/views';

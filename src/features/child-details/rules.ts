@@ -9,7 +9,7 @@ import type { FieldErrors } from '../../platform/http/errors.ts';
 import { codeOptions, isCode } from '../../reference/codes.ts';
 import { normalisePostcode } from '../../reference/geography.ts';
 import { normaliseNhsNumber, normaliseUpn, nhsNumberProblem, upnProblem } from '../children/identifiers.ts';
-import { dateKey, type Body, type FormRead } from '../timeline/forms.ts';
+import { dateKey, textField as text, type Body, type FormRead } from '../../platform/http/forms.ts';
 import { formatDate } from '../timeline/rules.ts';
 
 /** Practitioners who may register a child: others are refused with 403. */
@@ -138,10 +138,6 @@ export const DETAILS_FIELDS = [
   'restrictionOther',
 ];
 
-export function text(body: Body, name: string): string {
-  const value = body[name];
-  return String((Array.isArray(value) ? value[0] : value) ?? '').trim();
-}
 
 function list(body: Body, name: string): string[] {
   const value = body[name];

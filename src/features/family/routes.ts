@@ -5,7 +5,8 @@ import type { FieldErrors } from '../../platform/http/errors.ts';
 import { requireCaseRecordReader, viewerOf } from '../children/routes.ts';
 import { dateItems, type Body } from '../timeline/forms.ts';
 import type { Actor } from '../timeline/service.ts';
-import { readNewRelative, readProfessionalContact, readRelationship, readRelationshipFlags, relationshipTypeItems, text } from './rules.ts';
+import { readNewRelative, readProfessionalContact, readRelationship, readRelationshipFlags, relationshipTypeItems } from './rules.ts';
+import { textField as text } from '../../platform/http/forms.ts';
 import {
   addAddress,
   addProfessionalContact,

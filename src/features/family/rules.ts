@@ -7,7 +7,7 @@ import { readDateField } from '../../platform/http/dates.ts';
 import type { FieldErrors } from '../../platform/http/errors.ts';
 import { isUuid } from '../../platform/access/policy.ts';
 import { normalisePostcode } from '../../reference/geography.ts';
-import { dateKey, type Body, type FormRead } from '../timeline/forms.ts';
+import { dateKey, textField as text, type Body, type FormRead } from '../../platform/http/forms.ts';
 import { formatDate } from '../timeline/rules.ts';
 
 /**
@@ -236,10 +236,6 @@ export const LINE_MAX = 200;
 export const TOWN_MAX = 100;
 export const CONTACT_TEXT_MAX = 200;
 
-export function text(body: Body, name: string): string {
-  const value = body[name];
-  return String((Array.isArray(value) ? value[0] : value) ?? '').trim();
-}
 
 function readText(body: Body, name: string, label: string, max: number, errors: FieldErrors, required?: string): string | null {
   const value = text(body, name);
