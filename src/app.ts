@@ -38,6 +38,7 @@ import { workDueRoutes } from './features/work-due/routes.ts';
 import { supervisionRoutes } from './features/supervision/routes.ts';
 import { workforceRoutes } from './features/workforce/routes.ts';
 import { learningRoutes } from './features/learning/routes.ts';
+import { timescaleAdminRoutes } from './features/timescale-admin/routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -175,6 +176,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(supervisionRoutes, { db: deps.db, clock: deps.clock });
   await app.register(workforceRoutes, { config, db: deps.db, clock: deps.clock });
   await app.register(learningRoutes, { db: deps.db, clock: deps.clock });
+  await app.register(timescaleAdminRoutes, { db: deps.db });
 
   return app;
 }

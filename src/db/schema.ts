@@ -507,6 +507,7 @@ export interface Database {
   case_events: CaseEventsTable;
   visit_frequencies: VisitFrequenciesTable;
   placement_visit_terms: PlacementVisitTermsTable;
+  timescale_settings: TimescaleSettingsTable;
 }
 
 // Supervision, workforce and learning (migration 0006_workforce).
@@ -620,4 +621,12 @@ export interface TrainingAttendanceTable {
   attended_on: DateOnly;
   recorded_by: string | null;
   recorded_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+/** The council's local timescale standards: one row (id 1), absent while the defaults in code apply. */
+export interface TimescaleSettingsTable {
+  id: number;
+  settings: unknown;
+  updated_by: string | null;
+  updated_at: Generated<Timestamp>;
 }

@@ -6,6 +6,7 @@ import * as varianceActionChildren from './0004a_variance_action_children.ts';
 import * as timescales from './0005_timescales.ts';
 import * as workforce from './0006_workforce.ts';
 import * as staffQualification from './0006a_staff_qualification.ts';
+import * as timescaleSettings from './0007_timescale_settings.ts';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005_timescales': timescales,
   '0006_workforce': workforce,
   '0006a_staff_qualification': staffQualification,
+  '0007_timescale_settings': timescaleSettings,
 };

@@ -493,7 +493,7 @@ export function occurrences(timeline: ChildTimeline, today: string, settings: Ti
       period,
       basis: `child protection plan began ${longDate(plan.startDate)}`,
       firstDue: workingDaysAfter(plan.startDate, settings.coreGroupWorkingDays),
-      firstRule: RULES.coreGroup,
+      firstRule: { ...RULES.coreGroup, text: `First core group within ${settings.coreGroupWorkingDays} working days of the initial conference` },
       done: eventDates(timeline, 'core_group'),
       next: null,
     });

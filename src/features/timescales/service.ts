@@ -1,20 +1,20 @@
 import type { Db } from '../../db/database.ts';
 import { loadTimelines } from './queries.ts';
-import { DEFAULT_SETTINGS, dueItems, occurrences, type ChildTimeline, type DueItem, type Occurrence, type TimescaleSettings } from './rules.ts';
+import { dueItems, occurrences, type ChildTimeline, type DueItem, type Occurrence, type TimescaleSettings } from './rules.ts';
+import { loadTimescaleSettings } from './settings.ts';
 
 /**
- * The local standards in force. They are data with defaults in code
- * (DEFAULT_SETTINGS, documented in docs/timescales.md); one place to read
- * them, so a settings table can replace the defaults without touching callers.
+ * The local standards in force: the council's stored settings over the
+ * defaults in code (DEFAULT_SETTINGS, documented in docs/timescales.md).
+ * One query; a page reads them once and passes them to every child's rules.
  */
-export function timescaleSettings(): TimescaleSettings {
-  return DEFAULT_SETTINGS;
+export function timescaleSettings(db: Db): Promise<TimescaleSettings> {
+  return loadTimescaleSettings(db);
 }
 
 /** What is due now for each child, worked out afresh from their records. */
 export async function dueForChildren(db: Db, childIds: readonly string[], today: string): Promise<Map<string, DueItem[]>> {
-  const timelines = await loadTimelines(db, childIds);
-  const settings = timescaleSettings();
+  const [timelines, settings] = await Promise.all([loadTimelines(db, childIds), timescaleSettings(db)]);
   const out = new Map<string, DueItem[]>();
   for (const [id, timeline] of timelines) out.set(id, dueItems(timeline, today, settings));
   return out;
@@ -22,8 +22,7 @@ export async function dueForChildren(db: Db, childIds: readonly string[], today:
 
 /** Every occurrence, done or not, for each child, up to today. */
 export async function occurrencesForChildren(db: Db, childIds: readonly string[], today: string): Promise<Map<string, Occurrence[]>> {
-  const timelines = await loadTimelines(db, childIds);
-  const settings = timescaleSettings();
+  const [timelines, settings] = await Promise.all([loadTimelines(db, childIds), timescaleSettings(db)]);
   const out = new Map<string, Occurrence[]>();
   for (const [id, timeline] of timelines) out.set(id, occurrences(timeline, today, settings));
   return out;

@@ -41,8 +41,8 @@ const yesNo = (value: boolean | null) => (value === null ? 'Not recorded' : valu
 
 /** What is due for the child, where they live and how far that is from the team's base. */
 async function dueAndPlace(trx: Db, childId: string, today: string) {
-  const [timeline, place] = await Promise.all([timelineOf(trx, childId), findChildPlace(trx, childId)]);
-  const items = timeline ? dueItems(timeline, today, timescaleSettings()).map((i) => presentItem(childId, i)) : [];
+  const [timeline, place, settings] = await Promise.all([timelineOf(trx, childId), findChildPlace(trx, childId), timescaleSettings(trx)]);
+  const items = timeline ? dueItems(timeline, today, settings).map((i) => presentItem(childId, i)) : [];
   const journey = place?.placement_out_of_area ? journeyFromBase(place.base_postcode, place.placement_postcode) : null;
   return {
     items,
@@ -57,6 +57,7 @@ async function dueAndPlace(trx: Db, childId: string, today: string) {
         }
       : null,
     placementStart: timeline ? currentPlacementStart(timeline, today) : null,
+    settings,
   };
 }
 
@@ -76,10 +77,10 @@ export async function visitsView(a: Actor) {
       listCaseEvents(trx, a.childId),
       listFrequencies(trx, a.childId),
     ]);
-    const settings = timescaleSettings();
+    const { settings, ...shown } = due;
     return {
       child,
-      ...due,
+      ...shown,
       visits: visits.map((v) => ({
         ...v,
         who: v.kind === 'personal_adviser' ? `${v.visitor_name} (personal adviser)` : v.visitor_name,

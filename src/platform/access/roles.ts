@@ -57,6 +57,7 @@ export function navigationFor(role: Role): NavigationItem[] {
   if (MANAGER_ROLES.includes(role) || role === 'performance_analyst') items.push({ href: '/workforce', text: 'Workforce' });
   if (role !== 'system_admin') items.push({ href: '/learning', text: 'Learning' });
   if (role === 'head_of_service' || role === 'system_admin') items.push({ href: '/admin/supervision', text: 'Supervision standards' });
+  if (role === 'head_of_service' || role === 'system_admin') items.push({ href: '/admin/timescales', text: 'Timescale standards' });
   if (role === 'head_of_service') items.push({ href: '/admin/caseload', text: 'Caseload settings' });
   if (role === 'system_admin') {
     items.push({ href: '/admin/users', text: 'Users' }, { href: '/admin/teams', text: 'Teams' }, { href: '/admin/audit', text: 'Audit log' });
