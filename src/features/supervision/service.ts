@@ -102,6 +102,17 @@ export type SuperviseeDue = ReturnType<typeof withDue>;
 
 const byUrgency = (a: SuperviseeDue, b: SuperviseeDue) => (a.due.dueOn < b.due.dueOn ? -1 : a.due.dueOn > b.due.dueOn ? 1 : a.name.localeCompare(b.name));
 
+/**
+ * Each monitored worker's next supervision, for these workers (every worker
+ * in post when none are named): for dashboards that show it beside other
+ * figures. Two queries whatever the number of workers.
+ */
+export async function supervisionDueOf(db: Db, workerIds: readonly string[] | undefined, today: string): Promise<Map<string, SuperviseeDue>> {
+  const settings = await loadSupervisionSettings(db);
+  const rows = await findSupervisees(db, workerIds ? { ids: workerIds } : {}, settings.supervisedRoles, today);
+  return new Map(rows.map((r) => [r.id, withDue(r, settings, today)]));
+}
+
 /** What the home page shows: supervision the viewer owes (overdue or due soon), and overdue supervision by the managers below them. */
 export async function supervisionOwed(db: Db, viewer: Viewer, today: string) {
   if (!MANAGER_ROLES.includes(viewer.role)) return null;

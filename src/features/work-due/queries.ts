@@ -14,9 +14,11 @@ export interface CaseScope {
  * team (and its base), and where a child in care lives. `listed` limits them
  * to records the viewer may open (the access policy in SQL); `counted` to
  * what may be counted for them: every unrestricted case in scope, and the
- * restricted ones they are named on.
+ * restricted ones they are named on; `workload` is every case in scope,
+ * restricted ones included, for figures about a worker's or a team's work
+ * that never name a child (docs/decisions/0006).
  */
-export async function findCases(db: Db, viewer: Viewer, now: Date, scope: CaseScope, mode: 'listed' | 'counted') {
+export async function findCases(db: Db, viewer: Viewer, now: Date, scope: CaseScope, mode: 'listed' | 'counted' | 'workload') {
   let query = db
     .selectFrom('people')
     .innerJoin('allocations as lead', (join) => join.onRef('lead.child_id', '=', 'people.id').on('lead.role', '=', 'lead').on('lead.end_date', 'is', null))
@@ -57,7 +59,7 @@ export async function findCases(db: Db, viewer: Viewer, now: Date, scope: CaseSc
     );
   }
   if (mode === 'listed') query = query.where(childVisibleTo(viewer, now));
-  else query = query.where((eb) => eb.or([eb('people.restricted', '=', false), childVisibleTo(viewer, now)(eb)]));
+  else if (mode === 'counted') query = query.where((eb) => eb.or([eb('people.restricted', '=', false), childVisibleTo(viewer, now)(eb)]));
   return query.orderBy('people.surname').orderBy('people.forename').orderBy('people.id').execute();
 }
 

@@ -254,6 +254,43 @@ async function scopeRows(r: Reader, trx: Db, scope: CaseScope) {
   return { counted: rows, listed: rows.filter((x) => listedIds.has(x.childId)) };
 }
 
+/** The manager's first call: a worker with overdue visits whose capacity is over the amber level. */
+export function isFirstCall(overdueVisits: number, capacityPercent: number | null, amberPercent: number): boolean {
+  return overdueVisits > 0 && capacityPercent !== null && capacityPercent > amberPercent;
+}
+
+export interface OverdueCounts {
+  visits: number;
+  other: number;
+}
+
+/**
+ * Overdue items of the open cases in scope, counted per lead worker and per
+ * team, as the team and service pages attribute them. These are workload
+ * figures: restricted children count, and nothing here names a child
+ * (docs/decisions/0006). One run of the engine for the whole scope.
+ */
+export async function overdueWorkload(db: Db, viewer: Viewer, now: Date, scope: CaseScope, today: string) {
+  const rows = (await workRows(db, await findCases(db, viewer, now, scope, 'workload'), today)).filter((x) => x.item.status === 'overdue');
+  const byWorker = new Map<string, OverdueCounts>();
+  const byTeam = new Map<string, OverdueCounts>();
+  const total: OverdueCounts = { visits: 0, other: 0 };
+  const add = <K>(map: Map<K, OverdueCounts>, key: K, visit: boolean) => {
+    const counts = map.get(key) ?? { visits: 0, other: 0 };
+    if (visit) counts.visits += 1;
+    else counts.other += 1;
+    map.set(key, counts);
+  };
+  for (const row of rows) {
+    const visit = VISIT_KINDS.includes(row.item.kind);
+    if (row.workerId) add(byWorker, row.workerId, visit);
+    add(byTeam, row.teamId, visit);
+    if (visit) total.visits += 1;
+    else total.other += 1;
+  }
+  return { byWorker, byTeam, total };
+}
+
 /** Per worker: overdue visits and other items, with capacity % from the caseload figures; overdue visits and high capacity together come first. */
 async function byWorker(db: Db, rows: readonly WorkRow[], scope: { teamId?: string; serviceId?: string }, today: string) {
   const { context, caseloads } = await caseloadsFor(db, scope, today);
@@ -272,7 +309,7 @@ async function byWorker(db: Db, rows: readonly WorkRow[], scope: { teamId?: stri
         overdueOther: overdue.length - overdueVisits,
         thisWeek: of.filter((x) => x.item.status === 'this_week').length,
         capacity: percent === null ? '–' : formatPercent(percent),
-        firstCall: overdueVisits > 0 && percent !== null && percent > amber,
+        firstCall: isFirstCall(overdueVisits, percent, amber),
         percent,
       };
     })
