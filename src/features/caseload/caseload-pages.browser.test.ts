@@ -39,7 +39,8 @@ describe('caseload and variance pages in a browser', { skip: skipWithoutBrowser 
     assert.match(await pageText(page), /Average caseload per case-holding FTE\s*4\.6 children per FTE/);
     await assertAccessible(page, 'the team page');
     await screenshot(page, 'caseload-team');
-    await page.getByRole('link', { name: 'Rae Reed' }).click();
+    assert.match(await pageText(page), /Overdue work/);
+    await page.getByRole('link', { name: 'Rae Reed', exact: true }).click();
     await page.waitForLoadState('load');
     assert.match(await pageText(page), /94\.5%/);
     await assertAccessible(page, 'a worker’s page');

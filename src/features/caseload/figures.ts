@@ -41,6 +41,9 @@ export interface WorkerFigureInput {
   capacityPercent: number | null;
   openVariances: number;
   overduePlans: number;
+  /** Overdue visits and capacity over amber together (the work-due feature's rule). */
+  firstCall: boolean;
+  supervisionOverdue: boolean;
 }
 
 export interface LevelFigures {
@@ -58,6 +61,9 @@ export interface LevelFigures {
   overRed: number;
   openVariances: number;
   overduePlans: number;
+  /** Workers with overdue visits and capacity over amber: the manager's first call. */
+  firstCallWorkers: number;
+  supervisionOverdue: number;
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
@@ -89,6 +95,8 @@ export function levelFigures(workers: readonly WorkerFigureInput[], settings: Pi
     overRed,
     openVariances: workers.reduce((sum, w) => sum + w.openVariances, 0),
     overduePlans: workers.reduce((sum, w) => sum + w.overduePlans, 0),
+    firstCallWorkers: workers.filter((w) => w.firstCall).length,
+    supervisionOverdue: workers.filter((w) => w.supervisionOverdue).length,
   };
 }
 

@@ -3,7 +3,11 @@ import type { ChildStatus } from '../../db/schema.ts';
 import { isUuid, type Viewer } from '../../platform/access/policy.ts';
 import { ROLE_LABELS } from '../../platform/access/roles.ts';
 import { NotFound } from '../../platform/http/errors.ts';
+import { mayViewStaff } from '../supervision/access.ts';
+import { supervisionDueOf, type SuperviseeDue } from '../supervision/service.ts';
 import { describeVariance, planOverdue } from '../variances/rules.ts';
+import type { CaseScope } from '../work-due/queries.ts';
+import { isFirstCall, overdueWorkload, type OverdueCounts } from '../work-due/service.ts';
 import { caseloadLanding, managesWorker, mayViewWorker, seesCouncil, seesService, seesTeam, type WorkerPlace } from './access.ts';
 import { BAND_TAGS, bandLabels, capacityBand, formatPercent, levelFigures, type LevelFigures } from './figures.ts';
 import {
@@ -70,20 +74,67 @@ async function varianceFlagsByWorker(db: Db, today: string, workerIds?: string[]
   return flags;
 }
 
-function figuresOf(caseloads: readonly WorkerCaseload[], flags: Map<string, VarianceFlags>, settings: Thresholds): LevelFigures {
-  return levelFigures(
-    caseloads.map((c) => ({
-      fte: c.worker.fte,
-      children: c.children,
-      capacityPercent: c.capacityPercent,
-      openVariances: flags.get(c.worker.id)?.open ?? 0,
-      overduePlans: flags.get(c.worker.id)?.overdue ?? 0,
-    })),
-    settings,
-  );
+/**
+ * What a page shows beside the caseload figures, worked out once for the
+ * page: open variances, overdue work (the work-due feature's engine, per lead
+ * worker and team) and each worker's next supervision (the supervision
+ * feature's rules).
+ */
+interface PageFlags {
+  variances: Map<string, VarianceFlags>;
+  overdue: Awaited<ReturnType<typeof overdueWorkload>>;
+  supervision: Map<string, SuperviseeDue>;
 }
 
-function levelView(figures: LevelFigures, settings: Thresholds) {
+const NOTHING_OVERDUE: OverdueCounts = { visits: 0, other: 0 };
+
+/** For a service or a team: everything after the caseloads, for their workers. */
+async function flagsFor(db: Db, viewer: Viewer, now: Date, today: string, scope: CaseScope, caseloads: readonly WorkerCaseload[]): Promise<PageFlags> {
+  const ids = caseloads.map((c) => c.worker.id);
+  const [variances, overdue, supervision] = await Promise.all([
+    varianceFlagsByWorker(db, today, ids),
+    overdueWorkload(db, viewer, now, scope, today),
+    supervisionDueOf(db, ids, today),
+  ]);
+  return { variances, overdue, supervision };
+}
+
+function workerFlags(c: WorkerCaseload, flags: PageFlags, settings: Thresholds) {
+  const overdue = flags.overdue.byWorker.get(c.worker.id) ?? NOTHING_OVERDUE;
+  const supervision = flags.supervision.get(c.worker.id) ?? null;
+  return {
+    overdue,
+    firstCall: isFirstCall(overdue.visits, c.capacityPercent, settings.amberPercent),
+    supervision,
+    supervisionOverdue: supervision?.due.status === 'overdue',
+  };
+}
+
+function sumOverdue(counts: readonly (OverdueCounts | undefined)[]): OverdueCounts {
+  return counts.reduce<OverdueCounts>((sum, c) => ({ visits: sum.visits + (c?.visits ?? 0), other: sum.other + (c?.other ?? 0) }), { visits: 0, other: 0 });
+}
+
+/** The level's figures; `overdue` is every overdue item of the cases led there (unallocated ones too), null where cases are not led (no team). */
+function figuresOf(caseloads: readonly WorkerCaseload[], flags: PageFlags, settings: Thresholds, overdue: OverdueCounts | null): LevelFigures & { overdue: OverdueCounts | null } {
+  const figures = levelFigures(
+    caseloads.map((c) => {
+      const { firstCall, supervisionOverdue } = workerFlags(c, flags, settings);
+      return {
+        fte: c.worker.fte,
+        children: c.children,
+        capacityPercent: c.capacityPercent,
+        openVariances: flags.variances.get(c.worker.id)?.open ?? 0,
+        overduePlans: flags.variances.get(c.worker.id)?.overdue ?? 0,
+        firstCall,
+        supervisionOverdue,
+      };
+    }),
+    settings,
+  );
+  return { ...figures, overdue };
+}
+
+function levelView(figures: ReturnType<typeof figuresOf>, settings: Thresholds) {
   const labels = bandLabels(settings);
   return {
     ...figures,
@@ -96,68 +147,82 @@ function thresholds(settings: CaseloadSettings) {
 }
 
 /** One row of a breakdown table: a service of the council, or a team of a service. */
-function unitRow(name: string, href: string | null, caseloads: readonly WorkerCaseload[], flags: Map<string, VarianceFlags>, settings: Thresholds) {
-  return { name, href, figures: figuresOf(caseloads, flags, settings) };
+function unitRow(name: string, href: string | null, caseloads: readonly WorkerCaseload[], flags: PageFlags, settings: Thresholds, overdue: OverdueCounts | null) {
+  return { name, href, figures: figuresOf(caseloads, flags, settings, overdue) };
 }
 
-export async function councilPage(db: Db, viewer: Viewer, today: string) {
+export async function councilPage(db: Db, viewer: Viewer, today: string, now: Date) {
   if (!seesCouncil(viewer)) throw new NotFound();
-  // One computation for every worker in the council, then sums in memory.
-  const [{ context, caseloads }, { services }, flags] = await Promise.all([
+  // One computation for every worker and every open case in the council, then sums in memory.
+  const [{ context, caseloads }, { services, teams }, variances, overdue, supervision] = await Promise.all([
     caseloadsFor(db, {}, today),
     findServicesAndTeams(db),
     varianceFlagsByWorker(db, today),
+    overdueWorkload(db, viewer, now, {}, today),
+    supervisionDueOf(db, undefined, today),
   ]);
+  const flags: PageFlags = { variances, overdue, supervision };
   const settings = thresholds(context.settings);
   const rows = services.map((s) =>
-    unitRow(s.name, `/caseload/services/${s.id}`, caseloads.filter((c) => c.worker.service_id === s.id), flags, settings),
+    unitRow(
+      s.name,
+      `/caseload/services/${s.id}`,
+      caseloads.filter((c) => c.worker.service_id === s.id),
+      flags,
+      settings,
+      sumOverdue(teams.filter((t) => t.service_id === s.id).map((t) => overdue.byTeam.get(t.id))),
+    ),
   );
   const unplaced = caseloads.filter((c) => c.worker.team_id === null);
-  if (unplaced.length) rows.push(unitRow('Not in a team', null, unplaced, flags, settings));
+  if (unplaced.length) rows.push(unitRow('Not in a team', null, unplaced, flags, settings, null));
   return {
     level: 'council' as const,
     title: 'Caseloads across the council',
     heading: 'Caseloads across the council',
-    figures: levelView(figuresOf(caseloads, flags, settings), settings),
+    figures: levelView(figuresOf(caseloads, flags, settings, overdue.total), settings),
     breakdownTitle: 'Services',
     breakdownUnit: 'Service',
     breakdown: rows,
     settings,
     breadcrumbs: [],
     varianceHref: '/variances?state=open',
+    workHref: '/work/council',
     measuresHref: '/variances/measures',
   };
 }
 
-export async function servicePage(db: Db, viewer: Viewer, serviceId: string, today: string) {
+export async function servicePage(db: Db, viewer: Viewer, serviceId: string, today: string, now: Date) {
   if (!isUuid(serviceId) || !seesService(viewer, serviceId)) throw new NotFound();
   const service = await findServiceRow(db, serviceId);
   if (!service) throw new NotFound();
   const [{ context, caseloads }, { teams }] = await Promise.all([caseloadsFor(db, { serviceId }, today), findServicesAndTeams(db, serviceId)]);
-  const flags = await varianceFlagsByWorker(db, today, caseloads.map((c) => c.worker.id));
+  const flags = await flagsFor(db, viewer, now, today, { serviceId }, caseloads);
   const settings = thresholds(context.settings);
   return {
     level: 'service' as const,
     title: `Caseloads: ${service.name}`,
     heading: service.name,
     caption: 'Caseloads in the service',
-    figures: levelView(figuresOf(caseloads, flags, settings), settings),
+    figures: levelView(figuresOf(caseloads, flags, settings, flags.overdue.total), settings),
     breakdownTitle: 'Teams',
     breakdownUnit: 'Team',
-    breakdown: teams.map((t) => unitRow(t.name, `/caseload/teams/${t.id}`, caseloads.filter((c) => c.worker.team_id === t.id), flags, settings)),
+    breakdown: teams.map((t) =>
+      unitRow(t.name, `/caseload/teams/${t.id}`, caseloads.filter((c) => c.worker.team_id === t.id), flags, settings, flags.overdue.byTeam.get(t.id) ?? NOTHING_OVERDUE),
+    ),
     settings,
     breadcrumbs: seesCouncil(viewer) ? [{ text: 'Council', href: '/caseload' }] : [],
     varianceHref: `/variances?state=open&service=${serviceId}`,
+    workHref: `/work/services/${serviceId}`,
     measuresHref: `/variances/measures?service=${serviceId}`,
   };
 }
 
-export async function teamPage(db: Db, viewer: Viewer, teamId: string, today: string) {
+export async function teamPage(db: Db, viewer: Viewer, teamId: string, today: string, now: Date) {
   if (!isUuid(teamId)) throw new NotFound();
   const team = await findTeamWithService(db, teamId);
   if (!team || !seesTeam(viewer, { id: team.id, serviceId: team.service_id })) throw new NotFound();
   const { context, caseloads } = await caseloadsFor(db, { teamId }, today);
-  const flags = await varianceFlagsByWorker(db, today, caseloads.map((c) => c.worker.id));
+  const flags = await flagsFor(db, viewer, now, today, { teamId }, caseloads);
   const settings = thresholds(context.settings);
   const breadcrumbs = [
     ...(seesCouncil(viewer) ? [{ text: 'Council', href: '/caseload' }] : []),
@@ -168,9 +233,14 @@ export async function teamPage(db: Db, viewer: Viewer, teamId: string, today: st
     title: `Caseloads: ${team.name}`,
     heading: team.name,
     caption: `Caseloads in the team – ${team.service_name}`,
-    figures: levelView(figuresOf(caseloads, flags, settings), settings),
+    figures: levelView(figuresOf(caseloads, flags, settings, flags.overdue.total), settings),
+    workHref: `/work/teams/${teamId}`,
+    // Supervision dates are staff records: the team's managers see them, analysts only the count.
+    showsSupervision: caseloads.some((c) => mayViewStaff(viewer, { ...placeOf(c.worker), chain: [] })),
     workers: caseloads.map((c) => {
       const band = capacityBand(c.capacityPercent, settings);
+      const { overdue, firstCall, supervision } = workerFlags(c, flags, settings);
+      const seesSupervision = mayViewStaff(viewer, { ...placeOf(c.worker), chain: [] });
       return {
         id: c.worker.id,
         name: c.worker.name,
@@ -183,8 +253,16 @@ export async function teamPage(db: Db, viewer: Viewer, teamId: string, today: st
         capacity: formatPercent(c.capacityPercent),
         tag: band ? BAND_TAGS[band] : null,
         asye: c.available.asyePercent !== null,
-        openVariances: flags.get(c.worker.id)?.open ?? 0,
-        overduePlans: flags.get(c.worker.id)?.overdue ?? 0,
+        openVariances: flags.variances.get(c.worker.id)?.open ?? 0,
+        overduePlans: flags.variances.get(c.worker.id)?.overdue ?? 0,
+        overdueVisits: overdue.visits,
+        overdueOther: overdue.other,
+        workHref: `/work/teams/${teamId}?worker=${c.worker.id}&status=overdue`,
+        firstCall,
+        supervision: seesSupervision && supervision
+          ? { lastHeldOn: supervision.last_held_on, dueOn: supervision.due.dueOn, daysOverdue: supervision.due.daysOverdue, tag: supervision.tag }
+          : null,
+        seesSupervision,
       };
     }),
     settings,
@@ -197,12 +275,16 @@ export async function teamPage(db: Db, viewer: Viewer, teamId: string, today: st
 /** One worker's page: both measures, each case and why, reductions and variances. */
 export async function workerPage(db: Db, viewer: Viewer, userId: string, today: string, now: Date) {
   const { worker, caseload, context } = await viewableWorker(db, viewer, userId, today);
-  const [visible, variances, reductions] = await Promise.all([
+  const [visible, variances, reductions, work] = await Promise.all([
     findVisibleChildIds(db, viewer, now, caseload.cases.map((c) => c.child_id)),
     findWorkerVariances(db, worker.id),
     findWorkerReductions(db, worker.id),
+    overdueWorkload(db, viewer, now, { workerId: worker.id }, today),
   ]);
   const settings = context.settings;
+  const overdue = work.byWorker.get(worker.id) ?? NOTHING_OVERDUE;
+  const isSelf = viewer.id === worker.id;
+  const seesWorkersTeam = worker.team_id !== null && worker.service_id !== null && seesTeam(viewer, { id: worker.team_id, serviceId: worker.service_id });
   const band = capacityBand(caseload.capacityPercent, settings);
   const mayManage = managesWorker(viewer, placeOf(worker));
   const varianceRows = variances.map((v) => ({
@@ -212,7 +294,13 @@ export async function workerPage(db: Db, viewer: Viewer, userId: string, today: 
   }));
   return {
     worker: { id: worker.id, name: worker.name, roleLabel: ROLE_LABELS[worker.role], fte: worker.fte, teamName: worker.team_name, teamId: worker.team_id },
-    isSelf: viewer.id === worker.id,
+    isSelf,
+    overdueWork: {
+      visits: overdue.visits,
+      other: overdue.other,
+      firstCall: isFirstCall(overdue.visits, caseload.capacityPercent, settings.amberPercent),
+      href: isSelf ? '/work' : seesWorkersTeam ? `/work/teams/${worker.team_id}?worker=${worker.id}&status=overdue` : null,
+    },
     children: caseload.children,
     childrenCeiling: caseload.available.childrenCeiling,
     overCeiling: caseload.children > caseload.available.childrenCeiling,

@@ -35,15 +35,15 @@ export async function caseloadRoutes(app: FastifyInstance, deps: { db: Db; clock
   app.get('/caseload', readers, async (request, reply) => {
     const landing = landingPath(viewerOf(request));
     if (landing !== 'council') return reply.redirect(landing);
-    return reply.render(`${VIEWS}/level.njk`, await councilPage(db, viewerOf(request), today()));
+    return reply.render(`${VIEWS}/level.njk`, await councilPage(db, viewerOf(request), today(), clock.now()));
   });
 
   app.get<{ Params: { serviceId: string } }>('/caseload/services/:serviceId', readers, async (request, reply) => {
-    return reply.render(`${VIEWS}/level.njk`, await servicePage(db, viewerOf(request), request.params.serviceId, today()));
+    return reply.render(`${VIEWS}/level.njk`, await servicePage(db, viewerOf(request), request.params.serviceId, today(), clock.now()));
   });
 
   app.get<{ Params: { teamId: string } }>('/caseload/teams/:teamId', readers, async (request, reply) => {
-    return reply.render(`${VIEWS}/level.njk`, await teamPage(db, viewerOf(request), request.params.teamId, today()));
+    return reply.render(`${VIEWS}/level.njk`, await teamPage(db, viewerOf(request), request.params.teamId, today(), clock.now()));
   });
 
   app.get<{ Params: { userId: string }; Querystring: { done?: string } }>('/caseload/workers/:userId', readers, async (request, reply) => {

@@ -50,7 +50,7 @@ export async function addChild(
   db: Db,
   surname: string,
   status: 'cin' | 'cp' | 'cla',
-  options: { restricted?: boolean; tier?: 1 | 2 | 3 } = {},
+  options: { restricted?: boolean; tier?: 1 | 2 | 3; referralDate?: string } = {},
 ): Promise<string> {
   serial += 1;
   const child = await db
@@ -66,7 +66,7 @@ export async function addChild(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await db.insertInto('referrals').values({ child_id: child.id, referral_date: '2026-01-05', source: '1A', primary_need: 'N1' }).execute();
+  await db.insertInto('referrals').values({ child_id: child.id, referral_date: options.referralDate ?? '2026-01-05', source: '1A', primary_need: 'N1' }).execute();
   if (status === 'cp') {
     await db.insertInto('cp_plans').values({ child_id: child.id, start_date: '2026-02-01', initial_category: 'NEG', latest_category: 'NEG' }).execute();
   }
