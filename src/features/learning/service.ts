@@ -49,6 +49,7 @@ export async function cataloguePage(c: LearningContext) {
       };
     }),
     teamLink: c.viewer.teamId && ['team_manager', 'practice_supervisor'].includes(c.viewer.role) ? `/learning/teams/${c.viewer.teamId}` : null,
+    changeLink: c.viewer.role === 'head_of_service' ? '/admin/learning' : null,
   };
 }
 

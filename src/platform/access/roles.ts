@@ -62,6 +62,7 @@ export function navigationFor(role: Role): NavigationItem[] {
   if (role === 'system_admin') {
     items.push({ href: '/admin/users', text: 'Users' }, { href: '/admin/teams', text: 'Teams' }, { href: '/admin/audit', text: 'Audit log' });
     items.push({ href: '/admin/caseload', text: 'Caseload settings' });
+    items.push({ href: '/admin/learning', text: 'Training catalogue' });
   }
   return items;
 }
