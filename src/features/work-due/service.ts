@@ -271,7 +271,14 @@ export interface OverdueCounts {
  * (docs/decisions/0006). One run of the engine for the whole scope.
  */
 export async function overdueWorkload(db: Db, viewer: Viewer, now: Date, scope: CaseScope, today: string) {
-  const rows = (await workRows(db, await findCases(db, viewer, now, scope, 'workload'), today)).filter((x) => x.item.status === 'overdue');
+  const cases = await findCases(db, viewer, now, scope, 'workload');
+  const due = await dueForChildren(
+    db,
+    cases.map((c) => c.id),
+    today,
+  );
+  // Counts only: the items are not presented (no labels, no journeys), which the lists need and the figures do not.
+  const rows = cases.flatMap((c) => (due.get(c.id) ?? []).filter((item) => item.status === 'overdue').map((item) => ({ workerId: c.worker_id, teamId: c.team_id, item })));
   const byWorker = new Map<string, OverdueCounts>();
   const byTeam = new Map<string, OverdueCounts>();
   const total: OverdueCounts = { visits: 0, other: 0 };
