@@ -107,12 +107,12 @@ describeEachEngine('local timescale standards', (use) => {
     assert.equal(bad.statusCode, 400);
     const text = textOf(bad.body);
     assert.match(text, /There is a problem/);
-    assert.match(text, /Visits to a child on a child protection plan must be every whole number of working days from 1 to 130/);
-    assert.match(text, /Visits to a child in need must be every whole number of working days from 1 to 130/);
+    assert.match(text, /Visits to a child on a child protection plan must be every 1 to 130 working days, a whole number/);
+    assert.match(text, /Visits to a child in need must be every 1 to 130 working days, a whole number/);
     assert.match(text, /Choose working days, days, weeks or months for visits to a child in a series of short breaks/);
     assert.match(text, /The first core group must be within a whole number of working days from 1 to 30/);
     assert.match(text, /Personal education plans must start from an age from 0 to 5/);
-    assert.match(text, /Spring term must end on a day and month that every year has \(not 29 February\)/);
+    assert.match(text, /Spring term must end on a real day and month, like 31 3 \(not 29 February\)/);
     assert.match(text, /Autumn term must end after the summer term/);
     assert.match(bad.body, /href="#cpVisitEvery"/);
     assert.match(bad.body, /value="soon"/);

@@ -147,7 +147,7 @@ export function readLocalStandards(body: Body, current: TimescaleSettings): { se
     if (!isUnit(unit)) {
       errors[`${key}Unit`] = `Choose working days, days, weeks or months for ${label.toLowerCase()}`;
     } else if (!WHOLE.test(every) || Number(every) < 1 || Number(every) > UNIT_MAX[unit]) {
-      errors[`${key}Every`] = `${label} must be every whole number of ${UNIT_NAMES[unit]} from 1 to ${UNIT_MAX[unit]}`;
+      errors[`${key}Every`] = `${label} must be every 1 to ${UNIT_MAX[unit]} ${UNIT_NAMES[unit]}, a whole number`;
     } else next[key] = { everyN: Number(every), unit };
   }
   const coreGroup = textField(body, 'coreGroupWorkingDays');
@@ -165,7 +165,7 @@ export function readLocalStandards(body: Body, current: TimescaleSettings): { se
   });
   ends.forEach((end, i) => {
     const before = i > 0 ? ends[i - 1] : null;
-    if (!end) errors[`termEnd${i + 1}-day`] = `${TERM_NAMES[i]} must end on a day and month that every year has (not 29 February)`;
+    if (!end) errors[`termEnd${i + 1}-day`] = `${TERM_NAMES[i]} must end on a real day and month, like 31 3 (not 29 February)`;
     else if (before && before >= end) errors[`termEnd${i + 1}-day`] = `${TERM_NAMES[i]} must end after the ${TERM_NAMES[i - 1]!.toLowerCase()}, in the same calendar year`;
   });
   if (ends.every((end, i) => end && !errors[`termEnd${i + 1}-day`])) next.termEnds = ends as string[];
