@@ -3,8 +3,10 @@ import { after, before, test } from 'node:test';
 import { Agent, startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
 import { createUser, TEST_PASSWORD } from '../../../test/support/users.ts';
+import type { KyselyPlugin } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Role } from '../../db/schema.ts';
+import { teamPage } from './pages.ts';
 import { addChild, allocate } from './test-data.ts';
 
 /**
@@ -196,5 +198,30 @@ describeEachEngine('caseload pages: overdue work and supervision beside capacity
     assert.equal(await status('gus', `/caseload/workers/${w.users.fay.id}`), 404);
     assert.equal(await status('admin', teamUrl()), 403);
     assert.equal(await status('admin', '/caseload'), 403);
+  });
+
+  test('a team page makes as many queries for a team of twelve as for a team of four', async () => {
+    const db = use().db;
+    const queriesFor = async (teamId: string) => {
+      let queries = 0;
+      const counter: KyselyPlugin = {
+        transformQuery: (args) => {
+          queries += 1;
+          return args.node;
+        },
+        transformResult: async (args) => args.result,
+      };
+      const head = { id: w.users.head.id, role: 'head_of_service' as const, teamId: null, serviceId: null };
+      await teamPage(db.withPlugin(counter), head, teamId, '2026-11-23', new Date('2026-11-23T09:00:00Z'));
+      return queries;
+    };
+    const big = (await db.insertInto('teams').values({ name: 'Large', service_id: w.services.west, base_postcode: 'BN21 4AB' }).returning('id').executeTakeFirstOrThrow()).id;
+    for (let n = 1; n <= 12; n++) {
+      const worker = await createUser(db, { email: `large${n}@first-call.example`, role: 'social_worker', teamId: big, qualifiedOn: '2015-07-01' });
+      await allocate(db, await addChild(db, `Lchild${n}`, n % 2 ? 'cp' : 'cin'), big, worker);
+    }
+    const east = await queriesFor(w.teams.east);
+    assert.ok(east > 5, `the counter sees the page's queries (${east})`);
+    assert.equal(await queriesFor(big), east);
   });
 });
