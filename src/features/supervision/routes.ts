@@ -56,6 +56,7 @@ function formModel(view: SupervisionFormView, values: Body, errors: FieldErrors)
 export async function supervisionRoutes(app: FastifyInstance, deps: { db: Db; clock: Clock }) {
   const { db, clock } = deps;
   const staff = { preHandler: requireRole(db, ...ROLES.filter((r) => r !== 'system_admin')) };
+  const settingsAdmins = { preHandler: requireRole(db, 'head_of_service', 'system_admin') };
   const context = (request: FastifyRequest) => ({ db, viewer: viewerOf(request), audit: request.auditContext(), today: londonDate(clock.now()) });
 
   app.get('/supervision', staff, async (request, reply) => {
@@ -109,13 +110,13 @@ export async function supervisionRoutes(app: FastifyInstance, deps: { db: Db; cl
     fields: EDITABLE_SETTINGS.map((f) => ({ ...f, default: defaults[f.key] })),
   });
 
-  app.get<{ Querystring: Record<string, unknown> }>('/admin/supervision', { preHandler: requireRole(db, ...ROLES) }, async (request, reply) => {
+  app.get<{ Querystring: Record<string, unknown> }>('/admin/supervision', settingsAdmins, async (request, reply) => {
     const { settings, defaults } = await settingsView(db, viewerOf(request));
     const values = Object.fromEntries(EDITABLE_SETTINGS.map((f) => [f.key, String(settings[f.key])]));
     return reply.render(`${VIEWS}/settings.njk`, { ...settingsForm(values, {}, defaults), done: first(request.query.done) === 'saved' });
   });
 
-  app.post('/admin/supervision', { preHandler: requireRole(db, ...ROLES) }, async (request, reply) => {
+  app.post('/admin/supervision', settingsAdmins, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const result = await changeSettings(db, viewerOf(request), request.auditContext(), body);
     if (result.ok) return reply.redirect('/admin/supervision?done=saved', 303);
