@@ -7,7 +7,7 @@ import type { FieldErrors } from '../../platform/http/errors.ts';
 import { requireRole } from '../../platform/http/web.ts';
 import { viewerOf } from '../children/routes.ts';
 import type { Body } from '../../platform/http/forms.ts';
-import { addCourse, catalogueAdminPage, changeCourse, courseForChange, setCourseRetired } from './catalogue-admin.ts';
+import { addCourse, assertMayChangeCatalogue, catalogueAdminPage, changeCourse, courseForChange, setCourseRetired } from './catalogue-admin.ts';
 import { CATEGORIES, courseFormValues, MAX_RENEWAL_MONTHS } from './course-form.ts';
 import { CATEGORY_LABELS } from './rules.ts';
 import { cataloguePage, personTrainingPage, recordAttendance, teamCompliancePage } from './service.ts';
@@ -77,7 +77,7 @@ export async function learningRoutes(app: FastifyInstance, deps: { db: Db; clock
   });
 
   app.get('/admin/learning/courses/new', catalogueAdmins, async (request, reply) => {
-    await catalogueAdminPage(context(request));
+    assertMayChangeCatalogue(viewerOf(request));
     return reply.render(`${VIEWS}/course-form.njk`, { title: 'Add a course', action: '/admin/learning/courses/new', ...courseForm({}, {}) });
   });
 
