@@ -12,6 +12,7 @@ import type { Clock } from './platform/clock/clock.ts';
 import { HttpError } from './platform/http/errors.ts';
 import { webPlugin } from './platform/http/web.ts';
 import { createViewEnvironment } from './platform/views/environment.ts';
+import { recordAudit } from './platform/audit/audit.ts';
 import { healthRoutes } from './features/health/routes.ts';
 import { signInRoutes } from './features/sign-in/routes.ts';
 import { homeRoutes } from './features/home/routes.ts';
@@ -138,6 +139,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       return sendProblem(request, reply, 401, 'You need to sign in', [error.message]);
     }
     if (status === 403) {
+      // Every refusal is audited: most are where they are decided, with their
+      // own action; one refused anywhere else is recorded here.
+      if (!request.denialAudited) {
+        await recordAudit(deps.db, request.auditContext(), {
+          action: 'route.access',
+          outcome: 'denied',
+          subjectType: 'route',
+          subjectId: `${request.method} ${request.routeOptions.url ?? request.url}`,
+          reason: error.message,
+        });
+      }
       return sendProblem(request, reply, 403, 'You do not have permission to do that', [
         error instanceof HttpError ? error.message : 'Ask your manager or a system administrator if you need it.',
       ]);

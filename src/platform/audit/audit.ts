@@ -8,6 +8,8 @@ export interface AuditContext {
   requestId: string | null;
   ip: string | null;
   at: Date;
+  /** Told when a denial is written, so a refusal is never left unaudited (see app.ts). */
+  noteDenial?: () => void;
 }
 
 export interface AuditEntry {
@@ -38,4 +40,5 @@ export async function recordAudit(db: Kysely<Database>, context: AuditContext, e
       ip: context.ip,
     })
     .execute();
+  if (entry.outcome === 'denied') context.noteDenial?.();
 }

@@ -20,6 +20,8 @@ declare module 'fastify' {
     sessionToken: string | undefined;
     sessionExpired: boolean;
     csrfToken: string;
+    /** Whether a denial has been audited for this request. */
+    denialAudited: boolean;
     auditContext(): AuditContext;
   }
   interface FastifyReply {
@@ -52,6 +54,7 @@ export const webPlugin = fp(async (app: FastifyInstance, deps: WebDeps) => {
   app.decorateRequest('sessionToken', undefined);
   app.decorateRequest('sessionExpired', false);
   app.decorateRequest('csrfToken', '');
+  app.decorateRequest('denialAudited', false);
   app.decorateRequest('auditContext', function (this: FastifyRequest): AuditContext {
     return {
       actorUserId: this.user?.id ?? null,
@@ -59,6 +62,9 @@ export const webPlugin = fp(async (app: FastifyInstance, deps: WebDeps) => {
       requestId: this.id,
       ip: this.ip,
       at: clock.now(),
+      noteDenial: () => {
+        this.denialAudited = true;
+      },
     };
   });
   app.decorateReply('render', function (this: FastifyReply, template: string, data: Record<string, unknown> = {}) {

@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { Agent, startTestApp, type TestApp } from '../../../test/support/app.ts';
+import { describeEachEngine } from '../../../test/support/databases.ts';
+import { createTeam, createUser, TEST_PASSWORD } from '../../../test/support/users.ts';
+
+/**
+ * Every refusal is audited, whether the feature that refused wrote its own
+ * row or simply answered 403: a reviewer of the audit log sees each one once.
+ */
+describeEachEngine('every refusal is audited once', (use) => {
+  let t: TestApp;
+  let workerId: string;
+  let worker: Agent;
+
+  before(async () => {
+    t = await startTestApp(use());
+    const { teamId } = await createTeam(use().db, 'Denials team');
+    workerId = await createUser(use().db, { email: 'denied-worker@example.org', role: 'social_worker', teamId });
+    worker = new Agent(t.app);
+    assert.equal((await worker.signIn('denied-worker@example.org', TEST_PASSWORD)).statusCode, 303);
+  });
+  after(async () => t.app.close());
+
+  const denials = () =>
+    use().db.selectFrom('audit_events').select(['action', 'subject_id', 'reason']).where('actor_user_id', '=', workerId).where('outcome', '=', 'denied').orderBy('id').execute();
+
+  test('a refusal decided inside a feature, with no row of its own, is recorded by the error handler', async () => {
+    const before = (await denials()).length;
+    assert.equal((await worker.get('/workforce/census')).statusCode, 403);
+    const rows = (await denials()).slice(before);
+    assert.deepEqual(
+      rows.map((r) => [r.action, r.subject_id]),
+      [['route.access', 'GET /workforce/census']],
+    );
+    assert.match(rows[0]!.reason ?? '', /census return is for heads of service/);
+  });
+
+  test('a refusal that wrote its own row is not recorded twice', async () => {
+    const before = (await denials()).length;
+    assert.equal((await worker.get('/admin/users')).statusCode, 403);
+    assert.equal((await denials()).length - before, 1);
+  });
+});
