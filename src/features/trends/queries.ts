@@ -73,9 +73,13 @@ export async function findWorkersForHistory(db: Db, roles: readonly Role[]): Pro
   const result = await sql<HistoricWorkerRow>`
     SELECT u.id, u.role, u.fte::float8 AS fte, u.qualified_on::text AS qualified_on, u.team_id, t.service_id, t.base_postcode AS team_base_postcode,
       (u.disabled_at AT TIME ZONE 'Europe/London')::date::text AS disabled_on,
-      LEAST((u.created_at AT TIME ZONE 'Europe/London')::date, (SELECT min(a.start_date) FROM allocations a WHERE a.worker_id = u.id))::text AS in_post_from
+      LEAST((u.created_at AT TIME ZONE 'Europe/London')::date, first_allocation.start_date)::text AS in_post_from
     FROM users u
     LEFT JOIN teams t ON t.id = u.team_id
+    -- One pass over the allocations, not a search per worker: only open
+    -- allocations are indexed by worker, so a per-worker subquery read the
+    -- whole table once for every member of staff.
+    LEFT JOIN (SELECT worker_id, min(start_date) AS start_date FROM allocations WHERE worker_id IS NOT NULL GROUP BY worker_id) first_allocation ON first_allocation.worker_id = u.id
     WHERE u.role IN (${sql.join(roles.map((r) => sql`${r}`))})
   `.execute(db);
   return result.rows.map((r) => ({ ...r, fte: Number(r.fte) }));
