@@ -1,14 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Agent, startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
+import { startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
-import { TEST_PASSWORD } from '../../../test/support/users.ts';
-import { buildCaseloadWorld, type CaseloadWorld, type WorldUser } from './test-data.ts';
+import { buildCaseloadWorld, type CaseloadWorld, type WorldUser, worldAgents } from './test-data.ts';
 
 describeEachEngine('caseload pages', (use) => {
   let t: TestApp;
   let w: CaseloadWorld;
-  const agents = new Map<WorldUser, Agent>();
 
   before(async () => {
     t = await startTestApp(use());
@@ -16,15 +14,7 @@ describeEachEngine('caseload pages', (use) => {
   });
   after(async () => t.app.close());
 
-  async function as(user: WorldUser): Promise<Agent> {
-    let agent = agents.get(user);
-    if (!agent) {
-      agent = new Agent(t.app);
-      assert.equal((await agent.signIn(w.users[user].email, TEST_PASSWORD)).statusCode, 303);
-      agents.set(user, agent);
-    }
-    return agent;
-  }
+  const as = worldAgents(() => t.app, () => w);
   const workerUrl = (user: WorldUser) => `/caseload/workers/${w.users[user].id}`;
   const db = () => use().db;
 

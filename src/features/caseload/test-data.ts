@@ -1,6 +1,8 @@
 import type { Db } from '../../db/database.ts';
 import type { Role } from '../../db/schema.ts';
-import { createUser } from '../../../test/support/users.ts';
+import type { FastifyInstance } from 'fastify';
+import { Agent } from '../../../test/support/app.ts';
+import { createUser, TEST_PASSWORD } from '../../../test/support/users.ts';
 
 /**
  * A small council for the caseload and variance route tests, with figures
@@ -161,4 +163,22 @@ export async function buildCaseloadWorld(db: Db): Promise<CaseloadWorld> {
   }
   await allocate(db, children.dCin, teams.northB, users.workerD.id);
   return { services, teams, users, children, surnames };
+}
+
+/**
+ * `as(user)`: that person of the world signed in through the form, once, on
+ * first use. Pass getters, since the app and the world are made in `before`.
+ */
+export function worldAgents(app: () => FastifyInstance, world: () => CaseloadWorld): (user: WorldUser) => Promise<Agent> {
+  const agents = new Map<WorldUser, Agent>();
+  return async (user) => {
+    let agent = agents.get(user);
+    if (!agent) {
+      agent = new Agent(app());
+      const response = await agent.signIn(world().users[user].email, TEST_PASSWORD);
+      if (response.statusCode !== 303) throw new Error(`${user} could not sign in: ${response.statusCode}`);
+      agents.set(user, agent);
+    }
+    return agent;
+  };
 }

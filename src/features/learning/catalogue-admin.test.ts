@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Agent, startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
+import { startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
-import { TEST_PASSWORD } from '../../../test/support/users.ts';
-import { buildCaseloadWorld, type CaseloadWorld, type WorldUser } from '../caseload/test-data.ts';
+import { buildCaseloadWorld, type CaseloadWorld, worldAgents } from '../caseload/test-data.ts';
 
 /**
  * Changing the training catalogue on the small caseload council. The neglect
@@ -15,7 +14,6 @@ describeEachEngine('learning: changing the catalogue and what each role must hol
   let t: TestApp;
   let w: CaseloadWorld;
   let neglect: string;
-  const agents = new Map<WorldUser, Agent>();
   const db = () => use().db;
 
   before(async () => {
@@ -33,15 +31,7 @@ describeEachEngine('learning: changing the catalogue and what each role must hol
   });
   after(async () => t.app.close());
 
-  async function as(user: WorldUser): Promise<Agent> {
-    let agent = agents.get(user);
-    if (!agent) {
-      agent = new Agent(t.app);
-      assert.equal((await agent.signIn(w.users[user].email, TEST_PASSWORD)).statusCode, 303);
-      agents.set(user, agent);
-    }
-    return agent;
-  }
+  const as = worldAgents(() => t.app, () => w);
   const courses = async () => db().selectFrom('training_courses').select(['id', 'name', 'active', 'renewal_months']).orderBy('name').execute();
   const audits = async (action: string) => db().selectFrom('audit_events').select(['outcome', 'reason', 'subject_id']).where('action', '=', action).orderBy('occurred_at').execute();
   const goodCourse = { name: 'Direct-work toolkit: exploitation', category: 'direct_work_toolkit', description: 'Child criminal and sexual exploitation.', renewalMonths: '24', roles: ['social_worker', 'personal_adviser'] };

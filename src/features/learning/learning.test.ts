@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Agent, startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
+import { startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
-import { TEST_PASSWORD } from '../../../test/support/users.ts';
-import { buildCaseloadWorld, type CaseloadWorld, type WorldUser } from '../caseload/test-data.ts';
+import { buildCaseloadWorld, type CaseloadWorld, worldAgents } from '../caseload/test-data.ts';
 
 /**
  * Learning on the small caseload council: the neglect toolkit is required of
@@ -15,7 +14,6 @@ describeEachEngine('learning: catalogue, attendance and compliance', (use) => {
   let t: TestApp;
   let w: CaseloadWorld;
   let courseId: string;
-  const agents = new Map<WorldUser, Agent>();
   const db = () => use().db;
 
   before(async () => {
@@ -39,15 +37,7 @@ describeEachEngine('learning: catalogue, attendance and compliance', (use) => {
   });
   after(async () => t.app.close());
 
-  async function as(user: WorldUser): Promise<Agent> {
-    let agent = agents.get(user);
-    if (!agent) {
-      agent = new Agent(t.app);
-      assert.equal((await agent.signIn(w.users[user].email, TEST_PASSWORD)).statusCode, 303);
-      agents.set(user, agent);
-    }
-    return agent;
-  }
+  const as = worldAgents(() => t.app, () => w);
 
   test('the catalogue shows each person where they stand', async () => {
     assert.match(textOf((await (await as('workerA')).get('/learning')).body), /Direct-work toolkit: neglect .* Up to date 10 January 2025/);

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Agent, startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
+import { startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
-import { TEST_PASSWORD } from '../../../test/support/users.ts';
-import { buildCaseloadWorld, type CaseloadWorld, type WorldUser } from '../caseload/test-data.ts';
+import { buildCaseloadWorld, type CaseloadWorld, worldAgents } from '../caseload/test-data.ts';
 
 /**
  * Recording one-to-one supervision and management oversight, who may see
@@ -15,7 +14,6 @@ import { buildCaseloadWorld, type CaseloadWorld, type WorldUser } from '../casel
 describeEachEngine('supervision and management oversight', (use) => {
   let t: TestApp;
   let w: CaseloadWorld;
-  const agents = new Map<WorldUser, Agent>();
   const db = () => use().db;
 
   before(async () => {
@@ -38,15 +36,7 @@ describeEachEngine('supervision and management oversight', (use) => {
   });
   after(async () => t.app.close());
 
-  async function as(user: WorldUser): Promise<Agent> {
-    let agent = agents.get(user);
-    if (!agent) {
-      agent = new Agent(t.app);
-      assert.equal((await agent.signIn(w.users[user].email, TEST_PASSWORD)).statusCode, 303);
-      agents.set(user, agent);
-    }
-    return agent;
-  }
+  const as = worldAgents(() => t.app, () => w);
   const count = async (table: 'supervisions' | 'supervision_actions' | 'case_supervisions') =>
     Number((await db().selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   const workerA = () => `/supervision/workers/${w.users.workerA.id}`;

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Agent, startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
+import { startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
-import { TEST_PASSWORD } from '../../../test/support/users.ts';
 import { reassessWorkers } from '../caseload/service.ts';
-import { allocate, addChild, buildCaseloadWorld, type CaseloadWorld, type WorldUser } from '../caseload/test-data.ts';
+import { allocate, addChild, buildCaseloadWorld, type CaseloadWorld, type WorldUser, worldAgents } from '../caseload/test-data.ts';
 
 const TODAY = '2026-11-23';
 const NOW = new Date('2026-11-23T09:00:00Z');
@@ -13,7 +12,6 @@ describeEachEngine('variance register, plans and promptness', (use) => {
   let t: TestApp;
   let w: CaseloadWorld;
   let varianceId: string;
-  const agents = new Map<WorldUser, Agent>();
   const db = () => use().db;
 
   before(async () => {
@@ -28,15 +26,7 @@ describeEachEngine('variance register, plans and promptness', (use) => {
   });
   after(async () => t.app.close());
 
-  async function as(user: WorldUser): Promise<Agent> {
-    let agent = agents.get(user);
-    if (!agent) {
-      agent = new Agent(t.app);
-      assert.equal((await agent.signIn(w.users[user].email, TEST_PASSWORD)).statusCode, 303);
-      agents.set(user, agent);
-    }
-    return agent;
-  }
+  const as = worldAgents(() => t.app, () => w);
   const dueIn = (day: string, month = '12', year = '2026') => ({ 'dueOn-day': day, 'dueOn-month': month, 'dueOn-year': year });
 
   test('the register lists what the viewer may see, and nothing else', async () => {

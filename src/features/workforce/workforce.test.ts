@@ -2,10 +2,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { validateXML } from 'xmllint-wasm';
-import { Agent, startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
+import { startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
-import { TEST_PASSWORD } from '../../../test/support/users.ts';
-import { buildCaseloadWorld, type CaseloadWorld, type WorldUser } from '../caseload/test-data.ts';
+import { buildCaseloadWorld, type CaseloadWorld, worldAgents } from '../caseload/test-data.ts';
 
 /**
  * The workforce dashboard, the census return and staff records, on the small
@@ -17,7 +16,6 @@ import { buildCaseloadWorld, type CaseloadWorld, type WorldUser } from '../casel
 describeEachEngine('workforce dashboard, census and staff records', (use) => {
   let t: TestApp;
   let w: CaseloadWorld;
-  const agents = new Map<WorldUser, Agent>();
   const db = () => use().db;
 
   before(async () => {
@@ -45,15 +43,7 @@ describeEachEngine('workforce dashboard, census and staff records', (use) => {
   });
   after(async () => t.app.close());
 
-  async function as(user: WorldUser): Promise<Agent> {
-    let agent = agents.get(user);
-    if (!agent) {
-      agent = new Agent(t.app);
-      assert.equal((await agent.signIn(w.users[user].email, TEST_PASSWORD)).statusCode, 303);
-      agents.set(user, agent);
-    }
-    return agent;
-  }
+  const as = worldAgents(() => t.app, () => w);
 
   test('the dashboard: heads of service and analysts the council, a service manager their service, a team manager their team; workers 403', async () => {
     const head = textOf((await (await as('head')).get('/workforce')).body);
