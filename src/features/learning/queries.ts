@@ -3,26 +3,9 @@ import type { Db } from '../../db/database.ts';
 import type { Role, TrainingCategory } from '../../db/schema.ts';
 import { isUuid } from '../../platform/access/policy.ts';
 
+/** The courses in the catalogue (not retired), with the roles that must hold each. */
 export async function listCourses(db: Db) {
-  const rows = await db
-    .selectFrom('training_courses')
-    .select((eb) => [
-      'training_courses.id',
-      'training_courses.name',
-      'training_courses.category',
-      'training_courses.description',
-      'training_courses.renewal_months',
-      eb
-        .selectFrom('training_requirements')
-        .select(sql<string[]>`coalesce(array_agg(role ORDER BY role), '{}')`.as('roles'))
-        .whereRef('training_requirements.course_id', '=', 'training_courses.id')
-        .as('required_for'),
-    ])
-    .where('training_courses.active', '=', true)
-    .orderBy('training_courses.category')
-    .orderBy('training_courses.name')
-    .execute();
-  return rows.map((r) => ({ ...r, required_for: (r.required_for ?? []) as Role[] }));
+  return (await listAllCourses(db)).filter((course) => course.active);
 }
 
 /** The latest attendance of each person at each course. */
