@@ -508,6 +508,8 @@ export interface Database {
   visit_frequencies: VisitFrequenciesTable;
   placement_visit_terms: PlacementVisitTermsTable;
   timescale_settings: TimescaleSettingsTable;
+  due_computed: DueComputedTable;
+  due_items: DueItemsTable;
 }
 
 // Supervision, workforce and learning (migration 0006_workforce).
@@ -629,4 +631,21 @@ export interface TimescaleSettingsTable {
   settings: unknown;
   updated_by: string | null;
   updated_at: Generated<Timestamp>;
+}
+
+// The stored output of the timescales engine (migration 0008_due_store).
+
+/** For which day a child's due items were worked out; the row goes when any of the child's records change. */
+export interface DueComputedTable {
+  child_id: string;
+  as_at: DateOnly;
+}
+
+/** One item due for a child as at due_computed.as_at: the engine's whole item in `item`, the columns pages count by beside it. */
+export interface DueItemsTable {
+  child_id: string;
+  kind: string;
+  due_date: DateOnly;
+  status: 'overdue' | 'this_week' | 'next_4_weeks' | 'later';
+  item: unknown;
 }

@@ -7,6 +7,7 @@ import { generateOrganisation, type DemoOrganisation } from './organisation.ts';
 import { generateCaseload } from './caseload.ts';
 import { generateVisits } from './visits.ts';
 import { generateWorkforce } from './workforce.ts';
+import { dueAcrossCouncil } from '../features/timescales/service.ts';
 
 export interface DemoOptions {
   /** 1 = a county like East Sussex: about 30 teams and 300 staff. */
@@ -72,6 +73,7 @@ export async function generateDemo(db: Db, options: DemoOptions): Promise<DemoRe
     await generateCaseload({ ...ctx, db: trx }); // last: it reads the children and allocations made before it
     await generateWorkforce({ ...ctx, db: trx }); // after the caseload: supervision attaches its weekly snapshots
     await generateVisits({ ...ctx, db: trx }); // visits and reviews of the children, for work due and timeliness
+    await dueAcrossCouncil(trx, options.today); // the nightly job's work, so the first pages read stored due items
     return { organisation, children };
   });
 }

@@ -7,6 +7,7 @@ import * as timescales from './0005_timescales.ts';
 import * as workforce from './0006_workforce.ts';
 import * as staffQualification from './0006a_staff_qualification.ts';
 import * as timescaleSettings from './0007_timescale_settings.ts';
+import * as dueStore from './0008_due_store.ts';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0006_workforce': workforce,
   '0006a_staff_qualification': staffQualification,
   '0007_timescale_settings': timescaleSettings,
+  '0008_due_store': dueStore,
 };

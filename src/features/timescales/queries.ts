@@ -86,3 +86,87 @@ export async function loadTimelines(db: Db, childIds: readonly string[]): Promis
   }
   return timelines;
 }
+
+// --- The store of worked-out due items (migration 0008_due_store) ---------------------------------
+
+/** Of these children, those whose stored items were worked out for `today`. */
+export async function findComputedOn(db: Db, childIds: readonly string[], today: string): Promise<Set<string>> {
+  const computed = new Set<string>();
+  for (const ids of slices([...new Set(childIds)])) {
+    const rows = await db.selectFrom('due_computed').select('child_id').where('child_id', 'in', ids).where('as_at', '=', today).execute();
+    for (const r of rows) computed.add(r.child_id);
+  }
+  return computed;
+}
+
+/**
+ * Children with an open lead allocation (in a team or service, or anywhere)
+ * whose items were not worked out for `today`: what a reader of that scope,
+ * or the nightly job, works out before reading.
+ */
+export async function findLeadChildrenNotComputedOn(db: Db, today: string, scope: { teamId?: string; serviceId?: string } = {}): Promise<string[]> {
+  let query = db
+    .selectFrom('allocations as lead')
+    .leftJoin('due_computed', (join) => join.onRef('due_computed.child_id', '=', 'lead.child_id').on('due_computed.as_at', '=', today))
+    .select('lead.child_id')
+    .distinct()
+    .where('lead.role', '=', 'lead')
+    .where('lead.end_date', 'is', null)
+    .where('due_computed.child_id', 'is', null);
+  if (scope.teamId) query = query.where('lead.team_id', '=', scope.teamId);
+  if (scope.serviceId) query = query.where('lead.team_id', 'in', (eb) => eb.selectFrom('teams').select('teams.id').where('teams.service_id', '=', scope.serviceId!));
+  return (await query.execute()).map((r) => r.child_id);
+}
+
+export interface StoredDueItem {
+  childId: string;
+  kind: string;
+  dueDate: string;
+  status: 'overdue' | 'this_week' | 'next_4_weeks' | 'later';
+  item: unknown;
+}
+
+/** Replaces the children's stored items with these, worked out for `today`. */
+export async function replaceDueItems(db: Db, childIds: readonly string[], items: readonly StoredDueItem[], today: string): Promise<void> {
+  for (const ids of slices(childIds)) {
+    await db.deleteFrom('due_items').where('child_id', 'in', ids).execute();
+    await db
+      .insertInto('due_computed')
+      .values(ids.map((child_id) => ({ child_id, as_at: today })))
+      .onConflict((oc) => oc.column('child_id').doUpdateSet({ as_at: today }))
+      .execute();
+  }
+  for (let i = 0; i < items.length; i += SLICE) {
+    await db
+      .insertInto('due_items')
+      .values(items.slice(i, i + SLICE).map((x) => ({ child_id: x.childId, kind: x.kind, due_date: x.dueDate, status: x.status, item: JSON.stringify(x.item) })))
+      .execute();
+  }
+}
+
+export async function findDueItems(db: Db, childIds: readonly string[]) {
+  const rows: { child_id: string; item: unknown }[] = [];
+  for (const ids of slices([...new Set(childIds)])) {
+    rows.push(...(await db.selectFrom('due_items').select(['child_id', 'item']).where('child_id', 'in', ids).orderBy('due_date').orderBy('kind').execute()));
+  }
+  return rows;
+}
+
+/** Forgets every stored item, so the next reader (or the nightly job) works them all out again. */
+export async function forgetAllDueItems(db: Db): Promise<void> {
+  await db.deleteFrom('due_computed').execute();
+}
+
+/** Children led now, their stored items and how many of those are overdue. */
+export async function countStoredItems(db: Db): Promise<{ children: number; items: number; overdue: number }> {
+  const led = db.selectFrom('allocations').select('child_id').where('role', '=', 'lead').where('end_date', 'is', null);
+  const [children, items] = await Promise.all([
+    db.selectFrom(led.distinct().as('led')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('due_items')
+      .where('child_id', 'in', led)
+      .select((eb) => [eb.fn.countAll<number>().as('items'), eb.fn.count<number>('status').filterWhere('status', '=', 'overdue').as('overdue')])
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { children: Number(children.n), items: Number(items.items), overdue: Number(items.overdue) };
+}

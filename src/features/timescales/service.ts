@@ -1,7 +1,8 @@
 import type { Db } from '../../db/database.ts';
-import { loadTimelines } from './queries.ts';
-import { dueItems, occurrences, type ChildTimeline, type DueItem, type Occurrence, type TimescaleSettings } from './rules.ts';
+import { countStoredItems, findDueItems, forgetAllDueItems, loadTimelines } from './queries.ts';
+import { occurrences, type ChildTimeline, type DueItem, type Occurrence, type TimescaleSettings } from './rules.ts';
 import { loadTimescaleSettings } from './settings.ts';
+import { ensureDueStored, ensureScopeStored } from './store.ts';
 
 /**
  * The local standards in force: the council's stored settings over the
@@ -12,11 +13,14 @@ export function timescaleSettings(db: Db): Promise<TimescaleSettings> {
   return loadTimescaleSettings(db);
 }
 
-/** What is due now for each child, worked out afresh from their records. */
+/**
+ * What is due now for each child: the stored items, each child worked out
+ * afresh first when their records changed or the day did (see store.ts).
+ */
 export async function dueForChildren(db: Db, childIds: readonly string[], today: string): Promise<Map<string, DueItem[]>> {
-  const [timelines, settings] = await Promise.all([loadTimelines(db, childIds), timescaleSettings(db)]);
-  const out = new Map<string, DueItem[]>();
-  for (const [id, timeline] of timelines) out.set(id, dueItems(timeline, today, settings));
+  await ensureDueStored(db, childIds, today);
+  const out = new Map<string, DueItem[]>(childIds.map((id) => [id, []]));
+  for (const row of await findDueItems(db, childIds)) out.get(row.child_id)?.push(row.item as DueItem);
   return out;
 }
 
@@ -33,17 +37,17 @@ export async function timelineOf(db: Db, childId: string): Promise<ChildTimeline
 }
 
 /**
- * Every open case's due items across the council, worked out afresh: what a
- * nightly run (or a benchmark) would do. Nothing is stored; the figures are
- * returned for whoever asked.
+ * The nightly computation: every open case's due items worked out afresh and
+ * stored. Children already worked out for today are left alone unless
+ * `afresh` forgets them all first (as the benchmark does, to time the whole).
+ * Returns how many children were worked out, and the council's figures.
  */
-export async function dueAcrossCouncil(db: Db, today: string): Promise<{ children: number; items: number; overdue: number }> {
-  const open = await db.selectFrom('allocations').select('child_id').distinct().where('role', '=', 'lead').where('end_date', 'is', null).execute();
-  const due = await dueForChildren(
-    db,
-    open.map((o) => o.child_id),
-    today,
-  );
-  const items = [...due.values()].flat();
-  return { children: due.size, items: items.length, overdue: items.filter((i) => i.status === 'overdue').length };
+export async function dueAcrossCouncil(
+  db: Db,
+  today: string,
+  options: { afresh?: boolean } = {},
+): Promise<{ workedOut: number; children: number; items: number; overdue: number }> {
+  if (options.afresh) await forgetAllDueItems(db);
+  const workedOut = await ensureScopeStored(db, today);
+  return { workedOut, ...(await countStoredItems(db)) };
 }

@@ -18,11 +18,8 @@ export interface CaseScope {
  * restricted ones included, for figures about a worker's or a team's work
  * that never name a child (docs/decisions/0006).
  */
-export async function findCases(db: Db, viewer: Viewer, now: Date, scope: CaseScope, mode: 'listed' | 'counted' | 'workload') {
-  let query = db
-    .selectFrom('people')
-    .innerJoin('allocations as lead', (join) => join.onRef('lead.child_id', '=', 'people.id').on('lead.role', '=', 'lead').on('lead.end_date', 'is', null))
-    .innerJoin('teams', 'teams.id', 'lead.team_id')
+export async function findCases(db: Db, viewer: Viewer, now: Date, scope: CaseScope, mode: CaseMode) {
+  return casesInScope(db, viewer, now, scope, mode)
     .leftJoin('users as worker', 'worker.id', 'lead.worker_id')
     .leftJoin('care_episodes as ce', (join) => join.onRef('ce.child_id', '=', 'people.id').on('ce.end_date', 'is', null))
     .select([
@@ -42,6 +39,20 @@ export async function findCases(db: Db, viewer: Viewer, now: Date, scope: CaseSc
         ? sql<string>`(SELECT string_agg(DISTINCT m.role, ',') FROM allocations m WHERE m.child_id = people.id AND m.worker_id = ${scope.workerId} AND m.end_date IS NULL)`.as('my_roles')
         : sql<string>`''`.as('my_roles'),
     ])
+    .orderBy('people.surname')
+    .orderBy('people.forename')
+    .orderBy('people.id')
+    .execute();
+}
+
+type CaseMode = 'listed' | 'counted' | 'workload';
+
+/** The open cases in scope for the mode (see findCases): people, their lead allocation and its team. */
+function casesInScope(db: Db, viewer: Viewer, now: Date, scope: CaseScope, mode: CaseMode) {
+  let query = db
+    .selectFrom('people')
+    .innerJoin('allocations as lead', (join) => join.onRef('lead.child_id', '=', 'people.id').on('lead.role', '=', 'lead').on('lead.end_date', 'is', null))
+    .innerJoin('teams', 'teams.id', 'lead.team_id')
     .where('people.is_child', '=', true);
   if (scope.teamId) query = query.where('lead.team_id', '=', scope.teamId);
   if (scope.serviceId) query = query.where('teams.service_id', '=', scope.serviceId);
@@ -60,7 +71,30 @@ export async function findCases(db: Db, viewer: Viewer, now: Date, scope: CaseSc
   }
   if (mode === 'listed') query = query.where(childVisibleTo(viewer, now));
   else if (mode === 'counted') query = query.where((eb) => eb.or([eb('people.restricted', '=', false), childVisibleTo(viewer, now)(eb)]));
-  return query.orderBy('people.surname').orderBy('people.forename').orderBy('people.id').execute();
+  return query;
+}
+
+export interface DueCount {
+  worker_id: string | null;
+  team_id: string;
+  kind: string;
+  status: 'overdue' | 'this_week' | 'next_4_weeks' | 'later';
+  items: number;
+}
+
+/**
+ * The stored due items of the cases in scope (kept current by the caller,
+ * see timescales/store.ts), counted by lead worker, team, kind and status,
+ * in the database: the figures pages need without loading an item.
+ */
+export async function countDueItems(db: Db, viewer: Viewer, now: Date, scope: CaseScope, mode: CaseMode, statuses: readonly DueCount['status'][]): Promise<DueCount[]> {
+  const rows = await casesInScope(db, viewer, now, scope, mode)
+    .innerJoin('due_items', 'due_items.child_id', 'people.id')
+    .where('due_items.status', 'in', [...statuses])
+    .select((eb) => ['lead.worker_id', 'lead.team_id', 'due_items.kind', 'due_items.status', eb.fn.countAll<number>().as('items')])
+    .groupBy(['lead.worker_id', 'lead.team_id', 'due_items.kind', 'due_items.status'])
+    .execute();
+  return rows.map((r) => ({ ...r, team_id: r.team_id!, items: Number(r.items) }));
 }
 
 export type CaseRow = Awaited<ReturnType<typeof findCases>>[number];

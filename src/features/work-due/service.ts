@@ -8,7 +8,8 @@ import { caseloadsFor } from '../caseload/service.ts';
 import { journeyFromBase, presentItem, STATUS_LABELS, type PresentedItem } from '../timescales/present.ts';
 import { DUE_KIND_LABELS, VISIT_KINDS, type DueKind, type DueStatus } from '../timescales/rules.ts';
 import { dueForChildren } from '../timescales/service.ts';
-import { findCases, findService, findServicesAndTeams, findTeam, type CaseRow, type CaseScope } from './queries.ts';
+import { ensureDueStored, ensureScopeStored } from '../timescales/store.ts';
+import { countDueItems, findCases, findService, findServicesAndTeams, findTeam, type CaseRow, type CaseScope, type DueCount } from './queries.ts';
 
 export interface Reader {
   db: Db;
@@ -104,18 +105,14 @@ export async function workDueHome(r: Reader) {
   if (TEAM_MANAGERS.includes(r.viewer.role) && r.viewer.teamId) {
     const found = await findTeam(r.db, r.viewer.teamId);
     if (found) {
-      const rows = await workRows(r.db, await findCases(r.db, r.viewer, r.now, { teamId: found.id }, 'counted'), r.today);
-      const overdue = rows.filter((x) => x.item.status === 'overdue');
-      team = { name: found.name, href: `/work/teams/${found.id}`, overdue: overdue.length, overdueVisits: overdue.filter((x) => VISIT_KINDS.includes(x.item.kind)).length };
+      team = { name: found.name, href: `/work/teams/${found.id}`, ...(await overdueCounted(r, { teamId: found.id })) };
     }
   }
   let service: { name: string; href: string; overdue: number; overdueVisits: number } | null = null;
   if (r.viewer.role === 'service_manager' && r.viewer.serviceId) {
     const found = await findService(r.db, r.viewer.serviceId);
     if (found) {
-      const rows = await workRows(r.db, await findCases(r.db, r.viewer, r.now, { serviceId: found.id }, 'counted'), r.today);
-      const overdue = rows.filter((x) => x.item.status === 'overdue');
-      service = { name: found.name, href: `/work/services/${found.id}`, overdue: overdue.length, overdueVisits: overdue.filter((x) => VISIT_KINDS.includes(x.item.kind)).length };
+      service = { name: found.name, href: `/work/services/${found.id}`, ...(await overdueCounted(r, { serviceId: found.id })) };
     }
   }
   const count = (status: DueStatus) => mine.filter((x) => x.item.status === status).length;
@@ -124,6 +121,22 @@ export async function workDueHome(r: Reader) {
     team,
     service,
   };
+}
+
+/** Overdue items (and visits among them) of a team's or service's cases that may be counted for the viewer. */
+async function overdueCounted(r: Reader, scope: { teamId?: string; serviceId?: string }) {
+  const counts = await countStoredDue(r.db, r.viewer, r.now, scope, 'counted', ['overdue'], r.today);
+  return { overdue: sumItems(counts), overdueVisits: sumItems(counts.filter(isVisit)) };
+}
+
+const isVisit = (c: { kind: string }) => VISIT_KINDS.includes(c.kind as DueKind);
+const sumItems = (counts: readonly { items: number }[]) => counts.reduce((sum, c) => sum + c.items, 0);
+
+/** Counts of the stored due items in scope, the scope's children brought up to date for today first. */
+async function countStoredDue(db: Db, viewer: Viewer, now: Date, scope: CaseScope, mode: 'counted' | 'workload', statuses: readonly DueStatus[], today: string) {
+  if (scope.workerId) await ensureDueStored(db, (await findCases(db, viewer, now, scope, mode)).map((c) => c.id), today);
+  else await ensureScopeStored(db, today, scope);
+  return countDueItems(db, viewer, now, scope, mode, statuses);
 }
 
 function managerLinks(viewer: Viewer) {
@@ -201,21 +214,15 @@ function filterChoices(f: WorkFilters, workers: { id: string | null; name: strin
   };
 }
 
-/** Overdue and due counts per kind of item. */
-function countsByKind(rows: readonly WorkRow[]) {
+/** Overdue and due counts per kind of item, from listed items or stored counts. */
+function countsByKind(entries: readonly { kind: string; status: DueStatus; items: number }[]) {
+  const sum = (kind: string, status: DueStatus) => sumItems(entries.filter((e) => e.kind === kind && e.status === status));
   return (Object.keys(DUE_KIND_LABELS) as DueKind[])
-    .map((kind) => {
-      const of = rows.filter((x) => x.item.kind === kind);
-      return {
-        kind,
-        label: DUE_KIND_LABELS[kind],
-        overdue: of.filter((x) => x.item.status === 'overdue').length,
-        thisWeek: of.filter((x) => x.item.status === 'this_week').length,
-        next4Weeks: of.filter((x) => x.item.status === 'next_4_weeks').length,
-      };
-    })
+    .map((kind) => ({ kind, label: DUE_KIND_LABELS[kind], overdue: sum(kind, 'overdue'), thisWeek: sum(kind, 'this_week'), next4Weeks: sum(kind, 'next_4_weeks') }))
     .filter((c) => c.overdue + c.thisWeek + c.next4Weeks > 0);
 }
+
+const asCounts = (rows: readonly WorkRow[]) => rows.map((row) => ({ kind: row.item.kind, status: row.item.status, items: 1 }));
 
 function uniqueWorkers(rows: readonly { workerId: string | null; workerName: string }[]) {
   const map = new Map<string | null, string>();
@@ -271,29 +278,25 @@ export interface OverdueCounts {
  * (docs/decisions/0006). One run of the engine for the whole scope.
  */
 export async function overdueWorkload(db: Db, viewer: Viewer, now: Date, scope: CaseScope, today: string) {
-  const cases = await findCases(db, viewer, now, scope, 'workload');
-  const due = await dueForChildren(
-    db,
-    cases.map((c) => c.id),
-    today,
-  );
-  // Counts only: the items are not presented (no labels, no journeys), which the lists need and the figures do not.
-  const rows = cases.flatMap((c) => (due.get(c.id) ?? []).filter((item) => item.status === 'overdue').map((item) => ({ workerId: c.worker_id, teamId: c.team_id, item })));
+  const counts = await countStoredDue(db, viewer, now, scope, 'workload', ['overdue'], today);
   const byWorker = new Map<string, OverdueCounts>();
   const byTeam = new Map<string, OverdueCounts>();
   const total: OverdueCounts = { visits: 0, other: 0 };
-  const add = <K>(map: Map<K, OverdueCounts>, key: K, visit: boolean) => {
-    const counts = map.get(key) ?? { visits: 0, other: 0 };
-    if (visit) counts.visits += 1;
-    else counts.other += 1;
-    map.set(key, counts);
+  const add = (target: OverdueCounts, c: DueCount) => {
+    if (isVisit(c)) target.visits += c.items;
+    else target.other += c.items;
   };
-  for (const row of rows) {
-    const visit = VISIT_KINDS.includes(row.item.kind);
-    if (row.workerId) add(byWorker, row.workerId, visit);
-    add(byTeam, row.teamId, visit);
-    if (visit) total.visits += 1;
-    else total.other += 1;
+  const entry = <K>(map: Map<K, OverdueCounts>, key: K) => {
+    const found = map.get(key);
+    if (found) return found;
+    const fresh = { visits: 0, other: 0 };
+    map.set(key, fresh);
+    return fresh;
+  };
+  for (const c of counts) {
+    if (c.worker_id) add(entry(byWorker, c.worker_id), c);
+    add(entry(byTeam, c.team_id), c);
+    add(total, c);
   }
   return { byWorker, byTeam, total };
 }
@@ -336,7 +339,7 @@ export async function teamWork(r: Reader, teamId: string, filters: WorkFilters) 
       basePath: `/work/teams/${team.id}`,
       filters,
       ...filterChoices(filters, uniqueWorkers(listed), null),
-      counts: countsByKind(counted),
+      counts: countsByKind(asCounts(counted)),
       workers: await byWorker(trx, counted, { teamId: team.id }, r.today),
       rows: shown,
       exportHref: `/work/teams/${team.id}/export.csv?${filterQuery(filters)}`,
@@ -360,7 +363,7 @@ export async function serviceWork(r: Reader, serviceId: string, filters: WorkFil
       basePath: `/work/services/${service.id}`,
       filters,
       ...filterChoices(filters, uniqueWorkers(listed), teams),
-      counts: countsByKind(counted),
+      counts: countsByKind(asCounts(counted)),
       teams: teams.map((t) => {
         const of = counted.filter((x) => x.teamId === t.id);
         return {
@@ -387,22 +390,23 @@ export async function councilWork(r: Reader) {
     throw new NotFound();
   }
   return r.db.transaction().execute(async (trx) => {
-    const rows = await workRows(trx, await findCases(trx, r.viewer, r.now, {}, 'counted'), r.today);
+    const counts = await countStoredDue(trx, r.viewer, r.now, {}, 'counted', SHOWN, r.today);
     const units = await findServicesAndTeams(trx);
     await recordAudit(trx, r.context, { action: 'work-due.view.council', outcome: 'allowed', reason: 'counts only' });
-    const figures = (of: readonly WorkRow[]) => ({
-      overdueVisits: of.filter((x) => x.item.status === 'overdue' && VISIT_KINDS.includes(x.item.kind)).length,
-      overdue: of.filter((x) => x.item.status === 'overdue').length,
-      thisWeek: of.filter((x) => x.item.status === 'this_week').length,
+    const figures = (of: readonly DueCount[]) => ({
+      overdueVisits: sumItems(of.filter((c) => c.status === 'overdue' && isVisit(c))),
+      overdue: sumItems(of.filter((c) => c.status === 'overdue')),
+      thisWeek: sumItems(of.filter((c) => c.status === 'this_week')),
     });
+    const serviceOf = new Map(units.map((u) => [u.team_id, u.service_id]));
     const services = [...new Map(units.map((u) => [u.service_id, u.service_name]))].map(([id, name]) => ({
       id,
       name,
       href: `/work/services/${id}`,
-      ...figures(rows.filter((x) => units.find((u) => u.team_id === x.teamId)?.service_id === id)),
-      teams: units.filter((u) => u.service_id === id).map((u) => ({ id: u.team_id, name: u.team_name, href: `/work/teams/${u.team_id}`, ...figures(rows.filter((x) => x.teamId === u.team_id)) })),
+      ...figures(counts.filter((c) => serviceOf.get(c.team_id) === id)),
+      teams: units.filter((u) => u.service_id === id).map((u) => ({ id: u.team_id, name: u.team_name, href: `/work/teams/${u.team_id}`, ...figures(counts.filter((c) => c.team_id === u.team_id)) })),
     }));
-    return { counts: countsByKind(rows), services, total: figures(rows) };
+    return { counts: countsByKind(counts), services, total: figures(counts) };
   });
 }
 

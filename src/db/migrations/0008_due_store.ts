@@ -1,0 +1,93 @@
+import { sql, type Kysely } from 'kysely';
+
+/**
+ * What the timescales engine worked out for each child, kept so that pages
+ * about a team, a service or the council read stored due items instead of
+ * running the engine over every open case on every request.
+ *
+ * Correct by design, not by every write remembering: `due_computed` says for
+ * which day a child's items were worked out, and a statement trigger on every
+ * table the engine reads (and on people, for dates of birth and death)
+ * deletes the changed children's rows there, in the same transaction as the
+ * change. A reader works out afresh any child without a row for today before
+ * it reads (src/features/timescales/store.ts); a new day makes every row out
+ * of date, and the nightly job works the whole council out again. A change to
+ * the local standards forgets every child.
+ *
+ * The triggers take a shared advisory lock and whoever stores items takes it
+ * exclusively, so a change cannot commit between the moment a child's records
+ * are read and the moment their items are stored as current.
+ */
+export const DUE_STORE_LOCK = 'steadfast:due-store';
+
+/** The tables the engine reads, with the column naming the child. */
+const WATCHED: readonly [table: string, childColumn: string][] = [
+  ['people', 'id'],
+  ['referrals', 'child_id'],
+  ['cp_plans', 'child_id'],
+  ['care_episodes', 'child_id'],
+  ['care_leavers', 'child_id'],
+  ['visits', 'child_id'],
+  ['case_events', 'child_id'],
+  ['visit_frequencies', 'child_id'],
+  ['placement_visit_terms', 'child_id'],
+];
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await sql`
+    CREATE TABLE due_computed (
+      child_id uuid PRIMARY KEY REFERENCES people(id) ON DELETE CASCADE,
+      as_at date NOT NULL
+    );
+
+    CREATE TABLE due_items (
+      child_id uuid NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+      kind text NOT NULL,
+      due_date date NOT NULL,
+      status text NOT NULL CHECK (status IN ('overdue', 'this_week', 'next_4_weeks', 'later')),
+      item jsonb NOT NULL
+    );
+    CREATE INDEX due_items_child_idx ON due_items (child_id);
+  `.execute(db);
+
+  await sql`
+    CREATE FUNCTION forget_due_items() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      PERFORM pg_advisory_xact_lock_shared(hashtext(${sql.lit(DUE_STORE_LOCK)}));
+      IF TG_OP IN ('INSERT', 'UPDATE') THEN
+        EXECUTE format('DELETE FROM due_computed WHERE child_id IN (SELECT %I FROM new_rows)', TG_ARGV[0]);
+      END IF;
+      IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        EXECUTE format('DELETE FROM due_computed WHERE child_id IN (SELECT %I FROM old_rows)', TG_ARGV[0]);
+      END IF;
+      RETURN NULL;
+    END
+    $$;
+
+    CREATE FUNCTION forget_all_due_items() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      PERFORM pg_advisory_xact_lock_shared(hashtext(${sql.lit(DUE_STORE_LOCK)}));
+      DELETE FROM due_computed;
+      RETURN NULL;
+    END
+    $$;
+
+    CREATE TRIGGER timescale_settings_forget_due AFTER INSERT OR UPDATE OR DELETE ON timescale_settings
+      FOR EACH STATEMENT EXECUTE FUNCTION forget_all_due_items();
+  `.execute(db);
+
+  // Statement triggers with transition tables, so a bulk load fires once per statement, not once per row.
+  for (const [table, column] of WATCHED) {
+    const name = (event: string) => sql.id(`${table}_forget_due_${event}`);
+    const target = sql.id(table);
+    const arg = sql.lit(column);
+    await sql`
+      CREATE TRIGGER ${name('ins')} AFTER INSERT ON ${target} REFERENCING NEW TABLE AS new_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION forget_due_items(${arg});
+      CREATE TRIGGER ${name('upd')} AFTER UPDATE ON ${target} REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION forget_due_items(${arg});
+      CREATE TRIGGER ${name('del')} AFTER DELETE ON ${target} REFERENCING OLD TABLE AS old_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION forget_due_items(${arg});
+    `.execute(db);
+  }
+}

@@ -1,0 +1,52 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import { DUE_STORE_LOCK } from '../../db/migrations/0008_due_store.ts';
+import { findComputedOn, findLeadChildrenNotComputedOn, loadTimelines, replaceDueItems, type StoredDueItem } from './queries.ts';
+import { dueItems } from './rules.ts';
+import { loadTimescaleSettings } from './settings.ts';
+
+/**
+ * Keeps the store of due items current (migration 0008_due_store explains
+ * why it is always right): a child whose records changed, or whose items were
+ * worked out on another day, is worked out again before anyone reads them.
+ */
+
+/** Children worked out in one transaction by the nightly job, so a reader waiting on the lock never waits long. */
+const BATCH = 2000;
+
+function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
+  return db.isTransaction ? work(db) : db.transaction().execute(work);
+}
+
+/**
+ * Works out and stores the items of those children not yet worked out for
+ * `today`. Under the store's lock, which the triggers on the child's records
+ * share, the check is made again and the records read: no change can commit
+ * in between. Returns how many children were worked out.
+ */
+export async function ensureDueStored(db: Db, childIds: readonly string[], today: string): Promise<number> {
+  if (childIds.length === 0) return 0;
+  const computed = await findComputedOn(db, childIds, today);
+  if (childIds.every((id) => computed.has(id))) return 0;
+  return inTransaction(db, async (trx) => {
+    await sql`SELECT pg_advisory_xact_lock(hashtext(${DUE_STORE_LOCK}))`.execute(trx);
+    const current = await findComputedOn(trx, childIds, today);
+    const missing = [...new Set(childIds)].filter((id) => !current.has(id));
+    if (missing.length === 0) return 0;
+    const [timelines, settings] = await Promise.all([loadTimelines(trx, missing), loadTimescaleSettings(trx)]);
+    const items: StoredDueItem[] = [];
+    for (const [childId, timeline] of timelines) {
+      for (const item of dueItems(timeline, today, settings)) items.push({ childId, kind: item.kind, dueDate: item.dueDate, status: item.status, item });
+    }
+    await replaceDueItems(trx, [...timelines.keys()], items, today);
+    return timelines.size;
+  });
+}
+
+/** Brings every child led in the scope (the whole council when none is given) up to date for `today`. */
+export async function ensureScopeStored(db: Db, today: string, scope: { teamId?: string; serviceId?: string } = {}): Promise<number> {
+  const stale = await findLeadChildrenNotComputedOn(db, today, scope);
+  let worked = 0;
+  for (let i = 0; i < stale.length; i += BATCH) worked += await ensureDueStored(db, stale.slice(i, i + BATCH), today);
+  return worked;
+}
