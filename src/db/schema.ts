@@ -510,6 +510,7 @@ export interface Database {
   timescale_settings: TimescaleSettingsTable;
   due_computed: DueComputedTable;
   due_items: DueItemsTable;
+  worker_figures: WorkerFiguresTable;
 }
 
 // Supervision, workforce and learning (migration 0006_workforce).
@@ -648,4 +649,16 @@ export interface DueItemsTable {
   due_date: DateOnly;
   status: 'overdue' | 'this_week' | 'next_4_weeks' | 'later';
   item: unknown;
+}
+
+/** A case-holding worker's caseload figures as at a day (migration 0009_worker_figures); the row goes when anything they are worked out from changes. */
+export interface WorkerFiguresTable {
+  worker_id: string;
+  as_at: DateOnly;
+  children: number;
+  points: number;
+  available: number;
+  children_ceiling: number;
+  asye_percent: number | null;
+  capacity_percent: number | null;
 }

@@ -8,6 +8,7 @@ import * as workforce from './0006_workforce.ts';
 import * as staffQualification from './0006a_staff_qualification.ts';
 import * as timescaleSettings from './0007_timescale_settings.ts';
 import * as dueStore from './0008_due_store.ts';
+import * as workerFigures from './0009_worker_figures.ts';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0006a_staff_qualification': staffQualification,
   '0007_timescale_settings': timescaleSettings,
   '0008_due_store': dueStore,
+  '0009_worker_figures': workerFigures,
 };

@@ -23,7 +23,7 @@ import {
 } from './queries.ts';
 import { REDUCTION_REASON_LABELS, reductionAmount } from './reductions.ts';
 import type { CaseloadSettings } from './rules.ts';
-import { CASE_HOLDING_ROLES, caseloadsFor, computeCaseloads, loadCaseloadContext, type WorkerCaseload } from './service.ts';
+import { CASE_HOLDING_ROLES, computeCaseloads, figuresFor, loadCaseloadContext, type WorkerFigures } from './service.ts';
 
 /**
  * What the caseload pages show: the drill-down from council to service to
@@ -89,7 +89,7 @@ interface PageFlags {
 const NOTHING_OVERDUE: OverdueCounts = { visits: 0, other: 0 };
 
 /** For a service or a team: everything after the caseloads, for their workers. */
-async function flagsFor(db: Db, viewer: Viewer, now: Date, today: string, scope: CaseScope, caseloads: readonly WorkerCaseload[]): Promise<PageFlags> {
+async function flagsFor(db: Db, viewer: Viewer, now: Date, today: string, scope: CaseScope, caseloads: readonly WorkerFigures[]): Promise<PageFlags> {
   const ids = caseloads.map((c) => c.worker.id);
   const [variances, overdue, supervision] = await Promise.all([
     varianceFlagsByWorker(db, today, ids),
@@ -99,7 +99,7 @@ async function flagsFor(db: Db, viewer: Viewer, now: Date, today: string, scope:
   return { variances, overdue, supervision };
 }
 
-function workerFlags(c: WorkerCaseload, flags: PageFlags, settings: Thresholds) {
+function workerFlags(c: WorkerFigures, flags: PageFlags, settings: Thresholds) {
   const overdue = flags.overdue.byWorker.get(c.worker.id) ?? NOTHING_OVERDUE;
   const supervision = flags.supervision.get(c.worker.id) ?? null;
   return {
@@ -115,7 +115,7 @@ function sumOverdue(counts: readonly (OverdueCounts | undefined)[]): OverdueCoun
 }
 
 /** The level's figures; `overdue` is every overdue item of the cases led there (unallocated ones too), null where cases are not led (no team). */
-function figuresOf(caseloads: readonly WorkerCaseload[], flags: PageFlags, settings: Thresholds, overdue: OverdueCounts | null): LevelFigures & { overdue: OverdueCounts | null } {
+function figuresOf(caseloads: readonly WorkerFigures[], flags: PageFlags, settings: Thresholds, overdue: OverdueCounts | null): LevelFigures & { overdue: OverdueCounts | null } {
   const figures = levelFigures(
     caseloads.map((c) => {
       const { firstCall, supervisionOverdue } = workerFlags(c, flags, settings);
@@ -147,22 +147,22 @@ function thresholds(settings: CaseloadSettings) {
 }
 
 /** One row of a breakdown table: a service of the council, or a team of a service. */
-function unitRow(name: string, href: string | null, caseloads: readonly WorkerCaseload[], flags: PageFlags, settings: Thresholds, overdue: OverdueCounts | null) {
+function unitRow(name: string, href: string | null, caseloads: readonly WorkerFigures[], flags: PageFlags, settings: Thresholds, overdue: OverdueCounts | null) {
   return { name, href, figures: figuresOf(caseloads, flags, settings, overdue) };
 }
 
 export async function councilPage(db: Db, viewer: Viewer, today: string, now: Date) {
   if (!seesCouncil(viewer)) throw new NotFound();
   // One computation for every worker and every open case in the council, then sums in memory.
-  const [{ context, caseloads }, { services, teams }, variances, overdue, supervision] = await Promise.all([
-    caseloadsFor(db, {}, today),
+  const [{ settings: caseloadSettings, figures: caseloads }, { services, teams }, variances, overdue, supervision] = await Promise.all([
+    figuresFor(db, {}, today),
     findServicesAndTeams(db),
     varianceFlagsByWorker(db, today),
     overdueWorkload(db, viewer, now, {}, today),
     supervisionDueOf(db, undefined, today),
   ]);
   const flags: PageFlags = { variances, overdue, supervision };
-  const settings = thresholds(context.settings);
+  const settings = thresholds(caseloadSettings);
   const rows = services.map((s) =>
     unitRow(
       s.name,
@@ -195,9 +195,9 @@ export async function servicePage(db: Db, viewer: Viewer, serviceId: string, tod
   if (!isUuid(serviceId) || !seesService(viewer, serviceId)) throw new NotFound();
   const service = await findServiceRow(db, serviceId);
   if (!service) throw new NotFound();
-  const [{ context, caseloads }, { teams }] = await Promise.all([caseloadsFor(db, { serviceId }, today), findServicesAndTeams(db, serviceId)]);
+  const [{ settings: caseloadSettings, figures: caseloads }, { teams }] = await Promise.all([figuresFor(db, { serviceId }, today), findServicesAndTeams(db, serviceId)]);
   const flags = await flagsFor(db, viewer, now, today, { serviceId }, caseloads);
-  const settings = thresholds(context.settings);
+  const settings = thresholds(caseloadSettings);
   return {
     level: 'service' as const,
     title: `Caseloads: ${service.name}`,
@@ -221,9 +221,9 @@ export async function teamPage(db: Db, viewer: Viewer, teamId: string, today: st
   if (!isUuid(teamId)) throw new NotFound();
   const team = await findTeamWithService(db, teamId);
   if (!team || !seesTeam(viewer, { id: team.id, serviceId: team.service_id })) throw new NotFound();
-  const { context, caseloads } = await caseloadsFor(db, { teamId }, today);
+  const { settings: caseloadSettings, figures: caseloads } = await figuresFor(db, { teamId }, today);
   const flags = await flagsFor(db, viewer, now, today, { teamId }, caseloads);
-  const settings = thresholds(context.settings);
+  const settings = thresholds(caseloadSettings);
   const breadcrumbs = [
     ...(seesCouncil(viewer) ? [{ text: 'Council', href: '/caseload' }] : []),
     ...(seesService(viewer, team.service_id) ? [{ text: team.service_name, href: `/caseload/services/${team.service_id}` }] : []),

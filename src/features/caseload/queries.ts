@@ -1,6 +1,6 @@
 import { sql, type Insertable } from 'kysely';
 import type { Db } from '../../db/database.ts';
-import type { Role, WorkloadReductionsTable } from '../../db/schema.ts';
+import type { Role, WorkerFiguresTable, WorkloadReductionsTable } from '../../db/schema.ts';
 import { childVisibleTo, type Viewer } from '../../platform/access/policy.ts';
 
 /** The roles whose allocations count as a caseload. */
@@ -271,4 +271,34 @@ export async function setReductionEnd(db: Db, id: string, endDate: string) {
 /** A reduction that had not begun is withdrawn rather than ended (its audit row keeps what it was). */
 export async function deleteReduction(db: Db, id: string) {
   await db.deleteFrom('workload_reductions').where('id', '=', id).execute();
+}
+
+// ---- Stored figures (migration 0009_worker_figures) ----
+
+export async function findStoredFigures(db: Db, workerIds: readonly string[], today: string) {
+  if (workerIds.length === 0) return [];
+  return db.selectFrom('worker_figures').selectAll().where('worker_id', 'in', [...workerIds]).where('as_at', '=', today).execute();
+}
+
+export async function storeFigures(db: Db, rows: Insertable<WorkerFiguresTable>[]) {
+  // A thousand rows to a statement keeps every batch well under the protocol's 65,535 parameters.
+  for (let i = 0; i < rows.length; i += 1000) await storeFigureBatch(db, rows.slice(i, i + 1000));
+}
+
+async function storeFigureBatch(db: Db, rows: Insertable<WorkerFiguresTable>[]) {
+  await db
+    .insertInto('worker_figures')
+    .values(rows)
+    .onConflict((oc) =>
+      oc.column('worker_id').doUpdateSet((eb) => ({
+        as_at: eb.ref('excluded.as_at'),
+        children: eb.ref('excluded.children'),
+        points: eb.ref('excluded.points'),
+        available: eb.ref('excluded.available'),
+        children_ceiling: eb.ref('excluded.children_ceiling'),
+        asye_percent: eb.ref('excluded.asye_percent'),
+        capacity_percent: eb.ref('excluded.capacity_percent'),
+      })),
+    )
+    .execute();
 }

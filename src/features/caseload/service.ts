@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { WORKER_FIGURES_LOCK } from '../../db/migrations/0009_worker_figures.ts';
+import { inTransaction } from '../../db/transactions.ts';
 import type { Role } from '../../db/schema.ts';
 import { distanceMiles } from '../../reference/geography.ts';
 import {
@@ -24,9 +26,11 @@ import {
   findOpenVariances,
   findReductions,
   findSettingsRow,
+  findStoredFigures,
   findWeightingOn,
   findWorkers,
   findWorkersOfChild,
+  storeFigures,
   type CaseRow,
   type WorkerRow,
 } from './queries.ts';
@@ -131,7 +135,73 @@ export async function computeCaseloads(db: Db, workers: WorkerRow[], context: Ca
   });
 }
 
-export async function caseloadsFor(db: Db, scope: { workerIds?: string[]; teamId?: string; serviceId?: string }, today: string) {
+/** What the team, service and council pages show of a worker: their figures, not each case. */
+export interface WorkerFigures {
+  worker: WorkerRow;
+  children: number;
+  points: number;
+  available: Pick<AvailablePoints, 'available' | 'childrenCeiling' | 'asyePercent'>;
+  capacityPercent: number | null;
+}
+
+type Scope = { workerIds?: string[]; teamId?: string; serviceId?: string };
+
+/**
+ * Every case-holding worker's figures in the scope as at today, from the
+ * store (migration 0009_worker_figures): a worker whose cases, time or team
+ * changed, or whose figures are from another day, is worked out afresh and
+ * stored first. Under the store's lock, which the triggers share, the check
+ * is made again and the cases read, so no change can commit in between.
+ */
+export async function figuresFor(db: Db, scope: Scope, today: string): Promise<{ settings: CaseloadSettings; figures: WorkerFigures[] }> {
+  const [settingsRow, workers] = await Promise.all([findSettingsRow(db), findWorkers(db, { ...scope, roles: CASE_HOLDING_ROLES })]);
+  let stored = await findStoredFigures(db, workers.map((w) => w.id), today);
+  if (stored.length < workers.length) {
+    stored = await inTransaction(db, async (trx) => {
+      await lockWorkerFigures(trx);
+      const current = await findStoredFigures(trx, workers.map((w) => w.id), today);
+      const have = new Set(current.map((row) => row.worker_id));
+      const missing = workers.filter((w) => !have.has(w.id));
+      const rows = figureRows(await computeCaseloads(trx, missing, await loadCaseloadContext(trx, today)), today);
+      await storeFigures(trx, rows);
+      return [...current, ...rows];
+    });
+  }
+  const byWorker = new Map(stored.map((row) => [row.worker_id, row]));
+  return {
+    settings: withDefaults(settingsRow?.settings as Partial<CaseloadSettings> | undefined),
+    figures: workers.map((worker) => {
+      const row = byWorker.get(worker.id)!;
+      return {
+        worker,
+        children: row.children,
+        points: row.points,
+        available: { available: row.available, childrenCeiling: row.children_ceiling, asyePercent: row.asye_percent },
+        capacityPercent: row.capacity_percent,
+      };
+    }),
+  };
+}
+
+/** Taken by whoever stores figures; the triggers on what they are worked out from share it. */
+async function lockWorkerFigures(trx: Db) {
+  await sql`SELECT pg_advisory_xact_lock(hashtext(${WORKER_FIGURES_LOCK}))`.execute(trx);
+}
+
+function figureRows(caseloads: readonly WorkerCaseload[], today: string) {
+  return caseloads.map((c) => ({
+    worker_id: c.worker.id,
+    as_at: today,
+    children: c.children,
+    points: c.points,
+    available: c.available.available,
+    children_ceiling: c.available.childrenCeiling,
+    asye_percent: c.available.asyePercent,
+    capacity_percent: c.capacityPercent,
+  }));
+}
+
+export async function caseloadsFor(db: Db, scope: Scope, today: string) {
   const context = await loadCaseloadContext(db, today);
   const workers = await findWorkers(db, { ...scope, roles: CASE_HOLDING_ROLES });
   return { context, caseloads: await computeCaseloads(db, workers, context) };
@@ -246,39 +316,44 @@ export async function escalateVariances(db: Db, options: Pick<ReassessOptions, '
 
 /** Today's figures for every case-holding worker: one row each, replaced if taken again. */
 export async function takeSnapshot(db: Db, today: string): Promise<number> {
-  const { caseloads } = await caseloadsFor(db, {}, today);
-  for (const batch of chunks(caseloads, 200)) {
-    await db
-      .insertInto('workload_snapshots')
-      .values(
-        batch.map((c) => ({
-          snapshot_date: today,
-          worker_id: c.worker.id,
-          team_id: c.worker.team_id,
-          service_id: c.worker.service_id,
-          fte: c.worker.fte,
-          children: c.children,
-          points: c.points,
-          available_points: c.available.available,
-          capacity_percent: c.capacityPercent !== null && Number.isFinite(c.capacityPercent) ? c.capacityPercent : null,
-          children_ceiling: c.available.childrenCeiling,
-        })),
-      )
-      .onConflict((oc) =>
-        oc.columns(['snapshot_date', 'worker_id']).doUpdateSet((eb) => ({
-          team_id: eb.ref('excluded.team_id'),
-          service_id: eb.ref('excluded.service_id'),
-          fte: eb.ref('excluded.fte'),
-          children: eb.ref('excluded.children'),
-          points: eb.ref('excluded.points'),
-          available_points: eb.ref('excluded.available_points'),
-          capacity_percent: eb.ref('excluded.capacity_percent'),
-          children_ceiling: eb.ref('excluded.children_ceiling'),
-        })),
-      )
-      .execute();
-  }
-  return caseloads.length;
+  return inTransaction(db, async (trx) => {
+    // The figures worked out for the snapshot are today's stored figures too, so the pages' first readers find them.
+    await lockWorkerFigures(trx);
+    const { caseloads } = await caseloadsFor(trx, {}, today);
+    await storeFigures(trx, figureRows(caseloads, today));
+    for (const batch of chunks(caseloads, 200)) {
+      await trx
+        .insertInto('workload_snapshots')
+        .values(
+          batch.map((c) => ({
+            snapshot_date: today,
+            worker_id: c.worker.id,
+            team_id: c.worker.team_id,
+            service_id: c.worker.service_id,
+            fte: c.worker.fte,
+            children: c.children,
+            points: c.points,
+            available_points: c.available.available,
+            capacity_percent: c.capacityPercent !== null && Number.isFinite(c.capacityPercent) ? c.capacityPercent : null,
+            children_ceiling: c.available.childrenCeiling,
+          })),
+        )
+        .onConflict((oc) =>
+          oc.columns(['snapshot_date', 'worker_id']).doUpdateSet((eb) => ({
+            team_id: eb.ref('excluded.team_id'),
+            service_id: eb.ref('excluded.service_id'),
+            fte: eb.ref('excluded.fte'),
+            children: eb.ref('excluded.children'),
+            points: eb.ref('excluded.points'),
+            available_points: eb.ref('excluded.available_points'),
+            capacity_percent: eb.ref('excluded.capacity_percent'),
+            children_ceiling: eb.ref('excluded.children_ceiling'),
+          })),
+        )
+        .execute();
+    }
+    return caseloads.length;
+  });
 }
 
 export interface DailyRunResult {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { DUE_STORE_LOCK } from '../../db/migrations/0008_due_store.ts';
+import { inTransaction } from '../../db/transactions.ts';
 import { findComputedOn, findLeadChildrenNotComputedOn, loadTimelines, replaceDueItems, type StoredDueItem } from './queries.ts';
 import { dueItems } from './rules.ts';
 import { loadTimescaleSettings } from './settings.ts';
@@ -13,10 +14,6 @@ import { loadTimescaleSettings } from './settings.ts';
 
 /** Children worked out in one transaction by the nightly job, so a reader waiting on the lock never waits long. */
 const BATCH = 2000;
-
-function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
-  return db.isTransaction ? work(db) : db.transaction().execute(work);
-}
 
 /**
  * Works out and stores the items of those children not yet worked out for

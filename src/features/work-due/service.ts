@@ -4,7 +4,7 @@ import { isUuid, type Viewer } from '../../platform/access/policy.ts';
 import { NotFound } from '../../platform/http/errors.ts';
 import { seesCouncil, seesService, seesTeam } from '../caseload/access.ts';
 import { formatPercent } from '../caseload/figures.ts';
-import { caseloadsFor } from '../caseload/service.ts';
+import { figuresFor } from '../caseload/service.ts';
 import { journeyFromBase, presentItem, STATUS_LABELS, type PresentedItem } from '../timescales/present.ts';
 import { DUE_KIND_LABELS, VISIT_KINDS, type DueKind, type DueStatus } from '../timescales/rules.ts';
 import { dueForChildren } from '../timescales/service.ts';
@@ -303,9 +303,9 @@ export async function overdueWorkload(db: Db, viewer: Viewer, now: Date, scope: 
 
 /** Per worker: overdue visits and other items, with capacity % from the caseload figures; overdue visits and high capacity together come first. */
 async function byWorker(db: Db, rows: readonly WorkRow[], scope: { teamId?: string; serviceId?: string }, today: string) {
-  const { context, caseloads } = await caseloadsFor(db, scope, today);
-  const capacity = new Map(caseloads.map((c) => [c.worker.id, c.capacityPercent]));
-  const amber = context.settings.amberPercent;
+  const { settings, figures } = await figuresFor(db, scope, today);
+  const capacity = new Map(figures.map((c) => [c.worker.id, c.capacityPercent]));
+  const amber = settings.amberPercent;
   return uniqueWorkers(rows)
     .map((w) => {
       const of = rows.filter((x) => x.workerId === w.id);
