@@ -2,7 +2,7 @@ import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { DatabaseLockedError, openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
-import { databaseIsEmpty, generateDemo } from './demo/generate.ts';
+import { databaseIsEmpty } from './demo/empty.ts';
 import { londonDate, systemClock } from './platform/clock/clock.ts';
 import { applicationJobs } from './platform/scheduler/jobs.ts';
 import { startScheduler } from './platform/scheduler/scheduler.ts';
@@ -16,6 +16,8 @@ async function main(): Promise<void> {
     await migrateToLatest(opened.db);
     if (config.demo && (await databaseIsEmpty(opened.db))) {
       console.log(`Creating the demo council (scale ${config.demoScale}, seed ${config.demoSeed})…`);
+      // The generator (faker and its locales) takes a while to load: only the first start needs it.
+      const { generateDemo } = await import('./demo/generate.ts');
       await generateDemo(opened.db, { scale: config.demoScale, seed: config.demoSeed, today: londonDate(systemClock.now()) });
     }
     const app = await buildApp({ config, db: opened.db, clock: systemClock, engine: opened.engine });

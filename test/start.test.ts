@@ -27,9 +27,9 @@ interface Product {
 
 const started: Product[] = [];
 
-/** `node --import tsx src/main.ts`, as `npm start` runs it, with only the settings given. */
+/** `node scripts/start.mjs`, which `npm start` runs (the compiled server), with only the settings given. */
 function startProduct(settings: Record<string, string>): Product {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['scripts/start.mjs'], {
     cwd: root,
     // Nothing from the test run's own environment (NODE_ENV=test, DATABASE_URL…) leaks in.
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir(), ...settings },

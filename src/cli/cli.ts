@@ -5,7 +5,8 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { ConfigError, loadConfig } from '../config.ts';
 import { DatabaseLockedError, openDatabase, type Db, type OpenedDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
-import { databaseIsEmpty, generateDemo } from '../demo/generate.ts';
+import { databaseIsEmpty } from '../demo/empty.ts';
+import { generateDemo } from '../demo/generate.ts';
 import { ROLE_LABELS, ROLES, type Role } from '../platform/access/roles.ts';
 import { recordAudit, type AuditContext } from '../platform/audit/audit.ts';
 import { londonDate } from '../platform/clock/clock.ts';

@@ -77,8 +77,3 @@ export async function generateDemo(db: Db, options: DemoOptions): Promise<DemoRe
     return { organisation, children };
   });
 }
-
-export async function databaseIsEmpty(db: Db): Promise<boolean> {
-  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
-  return Number(row.count) === 0;
-}
