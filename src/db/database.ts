@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Kysely, PostgresDialect } from 'kysely';
@@ -35,9 +36,39 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v: string) => Number(v));
 
 export class DatabaseLockedError extends Error {}
 
+/**
+ * Queries with at most this many values are prepared once per connection and
+ * then executed by name, so the server plans them once instead of on every
+ * request (several pages spent more time planning than executing). Longer
+ * ones (lists of ids of any length) are sent plainly, so the statements a
+ * connection keeps stay few.
+ */
+const PREPARE_UP_TO_VALUES = 24;
+
+/** A stable name for a statement's text: the same text always gets the same name. */
+export function statementName(text: string): string {
+  return `s_${createHash('sha1').update(text).digest('base64url').slice(0, 24)}`;
+}
+
+/**
+ * The pool's client: Kysely sends every query as (text, values); those with
+ * a few values become named prepared statements. Statements name their
+ * columns or are prepared after the migrations have run (start-up migrates
+ * before it serves), so a cached plan never outlives the shape of a table.
+ */
+class PreparingClient extends pg.Client {
+  override query(...args: unknown[]): never {
+    const [text, values] = args;
+    if (args.length === 2 && typeof text === 'string' && Array.isArray(values) && values.length > 0 && values.length <= PREPARE_UP_TO_VALUES) {
+      return super.query({ name: statementName(text), text, values }) as never;
+    }
+    return (super.query as (...a: unknown[]) => never)(...args);
+  }
+}
+
 export async function openDatabase(target: DatabaseTarget): Promise<OpenedDatabase> {
   if (target.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: target.databaseUrl, max: target.poolSize ?? 10 });
+    const pool = new pg.Pool({ connectionString: target.databaseUrl, max: target.poolSize ?? 10, Client: PreparingClient });
     let closing = false;
     // An idle connection the server drops (a restart, a fail-over, or the
     // database dropped once the pool is closed) must not crash the process:
@@ -63,7 +94,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenedDataba
       extensions: { pg_trgm },
       ...(target.loadDataDir ? { loadDataDir: target.loadDataDir } : {}),
     });
-    const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
+    const pool = new pg.Pool({ ...(createPgConfig(pglite) as unknown as pg.PoolConfig), Client: PreparingClient });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return {
       db,

@@ -1,0 +1,29 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { sql } from 'kysely';
+import { describeEachEngine } from '../../test/support/databases.ts';
+import { statementName } from './database.ts';
+
+describeEachEngine('queries with a few values are prepared once per connection and reused by name', (use) => {
+  test('a query with a few values is a named statement on its connection; a long list of values is sent plainly', async () => {
+    await use()
+      .db.transaction()
+      .execute(async (trx) => {
+        const few = trx.selectFrom('users').select('id').where('email', '=', 'nobody@example.org');
+        const many = trx.selectFrom('users').select('id').where('email', 'in', Array.from({ length: 40 }, (_, i) => `nobody${i}@example.org`));
+        assert.deepEqual(await few.execute(), []);
+        assert.deepEqual(await few.execute(), [], 'executed again by name');
+        assert.deepEqual(await many.execute(), []);
+        const prepared = await sql<{ name: string }>`SELECT name FROM pg_prepared_statements`.execute(trx);
+        const names = prepared.rows.map((r) => r.name);
+        assert.ok(names.includes(statementName(few.compile().sql)), 'the short query is prepared');
+        assert.ok(!names.includes(statementName(many.compile().sql)), 'the long list is not');
+      });
+  });
+});
+
+test('a statement’s name depends on its text alone', () => {
+  assert.equal(statementName('SELECT 1 WHERE $1'), statementName('SELECT 1 WHERE $1'));
+  assert.notEqual(statementName('SELECT 1 WHERE $1'), statementName('SELECT 2 WHERE $1'));
+  assert.ok(statementName('x').length <= 63, 'within PostgreSQL’s identifier length');
+});
