@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { createStatementTriggers } from './statement-triggers.ts';
 
 /**
  * What the timescales engine worked out for each child, kept so that pages
@@ -76,18 +77,5 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       FOR EACH STATEMENT EXECUTE FUNCTION forget_all_due_items();
   `.execute(db);
 
-  // Statement triggers with transition tables, so a bulk load fires once per statement, not once per row.
-  for (const [table, column] of WATCHED) {
-    const name = (event: string) => sql.id(`${table}_forget_due_${event}`);
-    const target = sql.id(table);
-    const arg = sql.lit(column);
-    await sql`
-      CREATE TRIGGER ${name('ins')} AFTER INSERT ON ${target} REFERENCING NEW TABLE AS new_rows
-        FOR EACH STATEMENT EXECUTE FUNCTION forget_due_items(${arg});
-      CREATE TRIGGER ${name('upd')} AFTER UPDATE ON ${target} REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-        FOR EACH STATEMENT EXECUTE FUNCTION forget_due_items(${arg});
-      CREATE TRIGGER ${name('del')} AFTER DELETE ON ${target} REFERENCING OLD TABLE AS old_rows
-        FOR EACH STATEMENT EXECUTE FUNCTION forget_due_items(${arg});
-    `.execute(db);
-  }
+  for (const [table, column] of WATCHED) await createStatementTriggers(db, table, 'forget_due', 'forget_due_items', sql.lit(column));
 }

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { createStatementTriggers } from './statement-triggers.ts';
 
 /**
  * Each case-holding worker's caseload figures for a day (children, points,
@@ -83,16 +84,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   `.execute(db);
 
   for (const [table, column, concerns] of WATCHED) {
-    const name = (event: string) => sql.id(`${table}_forget_figures_${event}`);
-    const target = sql.id(table);
-    const args = sql`${sql.lit(column)}, ${sql.lit(concerns)}`;
-    await sql`
-      CREATE TRIGGER ${name('ins')} AFTER INSERT ON ${target} REFERENCING NEW TABLE AS new_rows
-        FOR EACH STATEMENT EXECUTE FUNCTION forget_worker_figures(${args});
-      CREATE TRIGGER ${name('upd')} AFTER UPDATE ON ${target} REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-        FOR EACH STATEMENT EXECUTE FUNCTION forget_worker_figures(${args});
-      CREATE TRIGGER ${name('del')} AFTER DELETE ON ${target} REFERENCING OLD TABLE AS old_rows
-        FOR EACH STATEMENT EXECUTE FUNCTION forget_worker_figures(${args});
-    `.execute(db);
+    await createStatementTriggers(db, table, 'forget_figures', 'forget_worker_figures', sql`${sql.lit(column)}, ${sql.lit(concerns)}`);
   }
 }

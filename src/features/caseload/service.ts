@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { WORKER_FIGURES_LOCK } from '../../db/migrations/0009_worker_figures.ts';
 import { inTransaction } from '../../db/transactions.ts';
+import { upsertSnapshots } from '../trends/queries.ts';
 import type { Role } from '../../db/schema.ts';
 import { distanceMiles } from '../../reference/geography.ts';
 import {
@@ -321,37 +322,21 @@ export async function takeSnapshot(db: Db, today: string): Promise<number> {
     await lockWorkerFigures(trx);
     const { caseloads } = await caseloadsFor(trx, {}, today);
     await storeFigures(trx, figureRows(caseloads, today));
-    for (const batch of chunks(caseloads, 200)) {
-      await trx
-        .insertInto('workload_snapshots')
-        .values(
-          batch.map((c) => ({
-            snapshot_date: today,
-            worker_id: c.worker.id,
-            team_id: c.worker.team_id,
-            service_id: c.worker.service_id,
-            fte: c.worker.fte,
-            children: c.children,
-            points: c.points,
-            available_points: c.available.available,
-            capacity_percent: c.capacityPercent !== null && Number.isFinite(c.capacityPercent) ? c.capacityPercent : null,
-            children_ceiling: c.available.childrenCeiling,
-          })),
-        )
-        .onConflict((oc) =>
-          oc.columns(['snapshot_date', 'worker_id']).doUpdateSet((eb) => ({
-            team_id: eb.ref('excluded.team_id'),
-            service_id: eb.ref('excluded.service_id'),
-            fte: eb.ref('excluded.fte'),
-            children: eb.ref('excluded.children'),
-            points: eb.ref('excluded.points'),
-            available_points: eb.ref('excluded.available_points'),
-            capacity_percent: eb.ref('excluded.capacity_percent'),
-            children_ceiling: eb.ref('excluded.children_ceiling'),
-          })),
-        )
-        .execute();
-    }
+    await upsertSnapshots(
+      trx,
+      caseloads.map((c) => ({
+        snapshot_date: today,
+        worker_id: c.worker.id,
+        team_id: c.worker.team_id,
+        service_id: c.worker.service_id,
+        fte: c.worker.fte,
+        children: c.children,
+        points: c.points,
+        available_points: c.available.available,
+        capacity_percent: c.capacityPercent !== null && Number.isFinite(c.capacityPercent) ? c.capacityPercent : null,
+        children_ceiling: c.available.childrenCeiling,
+      })),
+    );
     return caseloads.length;
   });
 }
