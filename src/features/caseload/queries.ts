@@ -34,9 +34,33 @@ export interface WorkerRow {
   line_manager_id: string | null;
 }
 
+type WorkerScope = { workerIds?: string[]; teamId?: string; serviceId?: string; roles: Role[] };
+
 /** Active case-holding people, either the ones named or everyone in the scope. */
-export async function findWorkers(db: Db, scope: { workerIds?: string[]; teamId?: string; serviceId?: string; roles: Role[] }): Promise<WorkerRow[]> {
+export async function findWorkers(db: Db, scope: WorkerScope): Promise<WorkerRow[]> {
   if (scope.workerIds && scope.workerIds.length === 0) return [];
+  return workersInScope(db, scope).orderBy('users.name').execute();
+}
+
+/** The workers in scope, each with their stored figures for `today` (null when there are none yet). */
+export async function findWorkersWithFigures(db: Db, scope: WorkerScope, today: string) {
+  if (scope.workerIds && scope.workerIds.length === 0) return [];
+  return workersInScope(db, scope)
+    .leftJoin('worker_figures', (join) => join.onRef('worker_figures.worker_id', '=', 'users.id').on('worker_figures.as_at', '=', today))
+    .select([
+      'worker_figures.worker_id as figures_of',
+      'worker_figures.children',
+      'worker_figures.points',
+      'worker_figures.available',
+      'worker_figures.children_ceiling',
+      'worker_figures.asye_percent',
+      'worker_figures.capacity_percent',
+    ])
+    .orderBy('users.name')
+    .execute();
+}
+
+function workersInScope(db: Db, scope: WorkerScope) {
   let query = db
     .selectFrom('users')
     .leftJoin('teams', 'teams.id', 'users.team_id')
@@ -57,7 +81,7 @@ export async function findWorkers(db: Db, scope: { workerIds?: string[]; teamId?
   if (scope.workerIds) query = query.where('users.id', 'in', scope.workerIds);
   if (scope.teamId) query = query.where('users.team_id', '=', scope.teamId);
   if (scope.serviceId) query = query.where('teams.service_id', '=', scope.serviceId);
-  return query.orderBy('users.name').execute();
+  return query;
 }
 
 export interface CaseRow {

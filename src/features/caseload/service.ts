@@ -1,9 +1,9 @@
-import { sql } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { WORKER_FIGURES_LOCK } from '../../db/migrations/0009_worker_figures.ts';
 import { inTransaction } from '../../db/transactions.ts';
 import { upsertSnapshots } from '../trends/queries.ts';
-import type { Role } from '../../db/schema.ts';
+import type { Role, WorkerFiguresTable } from '../../db/schema.ts';
 import { distanceMiles } from '../../reference/geography.ts';
 import {
   availablePoints,
@@ -31,6 +31,7 @@ import {
   findWeightingOn,
   findWorkers,
   findWorkersOfChild,
+  findWorkersWithFigures,
   storeFigures,
   type CaseRow,
   type WorkerRow,
@@ -155,30 +156,37 @@ type Scope = { workerIds?: string[]; teamId?: string; serviceId?: string };
  * is made again and the cases read, so no change can commit in between.
  */
 export async function figuresFor(db: Db, scope: Scope, today: string): Promise<{ settings: CaseloadSettings; figures: WorkerFigures[] }> {
-  const [settingsRow, workers] = await Promise.all([findSettingsRow(db), findWorkers(db, { ...scope, roles: CASE_HOLDING_ROLES })]);
-  let stored = await findStoredFigures(db, workers.map((w) => w.id), today);
-  if (stored.length < workers.length) {
-    stored = await inTransaction(db, async (trx) => {
+  const [settingsRow, rows] = await Promise.all([findSettingsRow(db), findWorkersWithFigures(db, { ...scope, roles: CASE_HOLDING_ROLES }, today)]);
+  const workers: WorkerRow[] = [];
+  const stored = new Map<string, Omit<Insertable<WorkerFiguresTable>, 'as_at'>>();
+  for (const { figures_of, children, points, available, children_ceiling, asye_percent, capacity_percent, ...worker } of rows) {
+    workers.push(worker);
+    if (figures_of !== null) {
+      stored.set(worker.id, { worker_id: worker.id, children: children!, points: points!, available: available!, children_ceiling: children_ceiling!, asye_percent, capacity_percent });
+    }
+  }
+  const missing = workers.filter((w) => !stored.has(w.id));
+  if (missing.length > 0) {
+    const worked = await inTransaction(db, async (trx) => {
       await lockWorkerFigures(trx);
-      const current = await findStoredFigures(trx, workers.map((w) => w.id), today);
+      const current = await findStoredFigures(trx, missing.map((w) => w.id), today);
       const have = new Set(current.map((row) => row.worker_id));
-      const missing = workers.filter((w) => !have.has(w.id));
-      const rows = figureRows(await computeCaseloads(trx, missing, await loadCaseloadContext(trx, today)), today);
+      const rows = figureRows(await computeCaseloads(trx, missing.filter((w) => !have.has(w.id)), await loadCaseloadContext(trx, today)), today);
       await storeFigures(trx, rows);
       return [...current, ...rows];
     });
+    for (const row of worked) stored.set(row.worker_id, row);
   }
-  const byWorker = new Map(stored.map((row) => [row.worker_id, row]));
   return {
     settings: withDefaults(settingsRow?.settings as Partial<CaseloadSettings> | undefined),
     figures: workers.map((worker) => {
-      const row = byWorker.get(worker.id)!;
+      const row = stored.get(worker.id)!;
       return {
         worker,
         children: row.children,
         points: row.points,
-        available: { available: row.available, childrenCeiling: row.children_ceiling, asyePercent: row.asye_percent },
-        capacityPercent: row.capacity_percent,
+        available: { available: row.available, childrenCeiling: row.children_ceiling, asyePercent: row.asye_percent ?? null },
+        capacityPercent: row.capacity_percent ?? null,
       };
     }),
   };
