@@ -275,7 +275,7 @@ export interface OverdueCounts {
  * Overdue items of the open cases in scope, counted per lead worker and per
  * team, as the team and service pages attribute them. These are workload
  * figures: restricted children count, and nothing here names a child
- * (docs/decisions/0006). One run of the engine for the whole scope.
+ * (docs/decisions/0006). Counted in the database from the stored items.
  */
 export async function overdueWorkload(db: Db, viewer: Viewer, now: Date, scope: CaseScope, today: string) {
   const counts = await countStoredDue(db, viewer, now, scope, 'workload', ['overdue'], today);
