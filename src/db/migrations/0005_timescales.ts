@@ -8,8 +8,9 @@ import { sql, type Kysely } from 'kysely';
  * discussions, ssd_initial_cp_conference, ssd_cp_reviews, ssd_cla_reviews,
  * ssd_cin_assessments, ssd_cla_health, PEPs and pathway plans), the visiting
  * frequency a plan sets, and what is known about a placement that changes the
- * reg 28 visiting pattern. Due dates are never stored: they are worked out
- * from these rows and the timeline each time they are needed.
+ * reg 28 visiting pattern. Due dates are not recorded here: they are worked
+ * out from these rows and the timeline (0008_due_store keeps what was worked
+ * out for the day, and forgets it when any of these rows change).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
