@@ -645,6 +645,9 @@ export interface DueComputedTable {
 /** One item due for a child as at due_computed.as_at: the engine's whole item in `item`, the columns pages count by beside it. */
 export interface DueItemsTable {
   child_id: string;
+  as_at: DateOnly;
+  lead_worker_id: string | null;
+  lead_team_id: string | null;
   kind: string;
   due_date: DateOnly;
   status: 'overdue' | 'this_week' | 'next_4_weeks' | 'later';

@@ -8,12 +8,14 @@ import { createStatementTriggers } from './statement-triggers.ts';
  *
  * Correct by design, not by every write remembering: `due_computed` says for
  * which day a child's items were worked out, and a statement trigger on every
- * table the engine reads (and on people, for dates of birth and death)
- * deletes the changed children's rows there, in the same transaction as the
+ * table the engine reads (and on people, for dates of birth and death, and
+ * allocations, since each item carries the case's lead) deletes the changed
+ * children's rows there and their items, in the same transaction as the
  * change. A reader works out afresh any child without a row for today before
- * it reads (src/features/timescales/store.ts); a new day makes every row out
- * of date, and the nightly job works the whole council out again. A change to
- * the local standards forgets every child.
+ * it reads (src/features/timescales/store.ts), and counts only items of
+ * today; a new day makes every row out of date, and the nightly job works the
+ * whole council out again. A change to the local standards forgets every
+ * child.
  *
  * The triggers take a shared advisory lock and whoever stores items takes it
  * exclusively, so a change cannot commit between the moment a child's records
@@ -21,7 +23,7 @@ import { createStatementTriggers } from './statement-triggers.ts';
  */
 export const DUE_STORE_LOCK = 'steadfast:due-store';
 
-/** The tables the engine reads, with the column naming the child. */
+/** The tables the stored items come from, with the column naming the child. */
 const WATCHED: readonly [table: string, childColumn: string][] = [
   ['people', 'id'],
   ['referrals', 'child_id'],
@@ -32,6 +34,8 @@ const WATCHED: readonly [table: string, childColumn: string][] = [
   ['case_events', 'child_id'],
   ['visit_frequencies', 'child_id'],
   ['placement_visit_terms', 'child_id'],
+  // Not read by the engine, but the items carry the case's lead worker and team.
+  ['allocations', 'child_id'],
 ];
 
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -43,14 +47,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
     CREATE TABLE due_items (
       child_id uuid NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+      as_at date NOT NULL,
+      -- The case's lead worker and team when the items were worked out (null: no open lead, or
+      -- not allocated to a worker). A change of lead forgets the child, so they are never out of date.
+      lead_worker_id uuid,
+      lead_team_id uuid,
       kind text NOT NULL,
       due_date date NOT NULL,
       status text NOT NULL CHECK (status IN ('overdue', 'this_week', 'next_4_weeks', 'later')),
       item jsonb NOT NULL
     );
     CREATE INDEX due_items_child_idx ON due_items (child_id);
-    -- Counting by status (the overdue items of a team, a service, the council) reads this index alone.
-    CREATE INDEX due_items_status_idx ON due_items (status, child_id, kind);
+    -- Counting a team's, a service's or the council's items by status reads this index alone.
+    CREATE INDEX due_items_counts_idx ON due_items (as_at, status, lead_team_id, lead_worker_id, kind);
   `.execute(db);
 
   await sql`
@@ -59,9 +68,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       PERFORM pg_advisory_xact_lock_shared(hashtext(${sql.lit(DUE_STORE_LOCK)}));
       IF TG_OP IN ('INSERT', 'UPDATE') THEN
         EXECUTE format('DELETE FROM due_computed WHERE child_id IN (SELECT %I FROM new_rows)', TG_ARGV[0]);
+        EXECUTE format('DELETE FROM due_items WHERE child_id IN (SELECT %I FROM new_rows)', TG_ARGV[0]);
       END IF;
       IF TG_OP IN ('UPDATE', 'DELETE') THEN
         EXECUTE format('DELETE FROM due_computed WHERE child_id IN (SELECT %I FROM old_rows)', TG_ARGV[0]);
+        EXECUTE format('DELETE FROM due_items WHERE child_id IN (SELECT %I FROM old_rows)', TG_ARGV[0]);
       END IF;
       RETURN NULL;
     END
@@ -71,6 +82,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     BEGIN
       PERFORM pg_advisory_xact_lock_shared(hashtext(${sql.lit(DUE_STORE_LOCK)}));
       DELETE FROM due_computed;
+      DELETE FROM due_items;
       RETURN NULL;
     END
     $$;

@@ -9,6 +9,7 @@ import { loadTimelines } from './queries.ts';
 import { dueItems } from './rules.ts';
 import { dueAcrossCouncil, dueForChildren } from './service.ts';
 import { loadTimescaleSettings } from './settings.ts';
+import { overdueWorkload } from '../work-due/service.ts';
 
 // TEST_TODAY is Monday 23 November 2026.
 
@@ -97,6 +98,25 @@ describeEachEngine('the store of due items is always what the engine would say',
     assert.equal(await computedOn(db(), child), null, 'a deletion');
     const due = (await dueForChildren(db(), [child], TEST_TODAY)).get(child)!;
     assert.equal(due.find((i) => i.kind === 'cp_visit')?.status, 'overdue', 'without the visit the first one is overdue again');
+  });
+
+  test('a change of lead worker forgets the child, and the overdue counts follow the case', async () => {
+    const viewer = { id: worker, role: 'team_manager' as const, teamId, serviceId: null };
+    const overdueOf = async (who: string) => {
+      const { byWorker } = await overdueWorkload(db(), viewer, new Date(`${TEST_TODAY}T09:00:00Z`), { teamId }, TEST_TODAY);
+      return byWorker.get(who)?.visits ?? 0;
+    };
+    assert.ok((await overdueOf(worker)) >= 1, 'the overdue first visit counts for Sol');
+    const other = await createUser(db(), { email: 'store-other@example.org', role: 'social_worker', teamId, name: 'Oli Other' });
+    await db().transaction().execute(async (trx) => {
+      await trx.updateTable('allocations').set({ end_date: '2026-11-22' }).where('child_id', '=', child).where('end_date', 'is', null).execute();
+      await trx.insertInto('allocations').values({ child_id: child, role: 'lead', team_id: teamId, worker_id: other, start_date: '2026-11-23' }).execute();
+    });
+    assert.equal(await computedOn(db(), child), null);
+    assert.equal(await overdueOf(worker), 0, 'nothing counts for Sol once the case has moved');
+    assert.ok((await overdueOf(other)) >= 1, 'the overdue visit counts for Oli');
+    const stored = await db().selectFrom('due_items').select(['lead_worker_id', 'as_at']).distinct().where('child_id', '=', child).execute();
+    assert.deepEqual(stored, [{ lead_worker_id: other, as_at: TEST_TODAY }]);
   });
 
   test('another day works the child out again for that day', async () => {

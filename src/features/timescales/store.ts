@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { DUE_STORE_LOCK } from '../../db/migrations/0008_due_store.ts';
 import { inTransaction } from '../../db/transactions.ts';
-import { findComputedOn, findLeadChildrenNotComputedOn, loadTimelines, replaceDueItems, type StoredDueItem } from './queries.ts';
+import { findComputedOn, findLeadChildrenNotComputedOn, findLeads, loadTimelines, replaceDueItems, type StoredDueItem } from './queries.ts';
 import { dueItems } from './rules.ts';
 import { loadTimescaleSettings } from './settings.ts';
 
@@ -30,10 +30,13 @@ export async function ensureDueStored(db: Db, childIds: readonly string[], today
     const current = await findComputedOn(trx, childIds, today);
     const missing = [...new Set(childIds)].filter((id) => !current.has(id));
     if (missing.length === 0) return 0;
-    const [timelines, settings] = await Promise.all([loadTimelines(trx, missing), loadTimescaleSettings(trx)]);
+    const [timelines, leads, settings] = await Promise.all([loadTimelines(trx, missing), findLeads(trx, missing), loadTimescaleSettings(trx)]);
     const items: StoredDueItem[] = [];
     for (const [childId, timeline] of timelines) {
-      for (const item of dueItems(timeline, today, settings)) items.push({ childId, kind: item.kind, dueDate: item.dueDate, status: item.status, item });
+      const lead = leads.get(childId);
+      for (const item of dueItems(timeline, today, settings)) {
+        items.push({ childId, leadWorkerId: lead?.workerId ?? null, leadTeamId: lead?.teamId ?? null, kind: item.kind, dueDate: item.dueDate, status: item.status, item });
+      }
     }
     await replaceDueItems(trx, [...timelines.keys()], items, today);
     return timelines.size;

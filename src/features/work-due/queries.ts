@@ -83,18 +83,51 @@ export interface DueCount {
 }
 
 /**
- * The stored due items of the cases in scope (kept current by the caller,
- * see timescales/store.ts), counted by lead worker, team, kind and status,
- * in the database: the figures pages need without loading an item.
+ * The stored due items of the cases in scope (the caller first brings the
+ * scope's children up to date for `today`, see timescales/store.ts), counted
+ * by lead worker, team, kind and status in the database. Each stored item
+ * carries the case's lead when it was worked out (a change of lead forgets
+ * the child), so the figures read the store's index without joining the
+ * cases; the viewer's access is applied only where it changes the count.
  */
-export async function countDueItems(db: Db, viewer: Viewer, now: Date, scope: CaseScope, mode: CaseMode, statuses: readonly DueCount['status'][]): Promise<DueCount[]> {
-  const rows = await casesInScope(db, viewer, now, scope, mode)
-    .innerJoin('due_items', 'due_items.child_id', 'people.id')
+export async function countDueItems(
+  db: Db,
+  viewer: Viewer,
+  now: Date,
+  scope: CaseScope,
+  mode: CaseMode,
+  statuses: readonly DueCount['status'][],
+  today: string,
+): Promise<DueCount[]> {
+  const { teamId, serviceId, workerId } = scope;
+  const rows = await db
+    .selectFrom('due_items')
+    .where('due_items.as_at', '=', today)
     .where('due_items.status', 'in', [...statuses])
-    .select((eb) => ['lead.worker_id', 'lead.team_id', 'due_items.kind', 'due_items.status', eb.fn.countAll<number>().as('items')])
-    .groupBy(['lead.worker_id', 'lead.team_id', 'due_items.kind', 'due_items.status'])
+    .where('due_items.lead_team_id', 'is not', null)
+    .$if(Boolean(teamId), (qb) => qb.where('due_items.lead_team_id', '=', teamId!))
+    .$if(Boolean(serviceId), (qb) => qb.where('due_items.lead_team_id', 'in', (eb) => eb.selectFrom('teams').select('teams.id').where('teams.service_id', '=', serviceId!)))
+    .$if(Boolean(workerId), (qb) =>
+      qb.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('allocations as mine')
+            .select('mine.id')
+            .whereRef('mine.child_id', '=', 'due_items.child_id')
+            .where('mine.worker_id', '=', workerId!)
+            .where('mine.end_date', 'is', null),
+        ),
+      ),
+    )
+    .$if(mode !== 'workload', (qb) =>
+      qb
+        .innerJoin('people', 'people.id', 'due_items.child_id')
+        .where((eb) => (mode === 'listed' ? childVisibleTo(viewer, now)(eb) : eb.or([eb('people.restricted', '=', false), childVisibleTo(viewer, now)(eb)]))),
+    )
+    .select((eb) => ['due_items.lead_worker_id', 'due_items.lead_team_id', 'due_items.kind', 'due_items.status', eb.fn.countAll<number>().as('items')])
+    .groupBy(['due_items.lead_worker_id', 'due_items.lead_team_id', 'due_items.kind', 'due_items.status'])
     .execute();
-  return rows.map((r) => ({ ...r, team_id: r.team_id!, items: Number(r.items) }));
+  return rows.map((r) => ({ worker_id: r.lead_worker_id, team_id: r.lead_team_id!, kind: r.kind, status: r.status, items: Number(r.items) }));
 }
 
 export type CaseRow = Awaited<ReturnType<typeof findCases>>[number];

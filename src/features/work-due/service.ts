@@ -136,7 +136,7 @@ const sumItems = (counts: readonly { items: number }[]) => counts.reduce((sum, c
 async function countStoredDue(db: Db, viewer: Viewer, now: Date, scope: CaseScope, mode: 'counted' | 'workload', statuses: readonly DueStatus[], today: string) {
   if (scope.workerId) await ensureDueStored(db, (await findCases(db, viewer, now, scope, mode)).map((c) => c.id), today);
   else await ensureScopeStored(db, today, scope);
-  return countDueItems(db, viewer, now, scope, mode, statuses);
+  return countDueItems(db, viewer, now, scope, mode, statuses, today);
 }
 
 function managerLinks(viewer: Viewer) {
