@@ -4,7 +4,7 @@ import { isUuid, type Viewer } from '../../platform/access/policy.ts';
 import { ROLE_LABELS } from '../../platform/access/roles.ts';
 import { NotFound } from '../../platform/http/errors.ts';
 import { mayViewStaff } from '../supervision/access.ts';
-import { supervisionDueOf, type SuperviseeDue } from '../supervision/service.ts';
+import { supervisionDueOf, supervisionOverdueOf, type SuperviseeDue } from '../supervision/service.ts';
 import { describeVariance, planOverdue } from '../variances/rules.ts';
 import type { CaseScope } from '../work-due/queries.ts';
 import { isFirstCall, overdueWorkload, type OverdueCounts } from '../work-due/service.ts';
@@ -83,7 +83,10 @@ async function varianceFlagsByWorker(db: Db, today: string, workerIds?: string[]
 interface PageFlags {
   variances: Map<string, VarianceFlags>;
   overdue: Awaited<ReturnType<typeof overdueWorkload>>;
-  supervision: Map<string, SuperviseeDue>;
+  /** Workers whose supervision is overdue. */
+  supervisionOverdue: ReadonlySet<string>;
+  /** Each worker's next supervision, where the page shows it (a service's or a team's). */
+  supervision: ReadonlyMap<string, SuperviseeDue>;
 }
 
 const NOTHING_OVERDUE: OverdueCounts = { visits: 0, other: 0 };
@@ -96,7 +99,7 @@ async function flagsFor(db: Db, viewer: Viewer, now: Date, today: string, scope:
     overdueWorkload(db, viewer, now, scope, today),
     supervisionDueOf(db, ids, today),
   ]);
-  return { variances, overdue, supervision };
+  return { variances, overdue, supervision, supervisionOverdue: new Set([...supervision].filter(([, s]) => s.due.status === 'overdue').map(([id]) => id)) };
 }
 
 function workerFlags(c: WorkerFigures, flags: PageFlags, settings: Thresholds) {
@@ -106,7 +109,7 @@ function workerFlags(c: WorkerFigures, flags: PageFlags, settings: Thresholds) {
     overdue,
     firstCall: isFirstCall(overdue.visits, c.capacityPercent, settings.amberPercent),
     supervision,
-    supervisionOverdue: supervision?.due.status === 'overdue',
+    supervisionOverdue: flags.supervisionOverdue.has(c.worker.id),
   };
 }
 
@@ -154,14 +157,15 @@ function unitRow(name: string, href: string | null, caseloads: readonly WorkerFi
 export async function councilPage(db: Db, viewer: Viewer, today: string, now: Date) {
   if (!seesCouncil(viewer)) throw new NotFound();
   // One computation for every worker and every open case in the council, then sums in memory.
-  const [{ settings: caseloadSettings, figures: caseloads }, { services, teams }, variances, overdue, supervision] = await Promise.all([
+  const [{ settings: caseloadSettings, figures: caseloads }, { services, teams }, variances, overdue, supervisionOverdue] = await Promise.all([
     figuresFor(db, {}, today),
     findServicesAndTeams(db),
     varianceFlagsByWorker(db, today),
     overdueWorkload(db, viewer, now, {}, today),
-    supervisionDueOf(db, undefined, today),
+    // Only the count is shown here: whose supervision is overdue, without each worker's details.
+    supervisionOverdueOf(db, today),
   ]);
-  const flags: PageFlags = { variances, overdue, supervision };
+  const flags: PageFlags = { variances, overdue, supervisionOverdue, supervision: new Map() };
   const settings = thresholds(caseloadSettings);
   const rows = services.map((s) =>
     unitRow(

@@ -113,6 +113,16 @@ export async function supervisionDueOf(db: Db, workerIds: readonly string[] | un
   return new Map(rows.map((r) => [r.id, withDue(r, settings, today)]));
 }
 
+/** Every worker in post whose supervision is overdue: for figures that only count them (the council's). */
+export async function supervisionOverdueOf(db: Db, today: string): Promise<Set<string>> {
+  const settings = await loadSupervisionSettings(db);
+  const rows = await findSupervisees(db, {}, settings.supervisedRoles, today);
+  const overdue = rows.filter(
+    (r) => supervisionDue({ role: r.role, qualifiedOn: r.qualified_on, startedOn: r.start_in_role, lastHeldOn: r.last_held_on }, settings, today).status === 'overdue',
+  );
+  return new Set(overdue.map((r) => r.id));
+}
+
 /** What the home page shows: supervision the viewer owes (overdue or due soon), and overdue supervision by the managers below them. */
 export async function supervisionOwed(db: Db, viewer: Viewer, today: string) {
   if (!MANAGER_ROLES.includes(viewer.role)) return null;
