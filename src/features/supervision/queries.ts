@@ -87,20 +87,31 @@ export async function findSupervisees(
   asAt: string,
 ): Promise<SuperviseeRow[]> {
   if ((scope.ids && scope.ids.length === 0) || roles.length === 0) return [];
-  let query = db
-    .selectFrom('users')
+  let query = superviseesInPost(db, roles, asAt)
     .leftJoin('teams', 'teams.id', 'users.team_id')
     .leftJoin('users as manager', 'manager.id', 'users.line_manager_id')
+    .select(['users.name', 'users.line_manager_id', 'manager.name as line_manager_name', 'users.team_id', 'teams.name as team_name']);
+  if (scope.ids) query = query.where('users.id', 'in', scope.ids as string[]);
+  if (scope.lineManagerId) query = query.where('users.line_manager_id', '=', scope.lineManagerId);
+  if (scope.teamId) query = query.where('users.team_id', '=', scope.teamId);
+  if (scope.serviceId) query = query.where('teams.service_id', '=', scope.serviceId);
+  return (await query.orderBy('users.name').execute()) as SuperviseeRow[];
+}
+
+/** Every member of staff in post whose supervision is monitored, with only what their next supervision is worked out from. */
+export async function findAllSupervisionInputs(db: Db, roles: readonly Role[], asAt: string) {
+  if (roles.length === 0) return [];
+  return superviseesInPost(db, roles, asAt).execute();
+}
+
+function superviseesInPost(db: Db, roles: readonly Role[], asAt: string) {
+  return db
+    .selectFrom('users')
     .leftJoin('staff_records', 'staff_records.user_id', 'users.id')
     .select((eb) => [
       'users.id',
-      'users.name',
       'users.role',
       'users.qualified_on',
-      'users.line_manager_id',
-      'manager.name as line_manager_name',
-      'users.team_id',
-      'teams.name as team_name',
       'staff_records.start_in_role',
       eb
         .selectFrom('supervisions')
@@ -112,11 +123,6 @@ export async function findSupervisees(
     .where('users.disabled_at', 'is', null)
     .where((eb) => eb.or([eb('staff_records.left_on', 'is', null), eb('staff_records.left_on', '>', asAt)]))
     .where('users.role', 'in', roles as Role[]);
-  if (scope.ids) query = query.where('users.id', 'in', scope.ids as string[]);
-  if (scope.lineManagerId) query = query.where('users.line_manager_id', '=', scope.lineManagerId);
-  if (scope.teamId) query = query.where('users.team_id', '=', scope.teamId);
-  if (scope.serviceId) query = query.where('teams.service_id', '=', scope.serviceId);
-  return (await query.orderBy('users.name').execute()) as SuperviseeRow[];
 }
 
 export async function listSupervisions(db: Db, workerId: string) {

@@ -16,6 +16,7 @@ import {
   findOpenCase,
   findSnapshotOnOrBefore,
   findStaffMember,
+  findAllSupervisionInputs,
   findSupervisees,
   findSupervision,
   findSupervisionSettingsRow,
@@ -116,7 +117,7 @@ export async function supervisionDueOf(db: Db, workerIds: readonly string[] | un
 /** Every worker in post whose supervision is overdue: for figures that only count them (the council's). */
 export async function supervisionOverdueOf(db: Db, today: string): Promise<Set<string>> {
   const settings = await loadSupervisionSettings(db);
-  const rows = await findSupervisees(db, {}, settings.supervisedRoles, today);
+  const rows = await findAllSupervisionInputs(db, settings.supervisedRoles, today);
   const overdue = rows.filter(
     (r) => supervisionDue({ role: r.role, qualifiedOn: r.qualified_on, startedOn: r.start_in_role, lastHeldOn: r.last_held_on }, settings, today).status === 'overdue',
   );
