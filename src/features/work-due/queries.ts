@@ -83,8 +83,10 @@ export interface DueCount {
 }
 
 /**
- * The stored due items of the cases in scope (the caller first brings the
- * scope's children up to date for `today`, see timescales/store.ts), counted
+ * The stored due items of the cases in scope, or of the children named (a
+ * worker's, found first: few, so read by child rather than by testing every
+ * item in the council); the caller first brings them up to date for `today`
+ * (see timescales/store.ts). Counted
  * by lead worker, team, kind and status in the database. Each stored item
  * carries the case's lead when it was worked out (a change of lead forgets
  * the child), so the figures read the store's index without joining the
@@ -94,12 +96,13 @@ export async function countDueItems(
   db: Db,
   viewer: Viewer,
   now: Date,
-  scope: CaseScope,
+  scope: { teamId?: string; serviceId?: string; childIds?: readonly string[] },
   mode: CaseMode,
   statuses: readonly DueCount['status'][],
   today: string,
 ): Promise<DueCount[]> {
-  const { teamId, serviceId, workerId } = scope;
+  const { teamId, serviceId, childIds } = scope;
+  if (childIds?.length === 0) return [];
   const rows = await db
     .selectFrom('due_items')
     .where('due_items.as_at', '=', today)
@@ -107,18 +110,7 @@ export async function countDueItems(
     .where('due_items.lead_team_id', 'is not', null)
     .$if(Boolean(teamId), (qb) => qb.where('due_items.lead_team_id', '=', teamId!))
     .$if(Boolean(serviceId), (qb) => qb.where('due_items.lead_team_id', 'in', (eb) => eb.selectFrom('teams').select('teams.id').where('teams.service_id', '=', serviceId!)))
-    .$if(Boolean(workerId), (qb) =>
-      qb.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('allocations as mine')
-            .select('mine.id')
-            .whereRef('mine.child_id', '=', 'due_items.child_id')
-            .where('mine.worker_id', '=', workerId!)
-            .where('mine.end_date', 'is', null),
-        ),
-      ),
-    )
+    .$if(childIds !== undefined, (qb) => qb.where('due_items.child_id', 'in', [...childIds!]))
     .$if(mode !== 'workload', (qb) =>
       qb
         .innerJoin('people', 'people.id', 'due_items.child_id')

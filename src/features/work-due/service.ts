@@ -134,8 +134,12 @@ const sumItems = (counts: readonly { items: number }[]) => counts.reduce((sum, c
 
 /** Counts of the stored due items in scope, the scope's children brought up to date for today first. */
 async function countStoredDue(db: Db, viewer: Viewer, now: Date, scope: CaseScope, mode: 'counted' | 'workload', statuses: readonly DueStatus[], today: string) {
-  if (scope.workerId) await ensureDueStored(db, (await findCases(db, viewer, now, scope, mode)).map((c) => c.id), today);
-  else await ensureScopeStored(db, today, scope);
+  if (scope.workerId) {
+    const childIds = (await findCases(db, viewer, now, scope, mode)).map((c) => c.id);
+    await ensureDueStored(db, childIds, today);
+    return countDueItems(db, viewer, now, { childIds }, mode, statuses, today);
+  }
+  await ensureScopeStored(db, today, scope);
   return countDueItems(db, viewer, now, scope, mode, statuses, today);
 }
 
