@@ -1,5 +1,8 @@
 import autocannon from 'autocannon';
+import { openDatabase } from '../../src/db/database.ts';
 import { DEMO_PASSWORD } from '../../src/demo/accounts.ts';
+import { systemClock } from '../../src/platform/clock/clock.ts';
+import { applicationJobs } from '../../src/platform/scheduler/jobs.ts';
 import { DEMO_EMAIL } from '../lib/app.ts';
 import { measuredServerEnv, signInOverHttp, startServer } from '../lib/server.ts';
 import type { Scenario } from '../lib/scenario.ts';
@@ -16,6 +19,21 @@ async function landing(baseUrl: string, cookie: string): Promise<string> {
 }
 
 /**
+ * The day's scheduled work (the daily caseload check, the day's due items)
+ * done before the server starts, as on a server that has been running since
+ * midnight: otherwise its first run, 5 seconds after start, falls inside the
+ * measurement and times the jobs rather than the pages.
+ */
+async function runTheDaysJobs(env: Record<string, string>): Promise<void> {
+  const opened = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+  try {
+    for (const job of applicationJobs(opened.db, systemClock)) await job.run();
+  } finally {
+    await opened.close();
+  }
+}
+
+/**
  * HTTP throughput and latency with autocannon at 50 connections, each
  * connection carrying a real signed-in session, against Steadfast in its own
  * process in production mode. autocannon runs in this process, so on a small
@@ -27,6 +45,7 @@ export const httpScenario: Scenario = {
   async run({ engine, dataset, quick, log }) {
     const copy = await (await dataset()).copyForProcess();
     try {
+      await runTheDaysJobs(copy.env);
       const server = await startServer(['node', '--import', 'tsx', 'src/main.ts'], { ...copy.env, ...measuredServerEnv() });
       try {
         const worker = await signInOverHttp(server.baseUrl, DEMO_EMAIL.socialWorker, DEMO_PASSWORD);
