@@ -176,12 +176,30 @@ export async function replaceDueItems(db: Db, childIds: readonly string[], items
   }
 }
 
-export async function findDueItems(db: Db, childIds: readonly string[]) {
-  const rows: { child_id: string; item: unknown }[] = [];
+/**
+ * The stored items of those children current for `today`, with which
+ * children were current when read (a child with no items is current and has
+ * nothing due; a child missing was changed since it was worked out).
+ */
+export async function findDueItems(db: Db, childIds: readonly string[], today: string) {
+  const current = new Set<string>();
+  const items: { child_id: string; item: unknown }[] = [];
   for (const ids of slices([...new Set(childIds)])) {
-    rows.push(...(await db.selectFrom('due_items').select(['child_id', 'item']).where('child_id', 'in', ids).orderBy('due_date').orderBy('kind').execute()));
+    const rows = await db
+      .selectFrom('due_computed')
+      .leftJoin('due_items', 'due_items.child_id', 'due_computed.child_id')
+      .select(['due_computed.child_id', 'due_items.item'])
+      .where('due_computed.child_id', 'in', ids)
+      .where('due_computed.as_at', '=', today)
+      .orderBy('due_items.due_date')
+      .orderBy('due_items.kind')
+      .execute();
+    for (const r of rows) {
+      current.add(r.child_id);
+      if (r.item !== null) items.push({ child_id: r.child_id, item: r.item });
+    }
   }
-  return rows;
+  return { current, items };
 }
 
 /** Forgets every stored item, so the next reader (or the nightly job) works them all out again. */

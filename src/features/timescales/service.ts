@@ -18,10 +18,15 @@ export function timescaleSettings(db: Db): Promise<TimescaleSettings> {
  * afresh first when their records changed or the day did (see store.ts).
  */
 export async function dueForChildren(db: Db, childIds: readonly string[], today: string): Promise<Map<string, DueItem[]>> {
-  await ensureDueStored(db, childIds, today);
-  const out = new Map<string, DueItem[]>(childIds.map((id) => [id, []]));
-  for (const row of await findDueItems(db, childIds)) out.get(row.child_id)?.push(row.item as DueItem);
-  return out;
+  // A change can commit between working a child out and reading their items; the read says so, and the child is worked out again.
+  for (let attempt = 1; ; attempt++) {
+    await ensureDueStored(db, childIds, today);
+    const { current, items } = await findDueItems(db, childIds, today);
+    if (attempt < 3 && childIds.some((id) => !current.has(id))) continue;
+    const out = new Map<string, DueItem[]>(childIds.map((id) => [id, []]));
+    for (const row of items) out.get(row.child_id)?.push(row.item as DueItem);
+    return out;
+  }
 }
 
 /** Every occurrence, done or not, for each child, up to today. */
