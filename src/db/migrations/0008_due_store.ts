@@ -64,16 +64,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await sql`
     CREATE FUNCTION forget_due_items() RETURNS trigger LANGUAGE plpgsql AS $$
+    DECLARE
+      changed text;
     BEGIN
       PERFORM pg_advisory_xact_lock_shared(hashtext(${sql.lit(DUE_STORE_LOCK)}));
-      IF TG_OP IN ('INSERT', 'UPDATE') THEN
-        EXECUTE format('DELETE FROM due_computed WHERE child_id IN (SELECT %I FROM new_rows)', TG_ARGV[0]);
-        EXECUTE format('DELETE FROM due_items WHERE child_id IN (SELECT %I FROM new_rows)', TG_ARGV[0]);
-      END IF;
-      IF TG_OP IN ('UPDATE', 'DELETE') THEN
-        EXECUTE format('DELETE FROM due_computed WHERE child_id IN (SELECT %I FROM old_rows)', TG_ARGV[0]);
-        EXECUTE format('DELETE FROM due_items WHERE child_id IN (SELECT %I FROM old_rows)', TG_ARGV[0]);
-      END IF;
+      FOREACH changed IN ARRAY CASE TG_OP WHEN 'INSERT' THEN ARRAY['new_rows'] WHEN 'DELETE' THEN ARRAY['old_rows'] ELSE ARRAY['new_rows', 'old_rows'] END LOOP
+        EXECUTE format('DELETE FROM due_computed WHERE child_id IN (SELECT %1$I FROM %2$I)', TG_ARGV[0], changed);
+        EXECUTE format('DELETE FROM due_items WHERE child_id IN (SELECT %1$I FROM %2$I)', TG_ARGV[0], changed);
+      END LOOP;
       RETURN NULL;
     END
     $$;
