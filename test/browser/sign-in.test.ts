@@ -4,6 +4,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../src/demo/accounts.ts';
 import {
   assertAccessible,
   pageText,
+  pressButton,
   screenshot,
   signIn,
   skipWithoutBrowser,
@@ -40,7 +41,7 @@ describe('signing in and out in a browser', { skip: skipWithoutBrowser }, () => 
     const page = await site.newPage();
     const problems = watchForProblems(page);
     await visit(page, site.url('/sign-in'));
-    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('button', { name: 'Sign in' }).click()]);
+    await pressButton(page, 'Sign in');
     assert.match(await page.title(), /^Error: Sign in – /);
     const summary = page.locator('.govuk-error-summary');
     assert.match(await summary.innerText(), /There is a problem/);

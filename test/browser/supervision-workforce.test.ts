@@ -2,12 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { buildCaseloadWorld, type CaseloadWorld } from '../../src/features/caseload/test-data.ts';
-import { assertAccessible, pageText, screenshot, signIn, skipWithoutBrowser, startBrowserSite, visit, watchForProblems, type BrowserSite } from '../support/browser.ts';
+import { assertAccessible, pageText, pressButton, screenshot, signIn, skipWithoutBrowser, startBrowserSite, visit, watchForProblems, type BrowserSite } from '../support/browser.ts';
 import { TEST_PASSWORD } from '../support/users.ts';
-
-async function submit(page: Page, button: string): Promise<void> {
-  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('button', { name: button, exact: true }).click()]);
-}
 
 /**
  * A team manager whose worker's supervision is overdue records it in the
@@ -54,11 +50,11 @@ describe('recording supervision in a browser', { skip: skipWithoutBrowser }, () 
     assert.match(await pageText(page), /Next due 1 November 2026 Overdue/);
     await assertAccessible(page, 'a worker’s supervision page');
 
-    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('button', { name: 'Record supervision' }).click()]);
+    await pressButton(page, 'Record supervision');
     assert.match(await page.locator('#workload').innerText(), /Children held\s+4\s+Caseload points\s+21\s+Capacity\s+21%/);
     await assertAccessible(page, 'the supervision form');
 
-    await submit(page, 'Save supervision');
+    await pressButton(page, 'Save supervision', { exact: true });
     assert.match(await page.locator('.govuk-error-summary').innerText(), /Select the type of supervision/);
     await assertAccessible(page, 'the supervision form with errors');
 
@@ -77,7 +73,7 @@ describe('recording supervision in a browser', { skip: skipWithoutBrowser }, () 
     await page.locator('#action2Due-day').fill('18');
     await page.locator('#action2Due-month').fill('12');
     await page.locator('#action2Due-year').fill('2026');
-    await submit(page, 'Save supervision');
+    await pressButton(page, 'Save supervision', { exact: true });
 
     const record = await pageText(page);
     assert.match(record, /Supervision recorded/);
@@ -99,12 +95,12 @@ describe('recording supervision in a browser', { skip: skipWithoutBrowser }, () 
     await visit(page, site.url('/supervision'));
     await assertAccessible(page, 'the supervision overview');
     await visit(page, site.url(`/children/${w.children.cp}/oversight`));
-    await submit(page, 'Save oversight');
+    await pressButton(page, 'Save oversight', { exact: true });
     assert.match(await page.locator('.govuk-error-summary').innerText(), /Enter the decision made/);
     await assertAccessible(page, 'the oversight form with errors');
     await page.getByLabel('Decision').fill('Plan stays at child protection.');
     await page.getByLabel('Direction given').fill('Visit weekly.');
-    await submit(page, 'Save oversight');
+    await pressButton(page, 'Save oversight', { exact: true });
     assert.match(await pageText(page), /Management oversight recorded/);
     await assertAccessible(page, 'a child’s oversight page');
     assert.deepEqual(problems(), []);
@@ -134,7 +130,7 @@ describe('the workforce dashboard in a browser', { skip: skipWithoutBrowser }, (
     await screenshot(page, 'workforce-dashboard');
     const team = page.locator('#team option').nth(1);
     await page.locator('#team').selectOption((await team.getAttribute('value')) ?? '');
-    await submit(page, 'Show figures');
+    await pressButton(page, 'Show figures', { exact: true });
     assert.match(await pageText(page), new RegExp(`Workforce: ${(await team.innerText()).trim()}`));
     await assertAccessible(page, 'a team’s workforce figures');
     assert.deepEqual(problems(), []);
@@ -164,7 +160,7 @@ describe('the workforce dashboard in a browser', { skip: skipWithoutBrowser }, (
   test('the supervision standards, a team’s funded posts and its training compliance', async () => {
     await visit(page, site.url('/admin/supervision'));
     await page.getByLabel('Show as due soon within').fill('soon');
-    await submit(page, 'Save standards');
+    await pressButton(page, 'Save standards', { exact: true });
     assert.match(await page.locator('.govuk-error-summary').innerText(), /Show as due soon within must be a whole number/);
     await assertAccessible(page, 'the supervision standards with an error');
     await visit(page, site.url('/workforce'));

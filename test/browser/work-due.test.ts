@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DEMO_ACCOUNTS } from '../../src/demo/accounts.ts';
-import { assertAccessible, pageText, screenshot, signIn, skipWithoutBrowser, startBrowserSite, visit, watchForProblems, type BrowserSite } from '../support/browser.ts';
+import { assertAccessible, pageText, pressButton, screenshot, signIn, skipWithoutBrowser, startBrowserSite, visit, watchForProblems, type BrowserSite } from '../support/browser.ts';
 
 const WORKER = DEMO_ACCOUNTS.find((a) => a.role === 'social_worker')!;
 
@@ -62,7 +62,7 @@ describe('work due in a browser', { skip: skipWithoutBrowser }, () => {
     await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), row.getByRole('link', { name: /Record visit/ }).click()]);
     assert.equal(new URL(page.url()).pathname, `/children/${childId}/visits/new`);
     await assertAccessible(page, 'the visit form');
-    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('button', { name: 'Save visit' }).click()]);
+    await pressButton(page, 'Save visit');
     const summary = page.locator('.govuk-error-summary');
     assert.ok((await summary.getByRole('link').allInnerTexts()).includes('Enter date of visit'));
     await assertAccessible(page, 'the visit form with errors');
@@ -75,7 +75,7 @@ describe('work due in a browser', { skip: skipWithoutBrowser }, () => {
     await page.getByRole('group', { name: 'Was Vera seen?' }).getByLabel('Yes').check();
     await page.getByRole('group', { name: 'If seen, was Vera seen alone?' }).getByLabel('Yes').check();
     await page.getByLabel('Note of the visit').fill('Saw Vera at home after school; she talked about her friends.');
-    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('button', { name: 'Save visit' }).click()]);
+    await pressButton(page, 'Save visit');
     assert.match(await pageText(page), /Visit recorded/);
     await assertAccessible(page, 'visits and due dates');
     await screenshot(page, 'work-due-visits');
@@ -93,7 +93,7 @@ describe('work due in a browser', { skip: skipWithoutBrowser }, () => {
     await page.getByLabel('Kind').selectOption('cp_visit');
     await page.getByLabel('Status').selectOption('due');
     await page.getByLabel('Worker').selectOption({ label: WORKER.name });
-    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('button', { name: 'Filter' }).click()]);
+    await pressButton(page, 'Filter');
     const url = new URL(page.url());
     assert.equal(url.searchParams.get('kind'), 'cp_visit');
     assert.equal(url.searchParams.get('status'), 'due');

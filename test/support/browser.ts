@@ -112,7 +112,12 @@ export async function signIn(page: Page, site: BrowserSite, email: string, passw
   await visit(page, site.url('/sign-in'));
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
-  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('button', { name: 'Sign in' }).click()]);
+  await pressButton(page, 'Sign in');
+}
+
+/** Presses a button (its name matched in part, or whole with `exact`) and waits for the page it leads to. */
+export async function pressButton(page: Page, name: string, options: { exact?: boolean } = {}): Promise<void> {
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('button', { name, exact: options.exact ?? false }).click()]);
 }
 
 /**

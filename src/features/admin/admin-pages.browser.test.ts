@@ -5,6 +5,7 @@ import { DEMO_ACCOUNTS } from '../../demo/accounts.ts';
 import {
   assertAccessible,
   pageText,
+  pressButton,
   screenshot,
   signIn,
   skipWithoutBrowser,
@@ -34,16 +35,12 @@ describe('administration pages in a browser', { skip: skipWithoutBrowser }, () =
   });
   after(async () => site?.close());
 
-  async function submit(button: string): Promise<void> {
-    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('button', { name: button }).click()]);
-  }
-
   test('the list of users, filtered and paginated', async () => {
     await visit(page, site.url('/admin/users'));
     assert.match(await pageText(page), /Showing 1 to 50 of \d+ people/);
     await assertAccessible(page, 'the users list');
     await page.getByLabel('Role').selectOption('social_worker');
-    await submit('Filter');
+    await pressButton(page, 'Filter');
     assert.match(new URL(page.url()).search, /role=social_worker/);
     await assertAccessible(page, 'the filtered users list');
     await screenshot(page, 'admin-users');
@@ -58,7 +55,7 @@ describe('administration pages in a browser', { skip: skipWithoutBrowser }, () =
     await page.getByLabel('Month').fill('2');
     await page.getByLabel('Year').fill('2020');
     await page.getByLabel('Working time (FTE)').fill('3');
-    await submit('Create account');
+    await pressButton(page, 'Create account');
     const summary = page.locator('.govuk-error-summary');
     const links = await summary.getByRole('link').allInnerTexts();
     assert.deepEqual(links, [
@@ -86,12 +83,12 @@ describe('administration pages in a browser', { skip: skipWithoutBrowser }, () =
     await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Change details' }).click()]);
     await assertAccessible(page, 'the change details form');
     await page.getByLabel('Working time (FTE)').fill('0.9');
-    await submit('Save changes');
+    await pressButton(page, 'Save changes');
     assert.match(await pageText(page), /Details saved/);
     await assertAccessible(page, 'a user page after saving');
     await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Set a new password' }).click()]);
     await page.getByLabel('New password').fill('short');
-    await submit('Set new password');
+    await pressButton(page, 'Set new password');
     assert.match(await pageText(page), /Password must be at least 12 characters/);
     await assertAccessible(page, 'the password form with an error');
   });
@@ -102,7 +99,7 @@ describe('administration pages in a browser', { skip: skipWithoutBrowser }, () =
     await screenshot(page, 'admin-teams');
     await Promise.all([page.waitForNavigation(), page.locator('main table a').first().click()]);
     await page.getByLabel('Base postcode').fill('nowhere');
-    await submit('Save team');
+    await pressButton(page, 'Save team');
     assert.match(await pageText(page), /Enter a real postcode, like BN7 1UE/);
     await assertAccessible(page, 'a team with an error');
     await visit(page, site.url('/admin/teams/new'));
@@ -123,7 +120,7 @@ describe('administration pages in a browser', { skip: skipWithoutBrowser }, () =
     await page.locator('#to-day').fill('1');
     await page.locator('#to-month').fill('1');
     await page.locator('#to-year').fill('2026');
-    await submit('Search');
+    await pressButton(page, 'Search');
     assert.match(await pageText(page), /Date to must be the same as or after date from/);
     await assertAccessible(page, 'the audit log with an error');
     assert.deepEqual(problems(), []);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { assertAccessible, pageText, screenshot, signIn, skipWithoutBrowser, startBrowserSite, visit, watchForProblems, type BrowserSite } from '../../../test/support/browser.ts';
+import { assertAccessible, pageText, pressButton, screenshot, signIn, skipWithoutBrowser, startBrowserSite, visit, watchForProblems, type BrowserSite } from '../../../test/support/browser.ts';
 import { TEST_PASSWORD } from '../../../test/support/users.ts';
 import { reassessWorkers } from './service.ts';
 import { addChild, buildCaseloadWorld, type CaseloadWorld } from './test-data.ts';
@@ -33,10 +33,6 @@ describe('allocation to variance to plan to reallocation, in a browser', { skip:
   });
   after(async () => site?.close());
 
-  async function submit(button: string): Promise<void> {
-    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('button', { name: button, exact: true }).click()]);
-  }
-
   async function allocateNewCaseTo(worker: RegExp, reason?: string): Promise<string> {
     await visit(page, site.url(`/children/${newCase}/allocations/change?role=lead`));
     const preview = await page.getByRole('table', { name: /What allocating Kit to someone in North A would do/ }).innerText();
@@ -55,7 +51,7 @@ describe('allocation to variance to plan to reallocation, in a browser', { skip:
     assert.match(preview, /Alex Able/);
     await assertAccessible(page, 'the allocation page with its preview');
     await screenshot(page, 'allocation-preview');
-    await submit('Save the allocation');
+    await pressButton(page, 'Save the allocation', { exact: true });
     assert.match(await pageText(page), /Rae Reed/);
 
     await visit(page, site.url('/variances?state=open'));
@@ -75,13 +71,13 @@ describe('allocation to variance to plan to reallocation, in a browser', { skip:
     await due.getByLabel('Day').fill('25');
     await due.getByLabel('Month').fill('11');
     await due.getByLabel('Year').fill('2026');
-    await submit('Add action');
+    await pressButton(page, 'Add action', { exact: true });
     assert.match(await pageText(page), /Action added to the plan/);
   });
 
   test('reallocating closes the variance by itself', async () => {
     await allocateNewCaseTo(/Alex Able/, 'MANAGE');
-    await submit('Save the allocation');
+    await pressButton(page, 'Save the allocation', { exact: true });
     assert.match(await pageText(page), /Alex Able/);
 
     await visit(page, site.url('/variances?state=closed'));

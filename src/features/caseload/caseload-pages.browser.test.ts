@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { assertAccessible, pageText, screenshot, signIn, skipWithoutBrowser, startBrowserSite, visit, watchForProblems, type BrowserSite } from '../../../test/support/browser.ts';
+import { assertAccessible, pageText, pressButton, screenshot, signIn, skipWithoutBrowser, startBrowserSite, visit, watchForProblems, type BrowserSite } from '../../../test/support/browser.ts';
 import { TEST_PASSWORD } from '../../../test/support/users.ts';
 import { reassessWorkers } from './service.ts';
 import { buildCaseloadWorld, type CaseloadWorld } from './test-data.ts';
@@ -30,10 +30,6 @@ describe('caseload and variance pages in a browser', { skip: skipWithoutBrowser 
   });
   after(async () => site?.close());
 
-  async function submit(button: string): Promise<void> {
-    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('button', { name: button, exact: true }).click()]);
-  }
-
   test('the team page and a worker’s page', async () => {
     await visit(page, site.url('/caseload'));
     assert.match(await pageText(page), /Average caseload per case-holding FTE\s*4\.6 children per FTE/);
@@ -51,7 +47,7 @@ describe('caseload and variance pages in a browser', { skip: skipWithoutBrowser 
     await assertAccessible(page, 'the reduction form');
     await page.getByLabel('Percentage of working time').fill('20');
     await page.getByLabel('Hours a week').fill('4');
-    await submit('Add reduction');
+    await pressButton(page, 'Add reduction', { exact: true });
     assert.match(await pageText(page), /There is a problem/);
     await assertAccessible(page, 'the reduction form with errors');
     await page.getByRole('link', { name: 'Enter a percentage or hours a week, not both' }).click();
@@ -66,7 +62,7 @@ describe('caseload and variance pages in a browser', { skip: skipWithoutBrowser 
     await end.getByLabel('Day').fill('28');
     await end.getByLabel('Month').fill('2');
     await end.getByLabel('Year').fill('2027');
-    await submit('Add reduction');
+    await pressButton(page, 'Add reduction', { exact: true });
     assert.match(await pageText(page), /Reduction added/);
     assert.match(await pageText(page), /118\.1%/);
     await assertAccessible(page, 'a worker’s page with a reduction and a variance');
@@ -83,7 +79,7 @@ describe('caseload and variance pages in a browser', { skip: skipWithoutBrowser 
     await page.waitForLoadState('load');
     await assertAccessible(page, 'the action form');
     await page.getByLabel('Reallocate named children').check();
-    await submit('Add action');
+    await pressButton(page, 'Add action', { exact: true });
     assert.match(await pageText(page), /Select the children to reallocate/);
     await assertAccessible(page, 'the action form with errors');
     await page.getByLabel(/Kit Rchild1 – 10\.5 points/).check();
@@ -93,7 +89,7 @@ describe('caseload and variance pages in a browser', { skip: skipWithoutBrowser 
     await due.getByLabel('Day').fill('4');
     await due.getByLabel('Month').fill('12');
     await due.getByLabel('Year').fill('2026');
-    await submit('Add action');
+    await pressButton(page, 'Add action', { exact: true });
     assert.match(await pageText(page), /Action added to the plan/);
     await assertAccessible(page, 'a variance with its plan');
     await screenshot(page, 'variance');

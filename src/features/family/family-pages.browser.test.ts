@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DEMO_ACCOUNTS } from '../../demo/accounts.ts';
-import { assertAccessible, pageText, signIn, skipWithoutBrowser, startBrowserSite, visit, watchForProblems, type BrowserSite } from '../../../test/support/browser.ts';
+import { assertAccessible, pageText, pressButton, signIn, skipWithoutBrowser, startBrowserSite, visit, watchForProblems, type BrowserSite } from '../../../test/support/browser.ts';
 
 const MANAGER = DEMO_ACCOUNTS.find((a) => a.role === 'team_manager')!;
 
@@ -21,9 +21,6 @@ describe('registering a child and the family pages in a browser', { skip: skipWi
   });
   after(async () => site?.close());
 
-  async function submit(button: string): Promise<void> {
-    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('button', { name: button, exact: true }).click()]);
-  }
   async function fillDate(legend: string, day: string, month: string, year: string): Promise<void> {
     const group = page.getByRole('group', { name: legend, exact: true });
     await group.getByLabel('Day').fill(day);
@@ -36,7 +33,7 @@ describe('registering a child and the family pages in a browser', { skip: skipWi
     await page.waitForLoadState('load');
     assert.equal(new URL(page.url()).pathname, '/children/new');
     await assertAccessible(page, 'the registration form');
-    await submit('Register child');
+    await pressButton(page, 'Register child', { exact: true });
     const summary = page.locator('.govuk-error-summary');
     const messages = await summary.getByRole('link').allInnerTexts();
     assert.ok(messages.includes('Enter the first name') && messages.includes('Enter the date of birth, or the expected date of birth for an unborn child'), messages.join('; '));
@@ -54,7 +51,7 @@ describe('registering a child and the family pages in a browser', { skip: skipWi
     await page.getByLabel('Address line 1').fill('1 Seaview Road');
     await page.getByLabel('Postcode').fill('bn21 4ab');
     await fillDate('Date the child started living at this address', '1', '2', '2024');
-    await submit('Register child');
+    await pressButton(page, 'Register child', { exact: true });
     assert.match(new URL(page.url()).pathname, /^\/children\/[0-9a-f-]{36}\/family$/);
     childId = new URL(page.url()).pathname.split('/')[2]!;
     const text = await pageText(page);
@@ -67,14 +64,14 @@ describe('registering a child and the family pages in a browser', { skip: skipWi
   test('the family forms, with their errors', async () => {
     await visit(page, site.url(`/children/${childId}/family/relatives/new`));
     await assertAccessible(page, 'the new relative form');
-    await submit('Add person');
+    await pressButton(page, 'Add person', { exact: true });
     await assertAccessible(page, 'the new relative form with errors');
     await page.getByLabel('First name').fill('Mara');
     await page.getByLabel('Last name').fill('Browserfield');
     await page.getByLabel('Mother').check();
     await page.getByLabel('Lives with Juniper').check();
     await page.getByLabel('Has parental responsibility for Juniper').check();
-    await submit('Add person');
+    await pressButton(page, 'Add person', { exact: true });
     assert.match(await pageText(page), /Mother: Mara Browserfield, lives with child, parental responsibility/);
     await assertAccessible(page, 'the family page with a relationship');
 
@@ -90,7 +87,7 @@ describe('registering a child and the family pages in a browser', { skip: skipWi
     await page.getByLabel('Postcode').fill('not a postcode');
     await fillDate('Date moved in', '1', '3', '2023');
     await fillDate('Date moved out (only for a past address)', '1', '2', '2023');
-    await submit('Add address');
+    await pressButton(page, 'Add address', { exact: true });
     const messages = await page.locator('.govuk-error-summary').getByRole('link').allInnerTexts();
     assert.deepEqual(messages, ['Postcode must be a real UK postcode, like BN21 4AB', 'Date moved out must be the same as or after the date moved in']);
     await assertAccessible(page, 'the address form with errors');
@@ -99,7 +96,7 @@ describe('registering a child and the family pages in a browser', { skip: skipWi
     await assertAccessible(page, 'the professional contact form');
     await page.getByLabel('Name').fill('Dr Pat Lee');
     await page.getByLabel('Role').fill('GP');
-    await submit('Add contact');
+    await pressButton(page, 'Add contact', { exact: true });
     assert.match(await pageText(page), /Dr Pat Lee GP/);
     await assertAccessible(page, 'the family page with a professional');
   });
@@ -108,12 +105,12 @@ describe('registering a child and the family pages in a browser', { skip: skipWi
     await visit(page, site.url(`/children/${childId}/details/edit`));
     await assertAccessible(page, 'the details form');
     await page.getByLabel('Restricted: adoption').check();
-    await submit('Save details');
+    await pressButton(page, 'Save details', { exact: true });
     assert.equal(new URL(page.url()).pathname, `/children/${childId}/details/restricted-access`);
     assert.match(await pageText(page), /The record is now restricted/);
     await assertAccessible(page, 'who can see a restricted record');
     await page.getByLabel('Search for a person by name').fill('a');
-    await submit('Search');
+    await pressButton(page, 'Search', { exact: true });
     await assertAccessible(page, 'who can see a restricted record, with search results');
     assert.deepEqual(problems(), []);
   });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DEMO_ACCOUNTS } from '../../demo/accounts.ts';
-import { assertAccessible, pageText, screenshot, signIn, skipWithoutBrowser, startBrowserSite, visit, watchForProblems, type BrowserSite } from '../../../test/support/browser.ts';
+import { assertAccessible, pageText, pressButton, screenshot, signIn, skipWithoutBrowser, startBrowserSite, visit, watchForProblems, type BrowserSite } from '../../../test/support/browser.ts';
 
 const HEAD = DEMO_ACCOUNTS.find((a) => a.role === 'head_of_service')!;
 
@@ -24,10 +24,6 @@ describe('changing the training catalogue in a browser', { skip: skipWithoutBrow
   });
   after(async () => site?.close());
 
-  async function click(button: string): Promise<void> {
-    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('button', { name: button, exact: true }).click()]);
-  }
-
   test('adding a course: its errors linked to their fields, then saved', async () => {
     await visit(page, site.url('/learning'));
     await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Change the catalogue and what each role must hold' }).click()]);
@@ -38,7 +34,7 @@ describe('changing the training catalogue in a browser', { skip: skipWithoutBrow
     await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Add a course' }).click()]);
     await assertAccessible(page, 'the add course form');
     await page.getByLabel('Renew every').fill('none');
-    await click('Save course');
+    await pressButton(page, 'Save course', { exact: true });
     const summary = page.locator('.govuk-error-summary');
     assert.deepEqual(await summary.getByRole('link').allInnerTexts(), [
       'Enter the course name',
@@ -53,7 +49,7 @@ describe('changing the training catalogue in a browser', { skip: skipWithoutBrow
     await page.getByLabel('Direct-work toolkit').check();
     await page.getByLabel('Renew every').fill('24');
     await page.getByLabel('Social worker').check();
-    await click('Save course');
+    await pressButton(page, 'Save course', { exact: true });
     assert.match(await pageText(page), /Course added to the catalogue.*Direct-work toolkit: exploitation/s);
     await assertAccessible(page, 'the catalogue after adding');
   });
@@ -63,10 +59,10 @@ describe('changing the training catalogue in a browser', { skip: skipWithoutBrow
     await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Change Direct-work toolkit: digital' }).click()]);
     await assertAccessible(page, 'the change course form');
     await page.getByLabel('Personal adviser').check();
-    await click('Save course');
+    await pressButton(page, 'Save course', { exact: true });
     assert.match(await pageText(page), /Course saved/);
     await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Change Direct-work toolkit: digital' }).click()]);
-    await click('Retire course');
+    await pressButton(page, 'Retire course', { exact: true });
     assert.match(await pageText(page), /Course retired.*Retired.*Direct-work toolkit: digital/s);
     await assertAccessible(page, 'the catalogue with a retired course');
     assert.deepEqual(problems(), []);

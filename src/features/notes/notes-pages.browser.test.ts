@@ -5,6 +5,7 @@ import { DEMO_ACCOUNTS } from '../../demo/accounts.ts';
 import {
   assertAccessible,
   pageText,
+  pressButton,
   screenshot,
   signIn,
   skipWithoutBrowser,
@@ -41,14 +42,10 @@ describe('case notes and chronology pages in a browser', { skip: skipWithoutBrow
   });
   after(async () => site?.close());
 
-  async function submit(button: string): Promise<void> {
-    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('button', { name: button }).click()]);
-  }
-
   test('adding a note: its errors linked to their fields, then the note, an edit, and its history', async () => {
     await visit(page, site.url(`/children/${childId}/notes/new`));
     await assertAccessible(page, 'the new note form');
-    await submit('Save note');
+    await pressButton(page, 'Save note');
     const summary = page.locator('.govuk-error-summary');
     assert.deepEqual(await summary.getByRole('link').allInnerTexts(), ['Select the type of note', 'Enter date of the event', 'Enter a title', 'Enter the note']);
     await assertAccessible(page, 'the new note form with errors');
@@ -63,7 +60,7 @@ describe('case notes and chronology pages in a browser', { skip: skipWithoutBrow
     await page.getByLabel('Title').fill('Home visit');
     await page.getByLabel('Note', { exact: true }).fill('Saw Noor at home.\nShe was cheerful.');
     await page.getByLabel('This is a significant event in the child’s life').check();
-    await submit('Save note');
+    await pressButton(page, 'Save note');
     assert.match(await pageText(page), /Case note saved/);
     await assertAccessible(page, 'a note');
 
@@ -71,7 +68,7 @@ describe('case notes and chronology pages in a browser', { skip: skipWithoutBrow
     await page.waitForLoadState('load');
     await assertAccessible(page, 'the edit form');
     await page.getByLabel('Title').fill('Home visit to Noor');
-    await submit('Save changes');
+    await pressButton(page, 'Save changes');
     assert.match(await pageText(page), /Version history/);
     await page.getByText('Version 1', { exact: true }).click();
     await assertAccessible(page, 'a note with its history open');
@@ -80,7 +77,7 @@ describe('case notes and chronology pages in a browser', { skip: skipWithoutBrow
     await visit(page, site.url(`/children/${childId}/notes`));
     await assertAccessible(page, 'the notes list');
     await page.getByLabel('Type of note').selectOption('visit');
-    await submit('Show notes');
+    await pressButton(page, 'Show notes');
     assert.match(await pageText(page), /Home visit to Noor/);
   });
 
@@ -94,7 +91,7 @@ describe('case notes and chronology pages in a browser', { skip: skipWithoutBrow
     await to.getByLabel('Day').fill('31');
     await to.getByLabel('Month').fill('2');
     await to.getByLabel('Year').fill('2026');
-    await submit('Show events');
+    await pressButton(page, 'Show events');
     assert.match(await pageText(page), /End of the range must be a real date/);
     await assertAccessible(page, 'the chronology with an error');
     await visit(page, site.url(`/children/${childId}/chronology?print=1`));

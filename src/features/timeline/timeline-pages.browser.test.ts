@@ -5,6 +5,7 @@ import { DEMO_ACCOUNTS } from '../../demo/accounts.ts';
 import {
   assertAccessible,
   pageText,
+  pressButton,
   screenshot,
   signIn,
   skipWithoutBrowser,
@@ -47,10 +48,6 @@ describe('timeline pages in a browser', { skip: skipWithoutBrowser }, () => {
 
   const base = () => `/children/${childId}/timeline`;
 
-  async function submit(button: string): Promise<void> {
-    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('button', { name: button }).click()]);
-  }
-
   async function fillDate(legend: string, day: string, month: string, year: string): Promise<void> {
     const group = page.getByRole('group', { name: legend });
     await group.getByLabel('Day').fill(day);
@@ -62,7 +59,7 @@ describe('timeline pages in a browser', { skip: skipWithoutBrowser }, () => {
     await visit(page, site.url(`${base()}/contacts/new`));
     await assertAccessible(page, 'the contact form');
     await fillDate('Date of contact', '1', '1', '2030');
-    await submit('Save contact');
+    await pressButton(page, 'Save contact');
     const summary = page.locator('.govuk-error-summary');
     assert.deepEqual(await summary.getByRole('link').allInnerTexts(), [
       'Date of contact must be today or in the past',
@@ -78,7 +75,7 @@ describe('timeline pages in a browser', { skip: skipWithoutBrowser }, () => {
     await fillDate('Date of contact', '2', '3', '2026');
     await page.getByLabel('Who made the contact').selectOption('2A');
     await page.getByLabel('Referred to children’s social care').check();
-    await submit('Save contact');
+    await pressButton(page, 'Save contact');
     assert.match(await pageText(page), /Contact recorded/);
   });
 
@@ -88,20 +85,20 @@ describe('timeline pages in a browser', { skip: skipWithoutBrowser }, () => {
     await fillDate('Referral date', '3', '3', '2026');
     await page.getByLabel('Who made the referral').selectOption('2A');
     await page.getByLabel('N1: Abuse or neglect').check();
-    await submit('Save referral');
+    await pressButton(page, 'Save referral');
 
     await visit(page, site.url(`${base()}/cp-plans/new`));
     await assertAccessible(page, 'the child protection plan form');
-    await submit('Start the plan');
+    await pressButton(page, 'Start the plan');
     await assertAccessible(page, 'the child protection plan form with errors');
     await fillDate('Start date', '20', '3', '2026');
     await page.getByLabel('NEG: Neglect').check();
-    await submit('Start the plan');
+    await pressButton(page, 'Start the plan');
 
     await visit(page, site.url(`${base()}/care-episodes/new`));
     await assertAccessible(page, 'the care episode form');
     await page.getByLabel('Placement postcode').fill('not a postcode');
-    await submit('Save care episode');
+    await pressButton(page, 'Save care episode');
     await assertAccessible(page, 'the care episode form with errors');
     await fillDate('Start date', '1', '6', '2026');
     await page.getByLabel('Legal status', { exact: true }).selectOption('C1');
@@ -109,7 +106,7 @@ describe('timeline pages in a browser', { skip: skipWithoutBrowser }, () => {
     await page.getByLabel('Placement type', { exact: true }).selectOption('U6');
     await page.getByLabel('Placement provider', { exact: true }).selectOption('PR1');
     await page.getByLabel('Placement postcode').fill('TN34 1AA');
-    await submit('Save care episode');
+    await pressButton(page, 'Save care episode');
     assert.match(await pageText(page), /Care episode recorded/);
 
     await visit(page, site.url(`${base()}/care-episodes/new`));
@@ -144,7 +141,7 @@ describe('timeline pages in a browser', { skip: skipWithoutBrowser }, () => {
     await visit(page, site.url(`${base()}/care-leaver`));
     await assertAccessible(page, 'the care leaver form');
     await page.getByLabel('Eligible').check();
-    await submit('Save category');
+    await pressButton(page, 'Save category');
     assert.match(await pageText(page), /applies from the age of 16/);
     await assertAccessible(page, 'the care leaver form with errors');
     assert.deepEqual(problems(), []);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DEMO_ACCOUNTS } from '../../demo/accounts.ts';
-import { assertAccessible, pageText, screenshot, signIn, skipWithoutBrowser, startBrowserSite, visit, watchForProblems, type BrowserSite } from '../../../test/support/browser.ts';
+import { assertAccessible, pageText, pressButton, screenshot, signIn, skipWithoutBrowser, startBrowserSite, visit, watchForProblems, type BrowserSite } from '../../../test/support/browser.ts';
 
 const HEAD = DEMO_ACCOUNTS.find((a) => a.role === 'head_of_service')!;
 
@@ -25,7 +25,7 @@ describe('local timescale standards in a browser', { skip: skipWithoutBrowser },
   after(async () => site?.close());
 
   async function save(): Promise<void> {
-    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('button', { name: 'Save standards' }).click()]);
+    await pressButton(page, 'Save standards');
   }
 
   test('the form, its errors linked to their fields, and a saved change', async () => {
