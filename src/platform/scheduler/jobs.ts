@@ -1,6 +1,6 @@
 import type { Db } from '../../db/database.ts';
 import { runDailyCaseloadCheck } from '../../features/caseload/service.ts';
-import { dueAcrossCouncil } from '../../features/timescales/service.ts';
+import { ensureScopeStored } from '../../features/timescales/store.ts';
 import { londonDate, type Clock } from '../clock/clock.ts';
 import type { ScheduledJob } from './scheduler.ts';
 
@@ -30,8 +30,8 @@ export function applicationJobs(db: Db, clock: Clock): ScheduledJob[] {
       everyMs: FIFTEEN_MINUTES,
       async run() {
         const today = londonDate(clock.now());
-        const result = await dueAcrossCouncil(db, today);
-        return result.workedOut > 0 ? `worked out ${result.workedOut} children's due items for ${today} (${result.overdue} overdue across the council)` : null;
+        const workedOut = await ensureScopeStored(db, today);
+        return workedOut > 0 ? `worked out ${workedOut} children's due items for ${today}` : null;
       },
     },
   ];
