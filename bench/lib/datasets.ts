@@ -57,7 +57,7 @@ async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
  */
 export function datasetKey(spec: DatasetSpec): string {
   const hash = createHash('sha256').update(JSON.stringify(spec));
-  for (const folder of ['src/demo', 'src/db/migrations', 'src/features/caseload', 'src/features/trends']) {
+  for (const folder of ['src/demo', 'src/db/migrations', 'src/workload/caseload', 'src/workload/trends']) {
     for (const name of readdirSync(folder).sort()) {
       if (name.endsWith('.ts') && !name.endsWith('.test.ts')) hash.update(name).update(readFileSync(join(folder, name)));
     }

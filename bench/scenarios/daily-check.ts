@@ -1,5 +1,5 @@
-import { runDailyCaseloadCheck, takeSnapshot } from '../../src/features/caseload/service.ts';
-import { dueAcrossCouncil } from '../../src/features/timescales/service.ts';
+import { runDailyCaseloadCheck, takeSnapshot } from '../../src/workload/caseload/service.ts';
+import { dueAcrossCouncil } from '../../src/timescales/engine/service.ts';
 import type { Scenario } from '../lib/scenario.ts';
 import { summarise } from '../lib/stats.ts';
 
@@ -53,7 +53,7 @@ export const dailyCheckScenario: Scenario = {
 /**
  * The whole council's due items worked out afresh for every open case and
  * stored, as the job soon after midnight does (pages then read the stored
- * items; see src/features/timescales/store.ts).
+ * items; see src/timescales/engine/store.ts).
  */
 export const timescalesScenario: Scenario = {
   name: 'timescales',

@@ -5,10 +5,10 @@ import type { Db } from '../db/database.ts';
 import { describeEachEngine } from '../../test/support/databases.ts';
 import { TEST_TODAY } from '../../test/support/environment.ts';
 import { createTeam, createUser } from '../../test/support/users.ts';
-import { addChild, allocate } from '../features/caseload-admin/test-helpers.ts';
-import { planDueOn, DEFAULT_SETTINGS } from '../features/caseload/rules.ts';
-import { CASE_HOLDING_ROLES, escalateVariances, reassessWorkers } from '../features/caseload/service.ts';
-import { findWorkers } from '../features/caseload/queries.ts';
+import { addChild, allocate } from '../workload/caseload-settings/test-helpers.ts';
+import { planDueOn, DEFAULT_SETTINGS } from '../workload/caseload/rules.ts';
+import { CASE_HOLDING_ROLES, escalateVariances, reassessWorkers } from '../workload/caseload/service.ts';
+import { findWorkers } from '../workload/caseload/queries.ts';
 import { generateCaseload } from './caseload.ts';
 import type { DemoContext } from './generate.ts';
 

@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import { addWorkingDays } from '../platform/calendar/working-days.ts';
-import { findWorkers } from '../features/caseload/queries.ts';
-import { DEFAULT_SETTINGS, DEFAULT_WEIGHTING, planDueOn, type ReductionReason } from '../features/caseload/rules.ts';
-import { CASE_HOLDING_ROLES, caseloadsFor, escalateVariances, reassessWorkers, takeSnapshot } from '../features/caseload/service.ts';
-import { backfillSnapshots } from '../features/trends/service.ts';
+import { findWorkers } from '../workload/caseload/queries.ts';
+import { DEFAULT_SETTINGS, DEFAULT_WEIGHTING, planDueOn, type ReductionReason } from '../workload/caseload/rules.ts';
+import { CASE_HOLDING_ROLES, caseloadsFor, escalateVariances, reassessWorkers, takeSnapshot } from '../workload/caseload/service.ts';
+import { backfillSnapshots } from '../workload/trends/service.ts';
 import type { DemoContext } from './generate.ts';
 
 /**

@@ -7,7 +7,7 @@ import { generateOrganisation, type DemoOrganisation } from './organisation.ts';
 import { generateCaseload } from './caseload.ts';
 import { generateVisits } from './visits.ts';
 import { generateWorkforce } from './workforce.ts';
-import { dueAcrossCouncil } from '../features/timescales/service.ts';
+import { dueAcrossCouncil } from '../timescales/engine/service.ts';
 
 export interface DemoOptions {
   /** 1 = a county like East Sussex: about 30 teams and 300 staff. */

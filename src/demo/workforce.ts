@@ -1,7 +1,7 @@
 import type { EmploymentType, Role, SupervisionKind, Wellbeing } from '../db/schema.ts';
 import { isAsye } from '../platform/access/roles.ts';
-import { addDays, addMonths, DEFAULT_SUPERVISION_SETTINGS, frequencyOn } from '../features/supervision/rules.ts';
-import { TRAINING_CATALOGUE } from '../features/learning/catalogue.ts';
+import { addDays, addMonths, DEFAULT_SUPERVISION_SETTINGS, frequencyOn } from '../workforce/supervision/rules.ts';
+import { TRAINING_CATALOGUE } from '../workforce/learning/catalogue.ts';
 import type { DemoContext } from './generate.ts';
 import { insertRows, type RowOf } from './insert.ts';
 import { demoRand, type Rand } from './rand.ts';

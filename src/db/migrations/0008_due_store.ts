@@ -12,7 +12,7 @@ import { createStatementTriggers } from './statement-triggers.ts';
  * allocations, since each item carries the case's lead) deletes the changed
  * children's rows there and their items, in the same transaction as the
  * change. A reader works out afresh any child without a row for today before
- * it reads (src/features/timescales/store.ts), and counts only items of
+ * it reads (src/timescales/engine/store.ts), and counts only items of
  * today; a new day makes every row out of date, and the nightly job works the
  * whole council out again. A change to the local standards forgets every
  * child.

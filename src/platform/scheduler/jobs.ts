@@ -1,6 +1,6 @@
 import type { Db } from '../../db/database.ts';
-import { runDailyCaseloadCheck } from '../../features/caseload/service.ts';
-import { ensureScopeStored } from '../../features/timescales/store.ts';
+import { runDailyCaseloadCheck } from '../../workload/caseload/service.ts';
+import { ensureScopeStored } from '../../timescales/engine/store.ts';
 import { londonDate, type Clock } from '../clock/clock.ts';
 import type { ScheduledJob } from './scheduler.ts';
 

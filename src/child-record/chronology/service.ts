@@ -1,0 +1,26 @@
+import { withChildRecord } from '../record/record-access.ts';
+import { childHeaderView } from '../record/service.ts';
+import { listCareEpisodes, listContacts, listCpPlans, listReferrals } from '../timeline/queries.ts';
+import type { Actor } from '../timeline/service.ts';
+import { listLeadAllocations, listSignificantNotes } from './queries.ts';
+import { buildChronology, type DateRange } from './rules.ts';
+import { listCaseSupervisions } from '../../workforce/supervision/queries.ts';
+import { chronologyEntries } from '../visits/service.ts';
+
+/** The chronology of a child's significant events within `range`; looking at it is audited. */
+export async function chronologyView(a: Actor, range: DateRange) {
+  return withChildRecord(a.db, a.viewer, a.context, a.childId, 'child.view.chronology', async (trx) => {
+    const [child, contacts, referrals, cpPlans, careEpisodes, leadAllocations, significantNotes, caseSupervisions, visitsAndMeetings] = await Promise.all([
+      childHeaderView(trx, a.childId, a.today),
+      listContacts(trx, a.childId),
+      listReferrals(trx, a.childId),
+      listCpPlans(trx, a.childId),
+      listCareEpisodes(trx, a.childId),
+      listLeadAllocations(trx, a.childId),
+      listSignificantNotes(trx, a.childId),
+      listCaseSupervisions(trx, a.childId),
+      chronologyEntries(trx, a.childId),
+    ]);
+    return { child, events: buildChronology({ contacts, referrals, cpPlans, careEpisodes, leadAllocations, significantNotes, caseSupervisions, visitsAndMeetings }, range) };
+  });
+}

@@ -1,0 +1,68 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Config } from '../../config.ts';
+import type { Db } from '../../db/database.ts';
+import { readsCaseRecords, type Viewer } from '../../platform/access/policy.ts';
+import { londonDate, type Clock } from '../../platform/clock/clock.ts';
+import { Forbidden } from '../../platform/http/errors.ts';
+import { dateInputItems, readDateField } from '../../platform/http/dates.ts';
+import { parseForm } from '../../platform/http/forms.ts';
+import { requireSignedIn } from '../../platform/http/web.ts';
+import { childSummary, searchChildrenAudited } from './summary.ts';
+import { classifySearch } from './rules.ts';
+
+const searchForm = z.object({
+  q: z.string().trim().max(100, 'Search text must be 100 characters or fewer').optional().default(''),
+});
+
+export function viewerOf(request: { user: { id: string; role: Viewer['role']; teamId: string | null; serviceId: string | null } | null }): Viewer {
+  const user = request.user!;
+  return { id: user.id, role: user.role, teamId: user.teamId, serviceId: user.serviceId };
+}
+
+/** Case-record pages are for practitioners and managers; administrators get 403. */
+export async function requireCaseRecordReader(request: Parameters<typeof requireSignedIn>[0], reply: Parameters<typeof requireSignedIn>[1]) {
+  await requireSignedIn(request, reply);
+  if (reply.sent) return;
+  if (!readsCaseRecords(request.user!.role)) throw new Forbidden('Administrators manage people and teams but do not read case records.');
+}
+
+export async function childrenRoutes(app: FastifyInstance, deps: { config: Config; db: Db; clock: Clock }) {
+  const { db, clock } = deps;
+
+  app.get<{ Params: { childId: string } }>('/children/:childId', { preHandler: requireCaseRecordReader }, async (request, reply) => {
+    const today = londonDate(clock.now());
+    const view = await childSummary(db, viewerOf(request), request.auditContext(), request.params.childId, today);
+    return reply.render('child-record/record/views/summary.njk', { title: `${view.child.name}: summary`, activeTab: 'summary', ...view });
+  });
+
+  app.get<{ Querystring: Record<string, string> }>('/children/search', { preHandler: requireCaseRecordReader }, async (request, reply) => {
+    const form = parseForm(searchForm, request.query);
+    const errors: Record<string, string> = form.ok ? {} : form.errors;
+    const dob = readDateField(request.query, 'dob', { label: 'Date of birth' });
+    if (dob.error) errors.dob = dob.error;
+    const dateOfBirth = dob.value ?? undefined;
+    const values = { q: form.ok ? form.data.q : '' };
+    const criterion = classifySearch(values.q);
+    const searched = Boolean(criterion || dateOfBirth);
+    const results =
+      searched && Object.keys(errors).length === 0
+        ? await searchChildrenAudited(db, viewerOf(request), request.auditContext(), {
+            ...(criterion?.kind === 'nhs' ? { nhsNumber: criterion.value } : {}),
+            ...(criterion?.kind === 'la_id' ? { laChildId: criterion.value } : {}),
+            ...(criterion?.kind === 'name' ? { name: criterion.value } : {}),
+            ...(dateOfBirth ? { dateOfBirth } : {}),
+          })
+        : null;
+    if (Object.keys(errors).length) reply.code(400);
+    return reply.render('child-record/record/views/search.njk', {
+      title: 'Find a child',
+      values,
+      dobItems: dateInputItems(request.query, 'dob', null, Boolean(errors.dob)),
+      errors,
+      results,
+      searched,
+    });
+  });
+
+}

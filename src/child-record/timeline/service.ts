@@ -1,0 +1,601 @@
+import type { Db } from '../../db/database.ts';
+import type { AuditContext } from '../../platform/audit/audit.ts';
+import type { Viewer } from '../../platform/access/policy.ts';
+import { NotFound, type FieldErrors } from '../../platform/http/errors.ts';
+import { describeCode, type CodeSetName } from '../../reference/codes.ts';
+import { distanceMiles, isOutOfArea } from '../../reference/geography.ts';
+import { withChildRecord } from '../record/record-access.ts';
+import { childHeaderView } from '../record/service.ts';
+import {
+  CARE_EPISODE_END_FIELDS,
+  CARE_EPISODE_FIELDS,
+  CONTACT_FIELDS,
+  CP_PLAN_FIELDS,
+  dateKey,
+  END_FIELDS,
+  REFERRAL_CLOSE_FIELDS,
+  REFERRAL_FIELDS,
+  type CareEpisodeEndInput,
+  type CareEpisodeInput,
+  type ContactInput,
+  type CpCategoryInput,
+  type CpPlanInput,
+  type EndDateInput,
+  type FormRead,
+  type ReferralCloseInput,
+  type ReferralInput,
+} from './forms.ts';
+import {
+  closeReferral as closeReferralRow,
+  deleteCareLeaver,
+  endCareEpisode as endCareEpisodeRow,
+  endCpPlan as endCpPlanRow,
+  findCareLeaver,
+  findHomePostcodeOn,
+  insertCareEpisode,
+  insertContact,
+  insertCpPlan,
+  insertReferral,
+  listCareEpisodes,
+  listContacts,
+  listCpPlans,
+  listReferrals,
+  lockChild,
+  setCpLatestCategory,
+  upsertCareLeaver,
+  type CareEpisodeRow,
+} from './queries.ts';
+import { changeChildRecord, isRefusal, refuse, type Refusal } from './record-change.ts';
+import { reassessChildWorkers } from '../../workload/caseload/service.ts';
+import type { AllowedAccess } from '../record/record-access.ts';
+import {
+  CARE_LEAVER_CATEGORIES,
+  careLeaverAgeProblem,
+  describeContactOutcome,
+  endDateProblem,
+  endedPeriodProblem,
+  eventDateProblem,
+  newEpisodeStartProblem,
+  newestFirst,
+  newPeriodProblem,
+  orderErrors,
+  placeChangeReasonRequired,
+  reasonNewEpisodeProblem,
+  SAME_DAY_NEW_EPISODE,
+  type CareLeaverCategory,
+  type ChildDates,
+  type EpisodeFacts,
+  type Period,
+} from './rules.ts';
+
+/** Who is changing the record, and when: passed by the route. */
+export interface Actor {
+  db: Db;
+  viewer: Viewer;
+  context: AuditContext;
+  childId: string;
+  today: string;
+}
+
+const coded = (set: CodeSetName, code: string | null) => (code ? `${code}: ${describeCode(set, code)}` : null);
+
+function childDates(row: { date_of_birth: string | null; date_of_death: string | null }): ChildDates {
+  return { dateOfBirth: row.date_of_birth, dateOfDeath: row.date_of_death };
+}
+
+function hasErrors(errors: FieldErrors): boolean {
+  return Object.keys(errors).length > 0;
+}
+
+/**
+ * A change to what the child's legal status is (a child in need episode, a
+ * plan, a care episode, care-leaver status): the workers who hold the child
+ * are reassessed in the same transaction, so a variance opens or closes with it.
+ */
+function changeLegalStatus<T, V>(a: Actor, action: string, work: (trx: Db, access: AllowedAccess) => Promise<T | Refusal<V>>) {
+  return changeChildRecord(a.db, a.viewer, a.context, a.childId, action, async (trx, access) => {
+    const result = await work(trx, access);
+    if (!isRefusal(result)) {
+      await reassessChildWorkers(trx, a.childId, { today: a.today, now: a.context.at, trigger: 'legal status change', actorId: a.context.actorUserId });
+    }
+    return result;
+  });
+}
+
+// --- The timeline page --------------------------------------------------------
+
+interface DetailRow {
+  key: string;
+  value: string;
+}
+interface Action {
+  href: string;
+  text: string;
+  /** Completes the link text for screen readers, e.g. 'referral of 3 March 2025'. */
+  hidden: string;
+}
+export interface TimelineEntry {
+  kind: 'contact' | 'referral' | 'cp_plan' | 'care_episode';
+  date: string;
+  rank: number;
+  end: string | null;
+  open: boolean;
+  title: string;
+  details: DetailRow[];
+  actions: Action[];
+}
+
+function locationText(episode: CareEpisodeRow): string {
+  const parts: string[] = [];
+  if (episode.placement_out_of_area === true) parts.push('Outside the council’s area');
+  else if (episode.placement_out_of_area === false) parts.push('Inside the council’s area');
+  else parts.push('Area not known');
+  if (episode.placement_distance_miles !== null) {
+    parts.push(`${episode.placement_distance_miles} miles from home${episode.home_postcode ? ` (${episode.home_postcode})` : ''}`);
+  } else {
+    parts.push(episode.home_postcode ? 'distance from home not known' : 'no home address recorded, so distance not known');
+  }
+  return parts.join(', ');
+}
+
+/** Every contact, referral, plan and care episode of a child, newest first, ready for the template. */
+export async function timelineView(a: Actor) {
+  return withChildRecord(a.db, a.viewer, a.context, a.childId, 'child.view.timeline', async (trx) => {
+    const [child, contacts, referrals, plans, episodes, careLeaver] = await Promise.all([
+      childHeaderView(trx, a.childId, a.today),
+      listContacts(trx, a.childId),
+      listReferrals(trx, a.childId),
+      listCpPlans(trx, a.childId),
+      listCareEpisodes(trx, a.childId),
+      findCareLeaver(trx, a.childId),
+    ]);
+    const base = `/children/${a.childId}/timeline`;
+    const rows = (pairs: [string, string | null | undefined][]): DetailRow[] =>
+      pairs.filter((p): p is [string, string] => Boolean(p[1])).map(([key, value]) => ({ key, value }));
+    const entries: TimelineEntry[] = [
+      ...contacts.map((c) => ({
+        kind: 'contact' as const,
+        date: c.contact_date,
+        rank: 0,
+        end: null,
+        open: false,
+        title: `Contact from ${describeCode('contactSource', c.source)}`,
+        details: rows([
+          ['Source', coded('contactSource', c.source)],
+          ['Outcome', describeContactOutcome(c.outcome)],
+          ['Summary', c.summary],
+          ['Recorded by', c.recorded_by_name],
+        ]),
+        actions: [],
+      })),
+      ...referrals.map((r) => ({
+        kind: 'referral' as const,
+        date: r.referral_date,
+        rank: 1,
+        end: r.close_date,
+        open: r.close_date === null,
+        title: r.close_date === null ? 'Referral: open as a child in need' : 'Referral: child in need episode (closed)',
+        details: rows([
+          ['Referral source', coded('referralSource', r.source)],
+          ['Primary need', coded('primaryNeed', r.primary_need)],
+          ['Reason for closure', coded('cinClosureReason', r.closure_reason)],
+        ]),
+        actions: r.close_date === null ? [{ href: `${base}/referrals/${r.id}/close`, text: 'Close', hidden: 'this child in need episode' }] : [],
+      })),
+      ...plans.map((p) => ({
+        kind: 'cp_plan' as const,
+        date: p.start_date,
+        rank: 2,
+        end: p.end_date,
+        open: p.end_date === null,
+        title: p.end_date === null ? 'Child protection plan' : 'Child protection plan (ended)',
+        details: rows([
+          ['Initial category', coded('cpCategory', p.initial_category)],
+          ['Latest category', p.latest_category !== p.initial_category ? coded('cpCategory', p.latest_category) : null],
+        ]),
+        actions:
+          p.end_date === null
+            ? [
+                { href: `${base}/cp-plans/${p.id}/category`, text: 'Change category', hidden: 'of this child protection plan' },
+                { href: `${base}/cp-plans/${p.id}/end`, text: 'End plan', hidden: '' },
+              ]
+            : [],
+      })),
+      ...episodes.map((e) => ({
+        kind: 'care_episode' as const,
+        date: e.start_date,
+        rank: 3,
+        end: e.end_date,
+        open: e.end_date === null,
+        title: `Care episode: ${describeCode('reasonNewEpisode', e.reason_new_episode)}`,
+        details: rows([
+          ['Reason for new episode', coded('reasonNewEpisode', e.reason_new_episode)],
+          ['Legal status', coded('legalStatus', e.legal_status)],
+          ['Category of need', coded('primaryNeed', e.primary_need)],
+          ['Placement type', coded('placementType', e.placement_type)],
+          ['Provider', coded('placementProvider', e.placement_provider)],
+          ['Placement postcode', e.placement_postcode],
+          ['Ofsted URN', e.placement_urn],
+          ['Location', locationText(e)],
+          ['Reason episode ended', coded('reasonEpisodeCeased', e.reason_ceased)],
+          ['Reason for placement change', coded('reasonPlaceChange', e.reason_place_change)],
+        ]),
+        actions:
+          e.end_date === null
+            ? [
+                { href: `${base}/care-episodes/new`, text: 'Record a change', hidden: 'of placement or legal status' },
+                { href: `${base}/care-episodes/${e.id}/end`, text: 'End care', hidden: '' },
+              ]
+            : [],
+      })),
+    ];
+    return {
+      child,
+      entries: newestFirst(entries),
+      open: {
+        referral: referrals.some((r) => r.close_date === null),
+        cpPlan: plans.some((p) => p.end_date === null),
+        careEpisode: episodes.some((e) => e.end_date === null),
+      },
+      careLeaver: careLeaver ? { ...careLeaver, label: CARE_LEAVER_CATEGORIES[careLeaver.category] } : null,
+    };
+  });
+}
+
+// --- Contacts -----------------------------------------------------------------
+
+export async function contactFormView(a: Actor) {
+  return withChildRecord(a.db, a.viewer, a.context, a.childId, 'child.view.contact-form', async (trx) => ({
+    child: await childHeaderView(trx, a.childId, a.today),
+  }));
+}
+
+export async function recordContact(a: Actor, read: FormRead<ContactInput>) {
+  return changeChildRecord(a.db, a.viewer, a.context, a.childId, 'child.contact.create', async (trx) => {
+    const person = await lockChild(trx, a.childId);
+    const errors = { ...read.errors };
+    const v = read.values;
+    const dateProblem = v.contactDate && eventDateProblem(v.contactDate, 'Date of contact', childDates(person), a.today);
+    if (dateProblem) errors[dateKey('contactDate')] = dateProblem;
+    if (hasErrors(errors) || !v.contactDate || !v.source || !v.outcome) {
+      return refuse(orderErrors(errors, CONTACT_FIELDS), { child: await childHeaderView(trx, a.childId, a.today) });
+    }
+    return insertContact(trx, {
+      child_id: a.childId,
+      contact_date: v.contactDate,
+      source: v.source,
+      outcome: v.outcome,
+      summary: v.summary ?? null,
+      recorded_by: a.viewer.id,
+    });
+  });
+}
+
+// --- Referrals (CIN episodes) -------------------------------------------------
+
+const periodOf = (start: string, end: string | null): Period => ({ start, end });
+
+async function referralFormData(trx: Db, a: Actor) {
+  const [child, referrals] = await Promise.all([childHeaderView(trx, a.childId, a.today), listReferrals(trx, a.childId)]);
+  return { child, openReferral: referrals.find((r) => r.close_date === null) ?? null };
+}
+
+export async function referralFormView(a: Actor) {
+  return withChildRecord(a.db, a.viewer, a.context, a.childId, 'child.view.referral-form', (trx) => referralFormData(trx, a));
+}
+
+export async function openReferral(a: Actor, read: FormRead<ReferralInput>) {
+  return changeLegalStatus(a, 'child.referral.open', async (trx) => {
+    const person = await lockChild(trx, a.childId);
+    const referrals = await listReferrals(trx, a.childId);
+    const errors = { ...read.errors };
+    const v = read.values;
+    if (v.referralDate) {
+      const problem =
+        eventDateProblem(v.referralDate, 'Referral date', childDates(person), a.today) ??
+        newPeriodProblem(v.referralDate, referrals.map((r) => periodOf(r.referral_date, r.close_date)), 'Referral date', 'referral');
+      if (problem) errors[dateKey('referralDate')] = problem;
+    }
+    if (hasErrors(errors) || !v.referralDate || !v.source || !v.primaryNeed) {
+      return refuse(orderErrors(errors, REFERRAL_FIELDS), await referralFormData(trx, a));
+    }
+    return insertReferral(trx, { child_id: a.childId, referral_date: v.referralDate, source: v.source, primary_need: v.primaryNeed });
+  });
+}
+
+async function openReferralOr404(trx: Db, childId: string, referralId: string) {
+  const referrals = await listReferrals(trx, childId);
+  const referral = referrals.find((r) => r.id === referralId && r.close_date === null);
+  if (!referral) throw new NotFound();
+  return { referral, others: referrals.filter((r) => r.id !== referralId) };
+}
+
+export async function referralCloseFormView(a: Actor, referralId: string) {
+  return withChildRecord(a.db, a.viewer, a.context, a.childId, 'child.view.referral-close-form', async (trx) => {
+    const { referral } = await openReferralOr404(trx, a.childId, referralId);
+    return { child: await childHeaderView(trx, a.childId, a.today), referral: { ...referral, needLabel: coded('primaryNeed', referral.primary_need) } };
+  });
+}
+
+export async function closeReferral(a: Actor, referralId: string, read: FormRead<ReferralCloseInput>) {
+  return changeLegalStatus(a, 'child.referral.close', async (trx) => {
+    const person = await lockChild(trx, a.childId);
+    const { referral, others } = await openReferralOr404(trx, a.childId, referralId);
+    const errors = { ...read.errors };
+    const v = read.values;
+    if (v.closeDate) {
+      const problem =
+        eventDateProblem(v.closeDate, 'Closure date', childDates(person), a.today) ??
+        endDateProblem(referral.referral_date, v.closeDate, 'Closure date', 'referral') ??
+        endedPeriodProblem(periodOf(referral.referral_date, v.closeDate), others.map((r) => periodOf(r.referral_date, r.close_date)), 'Closure date', 'referral');
+      if (problem) errors[dateKey('closeDate')] = problem;
+    }
+    if (hasErrors(errors) || !v.closeDate || !v.closureReason) {
+      const child = await childHeaderView(trx, a.childId, a.today);
+      return refuse(orderErrors(errors, REFERRAL_CLOSE_FIELDS), { child, referral: { ...referral, needLabel: coded('primaryNeed', referral.primary_need) } });
+    }
+    await closeReferralRow(trx, referral.id, v.closeDate, v.closureReason);
+    return { id: referral.id };
+  });
+}
+
+// --- Child protection plans ---------------------------------------------------
+
+async function cpPlanFormData(trx: Db, a: Actor) {
+  const [child, plans] = await Promise.all([childHeaderView(trx, a.childId, a.today), listCpPlans(trx, a.childId)]);
+  const open = plans.find((p) => p.end_date === null);
+  return { child, openPlan: open ? { ...open, categoryLabel: coded('cpCategory', open.latest_category) } : null };
+}
+
+export async function cpPlanFormView(a: Actor) {
+  return withChildRecord(a.db, a.viewer, a.context, a.childId, 'child.view.cp-plan-form', (trx) => cpPlanFormData(trx, a));
+}
+
+export async function startCpPlan(a: Actor, read: FormRead<CpPlanInput>) {
+  return changeLegalStatus(a, 'child.cp-plan.start', async (trx) => {
+    const person = await lockChild(trx, a.childId);
+    const [plans, referrals] = await Promise.all([listCpPlans(trx, a.childId), listReferrals(trx, a.childId)]);
+    const errors = { ...read.errors };
+    const v = read.values;
+    if (v.startDate) {
+      const problem =
+        eventDateProblem(v.startDate, 'Start date', childDates(person), a.today) ??
+        newPeriodProblem(v.startDate, plans.map((p) => periodOf(p.start_date, p.end_date)), 'Start date', 'child protection plan');
+      if (problem) errors[dateKey('startDate')] = problem;
+    }
+    if (hasErrors(errors) || !v.startDate || !v.category) {
+      return refuse(orderErrors(errors, CP_PLAN_FIELDS), await cpPlanFormData(trx, a));
+    }
+    // The plan belongs to the child in need episode open when it starts, if there is one.
+    const referral = referrals.find((r) => r.referral_date <= v.startDate! && (r.close_date === null || r.close_date > v.startDate!));
+    return insertCpPlan(trx, {
+      child_id: a.childId,
+      referral_id: referral?.id ?? null,
+      start_date: v.startDate,
+      initial_category: v.category,
+      latest_category: v.category,
+    });
+  });
+}
+
+async function openPlanOr404(trx: Db, childId: string, planId: string) {
+  const plans = await listCpPlans(trx, childId);
+  const plan = plans.find((p) => p.id === planId && p.end_date === null);
+  if (!plan) throw new NotFound();
+  return { plan: { ...plan, categoryLabel: coded('cpCategory', plan.latest_category) }, others: plans.filter((p) => p.id !== planId) };
+}
+
+export async function cpPlanChangeFormView(a: Actor, planId: string, form: 'end' | 'category') {
+  return withChildRecord(a.db, a.viewer, a.context, a.childId, `child.view.cp-plan-${form}-form`, async (trx) => {
+    const { plan } = await openPlanOr404(trx, a.childId, planId);
+    return { child: await childHeaderView(trx, a.childId, a.today), plan };
+  });
+}
+
+export async function endCpPlan(a: Actor, planId: string, read: FormRead<EndDateInput>) {
+  return changeLegalStatus(a, 'child.cp-plan.end', async (trx) => {
+    const person = await lockChild(trx, a.childId);
+    const { plan, others } = await openPlanOr404(trx, a.childId, planId);
+    const errors = { ...read.errors };
+    const end = read.values.endDate;
+    if (end) {
+      const problem =
+        eventDateProblem(end, 'End date', childDates(person), a.today) ??
+        endDateProblem(plan.start_date, end, 'End date', 'plan') ??
+        endedPeriodProblem(periodOf(plan.start_date, end), others.map((p) => periodOf(p.start_date, p.end_date)), 'End date', 'plan');
+      if (problem) errors[dateKey('endDate')] = problem;
+    }
+    if (hasErrors(errors) || !end) {
+      return refuse(orderErrors(errors, END_FIELDS), { child: await childHeaderView(trx, a.childId, a.today), plan });
+    }
+    await endCpPlanRow(trx, plan.id, end);
+    return { id: plan.id };
+  });
+}
+
+export async function changeCpCategory(a: Actor, planId: string, read: FormRead<CpCategoryInput>) {
+  return changeChildRecord(a.db, a.viewer, a.context, a.childId, 'child.cp-plan.category', async (trx) => {
+    await lockChild(trx, a.childId);
+    const { plan } = await openPlanOr404(trx, a.childId, planId);
+    const category = read.values.category;
+    if (hasErrors(read.errors) || !category) {
+      return refuse(read.errors, { child: await childHeaderView(trx, a.childId, a.today), plan });
+    }
+    await setCpLatestCategory(trx, plan.id, category);
+    return { id: plan.id };
+  });
+}
+
+// --- Care episodes (SSDA903) --------------------------------------------------
+
+function factsOf(row: CareEpisodeRow): EpisodeFacts {
+  return {
+    legalStatus: row.legal_status,
+    placementType: row.placement_type,
+    placementProvider: row.placement_provider,
+    placementPostcode: row.placement_postcode,
+    placementUrn: row.placement_urn,
+  };
+}
+
+function describeEpisode(row: CareEpisodeRow) {
+  return {
+    ...row,
+    legalStatusLabel: coded('legalStatus', row.legal_status),
+    needLabel: coded('primaryNeed', row.primary_need),
+    placementTypeLabel: coded('placementType', row.placement_type),
+    providerLabel: coded('placementProvider', row.placement_provider),
+    location: locationText(row),
+  };
+}
+
+async function careEpisodeFormData(trx: Db, a: Actor) {
+  const [child, episodes] = await Promise.all([childHeaderView(trx, a.childId, a.today), listCareEpisodes(trx, a.childId)]);
+  const open = episodes.find((e) => e.end_date === null);
+  return { child, openEpisode: open ? describeEpisode(open) : null };
+}
+
+export async function careEpisodeFormView(a: Actor) {
+  return withChildRecord(a.db, a.viewer, a.context, a.childId, 'child.view.care-episode-form', (trx) => careEpisodeFormData(trx, a));
+}
+
+/**
+ * Starts a care episode. With one open, it ends that one on the same day
+ * (X1), giving the reason for the placement change when the placement
+ * changed; the new episode's reason must say what changed. The distance from
+ * home and whether the placement is outside the council's area are worked out
+ * here, from the child's address on the start date.
+ */
+export async function startCareEpisode(a: Actor, read: FormRead<CareEpisodeInput>, councilAreaCode: string) {
+  return changeLegalStatus(a, 'child.care-episode.start', async (trx) => {
+    const person = await lockChild(trx, a.childId);
+    const episodes = await listCareEpisodes(trx, a.childId);
+    const open = episodes.find((e) => e.end_date === null) ?? null;
+    const ended = episodes.filter((e) => e.end_date !== null).map((e) => periodOf(e.start_date, e.end_date));
+    const errors = { ...read.errors };
+    const v = read.values;
+    if (v.startDate) {
+      const problem =
+        eventDateProblem(v.startDate, 'Start date', childDates(person), a.today) ??
+        newEpisodeStartProblem(v.startDate, open ? periodOf(open.start_date, null) : null, ended, 'Start date');
+      if (problem) errors[dateKey('startDate')] = problem;
+    }
+    let reasonPlaceChange: string | null = null;
+    if (v.reasonNewEpisode && v.legalStatus && v.placementType && v.placementProvider && v.placementPostcode && !errors.placementUrn) {
+      const next: EpisodeFacts = {
+        legalStatus: v.legalStatus,
+        placementType: v.placementType,
+        placementProvider: v.placementProvider,
+        placementPostcode: v.placementPostcode,
+        placementUrn: v.placementUrn ?? null,
+      };
+      const problem = reasonNewEpisodeProblem(v.reasonNewEpisode, open ? factsOf(open) : null, next);
+      if (problem) errors.reasonNewEpisode = problem;
+      else if (open && placeChangeReasonRequired(v.reasonNewEpisode, open.placement_type, v.placementType)) {
+        if (!v.reasonPlaceChange && !errors.reasonPlaceChange) {
+          errors.reasonPlaceChange = 'Select the reason for the placement change: the placement is changing, so the SSDA903 return needs a reason';
+        }
+        reasonPlaceChange = v.reasonPlaceChange ?? null;
+      }
+    }
+    if (
+      hasErrors(errors) ||
+      !v.startDate ||
+      !v.reasonNewEpisode ||
+      !v.legalStatus ||
+      !v.primaryNeed ||
+      !v.placementType ||
+      !v.placementProvider ||
+      !v.placementPostcode
+    ) {
+      return refuse(orderErrors(errors, CARE_EPISODE_FIELDS), await careEpisodeFormData(trx, a));
+    }
+    const home = await findHomePostcodeOn(trx, a.childId, v.startDate);
+    if (open) await endCareEpisodeRow(trx, open.id, v.startDate, SAME_DAY_NEW_EPISODE, reasonPlaceChange);
+    return insertCareEpisode(trx, {
+      child_id: a.childId,
+      start_date: v.startDate,
+      reason_new_episode: v.reasonNewEpisode,
+      legal_status: v.legalStatus,
+      primary_need: v.primaryNeed,
+      placement_type: v.placementType,
+      placement_provider: v.placementProvider,
+      placement_postcode: v.placementPostcode,
+      placement_urn: v.placementUrn ?? null,
+      home_postcode: home,
+      placement_distance_miles: home ? distanceMiles(home, v.placementPostcode) : null,
+      placement_out_of_area: isOutOfArea(v.placementPostcode, councilAreaCode),
+    });
+  });
+}
+
+async function openEpisodeOr404(trx: Db, childId: string, episodeId: string) {
+  const episodes = await listCareEpisodes(trx, childId);
+  const episode = episodes.find((e) => e.id === episodeId && e.end_date === null);
+  if (!episode) throw new NotFound();
+  return { episode, others: episodes.filter((e) => e.id !== episodeId) };
+}
+
+export async function careEpisodeEndFormView(a: Actor, episodeId: string) {
+  return withChildRecord(a.db, a.viewer, a.context, a.childId, 'child.view.care-episode-end-form', async (trx) => {
+    const { episode } = await openEpisodeOr404(trx, a.childId, episodeId);
+    return { child: await childHeaderView(trx, a.childId, a.today), episode: describeEpisode(episode) };
+  });
+}
+
+export async function endCareEpisode(a: Actor, episodeId: string, read: FormRead<CareEpisodeEndInput>) {
+  return changeLegalStatus(a, 'child.care-episode.end', async (trx) => {
+    const person = await lockChild(trx, a.childId);
+    const { episode, others } = await openEpisodeOr404(trx, a.childId, episodeId);
+    const errors = { ...read.errors };
+    const v = read.values;
+    if (v.endDate) {
+      const problem =
+        eventDateProblem(v.endDate, 'Date care ended', childDates(person), a.today) ??
+        endDateProblem(episode.start_date, v.endDate, 'Date care ended', 'care episode') ??
+        endedPeriodProblem(periodOf(episode.start_date, v.endDate), others.map((e) => periodOf(e.start_date, e.end_date)), 'Date care ended', 'care episode');
+      if (problem) errors[dateKey('endDate')] = problem;
+    }
+    if (hasErrors(errors) || !v.endDate || !v.reasonCeased) {
+      const child = await childHeaderView(trx, a.childId, a.today);
+      return refuse(orderErrors(errors, CARE_EPISODE_END_FIELDS), { child, episode: describeEpisode(episode) });
+    }
+    await endCareEpisodeRow(trx, episode.id, v.endDate, v.reasonCeased, null);
+    return { id: episode.id };
+  });
+}
+
+// --- Care leavers ---------------------------------------------------------------
+
+async function careLeaverFormData(trx: Db, a: Actor) {
+  const [child, careLeaver] = await Promise.all([childHeaderView(trx, a.childId, a.today), findCareLeaver(trx, a.childId)]);
+  return { child, careLeaver: careLeaver ? { ...careLeaver, label: CARE_LEAVER_CATEGORIES[careLeaver.category] } : null };
+}
+
+export async function careLeaverFormView(a: Actor) {
+  return withChildRecord(a.db, a.viewer, a.context, a.childId, 'child.view.care-leaver-form', (trx) => careLeaverFormData(trx, a));
+}
+
+export async function setCareLeaver(a: Actor, read: FormRead<{ category: CareLeaverCategory }>) {
+  return changeLegalStatus(a, 'child.care-leaver.set', async (trx) => {
+    const person = await lockChild(trx, a.childId);
+    const errors = { ...read.errors };
+    const category = read.values.category;
+    if (category) {
+      const problem = careLeaverAgeProblem(person.date_of_birth, a.today);
+      if (problem) errors.category = problem;
+    }
+    if (hasErrors(errors) || !category) return refuse(errors, await careLeaverFormData(trx, a));
+    await upsertCareLeaver(trx, a.childId, category, a.context.at);
+    return { category };
+  });
+}
+
+export async function clearCareLeaver(a: Actor) {
+  return withChildRecord(a.db, a.viewer, a.context, a.childId, 'child.care-leaver.clear', async (trx) => {
+    await lockChild(trx, a.childId);
+    const removed = await deleteCareLeaver(trx, a.childId);
+    await reassessChildWorkers(trx, a.childId, { today: a.today, now: a.context.at, trigger: 'legal status change', actorId: a.context.actorUserId });
+    return removed;
+  });
+}

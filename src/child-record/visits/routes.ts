@@ -1,0 +1,92 @@
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../../db/database.ts';
+import type { Clock } from '../../platform/clock/clock.ts';
+import { dateItems } from '../../platform/http/forms.ts';
+import { childRecordSection, type RecordParams } from '../timeline/record-forms.ts';
+import { CASE_EVENT_LABELS, NOTE_MAX, readCaseEvent, readFrequency, readPlacementTerms, readVisit, REASON_MAX } from './forms.ts';
+import {
+  caseEventFormView,
+  frequencyChoices,
+  frequencyFormView,
+  placementTermsFormView,
+  recordCaseEvent,
+  recordVisit,
+  setFrequency,
+  setPlacementTerms,
+  visitFormView,
+  visitsView,
+} from './service.ts';
+
+const VIEWS = 'child-record/visits/views';
+
+const DONE: Record<string, string> = {
+  visit: 'Visit recorded. The due dates below take it into account.',
+  event: 'Recorded. The due dates below take it into account.',
+  frequency: 'Visiting frequency saved.',
+  placement: 'Placement details saved.',
+};
+
+/** Visits, meetings, reviews and assessments on a child's record, and what is due. */
+export async function visitsRoutes(app: FastifyInstance, deps: { db: Db; clock: Clock }) {
+  const { reader, actor, formPage } = childRecordSection(app, deps, { name: 'visits', views: VIEWS });
+
+  app.get<{ Params: RecordParams; Querystring: { done?: string } }>('/children/:childId/visits', reader, async (request, reply) => {
+    const view = await visitsView(actor(request));
+    return reply.render(`${VIEWS}/visits.njk`, {
+      title: `${view.child.name}: visits and due dates`,
+      activeTab: 'visits',
+      done: request.query.done ? DONE[request.query.done] : undefined,
+      ...view,
+    });
+  });
+
+  formPage({
+    path: 'new',
+    template: 'visit-form.njk',
+    title: 'Record a visit',
+    view: (a) => visitFormView(a),
+    defaults: (view) => ({ locationPostcode: view.defaultPostcode as string, visitorId: view.defaultVisitorId as string }),
+    model: (values, errors) => ({ visitDateItems: dateItems(values, 'visitDate', errors), noteMax: NOTE_MAX, reasonMax: REASON_MAX }),
+    save: (a, _params, body) => recordVisit(a, readVisit(body)),
+    done: 'visit',
+  });
+
+  formPage({
+    path: 'events/new',
+    template: 'event-form.njk',
+    title: 'Record a meeting, review or assessment',
+    view: (a) => caseEventFormView(a),
+    defaults: (_view, query) => (query.kind && Object.hasOwn(CASE_EVENT_LABELS, query.kind) ? { kind: query.kind } : {}),
+    model: (values, errors) => ({
+      kindItems: Object.entries(CASE_EVENT_LABELS).map(([value, text]) => ({ value, text })),
+      eventDateItems: dateItems(values, 'eventDate', errors),
+      noteMax: NOTE_MAX,
+    }),
+    save: (a, _params, body) => recordCaseEvent(a, readCaseEvent(body)),
+    done: 'event',
+  });
+
+  formPage({
+    path: 'frequency',
+    template: 'frequency-form.njk',
+    title: 'Set how often the plan says to visit',
+    view: (a) => frequencyFormView(a),
+    model: (values, errors) => ({ ...frequencyChoices(), fromDateItems: dateItems(values, 'fromDate', errors) }),
+    save: (a, _params, body) => setFrequency(a, readFrequency(body)),
+    done: 'frequency',
+  });
+
+  formPage({
+    path: 'placement',
+    template: 'placement-terms-form.njk',
+    title: 'Placement details for visiting',
+    view: (a) => placementTermsFormView(a),
+    defaults: (view) => {
+      const terms = view.terms as { longTermTo18: boolean; temporaryConnectedPerson: boolean } | null;
+      return { terms: [terms?.longTermTo18 ? 'long_term_to_18' : '', terms?.temporaryConnectedPerson ? 'temporary_connected_person' : ''].filter(Boolean) };
+    },
+    model: (values) => ({ checkedTerms: [values.terms].flat().filter(Boolean).map(String) }),
+    save: (a, _params, body) => setPlacementTerms(a, readPlacementTerms(body)),
+    done: 'placement',
+  });
+}

@@ -1,0 +1,286 @@
+import type { Db } from '../../db/database.ts';
+import type { FieldErrors } from '../../platform/http/errors.ts';
+import { withChildRecord } from '../record/record-access.ts';
+import { childHeaderView } from '../record/service.ts';
+import { lockChild } from '../timeline/queries.ts';
+import { changeChildRecord, refuse } from '../timeline/record-change.ts';
+import { eventDateProblem } from '../timeline/rules.ts';
+import type { Actor } from '../timeline/service.ts';
+import { journeyFromBase, presentItem } from '../../timescales/engine/present.ts';
+import { currentPlacementStart, describeInterval, dueItems, VISIT_KINDS } from '../../timescales/engine/rules.ts';
+import { timelineOf, timescaleSettings } from '../../timescales/engine/service.ts';
+import {
+  CASE_EVENT_FIELDS,
+  CASE_EVENT_LABELS,
+  dateKey,
+  FREQUENCY_FIELDS,
+  FREQUENCY_PLANS,
+  FREQUENCY_UNITS,
+  orderErrors,
+  VISIT_FIELDS,
+  type CaseEventInput,
+  type FormRead,
+  type FrequencyInput,
+  type PlacementTermsInput,
+  type VisitInput,
+} from './forms.ts';
+import {
+  findChildPlace,
+  insertCaseEvent,
+  insertFrequency,
+  insertVisit,
+  listCaseEvents,
+  listFrequencies,
+  listVisitors,
+  listVisits,
+  upsertPlacementTerms,
+} from './queries.ts';
+
+const hasErrors = (errors: FieldErrors) => Object.keys(errors).length > 0;
+const yesNo = (value: boolean | null) => (value === null ? 'Not recorded' : value ? 'Yes' : 'No');
+
+/** What is due for the child, where they live and how far that is from the team's base. */
+async function dueAndPlace(trx: Db, childId: string, today: string) {
+  const [timeline, place, settings] = await Promise.all([timelineOf(trx, childId), findChildPlace(trx, childId), timescaleSettings(trx)]);
+  const items = timeline ? dueItems(timeline, today, settings).map((i) => presentItem(childId, i)) : [];
+  const journey = place?.placement_out_of_area ? journeyFromBase(place.base_postcode, place.placement_postcode) : null;
+  return {
+    items,
+    nextVisit: items.find((i) => (VISIT_KINDS as readonly string[]).includes(i.kind)) ?? null,
+    place: place
+      ? {
+          placementPostcode: place.placement_postcode,
+          outOfArea: place.placement_out_of_area === true,
+          teamName: place.team_name,
+          basePostcode: place.base_postcode,
+          journey,
+        }
+      : null,
+    placementStart: timeline ? currentPlacementStart(timeline, today) : null,
+    settings,
+  };
+}
+
+/** For the child's summary page: the next few items and the next visit, with the journey when placed out of area. */
+export async function dueSummary(trx: Db, childId: string, today: string) {
+  const { items, nextVisit, place } = await dueAndPlace(trx, childId, today);
+  return { items: items.slice(0, 4), overdue: items.filter((i) => i.status === 'overdue').length, nextVisit, place, href: `/children/${childId}/visits` };
+}
+
+/** The child's "Visits and due dates" page. */
+export async function visitsView(a: Actor) {
+  return withChildRecord(a.db, a.viewer, a.context, a.childId, 'child.view.visits', async (trx) => {
+    const [child, due, visits, events, frequencies] = await Promise.all([
+      childHeaderView(trx, a.childId, a.today),
+      dueAndPlace(trx, a.childId, a.today),
+      listVisits(trx, a.childId),
+      listCaseEvents(trx, a.childId),
+      listFrequencies(trx, a.childId),
+    ]);
+    const { settings, ...shown } = due;
+    return {
+      child,
+      ...shown,
+      visits: visits.map((v) => ({
+        ...v,
+        who: v.kind === 'personal_adviser' ? `${v.visitor_name} (personal adviser)` : v.visitor_name,
+        seenText: v.child_seen ? 'Seen' : `Not seen: ${v.unsuccessful_reason}`,
+        seenAloneText: yesNo(v.seen_alone),
+        bedroomText: yesNo(v.bedroom_seen),
+        modeText: v.virtual ? 'Virtual' : 'In person',
+      })),
+      events: events.map((e) => ({
+        ...e,
+        label: CASE_EVENT_LABELS[e.kind],
+        detail: e.kind === 'strategy_discussion' ? (e.s47_started ? 'Section 47 enquiry started' : 'No section 47 enquiry') : null,
+      })),
+      frequencies: frequencies.map((f) => ({ ...f, planLabel: FREQUENCY_PLANS[f.applies_to], every: describeInterval({ everyN: f.every_n, unit: f.unit }) })),
+      defaults: { cp: describeInterval(settings.cpVisit), cin: describeInterval(settings.cinVisit), shortBreaks: describeInterval(settings.shortBreakVisit) },
+    };
+  });
+}
+
+// --- Visits -----------------------------------------------------------------------------
+
+async function visitFormData(trx: Db, a: Actor) {
+  const [child, visitors, place, timeline] = await Promise.all([
+    childHeaderView(trx, a.childId, a.today),
+    listVisitors(trx, a.childId, a.viewer.id),
+    findChildPlace(trx, a.childId),
+    timelineOf(trx, a.childId),
+  ]);
+  return {
+    child,
+    visitors,
+    visitorItems: [{ value: '', text: 'Choose who visited' }, ...visitors.map((v) => ({ value: v.id, text: v.allocation_role === 'personal_adviser' ? `${v.name} (personal adviser)` : v.name }))],
+    defaultPostcode: place?.placement_postcode ?? place?.home_postcode ?? '',
+    defaultVisitorId: a.viewer.id,
+    lookedAfter: timeline ? currentPlacementStart(timeline, a.today) !== null : false,
+  };
+}
+
+export async function visitFormView(a: Actor) {
+  return withChildRecord(a.db, a.viewer, a.context, a.childId, 'child.view.visit-form', (trx) => visitFormData(trx, a));
+}
+
+/**
+ * Records a visit. The due dates move by themselves: they are worked out from
+ * the visits each time they are shown, and only a visit where the child was
+ * seen counts.
+ */
+export async function recordVisit(a: Actor, read: FormRead<VisitInput>) {
+  return changeChildRecord(a.db, a.viewer, a.context, a.childId, 'child.visit.create', async (trx) => {
+    const person = await lockChild(trx, a.childId);
+    const data = await visitFormData(trx, a);
+    const errors = { ...read.errors };
+    const v = read.values;
+    if (v.visitDate) {
+      const problem = eventDateProblem(v.visitDate, 'Date of visit', { dateOfBirth: person.date_of_birth, dateOfDeath: person.date_of_death }, a.today);
+      if (problem) errors[dateKey('visitDate')] = problem;
+    }
+    const visitor = data.visitors.find((u) => u.id === v.visitorId);
+    if (v.visitorId && !visitor) errors.visitorId = 'Select who visited from the list: the person recording or someone who holds the child';
+    if (data.lookedAfter && v.childSeen === true && v.virtual === false && v.bedroomSeen === null && !errors.bedroomSeen) {
+      errors.bedroomSeen = 'Select whether you saw the child’s bedroom: it is recorded for every in-person visit to a child in care';
+    }
+    if (hasErrors(errors) || !v.visitDate || !visitor || v.virtual === undefined || v.childSeen === undefined || !v.note) {
+      return refuse(orderErrors(errors, VISIT_FIELDS), data);
+    }
+    return insertVisit(trx, {
+      child_id: a.childId,
+      kind: visitor.allocation_role === 'personal_adviser' || visitor.role === 'personal_adviser' ? 'personal_adviser' : 'social_worker',
+      visit_date: v.visitDate,
+      visit_time: v.visitTime ?? null,
+      visitor_id: visitor.id,
+      location_postcode: v.locationPostcode ?? null,
+      child_seen: v.childSeen,
+      seen_alone: v.seenAlone ?? null,
+      bedroom_seen: v.bedroomSeen ?? null,
+      virtual: v.virtual,
+      unsuccessful_reason: v.childSeen ? null : (v.unsuccessfulReason ?? null),
+      note: v.note,
+      recorded_by: a.viewer.id,
+      recorded_at: a.context.at,
+    });
+  });
+}
+
+// --- Meetings, reviews and assessments -----------------------------------------------------
+
+export async function caseEventFormView(a: Actor) {
+  return withChildRecord(a.db, a.viewer, a.context, a.childId, 'child.view.case-event-form', async (trx) => ({ child: await childHeaderView(trx, a.childId, a.today) }));
+}
+
+export async function recordCaseEvent(a: Actor, read: FormRead<CaseEventInput>) {
+  return changeChildRecord(a.db, a.viewer, a.context, a.childId, 'child.case-event.create', async (trx) => {
+    const person = await lockChild(trx, a.childId);
+    const errors = { ...read.errors };
+    const v = read.values;
+    if (v.eventDate) {
+      const problem = eventDateProblem(v.eventDate, 'Date', { dateOfBirth: person.date_of_birth, dateOfDeath: person.date_of_death }, a.today);
+      if (problem) errors[dateKey('eventDate')] = problem;
+    }
+    if (hasErrors(errors) || !v.kind || !v.eventDate) {
+      return refuse(orderErrors(errors, CASE_EVENT_FIELDS), { child: await childHeaderView(trx, a.childId, a.today) });
+    }
+    return insertCaseEvent(trx, {
+      child_id: a.childId,
+      kind: v.kind,
+      event_date: v.eventDate,
+      s47_started: v.kind === 'strategy_discussion' ? v.s47Started! : null,
+      note: v.note ?? null,
+      recorded_by: a.viewer.id,
+      recorded_at: a.context.at,
+    });
+  });
+}
+
+// --- Visiting frequency set by a plan ---------------------------------------------------------
+
+export async function frequencyFormView(a: Actor) {
+  return withChildRecord(a.db, a.viewer, a.context, a.childId, 'child.view.visit-frequency-form', async (trx) => ({ child: await childHeaderView(trx, a.childId, a.today) }));
+}
+
+export async function setFrequency(a: Actor, read: FormRead<FrequencyInput>) {
+  return changeChildRecord(a.db, a.viewer, a.context, a.childId, 'child.visit-frequency.set', async (trx) => {
+    const person = await lockChild(trx, a.childId);
+    const errors = { ...read.errors };
+    const v = read.values;
+    if (v.fromDate) {
+      const problem = eventDateProblem(v.fromDate, 'Date the frequency applies from', { dateOfBirth: person.date_of_birth, dateOfDeath: person.date_of_death }, a.today);
+      if (problem) errors[dateKey('fromDate')] = problem;
+    }
+    if (hasErrors(errors) || !v.appliesTo || !v.everyN || !v.unit || !v.fromDate) {
+      return refuse(orderErrors(errors, FREQUENCY_FIELDS), { child: await childHeaderView(trx, a.childId, a.today) });
+    }
+    return insertFrequency(trx, {
+      child_id: a.childId,
+      applies_to: v.appliesTo,
+      every_n: v.everyN,
+      unit: v.unit,
+      from_date: v.fromDate,
+      recorded_by: a.viewer.id,
+      recorded_at: a.context.at,
+    });
+  });
+}
+
+export const frequencyChoices = () => ({
+  planItems: Object.entries(FREQUENCY_PLANS).map(([value, text]) => ({ value, text })),
+  unitItems: Object.entries(FREQUENCY_UNITS).map(([value, text]) => ({ value, text })),
+});
+
+// --- What reg 28 needs to know about the placement ----------------------------------------------
+
+async function placementTermsData(trx: Db, a: Actor) {
+  const [child, timeline] = await Promise.all([childHeaderView(trx, a.childId, a.today), timelineOf(trx, a.childId)]);
+  const placementStart = timeline ? currentPlacementStart(timeline, a.today) : null;
+  const terms = timeline?.placementTerms.find((t) => t.placementStart === placementStart) ?? null;
+  return { child, placementStart, terms };
+}
+
+export async function placementTermsFormView(a: Actor) {
+  return withChildRecord(a.db, a.viewer, a.context, a.childId, 'child.view.placement-terms-form', (trx) => placementTermsData(trx, a));
+}
+
+export async function setPlacementTerms(a: Actor, read: FormRead<PlacementTermsInput>) {
+  return changeChildRecord(a.db, a.viewer, a.context, a.childId, 'child.placement-terms.set', async (trx) => {
+    await lockChild(trx, a.childId);
+    const data = await placementTermsData(trx, a);
+    const errors = { ...read.errors };
+    if (!data.placementStart) errors.terms = 'The child is not looked after today, so there is no placement to describe';
+    if (hasErrors(errors)) return refuse(errors, data);
+    await upsertPlacementTerms(trx, {
+      child_id: a.childId,
+      placement_start: data.placementStart!,
+      long_term_to_18: read.values.longTermTo18 ?? false,
+      temporary_connected_person: read.values.temporaryConnectedPerson ?? false,
+      recorded_by: a.viewer.id,
+      recorded_at: a.context.at,
+    });
+    return { placementStart: data.placementStart };
+  });
+}
+
+// --- For the chronology -------------------------------------------------------------------------
+
+/** Visits and case events as chronology entries. */
+export async function chronologyEntries(trx: Db, childId: string) {
+  const [visits, events] = await Promise.all([listVisits(trx, childId), listCaseEvents(trx, childId)]);
+  return [
+    ...visits.map((v) => ({
+      date: v.visit_date,
+      source: 'Visit' as const,
+      what: v.child_seen ? `Visit by ${v.visitor_name}${v.virtual ? ' (virtual)' : ''}` : `Visit by ${v.visitor_name}: child not seen`,
+      detail: v.child_seen
+        ? [v.seen_alone ? 'Seen alone' : 'Seen, not alone', v.bedroom_seen === true ? 'bedroom seen' : null].filter(Boolean).join('; ')
+        : `Not seen: ${v.unsuccessful_reason}`,
+    })),
+    ...events.map((e) => ({
+      date: e.event_date,
+      source: 'Meeting or review' as const,
+      what: CASE_EVENT_LABELS[e.kind],
+      detail: e.kind === 'strategy_discussion' ? (e.s47_started ? 'Section 47 enquiry started' : 'No section 47 enquiry') : e.note,
+    })),
+  ];
+}

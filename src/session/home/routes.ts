@@ -1,0 +1,35 @@
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../../db/database.ts';
+import { isAsye, MANAGER_ROLES, navigationFor, ROLE_LABELS } from '../../platform/access/roles.ts';
+import { londonDate, type Clock } from '../../platform/clock/clock.ts';
+import { requireSignedIn } from '../../platform/http/web.ts';
+import { countDirectReports, findProfile } from './queries.ts';
+import { whatYouOwe } from '../../workload/variances/service.ts';
+import { allocationHome } from '../../workload/teams/home.ts';
+import { supervisionOwed } from '../../workforce/supervision/service.ts';
+import { workDueHome } from '../../workload/work-due/service.ts';
+
+export async function homeRoutes(app: FastifyInstance, deps: { db: Db; clock: Clock }) {
+  app.get('/', { preHandler: requireSignedIn }, async (request, reply) => {
+    const user = request.user!;
+    const profile = await findProfile(deps.db, user.id);
+    const today = londonDate(deps.clock.now());
+    const directReports = MANAGER_ROLES.includes(user.role) ? await countDirectReports(deps.db, user.id) : null;
+    return reply.render('session/home/views/home.njk', {
+      title: 'Home',
+      profile,
+      roleLabel: ROLE_LABELS[user.role],
+      role: user.role,
+      asye: isAsye(user.role, profile.qualified_on, today),
+      directReports,
+      owe: user.role === 'system_admin' ? null : await whatYouOwe(deps.db, { id: user.id, role: user.role, teamId: user.teamId, serviceId: user.serviceId }, today),
+      allocation: user.role === 'system_admin' ? null : await allocationHome(deps.db, { id: user.id, role: user.role, teamId: user.teamId, serviceId: user.serviceId }, today, deps.clock.now()),
+      supervision: await supervisionOwed(deps.db, { id: user.id, role: user.role, teamId: user.teamId, serviceId: user.serviceId }, today),
+      workDue:
+        user.role === 'system_admin'
+          ? null
+          : await workDueHome({ db: deps.db, viewer: { id: user.id, role: user.role, teamId: user.teamId, serviceId: user.serviceId }, context: request.auditContext(), today, now: deps.clock.now() }),
+      links: navigationFor(user.role).filter((item) => item.href !== '/'),
+    });
+  });
+}

@@ -1,0 +1,68 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Config } from '../../config.ts';
+import type { Db } from '../../db/database.ts';
+import type { Clock } from '../../platform/clock/clock.ts';
+import { parseForm } from '../../platform/http/forms.ts';
+import { cookieOptions, requireSignedIn, SESSION_COOKIE } from '../../platform/http/web.ts';
+import { signIn, signOut } from './service.ts';
+
+const signInForm = z.object({
+  email: z.string().trim().min(1, 'Enter your email address').max(254, 'Email address must be 254 characters or fewer'),
+  password: z.string().min(1, 'Enter your password').max(1024, 'Password is too long'),
+});
+
+const TEMPLATE = 'session/sign-in/views/sign-in.njk';
+
+export async function signInRoutes(app: FastifyInstance, deps: { config: Config; db: Db; clock: Clock }) {
+  const { config, db } = deps;
+
+  app.get<{ Querystring: { expired?: string; signedOut?: string } }>('/sign-in', async (request, reply) => {
+    if (request.user) return reply.redirect('/');
+    return reply.render(TEMPLATE, {
+      title: 'Sign in',
+      expired: request.query.expired === '1',
+      signedOut: request.query.signedOut === '1',
+      demo: config.demo,
+    });
+  });
+
+  app.post(
+    '/sign-in',
+    { config: { rateLimit: { max: config.signInRatePerMinute, timeWindow: '1 minute' } } },
+    async (request, reply) => {
+      const form = parseForm(signInForm, request.body);
+      if (!form.ok) {
+        return reply.code(400).render(TEMPLATE, { title: 'Sign in', errors: form.errors, values: { email: form.values.email }, demo: config.demo });
+      }
+      const result = await signIn(
+        db,
+        config,
+        { ...form.data, previousSessionToken: request.sessionToken },
+        request.auditContext(),
+      );
+      if (result.outcome === 'signed-in') {
+        reply.setCookie(SESSION_COOKIE, result.sessionToken, cookieOptions(config));
+        return reply.redirect('/', 303);
+      }
+      const errors =
+        result.outcome === 'locked'
+          ? {
+              email: `Your account is locked after ${config.signInMaxFailures} unsuccessful attempts. Try again in ${result.minutes} minutes, or ask a system administrator to unlock it.`,
+            }
+          : { email: 'Enter a correct email address and password' };
+      return reply.code(result.outcome === 'locked' ? 423 : 401).render(TEMPLATE, {
+        title: 'Sign in',
+        errors,
+        values: { email: form.data.email },
+        demo: config.demo,
+      });
+    },
+  );
+
+  app.post('/sign-out', { preHandler: requireSignedIn }, async (request, reply) => {
+    await signOut(db, request.sessionToken!, request.auditContext());
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.redirect('/sign-in?signedOut=1', 303);
+  });
+}

@@ -1,0 +1,122 @@
+import type { Db } from '../../db/database.ts';
+import type { Viewer } from '../../platform/access/policy.ts';
+import { ROLE_LABELS } from '../../platform/access/roles.ts';
+import { recordAudit, type AuditContext } from '../../platform/audit/audit.ts';
+import { readDateField } from '../../platform/http/dates.ts';
+import { Forbidden, NotFound, type FieldErrors } from '../../platform/http/errors.ts';
+import { seesTeam } from '../../workload/caseload/access.ts';
+import { mayEditStaff } from '../supervision/access.ts';
+import { visibleStaff } from '../supervision/service.ts';
+import { findTeam } from '../supervision/queries.ts';
+import { findCourse, insertAttendance, latestAttendance, listCourses, teamPeople } from './queries.ts';
+import { CATEGORY_LABELS, compliance, STATUS_TAGS, trainingStatus } from './rules.ts';
+
+/**
+ * The training catalogue, a person's training against what their role
+ * requires, recording attendance, and each team's compliance. A person's
+ * training follows the staff record rules: the person, their managers and
+ * heads of service see it; their managers record attendance.
+ */
+
+export interface LearningContext {
+  db: Db;
+  viewer: Viewer;
+  audit: AuditContext;
+  today: string;
+  now: Date;
+}
+
+function attendanceLookup(rows: Awaited<ReturnType<typeof latestAttendance>>) {
+  const map = new Map(rows.map((r) => [`${r.user_id}:${r.course_id}`, r.attended_on as string]));
+  return (userId: string, courseId: string) => map.get(`${userId}:${courseId}`) ?? null;
+}
+
+export async function cataloguePage(c: LearningContext) {
+  const [courses, attendance] = await Promise.all([listCourses(c.db), latestAttendance(c.db, [c.viewer.id])]);
+  const last = attendanceLookup(attendance);
+  return {
+    courses: courses.map((course) => {
+      const required = course.required_for.includes(c.viewer.role);
+      const state = trainingStatus(last(c.viewer.id, course.id), course.renewal_months, c.today);
+      return {
+        ...course,
+        categoryLabel: CATEGORY_LABELS[course.category] ?? course.category,
+        requiredForLabels: course.required_for.map((r) => ROLE_LABELS[r]),
+        required,
+        lastAttended: last(c.viewer.id, course.id),
+        tag: required || state.status !== 'missing' ? STATUS_TAGS[state.status] : null,
+        expiresOn: state.expiresOn,
+      };
+    }),
+    teamLink: c.viewer.teamId && ['team_manager', 'practice_supervisor'].includes(c.viewer.role) ? `/learning/teams/${c.viewer.teamId}` : null,
+    changeLink: c.viewer.role === 'head_of_service' ? '/admin/learning' : null,
+  };
+}
+
+export async function personTrainingPage(c: LearningContext, userId: string) {
+  const { member, subject } = await visibleStaff({ db: c.db, viewer: c.viewer, audit: c.audit, today: c.today }, userId, 'learning.view.person');
+  const [courses, attendance] = await Promise.all([listCourses(c.db), latestAttendance(c.db, [member.id])]);
+  const last = attendanceLookup(attendance);
+  const rows = courses.map((course) => {
+    const required = course.required_for.includes(member.role);
+    const state = trainingStatus(last(member.id, course.id), course.renewal_months, c.today);
+    return { ...course, required, lastAttended: last(member.id, course.id), tag: required || state.status !== 'missing' ? STATUS_TAGS[state.status] : null, expiresOn: state.expiresOn };
+  });
+  return {
+    person: { id: member.id, name: member.name, roleLabel: ROLE_LABELS[member.role] },
+    required: rows.filter((r) => r.required),
+    other: rows.filter((r) => !r.required && r.lastAttended),
+    courseItems: [{ value: '', text: 'Choose a course' }, ...courses.map((course) => ({ value: course.id, text: course.name }))],
+    mayRecord: mayEditStaff(c.viewer, subject),
+  };
+}
+
+export async function recordAttendance(c: LearningContext, userId: string, body: Record<string, unknown>): Promise<{ ok: true } | { ok: false; errors: FieldErrors }> {
+  const { member, subject } = await visibleStaff({ db: c.db, viewer: c.viewer, audit: c.audit, today: c.today }, userId, 'learning.attendance.create');
+  if (!mayEditStaff(c.viewer, subject)) {
+    await recordAudit(c.db, c.audit, { action: 'learning.attendance.create', outcome: 'denied', subjectType: 'user', subjectId: member.id, reason: 'only the person’s managers record their training' });
+    throw new Forbidden('Only the person’s managers can record their training.');
+  }
+  const errors: FieldErrors = {};
+  const courseId = typeof body.courseId === 'string' ? body.courseId : '';
+  const course = courseId ? await findCourse(c.db, courseId) : undefined;
+  if (!course) errors.courseId = courseId ? 'Course must be one of the courses listed' : 'Select the course';
+  const date = readDateField(body, 'attendedOn', { label: 'Date attended', required: true, notAfter: c.today });
+  if (date.error) errors['attendedOn-day'] = date.error;
+  if (Object.keys(errors).length || !course || !date.value) {
+    await recordAudit(c.db, c.audit, { action: 'learning.attendance.create', outcome: 'failed', subjectType: 'user', subjectId: member.id, reason: `refused, nothing stored: ${Object.keys(errors).join(', ')}` });
+    return { ok: false, errors };
+  }
+  await c.db.transaction().execute(async (trx) => {
+    const id = await insertAttendance(trx, { user_id: member.id, course_id: course.id, attended_on: date.value!, recorded_by: c.viewer.id, recorded_at: c.now });
+    await recordAudit(trx, c.audit, { action: 'learning.attendance.create', outcome: 'allowed', subjectType: 'training_attendance', subjectId: id, reason: `for user ${member.id}` });
+  });
+  return { ok: true };
+}
+
+export async function teamCompliancePage(c: LearningContext, teamId: string) {
+  const team = await findTeam(c.db, teamId);
+  if (!team || !seesTeam(c.viewer, { id: team.id, serviceId: team.service_id })) throw new NotFound();
+  const [people, courses] = await Promise.all([teamPeople(c.db, team.id), listCourses(c.db)]);
+  const attendance = await latestAttendance(c.db, people.map((p) => p.id));
+  const last = attendanceLookup(attendance);
+  const requirements = courses.flatMap((course) => course.required_for.map((role) => ({ courseId: course.id, role, renewalMonths: course.renewal_months })));
+  const overall = compliance(people, requirements, last, c.today);
+  return {
+    team,
+    overall,
+    courses: courses
+      .filter((course) => overall.byCourse.has(course.id))
+      .map((course) => {
+        const figures = overall.byCourse.get(course.id)!;
+        return { ...course, ...figures, percent: Math.round((figures.compliant / figures.required) * 100) };
+      }),
+    people: people.map((person) => {
+      const gaps = courses
+        .filter((course) => course.required_for.includes(person.role))
+        .map((course) => ({ course, ...trainingStatus(last(person.id, course.id), course.renewal_months, c.today) }))
+        .filter((g) => g.status === 'expired' || g.status === 'missing' || g.status === 'expiring');
+      return { ...person, roleLabel: ROLE_LABELS[person.role], gaps: gaps.map((g) => ({ name: g.course.name, tag: STATUS_TAGS[g.status] })) };
+    }),
+  };
+}

@@ -1,0 +1,145 @@
+import { isUuid } from '../../platform/access/policy.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
+import { Forbidden, NotFound } from '../../platform/http/errors.ts';
+import { seesCouncil, seesMeasures, seesService, seesTeam } from '../caseload/access.ts';
+import { COLOURS, lineChart } from '../trends/chart.ts';
+import { lastMonths, MEASURE_GROUPS, timelinessByMonth, type MonthFigure, type Occurrence } from '../../timescales/engine/rules.ts';
+import { occurrencesForChildren } from '../../timescales/engine/service.ts';
+import { findLeadHistory, findService, findServicesAndTeams, findTeam } from './queries.ts';
+import type { Reader } from './service.ts';
+
+export type Target = { kind: 'landing' } | { kind: 'council' } | { kind: 'service'; id: string } | { kind: 'team'; id: string };
+
+export function readMonths(query: Record<string, unknown>): number {
+  const v = query.months;
+  const text = typeof v === 'string' ? v : '';
+  return /^\d{1,2}$/.test(text) && Number(text) >= 3 && Number(text) <= 24 ? Number(text) : 12;
+}
+
+type Group = keyof typeof MEASURE_GROUPS;
+
+interface Attributed {
+  occurrence: Occurrence;
+  teamId: string;
+  serviceId: string;
+}
+
+/**
+ * Each occurrence with the team that held the child as lead on its due date
+ * (an occurrence due while no team in scope held the child is not counted).
+ */
+function attribute(history: Awaited<ReturnType<typeof findLeadHistory>>, occurrences: Map<string, Occurrence[]>): Attributed[] {
+  const byChild = new Map<string, typeof history>();
+  for (const h of history) byChild.set(h.child_id, [...(byChild.get(h.child_id) ?? []), h]);
+  const out: Attributed[] = [];
+  for (const [childId, list] of occurrences) {
+    const leads = byChild.get(childId) ?? [];
+    for (const o of list) {
+      const lead = leads.find((l) => l.start_date <= o.dueDate && (l.end_date === null || l.end_date > o.dueDate));
+      if (lead) out.push({ occurrence: o, teamId: lead.team_id, serviceId: lead.service_id });
+    }
+  }
+  return out;
+}
+
+function measures(items: readonly Attributed[], months: readonly string[], today: string): Record<Group, MonthFigure[]> {
+  const of = (group: Group) => items.filter((a) => (MEASURE_GROUPS[group] as readonly string[]).includes(a.occurrence.kind)).map((a) => a.occurrence);
+  return {
+    visits: timelinessByMonth(of('visits'), months, today),
+    reviews: timelinessByMonth(of('reviews'), months, today),
+    assessments: timelinessByMonth(of('assessments'), months, today),
+  };
+}
+
+function overall(figures: readonly MonthFigure[]): string {
+  const due = figures.reduce((n, f) => n + f.due, 0);
+  const inTime = figures.reduce((n, f) => n + f.inTime, 0);
+  return due ? `${Math.round((inTime / due) * 1000) / 10}%` : '–';
+}
+
+/**
+ * Of the visits, reviews and assessments that fell due each month, the share
+ * done in time, for a team, a service or the council, with a chart and the
+ * table behind it, and the units below it side by side.
+ */
+export async function timelinessPage(r: Reader, requested: Target, monthCount: number) {
+  let target = requested;
+  if (target.kind === 'landing') {
+    if (seesCouncil(r.viewer)) target = { kind: 'council' };
+    else if (r.viewer.role === 'service_manager' && r.viewer.serviceId) target = { kind: 'service', id: r.viewer.serviceId };
+    else if (r.viewer.teamId && seesMeasures(r.viewer)) target = { kind: 'team', id: r.viewer.teamId };
+    else {
+      await recordAudit(r.db, r.context, { action: 'work-due.view.timeliness', outcome: 'denied', reason: 'timeliness measures are for managers and analysts' });
+      throw new Forbidden('Timeliness measures are for managers and performance analysts.');
+    }
+  }
+  const units = await findServicesAndTeams(r.db);
+  let where: string;
+  let scope: { teamId?: string; serviceId?: string } = {};
+  let breakdown: { id: string; name: string; href: string | null }[] = [];
+  let breakdownBy: 'service' | 'team' | null = null;
+  if (target.kind === 'council') {
+    if (!seesCouncil(r.viewer)) throw new NotFound();
+    where = 'the council';
+    breakdownBy = 'service';
+    breakdown = [...new Map(units.map((u) => [u.service_id, u.service_name]))].map(([id, name]) => ({ id, name, href: `/work/timeliness/services/${id}` }));
+  } else if (target.kind === 'service') {
+    const service = isUuid(target.id) ? await findService(r.db, target.id) : undefined;
+    if (!service || !seesService(r.viewer, service.id)) throw new NotFound();
+    where = service.name;
+    scope = { serviceId: service.id };
+    breakdownBy = 'team';
+    breakdown = units.filter((u) => u.service_id === service.id).map((u) => ({ id: u.team_id, name: u.team_name, href: `/work/timeliness/teams/${u.team_id}` }));
+  } else {
+    const team = isUuid(target.id) ? await findTeam(r.db, target.id) : undefined;
+    if (!team || !seesTeam(r.viewer, { id: team.id, serviceId: team.service_id })) throw new NotFound();
+    where = team.name;
+    scope = { teamId: team.id };
+  }
+
+  const months = lastMonths(r.today, monthCount);
+  const since = `${months[0]}-01`;
+  const history = await findLeadHistory(r.db, scope, since);
+  const occurrences = await occurrencesForChildren(r.db, [...new Set(history.map((h) => h.child_id))], r.today);
+  const inScope = attribute(history, occurrences).filter((a) => (!scope.teamId || a.teamId === scope.teamId) && (!scope.serviceId || a.serviceId === scope.serviceId));
+  const figures = measures(inScope, months, r.today);
+  const dates = months.map((m) => `${m}-01`);
+  const percentText = (f: MonthFigure) => (f.percent === null ? '–' : `${f.percent}%`);
+  // One chart a measure: three lines ending near the same value would hide each other's labels.
+  const chartOf = (group: Group, name: string, colour: string) =>
+    lineChart({
+      id: `chart-timeliness-${group}`,
+      title: `${name} done in time in ${where}, month by month`,
+      description: `${name} in time: ${figures[group].map((f) => `${f.month} ${percentText(f)}`).join(', ')}.`,
+      dates,
+      unit: '%',
+      series: [{ name, colour, values: figures[group].map((f) => f.percent) }],
+    });
+  const charts = {
+    visits: chartOf('visits', 'Visits', COLOURS.blue),
+    reviews: chartOf('reviews', 'Reviews', COLOURS.purple),
+    assessments: chartOf('assessments', 'Assessments', COLOURS.orange),
+  };
+  await recordAudit(r.db, r.context, { action: 'work-due.view.timeliness', outcome: 'allowed', subjectType: target.kind, subjectId: 'id' in target ? target.id : undefined });
+  return {
+    title: `Timeliness: ${where}`,
+    heading: `Timeliness: ${where}`,
+    where,
+    months: months.map((month, i) => ({
+      month,
+      date: dates[i],
+      visits: figures.visits[i]!,
+      reviews: figures.reviews[i]!,
+      assessments: figures.assessments[i]!,
+    })),
+    totals: { visits: overall(figures.visits), reviews: overall(figures.reviews), assessments: overall(figures.assessments) },
+    charts,
+    breakdownBy,
+    breakdown: breakdown.map((unit) => {
+      const mine = inScope.filter((a) => (breakdownBy === 'service' ? a.serviceId === unit.id : a.teamId === unit.id));
+      const f = measures(mine, months, r.today);
+      return { ...unit, visits: overall(f.visits), reviews: overall(f.reviews), assessments: overall(f.assessments) };
+    }),
+    monthCount,
+  };
+}
