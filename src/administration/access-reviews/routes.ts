@@ -6,7 +6,7 @@ import { MANAGER_ROLES } from '../../platform/access/roles.ts';
 import { londonDate, type Clock } from '../../platform/clock/clock.ts';
 import { Forbidden } from '../../platform/http/errors.ts';
 import { parseForm } from '../../platform/http/forms.ts';
-import { requireCaseRecordReader, viewerOf } from '../../child-record/record/routes.ts';
+import { requireCaseRecordReader, viewerOf } from '../../platform/record-access/viewer.ts';
 import { accessLog, grantsToReview, requestAccess, reviewGrant } from './service.ts';
 
 const accessRequestForm = z.object({

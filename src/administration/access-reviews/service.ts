@@ -2,8 +2,8 @@ import type { Db } from '../../db/database.ts';
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.ts';
 import { childAccess, isUuid, mayRequestAccess, type Viewer } from '../../platform/access/policy.ts';
 import { Forbidden, NotFound } from '../../platform/http/errors.ts';
-import { withChildRecord } from '../../child-record/record/record-access.ts';
-import { childHeaderView } from '../../child-record/record/service.ts';
+import { withChildRecord } from '../../platform/record-access/record-access.ts';
+import { childHeaderView } from '../../platform/record-access/record-header.ts';
 import { countAccessLog, findAccessLog, findChildByLaId, findGrant, findGrantsToReview, findLineManager, insertGrant, markReviewed } from './queries.ts';
 
 export type AccessRequestResult = { outcome: 'granted' | 'already'; childId: string } | { outcome: 'refused' };

@@ -8,9 +8,11 @@ import { dateInputItems, readDateField } from '../../platform/http/dates.ts';
 import { NotFound, type FieldErrors } from '../../platform/http/errors.ts';
 import { requireRole } from '../../platform/http/web.ts';
 import { activePeople, findPerson, listPeople, serviceChoices, teamChoices, type PersonRow } from '../people/queries.ts';
-import { accountStatus, isUuid, PAGE_SIZE, pageNumber, STATUS_LABELS, type AccountStatus, type PersonField } from '../people/rules.ts';
+import { accountStatus, STATUS_LABELS, type AccountStatus, type PersonField } from '../people/rules.ts';
+import { isUuid } from '../../platform/access/policy.ts';
+import { PAGE_SIZE, pageNumber } from '../../platform/http/paging.ts';
 import { createPerson, disablePerson, enablePerson, setPersonPassword, unlockPerson, updatePerson, type PersonInput } from '../people/service.ts';
-import { pagination, queryString } from './rules.ts';
+import { pagination, queryString } from '../../platform/http/paging.ts';
 import { teamRoutes } from './team-routes.ts';
 
 const VIEWS = 'administration/admin-pages/views';

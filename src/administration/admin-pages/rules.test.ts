@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { normalisePostcode, pagination, queryString, teamSchema } from './rules.ts';
+import { normalisePostcode, teamSchema } from './rules.ts';
+import { pagination, queryString } from '../../platform/http/paging.ts';
 
 describe('postcodes', () => {
   test('real postcode shapes are normalised to upper case with one space', () => {

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/database.ts';
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.ts';
 import { NotFound, type FieldErrors } from '../../platform/http/errors.ts';
-import { isUuid } from '../people/rules.ts';
+import { isUuid } from '../../platform/access/policy.ts';
 import type { Outcome } from '../people/service.ts';
 import {
   directorates,

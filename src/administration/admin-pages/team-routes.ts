@@ -4,7 +4,7 @@ import { ROLE_LABELS } from '../../platform/access/roles.ts';
 import { NotFound, type FieldErrors } from '../../platform/http/errors.ts';
 import type { requireRole } from '../../platform/http/web.ts';
 import { serviceChoices } from '../people/queries.ts';
-import { isUuid } from '../people/rules.ts';
+import { isUuid } from '../../platform/access/policy.ts';
 import { directorates, findTeam, teamMembers, teamsByService } from './queries.ts';
 import { DEFAULT_DIRECTORATE } from './rules.ts';
 import { createService, createTeam, updateTeam } from './service.ts';

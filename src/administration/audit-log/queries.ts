@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
-import { containsPattern, escapeLike, PAGE_SIZE } from '../people/rules.ts';
+import { containsPattern, escapeLike } from '../../db/like.ts';
+import { PAGE_SIZE } from '../../platform/http/paging.ts';
 import type { AuditFilters } from './rules.ts';
 
 function filtered(db: Db, filters: AuditFilters) {

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Role } from '../../db/schema.ts';
-import { containsPattern, PAGE_SIZE } from './rules.ts';
+import { containsPattern } from '../../db/like.ts';
+import { PAGE_SIZE } from '../../platform/http/paging.ts';
 
 /**
  * The schema's generated timestamps (Generated<ColumnType>) have no writable

@@ -1,16 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import {
-  accountStatus,
-  containsPattern,
-  describeChanges,
-  lineManagerProblem,
-  pageNumber,
-  personSchema,
-  placementProblems,
-  qualifiedOnProblem,
-  type PersonSummary,
-} from './rules.ts';
+import { accountStatus, describeChanges, lineManagerProblem, personSchema, placementProblems, qualifiedOnProblem, type PersonSummary } from './rules.ts';
+import { containsPattern } from '../../db/like.ts';
+import { pageNumber } from '../../platform/http/paging.ts';
 
 const TEAM = '11111111-1111-4111-8111-111111111111';
 const SERVICE = '22222222-2222-4222-8222-222222222222';

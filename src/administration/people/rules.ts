@@ -2,23 +2,15 @@ import { z } from 'zod';
 import { ROLE_LABELS, ROLES, TEAM_ROLES, type Role } from '../../platform/access/roles.ts';
 import { isRealDate } from '../../platform/http/dates.ts';
 import type { FieldErrors } from '../../platform/http/errors.ts';
-
-/** Rows on one page of a list of people or audit events. */
-export const PAGE_SIZE = 50;
+import { isUuid } from '../../platform/access/policy.ts';
 
 /** The fields that describe a person, shared by the admin pages and the CLI. Errors are keyed by these names. */
 export type PersonField = 'email' | 'name' | 'role' | 'teamId' | 'serviceId' | 'lineManagerId' | 'qualifiedOn' | 'fte' | 'password';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: unknown): value is string {
-  return typeof value === 'string' && UUID.test(value);
-}
-
 const blank = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 
 const optionalId = (message: string) =>
-  z.preprocess((value) => (blank(value) ? null : value), z.string({ error: message }).regex(UUID, message).nullable());
+  z.preprocess((value) => (blank(value) ? null : value), z.string({ error: message }).refine(isUuid, message).nullable());
 
 const FTE_MESSAGE = 'FTE must be a number from 0.1 to 1.0, like 0.8';
 
@@ -156,18 +148,3 @@ export function describePerson(person: PersonSummary): string {
   return `${person.email} as ${ROLE_LABELS[person.role]}${place}`;
 }
 
-/** The text with LIKE's wildcards (and its escape character) taken literally. */
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-/** A LIKE pattern matching the text anywhere. */
-export function containsPattern(text: string): string {
-  return `%${escapeLike(text)}%`;
-}
-
-/** Page number from a query string: 1 when absent or nonsense. */
-export function pageNumber(value: unknown): number {
-  const n = typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : 1;
-  return Math.max(1, n);
-}

@@ -3,7 +3,7 @@ import type { Db } from '../../db/database.ts';
 import { londonDate, type Clock } from '../../platform/clock/clock.ts';
 import { dateInputItems, readDateField } from '../../platform/http/dates.ts';
 import type { FieldErrors } from '../../platform/http/errors.ts';
-import { requireCaseRecordReader, viewerOf } from '../record/routes.ts';
+import { requireCaseRecordReader, viewerOf } from '../../platform/record-access/viewer.ts';
 import { chronologyView } from './service.ts';
 import { rangeProblem, type DateRange } from './rules.ts';
 

@@ -1,7 +1,7 @@
-import { withChildRecord } from '../record/record-access.ts';
-import { childHeaderView } from '../record/service.ts';
+import { withChildRecord } from '../../platform/record-access/record-access.ts';
+import { childHeaderView } from '../../platform/record-access/record-header.ts';
 import { listCareEpisodes, listContacts, listCpPlans, listReferrals } from '../timeline/queries.ts';
-import type { Actor } from '../timeline/service.ts';
+import type { Actor } from '../../platform/record-access/viewer.ts';
 import { listLeadAllocations, listSignificantNotes } from './queries.ts';
 import { buildChronology, type DateRange } from './rules.ts';
 import { listCaseSupervisions } from '../../workforce/supervision/queries.ts';

@@ -3,12 +3,12 @@ import { childAccess, isUuid, type Viewer } from '../../platform/access/policy.t
 import { ROLE_LABELS } from '../../platform/access/roles.ts';
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.ts';
 import type { FieldErrors } from '../../platform/http/errors.ts';
-import { withChildRecord } from '../record/record-access.ts';
-import { childHeaderView } from '../record/service.ts';
-import type { FormRead } from '../timeline/forms.ts';
-import { changeChildRecord, NotPermitted, refuse } from '../timeline/record-change.ts';
+import { withChildRecord } from '../../platform/record-access/record-access.ts';
+import { childHeaderView } from '../../platform/record-access/record-header.ts';
+import type { FormRead } from '../../platform/http/forms.ts';
+import { changeChildRecord, NotPermitted, refuse } from '../../platform/record-access/record-change.ts';
 import { orderErrors } from '../timeline/rules.ts';
-import type { Actor } from '../timeline/service.ts';
+import type { Actor } from '../../platform/record-access/viewer.ts';
 import {
   currentLeadWorker,
   findActiveStaff,

@@ -2,9 +2,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/database.ts';
 import { londonDate, type Clock } from '../../platform/clock/clock.ts';
 import type { FieldErrors } from '../../platform/http/errors.ts';
-import { requireCaseRecordReader, viewerOf } from '../record/routes.ts';
-import { dateItems, type Body } from '../timeline/forms.ts';
-import type { Actor } from '../timeline/service.ts';
+import { requireCaseRecordReader, viewerOf } from '../../platform/record-access/viewer.ts';
+import { dateItems, type Body } from '../../platform/http/forms.ts';
+import type { Actor } from '../../platform/record-access/viewer.ts';
 import { readNewRelative, readProfessionalContact, readRelationship, readRelationshipFlags, relationshipTypeItems } from './rules.ts';
 import { textField as text } from '../../platform/http/forms.ts';
 import {

@@ -3,12 +3,12 @@ import { isUuid } from '../../platform/access/policy.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { FieldErrors } from '../../platform/http/errors.ts';
 import { NotFound } from '../../platform/http/errors.ts';
-import { withChildRecord } from '../record/record-access.ts';
-import { childHeaderView } from '../record/service.ts';
-import type { FormRead } from '../timeline/forms.ts';
-import { changeChildRecord, NotPermitted, readChildRecord, refuse } from '../timeline/record-change.ts';
+import { withChildRecord } from '../../platform/record-access/record-access.ts';
+import { childHeaderView } from '../../platform/record-access/record-header.ts';
+import type { FormRead } from '../../platform/http/forms.ts';
+import { changeChildRecord, NotPermitted, readChildRecord, refuse } from '../../platform/record-access/record-change.ts';
 import { formatDate, orderErrors } from '../timeline/rules.ts';
-import type { Actor } from '../timeline/service.ts';
+import type { Actor } from '../../platform/record-access/viewer.ts';
 import {
   addFamilyMember,
   addressHistory,
@@ -51,7 +51,7 @@ import {
   type RelationshipInput,
   type RelationshipRow,
 } from './rules.ts';
-import type { Body } from '../timeline/forms.ts';
+import type { Body } from '../../platform/http/forms.ts';
 
 /** Facts about people, with whether the viewer may see each child; adults are always shown. */
 async function peopleFacts(trx: Db, a: Actor, ids: readonly string[]): Promise<Map<string, PersonFacts>> {

@@ -3,9 +3,9 @@ import type { Db } from '../../db/database.ts';
 import { londonDate, type Clock } from '../../platform/clock/clock.ts';
 import { dateInputItems } from '../../platform/http/dates.ts';
 import type { FieldErrors } from '../../platform/http/errors.ts';
-import { requireCaseRecordReader, viewerOf } from '../record/routes.ts';
-import type { Body } from '../timeline/forms.ts';
-import type { Actor } from '../timeline/service.ts';
+import { requireCaseRecordReader, viewerOf } from '../../platform/record-access/viewer.ts';
+import type { Body } from '../../platform/http/forms.ts';
+import type { Actor } from '../../platform/record-access/viewer.ts';
 import { BODY_MAX, NOTE_TYPES, readNote, TITLE_MAX } from './rules.ts';
 import { createNote, editNote, noteEditFormView, noteFormView, notesList, noteView } from './service.ts';
 

@@ -3,7 +3,7 @@
 import type { Role } from '../../db/schema.ts';
 import { readDateField } from '../../platform/http/dates.ts';
 import type { FieldErrors } from '../../platform/http/errors.ts';
-import type { Body, FormRead } from '../timeline/forms.ts';
+import type { Body, FormRead } from '../../platform/http/forms.ts';
 
 export const NOTE_TYPES = {
   visit: 'Visit',

@@ -1,11 +1,11 @@
 import { isUuid } from '../../platform/access/policy.ts';
 import { NotFound } from '../../platform/http/errors.ts';
-import { withChildRecord } from '../record/record-access.ts';
-import { childHeaderView } from '../record/service.ts';
+import { withChildRecord } from '../../platform/record-access/record-access.ts';
+import { childHeaderView } from '../../platform/record-access/record-header.ts';
 import type { Db } from '../../db/database.ts';
-import type { FormRead } from '../timeline/forms.ts';
-import { changeChildRecord, NotPermitted, readChildRecord, refuse } from '../timeline/record-change.ts';
-import type { Actor } from '../timeline/service.ts';
+import type { FormRead } from '../../platform/http/forms.ts';
+import { changeChildRecord, NotPermitted, readChildRecord, refuse } from '../../platform/record-access/record-change.ts';
+import type { Actor } from '../../platform/record-access/viewer.ts';
 import { findNote, insertNote, listNotes, listVersions, replaceNote, userNames, type NoteRow } from './queries.ts';
 import { describeNoteType, isNoteType, mayEditNote, noteChanged, NOTE_FIELDS, versionHistory, type NoteInput } from './rules.ts';
 import { orderErrors } from '../timeline/rules.ts';

@@ -2,47 +2,6 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { childVisibleTo, type Viewer } from '../../platform/access/policy.ts';
 
-/** What every page of a child's record shows at the top. */
-export async function findChildHeader(db: Db, childId: string) {
-  return db
-    .selectFrom('people')
-    .innerJoin('child_status', 'child_status.child_id', 'people.id')
-    .leftJoin('allocations as lead', (join) =>
-      join.onRef('lead.child_id', '=', 'people.id').on('lead.role', '=', 'lead').on('lead.end_date', 'is', null),
-    )
-    .leftJoin('users as worker', 'worker.id', 'lead.worker_id')
-    .leftJoin('teams', 'teams.id', 'lead.team_id')
-    .select([
-      'people.id',
-      'people.la_child_id',
-      'people.forename',
-      'people.surname',
-      'people.other_names',
-      'people.date_of_birth',
-      'people.expected_date_of_birth',
-      'people.date_of_death',
-      'people.sex',
-      'people.restricted',
-      'people.uasc',
-      'child_status.status',
-      'child_status.legal_status',
-      'child_status.cp_category',
-      'child_status.placement_type',
-      'child_status.placement_out_of_area',
-      'child_status.placement_distance_miles',
-      'child_status.care_leaver_category',
-      'lead.start_date as allocated_since',
-      'lead.team_id',
-      'teams.name as team_name',
-      'worker.id as worker_id',
-      'worker.name as worker_name',
-    ])
-    .where('people.id', '=', childId)
-    .executeTakeFirstOrThrow();
-}
-
-export type ChildHeader = Awaited<ReturnType<typeof findChildHeader>>;
-
 /** The child's own details for the summary page. */
 export async function findChildDetails(db: Db, childId: string) {
   const [person, disabilities, address] = await Promise.all([

@@ -2,30 +2,16 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/database.ts';
-import { readsCaseRecords, type Viewer } from '../../platform/access/policy.ts';
+import { requireCaseRecordReader, viewerOf } from '../../platform/record-access/viewer.ts';
 import { londonDate, type Clock } from '../../platform/clock/clock.ts';
-import { Forbidden } from '../../platform/http/errors.ts';
 import { dateInputItems, readDateField } from '../../platform/http/dates.ts';
 import { parseForm } from '../../platform/http/forms.ts';
-import { requireSignedIn } from '../../platform/http/web.ts';
 import { childSummary, searchChildrenAudited } from './summary.ts';
 import { classifySearch } from './rules.ts';
 
 const searchForm = z.object({
   q: z.string().trim().max(100, 'Search text must be 100 characters or fewer').optional().default(''),
 });
-
-export function viewerOf(request: { user: { id: string; role: Viewer['role']; teamId: string | null; serviceId: string | null } | null }): Viewer {
-  const user = request.user!;
-  return { id: user.id, role: user.role, teamId: user.teamId, serviceId: user.serviceId };
-}
-
-/** Case-record pages are for practitioners and managers; administrators get 403. */
-export async function requireCaseRecordReader(request: Parameters<typeof requireSignedIn>[0], reply: Parameters<typeof requireSignedIn>[1]) {
-  await requireSignedIn(request, reply);
-  if (reply.sent) return;
-  if (!readsCaseRecords(request.user!.role)) throw new Forbidden('Administrators manage people and teams but do not read case records.');
-}
 
 export async function childrenRoutes(app: FastifyInstance, deps: { config: Config; db: Db; clock: Clock }) {
   const { db, clock } = deps;

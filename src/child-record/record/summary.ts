@@ -4,10 +4,11 @@ import type { Viewer } from '../../platform/access/policy.ts';
 import { describeCode } from '../../reference/codes.ts';
 import { childContinuity } from '../../workload/allocation/continuity.ts';
 import { dueSummary } from '../visits/service.ts';
-import { withChildRecord } from './record-access.ts';
-import { childHeaderView } from './service.ts';
+import { withChildRecord } from '../../platform/record-access/record-access.ts';
+import { childHeaderView } from '../../platform/record-access/record-header.ts';
 import { findCareSituation, findChildDetails, findLeadHistory, findOpenPlans, findOtherInvolvements, searchChildren, type SearchCriteria } from './queries.ts';
-import { allocationAlerts, daysBetween } from './rules.ts';
+import { allocationAlerts } from './rules.ts';
+import { daysBetween } from '../../platform/calendar/dates.ts';
 
 const INVOLVEMENT_LABELS: Record<string, string> = {
   co_worker: 'Co-worker',

@@ -6,8 +6,7 @@ import type { FieldErrors } from '../../platform/http/errors.ts';
 import { codeOptions, isCode, type CodeSetName } from '../../reference/codes.ts';
 import { normalisePostcode } from '../../reference/geography.ts';
 import { CARE_LEAVER_CATEGORIES, CARE_LEAVER_HINTS, CARE_PRIMARY_NEEDS, CONTACT_OUTCOMES, SAME_DAY_NEW_EPISODE, type CareLeaverCategory } from './rules.ts';
-import { dateItems, dateKey, readRequiredDate as readDate, textField as text, type Body, type FormRead } from '../../platform/http/forms.ts';
-export { dateItems, dateKey, type Body, type FormRead };
+import { dateKey, readRequiredDate as readDate, textField as text, type Body, type FormRead } from '../../platform/http/forms.ts';
 
 function readCode(
   body: Body,

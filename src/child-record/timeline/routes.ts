@@ -2,25 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/database.ts';
 import type { Clock } from '../../platform/clock/clock.ts';
-import {
-  careEpisodeChoices,
-  careLeaverChoices,
-  contactChoices,
-  cpChoices,
-  dateItems,
-  readCareEpisode,
-  readCareEpisodeEnd,
-  readCareLeaver,
-  readContact,
-  readCpCategory,
-  readCpPlan,
-  readEndDate,
-  readReferral,
-  readReferralClose,
-  referralChoices,
-  SUMMARY_MAX,
-} from './forms.ts';
-import { childRecordSection, type RecordParams } from './record-forms.ts';
+import { careEpisodeChoices, careLeaverChoices, contactChoices, cpChoices, readCareEpisode, readCareEpisodeEnd, readCareLeaver, readContact, readCpCategory, readCpPlan, readEndDate, readReferral, readReferralClose, referralChoices, SUMMARY_MAX } from './forms.ts';
+import { dateItems } from '../../platform/http/forms.ts';
+import { childRecordSection, type RecordParams } from '../../platform/record-access/record-section.ts';
 import {
   careEpisodeEndFormView,
   careEpisodeFormView,

@@ -1,30 +1,12 @@
 import type { Db } from '../../db/database.ts';
-import type { AuditContext } from '../../platform/audit/audit.ts';
-import type { Viewer } from '../../platform/access/policy.ts';
+import type { Actor } from '../../platform/record-access/viewer.ts';
 import { NotFound, type FieldErrors } from '../../platform/http/errors.ts';
 import { describeCode, type CodeSetName } from '../../reference/codes.ts';
 import { distanceMiles, isOutOfArea } from '../../reference/geography.ts';
-import { withChildRecord } from '../record/record-access.ts';
-import { childHeaderView } from '../record/service.ts';
-import {
-  CARE_EPISODE_END_FIELDS,
-  CARE_EPISODE_FIELDS,
-  CONTACT_FIELDS,
-  CP_PLAN_FIELDS,
-  dateKey,
-  END_FIELDS,
-  REFERRAL_CLOSE_FIELDS,
-  REFERRAL_FIELDS,
-  type CareEpisodeEndInput,
-  type CareEpisodeInput,
-  type ContactInput,
-  type CpCategoryInput,
-  type CpPlanInput,
-  type EndDateInput,
-  type FormRead,
-  type ReferralCloseInput,
-  type ReferralInput,
-} from './forms.ts';
+import { withChildRecord } from '../../platform/record-access/record-access.ts';
+import { childHeaderView } from '../../platform/record-access/record-header.ts';
+import { CARE_EPISODE_END_FIELDS, CARE_EPISODE_FIELDS, CONTACT_FIELDS, CP_PLAN_FIELDS, END_FIELDS, REFERRAL_CLOSE_FIELDS, REFERRAL_FIELDS, type CareEpisodeEndInput, type CareEpisodeInput, type ContactInput, type CpCategoryInput, type CpPlanInput, type EndDateInput, type ReferralCloseInput, type ReferralInput } from './forms.ts';
+import { dateKey, type FormRead } from '../../platform/http/forms.ts';
 import {
   closeReferral as closeReferralRow,
   deleteCareLeaver,
@@ -45,9 +27,9 @@ import {
   upsertCareLeaver,
   type CareEpisodeRow,
 } from './queries.ts';
-import { changeChildRecord, isRefusal, refuse, type Refusal } from './record-change.ts';
+import { changeChildRecord, isRefusal, refuse, type Refusal } from '../../platform/record-access/record-change.ts';
 import { reassessChildWorkers } from '../../workload/caseload/service.ts';
-import type { AllowedAccess } from '../record/record-access.ts';
+import type { AllowedAccess } from '../../platform/record-access/record-access.ts';
 import {
   CARE_LEAVER_CATEGORIES,
   careLeaverAgeProblem,
@@ -69,13 +51,6 @@ import {
 } from './rules.ts';
 
 /** Who is changing the record, and when: passed by the route. */
-export interface Actor {
-  db: Db;
-  viewer: Viewer;
-  context: AuditContext;
-  childId: string;
-  today: string;
-}
 
 const coded = (set: CodeSetName, code: string | null) => (code ? `${code}: ${describeCode(set, code)}` : null);
 

@@ -6,7 +6,6 @@ import type { CaseEventKind } from '../../db/schema.ts';
 import type { FieldErrors } from '../../platform/http/errors.ts';
 import { normalisePostcode } from '../../reference/geography.ts';
 import { dateKey, readRequiredDate as readDate, textField as text, type Body, type FormRead } from '../../platform/http/forms.ts';
-export { dateKey, type Body, type FormRead };
 
 export const NOTE_MAX = 10_000;
 export const REASON_MAX = 500;

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/database.ts';
 import type { Clock } from '../../platform/clock/clock.ts';
 import { dateItems } from '../../platform/http/forms.ts';
-import { childRecordSection, type RecordParams } from '../timeline/record-forms.ts';
+import { childRecordSection, type RecordParams } from '../../platform/record-access/record-section.ts';
 import { CASE_EVENT_LABELS, NOTE_MAX, readCaseEvent, readFrequency, readPlacementTerms, readVisit, REASON_MAX } from './forms.ts';
 import {
   caseEventFormView,

@@ -1,29 +1,16 @@
 import type { Db } from '../../db/database.ts';
 import type { FieldErrors } from '../../platform/http/errors.ts';
-import { withChildRecord } from '../record/record-access.ts';
-import { childHeaderView } from '../record/service.ts';
+import { withChildRecord } from '../../platform/record-access/record-access.ts';
+import { childHeaderView } from '../../platform/record-access/record-header.ts';
 import { lockChild } from '../timeline/queries.ts';
-import { changeChildRecord, refuse } from '../timeline/record-change.ts';
+import { changeChildRecord, refuse } from '../../platform/record-access/record-change.ts';
 import { eventDateProblem } from '../timeline/rules.ts';
-import type { Actor } from '../timeline/service.ts';
+import type { Actor } from '../../platform/record-access/viewer.ts';
 import { journeyFromBase, presentItem } from '../../timescales/engine/present.ts';
 import { currentPlacementStart, describeInterval, dueItems, VISIT_KINDS } from '../../timescales/engine/rules.ts';
 import { timelineOf, timescaleSettings } from '../../timescales/engine/service.ts';
-import {
-  CASE_EVENT_FIELDS,
-  CASE_EVENT_LABELS,
-  dateKey,
-  FREQUENCY_FIELDS,
-  FREQUENCY_PLANS,
-  FREQUENCY_UNITS,
-  orderErrors,
-  VISIT_FIELDS,
-  type CaseEventInput,
-  type FormRead,
-  type FrequencyInput,
-  type PlacementTermsInput,
-  type VisitInput,
-} from './forms.ts';
+import { CASE_EVENT_FIELDS, CASE_EVENT_LABELS, FREQUENCY_FIELDS, FREQUENCY_PLANS, FREQUENCY_UNITS, orderErrors, VISIT_FIELDS, type CaseEventInput, type FrequencyInput, type PlacementTermsInput, type VisitInput } from './forms.ts';
+import { dateKey, type FormRead } from '../../platform/http/forms.ts';
 import {
   findChildPlace,
   insertCaseEvent,

@@ -3,7 +3,7 @@ import type { Db } from '../../db/database.ts';
 import type { FieldErrors } from '../../platform/http/errors.ts';
 import type { Body } from '../../platform/http/forms.ts';
 import { requireRole } from '../../platform/http/web.ts';
-import { viewerOf } from '../../child-record/record/routes.ts';
+import { viewerOf } from '../../platform/record-access/viewer.ts';
 import type { TimescaleSettings } from '../engine/rules.ts';
 import {
   CORE_GROUP_RANGE,

@@ -5,7 +5,7 @@ import { londonDate, type Clock } from '../../platform/clock/clock.ts';
 import { dateInputItems } from '../../platform/http/dates.ts';
 import type { FieldErrors } from '../../platform/http/errors.ts';
 import { requireRole } from '../../platform/http/web.ts';
-import { viewerOf } from '../../child-record/record/routes.ts';
+import { viewerOf } from '../../platform/record-access/viewer.ts';
 import type { Body } from '../../platform/http/forms.ts';
 import { addCourse, assertMayChangeCatalogue, catalogueAdminPage, changeCourse, courseForChange, setCourseRetired } from './catalogue-admin.ts';
 import { CATEGORIES, courseFormValues, MAX_RENEWAL_MONTHS } from './course-form.ts';

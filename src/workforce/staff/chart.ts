@@ -1,6 +1,6 @@
 import { scaleLinear, scalePoint } from 'd3-scale';
 import { line } from 'd3-shape';
-import { COLOURS, escapeXml, type ChartSeries } from '../../workload/trends/chart.ts';
+import { COLOURS, escapeXml, type ChartSeries } from '../../platform/views/chart.ts';
 
 /**
  * A line chart with one point per census year, drawn on the server as SVG

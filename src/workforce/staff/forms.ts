@@ -6,7 +6,6 @@ import type { FieldErrors } from '../../platform/http/errors.ts';
 import type { StaffRecordValues } from './queries.ts';
 import { ABSENCE_REASON_LABELS, DESTINATION_LABELS, EMPLOYMENT_LABELS, LEAVING_REASON_LABELS, normaliseSweNumber, START_ORIGIN_LABELS } from './rules.ts';
 import { textField as text, type Body } from '../../platform/http/forms.ts';
-export type { Body };
 
 export const STAFF_FIELDS = [
   'grade',

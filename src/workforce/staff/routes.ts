@@ -6,8 +6,8 @@ import { londonDate, type Clock } from '../../platform/clock/clock.ts';
 import { dateInputItems } from '../../platform/http/dates.ts';
 import type { FieldErrors } from '../../platform/http/errors.ts';
 import { requireRole } from '../../platform/http/web.ts';
-import { viewerOf } from '../../child-record/record/routes.ts';
-import type { Body } from './forms.ts';
+import { viewerOf } from '../../platform/record-access/viewer.ts';
+import type { Body } from '../../platform/http/forms.ts';
 import { ABSENCE_REASON_LABELS, DESTINATION_LABELS, EMPLOYMENT_LABELS, LEAVING_REASON_LABELS, START_ORIGIN_LABELS } from './rules.ts';
 import { addAbsence, censusDownload, establishmentPage, recordEstablishment, censusSummary, staffRecordForm, staffRecordPage, updateStaffRecord, workforceDashboard } from './service.ts';
 

@@ -4,17 +4,18 @@ import { isUuid } from '../../platform/access/policy.ts';
 import { isAsye, ROLE_LABELS } from '../../platform/access/roles.ts';
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.ts';
 import { Forbidden, NotFound, type FieldErrors } from '../../platform/http/errors.ts';
-import { seesCouncil, seesService } from '../../workload/caseload/access.ts';
+import { seesCouncil, seesService } from '../../platform/access/staff.ts';
 import { findTeam } from '../supervision/queries.ts';
 import { readDateField } from '../../platform/http/dates.ts';
-import { COLOURS } from '../../workload/trends/chart.ts';
-import { mayEditStaff, seesHrFields } from '../supervision/access.ts';
+import { COLOURS } from '../../platform/views/chart.ts';
+import { mayEditStaff, seesHrFields } from '../../platform/access/staff.ts';
 import { loadSupervisionSettings, visibleStaff } from '../supervision/service.ts';
 import { findSupervisees } from '../supervision/queries.ts';
 import { inTimePercent, supervisionDue } from '../supervision/rules.ts';
 import { yearlyChart } from './chart.ts';
 import { censusXml } from './census-xml.ts';
-import { readAbsence, readStaffRecord, type Body } from './forms.ts';
+import { readAbsence, readStaffRecord } from './forms.ts';
+import { type Body } from '../../platform/http/forms.ts';
 import {
   caseloadsOn,
   findAbsences,

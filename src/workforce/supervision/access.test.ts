@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Viewer } from '../../platform/access/policy.ts';
-import { inLineAbove, mayEditStaff, mayReadPrivateReflection, mayRecordSupervision, mayViewStaff, seesHrFields, type StaffSubject } from './access.ts';
+import { inLineAbove, mayEditStaff, mayReadPrivateReflection, mayRecordSupervision, mayViewStaff, seesHrFields, type StaffSubject } from '../../platform/access/staff.ts';
 
 /**
  * A worker W in team T of service S, line-managed by practice supervisor P,

@@ -6,7 +6,6 @@ import { dateInputItems, readDateField } from '../../platform/http/dates.ts';
 import type { FieldErrors } from '../../platform/http/errors.ts';
 import { ACTION_MAX, KIND_LABELS, MAX_ACTIONS, SUMMARY_MAX, WELLBEING_LABELS } from './rules.ts';
 import type { Body, FormRead } from '../../platform/http/forms.ts';
-export type { Body, FormRead };
 
 function text(body: Body, name: string): string {
   const value = body[name];

@@ -5,8 +5,9 @@ import { londonDate, type Clock } from '../../platform/clock/clock.ts';
 import { dateInputItems } from '../../platform/http/dates.ts';
 import type { FieldErrors } from '../../platform/http/errors.ts';
 import { requireRole } from '../../platform/http/web.ts';
-import { requireCaseRecordReader, viewerOf } from '../../child-record/record/routes.ts';
-import { actionRows, readOversight, readSupervision, type Body } from './forms.ts';
+import { requireCaseRecordReader, viewerOf } from '../../platform/record-access/viewer.ts';
+import { actionRows, readOversight, readSupervision } from './forms.ts';
+import { type Body } from '../../platform/http/forms.ts';
 import { KIND_LABELS, WELLBEING_LABELS, type SupervisionSettings } from './rules.ts';
 import { changeSettings, EDITABLE_SETTINGS, settingsView } from './settings.ts';
 import {

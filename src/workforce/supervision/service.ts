@@ -3,13 +3,14 @@ import type { Viewer } from '../../platform/access/policy.ts';
 import { isAsye, MANAGER_ROLES, ROLE_LABELS } from '../../platform/access/roles.ts';
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.ts';
 import { Forbidden, NotFound, type FieldErrors } from '../../platform/http/errors.ts';
-import { seesTeam } from '../../workload/caseload/access.ts';
+import { seesTeam } from '../../platform/access/staff.ts';
 import { caseloadsFor } from '../../workload/caseload/service.ts';
-import { changeChildRecord, NotPermitted, refuse } from '../../child-record/timeline/record-change.ts';
-import { withChildRecord } from '../../child-record/record/record-access.ts';
-import { childHeaderView } from '../../child-record/record/service.ts';
-import { mayReadPrivateReflection, mayRecordSupervision, mayViewStaff, type StaffSubject } from './access.ts';
-import { orderedErrors, OVERSIGHT_FIELDS, supervisionFields, type FormRead, type OversightInput, type SupervisionInput } from './forms.ts';
+import { changeChildRecord, NotPermitted, refuse } from '../../platform/record-access/record-change.ts';
+import { withChildRecord } from '../../platform/record-access/record-access.ts';
+import { childHeaderView } from '../../platform/record-access/record-header.ts';
+import { mayReadPrivateReflection, mayRecordSupervision, mayViewStaff, type StaffSubject } from '../../platform/access/staff.ts';
+import { orderedErrors, OVERSIGHT_FIELDS, supervisionFields, type OversightInput, type SupervisionInput } from './forms.ts';
+import { type FormRead } from '../../platform/http/forms.ts';
 import {
   findAction,
   findNames,

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/database.ts';
 import { londonDate, type Clock } from '../../platform/clock/clock.ts';
-import { requireCaseRecordReader, viewerOf } from '../../child-record/record/routes.ts';
+import { requireCaseRecordReader, viewerOf } from '../../platform/record-access/viewer.ts';
 import { allocationPreviewPage } from './page.ts';
 
 /** The allocation impact preview for one child against one team's case holders. */

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/database.ts';
 import { londonDate, type Clock } from '../../platform/clock/clock.ts';
-import { requireCaseRecordReader, viewerOf } from '../../child-record/record/routes.ts';
+import { requireCaseRecordReader, viewerOf } from '../../platform/record-access/viewer.ts';
 import { allocationsPage, changeAllocation, changeFormView, DONE_MESSAGES, type Actor } from './service.ts';
 
 const VIEWS = 'workload/allocation/views';

@@ -9,9 +9,9 @@ import { dateInputItems, readDateField } from '../../platform/http/dates.ts';
 import { Forbidden, NotFound, type FieldErrors } from '../../platform/http/errors.ts';
 import { codeOptions, describeCode, type SwReason } from '../../reference/codes.ts';
 import { previewAllocation } from '../allocation-preview/service.ts';
-import { withChildRecord } from '../../child-record/record/record-access.ts';
-import { daysBetween, describeDuration } from '../../child-record/record/rules.ts';
-import { childHeaderView } from '../../child-record/record/service.ts';
+import { withChildRecord } from '../../platform/record-access/record-access.ts';
+import { daysBetween, describeDuration } from '../../platform/calendar/dates.ts';
+import { childHeaderView } from '../../platform/record-access/record-header.ts';
 import { childContinuity, type AllocationSpell } from './continuity.ts';
 import {
   countOpenAllocations,

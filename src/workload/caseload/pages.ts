@@ -3,12 +3,12 @@ import type { ChildStatus } from '../../db/schema.ts';
 import { isUuid, type Viewer } from '../../platform/access/policy.ts';
 import { ROLE_LABELS } from '../../platform/access/roles.ts';
 import { NotFound } from '../../platform/http/errors.ts';
-import { mayViewStaff } from '../../workforce/supervision/access.ts';
+import { mayViewStaff } from '../../platform/access/staff.ts';
 import { supervisionDueOf, supervisionOverdueOf, type SuperviseeDue } from '../../workforce/supervision/service.ts';
 import { describeVariance, planOverdue } from '../variances/rules.ts';
 import type { CaseScope } from '../work-due/queries.ts';
 import { isFirstCall, overdueWorkload, type OverdueCounts } from '../work-due/service.ts';
-import { caseloadLanding, managesWorker, mayViewWorker, seesCouncil, seesService, seesTeam, type WorkerPlace } from './access.ts';
+import { caseloadLanding, managesWorker, mayViewWorker, seesCouncil, seesService, seesTeam, type WorkerPlace } from '../../platform/access/staff.ts';
 import { BAND_TAGS, bandLabels, capacityBand, formatPercent, levelFigures, type LevelFigures } from './figures.ts';
 import {
   findOpenVarianceFlags,

@@ -5,7 +5,7 @@ import { recordAudit, type AuditContext } from '../../platform/audit/audit.ts';
 import { addDays } from '../../platform/calendar/working-days.ts';
 import { readDateField } from '../../platform/http/dates.ts';
 import { Forbidden, NotFound, type FieldErrors } from '../../platform/http/errors.ts';
-import { managesWorker, mayViewWorker } from './access.ts';
+import { managesWorker, mayViewWorker } from '../../platform/access/staff.ts';
 import { deleteReduction, findReduction, findWorkers, insertReduction, setReductionEnd } from './queries.ts';
 import type { ReductionReason } from './rules.ts';
 import { CASE_HOLDING_ROLES, reassessWorkers } from './service.ts';

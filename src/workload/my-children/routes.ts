@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/database.ts';
 import { londonDate, type Clock } from '../../platform/clock/clock.ts';
-import { requireCaseRecordReader, viewerOf } from '../../child-record/record/routes.ts';
+import { requireCaseRecordReader, viewerOf } from '../../platform/record-access/viewer.ts';
 import { myChildrenPage } from './service.ts';
 
 /** A worker's own children: every open allocation they hold, as lead, co-worker, IRO or personal adviser. */

@@ -4,7 +4,8 @@ import type { Viewer } from '../../platform/access/policy.ts';
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.ts';
 import { describeCode } from '../../reference/codes.ts';
 import { ALLOCATION_ROLE_LABELS } from '../allocation/rules.ts';
-import { ageOn, daysBetween, describeDuration, STATUS_LABELS, STATUS_TAG_CLASSES } from '../../child-record/record/rules.ts';
+import { ageOn, daysBetween, describeDuration } from '../../platform/calendar/dates.ts';
+import { STATUS_LABELS, STATUS_TAG_CLASSES } from '../../platform/record-access/record-header.ts';
 import { continuityByChild } from '../teams/rules.ts';
 import { findLeadRows, findMyAllocations } from './queries.ts';
 

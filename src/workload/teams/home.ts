@@ -3,7 +3,7 @@ import type { Viewer } from '../../platform/access/policy.ts';
 import { MANAGER_ROLES } from '../../platform/access/roles.ts';
 import { grantsToReview } from '../../administration/access-reviews/service.ts';
 import { countMyChildren } from '../my-children/queries.ts';
-import { daysBetween } from '../../child-record/record/rules.ts';
+import { daysBetween } from '../../platform/calendar/dates.ts';
 import { countTeamChildren, findTeams, findTeamWithService } from './queries.ts';
 import { TEAM_MANAGER_ROLES } from './rules.ts';
 

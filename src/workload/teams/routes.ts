@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/database.ts';
 import { londonDate, type Clock } from '../../platform/clock/clock.ts';
 import { requireRole } from '../../platform/http/web.ts';
-import { viewerOf } from '../../child-record/record/routes.ts';
+import { viewerOf } from '../../platform/record-access/viewer.ts';
 import { CONTINUITY_ROLES, TEAM_PAGE_ROLES } from './rules.ts';
 import { continuityPage, teamChildrenPage, teamLanding, teamsOverview, unallocatedPage, type Reader } from './service.ts';
 

@@ -6,7 +6,8 @@ import { recordAudit, type AuditContext } from '../../platform/audit/audit.ts';
 import { NotFound } from '../../platform/http/errors.ts';
 import type { ChildContinuity } from '../allocation/continuity.ts';
 import { ALLOCATION_ROLE_LABELS, CASE_HOLDER_ROLES } from '../allocation/rules.ts';
-import { ageOn, daysBetween, describeDuration, STATUS_LABELS, STATUS_TAG_CLASSES } from '../../child-record/record/rules.ts';
+import { ageOn, daysBetween, describeDuration } from '../../platform/calendar/dates.ts';
+import { STATUS_LABELS, STATUS_TAG_CLASSES } from '../../platform/record-access/record-header.ts';
 import {
   countByWorker,
   countTeamChildren,

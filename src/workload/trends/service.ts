@@ -1,11 +1,11 @@
 import type { Db } from '../../db/database.ts';
 import { isUuid, type Viewer } from '../../platform/access/policy.ts';
 import { NotFound } from '../../platform/http/errors.ts';
-import { caseloadLanding, mayViewWorker, seesCouncil, seesService, seesTeam } from '../caseload/access.ts';
+import { caseloadLanding, mayViewWorker, seesCouncil, seesService, seesTeam } from '../../platform/access/staff.ts';
 import { findSettingsRow, findWorkers } from '../caseload/queries.ts';
 import { withDefaults, type CaseloadSettings, type Reduction } from '../caseload/rules.ts';
 import { CASE_HOLDING_ROLES } from '../caseload/service.ts';
-import { COLOURS, lineChart } from './chart.ts';
+import { COLOURS, lineChart } from '../../platform/views/chart.ts';
 import {
   findAllReductions,
   findAllWeightingModels,

@@ -6,7 +6,7 @@ import { describeEachEngine } from '../../../test/support/databases.ts';
 import { TEST_TODAY } from '../../../test/support/environment.ts';
 import { createTeam, createUser } from '../../../test/support/users.ts';
 import { addChild, allocate, signedIn } from '../caseload-settings/test-helpers.ts';
-import { lineChart } from './chart.ts';
+import { lineChart } from '../../platform/views/chart.ts';
 import { addDays, backfillDates, onePerWeek } from './rules.ts';
 import { backfillSnapshots } from './service.ts';
 

@@ -5,7 +5,7 @@ import { MANAGER_ROLES, ROLE_LABELS } from '../../platform/access/roles.ts';
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.ts';
 import { readDateField } from '../../platform/http/dates.ts';
 import { Forbidden, NotFound, type FieldErrors } from '../../platform/http/errors.ts';
-import { mayRecordPlan, mayViewWorker, seesCouncil, seesMeasures, seesService, seesTeam, type WorkerPlace } from '../caseload/access.ts';
+import { mayRecordPlan, mayViewWorker, seesCouncil, seesMeasures, seesService, seesTeam, type WorkerPlace } from '../../platform/access/staff.ts';
 import { findVisibleChildIds } from '../caseload/queries.ts';
 import { caseloadsFor } from '../caseload/service.ts';
 import {

@@ -2,7 +2,7 @@ import type { Db } from '../../db/database.ts';
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.ts';
 import { isUuid, type Viewer } from '../../platform/access/policy.ts';
 import { NotFound } from '../../platform/http/errors.ts';
-import { seesCouncil, seesService, seesTeam } from '../caseload/access.ts';
+import { seesCouncil, seesService, seesTeam } from '../../platform/access/staff.ts';
 import { formatPercent } from '../caseload/figures.ts';
 import { figuresFor } from '../caseload/service.ts';
 import { journeyFromBase, presentItem, STATUS_LABELS, type PresentedItem } from '../../timescales/engine/present.ts';

@@ -1,8 +1,8 @@
 import { isUuid } from '../../platform/access/policy.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { Forbidden, NotFound } from '../../platform/http/errors.ts';
-import { seesCouncil, seesMeasures, seesService, seesTeam } from '../caseload/access.ts';
-import { COLOURS, lineChart } from '../trends/chart.ts';
+import { seesCouncil, seesMeasures, seesService, seesTeam } from '../../platform/access/staff.ts';
+import { COLOURS, lineChart } from '../../platform/views/chart.ts';
 import { lastMonths, MEASURE_GROUPS, timelinessByMonth, type MonthFigure, type Occurrence } from '../../timescales/engine/rules.ts';
 import { occurrencesForChildren } from '../../timescales/engine/service.ts';
 import { findLeadHistory, findService, findServicesAndTeams, findTeam } from './queries.ts';

@@ -2,7 +2,7 @@ import type { Db } from '../../db/database.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { FieldErrors } from '../../platform/http/errors.ts';
 import { authorityName, locatePostcode } from '../../reference/geography.ts';
-import { seesCouncil } from '../caseload/access.ts';
+import { seesCouncil } from '../../platform/access/staff.ts';
 import { journeyFromBase, presentItem } from '../../timescales/engine/present.ts';
 import { describeMinutes, groupTrips, VISIT_KINDS } from '../../timescales/engine/rules.ts';
 import { addDays } from '../../platform/calendar/working-days.ts';

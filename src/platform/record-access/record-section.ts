@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/database.ts';
-import { londonDate, type Clock } from '../../platform/clock/clock.ts';
-import type { FieldErrors } from '../../platform/http/errors.ts';
-import type { Body } from '../../platform/http/forms.ts';
-import { requireCaseRecordReader, viewerOf } from '../record/routes.ts';
+import { londonDate, type Clock } from '../clock/clock.ts';
+import type { FieldErrors } from '../http/errors.ts';
+import type { Body } from '../http/forms.ts';
+import { requireCaseRecordReader, viewerOf } from './viewer.ts';
 import type { ChangeResult } from './record-change.ts';
-import type { Actor } from './service.ts';
+import type { Actor } from './viewer.ts';
 
 export type RecordParams = Record<string, string> & { childId: string };
 export type RecordView = { child: { name: string } } & Record<string, unknown>;

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/database.ts';
-import { recordAudit, type AuditContext } from '../../platform/audit/audit.ts';
-import { childAccess, type ChildAccess, type Viewer } from '../../platform/access/policy.ts';
-import { NotFound } from '../../platform/http/errors.ts';
+import { recordAudit, type AuditContext } from '../audit/audit.ts';
+import { childAccess, type ChildAccess, type Viewer } from '../access/policy.ts';
+import { NotFound } from '../http/errors.ts';
 
 export type AllowedAccess = Extract<ChildAccess, { allowed: true }>;
 

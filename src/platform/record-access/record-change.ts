@@ -1,8 +1,8 @@
 import type { Db } from '../../db/database.ts';
-import { recordAudit, type AuditContext } from '../../platform/audit/audit.ts';
-import type { Viewer } from '../../platform/access/policy.ts';
-import { Forbidden, type FieldErrors } from '../../platform/http/errors.ts';
-import { withChildRecord, type AllowedAccess } from '../record/record-access.ts';
+import { recordAudit, type AuditContext } from '../audit/audit.ts';
+import type { Viewer } from '../access/policy.ts';
+import { Forbidden, type FieldErrors } from '../http/errors.ts';
+import { withChildRecord, type AllowedAccess } from './record-access.ts';
 
 /** A change refused for bad input: the form is shown again with `view`, nothing is stored. */
 export interface Refusal<V> {
