@@ -6,40 +6,20 @@ import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
 import type { Clock } from './platform/clock/clock.ts';
+import type { AreaDeps } from './platform/area.ts';
 import { HttpError } from './platform/http/errors.ts';
 import { webPlugin } from './platform/http/web.ts';
 import { createViewEnvironment } from './platform/views/environment.ts';
 import { recordAudit } from './platform/audit/audit.ts';
-import { healthRoutes } from './session/health/routes.ts';
-import { signInRoutes } from './session/sign-in/routes.ts';
-import { homeRoutes } from './session/home/routes.ts';
-import { childrenRoutes } from './child-record/record/routes.ts';
-import { accessRoutes } from './administration/access-reviews/routes.ts';
-import { adminRoutes } from './administration/admin-pages/routes.ts';
-import { auditLogRoutes } from './administration/audit-log/routes.ts';
-import { caseloadAdminRoutes } from './workload/caseload-settings/routes.ts';
-import { caseFactorsRoutes } from './child-record/case-factors/routes.ts';
-import { allocationPreviewRoutes } from './workload/allocation-preview/routes.ts';
-import { trendsRoutes } from './workload/trends/routes.ts';
-import { timelineRoutes } from './child-record/timeline/routes.ts';
-import { caseloadRoutes } from './workload/caseload/routes.ts';
-import { varianceRoutes } from './workload/variances/routes.ts';
-import { notesRoutes } from './child-record/notes/routes.ts';
-import { allocationRoutes } from './workload/allocation/routes.ts';
-import { teamsRoutes } from './workload/teams/routes.ts';
-import { myChildrenRoutes } from './workload/my-children/routes.ts';
-import { chronologyRoutes } from './child-record/chronology/routes.ts';
-import { childDetailsRoutes } from './child-record/details/routes.ts';
-import { familyRoutes } from './child-record/family/routes.ts';
-import { visitsRoutes } from './child-record/visits/routes.ts';
-import { workDueRoutes } from './workload/work-due/routes.ts';
-import { supervisionRoutes } from './workforce/supervision/routes.ts';
-import { workforceRoutes } from './workforce/staff/routes.ts';
-import { learningRoutes } from './workforce/learning/routes.ts';
-import { timescaleAdminRoutes } from './timescales/settings/routes.ts';
+import { sessionArea } from './session/index.ts';
+import { childRecordArea } from './child-record/index.ts';
+import { workloadArea, workloadJobs, workloadOnDay } from './workload/index.ts';
+import { timescalesArea, timescalesJobs } from './timescales/index.ts';
+import { workforceArea } from './workforce/index.ts';
+import { administrationArea } from './administration/index.ts';
+import type { ScheduledJob } from './platform/scheduler/scheduler.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -47,11 +27,11 @@ declare module 'fastify' {
   }
 }
 
-export interface AppDeps {
-  config: Config;
-  db: Db;
-  clock: Clock;
-  engine: 'pglite' | 'postgres';
+export type AppDeps = AreaDeps;
+
+/** Every area's scheduled work, for the scheduler that main.ts starts. */
+export function applicationJobs(db: Db, clock: Clock): ScheduledJob[] {
+  return [...workloadJobs(db, clock), ...timescalesJobs(db, clock)];
 }
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -162,33 +142,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ]);
   });
 
-  await app.register(healthRoutes, { db: deps.db, engine: deps.engine });
-  await app.register(signInRoutes, { config, db: deps.db, clock: deps.clock });
-  await app.register(homeRoutes, { db: deps.db, clock: deps.clock });
-  await app.register(childrenRoutes, { config, db: deps.db, clock: deps.clock });
-  await app.register(accessRoutes, { config, db: deps.db, clock: deps.clock });
-  await app.register(adminRoutes, { db: deps.db, clock: deps.clock, config });
-  await app.register(auditLogRoutes, { db: deps.db, clock: deps.clock });
-  await app.register(caseloadAdminRoutes, { db: deps.db, clock: deps.clock });
-  await app.register(caseFactorsRoutes, { db: deps.db, clock: deps.clock });
-  await app.register(allocationPreviewRoutes, { db: deps.db, clock: deps.clock });
-  await app.register(trendsRoutes, { db: deps.db, clock: deps.clock });
-  await app.register(timelineRoutes, { config, db: deps.db, clock: deps.clock });
-  await app.register(caseloadRoutes, { db: deps.db, clock: deps.clock });
-  await app.register(varianceRoutes, { db: deps.db, clock: deps.clock });
-  await app.register(notesRoutes, { db: deps.db, clock: deps.clock });
-  await app.register(allocationRoutes, { db: deps.db, clock: deps.clock });
-  await app.register(teamsRoutes, { db: deps.db, clock: deps.clock });
-  await app.register(myChildrenRoutes, { db: deps.db, clock: deps.clock });
-  await app.register(chronologyRoutes, { db: deps.db, clock: deps.clock });
-  await app.register(childDetailsRoutes, { db: deps.db, clock: deps.clock });
-  await app.register(familyRoutes, { db: deps.db, clock: deps.clock });
-  await app.register(visitsRoutes, { db: deps.db, clock: deps.clock });
-  await app.register(workDueRoutes, { db: deps.db, clock: deps.clock });
-  await app.register(supervisionRoutes, { db: deps.db, clock: deps.clock });
-  await app.register(workforceRoutes, { config, db: deps.db, clock: deps.clock });
-  await app.register(learningRoutes, { db: deps.db, clock: deps.clock });
-  await app.register(timescaleAdminRoutes, { db: deps.db });
+  const areaDeps = { config, db: deps.db, clock: deps.clock, engine: deps.engine };
+  await app.register(sessionArea, areaDeps);
+  await app.register(childRecordArea, areaDeps);
+  await app.register(workloadArea, areaDeps);
+  await app.register(timescalesArea, areaDeps);
+  await app.register(workforceArea, { ...areaDeps, workloadOnDay });
+  await app.register(administrationArea, areaDeps);
 
   return app;
 }

@@ -4,7 +4,7 @@ import { DatabaseLockedError, openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { databaseIsEmpty } from './demo/empty.ts';
 import { londonDate, systemClock } from './platform/clock/clock.ts';
-import { applicationJobs } from './platform/scheduler/jobs.ts';
+import { applicationJobs } from './app.ts';
 import { startScheduler } from './platform/scheduler/scheduler.ts';
 
 async function main(): Promise<void> {

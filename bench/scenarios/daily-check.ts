@@ -1,5 +1,5 @@
-import { runDailyCaseloadCheck, takeSnapshot } from '../../src/workload/caseload/service.ts';
-import { dueAcrossCouncil } from '../../src/timescales/engine/service.ts';
+import { runDailyCaseloadCheck, takeSnapshot } from '../../src/workload/index.ts';
+import { dueAcrossCouncil } from '../../src/timescales/index.ts';
 import type { Scenario } from '../lib/scenario.ts';
 import { summarise } from '../lib/stats.ts';
 

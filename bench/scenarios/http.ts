@@ -2,7 +2,7 @@ import autocannon from 'autocannon';
 import { openDatabase } from '../../src/db/database.ts';
 import { DEMO_PASSWORD } from '../../src/demo/accounts.ts';
 import { systemClock } from '../../src/platform/clock/clock.ts';
-import { applicationJobs } from '../../src/platform/scheduler/jobs.ts';
+import { applicationJobs } from '../../src/app.ts';
 import { DEMO_EMAIL } from '../lib/app.ts';
 import { measuredServerEnv, signInOverHttp, startServer } from '../lib/server.ts';
 import type { Scenario } from '../lib/scenario.ts';

@@ -12,13 +12,13 @@ import { recordAudit, type AuditContext } from '../platform/audit/audit.ts';
 import { londonDate } from '../platform/clock/clock.ts';
 import { isRealDate } from '../platform/http/dates.ts';
 import type { FieldErrors } from '../platform/http/errors.ts';
-import { findPersonIdByEmail, findServicesByName, findTeamsByName, listPeople } from '../administration/people/queries.ts';
-import { accountStatus, STATUS_LABELS, type PersonField } from '../administration/people/rules.ts';
-import { checkPerson, createPerson, disablePerson, enablePerson, unlockPerson, type AccountChange } from '../administration/people/service.ts';
+import { findPersonIdByEmail, findServicesByName, findTeamsByName, listPeople } from '../administration/index.ts';
+import { accountStatus, STATUS_LABELS, type PersonField } from '../administration/index.ts';
+import { checkPerson, createPerson, disablePerson, enablePerson, unlockPerson, type AccountChange } from '../administration/index.ts';
 import { tableCounts } from './queries.ts';
 import { loadedLine, startSeedProgress } from './seed-progress.ts';
-import { runDailyCaseloadCheck } from '../workload/caseload/service.ts';
-import { backfillSnapshots } from '../workload/trends/service.ts';
+import { runDailyCaseloadCheck } from '../workload/index.ts';
+import { backfillSnapshots } from '../workload/index.ts';
 
 export type Env = Record<string, string | undefined>;
 

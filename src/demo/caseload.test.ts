@@ -5,12 +5,12 @@ import type { Db } from '../db/database.ts';
 import { describeEachEngine } from '../../test/support/databases.ts';
 import { TEST_TODAY } from '../../test/support/environment.ts';
 import { createTeam, createUser } from '../../test/support/users.ts';
-import { addChild, allocate } from '../workload/caseload-settings/test-helpers.ts';
-import { planDueOn, DEFAULT_SETTINGS } from '../workload/caseload/rules.ts';
-import { CASE_HOLDING_ROLES, escalateVariances, reassessWorkers } from '../workload/caseload/service.ts';
-import { findWorkers } from '../workload/caseload/queries.ts';
+import { addChild, allocate } from '../../test/support/caseload-helpers.ts';
+import { planDueOn, DEFAULT_SETTINGS } from '../workload/index.ts';
+import { CASE_HOLDING_ROLES, escalateVariances, reassessWorkers } from '../workload/index.ts';
+import { findWorkers } from '../workload/index.ts';
 import { generateCaseload } from './caseload.ts';
-import type { DemoContext } from './generate.ts';
+import type { DemoContext } from './context.ts';
 
 function demoContext(db: Db, seed: number): DemoContext {
   const faker = new Faker({ locale: [en_GB, en, base], seed });

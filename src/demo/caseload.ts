@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import { addWorkingDays } from '../platform/calendar/working-days.ts';
-import { findWorkers } from '../workload/caseload/queries.ts';
-import { DEFAULT_SETTINGS, DEFAULT_WEIGHTING, planDueOn, type ReductionReason } from '../workload/caseload/rules.ts';
-import { CASE_HOLDING_ROLES, caseloadsFor, escalateVariances, reassessWorkers, takeSnapshot } from '../workload/caseload/service.ts';
-import { backfillSnapshots } from '../workload/trends/service.ts';
-import type { DemoContext } from './generate.ts';
+import { findWorkers } from '../workload/index.ts';
+import { DEFAULT_SETTINGS, DEFAULT_WEIGHTING, planDueOn, type ReductionReason } from '../workload/index.ts';
+import { CASE_HOLDING_ROLES, caseloadsFor, escalateVariances, reassessWorkers, takeSnapshot } from '../workload/index.ts';
+import { backfillSnapshots } from '../workload/index.ts';
+import type { DemoContext } from './context.ts';
 
 /**
  * Caseload monitoring for the demo council, after the children and their

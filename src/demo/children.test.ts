@@ -5,7 +5,7 @@ import { describeEachEngine } from '../../test/support/databases.ts';
 import { TEST_TODAY } from '../../test/support/environment.ts';
 import { openDatabase, type Db } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
-import { nhsNumberProblem, upnProblem } from '../child-record/record/identifiers.ts';
+import { nhsNumberProblem, upnProblem } from '../child-record/index.ts';
 import { CODE_SETS, type CodeSetName } from '../reference/codes.ts';
 import { distanceMiles, isOutOfArea } from '../reference/geography.ts';
 import { DEMO_ACCOUNTS } from './accounts.ts';

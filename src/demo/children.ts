@@ -8,7 +8,7 @@ import { Allocator, caseCapacity, type StaffFacts } from './allocations.ts';
 import { CaseNotes, type HeldSpell } from './case-notes.ts';
 import { ageOn, birthday, dayOf, instantOf, isoOf, YEAR, type Day } from './dates.ts';
 import { Families, type ChildSpec } from './families.ts';
-import type { DemoContext } from './generate.ts';
+import type { DemoContext } from './context.ts';
 import { insertRows, type RowOf } from './insert.ts';
 import type { ChildRecord, Cohort, Unit } from './model.ts';
 import type { DemoOrganisation } from './organisation.ts';

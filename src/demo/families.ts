@@ -4,7 +4,7 @@
 // professionals who know them.
 import type { Faker } from '@faker-js/faker';
 import type { Database } from '../db/schema.ts';
-import { generateNhsNumber, generateUpn } from '../child-record/record/identifiers.ts';
+import { generateNhsNumber, generateUpn } from '../child-record/index.ts';
 import { ageOn, instantOf, isoOf, YEAR, type Day } from './dates.ts';
 import type { AddressSpell, ChildRecord, Cohort, Unit } from './model.ts';
 import type { Home, Places } from './places.ts';

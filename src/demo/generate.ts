@@ -1,5 +1,6 @@
 import { Faker, en_GB, en, base } from '@faker-js/faker';
 import type { Db } from '../db/database.ts';
+import type { DemoContext, DemoOptions, DemoRandom } from './context.ts';
 import { hashPassword } from '../platform/auth/passwords.ts';
 import { DEMO_PASSWORD } from './accounts.ts';
 import { generateChildren, type DemoChildren } from './children.ts';
@@ -7,34 +8,9 @@ import { generateOrganisation, type DemoOrganisation } from './organisation.ts';
 import { generateCaseload } from './caseload.ts';
 import { generateVisits } from './visits.ts';
 import { generateWorkforce } from './workforce.ts';
-import { dueAcrossCouncil } from '../timescales/engine/service.ts';
+import { dueAcrossCouncil } from '../timescales/index.ts';
 
-export interface DemoOptions {
-  /** 1 = a county like East Sussex: about 30 teams and 300 staff. */
-  scale: number;
-  seed: number;
-  /** The date the demo is generated "as at", 'YYYY-MM-DD'. */
-  today: string;
-}
-
-/** Seeded helpers: the same seed and scale always give the same council. */
-export interface DemoRandom {
-  int(min: number, max: number): number;
-  chance(probability: number): boolean;
-  pick<T>(items: readonly T[]): T;
-}
-
-export interface DemoContext {
-  db: Db;
-  faker: Faker;
-  random: DemoRandom;
-  scale: number;
-  today: string;
-  /** One argon2 hash of the demo password, shared by every generated account. */
-  passwordHash: string;
-  daysAgo(days: number): string;
-  yearsAgo(years: number): string;
-}
+export type { DemoContext, DemoOptions, DemoRandom };
 
 export interface DemoResult {
   organisation: DemoOrganisation;

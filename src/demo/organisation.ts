@@ -1,6 +1,6 @@
 import type { Role } from '../db/schema.ts';
 import { DEMO_ACCOUNTS } from './accounts.ts';
-import type { DemoContext } from './generate.ts';
+import type { DemoContext } from './context.ts';
 
 /** The shape of a county's children's services; team counts grow with --scale. */
 const SERVICES: { name: string; teams: { name: string; kind: TeamKind; count: number }[] }[] = [

@@ -1,4 +1,4 @@
-import type { DemoContext } from './generate.ts';
+import type { DemoContext } from './context.ts';
 
 /** The seeded helpers the children's generator draws from: every value comes from the demo's faker. */
 export interface Rand {

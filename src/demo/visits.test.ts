@@ -3,8 +3,8 @@ import { test } from 'node:test';
 import { sql } from 'kysely';
 import { describeEachEngine } from '../../test/support/databases.ts';
 import { TEST_TODAY } from '../../test/support/environment.ts';
-import { VISIT_KINDS } from '../timescales/engine/rules.ts';
-import { dueAcrossCouncil, dueForChildren } from '../timescales/engine/service.ts';
+import { VISIT_KINDS } from '../timescales/index.ts';
+import { dueAcrossCouncil, dueForChildren } from '../timescales/index.ts';
 
 describeEachEngine(
   'the demo council’s visits and reviews',

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { sql } from 'kysely';
 import { describeEachEngine } from '../../test/support/databases.ts';
 import { TEST_TODAY } from '../../test/support/environment.ts';
-import { supervisionOwed } from '../workforce/supervision/service.ts';
+import { supervisionOwed } from '../workforce/index.ts';
 
 describeEachEngine(
   'the demo council’s workforce',

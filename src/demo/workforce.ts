@@ -1,8 +1,8 @@
 import type { EmploymentType, Role, SupervisionKind, Wellbeing } from '../db/schema.ts';
 import { isAsye } from '../platform/access/roles.ts';
-import { addDays, addMonths, DEFAULT_SUPERVISION_SETTINGS, frequencyOn } from '../workforce/supervision/rules.ts';
-import { TRAINING_CATALOGUE } from '../workforce/learning/catalogue.ts';
-import type { DemoContext } from './generate.ts';
+import { addDays, addMonths, DEFAULT_SUPERVISION_SETTINGS, frequencyOn } from '../workforce/index.ts';
+import { TRAINING_CATALOGUE } from '../workforce/index.ts';
+import type { DemoContext } from './context.ts';
 import { insertRows, type RowOf } from './insert.ts';
 import { demoRand, type Rand } from './rand.ts';
 

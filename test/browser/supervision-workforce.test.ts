@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { buildCaseloadWorld, type CaseloadWorld } from '../../src/workload/caseload/test-data.ts';
+import { buildCaseloadWorld, type CaseloadWorld } from '../support/caseload-world.ts';
 import { assertAccessible, pageText, pressButton, screenshot, signIn, skipWithoutBrowser, startBrowserSite, visit, watchForProblems, type BrowserSite } from '../support/browser.ts';
 import { TEST_PASSWORD } from '../support/users.ts';
 

@@ -4,8 +4,8 @@ import { startTestApp, textOf, type TestApp } from '../../../test/support/app.ts
 import { describeEachEngine } from '../../../test/support/databases.ts';
 import { TEST_TODAY } from '../../../test/support/environment.ts';
 import { createTeam, createUser } from '../../../test/support/users.ts';
-import { caseloadsFor, reassessWorkers } from '../../workload/caseload/service.ts';
-import { addChild, allocate, signedIn } from '../../workload/caseload-settings/test-helpers.ts';
+import { caseloadsFor, reassessWorkers } from '../../workload/index.ts';
+import { addChild, allocate, signedIn } from '../../../test/support/caseload-helpers.ts';
 
 describeEachEngine('case factors on a child’s record', (use) => {
   let t: TestApp;

@@ -1,7 +1,7 @@
 import type { Role } from '../../db/schema.ts';
 import type { Viewer } from '../../platform/access/policy.ts';
 import { isRealDate } from '../../platform/http/dates.ts';
-import type { ComplexityTier } from '../../workload/caseload/rules.ts';
+import type { ComplexityTier } from '../../workload/index.ts';
 
 /** What each complexity tier means, for the people who set it. */
 export const TIER_DESCRIPTIONS: Record<ComplexityTier, { name: string; description: string }> = {

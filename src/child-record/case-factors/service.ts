@@ -4,8 +4,8 @@ import type { Viewer } from '../../platform/access/policy.ts';
 import { Forbidden, type FieldErrors } from '../../platform/http/errors.ts';
 import { childHeaderView } from '../../platform/record-access/record-header.ts';
 import { withChildRecord } from '../../platform/record-access/record-access.ts';
-import type { ComplexityTier } from '../../workload/caseload/rules.ts';
-import { loadCaseloadContext, reassessChildWorkers } from '../../workload/caseload/service.ts';
+import type { ComplexityTier } from '../../workload/index.ts';
+import { loadCaseloadContext, reassessChildWorkers } from '../../workload/index.ts';
 import { findCaseFactors, findChildHolders, findChildTeams, saveCaseFactors as saveRow } from './queries.ts';
 import { describeCaseFactors, mayChangeCaseFactors, readCaseFactorsForm, TIER_DESCRIPTIONS, type CaseFactors } from './rules.ts';
 

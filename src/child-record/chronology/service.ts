@@ -4,7 +4,7 @@ import { listCareEpisodes, listContacts, listCpPlans, listReferrals } from '../t
 import type { Actor } from '../../platform/record-access/viewer.ts';
 import { listLeadAllocations, listSignificantNotes } from './queries.ts';
 import { buildChronology, type DateRange } from './rules.ts';
-import { listCaseSupervisions } from '../../workforce/supervision/queries.ts';
+import { listCaseSupervisions } from '../../workforce/index.ts';
 import { chronologyEntries } from '../visits/service.ts';
 
 /** The chronology of a child's significant events within `range`; looking at it is audited. */

@@ -2,7 +2,7 @@ import type { Db } from '../../db/database.ts';
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.ts';
 import type { Viewer } from '../../platform/access/policy.ts';
 import { describeCode } from '../../reference/codes.ts';
-import { childContinuity } from '../../workload/allocation/continuity.ts';
+import { childContinuity } from '../../workload/index.ts';
 import { dueSummary } from '../visits/service.ts';
 import { withChildRecord } from '../../platform/record-access/record-access.ts';
 import { childHeaderView } from '../../platform/record-access/record-header.ts';

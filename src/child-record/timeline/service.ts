@@ -28,7 +28,7 @@ import {
   type CareEpisodeRow,
 } from './queries.ts';
 import { changeChildRecord, isRefusal, refuse, type Refusal } from '../../platform/record-access/record-change.ts';
-import { reassessChildWorkers } from '../../workload/caseload/service.ts';
+import { reassessChildWorkers } from '../../workload/index.ts';
 import type { AllowedAccess } from '../../platform/record-access/record-access.ts';
 import {
   CARE_LEAVER_CATEGORIES,

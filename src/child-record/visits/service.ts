@@ -6,9 +6,9 @@ import { lockChild } from '../timeline/queries.ts';
 import { changeChildRecord, refuse } from '../../platform/record-access/record-change.ts';
 import { eventDateProblem } from '../timeline/rules.ts';
 import type { Actor } from '../../platform/record-access/viewer.ts';
-import { journeyFromBase, presentItem } from '../../timescales/engine/present.ts';
-import { currentPlacementStart, describeInterval, dueItems, VISIT_KINDS } from '../../timescales/engine/rules.ts';
-import { timelineOf, timescaleSettings } from '../../timescales/engine/service.ts';
+import { journeyFromBase, presentItem } from '../../timescales/index.ts';
+import { currentPlacementStart, describeInterval, dueItems, VISIT_KINDS } from '../../timescales/index.ts';
+import { timelineOf, timescaleSettings } from '../../timescales/index.ts';
 import { CASE_EVENT_FIELDS, CASE_EVENT_LABELS, FREQUENCY_FIELDS, FREQUENCY_PLANS, FREQUENCY_UNITS, orderErrors, VISIT_FIELDS, type CaseEventInput, type FrequencyInput, type PlacementTermsInput, type VisitInput } from './forms.ts';
 import { dateKey, type FormRead } from '../../platform/http/forms.ts';
 import {

@@ -1,12 +1,6 @@
 import assert from 'node:assert/strict';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, test } from 'node:test';
-import { describeEachEngine } from '../../../test/support/databases.ts';
-import { TEST_TODAY } from '../../../test/support/environment.ts';
-import { createTeam, createUser } from '../../../test/support/users.ts';
-import { FakeClock } from '../clock/clock.ts';
-import { applicationJobs } from './jobs.ts';
-import { startScheduler, type SchedulerLog } from './scheduler.ts';
+import { startScheduler, type SchedulerLog, type Timers } from './scheduler.ts';
 
 function memoryLog() {
   const lines: string[] = [];
@@ -15,26 +9,88 @@ function memoryLog() {
   return { log, lines, errors };
 }
 
+/** Timers that fire only when the test moves time on: no real waiting, the same result on any machine. */
+class ManualTimers implements Timers {
+  private now = 0;
+  private pending: { at: number; every?: number; fn: () => void; cancelled: boolean }[] = [];
+
+  after(ms: number, fn: () => void) {
+    const entry = { at: this.now + ms, fn, cancelled: false };
+    this.pending.push(entry);
+    return () => void (entry.cancelled = true);
+  }
+
+  every(ms: number, fn: () => void) {
+    const entry = { at: this.now + ms, every: ms, fn, cancelled: false };
+    this.pending.push(entry);
+    return () => void (entry.cancelled = true);
+  }
+
+  /** Moves time on by `ms`, firing every timer due on the way in order, and lets the jobs they start settle. */
+  async advance(ms: number) {
+    const until = this.now + ms;
+    for (;;) {
+      const next = this.pending.filter((t) => !t.cancelled && t.at <= until).sort((a, b) => a.at - b.at)[0];
+      if (!next) break;
+      this.now = next.at;
+      if (next.every) next.at += next.every;
+      else next.cancelled = true;
+      next.fn();
+      await settle();
+    }
+    this.now = until;
+  }
+
+  get live() {
+    return this.pending.filter((t) => !t.cancelled).length;
+  }
+}
+
+/** Lets promise callbacks already queued run (a job that resolved at once finishes). */
+const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+function deferred() {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
 describe('the in-process scheduler', () => {
-  test('runs a job soon after start and then once each interval, and not after stop', async () => {
+  test('runs a job at its first time and then once each interval, and not after stop', async () => {
+    const timers = new ManualTimers();
     let runs = 0;
     const { log, lines } = memoryLog();
-    const scheduler = startScheduler([{ name: 'counter', everyMs: 50, firstAfterMs: 10, run: async () => `run ${++runs}` }], log);
-    await sleep(5);
+    const scheduler = startScheduler([{ name: 'counter', everyMs: 50, firstAfterMs: 10, run: async () => `run ${++runs}` }], log, timers);
+    await timers.advance(9);
     assert.equal(runs, 0, 'not before its first time');
-    await sleep(250); // first at 10 ms, then at 60, 110, 160, 210: five runs, give or take a timer's slack
+    await timers.advance(1);
+    assert.equal(runs, 1, 'at its first time');
+    await timers.advance(200); // at 60, 110, 160 and 210
+    assert.equal(runs, 5);
+    assert.deepEqual(lines.slice(0, 2), ['counter: run 1', 'counter: run 2'], 'one line for each run that did something');
     await scheduler.stop();
-    assert.ok(runs >= 4 && runs <= 6, `ran ${runs} times`);
-    assert.equal(lines[0], 'counter: run 1', 'one line for each run that did something');
-    const stoppedAt = runs;
-    await sleep(120);
-    assert.equal(runs, stoppedAt, 'no run after stop');
+    assert.equal(timers.live, 0, 'stop cancels every timer');
+    await timers.advance(500);
+    assert.equal(runs, 5, 'no run after stop');
+  });
+
+  test('jobs start at five seconds by default', async () => {
+    const timers = new ManualTimers();
+    let runs = 0;
+    const scheduler = startScheduler([{ name: 'default', everyMs: 60_000, run: async () => (runs++, null) }], memoryLog().log, timers);
+    await timers.advance(4_999);
+    assert.equal(runs, 0);
+    await timers.advance(1);
+    assert.equal(runs, 1);
+    await scheduler.stop();
   });
 
   test('a run still going when the next is due is skipped, never overlapped, and stop waits for it to finish', async () => {
+    const timers = new ManualTimers();
     let active = 0;
     let most = 0;
-    let finished = 0;
+    let started = 0;
+    const gate = deferred();
     const scheduler = startScheduler(
       [
         {
@@ -42,25 +98,32 @@ describe('the in-process scheduler', () => {
           everyMs: 10,
           firstAfterMs: 0,
           run: async () => {
+            started += 1;
             active += 1;
             most = Math.max(most, active);
-            await sleep(60);
+            await gate.promise;
             active -= 1;
-            finished += 1;
             return null;
           },
         },
       ],
       memoryLog().log,
+      timers,
     );
-    await sleep(100);
-    await scheduler.stop();
+    await timers.advance(100); // ten times due while the first run is still going
+    assert.equal(started, 1, 'the runs due while it was going were skipped');
     assert.equal(most, 1, 'never two runs at once');
+    let stopped = false;
+    const stopping = scheduler.stop().then(() => (stopped = true));
+    await settle();
+    assert.equal(stopped, false, 'stop waits for the run in flight');
+    gate.resolve();
+    await stopping;
     assert.equal(active, 0, 'stop resolved only once the run in flight had finished');
-    assert.ok(finished >= 1 && finished <= 2, `finished ${finished}`);
   });
 
   test('a failing job is logged and tried again at its next time', async () => {
+    const timers = new ManualTimers();
     let runs = 0;
     const { log, errors } = memoryLog();
     const scheduler = startScheduler(
@@ -77,32 +140,22 @@ describe('the in-process scheduler', () => {
         },
       ],
       log,
+      timers,
     );
-    await sleep(80);
+    await timers.advance(0);
+    assert.deepEqual(errors, ['flaky failed; it will be tried again at its next time']);
+    await timers.advance(30);
+    assert.equal(runs, 2, 'tried again at its next time');
+    assert.equal(errors.length, 1);
     await scheduler.stop();
-    assert.deepEqual(errors.slice(0, 1), ['flaky failed; it will be tried again at its next time']);
-    assert.ok(runs >= 2, `ran ${runs} times`);
   });
-});
 
-describeEachEngine('the scheduled daily caseload check', (use) => {
-  test('runs once for the day however often it is called, logging one line when it ran', async () => {
-    const db = use().db;
-    const { teamId } = await createTeam(db, 'Scheduled Team');
-    await createUser(db, { email: 'sw@scheduled.example', role: 'social_worker', teamId, qualifiedOn: '2015-01-01' });
-    const clock = new FakeClock(`${TEST_TODAY}T09:00:00Z`);
-    const { log, lines, errors } = memoryLog();
-    const scheduler = startScheduler(applicationJobs(db, clock), log);
-    await scheduler.runNow('caseload daily check');
-    await scheduler.runNow('caseload daily check');
-    clock.advanceMinutes(15);
-    await scheduler.runNow('caseload daily check');
+  test('runNow runs a job by name and refuses an unknown one', async () => {
+    let runs = 0;
+    const scheduler = startScheduler([{ name: 'named', everyMs: 1_000, run: async () => (runs++, null) }], memoryLog().log, new ManualTimers());
+    await scheduler.runNow('named');
+    assert.equal(runs, 1);
+    await assert.rejects(scheduler.runNow('missing'), /no scheduled job called missing/);
     await scheduler.stop();
-    assert.deepEqual(errors, []);
-    assert.deepEqual(lines, [`caseload daily check: ran for ${TEST_TODAY}: 1 workers reassessed and snapshotted, 0 variances escalated`]);
-    const runs = await db.selectFrom('scheduled_runs').select(['job', 'run_date']).execute();
-    assert.deepEqual(runs, [{ job: 'caseload-daily', run_date: TEST_TODAY }]);
-    const snapshots = await db.selectFrom('workload_snapshots').select('snapshot_date').execute();
-    assert.deepEqual(snapshots, [{ snapshot_date: TEST_TODAY }]);
   });
 });

@@ -32,13 +32,34 @@ export interface Scheduler {
   runNow(name: string): Promise<void>;
 }
 
+/** How the schedule waits: Node's timers (unref'd, so they never hold the process open), or a test's own. */
+export interface Timers {
+  /** Calls `fn` once after `ms`; returns a function that cancels it. */
+  after(ms: number, fn: () => void): () => void;
+  /** Calls `fn` every `ms`; returns a function that cancels it. */
+  every(ms: number, fn: () => void): () => void;
+}
+
+export const nodeTimers: Timers = {
+  after(ms, fn) {
+    const timer = setTimeout(fn, ms);
+    timer.unref();
+    return () => clearTimeout(timer);
+  },
+  every(ms, fn) {
+    const timer = setInterval(fn, ms);
+    timer.unref();
+    return () => clearInterval(timer);
+  },
+};
+
 const consoleLog: SchedulerLog = {
   info: (message) => console.log(message),
   error: (message, error) => console.error(message, error),
 };
 
-export function startScheduler(jobs: readonly ScheduledJob[], log: SchedulerLog = consoleLog): Scheduler {
-  const timers: ReturnType<typeof setTimeout>[] = [];
+export function startScheduler(jobs: readonly ScheduledJob[], log: SchedulerLog = consoleLog, timers: Timers = nodeTimers): Scheduler {
+  const cancels: (() => void)[] = [];
   const running = new Map<string, Promise<void>>();
   let stopped = false;
 
@@ -60,20 +81,18 @@ export function startScheduler(jobs: readonly ScheduledJob[], log: SchedulerLog 
   }
 
   for (const job of jobs) {
-    const first = setTimeout(() => {
-      void runJob(job);
-      const every = setInterval(() => void runJob(job), job.everyMs);
-      every.unref();
-      timers.push(every);
-    }, job.firstAfterMs ?? 5_000);
-    first.unref();
-    timers.push(first);
+    cancels.push(
+      timers.after(job.firstAfterMs ?? 5_000, () => {
+        void runJob(job);
+        cancels.push(timers.every(job.everyMs, () => void runJob(job)));
+      }),
+    );
   }
 
   return {
     async stop() {
       stopped = true;
-      for (const timer of timers) clearTimeout(timer);
+      for (const cancel of cancels) cancel();
       await Promise.all([...running.values()]);
     },
     async runNow(name) {

@@ -4,10 +4,10 @@ import { isAsye, MANAGER_ROLES, navigationFor, ROLE_LABELS } from '../../platfor
 import { londonDate, type Clock } from '../../platform/clock/clock.ts';
 import { requireSignedIn } from '../../platform/http/web.ts';
 import { countDirectReports, findProfile } from './queries.ts';
-import { whatYouOwe } from '../../workload/variances/service.ts';
-import { allocationHome } from '../../workload/teams/home.ts';
-import { supervisionOwed } from '../../workforce/supervision/service.ts';
-import { workDueHome } from '../../workload/work-due/service.ts';
+import { whatYouOwe } from '../../workload/index.ts';
+import { allocationHome } from '../../workload/index.ts';
+import { supervisionOwed } from '../../workforce/index.ts';
+import { workDueHome } from '../../workload/index.ts';
 
 export async function homeRoutes(app: FastifyInstance, deps: { db: Db; clock: Clock }) {
   app.get('/', { preHandler: requireSignedIn }, async (request, reply) => {

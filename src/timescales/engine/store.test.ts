@@ -9,7 +9,7 @@ import { loadTimelines } from './queries.ts';
 import { dueItems } from './rules.ts';
 import { dueAcrossCouncil, dueForChildren } from './service.ts';
 import { loadTimescaleSettings } from './settings.ts';
-import { overdueWorkload } from '../../workload/work-due/service.ts';
+import { overdueWorkload } from '../../workload/index.ts';
 
 // TEST_TODAY is Monday 23 November 2026.
 

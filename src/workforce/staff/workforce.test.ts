@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import { validateXML } from 'xmllint-wasm';
 import { startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
-import { buildCaseloadWorld, type CaseloadWorld, worldAgents } from '../../workload/caseload/test-data.ts';
+import { buildCaseloadWorld, type CaseloadWorld, worldAgents } from '../../../test/support/caseload-world.ts';
 
 /**
  * The workforce dashboard, the census return and staff records, on the small

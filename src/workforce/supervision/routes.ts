@@ -21,6 +21,7 @@ import {
   teamSupervisionPage,
   workerSupervisionPage,
   type SupervisionFormView,
+  type WorkloadOnDay,
 } from './service.ts';
 
 const VIEWS = 'workforce/supervision/views';
@@ -54,11 +55,11 @@ function formModel(view: SupervisionFormView, values: Body, errors: FieldErrors)
 }
 
 /** One-to-one supervision pages, the team's supervision dashboard, and management oversight on a child's record. */
-export async function supervisionRoutes(app: FastifyInstance, deps: { db: Db; clock: Clock }) {
-  const { db, clock } = deps;
+export async function supervisionRoutes(app: FastifyInstance, deps: { db: Db; clock: Clock; workloadOnDay: WorkloadOnDay }) {
+  const { db, clock, workloadOnDay } = deps;
   const staff = { preHandler: requireRole(db, ...ROLES.filter((r) => r !== 'system_admin')) };
   const settingsAdmins = { preHandler: requireRole(db, 'head_of_service', 'system_admin') };
-  const context = (request: FastifyRequest) => ({ db, viewer: viewerOf(request), audit: request.auditContext(), today: londonDate(clock.now()) });
+  const context = (request: FastifyRequest) => ({ db, viewer: viewerOf(request), audit: request.auditContext(), today: londonDate(clock.now()), workloadOnDay });
 
   app.get('/supervision', staff, async (request, reply) => {
     return reply.render(`${VIEWS}/overview.njk`, { title: 'Supervision', ...(await supervisionOverview(context(request))) });

@@ -4,7 +4,6 @@ import { isAsye, MANAGER_ROLES, ROLE_LABELS } from '../../platform/access/roles.
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.ts';
 import { Forbidden, NotFound, type FieldErrors } from '../../platform/http/errors.ts';
 import { seesTeam } from '../../platform/access/staff.ts';
-import { caseloadsFor } from '../../workload/caseload/service.ts';
 import { changeChildRecord, NotPermitted, refuse } from '../../platform/record-access/record-change.ts';
 import { withChildRecord } from '../../platform/record-access/record-access.ts';
 import { childHeaderView } from '../../platform/record-access/record-header.ts';
@@ -60,6 +59,9 @@ export interface SupervisionContext {
   audit: AuditContext;
   today: string;
 }
+
+/** Recording supervision also needs the worker's live caseload figures, from the workload area (given by the application). */
+type RecordingContext = SupervisionContext & { workloadOnDay: WorkloadOnDay };
 
 export async function loadSupervisionSettings(db: Db): Promise<SupervisionSettings> {
   const row = await findSupervisionSettingsRow(db);
@@ -191,22 +193,20 @@ export interface WorkloadFigures {
   capacityPercent: number | null;
 }
 
+/** Today's caseload figures of a worker; null for a role that holds no caseload. */
+export type WorkloadOnDay = (db: Db, workerId: string, today: string) => Promise<WorkloadFigures | null>;
+
 /**
  * The worker's caseload figures for a supervision held on `heldOn`: the
  * weekly snapshot on or before that day when it was in the past, today's
- * live figures otherwise (or when no snapshot is that old). Null for a role
- * that holds no caseload.
+ * live figures otherwise (or when no snapshot is that old).
  */
-export async function workloadFor(db: Db, workerId: string, heldOn: string, today: string): Promise<WorkloadFigures | null> {
-  if (heldOn < today) {
+async function workloadFor(c: RecordingContext, db: Db, workerId: string, heldOn: string): Promise<WorkloadFigures | null> {
+  if (heldOn < c.today) {
     const snapshot = await findSnapshotOnOrBefore(db, workerId, heldOn);
     if (snapshot) return { asAt: snapshot.snapshot_date, children: snapshot.children, points: snapshot.points, capacityPercent: snapshot.capacity_percent };
   }
-  const { caseloads } = await caseloadsFor(db, { workerIds: [workerId] }, today);
-  const caseload = caseloads[0];
-  if (!caseload) return null;
-  const capacity = caseload.capacityPercent !== null && Number.isFinite(caseload.capacityPercent) ? Math.round(caseload.capacityPercent * 10) / 10 : null;
-  return { asAt: today, children: caseload.children, points: caseload.points, capacityPercent: capacity };
+  return c.workloadOnDay(db, workerId, c.today);
 }
 
 async function ownerChoices(db: Db, member: Member, subject: StaffSubject, viewer: Viewer) {
@@ -226,16 +226,16 @@ async function recordable(c: SupervisionContext, workerId: string, action: strin
 }
 
 /** What the supervision form needs: the worker, today's workload figures, and who may own actions. */
-export async function supervisionFormView(c: SupervisionContext, workerId: string) {
+export async function supervisionFormView(c: RecordingContext, workerId: string) {
   const { member, subject } = await recordable(c, workerId, 'supervision.view.form');
-  const [workload, owners] = await Promise.all([workloadFor(c.db, member.id, c.today, c.today), ownerChoices(c.db, member, subject, c.viewer)]);
+  const [workload, owners] = await Promise.all([workloadFor(c, c.db, member.id, c.today), ownerChoices(c.db, member, subject, c.viewer)]);
   return { worker: { id: member.id, name: member.name, roleLabel: ROLE_LABELS[member.role], asye: isAsye(member.role, member.qualified_on, c.today) }, workload, owners };
 }
 
 export type SupervisionFormView = Awaited<ReturnType<typeof supervisionFormView>>;
 
 export async function recordSupervision(
-  c: SupervisionContext & { now: Date },
+  c: RecordingContext & { now: Date },
   workerId: string,
   read: (owners: string[]) => FormRead<SupervisionInput>,
 ): Promise<{ ok: true; id: string } | { ok: false; errors: FieldErrors; view: SupervisionFormView }> {
@@ -252,7 +252,7 @@ export async function recordSupervision(
     return { ok: false, errors: orderedErrors(errors, supervisionFields()), view };
   }
   const id = await c.db.transaction().execute(async (trx) => {
-    const workload = v.workloadDiscussed ? await workloadFor(trx, workerId, v.heldOn!, c.today) : null;
+    const workload = v.workloadDiscussed ? await workloadFor(c, trx, workerId, v.heldOn!) : null;
     const inserted = await insertSupervision(
       trx,
       {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
-import { buildCaseloadWorld, type CaseloadWorld, worldAgents } from '../../workload/caseload/test-data.ts';
+import { buildCaseloadWorld, type CaseloadWorld, worldAgents } from '../../../test/support/caseload-world.ts';
 
 /**
  * Recording one-to-one supervision and management oversight, who may see

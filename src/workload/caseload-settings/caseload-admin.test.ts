@@ -7,7 +7,7 @@ import { createTeam, createUser } from '../../../test/support/users.ts';
 import { caseloadsFor, reassessWorkers } from '../caseload/service.ts';
 import { levelsFormValues, weightingFormValues } from './rules.ts';
 import { DEFAULT_SETTINGS, DEFAULT_WEIGHTING } from '../caseload/rules.ts';
-import { addChild, allocate, signedIn } from './test-helpers.ts';
+import { addChild, allocate, signedIn } from '../../../test/support/caseload-helpers.ts';
 
 const TOMORROW = '2026-11-24';
 

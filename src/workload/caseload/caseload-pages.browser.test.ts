@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { assertAccessible, pageText, pressButton, screenshot, signIn, skipWithoutBrowser, startBrowserSite, visit, watchForProblems, type BrowserSite } from '../../../test/support/browser.ts';
 import { TEST_PASSWORD } from '../../../test/support/users.ts';
 import { reassessWorkers } from './service.ts';
-import { buildCaseloadWorld, type CaseloadWorld } from './test-data.ts';
+import { buildCaseloadWorld, type CaseloadWorld } from '../../../test/support/caseload-world.ts';
 
 /**
  * The caseload and variance pages in a real browser, each checked with

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
-import { buildCaseloadWorld, type CaseloadWorld, type WorldUser, worldAgents } from './test-data.ts';
+import { buildCaseloadWorld, type CaseloadWorld, type WorldUser, worldAgents } from '../../../test/support/caseload-world.ts';
 
 describeEachEngine('caseload pages', (use) => {
   let t: TestApp;

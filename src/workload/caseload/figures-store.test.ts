@@ -7,7 +7,7 @@ import { TEST_TODAY } from '../../../test/support/environment.ts';
 import { createTeam, createUser } from '../../../test/support/users.ts';
 import { findWorkers } from './queries.ts';
 import { CASE_HOLDING_ROLES, computeCaseloads, figuresFor, loadCaseloadContext } from './service.ts';
-import { addChild, allocate } from './test-data.ts';
+import { addChild, allocate } from '../../../test/support/caseload-world.ts';
 
 /** The worker's figures worked out from their cases now, with nothing stored. */
 async function workedOut(db: Db, workerId: string, today = TEST_TODAY) {

@@ -6,9 +6,9 @@ import { createUser, TEST_PASSWORD } from '../../../test/support/users.ts';
 import type { KyselyPlugin } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Role } from '../../db/schema.ts';
-import { dueAcrossCouncil } from '../../timescales/engine/service.ts';
+import { dueAcrossCouncil } from '../../timescales/index.ts';
 import { teamPage } from './pages.ts';
-import { addChild, allocate } from './test-data.ts';
+import { addChild, allocate } from '../../../test/support/caseload-world.ts';
 
 /**
  * Overdue work and supervision on the caseload pages, on a team worked by

@@ -4,7 +4,7 @@ import { isUuid, type Viewer } from '../../platform/access/policy.ts';
 import { ROLE_LABELS } from '../../platform/access/roles.ts';
 import { NotFound } from '../../platform/http/errors.ts';
 import { mayViewStaff } from '../../platform/access/staff.ts';
-import { supervisionDueOf, supervisionOverdueOf, type SuperviseeDue } from '../../workforce/supervision/service.ts';
+import { supervisionDueOf, supervisionOverdueOf, type SuperviseeDue } from '../../workforce/index.ts';
 import { describeVariance, planOverdue } from '../variances/rules.ts';
 import type { CaseScope } from '../work-due/queries.ts';
 import { isFirstCall, overdueWorkload, type OverdueCounts } from '../work-due/service.ts';

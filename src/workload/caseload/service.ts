@@ -216,6 +216,15 @@ export async function caseloadsFor(db: Db, scope: Scope, today: string) {
   return { context, caseloads: await computeCaseloads(db, workers, context) };
 }
 
+/** A worker's caseload today, as a supervision record keeps it; null for a role that holds no caseload. */
+export async function workloadOnDay(db: Db, workerId: string, today: string) {
+  const { caseloads } = await caseloadsFor(db, { workerIds: [workerId] }, today);
+  const caseload = caseloads[0];
+  if (!caseload) return null;
+  const capacity = caseload.capacityPercent !== null && Number.isFinite(caseload.capacityPercent) ? Math.round(caseload.capacityPercent * 10) / 10 : null;
+  return { asAt: today, children: caseload.children, points: caseload.points, capacityPercent: capacity };
+}
+
 export interface ReassessOptions {
   today: string;
   now: Date;

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/database.ts';
 import type { Viewer } from '../../platform/access/policy.ts';
 import { MANAGER_ROLES } from '../../platform/access/roles.ts';
-import { grantsToReview } from '../../administration/access-reviews/service.ts';
+import { grantsToReview } from '../../administration/index.ts';
 import { countMyChildren } from '../my-children/queries.ts';
 import { daysBetween } from '../../platform/calendar/dates.ts';
 import { countTeamChildren, findTeams, findTeamWithService } from './queries.ts';

@@ -5,7 +5,7 @@ import { describeEachEngine, type TestDatabase } from '../../../test/support/dat
 import { TEST_TODAY } from '../../../test/support/environment.ts';
 import { createTeam, createUser } from '../../../test/support/users.ts';
 import { runCli } from '../../cli/cli.ts';
-import { addChild, allocate } from '../caseload-settings/test-helpers.ts';
+import { addChild, allocate } from '../../../test/support/caseload-helpers.ts';
 import { addDays } from './rules.ts';
 
 async function cli(database: TestDatabase, argv: string[]) {

@@ -5,7 +5,7 @@ import { startTestApp, textOf, type TestApp } from '../../../test/support/app.ts
 import { describeEachEngine } from '../../../test/support/databases.ts';
 import { TEST_TODAY } from '../../../test/support/environment.ts';
 import { createTeam, createUser } from '../../../test/support/users.ts';
-import { addChild, allocate, signedIn } from '../caseload-settings/test-helpers.ts';
+import { addChild, allocate, signedIn } from '../../../test/support/caseload-helpers.ts';
 import { lineChart } from '../../platform/views/chart.ts';
 import { addDays, backfillDates, onePerWeek } from './rules.ts';
 import { backfillSnapshots } from './service.ts';

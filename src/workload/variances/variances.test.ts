@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import { startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
 import { reassessWorkers } from '../caseload/service.ts';
-import { allocate, addChild, buildCaseloadWorld, type CaseloadWorld, type WorldUser, worldAgents } from '../caseload/test-data.ts';
+import { allocate, addChild, buildCaseloadWorld, type CaseloadWorld, type WorldUser, worldAgents } from '../../../test/support/caseload-world.ts';
 
 const TODAY = '2026-11-23';
 const NOW = new Date('2026-11-23T09:00:00Z');

@@ -5,10 +5,10 @@ import { NotFound } from '../../platform/http/errors.ts';
 import { seesCouncil, seesService, seesTeam } from '../../platform/access/staff.ts';
 import { formatPercent } from '../caseload/figures.ts';
 import { figuresFor } from '../caseload/service.ts';
-import { journeyFromBase, presentItem, STATUS_LABELS, type PresentedItem } from '../../timescales/engine/present.ts';
-import { DUE_KIND_LABELS, VISIT_KINDS, type DueKind, type DueStatus } from '../../timescales/engine/rules.ts';
-import { dueForChildren } from '../../timescales/engine/service.ts';
-import { ensureDueStored, ensureScopeStored } from '../../timescales/engine/store.ts';
+import { journeyFromBase, presentItem, STATUS_LABELS, type PresentedItem } from '../../timescales/index.ts';
+import { DUE_KIND_LABELS, VISIT_KINDS, type DueKind, type DueStatus } from '../../timescales/index.ts';
+import { dueForChildren } from '../../timescales/index.ts';
+import { ensureDueStored, ensureScopeStored } from '../../timescales/index.ts';
 import { countDueItems, findCases, findService, findServicesAndTeams, findTeam, type CaseRow, type CaseScope, type DueCount } from './queries.ts';
 
 export interface Reader {

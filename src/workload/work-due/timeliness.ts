@@ -3,8 +3,8 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import { Forbidden, NotFound } from '../../platform/http/errors.ts';
 import { seesCouncil, seesMeasures, seesService, seesTeam } from '../../platform/access/staff.ts';
 import { COLOURS, lineChart } from '../../platform/views/chart.ts';
-import { lastMonths, MEASURE_GROUPS, timelinessByMonth, type MonthFigure, type Occurrence } from '../../timescales/engine/rules.ts';
-import { occurrencesForChildren } from '../../timescales/engine/service.ts';
+import { lastMonths, MEASURE_GROUPS, timelinessByMonth, type MonthFigure, type Occurrence } from '../../timescales/index.ts';
+import { occurrencesForChildren } from '../../timescales/index.ts';
 import { findLeadHistory, findService, findServicesAndTeams, findTeam } from './queries.ts';
 import type { Reader } from './service.ts';
 

@@ -3,10 +3,10 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import type { FieldErrors } from '../../platform/http/errors.ts';
 import { authorityName, locatePostcode } from '../../reference/geography.ts';
 import { seesCouncil } from '../../platform/access/staff.ts';
-import { journeyFromBase, presentItem } from '../../timescales/engine/present.ts';
-import { describeMinutes, groupTrips, VISIT_KINDS } from '../../timescales/engine/rules.ts';
+import { journeyFromBase, presentItem } from '../../timescales/index.ts';
+import { describeMinutes, groupTrips, VISIT_KINDS } from '../../timescales/index.ts';
 import { addDays } from '../../platform/calendar/working-days.ts';
-import { dueForChildren } from '../../timescales/engine/service.ts';
+import { dueForChildren } from '../../timescales/index.ts';
 import { findCases, type CaseScope } from './queries.ts';
 import type { Reader } from './service.ts';
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
-import type { Db } from '../../db/database.ts';
-import { Agent } from '../../../test/support/app.ts';
-import { TEST_PASSWORD } from '../../../test/support/users.ts';
+import type { Db } from '../../src/db/database.ts';
+import { Agent } from './app.ts';
+import { TEST_PASSWORD } from './users.ts';
 
 /**
  * Small hand-made records for the tests of caseload configuration, case

@@ -1,8 +1,8 @@
-import type { Db } from '../../db/database.ts';
-import type { Role } from '../../db/schema.ts';
+import type { Db } from '../../src/db/database.ts';
+import type { Role } from '../../src/db/schema.ts';
 import type { FastifyInstance } from 'fastify';
-import { Agent } from '../../../test/support/app.ts';
-import { createUser, TEST_PASSWORD } from '../../../test/support/users.ts';
+import { Agent } from './app.ts';
+import { createUser, TEST_PASSWORD } from './users.ts';
 
 /**
  * A small council for the caseload and variance route tests, with figures

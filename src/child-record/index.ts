@@ -1,0 +1,25 @@
+// The child's record: summary and search, details, the legal-status timeline,
+// chronology, family and network, case notes, case factors, visits and meetings.
+import type { FastifyInstance } from 'fastify';
+import type { AreaDeps } from '../platform/area.ts';
+import { caseFactorsRoutes } from './case-factors/routes.ts';
+import { chronologyRoutes } from './chronology/routes.ts';
+import { childDetailsRoutes } from './details/routes.ts';
+import { familyRoutes } from './family/routes.ts';
+import { notesRoutes } from './notes/routes.ts';
+import { childrenRoutes } from './record/routes.ts';
+import { timelineRoutes } from './timeline/routes.ts';
+import { visitsRoutes } from './visits/routes.ts';
+
+export { generateNhsNumber, generateUpn, nhsNumberProblem, upnProblem } from './record/identifiers.ts';
+
+export async function childRecordArea(app: FastifyInstance, deps: AreaDeps) {
+  await app.register(childrenRoutes, deps);
+  await app.register(childDetailsRoutes, deps);
+  await app.register(timelineRoutes, deps);
+  await app.register(chronologyRoutes, deps);
+  await app.register(familyRoutes, deps);
+  await app.register(notesRoutes, deps);
+  await app.register(caseFactorsRoutes, deps);
+  await app.register(visitsRoutes, deps);
+}

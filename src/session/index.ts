@@ -1,0 +1,12 @@
+// Session: signing in and out, the home page each person lands on, and the health check.
+import type { FastifyInstance } from 'fastify';
+import type { AreaDeps } from '../platform/area.ts';
+import { healthRoutes } from './health/routes.ts';
+import { homeRoutes } from './home/routes.ts';
+import { signInRoutes } from './sign-in/routes.ts';
+
+export async function sessionArea(app: FastifyInstance, deps: AreaDeps) {
+  await app.register(healthRoutes, { db: deps.db, engine: deps.engine });
+  await app.register(signInRoutes, deps);
+  await app.register(homeRoutes, deps);
+}

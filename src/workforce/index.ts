@@ -1,0 +1,20 @@
+// Workforce: staff records and the census, supervision and management
+// oversight, and learning.
+import type { FastifyInstance } from 'fastify';
+import type { AreaDeps } from '../platform/area.ts';
+import type { WorkloadOnDay } from './supervision/service.ts';
+import { learningRoutes } from './learning/routes.ts';
+import { workforceRoutes } from './staff/routes.ts';
+import { supervisionRoutes } from './supervision/routes.ts';
+
+export { TRAINING_CATALOGUE } from './learning/catalogue.ts';
+export { listCaseSupervisions } from './supervision/queries.ts';
+export { addDays, addMonths, DEFAULT_SUPERVISION_SETTINGS, frequencyOn } from './supervision/rules.ts';
+export { supervisionDueOf, supervisionOverdueOf, supervisionOwed, type SuperviseeDue, type WorkloadOnDay } from './supervision/service.ts';
+
+/** `workloadOnDay` comes from the workload area, which sits above this one: a supervision record keeps the worker's caseload on the day. */
+export async function workforceArea(app: FastifyInstance, deps: AreaDeps & { workloadOnDay: WorkloadOnDay }) {
+  await app.register(workforceRoutes, deps);
+  await app.register(supervisionRoutes, deps);
+  await app.register(learningRoutes, deps);
+}
