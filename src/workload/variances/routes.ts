@@ -1,11 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Config } from '../../config.ts';
 import type { Db } from '../../db/database.ts';
-import type { Viewer } from '../../platform/access/policy.ts';
 import { ROLES } from '../../platform/access/roles.ts';
 import { londonDate, type Clock } from '../../platform/clock/clock.ts';
 import { dateInputItems } from '../../platform/http/dates.ts';
 import type { FieldErrors } from '../../platform/http/errors.ts';
 import { requireRole } from '../../platform/http/web.ts';
+import { viewerOf } from '../../platform/record-access/viewer.ts';
 import { ACTION_TYPE_LABELS } from './rules.ts';
 import { actionForm, addAction, changeActionStatus, measuresPage, registerPage, variancePage, type ActionForm } from './service.ts';
 
@@ -19,14 +20,10 @@ const DONE_MESSAGES: Record<string, string> = {
 
 type Body = Record<string, unknown>;
 
-function viewerOf(request: FastifyRequest): Viewer {
-  const user = request.user!;
-  return { id: user.id, role: user.role, teamId: user.teamId, serviceId: user.serviceId };
-}
-
 /** The variance register, a variance and its plan, and promptness measures. Administrators get 403. */
-export async function varianceRoutes(app: FastifyInstance, deps: { db: Db; clock: Clock }) {
+export async function varianceRoutes(app: FastifyInstance, deps: { config: Config; db: Db; clock: Clock }) {
   const { db, clock } = deps;
+  const formKey = deps.config.sessionSecret;
   const readers = { preHandler: requireRole(db, ...ROLES.filter((r) => r !== 'system_admin')) };
   const today = () => londonDate(clock.now());
   const changeContext = (request: FastifyRequest) => ({ viewer: viewerOf(request), audit: request.auditContext(), today: today(), now: clock.now() });
@@ -62,20 +59,20 @@ export async function varianceRoutes(app: FastifyInstance, deps: { db: Db; clock
       values,
       errors,
       typeLabels: ACTION_TYPE_LABELS,
-      childItems: form.cases.map((c) => ({ value: c.childId, text: c.label, checked: chosen.has(c.childId) })),
+      childItems: form.cases.map((c) => ({ value: c.value, text: c.label, checked: chosen.has(c.value) })),
       ownerItems: [{ value: '', text: 'Choose who will do it' }, ...form.owners.map((o) => ({ value: o.id, text: o.label, selected: values.ownerId === o.id }))],
       dueOnItems: dateInputItems(Object.keys(values).length ? values : undefined, 'dueOn', null, Boolean(errors['dueOn-day'])),
     };
   }
 
   app.get<{ Params: { id: string } }>('/variances/:id/actions/new', readers, async (request, reply) => {
-    const form = await actionForm(db, changeContext(request), request.params.id);
+    const form = await actionForm(db, { ...changeContext(request), formKey }, request.params.id);
     return reply.render(`${VIEWS}/action-new.njk`, actionPage(form, {}, {}));
   });
 
   app.post<{ Params: { id: string } }>('/variances/:id/actions/new', readers, async (request, reply) => {
     const body = (request.body ?? {}) as Body;
-    const result = await addAction(db, changeContext(request), request.params.id, body);
+    const result = await addAction(db, { ...changeContext(request), formKey }, request.params.id, body);
     if (result.ok) return reply.redirect(`/variances/${request.params.id}?done=action-added`, 303);
     return reply.code(400).render(`${VIEWS}/action-new.njk`, actionPage(result.form, body, result.errors));
   });

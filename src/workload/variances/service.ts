@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import type { Db } from '../../db/database.ts';
 import type { VarianceKindColumn } from '../../db/schema.ts';
 import { isUuid, type Viewer } from '../../platform/access/policy.ts';
@@ -187,12 +188,22 @@ const ACTION_FIELDS = ['actionType', 'childIds', 'description', 'ownerId', 'dueO
 
 export interface ActionForm {
   variance: { id: string; worker_name: string; description: string };
-  cases: { childId: string; label: string }[];
+  /** `value` is what the form's checkbox sends: the child's id when the viewer may see the child, an opaque token otherwise. */
+  cases: { childId: string; value: string; label: string }[];
   owners: { id: string; name: string; label: string }[];
 }
 
+/**
+ * The checkbox value of a child the viewer may not see: it names the case to
+ * the server, which holds the key, but gives the browser nothing to find the
+ * child by (no id, and the same child gets another token on another variance).
+ */
+function hiddenCaseToken(key: string, varianceId: string, childId: string): string {
+  return `case-${createHmac('sha256', key).update(`${varianceId}:${childId}`).digest('base64url').slice(0, 22)}`;
+}
+
 /** What the action form offers: the worker's cases (named only if the viewer may see them) and possible owners. */
-export async function actionForm(db: Db, ctx: ChangeContext, id: string): Promise<ActionForm> {
+export async function actionForm(db: Db, ctx: ChangeContext & { formKey: string }, id: string): Promise<ActionForm> {
   const { variance } = await plannableVariance(db, ctx, id);
   const { caseloads } = await caseloadsFor(db, { workerIds: [variance.worker_id] }, ctx.today);
   const cases = caseloads[0]?.cases ?? [];
@@ -204,6 +215,7 @@ export async function actionForm(db: Db, ctx: ChangeContext, id: string): Promis
       .filter((c, i) => cases.findIndex((d) => d.child_id === c.child_id) === i)
       .map((c) => ({
         childId: c.child_id,
+        value: visible.has(c.child_id) ? c.child_id : hiddenCaseToken(ctx.formKey, variance.id, c.child_id),
         label: `${visible.has(c.child_id) ? `${c.forename} ${c.surname}` : 'A child not shared with you'} – ${c.points} points`,
       })),
     owners: owners.map((o) => ({ id: o.id, name: o.name, label: `${o.name} – ${ROLE_LABELS[o.role]}${o.team_name ? `, ${o.team_name}` : ''}` })),
@@ -227,16 +239,17 @@ async function plannableVariance(db: Db, ctx: ChangeContext, id: string) {
   return found;
 }
 
-export async function addAction(db: Db, ctx: ChangeContext, id: string, body: Record<string, unknown>) {
+export async function addAction(db: Db, ctx: ChangeContext & { formKey: string }, id: string, body: Record<string, unknown>) {
   const form = await actionForm(db, ctx, id);
   const errors: FieldErrors = {};
   const type = ACTION_TYPES.find((t) => t === body.actionType) as ActionType | undefined;
   if (!type) errors.actionType = 'Select the kind of action';
   const chosen = [body.childIds].flat().filter((v): v is string => typeof v === 'string' && v !== '');
-  const childIds = [...new Set(chosen)];
+  const chosenCases = [...new Set(chosen)].map((value) => form.cases.find((k) => k.value === value));
+  const childIds = chosenCases.flatMap((k) => (k ? [k.childId] : []));
   if (type === 'reallocate_children') {
-    if (childIds.length === 0) errors.childIds = 'Select the children to reallocate';
-    else if (!childIds.every((c) => form.cases.some((k) => k.childId === c))) errors.childIds = 'Select children from the worker’s current cases';
+    if (chosenCases.length === 0) errors.childIds = 'Select the children to reallocate';
+    else if (chosenCases.some((k) => !k)) errors.childIds = 'Select children from the worker’s current cases';
   }
   const description = String(body.description ?? '').trim();
   if (!description) errors.description = 'Describe the action';

@@ -165,17 +165,32 @@ describeEachEngine('variance register, plans and promptness', (use) => {
   test("a manager not named on a restricted child chooses it without its name; those named see it", async () => {
     await allocate(db(), w.children.restricted, w.teams.northA, w.users.workerR.id, 'co_worker');
     const tm = await as('tmA');
-    const form = textOf((await tm.get(`/variances/${varianceId}/actions/new`)).body);
+    const html = (await tm.get(`/variances/${varianceId}/actions/new`)).body;
+    const form = textOf(html);
     assert.match(form, /A child not shared with you – 2 points/);
     assert.doesNotMatch(form, new RegExp(w.surnames.restricted));
-    const response = await tm.post(`/variances/${varianceId}/actions/new`, {
+    assert.ok(!html.includes(w.children.restricted), 'the page never hands out the id of a child the viewer may not see');
+    const token = /name="childIds" type="checkbox" value="(case-[^"]+)"/.exec(html)?.[1];
+    assert.ok(token, 'the child is offered by an opaque token');
+    const byId = await tm.post(`/variances/${varianceId}/actions/new`, {
       actionType: 'reallocate_children',
       childIds: w.children.restricted,
       description: 'End the co-working',
       ownerId: w.users.tmA.id,
       ...dueIn('1'),
     });
+    assert.equal(byId.statusCode, 400, "the hidden child's id is not accepted in place of its token");
+    assert.match(byId.body, /Select children from the worker’s current cases/);
+    const response = await tm.post(`/variances/${varianceId}/actions/new`, {
+      actionType: 'reallocate_children',
+      childIds: token,
+      description: 'End the co-working',
+      ownerId: w.users.tmA.id,
+      ...dueIn('1'),
+    });
     assert.equal(response.statusCode, 303);
+    const named = await db().selectFrom('variance_action_children').select('child_id').where('child_id', '=', w.children.restricted).execute();
+    assert.equal(named.length, 1, 'the token named the restricted child on the plan');
     assert.doesNotMatch((await tm.get(`/variances/${varianceId}`)).body, new RegExp(w.surnames.restricted));
     await db().insertInto('restricted_access').values({ child_id: w.children.restricted, user_id: w.users.tmA.id }).execute();
     assert.match((await tm.get(`/variances/${varianceId}`)).body, new RegExp(w.surnames.restricted));
