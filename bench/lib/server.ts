@@ -8,6 +8,8 @@ export interface RunningServer {
   readyMs: number;
   /** What the server itself said its start took, in seconds. */
   reportedSeconds: number | undefined;
+  /** The server's process id (node itself when started as node on src/main.ts). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -42,7 +44,7 @@ export async function startServer(command: string[], env: Record<string, string>
     });
   });
   const readyMs = performance.now() - started;
-  return { baseUrl: ready.url, readyMs, reportedSeconds: ready.seconds, stop: () => stopProcess(child) };
+  return { baseUrl: ready.url, readyMs, reportedSeconds: ready.seconds, pid: child.pid!, stop: () => stopProcess(child) };
 }
 
 /** Stops the process group this benchmark started (npm start runs node under npm). */
