@@ -1,0 +1,241 @@
+// npm run verify: the reliability battery in one command, on loopback only,
+// bounded in count and time. Prints one table and writes it as JSON.
+//   npm run verify                 the full battery
+//   npm run verify -- --quick      the bounded version CI runs
+import { spawn } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command } from 'commander';
+import pg from 'pg';
+import { buildApp } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import { openDatabase } from '../src/db/database.ts';
+import { DEMO_PASSWORD } from '../src/demo/accounts.ts';
+import { systemClock } from '../src/platform/clock/clock.ts';
+import { signInOverHttp, startServer } from '../bench/lib/server.ts';
+import { crawl, type RoutePattern } from './verify/crawl.ts';
+import { markPathParameters, runSqlmap, type SqlmapTarget } from './verify/sqlmap.ts';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+
+/** People whose pages are crawled and attacked: between them they reach every page. */
+const ROLES = [
+  ['social worker', 'social.worker@steadfast.example'],
+  ['team manager', 'team.manager@steadfast.example'],
+  ['head of service', 'head.of.service@steadfast.example'],
+  ['personal adviser', 'personal.adviser@steadfast.example'],
+  ['system administrator', 'admin@steadfast.example'],
+] as const;
+
+const START_PAGES = ['/', '/my-children', '/caseload', '/work', '/work/council', '/work/trips', '/work/timeliness', '/variances', '/variances/measures', '/teams', '/continuity', '/trends', '/supervision', '/workforce', '/workforce/census', '/learning', '/admin', '/admin/users', '/admin/teams', '/admin/caseload', '/admin/timescales', '/audit', '/access-reviews', '/children/search?q=a'];
+
+export interface Row {
+  check: string;
+  tried: string;
+  found: string;
+  pass: boolean;
+}
+
+function run(command: string, args: string[], env: Record<string, string>): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const keep = (chunk: Buffer) => {
+      output += chunk.toString();
+      process.stdout.write(chunk);
+    };
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+async function withDatabase<T>(adminUrl: string, work: (url: string) => Promise<T>): Promise<T> {
+  const name = `steadfast_verify_${Date.now()}_${process.pid}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  try {
+    return await work(url.toString());
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+/** Every route the application registers, from the app itself, so a new route cannot be left out. */
+async function routeTable(databaseUrl: string): Promise<RoutePattern[]> {
+  const opened = await openDatabase({ databaseUrl, poolSize: 1 });
+  try {
+    const app = await buildApp({ config: loadConfig({ ...process.env, NODE_ENV: 'test', DATABASE_URL: databaseUrl }), db: opened.db, clock: systemClock, engine: opened.engine });
+    const routes = [...app.routeTable];
+    await app.close();
+    return routes;
+  } finally {
+    await opened.close();
+  }
+}
+
+/** sqlmap against every GET route with an input and every page with a form, signed in as whoever reached it. */
+async function attack(databaseUrl: string, quick: boolean, log: (line: string) => void): Promise<Row[]> {
+  const routes = await routeTable(databaseUrl);
+  const server = await startServer(['node', '--import', 'tsx', 'src/main.ts'], {
+    DATABASE_URL: databaseUrl,
+    DEMO: '1',
+    DEMO_SCALE: '0.05',
+    LOG_LEVEL: 'warn',
+    SIGN_IN_RATE_PER_MINUTE: '100000',
+  });
+  try {
+    const targets: (SqlmapTarget & { cookie: string })[] = [];
+    const reached = new Set<string>();
+    for (const [role, email] of ROLES) {
+      const cookie = await signInOverHttp(server.baseUrl, email, DEMO_PASSWORD);
+      const found = await crawl(server.baseUrl, cookie, routes, { maxPages: quick ? 150 : 600, start: START_PAGES });
+      log(`  crawled ${found.pagesRead} pages as the ${role}: ${found.byRoute.size} GET routes, ${found.formPages.size} pages with forms`);
+      for (const [pattern, path] of found.byRoute) {
+        if (reached.has(`GET ${pattern}`)) continue;
+        reached.add(`GET ${pattern}`);
+        if (pattern.includes(':') || path.includes('?')) targets.push({ label: `GET ${pattern}`, url: markPathParameters(pattern, path), forms: false, cookie });
+      }
+      for (const [pattern, path] of found.formPages) {
+        if (reached.has(`forms ${pattern}`)) continue;
+        reached.add(`forms ${pattern}`);
+        targets.push({ label: `forms on ${pattern}`, url: path, forms: true, cookie });
+      }
+    }
+    const gets = targets.filter((t) => !t.forms);
+    const forms = targets.filter((t) => t.forms).sort((a, b) => a.label.localeCompare(b.label));
+    // The quick run tries every GET route and a spread of forms (every sixth), so CI stays within its time.
+    const chosen = [...gets, ...(quick ? forms.filter((_, i) => i % 6 === 0) : forms)];
+    const unreached = routes.filter((r) => r.method === 'GET' && !reached.has(`GET ${r.url}`) && r.url !== '/sign-in' && r.url !== '/health');
+    let injectable = 0;
+    const problems: string[] = [];
+    for (const target of chosen) {
+      const outcome = await runSqlmap(server.baseUrl, target.cookie, target, target.forms ? 180 : 60);
+      log(`  sqlmap ${target.label}: ${outcome.injectable.length ? `INJECTABLE ${outcome.injectable.join(', ')}` : 'nothing injectable'}${outcome.problem ? ` (${outcome.problem})` : ''} in ${outcome.seconds.toFixed(0)} s`);
+      injectable += outcome.injectable.length;
+      if (outcome.problem) problems.push(`${target.label}: ${outcome.problem}`);
+    }
+    for (const r of unreached) log(`  not reached by the crawl (not attacked): GET ${r.url}`);
+    return [
+      {
+        check: 'SQL injection (sqlmap, signed in)',
+        tried: `${gets.length} GET routes with inputs, ${chosen.length - gets.length} of ${forms.length} form pages; ${unreached.length} GET routes not reached`,
+        found: `${injectable} injectable${problems.length ? `, ${problems.length} not testable` : ''}`,
+        pass: injectable === 0,
+      },
+    ];
+  } finally {
+    await server.stop();
+  }
+}
+
+/**
+ * Battery tests write their figures as JSON rows into BATTERY_FIGURES_DIR
+ * when it is set; here they run on both engines and their rows are read back.
+ */
+async function batteryTests(quick: boolean, log: (line: string) => void): Promise<Row[]> {
+  const dir = join(root, '.test-artifacts', `battery-${process.pid}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const files = ['test/battery', 'test/reliability', 'test/access-matrix.test.ts'].filter((f) => {
+    try {
+      readdirSync(join(root, f));
+      return true;
+    } catch {
+      return f.endsWith('.ts');
+    }
+  });
+  const { code } = await run('node', ['--import', 'tsx', 'scripts/run-tests.ts', ...files], {
+    BATTERY_FIGURES_DIR: dir,
+    FUZZ_RUNS: quick ? '' : '200',
+    REQUIRE_POSTGRES: '1',
+  });
+  const rows: Row[] = [];
+  for (const file of readdirSync(dir).sort()) rows.push(...(JSON.parse(readFileSync(join(dir, file), 'utf8')) as Row[]));
+  rmSync(dir, { recursive: true, force: true });
+  log(`  battery tests exited ${code}`);
+  rows.push({ check: 'battery tests (fuzzing, authorisation, crash and recovery)', tried: files.join(', '), found: code === 0 ? 'all passed' : 'failures: see above', pass: code === 0 });
+  return rows;
+}
+
+async function soak(quick: boolean): Promise<Row[]> {
+  const out = join(root, '.test-artifacts', `soak-${process.pid}`);
+  const args = ['--import', 'tsx', 'bench/run.ts', '--scenario', 'soak', '--scale', quick ? '0.05' : '1', '--out', out];
+  if (quick) args.push('--quick');
+  const { code } = await run('node', args, {});
+  const rows: Row[] = [];
+  try {
+    for (const file of readdirSync(out).filter((f) => f.endsWith('.json'))) {
+      const result = JSON.parse(readFileSync(join(out, file), 'utf8')) as { measurements: { engine: string; figures: Record<string, number> }[] };
+      for (const m of result.measurements) {
+        const f = m.figures;
+        const growth = f['RSS growth %'] ?? NaN;
+        rows.push({
+          check: `soak on ${m.engine}`,
+          tried: `${f.requests} requests (${f.writes} writes) in ${f.seconds} s at 50 connections`,
+          found: `${f.errors} errors, p99 ${f['p99 ms']} ms, RSS ${f['RSS after warm-up MiB']} -> ${f['RSS at end MiB']} MiB (${growth}%)`,
+          // Memory growth is judged on the full ten minutes only: a 20-second run is still warming up.
+          pass: f.errors === 0 && (quick || growth < 10),
+        });
+      }
+    }
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+  if (code !== 0) rows.push({ check: 'soak', tried: 'bench soak scenario', found: `exited ${code}`, pass: false });
+  return rows;
+}
+
+function printTable(rows: Row[]): void {
+  const headers = ['check', 'tried', 'found', 'result'];
+  const cells = rows.map((r) => [r.check, r.tried, r.found, r.pass ? 'pass' : 'FAIL']);
+  const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  const line = (c: string[]) => c.map((v, i) => v.padEnd(widths[i]!)).join('  ');
+  console.log(`\n${line(headers)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
+  for (const c of cells) console.log(line(c));
+}
+
+async function main(): Promise<void> {
+  const program = new Command()
+    .name('npm run verify --')
+    .description('The reliability battery: attack, authorisation, fuzzing, crash and recovery, backup and restore, audit chain, soak. Loopback only.')
+    .option('--quick', 'the bounded version CI runs (every GET route, a spread of forms, short fuzzing and soak)', false)
+    .option('--database-url <url>', 'a PostgreSQL server where throwaway databases may be created', process.env.VERIFY_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres')
+    .option('--only <checks>', 'only these: attack, tests, soak (comma-separated)')
+    .parse();
+  const options = program.opts<{ quick: boolean; databaseUrl: string; only?: string }>();
+  const only = options.only?.split(',');
+  const wanted = (name: string) => !only || only.includes(name);
+  const started = Date.now();
+  const rows: Row[] = [];
+  const log = (line: string) => console.log(line);
+  if (wanted('attack')) {
+    log('== attack: sqlmap on every route that takes input');
+    rows.push(...(await withDatabase(options.databaseUrl, (url) => attack(url, options.quick, log))));
+  }
+  if (wanted('tests')) {
+    log('== battery tests on PGlite and PostgreSQL');
+    rows.push(...(await batteryTests(options.quick, log)));
+  }
+  if (wanted('soak')) {
+    log('== soak');
+    rows.push(...(await soak(options.quick)));
+  }
+  printTable(rows);
+  const failed = rows.filter((r) => !r.pass).length;
+  const resultsDir = join(root, 'bench', 'results');
+  const file = join(resultsDir, `${new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)}Z-verify${options.quick ? '-quick' : ''}.json`);
+  if (!options.quick) writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), node: process.version, rows }, null, 2));
+  console.log(`\n${rows.length - failed} passed, ${failed} failed (${Math.round((Date.now() - started) / 1000)} s)`);
+  process.exit(failed === 0 ? 0 : 1);
+}
+
+main().catch((error: unknown) => {
+  console.error(`verify: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
