@@ -27,7 +27,12 @@ export function routeMatcher(pattern: string): RegExp {
 const LINK = /href="(\/[^"#]*)"/g;
 const POST_FORM = /<form[^>]*method="post"[^>]*>/gi;
 
-export async function crawl(baseUrl: string, cookie: string, routes: readonly RoutePattern[], options: { maxPages: number; start: readonly string[] }): Promise<CrawlResult> {
+export async function crawl(
+  baseUrl: string,
+  cookie: string,
+  routes: readonly RoutePattern[],
+  options: { maxPages: number; start: readonly string[]; inspect?: (path: string, body: string) => void },
+): Promise<CrawlResult> {
   // Static segments win over parameters, as in the router: /children/search is not a child called "search".
   const parameters = (url: string) => url.split('/').filter((part) => part.startsWith(':')).length;
   const getRoutes = routes
@@ -62,10 +67,11 @@ export async function crawl(baseUrl: string, cookie: string, routes: readonly Ro
     if (!byRoute.has(route.url)) byRoute.set(route.url, path);
     const type = response.headers.get('content-type') ?? '';
     if (!type.includes('text/html')) {
-      await response.arrayBuffer();
+      options.inspect?.(path, await response.text());
       continue;
     }
     const html = await response.text();
+    options.inspect?.(path, html);
     const forms = [...html.matchAll(POST_FORM)].filter((m) => !/action="\/sign-out"/.test(m[0]));
     if (forms.length && !formPages.has(route.url)) formPages.set(route.url, path);
     for (const match of html.matchAll(LINK)) {

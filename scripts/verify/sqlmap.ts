@@ -42,11 +42,12 @@ export async function runSqlmap(baseUrl: string, cookie: string, target: SqlmapT
     '--dbms=PostgreSQL',
     '--disable-coloring',
     '--flush-session',
-    '--threads=4',
     '--answers=follow=N',
     `--output-dir=${output}`,
   ];
+  // sqlmap refreshes the CSRF token one request at a time; plain GET targets may use several connections.
   if (target.forms) args.push('--forms', '--csrf-token=_csrf');
+  else args.push('--threads=4');
   try {
     const log = await new Promise<string>((resolve) => {
       const child = spawn('sqlmap', args, { stdio: ['ignore', 'pipe', 'pipe'] });
