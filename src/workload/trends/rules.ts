@@ -9,6 +9,7 @@ import {
   type Reduction,
   type WeightingRules,
 } from '../caseload/rules.ts';
+import { addDays } from '../../platform/calendar/dates.ts';
 import type { HistoricCaseRow, HistoricWorkerRow, SnapshotRow } from './queries.ts';
 
 /**
@@ -16,12 +17,6 @@ import type { HistoricCaseRow, HistoricWorkerRow, SnapshotRow } from './queries.
  * they held that day, the dates of a weekly back-fill, and the figures a
  * chart and its table show.
  */
-
-const DAY_MS = 86_400_000;
-
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
 
 /** The dates of a weekly back-fill: a week before today, two weeks before, … `weeks` weeks before, oldest first. */
 export function backfillDates(today: string, weeks: number): string[] {
