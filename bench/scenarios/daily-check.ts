@@ -1,11 +1,8 @@
+import { addDays } from '../../src/platform/calendar/dates.ts';
 import { runDailyCaseloadCheck, takeSnapshot } from '../../src/workload/index.ts';
 import { dueAcrossCouncil } from '../../src/timescales/index.ts';
 import type { Scenario } from '../lib/scenario.ts';
 import { summarise } from '../lib/stats.ts';
-
-function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
 
 /**
  * The whole council's daily caseload check (reassess every worker, escalate

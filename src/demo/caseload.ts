@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
+import { addDays } from '../platform/calendar/dates.ts';
 import { addWorkingDays } from '../platform/calendar/working-days.ts';
 import { findWorkers } from '../workload/index.ts';
 import { DEFAULT_SETTINGS, DEFAULT_WEIGHTING, planDueOn, type ReductionReason } from '../workload/index.ts';
@@ -29,10 +30,6 @@ type Stage = 'escalated_head' | 'in_time' | 'late_plan' | 'escalated_service' | 
 const STAGE_CYCLE: readonly Stage[] = ['in_time', 'late_plan', 'escalated_service', 'new', 'in_time'];
 
 const at = (date: string, hour = 10) => new Date(`${date}T${String(hour).padStart(2, '0')}:00:00Z`);
-
-function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
 
 export async function generateCaseload(ctx: DemoContext): Promise<CaseloadDemoSummary> {
   const { db, random, today } = ctx;

@@ -2,6 +2,8 @@
 // timeline can be built with plain arithmetic and turned into 'YYYY-MM-DD'
 // only when rows are written.
 
+import { ageOn as ageOnDate, birthday as birthdayOn } from '../platform/calendar/dates.ts';
+
 const DAY_MS = 86_400_000;
 
 export type Day = number;
@@ -19,22 +21,14 @@ export function instantOf(day: Day, hour: number, minute: number): Date {
   return new Date(day * DAY_MS + (hour * 60 + minute) * 60_000);
 }
 
-/**
- * The day someone born on `birth` turns `years` (29 February rolls to 1 March
- * in a year without one, as the timeline's care-leaver check counts it).
- */
+/** The day someone born on `birth` turns `years`, by the one rule in platform/calendar (29 February: 1 March in a common year). */
 export function birthday(birth: Day, years: number): Day {
-  const d = new Date(birth * DAY_MS);
-  return Math.round(Date.UTC(d.getUTCFullYear() + years, d.getUTCMonth(), d.getUTCDate()) / DAY_MS);
+  return dayOf(birthdayOn(isoOf(birth), years));
 }
 
-/** Whole years of age on `on`. */
+/** Whole years of age on `on`, by the same rule. */
 export function ageOn(birth: Day, on: Day): number {
-  const b = new Date(birth * DAY_MS);
-  const o = new Date(on * DAY_MS);
-  let age = o.getUTCFullYear() - b.getUTCFullYear();
-  if (o.getUTCMonth() < b.getUTCMonth() || (o.getUTCMonth() === b.getUTCMonth() && o.getUTCDate() < b.getUTCDate())) age--;
-  return age;
+  return ageOnDate(isoOf(birth), isoOf(on));
 }
 
 export const YEAR = 365;

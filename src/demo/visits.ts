@@ -1,8 +1,9 @@
 import type { Db } from '../db/database.ts';
 import type { CaseEventKind } from '../db/schema.ts';
-import { addDays, addWorkingDays } from '../platform/calendar/working-days.ts';
+import { addDays, addMonths, birthday } from '../platform/calendar/dates.ts';
+import { addWorkingDays } from '../platform/calendar/working-days.ts';
 import { loadTimelines } from '../timescales/index.ts';
-import { addMonths, birthday, type ChildTimeline } from '../timescales/index.ts';
+import type { ChildTimeline } from '../timescales/index.ts';
 import type { DemoContext } from './context.ts';
 import { insertRows, type RowOf } from './insert.ts';
 import { demoRand, type Rand } from './rand.ts';

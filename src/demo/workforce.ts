@@ -1,6 +1,7 @@
 import type { EmploymentType, Role, SupervisionKind, Wellbeing } from '../db/schema.ts';
 import { isAsye } from '../platform/access/roles.ts';
-import { addDays, addMonths, DEFAULT_SUPERVISION_SETTINGS, frequencyOn } from '../workforce/index.ts';
+import { addDays, addMonths, daysBetween } from '../platform/calendar/dates.ts';
+import { DEFAULT_SUPERVISION_SETTINGS, frequencyOn } from '../workforce/index.ts';
 import { TRAINING_CATALOGUE } from '../workforce/index.ts';
 import type { DemoContext } from './context.ts';
 import { insertRows, type RowOf } from './insert.ts';
@@ -263,10 +264,6 @@ export async function generateWorkforce(ctx: DemoContext): Promise<WorkforceDemo
   const caseSupervisions = await addCaseOversight(ctx, r);
   const attendance = await addTraining(ctx, r, users, records);
   return { staffRecords: records.length, leavers: records.filter((rec) => rec.left_on).length, agency, supervisions, caseSupervisions, attendance };
-}
-
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
 /** 30 September of the census year `yearsBack` years before the one that contains or last ended before today. */

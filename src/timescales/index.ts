@@ -9,8 +9,6 @@ export { timescalesJobs } from './jobs.ts';
 export { journeyFromBase, presentItem, STATUS_LABELS, type PresentedItem } from './engine/present.ts';
 export { loadTimelines } from './engine/queries.ts';
 export {
-  addMonths,
-  birthday,
   currentPlacementStart,
   describeInterval,
   describeMinutes,

@@ -9,7 +9,7 @@ import { supervisionRoutes } from './supervision/routes.ts';
 
 export { TRAINING_CATALOGUE } from './learning/catalogue.ts';
 export { listCaseSupervisions } from './supervision/queries.ts';
-export { addDays, addMonths, DEFAULT_SUPERVISION_SETTINGS, frequencyOn } from './supervision/rules.ts';
+export { DEFAULT_SUPERVISION_SETTINGS, frequencyOn } from './supervision/rules.ts';
 export { supervisionDueOf, supervisionOverdueOf, supervisionOwed, type SuperviseeDue, type WorkloadOnDay } from './supervision/service.ts';
 
 /** `workloadOnDay` comes from the workload area, which sits above this one: a supervision record keeps the worker's caseload on the day. */

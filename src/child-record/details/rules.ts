@@ -10,7 +10,7 @@ import { codeOptions, isCode } from '../../reference/codes.ts';
 import { normalisePostcode } from '../../reference/geography.ts';
 import { normaliseNhsNumber, normaliseUpn, nhsNumberProblem, upnProblem } from '../record/identifiers.ts';
 import { dateKey, textField as text, type Body, type FormRead } from '../../platform/http/forms.ts';
-import { formatDate } from '../timeline/rules.ts';
+import { addDays, formatDate } from '../../platform/calendar/dates.ts';
 
 /** Practitioners who may register a child: others are refused with 403. */
 export const REGISTERING_ROLES: readonly Role[] = ['social_worker', 'practice_supervisor', 'team_manager', 'service_manager'];
@@ -164,12 +164,6 @@ function readYesNo(body: Body, name: string, choose: string, errors: FieldErrors
   if (value === 'no') return false;
   errors[name] = choose;
   return undefined;
-}
-
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }
 
 function readDate(body: Body, name: string, label: string, errors: FieldErrors, options: { required?: boolean; notAfter?: string } = {}): string | null {

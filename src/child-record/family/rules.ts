@@ -8,7 +8,7 @@ import type { FieldErrors } from '../../platform/http/errors.ts';
 import { isUuid } from '../../platform/access/policy.ts';
 import { normalisePostcode } from '../../reference/geography.ts';
 import { dateKey, textField as text, type Body, type FormRead } from '../../platform/http/forms.ts';
-import { formatDate } from '../timeline/rules.ts';
+import { formatDate } from '../../platform/calendar/dates.ts';
 
 /**
  * A row of `relationships` reads "person is <type> of related person": the

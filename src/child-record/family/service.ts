@@ -7,7 +7,8 @@ import { withChildRecord } from '../../platform/record-access/record-access.ts';
 import { childHeaderView } from '../../platform/record-access/record-header.ts';
 import type { FormRead } from '../../platform/http/forms.ts';
 import { changeChildRecord, NotPermitted, readChildRecord, refuse } from '../../platform/record-access/record-change.ts';
-import { formatDate, orderErrors } from '../timeline/rules.ts';
+import { formatDate } from '../../platform/calendar/dates.ts';
+import { orderErrors } from '../timeline/rules.ts';
 import type { Actor } from '../../platform/record-access/viewer.ts';
 import {
   addFamilyMember,

@@ -6,6 +6,7 @@
 // care episode may start on the day the previous one ended, and a period that
 // starts and ends on the same day (a referral closed with no further action on
 // the day it came in) covers no day and overlaps nothing.
+import { birthday, formatDate } from '../../platform/calendar/dates.ts';
 import { describeCode } from '../../reference/codes.ts';
 
 export interface Period {
@@ -29,12 +30,6 @@ export function periodsOverlap(a: Period, b: Period): boolean {
 /** The first of `existing` that shares a day with `candidate`, if any. */
 export function findOverlap<P extends Period>(candidate: Period, existing: readonly P[]): P | undefined {
   return existing.find((period) => periodsOverlap(candidate, period));
-}
-
-/** 'YYYY-MM-DD' as a person reads it: '1 June 2015'. */
-export function formatDate(value: string): string {
-  const date = new Date(`${value}T12:00:00Z`);
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
 }
 
 export interface ChildDates {
@@ -206,9 +201,7 @@ export const CARE_LEAVER_HINTS: Record<CareLeaverCategory, string> = {
 /** Care-leaver support starts at 16: why the category cannot be set on `today`, or null. */
 export function careLeaverAgeProblem(dateOfBirth: string | null, today: string): string | null {
   if (!dateOfBirth) return 'Care leaver category cannot be set: the child has no date of birth';
-  const [y, m, d] = dateOfBirth.split('-').map(Number) as [number, number, number];
-  // Born on 29 February: 16 on 1 March in a year that has no 29 February.
-  const sixteenth = new Date(Date.UTC(y + 16, m - 1, d)).toISOString().slice(0, 10);
+  const sixteenth = birthday(dateOfBirth, 16);
   return today < sixteenth ? `Care leaver category applies from the age of 16: the child turns 16 on ${formatDate(sixteenth)}` : null;
 }
 

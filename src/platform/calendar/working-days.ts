@@ -1,4 +1,5 @@
 import Holidays from 'date-holidays';
+import { addDays } from './dates.ts';
 
 /**
  * Working days in England: Monday to Friday, less England and Wales bank
@@ -29,10 +30,6 @@ export function isBankHoliday(date: string): boolean {
 export function isWorkingDay(date: string): boolean {
   const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
   return weekday !== 0 && weekday !== 6 && !isBankHoliday(date);
-}
-
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 /**

@@ -3,8 +3,6 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { addWorkingDays, isWorkingDay, workingDaysBetween } from '../../platform/calendar/working-days.ts';
 import {
-  addMonths,
-  ageOn,
   DEFAULT_SETTINGS,
   dueItems,
   dueStatus,
@@ -57,19 +55,6 @@ function onlyDue(timeline: ChildTimeline, today: string, kind: DueKind) {
 }
 
 describe('calendar arithmetic', () => {
-  test('months keep the day of the month, or take the month’s last day; leap years count', () => {
-    assert.equal(addMonths('2026-01-31', 1), '2026-02-28');
-    assert.equal(addMonths('2028-01-31', 1), '2028-02-29');
-    assert.equal(addMonths('2027-11-30', 3), '2028-02-29');
-    assert.equal(addMonths('2028-02-29', 12), '2029-02-28');
-    assert.equal(addMonths('2026-08-31', 6), '2027-02-28');
-  });
-
-  test('a child born on 29 February turns 18 on 28 February in a common year', () => {
-    assert.equal(ageOn('2008-02-29', '2026-02-27'), 17);
-    assert.equal(ageOn('2008-02-29', '2026-02-28'), 18);
-  });
-
   test('working days skip weekends and England and Wales bank holidays, including substitute days', () => {
     // Christmas 2026: 25 Dec is a Friday; Boxing Day a Saturday, so Monday 28 Dec is the substitute day.
     assert.equal(isWorkingDay('2026-12-28'), false);
@@ -195,6 +180,18 @@ describe('visits to a child looked after (reg 28)', () => {
     assert.equal(onlyDue(timeline, '2026-07-20', 'pathway_plan_review').dueDate, '2026-09-01');
     const withPa = child({ ...timeline, visits: [{ date: '2026-08-03', kind: 'personal_adviser', childSeen: true }] });
     assert.equal(onlyDue(withPa, '2026-08-10', 'pa_contact').dueDate, '2026-10-03');
+  });
+
+  test('born 29 February: 18 on 1 March in a common year (Family Law Reform Act 1969 s.9; docs/timescales.md), so the care leaver’s clocks start then, not on 28 February', () => {
+    const timeline = child({
+      dateOfBirth: '2008-02-29',
+      careEpisodes: [episode('2020-01-06')],
+      events: [{ kind: 'needs_assessment', date: '2024-09-01' }],
+    });
+    assert.deepEqual(due(timeline, '2026-02-28', 'pa_contact'), [], 'still 17 on 28 February: no personal adviser contact is due yet');
+    const pa = onlyDue(timeline, '2026-03-01', 'pa_contact');
+    assert.equal(pa.basis, 'turned 18 on 1 March 2026');
+    assert.equal(pa.dueDate, '2026-05-01');
   });
 });
 

@@ -2,7 +2,8 @@
 // from a child's timeline. Pure: the caller passes the rows and today. Nothing
 // here is stored: every due date is derived again from the events that define
 // it, so it cannot drift from them. Sources are in docs/timescales.md.
-import { addDays, addWorkingDays } from '../../platform/calendar/working-days.ts';
+import { addDays, addMonths, ageOn, birthday, daysBetween, formatDate } from '../../platform/calendar/dates.ts';
+import { addWorkingDays } from '../../platform/calendar/working-days.ts';
 import type { CaseEventKind } from '../../db/schema.ts';
 
 /**
@@ -20,28 +21,6 @@ function workingDaysAfter(date: string, count: number): string {
     workingDayCache.set(key, found);
   }
   return found;
-}
-
-// --- Dates ---------------------------------------------------------------------
-
-/** The same day `months` calendar months later; the month's last day when it has no such day (31 Jan + 1 month = 28 or 29 Feb). */
-export function addMonths(date: string, months: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const target = new Date(Date.UTC(y, m - 1 + months, 1));
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(d, lastDay));
-  return target.toISOString().slice(0, 10);
-}
-
-/** The day a person born on `dateOfBirth` turns `years` (29 February birthdays fall on 28 February in other years). */
-export function birthday(dateOfBirth: string, years: number): string {
-  return addMonths(dateOfBirth, years * 12);
-}
-
-export function ageOn(dateOfBirth: string, date: string): number {
-  let age = Number(date.slice(0, 4)) - Number(dateOfBirth.slice(0, 4));
-  if (birthday(dateOfBirth, age) > date) age -= 1;
-  return age;
 }
 
 const earlier = (a: string | null, b: string | null): string | null => (a === null ? b : b === null ? a : a < b ? a : b);
@@ -287,11 +266,6 @@ function runClock(spec: ClockSpec, today: string): Occurrence[] {
   return out;
 }
 
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-/** '2026-03-02' as '2 March 2026' (written out by hand: Intl formatting is slow enough to matter across a council). */
-const longDate = (date: string) => `${Number(date.slice(8, 10))} ${MONTH_NAMES[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)}`;
-
 /** `period` less the parts covered by `cover`: the days left, as periods. */
 function subtract(period: Period, cover: readonly Period[], today: string): Period[] {
   let pieces: Period[] = [period];
@@ -405,7 +379,7 @@ export function occurrences(timeline: ChildTimeline, today: string, settings: Ti
       clocks.push({
         kind: 'cla_visit',
         period: limit(placement),
-        basis: `placement began ${longDate(placement.start)}`,
+        basis: `placement began ${formatDate(placement.start)}`,
         firstDue: firstShortBreak
           ? addInterval(placement.start, frequencyOn(timeline, 'short_breaks', placement.start, settings.shortBreakVisit))
           : addDays(placement.start, 7),
@@ -429,7 +403,7 @@ export function occurrences(timeline: ChildTimeline, today: string, settings: Ti
     clocks.push({
       kind: 'cla_review',
       period: spellPeriod,
-      basis: `became looked after ${longDate(spell.start)}`,
+      basis: `became looked after ${formatDate(spell.start)}`,
       firstDue: workingDaysAfter(spell.start, 20),
       firstRule: RULES.claReviewFirst,
       done: claReviews,
@@ -439,7 +413,7 @@ export function occurrences(timeline: ChildTimeline, today: string, settings: Ti
       clocks.push({
         kind: 'health_assessment',
         period: spellPeriod,
-        basis: `became looked after ${longDate(spell.start)}`,
+        basis: `became looked after ${formatDate(spell.start)}`,
         firstDue: workingDaysAfter(spell.start, 20),
         firstRule: RULES.healthInitial,
         done: eventDates(timeline, 'health_assessment'),
@@ -451,7 +425,7 @@ export function occurrences(timeline: ChildTimeline, today: string, settings: Ti
         clocks.push({
           kind: 'pep_review',
           period: { start: spell.start, end: spellPeriod.end },
-          basis: pepStart === spell.start ? `became looked after ${longDate(spell.start)}` : `turned ${settings.pepFromAge} on ${longDate(pepStart)}`,
+          basis: pepStart === spell.start ? `became looked after ${formatDate(spell.start)}` : `turned ${settings.pepFromAge} on ${formatDate(pepStart)}`,
           firstDue: workingDaysAfter(pepStart, 20),
           firstRule: RULES.pepFirst,
           done: eventDates(timeline, 'pep_review'),
@@ -477,7 +451,7 @@ export function occurrences(timeline: ChildTimeline, today: string, settings: Ti
     clocks.push({
       kind: 'icpc',
       period: limit({ start: sd.date, end: stoppedBy }),
-      basis: `strategy discussion ${longDate(sd.date)}`,
+      basis: `strategy discussion ${formatDate(sd.date)}`,
       firstDue: workingDaysAfter(sd.date, 15),
       firstRule: RULES.icpc,
       done: conference,
@@ -491,7 +465,7 @@ export function occurrences(timeline: ChildTimeline, today: string, settings: Ti
     clocks.push({
       kind: 'core_group',
       period,
-      basis: `child protection plan began ${longDate(plan.startDate)}`,
+      basis: `child protection plan began ${formatDate(plan.startDate)}`,
       firstDue: workingDaysAfter(plan.startDate, settings.coreGroupWorkingDays),
       firstRule: { ...RULES.coreGroup, text: `First core group within ${settings.coreGroupWorkingDays} working days of the initial conference` },
       done: eventDates(timeline, 'core_group'),
@@ -500,7 +474,7 @@ export function occurrences(timeline: ChildTimeline, today: string, settings: Ti
     clocks.push({
       kind: 'cp_review',
       period,
-      basis: `child protection plan began ${longDate(plan.startDate)}`,
+      basis: `child protection plan began ${formatDate(plan.startDate)}`,
       firstDue: addMonths(plan.startDate, 3),
       firstRule: RULES.cpReviewFirst,
       done: eventDates(timeline, 'cp_review').filter((d) => d > plan.startDate),
@@ -509,7 +483,7 @@ export function occurrences(timeline: ChildTimeline, today: string, settings: Ti
     clocks.push({
       kind: 'cp_visit',
       period,
-      basis: `child protection plan began ${longDate(plan.startDate)}`,
+      basis: `child protection plan began ${formatDate(plan.startDate)}`,
       firstDue: addInterval(plan.startDate, frequencyOn(timeline, 'cp', plan.startDate, settings.cpVisit)),
       firstRule: RULES.cpVisit,
       done: swVisits,
@@ -524,7 +498,7 @@ export function occurrences(timeline: ChildTimeline, today: string, settings: Ti
     clocks.push({
       kind: 'assessment',
       period,
-      basis: `referral received ${longDate(referral.referralDate)}`,
+      basis: `referral received ${formatDate(referral.referralDate)}`,
       firstDue: workingDaysAfter(referral.referralDate, 45),
       firstRule: RULES.assessment,
       done: eventDates(timeline, 'assessment'),
@@ -534,7 +508,7 @@ export function occurrences(timeline: ChildTimeline, today: string, settings: Ti
       clocks.push({
         kind: 'cin_visit',
         period: piece,
-        basis: piece.start === referral.referralDate ? `referral received ${longDate(piece.start)}` : `child in need from ${longDate(piece.start)}`,
+        basis: piece.start === referral.referralDate ? `referral received ${formatDate(piece.start)}` : `child in need from ${formatDate(piece.start)}`,
         firstDue: addInterval(piece.start, frequencyOn(timeline, 'cin', piece.start, settings.cinVisit)),
         firstRule: RULES.cinVisit,
         done: swVisits,
@@ -559,7 +533,7 @@ export function occurrences(timeline: ChildTimeline, today: string, settings: Ti
       clocks.push({
         kind: 'needs_assessment',
         period: limit({ start: from, end: pathwayEnd }),
-        basis: from === sixteen ? `turned 16 on ${longDate(sixteen)}` : `became looked after at 16 or 17 on ${longDate(from)}`,
+        basis: from === sixteen ? `turned 16 on ${formatDate(sixteen)}` : `became looked after at 16 or 17 on ${formatDate(from)}`,
         firstDue: addMonths(from, 3),
         firstRule: RULES.needsAssessment,
         done: needs.length ? [needs[0]!] : [],
@@ -569,7 +543,7 @@ export function occurrences(timeline: ChildTimeline, today: string, settings: Ti
         clocks.push({
           kind: 'pathway_plan_review',
           period: limit({ start: needs[0]!, end: pathwayEnd }),
-          basis: `pathway plan made ${longDate(needs[0]!)}`,
+          basis: `pathway plan made ${formatDate(needs[0]!)}`,
           firstDue: addMonths(needs[0]!, 6),
           firstRule: RULES.pathwayReview,
           done: needs.slice(1),
@@ -581,7 +555,7 @@ export function occurrences(timeline: ChildTimeline, today: string, settings: Ti
       clocks.push({
         kind: 'pa_contact',
         period: limit({ start: eighteen, end: supportEnd }),
-        basis: `turned 18 on ${longDate(eighteen)}`,
+        basis: `turned 18 on ${formatDate(eighteen)}`,
         firstDue: addInterval(eighteen, settings.paContact),
         firstRule: RULES.paContact,
         done: seenVisits(timeline, 'personal_adviser'),
@@ -600,10 +574,6 @@ export function dueStatus(dueDate: string, today: string): DueStatus {
   if (dueDate <= sunday) return 'this_week';
   if (dueDate <= addDays(today, 28)) return 'next_4_weeks';
   return 'later';
-}
-
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
 /** What is due now: one item per running clock, soonest first. Each says which rule made it. */

@@ -1,7 +1,7 @@
 // Required training: whether each person's attendance is current, and how a
 // team stands. Pure: the caller passes today and the stored attendance.
 import type { Role } from '../../db/schema.ts';
-import { addMonths } from '../supervision/rules.ts';
+import { addMonths } from '../../platform/calendar/dates.ts';
 
 export type TrainingStatus = 'current' | 'expiring' | 'expired' | 'missing';
 

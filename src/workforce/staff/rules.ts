@@ -4,6 +4,7 @@
 // caseload figures, and the dates. Definitions and sources: docs/workforce.md.
 import type { EmploymentType, Role } from '../../db/schema.ts';
 import { isAsye } from '../../platform/access/roles.ts';
+import { addDays, daysBetween } from '../../platform/calendar/dates.ts';
 
 export interface StaffFacts {
   id: string;
@@ -28,14 +29,8 @@ export interface AbsenceFacts {
 /** The roles the census counts: registered social workers in children's services (personal advisers are not). */
 export const CENSUS_ROLES: readonly Role[] = ['social_worker', 'practice_supervisor', 'team_manager', 'service_manager', 'head_of_service', 'iro'];
 
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
 function yearsBetween(from: string, to: string): number {
-  return (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / (365.25 * 86_400_000);
+  return daysBetween(from, to) / 365.25;
 }
 
 /** The census year ending 30 September `year`: 1 October the year before to 30 September. */

@@ -16,6 +16,7 @@ import { yearlyChart } from './chart.ts';
 import { censusXml } from './census-xml.ts';
 import { readAbsence, readStaffRecord } from './forms.ts';
 import { type Body } from '../../platform/http/forms.ts';
+import { addDays } from '../../platform/calendar/dates.ts';
 import {
   caseloadsOn,
   findAbsences,
@@ -32,7 +33,6 @@ import {
 } from './queries.ts';
 import {
   ABSENCE_REASON_LABELS,
-  addDays,
   buildCensusReturn,
   censusYear,
   DESTINATION_LABELS,

@@ -4,6 +4,7 @@
 // settings with defaults (docs/workforce.md).
 import type { Role, SupervisionKind, Wellbeing } from '../../db/schema.ts';
 import { isAsye } from '../../platform/access/roles.ts';
+import { addDays, addMonths, daysBetween } from '../../platform/calendar/dates.ts';
 
 export interface SupervisionSettings {
   /** ASYE: weekly for this many weeks from qualifying... */
@@ -66,26 +67,6 @@ export const WELLBEING_LABELS: Record<Wellbeing, string> = {
   struggling: 'Struggling: support agreed',
   not_discussed: 'Not discussed',
 };
-
-// ----------------------------------------------------------------- dates
-
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-/** The same day `months` later; the last day of the month when that day does not exist (31 Jan + 1 month = 28 or 29 Feb). */
-export function addMonths(date: string, months: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const targetMonth = m - 1 + months;
-  const lastDay = new Date(Date.UTC(y, targetMonth + 1, 0)).getUTCDate();
-  return new Date(Date.UTC(y, targetMonth, Math.min(d, lastDay))).toISOString().slice(0, 10);
-}
-
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
 
 // ------------------------------------------------------- one-to-one supervision
 

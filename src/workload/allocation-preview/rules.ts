@@ -4,30 +4,20 @@ import {
   varianceConditions,
   weighCases,
   type AvailablePoints,
-  type CaseForWeighting,
   type CaseloadSettings,
-  type CaseRole,
-  type ComplexityTier,
   type VarianceCondition,
   type WeightingRules,
 } from '../caseload/rules.ts';
+import { caseForWeighting, type StoredCase } from '../caseload/weighting-input.ts';
 
 /**
  * The arithmetic of "what if this worker took this child": pure, the same
  * rules as the caseload engine, with one hypothetical lead case added.
  */
 
-/** A case a worker holds (or would hold), as the caseload engine knows it. */
-export interface HeldCase {
-  childId: string;
-  role: CaseRole;
-  status: ChildStatus;
-  complexityTier: ComplexityTier;
-  familyId: string | null;
-  placementPostcode: string | null;
-  placementOutOfArea: boolean | null;
+/** A case a worker holds (or would hold), as the caseload engine knows it: the stored case and its travel. */
+export interface HeldCase extends StoredCase {
   travelMiles: number | null;
-  courtProceedingsSince: string | null;
 }
 
 /**
@@ -36,7 +26,7 @@ export interface HeldCase {
  * lead one, so a child is never counted twice.
  */
 export function withHypotheticalLead(cases: readonly HeldCase[], child: Omit<HeldCase, 'role'>): HeldCase[] {
-  return [...cases.filter((c) => c.childId !== child.childId), { ...child, role: 'lead' }];
+  return [...cases.filter((c) => c.child_id !== child.child_id), { ...child, role: 'lead' }];
 }
 
 export interface Figures {
@@ -54,23 +44,15 @@ export function figuresFor(
   available: AvailablePoints,
   rules: { weighting: WeightingRules; settings: CaseloadSettings; today: string },
 ): Figures {
-  const forWeighting: CaseForWeighting[] = cases.map((c) => ({
-    childId: c.childId,
-    role: c.role,
-    status: c.status,
-    complexityTier: c.complexityTier,
-    familyId: c.familyId,
-    placementPostcode: c.placementPostcode,
-    placementOutOfArea: c.placementOutOfArea,
-    travelMiles: c.travelMiles,
-    inCourtProceedings: Boolean(c.courtProceedingsSince && c.courtProceedingsSince <= rules.today),
-  }));
-  const weighed = weighCases(forWeighting, rules.weighting);
+  const weighed = weighCases(
+    cases.map((c) => caseForWeighting(c, c.travelMiles, rules.today)),
+    rules.weighting,
+  );
   const points = Math.round(weighed.reduce((sum, c) => sum + c.points, 0) * 100) / 100;
-  const children = new Set(cases.filter((c) => c.role !== 'co_worker').map((c) => c.childId)).size;
+  const children = new Set(cases.filter((c) => c.role !== 'co_worker').map((c) => c.child_id)).size;
   const isAsye = available.asyePercent !== null;
   const asyeUnsuitableLeads = cases.filter(
-    (c) => isAsye && c.role === 'lead' && (rules.settings.asyeAvoidStatuses.includes(c.status) || Boolean(c.courtProceedingsSince)),
+    (c) => isAsye && c.role === 'lead' && (rules.settings.asyeAvoidStatuses.includes(c.status) || Boolean(c.court_proceedings_since)),
   ).length;
   const conditions = varianceConditions({ role: worker.role, children, points, available, asyeUnsuitableLeads }, rules.settings);
   return { points, children, capacityPercent: capacityPercent(points, available.available), conditions, asyeUnsuitableLeads };

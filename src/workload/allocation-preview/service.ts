@@ -2,9 +2,10 @@ import type { Db } from '../../db/database.ts';
 import type { ChildStatus } from '../../db/schema.ts';
 import { ROLE_LABELS } from '../../platform/access/roles.ts';
 import { distanceMiles } from '../../reference/geography.ts';
+import { placementTravelMiles } from '../caseload/weighting-input.ts';
 import { findWorkers } from '../caseload/queries.ts';
-import type { ComplexityTier, VarianceCondition } from '../caseload/rules.ts';
-import { CASE_HOLDING_ROLES, computeCaseloads, loadCaseloadContext, type WeighedCaseRow } from '../caseload/service.ts';
+import type { VarianceCondition } from '../caseload/rules.ts';
+import { CASE_HOLDING_ROLES, computeCaseloads, loadCaseloadContext } from '../caseload/service.ts';
 import { findAllocationHistory, findPreviewChild, findSiblingIds } from './queries.ts';
 import {
   asyeWarning,
@@ -14,7 +15,6 @@ import {
   formatPercent,
   varianceDifference,
   withHypotheticalLead,
-  type HeldCase,
 } from './rules.ts';
 
 export interface PreviewOptions {
@@ -66,20 +66,6 @@ export interface AllocationPreview {
   candidates: CandidatePreview[];
 }
 
-function heldCase(c: WeighedCaseRow): HeldCase {
-  return {
-    childId: c.child_id,
-    role: c.role,
-    status: c.status,
-    complexityTier: (c.complexity_tier ?? 1) as ComplexityTier,
-    familyId: c.family_id,
-    placementPostcode: c.placement_postcode,
-    placementOutOfArea: c.placement_out_of_area,
-    travelMiles: c.travelMiles,
-    courtProceedingsSince: c.court_proceedings_since,
-  };
-}
-
 /**
  * What allocating the child as lead to each candidate would do: capacity and
  * children now → after, the variances it would open, whether the worker has
@@ -99,20 +85,12 @@ export async function previewAllocation(db: Db, options: PreviewOptions): Promis
     [child.id, ...siblingIds],
   );
   const rules = { weighting: context.weighting, settings: context.settings, today: options.today };
+  const { id: childId, ...childFactors } = child;
   const candidates = caseloads.map((now): CandidatePreview => {
     const worker = now.worker;
     const travelMiles = child.placement_postcode && worker.team_base_postcode ? distanceMiles(worker.team_base_postcode, child.placement_postcode) : null;
-    const hypothetical = {
-      childId: child.id,
-      status: child.status,
-      complexityTier: (child.complexity_tier ?? 1) as ComplexityTier,
-      familyId: child.family_id,
-      placementPostcode: child.placement_postcode,
-      placementOutOfArea: child.placement_out_of_area,
-      travelMiles: child.placement_out_of_area ? travelMiles : null,
-      courtProceedingsSince: child.court_proceedings_since,
-    };
-    const after = figuresFor(worker, withHypotheticalLead(now.cases.map(heldCase), hypothetical), now.available, rules);
+    const hypothetical = { ...childFactors, child_id: childId, travelMiles: placementTravelMiles(child, worker.team_base_postcode) };
+    const after = figuresFor(worker, withHypotheticalLead(now.cases, hypothetical), now.available, rules);
     const { opens, worsens } = varianceDifference(now.conditions, after.conditions);
     const mine = history.filter((h) => h.worker_id === worker.id);
     const withChild = mine.filter((h) => h.child_id === child.id);

@@ -2,6 +2,7 @@
 // database holds and `today` ('YYYY-MM-DD'); nothing here reads the clock.
 import type { AllocationRole, Role } from '../../db/schema.ts';
 import type { Viewer } from '../../platform/access/policy.ts';
+import { formatDate } from '../../platform/calendar/dates.ts';
 import type { FieldErrors } from '../../platform/http/errors.ts';
 import { isCode } from '../../reference/codes.ts';
 
@@ -202,9 +203,3 @@ function checkDate(date: { value?: string | null; error?: string }, facts: Chang
   return undefined;
 }
 
-const DATE_FORMAT = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-
-/** '2025-03-01' -> '1 March 2025'. */
-export function formatDate(date: string): string {
-  return DATE_FORMAT.format(new Date(`${date}T00:00:00Z`));
-}

@@ -10,7 +10,7 @@ import { Forbidden, NotFound, type FieldErrors } from '../../platform/http/error
 import { codeOptions, describeCode, type SwReason } from '../../reference/codes.ts';
 import { previewAllocation } from '../allocation-preview/service.ts';
 import { withChildRecord } from '../../platform/record-access/record-access.ts';
-import { daysBetween, describeDuration } from '../../platform/calendar/dates.ts';
+import { daysBetween, describeDuration, formatDate } from '../../platform/calendar/dates.ts';
 import { childHeaderView } from '../../platform/record-access/record-header.ts';
 import { childContinuity, type AllocationSpell } from './continuity.ts';
 import {
@@ -30,7 +30,6 @@ import {
   ALLOCATION_ROLE_LABELS,
   checkChange,
   ELIGIBLE_ROLES,
-  formatDate,
   isAllocationRole,
   managingTeamIds,
   mayManageAllocations,

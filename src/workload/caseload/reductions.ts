@@ -2,7 +2,7 @@ import type { Db } from '../../db/database.ts';
 import type { Viewer } from '../../platform/access/policy.ts';
 import { isUuid } from '../../platform/access/policy.ts';
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.ts';
-import { addDays } from '../../platform/calendar/working-days.ts';
+import { addDays } from '../../platform/calendar/dates.ts';
 import { readDateField } from '../../platform/http/dates.ts';
 import { Forbidden, NotFound, type FieldErrors } from '../../platform/http/errors.ts';
 import { managesWorker, mayViewWorker } from '../../platform/access/staff.ts';

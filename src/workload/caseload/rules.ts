@@ -1,5 +1,6 @@
 import type { ChildStatus, Role } from '../../db/schema.ts';
-import { addWorkingDays, addDays } from '../../platform/calendar/working-days.ts';
+import { addDays, daysBetween } from '../../platform/calendar/dates.ts';
+import { addWorkingDays } from '../../platform/calendar/working-days.ts';
 
 /**
  * Caseload arithmetic, pure: no database, no clock. The shape follows the
@@ -203,7 +204,7 @@ export interface AvailablePoints {
 /** Days since qualifying, or null when not in the first year. */
 export function asyeDay(role: Role, qualifiedOn: string | null, today: string): number | null {
   if (role !== 'social_worker' || !qualifiedOn || qualifiedOn > today) return null;
-  const days = Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${qualifiedOn}T00:00:00Z`)) / 86_400_000);
+  const days = daysBetween(qualifiedOn, today);
   return days < 365 ? days : null;
 }
 

@@ -4,7 +4,6 @@ import { WORKER_FIGURES_LOCK } from '../../db/migrations/0009_worker_figures.ts'
 import { inTransaction } from '../../db/transactions.ts';
 import { upsertSnapshots } from '../trends/queries.ts';
 import type { Role, WorkerFiguresTable } from '../../db/schema.ts';
-import { distanceMiles } from '../../reference/geography.ts';
 import {
   availablePoints,
   capacityPercent,
@@ -17,7 +16,6 @@ import {
   withDefaults,
   type AvailablePoints,
   type CaseloadSettings,
-  type ComplexityTier,
   type VarianceCondition,
   type WeightingRules,
 } from './rules.ts';
@@ -36,6 +34,7 @@ import {
   type CaseRow,
   type WorkerRow,
 } from './queries.ts';
+import { caseForWeighting, placementTravelMiles } from './weighting-input.ts';
 
 /** Roles that can hold a caseload; managers hold cases only when allocated them. */
 export const CASE_HOLDING_ROLES: Role[] = ['social_worker', 'practice_supervisor', 'team_manager', 'personal_adviser'];
@@ -101,21 +100,9 @@ export async function computeCaseloads(db: Db, workers: WorkerRow[], context: Ca
       context.settings,
       context.today,
     );
-    const travel = own.map((c) =>
-      c.placement_out_of_area && c.placement_postcode && worker.team_base_postcode ? distanceMiles(worker.team_base_postcode, c.placement_postcode) : null,
-    );
+    const travel = own.map((c) => placementTravelMiles(c, worker.team_base_postcode));
     const weighed = weighCases(
-      own.map((c, i) => ({
-        childId: c.child_id,
-        role: c.role,
-        status: c.status,
-        complexityTier: (c.complexity_tier ?? 1) as ComplexityTier,
-        familyId: c.family_id,
-        placementPostcode: c.placement_postcode,
-        placementOutOfArea: c.placement_out_of_area,
-        travelMiles: travel[i] ?? null,
-        inCourtProceedings: Boolean(c.court_proceedings_since && c.court_proceedings_since <= context.today),
-      })),
+      own.map((c, i) => caseForWeighting(c, travel[i] ?? null, context.today)),
       context.weighting,
     );
     const isAsye = available.asyePercent !== null;

@@ -6,7 +6,7 @@ import { TEST_TODAY } from '../../../test/support/environment.ts';
 import { createTeam, createUser } from '../../../test/support/users.ts';
 import { runCli } from '../../cli/cli.ts';
 import { addChild, allocate } from '../../../test/support/caseload-helpers.ts';
-import { addDays } from './rules.ts';
+import { addDays } from '../../platform/calendar/dates.ts';
 
 async function cli(database: TestDatabase, argv: string[]) {
   let stdout = '';

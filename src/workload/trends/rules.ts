@@ -1,14 +1,14 @@
-import { distanceMiles } from '../../reference/geography.ts';
 import {
   availablePoints,
   capacityPercent,
   weighCases,
   weightingWithDefaults,
   type CaseloadSettings,
-  type ComplexityTier,
   type Reduction,
   type WeightingRules,
 } from '../caseload/rules.ts';
+import { addDays } from '../../platform/calendar/dates.ts';
+import { caseForWeighting, placementTravelMiles } from '../caseload/weighting-input.ts';
 import type { HistoricCaseRow, HistoricWorkerRow, SnapshotRow } from './queries.ts';
 
 /**
@@ -16,12 +16,6 @@ import type { HistoricCaseRow, HistoricWorkerRow, SnapshotRow } from './queries.
  * they held that day, the dates of a weekly back-fill, and the figures a
  * chart and its table show.
  */
-
-const DAY_MS = 86_400_000;
-
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
 
 /** The dates of a weekly back-fill: a week before today, two weeks before, … `weeks` weeks before, oldest first. */
 export function backfillDates(today: string, weeks: number): string[] {
@@ -64,18 +58,7 @@ export function snapshotRowsOn(
     if (!workerCountsOn(worker, date)) continue;
     const own = byWorker.get(worker.id) ?? [];
     const weighed = weighCases(
-      own.map((c) => ({
-        childId: c.child_id,
-        role: c.role,
-        status: c.status,
-        complexityTier: (c.complexity_tier ?? 1) as ComplexityTier,
-        familyId: c.family_id,
-        placementPostcode: c.placement_postcode,
-        placementOutOfArea: c.placement_out_of_area,
-        travelMiles:
-          c.placement_out_of_area && c.placement_postcode && worker.team_base_postcode ? distanceMiles(worker.team_base_postcode, c.placement_postcode) : null,
-        inCourtProceedings: Boolean(c.court_proceedings_since && c.court_proceedings_since <= date),
-      })),
+      own.map((c) => caseForWeighting(c, placementTravelMiles(c, worker.team_base_postcode), date)),
       weighting,
     );
     const points = Math.round(weighed.reduce((sum, c) => sum + c.points, 0) * 100) / 100;

@@ -6,6 +6,7 @@ import { findSettingsRow, findWorkers } from '../caseload/queries.ts';
 import { withDefaults, type CaseloadSettings, type Reduction } from '../caseload/rules.ts';
 import { CASE_HOLDING_ROLES } from '../caseload/service.ts';
 import { COLOURS, lineChart } from '../../platform/views/chart.ts';
+import { addDays } from '../../platform/calendar/dates.ts';
 import {
   findAllReductions,
   findAllWeightingModels,
@@ -17,7 +18,7 @@ import {
   upsertSnapshots,
   type TrendScope,
 } from './queries.ts';
-import { addDays, backfillDates, describeSeries, groupPoint, onePerWeek, snapshotRowsOn, weightingOn } from './rules.ts';
+import { backfillDates, describeSeries, groupPoint, onePerWeek, snapshotRowsOn, weightingOn } from './rules.ts';
 
 export interface BackfillResult {
   dates: string[];

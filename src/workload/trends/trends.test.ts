@@ -7,7 +7,8 @@ import { TEST_TODAY } from '../../../test/support/environment.ts';
 import { createTeam, createUser } from '../../../test/support/users.ts';
 import { addChild, allocate, signedIn } from '../../../test/support/caseload-helpers.ts';
 import { lineChart } from '../../platform/views/chart.ts';
-import { addDays, backfillDates, onePerWeek } from './rules.ts';
+import { addDays } from '../../platform/calendar/dates.ts';
+import { backfillDates, onePerWeek } from './rules.ts';
 import { backfillSnapshots } from './service.ts';
 
 const ago = (weeks: number) => addDays(TEST_TODAY, -7 * weeks);

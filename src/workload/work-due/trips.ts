@@ -5,7 +5,7 @@ import { authorityName, locatePostcode } from '../../reference/geography.ts';
 import { seesCouncil } from '../../platform/access/staff.ts';
 import { journeyFromBase, presentItem } from '../../timescales/index.ts';
 import { describeMinutes, groupTrips, VISIT_KINDS } from '../../timescales/index.ts';
-import { addDays } from '../../platform/calendar/working-days.ts';
+import { addDays } from '../../platform/calendar/dates.ts';
 import { dueForChildren } from '../../timescales/index.ts';
 import { findCases, type CaseScope } from './queries.ts';
 import type { Reader } from './service.ts';
