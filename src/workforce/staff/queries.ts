@@ -91,6 +91,7 @@ export async function caseloadsOn(db: Db, on: string, workerIds: readonly string
     .execute();
 }
 
+/** Every team and service, by name, for the choices of a form or a filter. */
 export async function findTeamsAndServices(db: Db) {
   const [teams, services] = await Promise.all([
     db.selectFrom('teams').select(['id', 'name', 'service_id']).orderBy('name').execute(),

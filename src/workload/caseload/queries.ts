@@ -198,19 +198,6 @@ export async function findServicesAndTeams(db: Db, serviceId?: string) {
   return { services: serviceRows, teams: teamRows };
 }
 
-export async function findTeamWithService(db: Db, teamId: string) {
-  return db
-    .selectFrom('teams')
-    .innerJoin('services', 'services.id', 'teams.service_id')
-    .select(['teams.id', 'teams.name', 'teams.service_id', 'services.name as service_name'])
-    .where('teams.id', '=', teamId)
-    .executeTakeFirst();
-}
-
-export async function findServiceRow(db: Db, serviceId: string) {
-  return db.selectFrom('services').select(['id', 'name']).where('id', '=', serviceId).executeTakeFirst();
-}
-
 /** Which of these children the viewer may see now (the record access policy, in SQL). */
 export async function findVisibleChildIds(db: Db, viewer: Viewer, now: Date, childIds: readonly string[]): Promise<Set<string>> {
   if (childIds.length === 0) return new Set();
