@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
-import type { Role, SupervisionKind, Wellbeing } from '../../db/schema.ts';
+import type { Role, SupervisionsTable } from '../../db/schema.ts';
 import { isUuid } from '../../platform/access/policy.ts';
 
 export async function findSupervisionSettingsRow(db: Db) {
@@ -202,22 +202,7 @@ export async function markActionDone(db: Db, actionId: string, on: string) {
   await db.updateTable('supervision_actions').set({ done_on: on }).where('id', '=', actionId).where('done_on', 'is', null).execute();
 }
 
-export interface NewSupervision {
-  worker_id: string;
-  supervisor_id: string;
-  held_on: string;
-  kind: SupervisionKind;
-  wellbeing: Wellbeing;
-  workload_discussed: boolean;
-  workload_as_at: string | null;
-  workload_children: number | null;
-  workload_points: number | null;
-  workload_capacity_percent: number | null;
-  summary: string;
-  private_reflection: string | null;
-  recorded_by: string;
-  recorded_at: Date;
-}
+export type NewSupervision = Omit<SupervisionsTable, 'id' | 'recorded_at'> & { recorded_at: Date };
 
 export async function insertSupervision(db: Db, row: NewSupervision, actions: readonly { description: string; owner_id: string; due_on: string }[]) {
   const inserted = await db.insertInto('supervisions').values(row).returning('id').executeTakeFirstOrThrow();
