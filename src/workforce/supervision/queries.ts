@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Role, SupervisionsTable } from '../../db/schema.ts';
 import { isUuid } from '../../platform/access/policy.ts';
+import { STAFF_COLUMNS } from '../../platform/access/staff.ts';
 
 export async function findSupervisionSettingsRow(db: Db) {
   return db.selectFrom('supervision_settings').select(['settings', 'updated_at']).where('id', '=', 1).executeTakeFirst();
@@ -23,11 +24,7 @@ export async function findStaffMember(db: Db, userId: string) {
     .leftJoin('teams', 'teams.id', 'users.team_id')
     .leftJoin('staff_records', 'staff_records.user_id', 'users.id')
     .select([
-      'users.id',
-      'users.name',
-      'users.role',
-      'users.fte',
-      'users.qualified_on',
+      ...STAFF_COLUMNS,
       'users.team_id',
       'users.line_manager_id',
       'users.disabled_at',

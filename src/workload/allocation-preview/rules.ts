@@ -6,8 +6,6 @@ import {
   type AvailablePoints,
   type CaseForWeighting,
   type CaseloadSettings,
-  type CaseRole,
-  type ComplexityTier,
   type VarianceCondition,
   type WeightingRules,
 } from '../caseload/rules.ts';
@@ -18,17 +16,7 @@ import {
  */
 
 /** A case a worker holds (or would hold), as the caseload engine knows it. */
-export interface HeldCase {
-  childId: string;
-  role: CaseRole;
-  status: ChildStatus;
-  complexityTier: ComplexityTier;
-  familyId: string | null;
-  placementPostcode: string | null;
-  placementOutOfArea: boolean | null;
-  travelMiles: number | null;
-  courtProceedingsSince: string | null;
-}
+export type HeldCase = Omit<CaseForWeighting, 'inCourtProceedings'> & { courtProceedingsSince: string | null };
 
 /**
  * The worker's cases with the child added as their lead case. A case the

@@ -2,6 +2,7 @@ import { sql, type Insertable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Role, WorkerFiguresTable, WorkloadReductionsTable } from '../../db/schema.ts';
 import { childVisibleTo, type Viewer } from '../../platform/access/policy.ts';
+import { STAFF_COLUMNS } from '../../platform/access/staff.ts';
 
 /** The roles whose allocations count as a caseload. */
 export const CASELOAD_ALLOCATION_ROLES = ['lead', 'co_worker', 'personal_adviser'] as const;
@@ -65,11 +66,7 @@ function workersInScope(db: Db, scope: WorkerScope) {
     .selectFrom('users')
     .leftJoin('teams', 'teams.id', 'users.team_id')
     .select([
-      'users.id',
-      'users.name',
-      'users.role',
-      'users.fte',
-      'users.qualified_on',
+      ...STAFF_COLUMNS,
       'users.team_id',
       'teams.name as team_name',
       'teams.base_postcode as team_base_postcode',
