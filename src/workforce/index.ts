@@ -8,6 +8,7 @@ import { workforceRoutes } from './staff/routes.ts';
 import { supervisionRoutes } from './supervision/routes.ts';
 
 export { TRAINING_CATALOGUE } from './learning/catalogue.ts';
+export { findTeamsAndServices } from './staff/queries.ts';
 export { listCaseSupervisions } from './supervision/queries.ts';
 export { DEFAULT_SUPERVISION_SETTINGS, frequencyOn } from './supervision/rules.ts';
 export { supervisionDueOf, supervisionOverdueOf, supervisionOwed, type SuperviseeDue, type WorkloadOnDay } from './supervision/service.ts';

@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Db } from '../../db/database.ts';
-import type { Role } from '../../db/schema.ts';
+import type { Role, UsersTable } from '../../db/schema.ts';
 import { containsPattern } from '../../db/like.ts';
 import { PAGE_SIZE } from '../../platform/http/paging.ts';
 
@@ -180,16 +180,7 @@ export async function serviceChoices(db: Db) {
   return db.selectFrom('services').select(['id', 'name']).orderBy('name').execute();
 }
 
-export interface NewPersonRow {
-  email: string;
-  name: string;
-  role: Role;
-  team_id: string | null;
-  service_id: string | null;
-  line_manager_id: string | null;
-  qualified_on: string | null;
-  fte: number;
-}
+export type NewPersonRow = Pick<Selectable<UsersTable>, 'email' | 'name' | 'role' | 'team_id' | 'service_id' | 'line_manager_id' | 'qualified_on' | 'fte'>;
 
 export async function insertPerson(db: Db, values: NewPersonRow & { password_hash: string; created_at: Date }): Promise<string> {
   const row = await db

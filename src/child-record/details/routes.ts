@@ -1,11 +1,10 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/database.ts';
 import { londonDate, type Clock } from '../../platform/clock/clock.ts';
 import type { FieldErrors } from '../../platform/http/errors.ts';
 import { requireRole } from '../../platform/http/web.ts';
-import { requireCaseRecordReader, viewerOf } from '../../platform/record-access/viewer.ts';
+import { actorOf, requireCaseRecordReader, viewerOf } from '../../platform/record-access/viewer.ts';
 import { dateItems, type Body } from '../../platform/http/forms.ts';
-import type { Actor } from '../../platform/record-access/viewer.ts';
 import { detailsChoices, LA_CHILD_ID_PREFIX, readChildDetails, readRestriction, REGISTERING_ROLES } from './rules.ts';
 import { textField as text } from '../../platform/http/forms.ts';
 import { addNamedPerson, detailsFormView, registerChild, registrationFormView, removeNamedPerson, restrictedAccessView, updateDetails } from './service.ts';
@@ -41,13 +40,7 @@ export async function childDetailsRoutes(app: FastifyInstance, deps: { db: Db; c
   const { db, clock } = deps;
   const registrar = { preHandler: requireRole(db, ...REGISTERING_ROLES) };
   const reader = { preHandler: requireCaseRecordReader };
-  const actor = (request: FastifyRequest<{ Params: Params }>): Actor => ({
-    db,
-    viewer: viewerOf(request),
-    context: request.auditContext(),
-    childId: request.params.childId,
-    today: londonDate(clock.now()),
-  });
+  const actor = actorOf(db, clock);
 
   app.get<{ Querystring: Body }>('/children/new', registrar, async (request, reply) => {
     const view = await registrationFormView(db, viewerOf(request));

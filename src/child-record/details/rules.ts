@@ -3,7 +3,8 @@
 // problem at once, each message naming its field), who may register a child or
 // restrict a record, and the form of the LA child id. Checks that need the
 // database (a duplicate NHS number, the team) are made by the service.
-import type { Role } from '../../db/schema.ts';
+import type { Selectable } from 'kysely';
+import type { PeopleTable, Role } from '../../db/schema.ts';
 import { readDateField } from '../../platform/http/dates.ts';
 import type { FieldErrors } from '../../platform/http/errors.ts';
 import { codeOptions, isCode } from '../../reference/codes.ts';
@@ -345,23 +346,7 @@ export function detailsChoices() {
 }
 
 /** Form values for a stored child, as the edit form sends them. */
-export function formValuesOf(person: {
-  forename: string;
-  surname: string;
-  other_names: string | null;
-  date_of_birth: string | null;
-  expected_date_of_birth: string | null;
-  date_of_death: string | null;
-  sex: Sex | null;
-  ethnicity: string | null;
-  nhs_number: string | null;
-  upn: string | null;
-  upn_unknown_reason: string | null;
-  uasc: boolean;
-  immigration_status: string | null;
-  restricted: boolean;
-  restriction_reason: string | null;
-}, disabilities: readonly string[]): Body {
+export function formValuesOf(person: Omit<Selectable<PeopleTable>, 'id' | 'is_child' | 'la_child_id' | 'created_at' | 'updated_at'>, disabilities: readonly string[]): Body {
   const dateParts = (name: string, value: string | null) => {
     if (!value) return {};
     const [year, month, day] = value.split('-');

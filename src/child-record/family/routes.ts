@@ -1,8 +1,8 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/database.ts';
-import { londonDate, type Clock } from '../../platform/clock/clock.ts';
+import type { Clock } from '../../platform/clock/clock.ts';
 import type { FieldErrors } from '../../platform/http/errors.ts';
-import { requireCaseRecordReader, viewerOf } from '../../platform/record-access/viewer.ts';
+import { actorOf, requireCaseRecordReader } from '../../platform/record-access/viewer.ts';
 import { dateItems, type Body } from '../../platform/http/forms.ts';
 import type { Actor } from '../../platform/record-access/viewer.ts';
 import { readNewRelative, readProfessionalContact, readRelationship, readRelationshipFlags, relationshipTypeItems } from './rules.ts';
@@ -50,13 +50,7 @@ function formModel(values: Body, errors: FieldErrors) {
 export async function familyRoutes(app: FastifyInstance, deps: { db: Db; clock: Clock }) {
   const { db, clock } = deps;
   const reader = { preHandler: requireCaseRecordReader };
-  const actor = (request: FastifyRequest<{ Params: Params }>): Actor => ({
-    db,
-    viewer: viewerOf(request),
-    context: request.auditContext(),
-    childId: request.params.childId,
-    today: londonDate(clock.now()),
-  });
+  const actor = actorOf(db, clock);
   const back = (childId: string, done: keyof typeof DONE) => `/children/${childId}/family?done=${done}`;
   const page = (name: string, title: string) => ({ template: `${VIEWS}/${name}.njk`, title });
 

@@ -1,11 +1,10 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/database.ts';
-import { londonDate, type Clock } from '../../platform/clock/clock.ts';
+import type { Clock } from '../../platform/clock/clock.ts';
 import { dateInputItems } from '../../platform/http/dates.ts';
 import type { FieldErrors } from '../../platform/http/errors.ts';
-import { requireCaseRecordReader, viewerOf } from '../../platform/record-access/viewer.ts';
+import { actorOf, requireCaseRecordReader } from '../../platform/record-access/viewer.ts';
 import type { Body } from '../../platform/http/forms.ts';
-import type { Actor } from '../../platform/record-access/viewer.ts';
 import { BODY_MAX, NOTE_TYPES, readNote, TITLE_MAX } from './rules.ts';
 import { createNote, editNote, noteEditFormView, noteFormView, notesList, noteView } from './service.ts';
 
@@ -53,13 +52,7 @@ function valuesOf(note: { note_type: string; event_date: string; title: string; 
 export async function notesRoutes(app: FastifyInstance, deps: { db: Db; clock: Clock }) {
   const { db, clock } = deps;
   const reader = { preHandler: requireCaseRecordReader };
-  const actor = (request: FastifyRequest<{ Params: Params }>): Actor => ({
-    db,
-    viewer: viewerOf(request),
-    context: request.auditContext(),
-    childId: request.params.childId,
-    today: londonDate(clock.now()),
-  });
+  const actor = actorOf(db, clock);
 
   app.get<{ Params: Params; Querystring: Record<string, unknown> }>('/children/:childId/notes', reader, async (request, reply) => {
     const view = await notesList(actor(request), first(request.query.type));

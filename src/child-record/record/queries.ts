@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { childVisibleTo, type Viewer } from '../../platform/access/policy.ts';
+import { CHILD_NAME_COLUMNS, childrenWithLead } from '../../platform/record-access/record-header.ts';
 
 /** The child's own details for the summary page. */
 export async function findChildDetails(db: Db, childId: string) {
@@ -28,20 +29,9 @@ export interface SearchCriteria {
 /** Children the viewer may see that match; names tolerate typos and partial words. */
 export async function searchChildren(db: Db, viewer: Viewer, now: Date, criteria: SearchCriteria, limit = 50) {
   const fullName = sql<string>`(people.forename || ' ' || people.surname || ' ' || coalesce(people.other_names, ''))`;
-  let query = db
-    .selectFrom('people')
-    .innerJoin('child_status', 'child_status.child_id', 'people.id')
-    .leftJoin('allocations as lead', (join) =>
-      join.onRef('lead.child_id', '=', 'people.id').on('lead.role', '=', 'lead').on('lead.end_date', 'is', null),
-    )
-    .leftJoin('users as worker', 'worker.id', 'lead.worker_id')
-    .leftJoin('teams', 'teams.id', 'lead.team_id')
+  let query = childrenWithLead(db)
     .select([
-      'people.id',
-      'people.la_child_id',
-      'people.forename',
-      'people.surname',
-      'people.date_of_birth',
+      ...CHILD_NAME_COLUMNS,
       'people.expected_date_of_birth',
       'child_status.status',
       'worker.name as worker_name',

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/database.ts';
+import type { CareEpisodesTable } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock/clock.ts';
 import { careEpisodeChoices, careLeaverChoices, contactChoices, cpChoices, readCareEpisode, readCareEpisodeEnd, readCareLeaver, readContact, readCpCategory, readCpPlan, readEndDate, readReferral, readReferralClose, referralChoices, SUMMARY_MAX } from './forms.ts';
 import { dateItems } from '../../platform/http/forms.ts';
@@ -125,14 +126,7 @@ export async function timelineRoutes(app: FastifyInstance, deps: { config: Confi
     view: (a) => careEpisodeFormView(a),
     // A change starts from the current episode, so only what changed is edited.
     defaults: (view) => {
-      const open = view.openEpisode as null | {
-        legal_status: string;
-        primary_need: string;
-        placement_type: string;
-        placement_provider: string | null;
-        placement_postcode: string | null;
-        placement_urn: string | null;
-      };
+      const open = view.openEpisode as null | Pick<CareEpisodesTable, 'legal_status' | 'primary_need' | 'placement_type' | 'placement_provider' | 'placement_postcode' | 'placement_urn'>;
       if (!open) return { reasonNewEpisode: 'S' };
       return {
         legalStatus: open.legal_status,

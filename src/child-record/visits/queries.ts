@@ -1,5 +1,5 @@
 import type { Db } from '../../db/database.ts';
-import type { CaseEventKind } from '../../db/schema.ts';
+import type { CaseEventKind, VisitsTable } from '../../db/schema.ts';
 
 export async function listVisits(db: Db, childId: string) {
   return db
@@ -88,22 +88,7 @@ export async function listVisitors(db: Db, childId: string, currentUserId: strin
 
 export async function insertVisit(
   db: Db,
-  row: {
-    child_id: string;
-    kind: 'social_worker' | 'personal_adviser';
-    visit_date: string;
-    visit_time: string | null;
-    visitor_id: string;
-    location_postcode: string | null;
-    child_seen: boolean;
-    seen_alone: boolean | null;
-    bedroom_seen: boolean | null;
-    virtual: boolean;
-    unsuccessful_reason: string | null;
-    note: string;
-    recorded_by: string;
-    recorded_at: Date;
-  },
+  row: Omit<VisitsTable, 'id' | 'virtual' | 'recorded_at'> & { virtual: boolean; recorded_at: Date },
 ) {
   return db.insertInto('visits').values(row).returning('id').executeTakeFirstOrThrow();
 }

@@ -1,6 +1,6 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Db } from '../../db/database.ts';
-import type { Database, Role } from '../../db/schema.ts';
+import { ROLES, type Database, type Role } from '../../db/schema.ts';
 
 /**
  * The one place that decides who may see which child's record. Every list,
@@ -18,17 +18,8 @@ export interface Viewer {
 
 /** Roles that see a whole team's children. */
 const TEAM_WIDE: readonly Role[] = ['practice_supervisor', 'team_manager'];
-/** Roles that may open a record outside their relationships by giving a reason. */
-const MAY_REQUEST_ACCESS: readonly Role[] = [
-  'social_worker',
-  'practice_supervisor',
-  'team_manager',
-  'service_manager',
-  'head_of_service',
-  'personal_adviser',
-  'iro',
-  'performance_analyst',
-];
+/** Roles that may open a record outside their relationships by giving a reason: every role that reads case records. */
+const MAY_REQUEST_ACCESS: readonly Role[] = ROLES.filter((role) => readsCaseRecords(role));
 
 export function mayRequestAccess(role: Role): boolean {
   return MAY_REQUEST_ACCESS.includes(role);

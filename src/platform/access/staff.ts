@@ -17,6 +17,9 @@ export interface WorkerPlace {
   lineManagerId: string | null;
 }
 
+/** The columns that say who a member of staff is and what they carry: id, name, role, working time and qualification date. */
+export const STAFF_COLUMNS = ['users.id', 'users.name', 'users.role', 'users.fte', 'users.qualified_on'] as const;
+
 const TEAM_MANAGERS: readonly Role[] = ['practice_supervisor', 'team_manager'];
 /** Roles that see every team's figures. */
 const COUNCIL_WIDE: readonly Role[] = ['head_of_service', 'performance_analyst'];

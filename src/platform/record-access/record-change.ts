@@ -82,20 +82,13 @@ export async function changeChildRecord<T, V>(
  * Reads a child's record through `withChildRecord`; `work` may throw
  * NotPermitted, which is audited as denied and answered 403.
  */
-export async function readChildRecord<T>(
-  db: Db,
-  viewer: Viewer,
-  context: AuditContext,
-  childId: string,
-  action: string,
-  work: (trx: Db, access: AllowedAccess) => Promise<T>,
-): Promise<T> {
+export const readChildRecord: typeof withChildRecord = async (db, viewer, context, childId, action, work) => {
   try {
     return await withChildRecord(db, viewer, context, childId, action, work);
   } catch (error) {
     return deniedOrRethrow(db, context, childId, action, error);
   }
-}
+};
 
 async function deniedOrRethrow(db: Db, context: AuditContext, childId: string, action: string, error: unknown): Promise<never> {
   if (error instanceof NotPermitted) {

@@ -20,8 +20,11 @@ export const STATUS_TAG_CLASSES: Record<ChildStatus, string> = {
   closed: 'govuk-tag--grey',
 };
 
-/** What every page of a child's record shows at the top. */
-export async function findChildHeader(db: Db, childId: string) {
+/** The columns that name a child on a list or a page: id, council number, names and date of birth. */
+export const CHILD_NAME_COLUMNS = ['people.id', 'people.la_child_id', 'people.forename', 'people.surname', 'people.date_of_birth'] as const;
+
+/** Children with their status and their current lead allocation's worker and team (either may be missing). */
+export function childrenWithLead(db: Db) {
   return db
     .selectFrom('people')
     .innerJoin('child_status', 'child_status.child_id', 'people.id')
@@ -29,14 +32,15 @@ export async function findChildHeader(db: Db, childId: string) {
       join.onRef('lead.child_id', '=', 'people.id').on('lead.role', '=', 'lead').on('lead.end_date', 'is', null),
     )
     .leftJoin('users as worker', 'worker.id', 'lead.worker_id')
-    .leftJoin('teams', 'teams.id', 'lead.team_id')
+    .leftJoin('teams', 'teams.id', 'lead.team_id');
+}
+
+/** What every page of a child's record shows at the top. */
+export async function findChildHeader(db: Db, childId: string) {
+  return childrenWithLead(db)
     .select([
-      'people.id',
-      'people.la_child_id',
-      'people.forename',
-      'people.surname',
+      ...CHILD_NAME_COLUMNS,
       'people.other_names',
-      'people.date_of_birth',
       'people.expected_date_of_birth',
       'people.date_of_death',
       'people.sex',

@@ -1,5 +1,7 @@
+import type { FastifyRequest } from 'fastify';
 import { readsCaseRecords, type Viewer } from '../access/policy.ts';
 import type { AuditContext } from '../audit/audit.ts';
+import { londonDate, type Clock } from '../clock/clock.ts';
 import type { Db } from '../../db/database.ts';
 import { Forbidden } from '../http/errors.ts';
 import { requireSignedIn } from '../http/web.ts';
@@ -24,4 +26,15 @@ export interface Actor {
   context: AuditContext;
   childId: string;
   today: string;
+}
+
+/** The Actor of a request to a page under /children/:childId, acting today by `clock`. */
+export function actorOf(db: Db, clock: Clock) {
+  return (request: FastifyRequest<{ Params: { childId: string } }>): Actor => ({
+    db,
+    viewer: viewerOf(request),
+    context: request.auditContext(),
+    childId: request.params.childId,
+    today: londonDate(clock.now()),
+  });
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts';
+import { STAFF_COLUMNS } from '../../platform/access/staff.ts';
 
 export async function findProfile(db: Db, userId: string) {
   return db
@@ -7,12 +8,8 @@ export async function findProfile(db: Db, userId: string) {
     .leftJoin('services', (join) => join.onRef('services.id', '=', db.fn.coalesce('teams.service_id', 'users.service_id') as never))
     .leftJoin('users as manager', 'manager.id', 'users.line_manager_id')
     .select([
-      'users.id',
-      'users.name',
+      ...STAFF_COLUMNS,
       'users.email',
-      'users.role',
-      'users.fte',
-      'users.qualified_on',
       'teams.name as team_name',
       'services.name as service_name',
       'manager.name as line_manager_name',

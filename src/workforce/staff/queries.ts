@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { EmploymentType, Role } from '../../db/schema.ts';
 import { isUuid } from '../../platform/access/policy.ts';
+import { STAFF_COLUMNS } from '../../platform/access/staff.ts';
 import { CENSUS_ROLES } from './rules.ts';
 
 export interface StaffRow {
@@ -91,6 +92,7 @@ export async function caseloadsOn(db: Db, on: string, workerIds: readonly string
     .execute();
 }
 
+/** Every team and service, by name, for the choices of a form or a filter. */
 export async function findTeamsAndServices(db: Db) {
   const [teams, services] = await Promise.all([
     db.selectFrom('teams').select(['id', 'name', 'service_id']).orderBy('name').execute(),
@@ -108,12 +110,8 @@ export async function findStaffRecord(db: Db, userId: string) {
     .leftJoin('users as manager', 'manager.id', 'users.line_manager_id')
     .leftJoin('staff_records', 'staff_records.user_id', 'users.id')
     .select([
-      'users.id',
-      'users.name',
+      ...STAFF_COLUMNS,
       'users.email',
-      'users.role',
-      'users.fte',
-      'users.qualified_on',
       'users.team_id',
       'users.line_manager_id',
       'teams.name as team_name',

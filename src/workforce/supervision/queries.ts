@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
-import type { Role, SupervisionKind, Wellbeing } from '../../db/schema.ts';
+import type { Role, SupervisionsTable } from '../../db/schema.ts';
 import { isUuid } from '../../platform/access/policy.ts';
+import { STAFF_COLUMNS } from '../../platform/access/staff.ts';
 
 export async function findSupervisionSettingsRow(db: Db) {
   return db.selectFrom('supervision_settings').select(['settings', 'updated_at']).where('id', '=', 1).executeTakeFirst();
@@ -23,11 +24,7 @@ export async function findStaffMember(db: Db, userId: string) {
     .leftJoin('teams', 'teams.id', 'users.team_id')
     .leftJoin('staff_records', 'staff_records.user_id', 'users.id')
     .select([
-      'users.id',
-      'users.name',
-      'users.role',
-      'users.fte',
-      'users.qualified_on',
+      ...STAFF_COLUMNS,
       'users.team_id',
       'users.line_manager_id',
       'users.disabled_at',
@@ -202,22 +199,7 @@ export async function markActionDone(db: Db, actionId: string, on: string) {
   await db.updateTable('supervision_actions').set({ done_on: on }).where('id', '=', actionId).where('done_on', 'is', null).execute();
 }
 
-export interface NewSupervision {
-  worker_id: string;
-  supervisor_id: string;
-  held_on: string;
-  kind: SupervisionKind;
-  wellbeing: Wellbeing;
-  workload_discussed: boolean;
-  workload_as_at: string | null;
-  workload_children: number | null;
-  workload_points: number | null;
-  workload_capacity_percent: number | null;
-  summary: string;
-  private_reflection: string | null;
-  recorded_by: string;
-  recorded_at: Date;
-}
+export type NewSupervision = Omit<SupervisionsTable, 'id' | 'recorded_at'> & { recorded_at: Date };
 
 export async function insertSupervision(db: Db, row: NewSupervision, actions: readonly { description: string; owner_id: string; due_on: string }[]) {
   const inserted = await db.insertInto('supervisions').values(row).returning('id').executeTakeFirstOrThrow();

@@ -1,8 +1,8 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/database.ts';
-import { londonDate, type Clock } from '../../platform/clock/clock.ts';
-import { requireCaseRecordReader, viewerOf } from '../../platform/record-access/viewer.ts';
-import { allocationsPage, changeAllocation, changeFormView, DONE_MESSAGES, type Actor } from './service.ts';
+import type { Clock } from '../../platform/clock/clock.ts';
+import { actorOf, requireCaseRecordReader } from '../../platform/record-access/viewer.ts';
+import { allocationsPage, changeAllocation, changeFormView, DONE_MESSAGES } from './service.ts';
 
 const VIEWS = 'workload/allocation/views';
 type Params = { childId: string };
@@ -12,13 +12,7 @@ type Body = Record<string, unknown>;
 export async function allocationRoutes(app: FastifyInstance, deps: { db: Db; clock: Clock }) {
   const { db, clock } = deps;
   const reader = { preHandler: requireCaseRecordReader };
-  const actor = (request: FastifyRequest<{ Params: Params }>): Actor => ({
-    db,
-    viewer: viewerOf(request),
-    context: request.auditContext(),
-    childId: request.params.childId,
-    today: londonDate(clock.now()),
-  });
+  const actor = actorOf(db, clock);
 
   app.get<{ Params: Params; Querystring: { done?: string } }>('/children/:childId/allocations', reader, async (request, reply) => {
     const view = await allocationsPage(actor(request));

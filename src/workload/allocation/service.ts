@@ -1,8 +1,8 @@
 import type { Db } from '../../db/database.ts';
 import type { AllocationRole } from '../../db/schema.ts';
-import { childAccess, isUuid, type Viewer } from '../../platform/access/policy.ts';
+import { childAccess, isUuid } from '../../platform/access/policy.ts';
 import { ROLE_LABELS } from '../../platform/access/roles.ts';
-import { recordAudit, type AuditContext } from '../../platform/audit/audit.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
 import { findWorkersOfChild } from '../caseload/queries.ts';
 import { reassessWorkers } from '../caseload/service.ts';
 import { dateInputItems, readDateField } from '../../platform/http/dates.ts';
@@ -12,6 +12,7 @@ import { previewAllocation } from '../allocation-preview/service.ts';
 import { withChildRecord } from '../../platform/record-access/record-access.ts';
 import { daysBetween, describeDuration, formatDate } from '../../platform/calendar/dates.ts';
 import { childHeaderView } from '../../platform/record-access/record-header.ts';
+import type { Actor } from '../../platform/record-access/viewer.ts';
 import { childContinuity, type AllocationSpell } from './continuity.ts';
 import {
   countOpenAllocations,
@@ -38,14 +39,6 @@ import {
   type ManagingTeam,
 } from './rules.ts';
 
-/** Who is looking at or changing a child's allocation, and when: passed by the route. */
-export interface Actor {
-  db: Db;
-  viewer: Viewer;
-  context: AuditContext;
-  childId: string;
-  today: string;
-}
 
 type Body = Record<string, unknown>;
 

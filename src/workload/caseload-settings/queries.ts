@@ -4,8 +4,8 @@ import type { Db } from '../../db/database.ts';
 /** Generated timestamps have no writable type in Kysely: write the time through an expression. */
 const timestamp = (at: Date) => sql<never>`${at.toISOString()}::timestamptz`;
 
-/** Every version of the weighting model, latest first, with who made it. */
-export async function listWeightingModels(db: Db) {
+/** Versions of the weighting model with who made each. */
+function weightingModels(db: Db) {
   return db
     .selectFrom('weighting_models')
     .leftJoin('users', 'users.id', 'weighting_models.created_by')
@@ -16,23 +16,18 @@ export async function listWeightingModels(db: Db) {
       'weighting_models.note',
       'weighting_models.created_at',
       'users.name as created_by_name',
-    ])
+    ]);
+}
+
+/** Every version of the weighting model, latest first, with who made it. */
+export async function listWeightingModels(db: Db) {
+  return weightingModels(db)
     .orderBy('weighting_models.effective_from', 'desc')
     .execute();
 }
 
 export async function findWeightingModel(db: Db, id: string) {
-  return db
-    .selectFrom('weighting_models')
-    .leftJoin('users', 'users.id', 'weighting_models.created_by')
-    .select([
-      'weighting_models.id',
-      'weighting_models.effective_from',
-      'weighting_models.rules',
-      'weighting_models.note',
-      'weighting_models.created_at',
-      'users.name as created_by_name',
-    ])
+  return weightingModels(db)
     .where('weighting_models.id', '=', id)
     .executeTakeFirst();
 }

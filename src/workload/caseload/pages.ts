@@ -12,15 +12,14 @@ import { caseloadLanding, managesWorker, mayViewWorker, seesCouncil, seesService
 import { BAND_TAGS, bandLabels, capacityBand, formatPercent, levelFigures, type LevelFigures } from './figures.ts';
 import {
   findOpenVarianceFlags,
-  findServiceRow,
   findServicesAndTeams,
-  findTeamWithService,
   findVisibleChildIds,
   findWorkerReductions,
   findWorkers,
   findWorkerVariances,
   type WorkerRow,
 } from './queries.ts';
+import { findService, findTeamWithService } from '../teams/queries.ts';
 import { REDUCTION_REASON_LABELS, reductionAmount } from './reductions.ts';
 import type { CaseloadSettings } from './rules.ts';
 import { CASE_HOLDING_ROLES, computeCaseloads, figuresFor, loadCaseloadContext, type WorkerFigures } from './service.ts';
@@ -197,7 +196,7 @@ export async function councilPage(db: Db, viewer: Viewer, today: string, now: Da
 
 export async function servicePage(db: Db, viewer: Viewer, serviceId: string, today: string, now: Date) {
   if (!isUuid(serviceId) || !seesService(viewer, serviceId)) throw new NotFound();
-  const service = await findServiceRow(db, serviceId);
+  const service = await findService(db, serviceId);
   if (!service) throw new NotFound();
   const [{ settings: caseloadSettings, figures: caseloads }, { teams }] = await Promise.all([figuresFor(db, { serviceId }, today), findServicesAndTeams(db, serviceId)]);
   const flags = await flagsFor(db, viewer, now, today, { serviceId }, caseloads);

@@ -2,6 +2,7 @@ import { sql, type Insertable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Role, WorkerFiguresTable, WorkloadReductionsTable } from '../../db/schema.ts';
 import { childVisibleTo, type Viewer } from '../../platform/access/policy.ts';
+import { STAFF_COLUMNS } from '../../platform/access/staff.ts';
 
 /** The roles whose allocations count as a caseload. */
 export const CASELOAD_ALLOCATION_ROLES = ['lead', 'co_worker', 'personal_adviser'] as const;
@@ -65,11 +66,7 @@ function workersInScope(db: Db, scope: WorkerScope) {
     .selectFrom('users')
     .leftJoin('teams', 'teams.id', 'users.team_id')
     .select([
-      'users.id',
-      'users.name',
-      'users.role',
-      'users.fte',
-      'users.qualified_on',
+      ...STAFF_COLUMNS,
       'users.team_id',
       'teams.name as team_name',
       'teams.base_postcode as team_base_postcode',
@@ -196,19 +193,6 @@ export async function findServicesAndTeams(db: Db, serviceId?: string) {
   }
   const [serviceRows, teamRows] = await Promise.all([services.execute(), teams.execute()]);
   return { services: serviceRows, teams: teamRows };
-}
-
-export async function findTeamWithService(db: Db, teamId: string) {
-  return db
-    .selectFrom('teams')
-    .innerJoin('services', 'services.id', 'teams.service_id')
-    .select(['teams.id', 'teams.name', 'teams.service_id', 'services.name as service_name'])
-    .where('teams.id', '=', teamId)
-    .executeTakeFirst();
-}
-
-export async function findServiceRow(db: Db, serviceId: string) {
-  return db.selectFrom('services').select(['id', 'name']).where('id', '=', serviceId).executeTakeFirst();
 }
 
 /** Which of these children the viewer may see now (the record access policy, in SQL). */

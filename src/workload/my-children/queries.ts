@@ -1,5 +1,6 @@
 import type { Db } from '../../db/database.ts';
 import { childVisibleTo, type Viewer } from '../../platform/access/policy.ts';
+import { CHILD_NAME_COLUMNS } from '../../platform/record-access/record-header.ts';
 
 /**
  * The viewer's open allocations (lead, co-worker, IRO, personal adviser) of
@@ -12,11 +13,7 @@ export async function findMyAllocations(db: Db, viewer: Viewer, now: Date) {
     .innerJoin('people', 'people.id', 'mine.child_id')
     .innerJoin('child_status', 'child_status.child_id', 'people.id')
     .select([
-      'people.id',
-      'people.la_child_id',
-      'people.forename',
-      'people.surname',
-      'people.date_of_birth',
+      ...CHILD_NAME_COLUMNS,
       'people.date_of_death',
       'child_status.status',
       'child_status.legal_status',
@@ -53,15 +50,4 @@ export async function countMyChildren(db: Db, viewer: Viewer, now: Date): Promis
     .where(childVisibleTo(viewer, now))
     .executeTakeFirstOrThrow();
   return Number(row.count);
-}
-
-/** Lead allocations of some children, for the time each has had their worker. */
-export async function findLeadRows(db: Db, childIds: readonly string[]) {
-  if (childIds.length === 0) return [];
-  return db
-    .selectFrom('allocations')
-    .select(['child_id', 'worker_id', 'start_date', 'end_date', 'end_reason'])
-    .where('role', '=', 'lead')
-    .where('child_id', 'in', [...new Set(childIds)])
-    .execute();
 }

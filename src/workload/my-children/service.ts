@@ -7,7 +7,8 @@ import { ALLOCATION_ROLE_LABELS } from '../allocation/rules.ts';
 import { ageOn, daysBetween, describeDuration } from '../../platform/calendar/dates.ts';
 import { STATUS_LABELS, STATUS_TAG_CLASSES } from '../../platform/record-access/record-header.ts';
 import { continuityByChild } from '../teams/rules.ts';
-import { findLeadRows, findMyAllocations } from './queries.ts';
+import { findLeadRowsOf } from '../teams/queries.ts';
+import { findMyAllocations } from './queries.ts';
 
 const ROLE_ORDER: readonly AllocationRole[] = ['lead', 'co_worker', 'personal_adviser', 'iro'];
 
@@ -15,7 +16,7 @@ const ROLE_ORDER: readonly AllocationRole[] = ['lead', 'co_worker', 'personal_ad
 export async function myChildrenPage(db: Db, viewer: Viewer, context: AuditContext, today: string) {
   return db.transaction().execute(async (trx) => {
     const rows = await findMyAllocations(trx, viewer, context.at);
-    const continuity = continuityByChild(await findLeadRows(trx, rows.filter((r) => r.role === 'lead').map((r) => r.id)), today);
+    const continuity = continuityByChild(await findLeadRowsOf(trx, rows.filter((r) => r.role === 'lead').map((r) => r.id)), today);
     const children = new Map<string, (typeof rows)[number][]>();
     for (const row of rows) {
       if (!children.has(row.id)) children.set(row.id, []);

@@ -3,6 +3,7 @@ import type { Db } from '../../db/database.ts';
 import type { ChildStatus, Role } from '../../db/schema.ts';
 import { childVisibleTo, type Viewer } from '../../platform/access/policy.ts';
 import type { LeadRow } from './rules.ts';
+import { CHILD_NAME_COLUMNS } from '../../platform/record-access/record-header.ts';
 
 export async function findTeamWithService(db: Db, teamId: string) {
   return db
@@ -96,11 +97,7 @@ export async function findTeamChildren(db: Db, viewer: Viewer, now: Date, teamId
     .leftJoin('users as worker', 'worker.id', 'a.worker_id')
     .distinctOn('people.id')
     .select([
-      'people.id',
-      'people.la_child_id',
-      'people.forename',
-      'people.surname',
-      'people.date_of_birth',
+      ...CHILD_NAME_COLUMNS,
       'people.expected_date_of_birth',
       'child_status.status',
       'child_status.legal_status',
@@ -166,11 +163,7 @@ export async function findQueue(db: Db, viewer: Viewer, now: Date, teamId: strin
     .innerJoin('people', 'people.id', 'a.child_id')
     .innerJoin('child_status', 'child_status.child_id', 'people.id')
     .select([
-      'people.id',
-      'people.la_child_id',
-      'people.forename',
-      'people.surname',
-      'people.date_of_birth',
+      ...CHILD_NAME_COLUMNS,
       'people.expected_date_of_birth',
       'child_status.status',
       'a.start_date',

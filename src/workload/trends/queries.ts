@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
-import type { ChildStatus, Role } from '../../db/schema.ts';
+import type { ChildStatus, Role, WorkloadSnapshotsTable } from '../../db/schema.ts';
 
 export interface HistoricCaseRow {
   worker_id: string;
@@ -98,18 +98,8 @@ export async function findAllWeightingModels(db: Db) {
   return db.selectFrom('weighting_models').select(['effective_from', 'rules']).orderBy('effective_from').execute();
 }
 
-export interface SnapshotRow {
-  snapshot_date: string;
-  worker_id: string;
-  team_id: string | null;
-  service_id: string | null;
-  fte: number;
-  children: number;
-  points: number;
-  available_points: number;
-  capacity_percent: number | null;
-  children_ceiling: number;
-}
+/** A worker's figures on one day, as stored. */
+export type SnapshotRow = WorkloadSnapshotsTable;
 
 /** Writes snapshot rows, replacing any for the same worker and day. */
 export async function upsertSnapshots(db: Db, rows: readonly SnapshotRow[]): Promise<void> {

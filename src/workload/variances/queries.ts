@@ -227,15 +227,6 @@ export async function findOwnerChoices(db: Db, teamId: string | null, serviceId:
     .execute();
 }
 
-/** Teams and services for the register's and measures' choices. */
-export async function findTeamsAndServices(db: Db) {
-  const [teams, services] = await Promise.all([
-    db.selectFrom('teams').select(['id', 'name', 'service_id']).orderBy('name').execute(),
-    db.selectFrom('services').select(['id', 'name']).orderBy('name').execute(),
-  ]);
-  return { teams, services };
-}
-
 /** What the promptness measures need, for variances opened since a date, in a team, a service or everywhere. */
 export async function findMeasureRows(db: Db, scope: { teamId?: string; serviceId?: string }, since: string) {
   let query = db

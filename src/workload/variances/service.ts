@@ -7,6 +7,7 @@ import { recordAudit, type AuditContext } from '../../platform/audit/audit.ts';
 import { readDateField } from '../../platform/http/dates.ts';
 import { Forbidden, NotFound, type FieldErrors } from '../../platform/http/errors.ts';
 import { mayRecordPlan, mayViewWorker, seesCouncil, seesMeasures, seesService, seesTeam, type WorkerPlace } from '../../platform/access/staff.ts';
+import { findTeamsAndServices } from '../../workforce/index.ts';
 import { findVisibleChildIds } from '../caseload/queries.ts';
 import { caseloadsFor } from '../caseload/service.ts';
 import {
@@ -17,7 +18,6 @@ import {
   findOpenActionsOwnedBy,
   findOwnerChoices,
   findPlansOwedBy,
-  findTeamsAndServices,
   findVarianceActions,
   findVarianceEvents,
   findVisibleVariance,

@@ -133,10 +133,6 @@ export async function findTeam(db: Db, teamId: string) {
     .executeTakeFirst();
 }
 
-export async function findService(db: Db, serviceId: string) {
-  return db.selectFrom('services').select(['id', 'name']).where('id', '=', serviceId).executeTakeFirst();
-}
-
 export async function findServicesAndTeams(db: Db) {
   return db
     .selectFrom('teams')

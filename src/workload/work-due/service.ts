@@ -9,7 +9,8 @@ import { journeyFromBase, presentItem, STATUS_LABELS, type PresentedItem } from 
 import { DUE_KIND_LABELS, VISIT_KINDS, type DueKind, type DueStatus } from '../../timescales/index.ts';
 import { dueForChildren } from '../../timescales/index.ts';
 import { ensureDueStored, ensureScopeStored } from '../../timescales/index.ts';
-import { countDueItems, findCases, findService, findServicesAndTeams, findTeam, type CaseRow, type CaseScope, type DueCount } from './queries.ts';
+import { findService } from '../teams/queries.ts';
+import { countDueItems, findCases, findServicesAndTeams, findTeam, type CaseRow, type CaseScope, type DueCount } from './queries.ts';
 
 export interface Reader {
   db: Db;

@@ -5,7 +5,8 @@ import { seesCouncil, seesMeasures, seesService, seesTeam } from '../../platform
 import { COLOURS, lineChart } from '../../platform/views/chart.ts';
 import { lastMonths, MEASURE_GROUPS, timelinessByMonth, type MonthFigure, type Occurrence } from '../../timescales/index.ts';
 import { occurrencesForChildren } from '../../timescales/index.ts';
-import { findLeadHistory, findService, findServicesAndTeams, findTeam } from './queries.ts';
+import { findService } from '../teams/queries.ts';
+import { findLeadHistory, findServicesAndTeams, findTeam } from './queries.ts';
 import type { Reader } from './service.ts';
 
 export type Target = { kind: 'landing' } | { kind: 'council' } | { kind: 'service'; id: string } | { kind: 'team'; id: string };
