@@ -5,7 +5,7 @@ import type { Db } from '../../db/database.ts';
 import { MANAGER_ROLES } from '../../platform/access/roles.ts';
 import { londonDate, type Clock } from '../../platform/clock/clock.ts';
 import { Forbidden } from '../../platform/http/errors.ts';
-import { parseForm } from '../../platform/http/forms.ts';
+import { formComplete, readForm } from '../../platform/http/forms.ts';
 import { requireCaseRecordReader, viewerOf } from '../../platform/record-access/viewer.ts';
 import { accessLog, grantsToReview, requestAccess, reviewGrant } from './service.ts';
 
@@ -34,16 +34,16 @@ export async function accessRoutes(app: FastifyInstance, deps: { config: Config;
   });
 
   app.post('/access-requests', { preHandler: requireCaseRecordReader }, async (request, reply) => {
-    const form = parseForm(accessRequestForm, request.body);
-    if (!form.ok) {
-      return reply.code(400).render(REQUEST_TEMPLATE, { title: 'Open a record with a reason', errors: form.errors, values: form.values, hours: config.accessGrantHours });
+    const form = readForm(accessRequestForm, request.body);
+    if (!formComplete(form)) {
+      return reply.code(400).render(REQUEST_TEMPLATE, { title: 'Open a record with a reason', errors: form.errors, values: request.body, hours: config.accessGrantHours });
     }
-    const result = await requestAccess(db, viewerOf(request), request.auditContext(), form.data, config.accessGrantHours);
+    const result = await requestAccess(db, viewerOf(request), request.auditContext(), form.values, config.accessGrantHours);
     if (result.outcome === 'refused') {
       return reply.code(400).render(REQUEST_TEMPLATE, {
         title: 'Open a record with a reason',
         errors: { laChildId: 'No record that can be opened with a reason has this LA child ID. Check the ID, or ask the allocated team.' },
-        values: form.data,
+        values: form.values,
         hours: config.accessGrantHours,
       });
     }
@@ -76,8 +76,8 @@ export async function accessRoutes(app: FastifyInstance, deps: { config: Config;
   });
 
   app.post<{ Params: { grantId: string } }>('/access-reviews/:grantId', { preHandler: requireReviewer }, async (request, reply) => {
-    const form = parseForm(reviewForm, request.body);
-    if (!form.ok) {
+    const form = readForm(reviewForm, request.body);
+    if (!formComplete(form)) {
       const grants = await grantsToReview(db, viewerOf(request));
       return reply.code(400).render('administration/access-reviews/views/reviews.njk', {
         title: 'Access to review',
@@ -86,7 +86,7 @@ export async function accessRoutes(app: FastifyInstance, deps: { config: Config;
         reviewed: grants.filter((g) => g.reviewed_at),
       });
     }
-    await reviewGrant(db, viewerOf(request), request.auditContext(), request.params.grantId, { outcome: form.data.outcome, note: form.data.note || null });
+    await reviewGrant(db, viewerOf(request), request.auditContext(), request.params.grantId, { outcome: form.values.outcome, note: form.values.note || null });
     return reply.redirect('/access-reviews', 303);
   });
 }

@@ -1,6 +1,7 @@
 import type { Role } from '../../db/schema.ts';
 import type { Viewer } from '../../platform/access/policy.ts';
-import { isRealDate } from '../../platform/http/dates.ts';
+import { z } from 'zod';
+import { choice, dateInput, formComplete, readForm, yesNo } from '../../platform/http/forms.ts';
 import type { ComplexityTier } from '../../workload/index.ts';
 
 /** What each complexity tier means, for the people who set it. */
@@ -38,29 +39,22 @@ export function describeCaseFactors(factors: CaseFactors): string {
   return `tier ${factors.complexityTier}, care proceedings ${factors.courtProceedingsSince ? `since ${factors.courtProceedingsSince}` : 'none'}`;
 }
 
+const caseFactorsForm = z.object({
+  complexityTier: choice(['1', '2', '3'], { label: 'Complexity tier', choose: 'Select the complexity tier', invalid: 'Select the complexity tier' }),
+  courtProceedings: yesNo('Select whether the child is subject to care proceedings'),
+});
+
 /** Reads the form: a tier 1–3, and care proceedings yes (with a start date, not in the future) or no. */
 export function readCaseFactorsForm(
   body: Record<string, unknown>,
   today: string,
 ): { ok: true; value: CaseFactors } | { ok: false; errors: Record<string, string> } {
-  const errors: Record<string, string> = {};
-  const tier = Number(body.complexityTier);
-  if (![1, 2, 3].includes(tier) || String(body.complexityTier).trim() !== String(tier)) errors.complexityTier = 'Select the complexity tier';
-  let since: string | null = null;
-  if (body.courtProceedings === 'yes') {
-    const part = (p: string) => String(body[`courtSince-${p}`] ?? '').trim();
-    const [day, month, year] = [part('day'), part('month'), part('year')];
-    if (!day && !month && !year) errors['courtSince-day'] = 'Enter the date care proceedings started';
-    else {
-      const value = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
-      if (!/^\d{4}$/.test(year) || !/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !isRealDate(value)) {
-        errors['courtSince-day'] = 'Date care proceedings started must be a real date, for example 27 3 2026';
-      } else if (value > today) errors['courtSince-day'] = 'Date care proceedings started must be today or in the past';
-      else since = value;
-    }
-  } else if (body.courtProceedings !== 'no') {
-    errors.courtProceedings = 'Select whether the child is subject to care proceedings';
-  }
-  if (Object.keys(errors).length) return { ok: false, errors };
-  return { ok: true, value: { complexityTier: tier as ComplexityTier, courtProceedingsSince: since } };
+  const read = readForm(caseFactorsForm, body);
+  const since = read.values.courtProceedings
+    ? readForm(z.object({ courtSince: dateInput({ label: 'Date care proceedings started', required: true, requiredMessage: 'Enter the date care proceedings started', notAfter: today }) }), body)
+    : null;
+  const errors = { ...read.errors, ...since?.errors };
+  if (!formComplete(read) || Object.keys(errors).length) return { ok: false, errors };
+  return { ok: true, value: { complexityTier: Number(read.values.complexityTier) as ComplexityTier, courtProceedingsSince: since?.values.courtSince ?? null } };
 }
+

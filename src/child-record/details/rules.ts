@@ -1,16 +1,30 @@
 // The rules for a child's own details, as pure functions: reading the
-// registration and edit forms field by field (so one submission shows every
+// registration and edit forms with the one form reader (so one submission shows every
 // problem at once, each message naming its field), who may register a child or
 // restrict a record, and the form of the LA child id. Checks that need the
 // database (a duplicate NHS number, the team) are made by the service.
 import type { Selectable } from 'kysely';
 import type { PeopleTable, Role } from '../../db/schema.ts';
-import { readDateField } from '../../platform/http/dates.ts';
-import type { FieldErrors } from '../../platform/http/errors.ts';
+import { z } from 'zod';
 import { codeOptions, isCode } from '../../reference/codes.ts';
-import { normalisePostcode } from '../../reference/geography.ts';
 import { normaliseNhsNumber, normaliseUpn, nhsNumberProblem, upnProblem } from '../record/identifiers.ts';
-import { dateKey, textField as text, type Body, type FormRead } from '../../platform/http/forms.ts';
+import {
+  checkboxes,
+  choice,
+  code,
+  dateInput,
+  dateKey,
+  field,
+  postcode,
+  problem,
+  readForm,
+  sentText,
+  text,
+  textField,
+  yesNo,
+  type Body,
+  type FormRead,
+} from '../../platform/http/forms.ts';
 import { addDays, formatDate } from '../../platform/calendar/dates.ts';
 
 /** Practitioners who may register a child: others are refused with 403. */
@@ -140,68 +154,49 @@ export const DETAILS_FIELDS = [
 ];
 
 
-function list(body: Body, name: string): string[] {
-  const value = body[name];
-  const all = Array.isArray(value) ? value : value === undefined ? [] : [value];
-  return [...new Set(all.map((v) => String(v).trim()).filter(Boolean))];
+/** An identifier checked and normalised by `check` and `normalise`; empty is null. */
+function identifier(check: (value: string) => string | null, normalise: (value: string) => string) {
+  return field((sent) => {
+    const value = sentText(sent).trim();
+    if (!value) return null;
+    const found = check(value);
+    return found ? problem(found) : normalise(value);
+  });
 }
 
-function readText(body: Body, name: string, label: string, max: number, errors: FieldErrors, required?: string): string | null {
-  const value = text(body, name);
-  if (!value && required) {
-    errors[name] = required;
-    return null;
-  }
-  if (value.length > max) {
-    errors[name] = `${label} must be ${max} characters or fewer`;
-    return null;
-  }
-  return value || null;
+/** The fields both the registration and the edit form have. */
+function detailsForm(today: string) {
+  return z.object({
+    forename: text({ label: 'First name', max: NAME_MAX, required: 'Enter the first name' }),
+    surname: text({ label: 'Last name', max: NAME_MAX, required: 'Enter the last name' }),
+    otherNames: text({ label: 'Other names', max: OTHER_NAMES_MAX }),
+    dob: dateInput({ label: 'Date of birth', notAfter: today }),
+    edd: dateInput({ label: 'Expected date of birth' }),
+    sex: choice(SEX_LABELS, { label: 'Sex', choose: 'Select the sex' }),
+    ethnicity: code('ethnicity', { label: 'Ethnicity', choose: 'Select the ethnicity, or "Information not yet obtained"' }),
+    nhsNumber: identifier(nhsNumberProblem, normaliseNhsNumber),
+    upn: identifier(upnProblem, normaliseUpn),
+    upnUnknownReason: code('upnUnknown', { label: 'Reason the UPN is not known' }),
+    disabilities: checkboxes((value) => isCode('disability', value), 'Disability must be one of the options listed').refine(
+      (chosen) => !(chosen.includes('NONE') && chosen.length > 1),
+      'Select "None", or the disabilities the child has, not both',
+    ),
+    uasc: yesNo('Select whether the child is an unaccompanied asylum-seeking child'),
+    immigrationStatus: code('immigrationStatus', { label: 'Immigration status' }),
+  });
 }
 
-function readYesNo(body: Body, name: string, choose: string, errors: FieldErrors): boolean | undefined {
-  const value = text(body, name);
-  if (value === 'yes') return true;
-  if (value === 'no') return false;
-  errors[name] = choose;
-  return undefined;
-}
+/** The edit form only: a date of death. */
+const deathForm = (today: string) => z.object({ dod: dateInput({ label: 'Date of death', notAfter: today }) });
 
-function readDate(body: Body, name: string, label: string, errors: FieldErrors, options: { required?: boolean; notAfter?: string } = {}): string | null {
-  const result = readDateField(body, name, { label, ...options });
-  if (result.error) {
-    errors[dateKey(name)] = result.error;
-    return null;
-  }
-  return result.value ?? null;
-}
-
-function readCode(body: Body, name: string, set: 'ethnicity' | 'immigrationStatus' | 'upnUnknown', label: string, errors: FieldErrors, choose?: string): string | null {
-  const value = text(body, name);
-  if (!value) {
-    if (choose) errors[name] = choose;
-    return null;
-  }
-  if (!isCode(set, value)) {
-    errors[name] = `${label} must be one of the options listed`;
-    return null;
-  }
-  return value;
-}
-
-/** An optional postcode field, normalised ('bn214ab' -> 'BN21 4AB'). */
-export function readPostcode(body: Body, name: string, label: string, errors: FieldErrors): string | null {
-  const value = text(body, name);
-  if (!value) {
-    errors[name] = `Enter the ${label.toLowerCase()}`;
-    return null;
-  }
-  const normal = normalisePostcode(value);
-  if (!normal) {
-    errors[name] = `${label} must be a real UK postcode, like BN21 4AB`;
-    return null;
-  }
-  return normal;
+/** The registration form only: the child's first address. */
+function firstAddressForm(today: string) {
+  return z.object({
+    addressLine1: text({ label: 'Address line 1', max: ADDRESS_LINE_MAX, required: 'Enter the first line of the address' }),
+    addressTown: text({ label: 'Town or city', max: TOWN_MAX }),
+    addressPostcode: postcode({ label: 'Postcode', required: 'Enter the postcode' }),
+    addressStart: dateInput({ label: 'Date the child started living at this address', required: true, notAfter: today }),
+  });
 }
 
 /**
@@ -209,19 +204,17 @@ export function readPostcode(body: Body, name: string, label: string, errors: Fi
  * never a date of death; 'edit' reads a date of death and no address.
  */
 export function readChildDetails(body: Body, today: string, mode: 'create' | 'edit'): FormRead<ChildDetailsInput> {
-  const errors: FieldErrors = {};
+  const { values: v, errors } = readForm(detailsForm(today), body);
   const values: Partial<ChildDetailsInput> = {};
-  const forename = readText(body, 'forename', 'First name', NAME_MAX, errors, 'Enter the first name');
-  const surname = readText(body, 'surname', 'Last name', NAME_MAX, errors, 'Enter the last name');
-  if (forename) values.forename = forename;
-  if (surname) values.surname = surname;
-  values.otherNames = readText(body, 'otherNames', 'Other names', OTHER_NAMES_MAX, errors);
+  if (v.forename) values.forename = v.forename;
+  if (v.surname) values.surname = v.surname;
+  values.otherNames = v.otherNames ?? null;
 
   // A child is born when a date of birth is given; otherwise the expected date is needed.
-  values.dateOfBirth = readDate(body, 'dob', 'Date of birth', errors, { notAfter: today });
+  values.dateOfBirth = v.dob ?? null;
   values.expectedDateOfBirth = null;
   const dobGiven = Boolean(values.dateOfBirth) || Boolean(errors[dateKey('dob')]);
-  const edd = readDate(body, 'edd', 'Expected date of birth', errors);
+  const edd = v.edd ?? null;
   if (dobGiven) {
     if (edd && mode === 'create') errors[dateKey('edd')] = 'Enter the date of birth or, for an unborn child, the expected date of birth, not both';
     values.born = true;
@@ -237,7 +230,9 @@ export function readChildDetails(body: Body, today: string, mode: 'create' | 'ed
   }
   values.dateOfDeath = null;
   if (mode === 'edit') {
-    const dod = readDate(body, 'dod', 'Date of death', errors, { notAfter: today });
+    const death = readForm(deathForm(today), body);
+    Object.assign(errors, death.errors);
+    const dod = death.values.dod ?? null;
     if (dod && !dobGiven) {
       errors[dateKey('dod')] = 'Date of death can only be recorded for a child who has been born: enter the date of birth too';
     } else if (dod && values.dateOfBirth && dod < values.dateOfBirth) {
@@ -245,78 +240,53 @@ export function readChildDetails(body: Body, today: string, mode: 'create' | 'ed
     } else values.dateOfDeath = dod;
   }
 
-  const sex = text(body, 'sex');
-  if (!sex) errors.sex = 'Select the sex';
-  else if (!Object.hasOwn(SEX_LABELS, sex)) errors.sex = 'Sex must be one of the options listed';
-  else values.sex = sex as Sex;
-
-  const ethnicity = readCode(body, 'ethnicity', 'ethnicity', 'Ethnicity', errors, 'Select the ethnicity, or "Information not yet obtained"');
-  if (ethnicity) values.ethnicity = ethnicity;
-
-  const nhs = text(body, 'nhsNumber');
-  values.nhsNumber = null;
-  if (nhs) {
-    const problem = nhsNumberProblem(nhs);
-    if (problem) errors.nhsNumber = problem;
-    else values.nhsNumber = normaliseNhsNumber(nhs);
-  }
-
-  const upn = text(body, 'upn');
-  values.upn = null;
-  if (upn) {
-    const problem = upnProblem(upn);
-    if (problem) errors.upn = problem;
-    else values.upn = normaliseUpn(upn);
-  }
-  values.upnUnknownReason = readCode(body, 'upnUnknownReason', 'upnUnknown', 'Reason the UPN is not known', errors);
-  if (upn && values.upnUnknownReason) {
+  if (v.sex) values.sex = v.sex;
+  if (v.ethnicity) values.ethnicity = v.ethnicity;
+  values.nhsNumber = v.nhsNumber ?? null;
+  values.upn = v.upn ?? null;
+  values.upnUnknownReason = v.upnUnknownReason ?? null;
+  if (textField(body, 'upn') && values.upnUnknownReason) {
     errors.upnUnknownReason = 'Enter a UPN or choose why it is not known, not both';
     values.upnUnknownReason = null;
   }
-
-  const disabilities = list(body, 'disabilities');
-  const unknown = disabilities.filter((code) => !isCode('disability', code));
-  if (unknown.length) errors.disabilities = 'Disability must be one of the options listed';
-  else if (disabilities.includes('NONE') && disabilities.length > 1) errors.disabilities = 'Select "None", or the disabilities the child has, not both';
-  else values.disabilities = disabilities;
-
-  const uasc = readYesNo(body, 'uasc', 'Select whether the child is an unaccompanied asylum-seeking child', errors);
-  if (uasc !== undefined) values.uasc = uasc;
-  values.immigrationStatus = readCode(body, 'immigrationStatus', 'immigrationStatus', 'Immigration status', errors);
+  if (v.disabilities) values.disabilities = v.disabilities;
+  if (v.uasc !== undefined) values.uasc = v.uasc;
+  values.immigrationStatus = v.immigrationStatus ?? null;
 
   if (mode === 'create') {
-    const line1 = readText(body, 'addressLine1', 'Address line 1', ADDRESS_LINE_MAX, errors, 'Enter the first line of the address');
-    const town = readText(body, 'addressTown', 'Town or city', TOWN_MAX, errors);
-    const postcode = readPostcode(body, 'addressPostcode', 'Postcode', errors);
-    const start = readDate(body, 'addressStart', 'Date the child started living at this address', errors, { required: true, notAfter: today });
+    const address = readForm(firstAddressForm(today), body);
+    Object.assign(errors, address.errors);
+    const { addressLine1: line1, addressTown: town, addressPostcode: postcode, addressStart: start } = address.values;
     if (start && values.dateOfBirth && start < values.dateOfBirth) {
       errors[dateKey('addressStart')] = `Date the child started living at this address must be on or after the date of birth, ${formatDate(values.dateOfBirth)}`;
     } else if (line1 && postcode && start) {
-      values.address = { line1, town, postcode, startDate: start };
+      values.address = { line1, town: town ?? null, postcode, startDate: start };
     }
   }
   return { values, errors };
 }
 
+const restrictionForm = z.object({
+  restriction: choice(RESTRICTION_CHOICES, { label: 'Restricted record', choose: 'Select whether the record is restricted' }),
+});
+
+const otherReasonForm = z.object({
+  restrictionOther: text({ label: 'The other reason', max: REASON_MAX, required: 'Enter why the record is restricted' }),
+});
+
 /** Reads the restriction part of the edit form: one choice, and the words for another reason. */
 export function readRestriction(body: Body): FormRead<RestrictionInput> {
-  const errors: FieldErrors = {};
-  const choice = text(body, 'restriction');
+  const { values, errors } = readForm(restrictionForm, body);
+  const choice = values.restriction;
+  if (!choice) return { values: {}, errors };
   if (choice === 'none') return { values: { restricted: false, reason: null }, errors };
-  if (!choice) {
-    errors.restriction = 'Select whether the record is restricted';
-    return { values: {}, errors };
-  }
-  if (!Object.hasOwn(RESTRICTION_REASONS, choice)) {
-    errors.restriction = 'Restricted record must be one of the options listed';
-    return { values: {}, errors };
-  }
   let other: string | null = null;
   if (choice === 'other') {
-    other = readText(body, 'restrictionOther', 'The other reason', REASON_MAX, errors, 'Enter why the record is restricted');
-    if (!other) return { values: { restricted: true }, errors };
+    const read = readForm(otherReasonForm, body);
+    if (!read.values.restrictionOther) return { values: { restricted: true }, errors: read.errors };
+    other = read.values.restrictionOther;
   }
-  return { values: { restricted: true, reason: restrictionReasonText(choice as RestrictionReasonChoice, other) }, errors };
+  return { values: { restricted: true, reason: restrictionReasonText(choice, other) }, errors };
 }
 
 /** A complete set of details, once every field could be read. */

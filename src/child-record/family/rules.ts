@@ -1,13 +1,10 @@
 // The rules of a child's family page, as pure functions: how a relationship
 // reads from the child's point of view, who is a sibling, who lives with whom,
-// and reading the family forms field by field. What the viewer may see of
+// and reading the family forms. What the viewer may see of
 // another child is decided by the service (with the access policy) and passed
 // in as `visible`: a child whose record is not shared is never named.
-import { readDateField } from '../../platform/http/dates.ts';
-import type { FieldErrors } from '../../platform/http/errors.ts';
-import { isUuid } from '../../platform/access/policy.ts';
-import { normalisePostcode } from '../../reference/geography.ts';
-import { dateKey, textField as text, type Body, type FormRead } from '../../platform/http/forms.ts';
+import { z } from 'zod';
+import { choice, dateInput, dateKey, postcode, readForm, text, ticked, uuidChoice, type Body, type FormRead } from '../../platform/http/forms.ts';
 import { formatDate } from '../../platform/calendar/dates.ts';
 
 /**
@@ -237,30 +234,8 @@ export const TOWN_MAX = 100;
 export const CONTACT_TEXT_MAX = 200;
 
 
-function readText(body: Body, name: string, label: string, max: number, errors: FieldErrors, required?: string): string | null {
-  const value = text(body, name);
-  if (!value && required) {
-    errors[name] = required;
-    return null;
-  }
-  if (value.length > max) {
-    errors[name] = `${label} must be ${max} characters or fewer`;
-    return null;
-  }
-  return value || null;
-}
-
-function readType(body: Body, errors: FieldErrors): RelationshipType | undefined {
-  const type = text(body, 'type');
-  if (!type) errors.type = 'Select how the person is related to the child';
-  else if (!isRelationshipType(type)) errors.type = 'Relationship must be one of the options listed';
-  else return type;
-  return undefined;
-}
-
-function readFlags(body: Body) {
-  return { livesWith: text(body, 'livesWith') === 'yes', parentalResponsibility: text(body, 'parentalResponsibility') === 'yes' };
-}
+const relationshipType = () => choice(RELATIONSHIP_TYPES, { label: 'Relationship', choose: 'Select how the person is related to the child' });
+const flags = { livesWith: ticked(), parentalResponsibility: ticked() };
 
 export interface NewRelativeInput {
   forename: string;
@@ -274,18 +249,16 @@ export const NEW_RELATIVE_FIELDS = ['forename', 'surname', dateKey('dob'), 'type
 
 /** A new adult: the person, and how they are related to the child. */
 export function readNewRelative(body: Body, today: string): FormRead<NewRelativeInput> {
-  const errors: FieldErrors = {};
-  const values: Partial<NewRelativeInput> = { ...readFlags(body) };
-  const forename = readText(body, 'forename', 'First name', NAME_MAX, errors, 'Enter the first name');
-  const surname = readText(body, 'surname', 'Last name', NAME_MAX, errors, 'Enter the last name');
-  if (forename) values.forename = forename;
-  if (surname) values.surname = surname;
-  const dob = readDateField(body, 'dob', { label: 'Date of birth', notAfter: today });
-  if (dob.error) errors[dateKey('dob')] = dob.error;
-  else values.dateOfBirth = dob.value ?? null;
-  const type = readType(body, errors);
-  if (type) values.type = type;
-  return { values, errors };
+  const form = z.object({
+    forename: text({ label: 'First name', max: NAME_MAX, required: 'Enter the first name' }),
+    surname: text({ label: 'Last name', max: NAME_MAX, required: 'Enter the last name' }),
+    dob: dateInput({ label: 'Date of birth', notAfter: today }),
+    type: relationshipType(),
+    ...flags,
+  });
+  const { values, errors } = readForm(form, body);
+  const { dob, ...rest } = values;
+  return { values: { ...rest, ...(dob !== undefined ? { dateOfBirth: dob } : {}) }, errors };
 }
 
 export interface RelationshipInput {
@@ -297,20 +270,21 @@ export interface RelationshipInput {
 export const RELATIONSHIP_FIELDS = ['personId', 'type', 'livesWith'];
 
 /** A relationship between the child and someone already in the family group. */
+const relationshipForm = z.object({
+  personId: uuidChoice({ label: 'Person', choose: 'Select the person', invalid: 'Select a person from the list' }),
+  type: relationshipType(),
+  ...flags,
+});
+
 export function readRelationship(body: Body): FormRead<RelationshipInput> {
-  const errors: FieldErrors = {};
-  const values: Partial<RelationshipInput> = { ...readFlags(body) };
-  const personId = text(body, 'personId');
-  if (!personId) errors.personId = 'Select the person';
-  else if (!isUuid(personId)) errors.personId = 'Select a person from the list';
-  else values.personId = personId;
-  const type = readType(body, errors);
-  if (type) values.type = type;
-  return { values, errors };
+  return readForm(relationshipForm, body);
 }
 
+const flagsForm = z.object(flags);
+
 export function readRelationshipFlags(body: Body): { livesWith: boolean; parentalResponsibility: boolean } {
-  return readFlags(body);
+  const { values } = readForm(flagsForm, body);
+  return { livesWith: values.livesWith ?? false, parentalResponsibility: values.parentalResponsibility ?? false };
 }
 
 export interface AddressFormInput {
@@ -335,37 +309,32 @@ export interface AddressFacts {
  * current one began. Neither date may be in the future or before birth.
  */
 export function readAddress(body: Body, today: string, facts: AddressFacts): FormRead<AddressFormInput> {
-  const errors: FieldErrors = {};
-  const values: Partial<AddressFormInput> = {};
-  const line1 = readText(body, 'line1', 'Address line 1', LINE_MAX, errors, 'Enter the first line of the address');
-  if (line1) values.line1 = line1;
-  values.town = readText(body, 'town', 'Town or city', TOWN_MAX, errors);
-  const postcodeText = text(body, 'postcode');
-  if (!postcodeText) errors.postcode = 'Enter the postcode';
-  else {
-    const postcode = normalisePostcode(postcodeText);
-    if (postcode) values.postcode = postcode;
-    else errors.postcode = 'Postcode must be a real UK postcode, like BN21 4AB';
-  }
-  const start = readDateField(body, 'startDate', { label: 'Date moved in', required: true, notAfter: today });
-  const end = readDateField(body, 'endDate', { label: 'Date moved out', notAfter: today });
-  if (start.error) errors[dateKey('startDate')] = start.error;
-  if (end.error) errors[dateKey('endDate')] = end.error;
-  const startDate = start.value ?? null;
-  const endDate = end.value ?? null;
+  const form = z.object({
+    line1: text({ label: 'Address line 1', max: LINE_MAX, required: 'Enter the first line of the address' }),
+    town: text({ label: 'Town or city', max: TOWN_MAX }),
+    postcode: postcode({ label: 'Postcode', required: 'Enter the postcode' }),
+    startDate: dateInput({ label: 'Date moved in', required: true, notAfter: today }),
+    endDate: dateInput({ label: 'Date moved out', notAfter: today }),
+  });
+  const { values, errors } = readForm(form, body);
+  const { startDate, endDate } = values;
+  const endError = Boolean(errors[dateKey('endDate')]);
   if (startDate) {
     if (facts.dateOfBirth && startDate < facts.dateOfBirth) {
       errors[dateKey('startDate')] = `Date moved in must be on or after the child's date of birth, ${formatDate(facts.dateOfBirth)}`;
-    } else if (!endDate && !end.error && facts.currentStart && startDate <= facts.currentStart) {
+      delete values.startDate;
+    } else if (!endDate && !endError && facts.currentStart && startDate <= facts.currentStart) {
       errors[dateKey('startDate')] = `Date moved in must be after ${formatDate(facts.currentStart)}, when the child moved to their current address. To record an earlier address, enter the date they moved out too`;
-    } else values.startDate = startDate;
+      delete values.startDate;
+    }
   }
   if (endDate && startDate) {
     if (endDate < startDate) errors[dateKey('endDate')] = 'Date moved out must be the same as or after the date moved in';
     else if (facts.currentStart && endDate > facts.currentStart) {
       errors[dateKey('endDate')] = `Date moved out must be on or before ${formatDate(facts.currentStart)}, when the child moved to their current address`;
-    } else values.endDate = endDate;
-  } else if (!end.error) values.endDate = endDate;
+    }
+    if (errors[dateKey('endDate')]) delete values.endDate;
+  }
   return { values, errors };
 }
 
@@ -381,21 +350,19 @@ export const CONTACT_FIELDS = ['name', 'role', 'organisation', 'phone', 'email']
 const PHONE = /^\+?[0-9 ()-]{6,20}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+const professionalContactForm = z.object({
+  name: text({ label: 'Name', max: CONTACT_TEXT_MAX, required: 'Enter the name of the professional' }),
+  role: text({ label: 'Role', max: CONTACT_TEXT_MAX, required: 'Enter their role, for example health visitor or designated safeguarding lead' }),
+  organisation: text({ label: 'Organisation', max: CONTACT_TEXT_MAX }),
+  phone: text({ label: 'Phone number', max: 30 }).refine(
+    (phone) => !phone || PHONE.test(phone),
+    'Phone number must only include numbers, spaces, brackets and dashes, like 01273 123456',
+  ),
+  email: text({ label: 'Email address', max: 254 }).refine((email) => !email || EMAIL.test(email), 'Email address must be in the right format, like name@example.org'),
+});
+
 export function readProfessionalContact(body: Body): FormRead<ProfessionalContactInput> {
-  const errors: FieldErrors = {};
-  const values: Partial<ProfessionalContactInput> = {};
-  const name = readText(body, 'name', 'Name', CONTACT_TEXT_MAX, errors, 'Enter the name of the professional');
-  const role = readText(body, 'role', 'Role', CONTACT_TEXT_MAX, errors, 'Enter their role, for example health visitor or designated safeguarding lead');
-  if (name) values.name = name;
-  if (role) values.role = role;
-  values.organisation = readText(body, 'organisation', 'Organisation', CONTACT_TEXT_MAX, errors);
-  const phone = readText(body, 'phone', 'Phone number', 30, errors);
-  if (phone && !PHONE.test(phone)) errors.phone = 'Phone number must only include numbers, spaces, brackets and dashes, like 01273 123456';
-  else values.phone = phone;
-  const email = readText(body, 'email', 'Email address', 254, errors);
-  if (email && !EMAIL.test(email)) errors.email = 'Email address must be in the right format, like name@example.org';
-  else values.email = email;
-  return { values, errors };
+  return readForm(professionalContactForm, body);
 }
 
 export function relationshipTypeItems() {

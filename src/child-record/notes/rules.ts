@@ -1,9 +1,8 @@
 // Case notes: what they are, who may change them, and how their history reads.
 // Pure: the caller passes `today` and the stored rows.
 import type { Role } from '../../db/schema.ts';
-import { readDateField } from '../../platform/http/dates.ts';
-import type { FieldErrors } from '../../platform/http/errors.ts';
-import type { Body, FormRead } from '../../platform/http/forms.ts';
+import { z } from 'zod';
+import { choice, dateInput, readForm, text, ticked, type Body, type FormRead } from '../../platform/http/forms.ts';
 
 export const NOTE_TYPES = {
   visit: 'Visit',
@@ -43,33 +42,21 @@ export interface NoteInput {
 }
 export const NOTE_FIELDS = ['noteType', 'eventDate-day', 'title', 'body', 'significant'];
 
-function text(body: Body, name: string): string {
-  const value = body[name];
-  return String((Array.isArray(value) ? value[0] : value) ?? '');
+/** The note form; the date of the event may not be after `today`. */
+function noteForm(today: string) {
+  return z.object({
+    noteType: choice(NOTE_TYPES, { label: 'Type of note', choose: 'Select the type of note', invalid: 'Type of note must be one of the types listed' }),
+    eventDate: dateInput({ label: 'Date of the event', required: true, notAfter: today }),
+    title: text({ label: 'Title', max: TITLE_MAX, required: 'Enter a title' }),
+    // The body keeps its line breaks and indentation; only trailing space goes.
+    body: text({ label: 'Note', max: BODY_MAX, required: 'Enter the note', keepLayout: true }),
+    significant: ticked(),
+  });
 }
 
 /** Reads the note form: every field on its own, so every problem shows at once. */
 export function readNote(body: Body, today: string): FormRead<NoteInput> {
-  const errors: FieldErrors = {};
-  const values: Partial<NoteInput> = {};
-  const noteType = text(body, 'noteType').trim();
-  if (!noteType) errors.noteType = 'Select the type of note';
-  else if (!isNoteType(noteType)) errors.noteType = 'Type of note must be one of the types listed';
-  else values.noteType = noteType;
-  const date = readDateField(body, 'eventDate', { label: 'Date of the event', required: true, notAfter: today });
-  if (date.error) errors['eventDate-day'] = date.error;
-  else if (date.value) values.eventDate = date.value;
-  const title = text(body, 'title').trim();
-  if (!title) errors.title = 'Enter a title';
-  else if (title.length > TITLE_MAX) errors.title = `Title must be ${TITLE_MAX} characters or fewer`;
-  else values.title = title;
-  // The body keeps its line breaks and indentation; only trailing space goes.
-  const content = text(body, 'body').replace(/\r\n/g, '\n').trimEnd();
-  if (!content.trim()) errors.body = 'Enter the note';
-  else if (content.length > BODY_MAX) errors.body = `Note must be ${BODY_MAX.toLocaleString('en-GB')} characters or fewer`;
-  else values.body = content;
-  values.significant = text(body, 'significant') === 'yes';
-  return { values, errors };
+  return readForm(noteForm(today), body);
 }
 
 interface NoteContent {

@@ -5,7 +5,7 @@ import type { Db } from '../../db/database.ts';
 import { requireCaseRecordReader, viewerOf } from '../../platform/record-access/viewer.ts';
 import { londonDate, type Clock } from '../../platform/clock/clock.ts';
 import { dateInputItems, readDateField } from '../../platform/http/dates.ts';
-import { parseForm } from '../../platform/http/forms.ts';
+import { readForm } from '../../platform/http/forms.ts';
 import { childSummary, searchChildrenAudited } from './summary.ts';
 import { classifySearch } from './rules.ts';
 
@@ -23,12 +23,12 @@ export async function childrenRoutes(app: FastifyInstance, deps: { config: Confi
   });
 
   app.get<{ Querystring: Record<string, string> }>('/children/search', { preHandler: requireCaseRecordReader }, async (request, reply) => {
-    const form = parseForm(searchForm, request.query);
-    const errors: Record<string, string> = form.ok ? {} : form.errors;
+    const form = readForm(searchForm, request.query);
+    const errors: Record<string, string> = form.errors;
     const dob = readDateField(request.query, 'dob', { label: 'Date of birth' });
     if (dob.error) errors.dob = dob.error;
     const dateOfBirth = dob.value ?? undefined;
-    const values = { q: form.ok ? form.data.q : '' };
+    const values = { q: form.values.q ?? '' };
     const criterion = classifySearch(values.q);
     const searched = Boolean(criterion || dateOfBirth);
     const results =

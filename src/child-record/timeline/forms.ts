@@ -1,54 +1,11 @@
-// Reading the timeline's forms: each field on its own, so one submission
+// The timeline's forms, read with the one form reader, so one submission
 // shows every problem at once, with a message that names the field. Pure: the
 // rules that need the child's record (dates against birth, overlaps) are
 // checked by the service, inside the transaction.
-import type { FieldErrors } from '../../platform/http/errors.ts';
-import { codeOptions, isCode, type CodeSetName } from '../../reference/codes.ts';
-import { normalisePostcode } from '../../reference/geography.ts';
+import { z } from 'zod';
+import { code, choice, dateInput, dateKey, field, postcode, problem, readForm, sentText, text, type Body, type FormRead } from '../../platform/http/forms.ts';
+import { codeOptions } from '../../reference/codes.ts';
 import { CARE_LEAVER_CATEGORIES, CARE_LEAVER_HINTS, CARE_PRIMARY_NEEDS, CONTACT_OUTCOMES, SAME_DAY_NEW_EPISODE, type CareLeaverCategory } from './rules.ts';
-import { dateKey, readRequiredDate as readDate, textField as text, type Body, type FormRead } from '../../platform/http/forms.ts';
-
-function readCode(
-  body: Body,
-  name: string,
-  set: CodeSetName,
-  messages: { label: string; choose: string },
-  errors: FieldErrors,
-  allowed?: readonly string[],
-): string | undefined {
-  const value = text(body, name);
-  if (!value) {
-    errors[name] = messages.choose;
-    return undefined;
-  }
-  if (!isCode(set, value) || (allowed && !allowed.includes(value))) {
-    errors[name] = `${messages.label} must be one of the codes listed: "${value.slice(0, 20)}" is not one of them`;
-    return undefined;
-  }
-  return value;
-}
-
-function readChoice<K extends string>(body: Body, name: string, choices: Record<K, string>, messages: { label: string; choose: string }, errors: FieldErrors): K | undefined {
-  const value = text(body, name);
-  if (!value) {
-    errors[name] = messages.choose;
-    return undefined;
-  }
-  if (!Object.hasOwn(choices, value)) {
-    errors[name] = `${messages.label} must be one of the options listed`;
-    return undefined;
-  }
-  return value as K;
-}
-
-function readText(body: Body, name: string, label: string, max: number, errors: FieldErrors): string | null {
-  const value = text(body, name);
-  if (value.length > max) {
-    errors[name] = `${label} must be ${max.toLocaleString('en-GB')} characters or fewer`;
-    return null;
-  }
-  return value || null;
-}
 
 // --- Contact ------------------------------------------------------------------
 
@@ -61,15 +18,15 @@ export interface ContactInput {
 export const CONTACT_FIELDS = [dateKey('contactDate'), 'source', 'outcome', 'summary'];
 export const SUMMARY_MAX = 5000;
 
+const contactForm = z.object({
+  contactDate: dateInput({ label: 'Date of contact', required: true }),
+  source: code('contactSource', { label: 'Source of contact', choose: 'Select who made the contact', wording: 'codes' }),
+  outcome: choice(CONTACT_OUTCOMES, { label: 'Outcome', choose: 'Select the outcome of the contact' }),
+  summary: text({ label: 'Summary', max: SUMMARY_MAX }),
+});
+
 export function readContact(body: Body): FormRead<ContactInput> {
-  const errors: FieldErrors = {};
-  const values: Partial<ContactInput> = {
-    contactDate: readDate(body, 'contactDate', 'Date of contact', errors),
-    source: readCode(body, 'source', 'contactSource', { label: 'Source of contact', choose: 'Select who made the contact' }, errors),
-    outcome: readChoice(body, 'outcome', CONTACT_OUTCOMES, { label: 'Outcome', choose: 'Select the outcome of the contact' }, errors),
-    summary: readText(body, 'summary', 'Summary', SUMMARY_MAX, errors),
-  };
-  return { values, errors };
+  return readForm(contactForm, body);
 }
 
 // --- Referral (CIN episode) -------------------------------------------------
@@ -81,14 +38,14 @@ export interface ReferralInput {
 }
 export const REFERRAL_FIELDS = [dateKey('referralDate'), 'source', 'primaryNeed'];
 
+const referralForm = z.object({
+  referralDate: dateInput({ label: 'Referral date', required: true }),
+  source: code('referralSource', { label: 'Referral source', choose: 'Select who made the referral', wording: 'codes' }),
+  primaryNeed: code('primaryNeed', { label: 'Primary need', choose: 'Select the primary need', wording: 'codes' }),
+});
+
 export function readReferral(body: Body): FormRead<ReferralInput> {
-  const errors: FieldErrors = {};
-  const values: Partial<ReferralInput> = {
-    referralDate: readDate(body, 'referralDate', 'Referral date', errors),
-    source: readCode(body, 'source', 'referralSource', { label: 'Referral source', choose: 'Select who made the referral' }, errors),
-    primaryNeed: readCode(body, 'primaryNeed', 'primaryNeed', { label: 'Primary need', choose: 'Select the primary need' }, errors),
-  };
-  return { values, errors };
+  return readForm(referralForm, body);
 }
 
 export interface ReferralCloseInput {
@@ -97,13 +54,13 @@ export interface ReferralCloseInput {
 }
 export const REFERRAL_CLOSE_FIELDS = [dateKey('closeDate'), 'closureReason'];
 
+const referralCloseForm = z.object({
+  closeDate: dateInput({ label: 'Closure date', required: true }),
+  closureReason: code('cinClosureReason', { label: 'Reason for closure', choose: 'Select the reason for closure', wording: 'codes' }),
+});
+
 export function readReferralClose(body: Body): FormRead<ReferralCloseInput> {
-  const errors: FieldErrors = {};
-  const values: Partial<ReferralCloseInput> = {
-    closeDate: readDate(body, 'closeDate', 'Closure date', errors),
-    closureReason: readCode(body, 'closureReason', 'cinClosureReason', { label: 'Reason for closure', choose: 'Select the reason for closure' }, errors),
-  };
-  return { values, errors };
+  return readForm(referralCloseForm, body);
 }
 
 // --- Child protection plan ----------------------------------------------------
@@ -114,25 +71,25 @@ export interface CpPlanInput {
 }
 export const CP_PLAN_FIELDS = [dateKey('startDate'), 'category'];
 
+const cpPlanForm = z.object({
+  startDate: dateInput({ label: 'Start date', required: true }),
+  category: code('cpCategory', { label: 'Initial category of abuse', choose: 'Select the initial category of abuse', wording: 'codes' }),
+});
+
 export function readCpPlan(body: Body): FormRead<CpPlanInput> {
-  const errors: FieldErrors = {};
-  const values: Partial<CpPlanInput> = {
-    startDate: readDate(body, 'startDate', 'Start date', errors),
-    category: readCode(body, 'category', 'cpCategory', { label: 'Initial category of abuse', choose: 'Select the initial category of abuse' }, errors),
-  };
-  return { values, errors };
+  return readForm(cpPlanForm, body);
 }
 
 export interface CpCategoryInput {
   category: string;
 }
 
+const cpCategoryForm = z.object({
+  category: code('cpCategory', { label: 'Latest category of abuse', choose: 'Select the latest category of abuse', wording: 'codes' }),
+});
+
 export function readCpCategory(body: Body): FormRead<CpCategoryInput> {
-  const errors: FieldErrors = {};
-  const values: Partial<CpCategoryInput> = {
-    category: readCode(body, 'category', 'cpCategory', { label: 'Latest category of abuse', choose: 'Select the latest category of abuse' }, errors),
-  };
-  return { values, errors };
+  return readForm(cpCategoryForm, body);
 }
 
 export interface EndDateInput {
@@ -141,8 +98,7 @@ export interface EndDateInput {
 export const END_FIELDS = [dateKey('endDate')];
 
 export function readEndDate(body: Body, label: string): FormRead<EndDateInput> {
-  const errors: FieldErrors = {};
-  return { values: { endDate: readDate(body, 'endDate', label, errors) }, errors };
+  return readForm(z.object({ endDate: dateInput({ label, required: true }) }), body);
 }
 
 // --- Care episode (SSDA903) ---------------------------------------------------
@@ -173,36 +129,24 @@ export const CARE_EPISODE_FIELDS = [
 /** An Ofsted unique reference number: 'SC123456', or six to eight letters and digits. */
 const URN = /^[A-Z0-9]{6,8}$/;
 
+const careEpisodeForm = z.object({
+  startDate: dateInput({ label: 'Start date', required: true }),
+  reasonNewEpisode: code('reasonNewEpisode', { label: 'Reason for new episode', choose: 'Select the reason for the new episode', wording: 'codes' }),
+  legalStatus: code('legalStatus', { label: 'Legal status', choose: 'Select the legal status', wording: 'codes' }),
+  primaryNeed: code('primaryNeed', { label: 'Category of need', choose: 'Select the category of need', allowed: CARE_PRIMARY_NEEDS, wording: 'codes' }),
+  placementType: code('placementType', { label: 'Placement type', choose: 'Select the type of placement', wording: 'codes' }),
+  placementProvider: code('placementProvider', { label: 'Placement provider', choose: 'Select who provides the placement', wording: 'codes' }),
+  placementPostcode: postcode({ label: 'Placement postcode', required: 'Enter the postcode of the placement' }),
+  placementUrn: field((sent) => {
+    const urn = sentText(sent).replace(/\s+/g, '').toUpperCase();
+    if (!urn) return null;
+    return URN.test(urn) ? urn : problem('Ofsted URN must be 6 to 8 letters and numbers, like SC123456');
+  }),
+  reasonPlaceChange: code('reasonPlaceChange', { label: 'Reason for placement change', wording: 'codes' }),
+});
+
 export function readCareEpisode(body: Body): FormRead<CareEpisodeInput> {
-  const errors: FieldErrors = {};
-  const postcodeText = text(body, 'placementPostcode');
-  let placementPostcode: string | undefined;
-  if (!postcodeText) errors.placementPostcode = 'Enter the postcode of the placement';
-  else {
-    placementPostcode = normalisePostcode(postcodeText) ?? undefined;
-    if (!placementPostcode) errors.placementPostcode = 'Placement postcode must be a real UK postcode, like BN21 4AB';
-  }
-  const urnText = text(body, 'placementUrn').replace(/\s+/g, '').toUpperCase();
-  if (urnText && !URN.test(urnText)) errors.placementUrn = 'Ofsted URN must be 6 to 8 letters and numbers, like SC123456';
-  const placeChange = text(body, 'reasonPlaceChange');
-  let reasonPlaceChange: string | null = null;
-  if (placeChange) {
-    const shown = placeChange.slice(0, 20);
-    if (isCode('reasonPlaceChange', placeChange)) reasonPlaceChange = placeChange;
-    else errors.reasonPlaceChange = `Reason for placement change must be one of the codes listed: "${shown}" is not one of them`;
-  }
-  const values: Partial<CareEpisodeInput> = {
-    startDate: readDate(body, 'startDate', 'Start date', errors),
-    reasonNewEpisode: readCode(body, 'reasonNewEpisode', 'reasonNewEpisode', { label: 'Reason for new episode', choose: 'Select the reason for the new episode' }, errors),
-    legalStatus: readCode(body, 'legalStatus', 'legalStatus', { label: 'Legal status', choose: 'Select the legal status' }, errors),
-    primaryNeed: readCode(body, 'primaryNeed', 'primaryNeed', { label: 'Category of need', choose: 'Select the category of need' }, errors, CARE_PRIMARY_NEEDS),
-    placementType: readCode(body, 'placementType', 'placementType', { label: 'Placement type', choose: 'Select the type of placement' }, errors),
-    placementProvider: readCode(body, 'placementProvider', 'placementProvider', { label: 'Placement provider', choose: 'Select who provides the placement' }, errors),
-    placementPostcode,
-    placementUrn: urnText && !errors.placementUrn ? urnText : null,
-    reasonPlaceChange,
-  };
-  return { values, errors };
+  return readForm(careEpisodeForm, body);
 }
 
 export interface CareEpisodeEndInput {
@@ -214,24 +158,27 @@ export const CARE_EPISODE_END_FIELDS = [dateKey('endDate'), 'reasonCeased'];
 /** Reasons an episode can cease from the end form: X1 is recorded for you when a new episode starts. */
 export const CEASED_REASONS = codeOptions('reasonEpisodeCeased').filter((o) => o.value !== SAME_DAY_NEW_EPISODE).map((o) => o.value);
 
+const careEpisodeEndForm = z.object({
+  endDate: dateInput({ label: 'Date care ended', required: true }),
+  reasonCeased: field((sent) =>
+    sentText(sent).trim() === SAME_DAY_NEW_EPISODE
+      ? problem('Reason care ended cannot be X1: to record a change of placement or legal status, start a new episode instead')
+      : sent,
+  ).pipe(code('reasonEpisodeCeased', { label: 'Reason care ended', choose: 'Select why the child stopped being looked after', allowed: CEASED_REASONS, wording: 'codes' })),
+});
+
 export function readCareEpisodeEnd(body: Body): FormRead<CareEpisodeEndInput> {
-  const errors: FieldErrors = {};
-  const values: Partial<CareEpisodeEndInput> = {
-    endDate: readDate(body, 'endDate', 'Date care ended', errors),
-    reasonCeased: readCode(body, 'reasonCeased', 'reasonEpisodeCeased', { label: 'Reason care ended', choose: 'Select why the child stopped being looked after' }, errors, CEASED_REASONS),
-  };
-  if (text(body, 'reasonCeased') === SAME_DAY_NEW_EPISODE) {
-    errors.reasonCeased = 'Reason care ended cannot be X1: to record a change of placement or legal status, start a new episode instead';
-  }
-  return { values, errors };
+  return readForm(careEpisodeEndForm, body);
 }
 
 // --- Care leaver --------------------------------------------------------------
 
+const careLeaverForm = z.object({
+  category: choice(CARE_LEAVER_CATEGORIES, { label: 'Care leaver category', choose: 'Select the care leaver category' }),
+});
+
 export function readCareLeaver(body: Body): FormRead<{ category: CareLeaverCategory }> {
-  const errors: FieldErrors = {};
-  const category = readChoice(body, 'category', CARE_LEAVER_CATEGORIES, { label: 'Care leaver category', choose: 'Select the care leaver category' }, errors);
-  return { values: { category }, errors };
+  return readForm(careLeaverForm, body);
 }
 
 // --- What the templates need --------------------------------------------------

@@ -1,11 +1,28 @@
-// Reading the visit and case-event forms: each field on its own, so one
+// The visit and case-event forms, read with the one form reader, so one
 // submission shows every problem at once. Pure: the checks that need the
 // child's record (dates against birth, the child being looked after) are the
 // service's.
+import { z } from 'zod';
 import type { CaseEventKind } from '../../db/schema.ts';
 import type { FieldErrors } from '../../platform/http/errors.ts';
-import { normalisePostcode } from '../../reference/geography.ts';
-import { dateKey, readRequiredDate as readDate, textField as text, type Body, type FormRead } from '../../platform/http/forms.ts';
+import {
+  checkboxes,
+  choice,
+  dateInput,
+  dateKey,
+  field,
+  optionalYesNo,
+  postcode,
+  problem,
+  readForm,
+  sentText,
+  text,
+  textField,
+  wholeNumber,
+  yesNo,
+  type Body,
+  type FormRead,
+} from '../../platform/http/forms.ts';
 
 export const NOTE_MAX = 10_000;
 export const REASON_MAX = 500;
@@ -37,15 +54,6 @@ export const FREQUENCY_UNITS = {
   months: 'months',
 } as const;
 
-function readYesNo(body: Body, name: string, choose: string | null, errors: FieldErrors): boolean | null | undefined {
-  const value = text(body, name);
-  if (value === 'yes') return true;
-  if (value === 'no') return false;
-  if (value === '' && choose === null) return null;
-  errors[name] = choose ?? 'Select yes or no';
-  return undefined;
-}
-
 // --- Visit ------------------------------------------------------------------------
 
 export interface VisitInput {
@@ -62,59 +70,41 @@ export interface VisitInput {
 }
 export const VISIT_FIELDS = [dateKey('visitDate'), 'visitTime', 'visitorId', 'locationPostcode', 'virtual', 'childSeen', 'seenAlone', 'bedroomSeen', 'unsuccessfulReason', 'note'];
 
-export function readVisit(body: Body): FormRead<VisitInput> {
-  const errors: FieldErrors = {};
-  const time = text(body, 'visitTime');
-  let visitTime: string | null = null;
-  if (time) {
+const visitForm = z.object({
+  visitDate: dateInput({ label: 'Date of visit', required: true }),
+  visitTime: field((sent) => {
+    const time = sentText(sent).trim();
+    if (!time) return null;
     const match = /^(\d{1,2})[:.](\d{2})$/.exec(time);
-    if (!match || Number(match[1]) > 23 || Number(match[2]) > 59) errors.visitTime = 'Time of visit must be a real time on the 24-hour clock, like 14:30';
-    else visitTime = `${match[1]!.padStart(2, '0')}:${match[2]}`;
+    if (!match || Number(match[1]) > 23 || Number(match[2]) > 59) return problem('Time of visit must be a real time on the 24-hour clock, like 14:30');
+    return `${match[1]!.padStart(2, '0')}:${match[2]}`;
+  }),
+  visitorId: field((sent) => sentText(sent).trim() || problem('Select who visited')),
+  locationPostcode: postcode({ label: 'Postcode of the place visited' }),
+  virtual: field((sent) => {
+    const mode = sentText(sent).trim();
+    if (mode === 'in_person' || mode === 'virtual') return mode === 'virtual';
+    return problem('Select whether the visit was in person or virtual');
+  }),
+  childSeen: yesNo('Select whether the child was seen'),
+  seenAlone: optionalYesNo(),
+  bedroomSeen: optionalYesNo(),
+  unsuccessfulReason: text({ label: 'Why the child was not seen', max: REASON_MAX }),
+  note: text({ label: 'Note of the visit', max: NOTE_MAX, required: 'Enter a note of the visit' }),
+});
+
+export function readVisit(body: Body): FormRead<VisitInput> {
+  const { values, errors } = readForm(visitForm, body);
+  if (values.childSeen === false) {
+    if (!values.unsuccessfulReason && !errors.unsuccessfulReason) errors.unsuccessfulReason = 'Enter why the child was not seen: the visit does not count as a statutory visit';
+    if (values.seenAlone === true) errors.seenAlone = 'The child cannot have been seen alone when they were not seen';
   }
-  const visitorId = text(body, 'visitorId');
-  if (!visitorId) errors.visitorId = 'Select who visited';
-  const postcodeText = text(body, 'locationPostcode');
-  let locationPostcode: string | null = null;
-  if (postcodeText) {
-    locationPostcode = normalisePostcode(postcodeText);
-    if (!locationPostcode) errors.locationPostcode = 'Postcode of the place visited must be a real UK postcode, like BN21 4AB';
+  if (values.childSeen === true) {
+    if (values.unsuccessfulReason) errors.unsuccessfulReason = 'Leave why the child was not seen empty: you said the child was seen';
+    if (values.seenAlone === null) errors.seenAlone = 'Select whether the child was seen alone';
+    values.unsuccessfulReason = null;
   }
-  const mode = text(body, 'virtual');
-  let virtual: boolean | undefined;
-  if (mode === 'in_person') virtual = false;
-  else if (mode === 'virtual') virtual = true;
-  else errors.virtual = 'Select whether the visit was in person or virtual';
-  const childSeen = readYesNo(body, 'childSeen', 'Select whether the child was seen', errors);
-  const seenAlone = readYesNo(body, 'seenAlone', null, errors);
-  const bedroomSeen = readYesNo(body, 'bedroomSeen', null, errors);
-  const reason = text(body, 'unsuccessfulReason');
-  let unsuccessfulReason: string | null = null;
-  if (reason.length > REASON_MAX) errors.unsuccessfulReason = `Why the child was not seen must be ${REASON_MAX} characters or fewer`;
-  else unsuccessfulReason = reason || null;
-  if (childSeen === false) {
-    if (!unsuccessfulReason && !errors.unsuccessfulReason) errors.unsuccessfulReason = 'Enter why the child was not seen: the visit does not count as a statutory visit';
-    if (seenAlone === true) errors.seenAlone = 'The child cannot have been seen alone when they were not seen';
-  }
-  if (childSeen === true) {
-    if (unsuccessfulReason) errors.unsuccessfulReason = 'Leave why the child was not seen empty: you said the child was seen';
-    if (seenAlone === null) errors.seenAlone = 'Select whether the child was seen alone';
-  }
-  const note = text(body, 'note');
-  if (!note) errors.note = 'Enter a note of the visit';
-  else if (note.length > NOTE_MAX) errors.note = `Note of the visit must be ${NOTE_MAX.toLocaleString('en-GB')} characters or fewer`;
-  const values: Partial<VisitInput> = {
-    visitDate: readDate(body, 'visitDate', 'Date of visit', errors),
-    visitTime,
-    visitorId: visitorId || undefined,
-    locationPostcode,
-    virtual,
-    childSeen: childSeen ?? undefined,
-    seenAlone: seenAlone === undefined ? null : seenAlone,
-    bedroomSeen: bedroomSeen === undefined ? null : bedroomSeen,
-    unsuccessfulReason: childSeen === true ? null : unsuccessfulReason,
-    note: note && note.length <= NOTE_MAX ? note : undefined,
-  };
-  return { values, errors };
+  return { values: { ...values, seenAlone: values.seenAlone ?? null, bedroomSeen: values.bedroomSeen ?? null }, errors };
 }
 
 // --- Case event -------------------------------------------------------------------
@@ -127,25 +117,22 @@ export interface CaseEventInput {
 }
 export const CASE_EVENT_FIELDS = ['kind', dateKey('eventDate'), 's47Started', 'note'];
 
+const caseEventForm = z.object({
+  kind: choice(CASE_EVENT_LABELS, { label: 'What happened', choose: 'Select what happened' }),
+  eventDate: dateInput({ label: 'Date', required: true }),
+  s47Started: optionalYesNo('Select whether the strategy discussion started a section 47 enquiry'),
+  note: text({ label: 'Note', max: NOTE_MAX }),
+});
+
 export function readCaseEvent(body: Body): FormRead<CaseEventInput> {
-  const errors: FieldErrors = {};
-  const kindText = text(body, 'kind');
-  let kind: CaseEventKind | undefined;
-  if (!kindText) errors.kind = 'Select what happened';
-  else if (!Object.hasOwn(CASE_EVENT_LABELS, kindText)) errors.kind = 'What happened must be one of the options listed';
-  else kind = kindText as CaseEventKind;
-  let s47Started: boolean | null = null;
-  const s47 = text(body, 's47Started');
-  if (kind === 'strategy_discussion') {
-    if (s47 === 'yes') s47Started = true;
-    else if (s47 === 'no') s47Started = false;
-    else errors.s47Started = 'Select whether the strategy discussion started a section 47 enquiry';
-  } else if (s47) {
-    errors.s47Started = 'Leave the section 47 question unanswered: it is only for a strategy discussion';
+  const { values, errors } = readForm(caseEventForm, body);
+  if (values.kind === 'strategy_discussion') {
+    if (values.s47Started === null) errors.s47Started = 'Select whether the strategy discussion started a section 47 enquiry';
+  } else {
+    if (textField(body, 's47Started')) errors.s47Started = 'Leave the section 47 question unanswered: it is only for a strategy discussion';
+    values.s47Started = null;
   }
-  const note = text(body, 'note');
-  if (note.length > NOTE_MAX) errors.note = `Note must be ${NOTE_MAX.toLocaleString('en-GB')} characters or fewer`;
-  return { values: { kind, eventDate: readDate(body, 'eventDate', 'Date', errors), s47Started, note: note && note.length <= NOTE_MAX ? note : null }, errors };
+  return { values: { ...values, note: values.note ?? null }, errors };
 }
 
 // --- Visiting frequency -------------------------------------------------------------
@@ -158,26 +145,15 @@ export interface FrequencyInput {
 }
 export const FREQUENCY_FIELDS = ['appliesTo', 'everyN', 'unit', dateKey('fromDate')];
 
+const frequencyForm = z.object({
+  appliesTo: choice(FREQUENCY_PLANS, { label: 'Plan', choose: 'Select which plan sets the frequency' }),
+  everyN: wholeNumber({ label: 'How often', min: 1, max: 365, required: 'Enter how often the child is to be visited' }),
+  unit: choice(FREQUENCY_UNITS, { label: 'Unit', choose: 'Select days, working days, weeks or months' }),
+  fromDate: dateInput({ label: 'Date the frequency applies from', required: true }),
+});
+
 export function readFrequency(body: Body): FormRead<FrequencyInput> {
-  const errors: FieldErrors = {};
-  const appliesTo = text(body, 'appliesTo');
-  if (!Object.hasOwn(FREQUENCY_PLANS, appliesTo)) errors.appliesTo = appliesTo ? 'Plan must be one of the options listed' : 'Select which plan sets the frequency';
-  const n = text(body, 'everyN');
-  let everyN: number | undefined;
-  if (!n) errors.everyN = 'Enter how often the child is to be visited';
-  else if (!/^\d{1,3}$/.test(n) || Number(n) < 1 || Number(n) > 365) errors.everyN = 'How often must be a whole number from 1 to 365';
-  else everyN = Number(n);
-  const unit = text(body, 'unit');
-  if (!Object.hasOwn(FREQUENCY_UNITS, unit)) errors.unit = unit ? 'Unit must be one of the options listed' : 'Select days, working days, weeks or months';
-  return {
-    values: {
-      appliesTo: errors.appliesTo ? undefined : (appliesTo as FrequencyInput['appliesTo']),
-      everyN,
-      unit: errors.unit ? undefined : (unit as FrequencyInput['unit']),
-      fromDate: readDate(body, 'fromDate', 'Date the frequency applies from', errors),
-    },
-    errors,
-  };
+  return readForm(frequencyForm, body);
 }
 
 // --- Placement terms -----------------------------------------------------------------
@@ -187,11 +163,13 @@ export interface PlacementTermsInput {
   temporaryConnectedPerson: boolean;
 }
 
+const placementTermsForm = z.object({
+  terms: checkboxes(['long_term_to_18', 'temporary_connected_person'], 'Select only the options listed'),
+});
+
 export function readPlacementTerms(body: Body): FormRead<PlacementTermsInput> {
-  const raw = body.terms;
-  const chosen = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map(String);
-  const errors: FieldErrors = {};
-  if (chosen.some((c) => c !== 'long_term_to_18' && c !== 'temporary_connected_person')) errors.terms = 'Select only the options listed';
+  const { values, errors } = readForm(placementTermsForm, body);
+  const chosen = values.terms ?? [];
   return { values: { longTermTo18: chosen.includes('long_term_to_18'), temporaryConnectedPerson: chosen.includes('temporary_connected_person') }, errors };
 }
 

@@ -13,6 +13,8 @@ export interface DateFieldOptions {
   /** How the field is named in messages, e.g. 'Date of birth'. */
   label: string;
   required?: boolean;
+  /** The message when a required date is left empty; 'Enter <label>' without one. */
+  requiredMessage?: string;
   /** Refuse dates after this day ('YYYY-MM-DD'). */
   notAfter?: string;
   /** Refuse dates before this day. */
@@ -24,10 +26,23 @@ export interface DateFieldOptions {
 export type DateFieldResult = { value: string | null; error?: undefined } | { value?: undefined; error: string };
 
 export function readDateField(body: Record<string, unknown>, name: string, options: DateFieldOptions): DateFieldResult {
-  const part = (suffix: string) => String(body[`${name}-${suffix}`] ?? '').trim();
-  const [day, month, year] = [part('day'), part('month'), part('year')];
+  return readDateParts(dateParts(body, name), options);
+}
+
+/** The three boxes of a date input as sent, trimmed; the first value when a name was sent twice. */
+export function dateParts(body: Record<string, unknown>, name: string): { day: string; month: string; year: string } {
+  const part = (suffix: string) => {
+    const value = body[`${name}-${suffix}`];
+    return String((Array.isArray(value) ? value[0] : value) ?? '').trim();
+  };
+  return { day: part('day'), month: part('month'), year: part('year') };
+}
+
+/** Reads a date from its three boxes, with the GOV.UK wording for each problem. */
+export function readDateParts(parts: { day: string; month: string; year: string }, options: DateFieldOptions): DateFieldResult {
+  const { day, month, year } = parts;
   if (!day && !month && !year) {
-    return options.required ? { error: `Enter ${lowerFirst(options.label)}` } : { value: null };
+    return options.required ? { error: options.requiredMessage ?? `Enter ${lowerFirst(options.label)}` } : { value: null };
   }
   const missing = [!day && 'day', !month && 'month', !year && 'year'].filter(Boolean);
   if (missing.length) return { error: `${options.label} must include a ${missing.join(' and ')}` };

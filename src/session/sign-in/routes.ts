@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/database.ts';
 import type { Clock } from '../../platform/clock/clock.ts';
-import { parseForm } from '../../platform/http/forms.ts';
+import { formComplete, readForm, sentText, type Body } from '../../platform/http/forms.ts';
 import { cookieOptions, requireSignedIn, SESSION_COOKIE } from '../../platform/http/web.ts';
 import { signIn, signOut } from './service.ts';
 
@@ -31,14 +31,15 @@ export async function signInRoutes(app: FastifyInstance, deps: { config: Config;
     '/sign-in',
     { config: { rateLimit: { max: config.signInRatePerMinute, timeWindow: '1 minute' } } },
     async (request, reply) => {
-      const form = parseForm(signInForm, request.body);
-      if (!form.ok) {
-        return reply.code(400).render(TEMPLATE, { title: 'Sign in', errors: form.errors, values: { email: form.values.email }, demo: config.demo });
+      const form = readForm(signInForm, request.body);
+      if (!formComplete(form)) {
+        const email = sentText((request.body as Body | undefined)?.email);
+        return reply.code(400).render(TEMPLATE, { title: 'Sign in', errors: form.errors, values: { email }, demo: config.demo });
       }
       const result = await signIn(
         db,
         config,
-        { ...form.data, previousSessionToken: request.sessionToken },
+        { ...form.values, previousSessionToken: request.sessionToken },
         request.auditContext(),
       );
       if (result.outcome === 'signed-in') {
@@ -54,7 +55,7 @@ export async function signInRoutes(app: FastifyInstance, deps: { config: Config;
       return reply.code(result.outcome === 'locked' ? 423 : 401).render(TEMPLATE, {
         title: 'Sign in',
         errors,
-        values: { email: form.data.email },
+        values: { email: form.values.email },
         demo: config.demo,
       });
     },

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { ROLES, type Role, type TrainingCategory } from '../../db/schema.ts';
 import { ROLE_LABELS } from '../../platform/access/roles.ts';
-import { parseForm, type Body } from '../../platform/http/forms.ts';
+import { formComplete, readForm, type Body } from '../../platform/http/forms.ts';
 import type { FieldErrors } from '../../platform/http/errors.ts';
 import { CATEGORY_LABELS } from './rules.ts';
 
@@ -43,8 +43,8 @@ export const courseSchema = z.object({
 export type CourseInput = z.infer<typeof courseSchema>;
 
 export function readCourse(body: Body): { ok: true; course: CourseInput } | { ok: false; errors: FieldErrors } {
-  const result = parseForm(courseSchema, body);
-  return result.ok ? { ok: true, course: result.data } : { ok: false, errors: result.errors };
+  const result = readForm(courseSchema, body);
+  return formComplete(result) ? { ok: true, course: result.values } : { ok: false, errors: result.errors };
 }
 
 export interface CourseShape {

@@ -94,7 +94,7 @@ export interface OpenAllocation {
   startDate: string;
 }
 
-/** What the form asked for, after each field has been read (dates through readDateField). */
+/** What the form asked for, after each field has been read (the date through the form reader). */
 export type ChangeRequest =
   | {
       /** Allocate, reallocate or put in the queue (lead); set or end an IRO or personal adviser. */

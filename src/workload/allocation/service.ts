@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Db } from '../../db/database.ts';
 import type { AllocationRole } from '../../db/schema.ts';
 import { childAccess, isUuid } from '../../platform/access/policy.ts';
@@ -5,7 +6,8 @@ import { ROLE_LABELS } from '../../platform/access/roles.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { findWorkersOfChild } from '../caseload/queries.ts';
 import { reassessWorkers } from '../caseload/service.ts';
-import { dateInputItems, readDateField } from '../../platform/http/dates.ts';
+import { dateInputItems } from '../../platform/http/dates.ts';
+import { dateInput, readForm } from '../../platform/http/forms.ts';
 import { Forbidden, NotFound, type FieldErrors } from '../../platform/http/errors.ts';
 import { codeOptions, describeCode, type SwReason } from '../../reference/codes.ts';
 import { previewAllocation } from '../allocation-preview/service.ts';
@@ -336,7 +338,8 @@ async function guarded<T>(a: Actor, action: string, work: (trx: Db) => Promise<T
 
 function readRequest(choice: FormChoice, body: Body): ChangeRequest {
   const mode = modeOf(choice);
-  const date = readDateField(body, 'date', { label: DATE_LABELS[mode], required: true });
+  const read = readForm(z.object({ date: dateInput({ label: DATE_LABELS[mode], required: true }) }), body);
+  const date = read.errors['date-day'] ? { error: read.errors['date-day'] } : { value: read.values.date ?? null };
   const worker = first(body.worker);
   if (mode === 'end') return { kind: 'end', role: 'co_worker', allocationId: choice.endId!, date, reason: first(body.reason) };
   if (mode === 'add') return { kind: 'add', role: 'co_worker', teamId: choice.teamId, worker, date };

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/database.ts';
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.ts';
-import { readDateField } from '../../platform/http/dates.ts';
+import { z } from 'zod';
+import { dateInput, formComplete, readForm, text } from '../../platform/http/forms.ts';
 import type { FieldErrors } from '../../platform/http/errors.ts';
 import { findWorkers } from '../caseload/queries.ts';
 import { DEFAULT_SETTINGS, DEFAULT_WEIGHTING, weightingWithDefaults, withDefaults, type CaseloadSettings, type WeightingRules } from '../caseload/rules.ts';
@@ -66,6 +67,19 @@ function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
 }
 
+/** The date a new version applies from (today or later), and why it changed. */
+function versionForm(today: string) {
+  return z.object({
+    effectiveFrom: dateInput({
+      label: 'Date it applies from',
+      required: true,
+      notBefore: today,
+      notBeforeMessage: 'Date it applies from must be today or in the future: past figures stay as they were worked out',
+    }),
+    note: text({ label: 'Reason for the change', max: NOTE_MAX, tooLong: `Reason for the change must be ${NOTE_MAX} characters or fewer` }),
+  });
+}
+
 const DATE_TAKEN = 'There is already a version of the weighting model from this date. Choose another date: a saved version is never changed';
 
 /**
@@ -75,20 +89,15 @@ const DATE_TAKEN = 'There is already a version of the weighting model from this 
  * open or close with the change.
  */
 export async function createWeightingVersion(db: Db, body: Record<string, unknown>, ctx: AdminChangeContext): Promise<SaveOutcome> {
-  const errors: FieldErrors = {};
-  const date = readDateField(body, 'effectiveFrom', {
-    label: 'Date it applies from',
-    required: true,
-    notBefore: ctx.today,
-    notBeforeMessage: 'Date it applies from must be today or in the future: past figures stay as they were worked out',
-  });
-  if (date.error) errors['effectiveFrom-day'] = date.error;
+  const dated = readForm(versionForm(ctx.today), body);
+  const errors: FieldErrors = { ...dated.errors };
+  delete errors.note;
   const rules = readWeightingForm(body);
   if (!rules.ok) Object.assign(errors, rules.errors);
-  const note = String(body.note ?? '').trim();
-  if (note.length > NOTE_MAX) errors.note = `Reason for the change must be ${NOTE_MAX} characters or fewer`;
-  if (Object.keys(errors).length || !rules.ok || !date.value) return { ok: false, errors };
-  const effectiveFrom = date.value;
+  if (dated.errors.note) errors.note = dated.errors.note;
+  if (Object.keys(errors).length || !rules.ok || !formComplete(dated)) return { ok: false, errors };
+  const effectiveFrom = dated.values.effectiveFrom;
+  const note = dated.values.note;
   try {
     return await db.transaction().execute(async (trx): Promise<SaveOutcome> => {
       if (await weightingModelOnDate(trx, effectiveFrom)) return { ok: false, errors: { 'effectiveFrom-day': DATE_TAKEN } };

@@ -1,9 +1,10 @@
+import { z } from 'zod';
 import type { Db } from '../../db/database.ts';
 import type { Viewer } from '../../platform/access/policy.ts';
 import { isUuid } from '../../platform/access/policy.ts';
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.ts';
 import { addDays } from '../../platform/calendar/dates.ts';
-import { readDateField } from '../../platform/http/dates.ts';
+import { choice, dateInput, decimal, formComplete, readForm, text, textField } from '../../platform/http/forms.ts';
 import { Forbidden, NotFound, type FieldErrors } from '../../platform/http/errors.ts';
 import { managesWorker, mayViewWorker } from '../../platform/access/staff.ts';
 import { deleteReduction, findReduction, findWorkers, insertReduction, setReductionEnd } from './queries.ts';
@@ -38,54 +39,31 @@ export interface ReductionInput {
   note: string | null;
 }
 
-/** Fields in form order: the error summary lists problems in this order. */
-const FIELD_ORDER = ['reason', 'percent', 'hoursPerWeek', 'startDate-day', 'endDate-day', 'note'];
-
-function readNumber(raw: unknown, limits: { min: number; max: number }, words: { name: string; example: string }) {
-  const text = String(raw ?? '').trim();
-  if (text === '') return { value: null };
-  if (!/^\d{1,3}(\.\d{1,2})?$/.test(text)) return { error: `${words.name} must be a number, like ${words.example}` };
-  const value = Number(text);
-  if (value < limits.min || value > limits.max) return { error: `${words.name} must be between ${limits.min} and ${limits.max}` };
-  return { value };
-}
+const reductionForm = z.object({
+  reason: choice(REASONS, { label: 'Reason', choose: 'Select the reason for the reduction', invalid: 'Select the reason for the reduction' }),
+  percent: decimal({ label: 'Percentage', min: 1, max: 100, places: 2, invalid: 'Percentage must be a number, like 20', outOfRange: 'Percentage must be between 1 and 100' }),
+  hoursPerWeek: decimal({ label: 'Hours a week', min: 0.5, max: 60, places: 2, invalid: 'Hours a week must be a number, like 7.5', outOfRange: 'Hours a week must be between 0.5 and 60' }),
+  startDate: dateInput({ label: 'Start date', required: true }),
+  endDate: dateInput({ label: 'End date', required: true }),
+  note: text({ label: 'Note', max: 500 }),
+});
 
 /** Every problem with a submitted reduction at once, or the reduction. */
 export function readReductionForm(body: Record<string, unknown>): { ok: true; value: ReductionInput } | { ok: false; errors: FieldErrors } {
-  const errors: FieldErrors = {};
-  const reason = REASONS.find((r) => r === body.reason);
-  if (!reason) errors.reason = 'Select the reason for the reduction';
-  const percent = readNumber(body.percent, { min: 1, max: 100 }, { name: 'Percentage', example: '20' });
-  const hours = readNumber(body.hoursPerWeek, { min: 0.5, max: 60 }, { name: 'Hours a week', example: '7.5' });
-  if (percent.error) errors.percent = percent.error;
-  if (hours.error) errors.hoursPerWeek = hours.error;
-  const givenPercent = String(body.percent ?? '').trim() !== '';
-  const givenHours = String(body.hoursPerWeek ?? '').trim() !== '';
+  const read = readForm(reductionForm, body);
+  const { values, errors } = read;
+  const givenPercent = textField(body, 'percent') !== '';
+  const givenHours = textField(body, 'hoursPerWeek') !== '';
   if (givenPercent && givenHours) errors.percent = 'Enter a percentage or hours a week, not both';
   if (!givenPercent && !givenHours) errors.percent = 'Enter the percentage of working time or the hours a week';
-  const start = readDateField(body, 'startDate', { label: 'Start date', required: true });
-  const end = readDateField(body, 'endDate', { label: 'End date', required: true });
-  if (start.error) errors['startDate-day'] = start.error;
-  if (end.error) errors['endDate-day'] = end.error;
-  if (start.value && end.value && end.value < start.value) errors['endDate-day'] = 'End date must be the same as or after the start date';
-  const note = String(body.note ?? '').trim();
-  if (note.length > 500) errors.note = 'Note must be 500 characters or fewer';
-  if (Object.keys(errors).length) {
+  if (values.startDate && values.endDate && values.endDate < values.startDate) errors['endDate-day'] = 'End date must be the same as or after the start date';
+  if (!formComplete(read) || Object.keys(errors).length) {
+    // The summary follows the form, with "not both" against the percentage.
     const ordered: FieldErrors = {};
-    for (const field of FIELD_ORDER) if (errors[field]) ordered[field] = errors[field];
+    for (const field of ['reason', 'percent', 'hoursPerWeek', 'startDate-day', 'endDate-day', 'note']) if (errors[field]) ordered[field] = errors[field];
     return { ok: false, errors: ordered };
   }
-  return {
-    ok: true,
-    value: {
-      reason: reason!,
-      percent: percent.value ?? null,
-      hoursPerWeek: hours.value ?? null,
-      startDate: start.value!,
-      endDate: end.value!,
-      note: note || null,
-    },
-  };
+  return { ok: true, value: read.values };
 }
 
 interface ChangeContext {

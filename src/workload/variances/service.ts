@@ -1,10 +1,11 @@
 import { createHmac } from 'node:crypto';
+import { z } from 'zod';
 import type { Db } from '../../db/database.ts';
 import type { VarianceKindColumn } from '../../db/schema.ts';
 import { isUuid, type Viewer } from '../../platform/access/policy.ts';
 import { MANAGER_ROLES, ROLE_LABELS } from '../../platform/access/roles.ts';
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.ts';
-import { readDateField } from '../../platform/http/dates.ts';
+import { checkboxes, choice, dateInput, field, formComplete, problem, readForm, sentText, text } from '../../platform/http/forms.ts';
 import { Forbidden, NotFound, type FieldErrors } from '../../platform/http/errors.ts';
 import { mayRecordPlan, mayViewWorker, seesCouncil, seesMeasures, seesService, seesTeam, type WorkerPlace } from '../../platform/access/staff.ts';
 import { findTeamsAndServices } from '../../workforce/index.ts';
@@ -45,7 +46,6 @@ import {
   promptnessByMonth,
   VARIANCE_KINDS,
   type ActionStatus,
-  type ActionType,
   type MeasureInput,
 } from './rules.ts';
 
@@ -186,6 +186,16 @@ export async function variancePage(db: Db, viewer: Viewer, id: string, today: st
 
 const ACTION_FIELDS = ['actionType', 'childIds', 'description', 'ownerId', 'dueOn-day'];
 
+function actionFormFields(today: string) {
+  return z.object({
+    actionType: choice(ACTION_TYPES, { label: 'Kind of action', choose: 'Select the kind of action', invalid: 'Select the kind of action' }),
+    childIds: checkboxes(() => true, 'Select children from the worker’s current cases'),
+    description: text({ label: 'Description', max: 1000, required: 'Describe the action', tooLong: 'Description must be 1000 characters or fewer' }),
+    ownerId: field((sent) => sentText(sent) || problem('Select who will do it')),
+    dueOn: dateInput({ label: 'Due date', required: true, notBefore: today, notBeforeMessage: 'Due date must be today or in the future' }),
+  });
+}
+
 export interface ActionForm {
   variance: { id: string; worker_name: string; description: string };
   /** `value` is what the form's checkbox sends: the child's id when the viewer may see the child, an opaque token otherwise. */
@@ -241,29 +251,23 @@ async function plannableVariance(db: Db, ctx: ChangeContext, id: string) {
 
 export async function addAction(db: Db, ctx: ChangeContext & { formKey: string }, id: string, body: Record<string, unknown>) {
   const form = await actionForm(db, ctx, id);
-  const errors: FieldErrors = {};
-  const type = ACTION_TYPES.find((t) => t === body.actionType) as ActionType | undefined;
-  if (!type) errors.actionType = 'Select the kind of action';
-  const chosen = [body.childIds].flat().filter((v): v is string => typeof v === 'string' && v !== '');
-  const chosenCases = [...new Set(chosen)].map((value) => form.cases.find((k) => k.value === value));
+  const read = readForm(actionFormFields(ctx.today), body);
+  const { values, errors } = read;
+  const type = values.actionType;
+  const chosenCases = [...new Set(values.childIds ?? [])].map((value) => form.cases.find((k) => k.value === value));
   const childIds = chosenCases.flatMap((k) => (k ? [k.childId] : []));
   if (type === 'reallocate_children') {
     if (chosenCases.length === 0) errors.childIds = 'Select the children to reallocate';
     else if (chosenCases.some((k) => !k)) errors.childIds = 'Select children from the worker’s current cases';
   }
-  const description = String(body.description ?? '').trim();
-  if (!description) errors.description = 'Describe the action';
-  else if (description.length > 1000) errors.description = 'Description must be 1000 characters or fewer';
-  const ownerId = String(body.ownerId ?? '');
-  const owner = form.owners.find((o) => o.id === ownerId);
-  if (!owner) errors.ownerId = 'Select who will do it';
-  const due = readDateField(body, 'dueOn', { label: 'Due date', required: true, notBefore: ctx.today, notBeforeMessage: 'Due date must be today or in the future' });
-  if (due.error) errors['dueOn-day'] = due.error;
-  if (Object.keys(errors).length) {
+  const owner = form.owners.find((o) => o.id === values.ownerId);
+  if (!owner && !errors.ownerId) errors.ownerId = 'Select who will do it';
+  if (!formComplete(read) || Object.keys(errors).length) {
     const ordered: FieldErrors = {};
     for (const field of ACTION_FIELDS) if (errors[field]) ordered[field] = errors[field];
     return { ok: false as const, errors: ordered, form };
   }
+  const { description, ownerId, dueOn } = read.values;
   const named = type === 'reallocate_children' ? childIds : [];
   await db.transaction().execute(async (trx) => {
     const action = await insertAction(trx, {
@@ -271,7 +275,7 @@ export async function addAction(db: Db, ctx: ChangeContext & { formKey: string }
       action_type: type!,
       description,
       owner_id: ownerId,
-      due_on: due.value!,
+      due_on: dueOn,
       created_by: ctx.viewer.id,
       created_at: ctx.now,
     });
@@ -284,14 +288,14 @@ export async function addAction(db: Db, ctx: ChangeContext & { formKey: string }
     await insertVarianceEvent(trx, {
       ...event,
       kind: 'action_added',
-      detail: `${ACTION_TYPE_LABELS[type!]}${childrenText}, owner ${owner!.name}, due ${due.value}: ${description}`,
+      detail: `${ACTION_TYPE_LABELS[type!]}${childrenText}, owner ${owner!.name}, due ${dueOn}: ${description}`,
     });
     await recordAudit(trx, ctx.audit, {
       action: 'variance.action.add',
       outcome: 'allowed',
       subjectType: 'variance',
       subjectId: form.variance.id,
-      reason: `action ${action.id}: ${type}${childrenText}, owner ${ownerId}, due ${due.value}${firstAction ? '; plan recorded' : ''}`,
+      reason: `action ${action.id}: ${type}${childrenText}, owner ${ownerId}, due ${dueOn}${firstAction ? '; plan recorded' : ''}`,
     });
   });
   return { ok: true as const };
