@@ -6,6 +6,9 @@ import { accessRoutes } from './access-reviews/routes.ts';
 import { adminRoutes } from './admin-pages/routes.ts';
 import { auditLogRoutes } from './audit-log/routes.ts';
 
+/** Mounted by the child's record, which owns /children/:childId/... */
+export { childAccessLogRoutes } from './access-reviews/routes.ts';
+
 export { grantsToReview } from './access-reviews/service.ts';
 export { findPersonIdByEmail, findServicesByName, findTeamsByName, listPeople } from './people/queries.ts';
 export { accountStatus, STATUS_LABELS, type PersonField } from './people/rules.ts';

@@ -1,5 +1,7 @@
 // The child's record: summary and search, details, the legal-status timeline,
-// chronology, family and network, case notes, case factors, visits and meetings.
+// chronology, family and network, case notes, case factors, visits and meetings;
+// and the record's pages whose work other areas own (allocation, management
+// oversight, access log), mounted here so /children/:childId/... has one owner.
 import type { FastifyInstance } from 'fastify';
 import type { AreaDeps } from '../platform/area.ts';
 import { caseFactorsRoutes } from './case-factors/routes.ts';
@@ -10,6 +12,9 @@ import { notesRoutes } from './notes/routes.ts';
 import { childrenRoutes } from './record/routes.ts';
 import { timelineRoutes } from './timeline/routes.ts';
 import { visitsRoutes } from './visits/routes.ts';
+import { allocationPreviewRoutes, allocationRoutes } from '../workload/index.ts';
+import { childOversightRoutes } from '../workforce/index.ts';
+import { childAccessLogRoutes } from '../administration/index.ts';
 
 export { generateNhsNumber, generateUpn, nhsNumberProblem, upnProblem } from './record/identifiers.ts';
 
@@ -22,4 +27,9 @@ export async function childRecordArea(app: FastifyInstance, deps: AreaDeps) {
   await app.register(notesRoutes, deps);
   await app.register(caseFactorsRoutes, deps);
   await app.register(visitsRoutes, deps);
+  // Pages of the record whose work belongs to other areas: this area owns /children/:childId/... and mounts them.
+  await app.register(allocationRoutes, deps);
+  await app.register(allocationPreviewRoutes, deps);
+  await app.register(childOversightRoutes, deps);
+  await app.register(childAccessLogRoutes, deps);
 }

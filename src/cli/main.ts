@@ -1,5 +1,5 @@
 // `npm run cli -- <command>`: the real process's streams and environment
-// around runCli, which holds every command (and is what the tests run).
+// around runCli, which registers every command from commands/ (and is what the tests run).
 import { openDatabaseFromEnv, runCli } from './cli.ts';
 
 process.exitCode = await runCli(process.argv.slice(2), {

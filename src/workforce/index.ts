@@ -7,6 +7,9 @@ import { learningRoutes } from './learning/routes.ts';
 import { workforceRoutes } from './staff/routes.ts';
 import { supervisionRoutes } from './supervision/routes.ts';
 
+/** Mounted by the child's record, which owns /children/:childId/... */
+export { childOversightRoutes } from './supervision/routes.ts';
+
 export { TRAINING_CATALOGUE } from './learning/catalogue.ts';
 export { findTeamsAndServices } from './staff/queries.ts';
 export { listCaseSupervisions } from './supervision/queries.ts';

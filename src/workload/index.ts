@@ -3,8 +3,6 @@
 // and the work due of workers, teams and services.
 import type { FastifyInstance } from 'fastify';
 import type { AreaDeps } from '../platform/area.ts';
-import { allocationPreviewRoutes } from './allocation-preview/routes.ts';
-import { allocationRoutes } from './allocation/routes.ts';
 import { caseloadAdminRoutes } from './caseload-settings/routes.ts';
 import { caseloadRoutes } from './caseload/routes.ts';
 import { myChildrenRoutes } from './my-children/routes.ts';
@@ -12,6 +10,10 @@ import { teamsRoutes } from './teams/routes.ts';
 import { trendsRoutes } from './trends/routes.ts';
 import { varianceRoutes } from './variances/routes.ts';
 import { workDueRoutes } from './work-due/routes.ts';
+
+/** Mounted by the child's record, which owns /children/:childId/... */
+export { allocationPreviewRoutes } from './allocation-preview/routes.ts';
+export { allocationRoutes } from './allocation/routes.ts';
 
 export { workloadJobs } from './jobs.ts';
 export { childContinuity } from './allocation/continuity.ts';
@@ -38,8 +40,6 @@ export async function workloadArea(app: FastifyInstance, deps: AreaDeps) {
   await app.register(caseloadAdminRoutes, deps);
   await app.register(varianceRoutes, deps);
   await app.register(trendsRoutes, deps);
-  await app.register(allocationRoutes, deps);
-  await app.register(allocationPreviewRoutes, deps);
   await app.register(teamsRoutes, deps);
   await app.register(myChildrenRoutes, deps);
   await app.register(workDueRoutes, deps);

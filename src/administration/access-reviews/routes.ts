@@ -27,7 +27,7 @@ const reviewForm = z.object({
 const REQUEST_TEMPLATE = 'administration/access-reviews/views/request.njk';
 
 export async function accessRoutes(app: FastifyInstance, deps: { config: Config; db: Db; clock: Clock }) {
-  const { config, db, clock } = deps;
+  const { config, db } = deps;
 
   app.get('/access-requests/new', { preHandler: requireCaseRecordReader }, async (request, reply) => {
     return reply.render(REQUEST_TEMPLATE, { title: 'Open a record with a reason', values: {}, hours: config.accessGrantHours });
@@ -49,16 +49,6 @@ export async function accessRoutes(app: FastifyInstance, deps: { config: Config;
     }
     return reply.redirect(`/children/${result.childId}`, 303);
   });
-
-  app.get<{ Params: { childId: string }; Querystring: { page?: string } }>(
-    '/children/:childId/access-log',
-    { preHandler: requireCaseRecordReader },
-    async (request, reply) => {
-      const page = Math.max(1, Math.min(10_000, Number.parseInt(request.query.page ?? '1', 10) || 1));
-      const view = await accessLog(db, viewerOf(request), request.auditContext(), request.params.childId, londonDate(clock.now()), page);
-      return reply.render('administration/access-reviews/views/access-log.njk', { title: `${view.child.name}: access log`, activeTab: 'access-log', ...view });
-    },
-  );
 
   const requireReviewer = async (request: Parameters<typeof requireCaseRecordReader>[0], reply: Parameters<typeof requireCaseRecordReader>[1]) => {
     await requireCaseRecordReader(request, reply);
@@ -89,4 +79,19 @@ export async function accessRoutes(app: FastifyInstance, deps: { config: Config;
     await reviewGrant(db, viewerOf(request), request.auditContext(), request.params.grantId, { outcome: form.values.outcome, note: form.values.note || null });
     return reply.redirect('/access-reviews', 303);
   });
+}
+
+/** A child's access log: who opened the record and why. The child's record owns /children/:childId/... and mounts it. */
+export async function childAccessLogRoutes(app: FastifyInstance, deps: { db: Db; clock: Clock }) {
+  const { db, clock } = deps;
+
+  app.get<{ Params: { childId: string }; Querystring: { page?: string } }>(
+    '/children/:childId/access-log',
+    { preHandler: requireCaseRecordReader },
+    async (request, reply) => {
+      const page = Math.max(1, Math.min(10_000, Number.parseInt(request.query.page ?? '1', 10) || 1));
+      const view = await accessLog(db, viewerOf(request), request.auditContext(), request.params.childId, londonDate(clock.now()), page);
+      return reply.render('administration/access-reviews/views/access-log.njk', { title: `${view.child.name}: access log`, activeTab: 'access-log', ...view });
+    },
+  );
 }

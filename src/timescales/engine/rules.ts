@@ -353,22 +353,29 @@ function termEndAfter(date: string, termEnds: readonly string[]): string {
   return ends[ends.indexOf(current) + 1]!;
 }
 
-/** Every occurrence of every clock on the child's timeline, up to today. */
-export function occurrences(timeline: ChildTimeline, today: string, settings: TimescaleSettings = DEFAULT_SETTINGS): Occurrence[] {
-  const clocks: ClockSpec[] = [];
-  const dob = timeline.dateOfBirth;
-  const limit = (p: Period): Period => ({ start: p.start, end: timeline.dateOfDeath ? earlier(p.end, timeline.dateOfDeath) : p.end });
-  const swVisits = seenVisits(timeline, 'social_worker');
-  const claReviews = eventDates(timeline, 'cla_review');
-  const spells = careSpells(timeline);
+/** What every regime's clocks read: the child's timeline, today, the settings, and what is worked out once for all of them. */
+interface Regime {
+  timeline: ChildTimeline;
+  today: string;
+  settings: TimescaleSettings;
+  dob: string | null;
+  /** A period cut short at the child's death. */
+  limit: (p: Period) => Period;
+  /** Social worker visits at which the child was seen. */
+  swVisits: string[];
+  spells: CareSpell[];
+}
 
-  // Children looked after: reg 28 visits per placement, reviews, health and education per spell.
-  for (const spell of spells) {
-    const spellPeriod = limit(spell);
+/** Children looked after: reg 28 visits per placement, reviews, health and education per spell. */
+function lookedAfterClocks(r: Regime): ClockSpec[] {
+  const clocks: ClockSpec[] = [];
+  const claReviews = eventDates(r.timeline, 'cla_review');
+  for (const spell of r.spells) {
+    const spellPeriod = r.limit(spell);
     const firstReview = claReviews.filter((d) => d >= spell.start && (spellPeriod.end === null || d <= spellPeriod.end)).sort()[0] ?? null;
     for (const placement of placements(spell)) {
       const episodeOn = (date: string) => [...placement.episodes].reverse().find((e) => e.startDate <= date) ?? placement.episodes[0]!;
-      const terms = timeline.placementTerms.find((t) => t.placementStart === placement.start);
+      const terms = r.timeline.placementTerms.find((t) => t.placementStart === placement.start);
       const weeklyRegime = (date: string) => {
         const e = episodeOn(date);
         return (e.legalStatus === INTERIM_CARE_ORDER && e.placementType === PLACED_WITH_PARENTS) || Boolean(terms?.temporaryConnectedPerson);
@@ -378,15 +385,15 @@ export function occurrences(timeline: ChildTimeline, today: string, settings: Ti
       const firstShortBreak = shortBreaks(placement.start);
       clocks.push({
         kind: 'cla_visit',
-        period: limit(placement),
+        period: r.limit(placement),
         basis: `placement began ${formatDate(placement.start)}`,
         firstDue: firstShortBreak
-          ? addInterval(placement.start, frequencyOn(timeline, 'short_breaks', placement.start, settings.shortBreakVisit))
+          ? addInterval(placement.start, frequencyOn(r.timeline, 'short_breaks', placement.start, r.settings.shortBreakVisit))
           : addDays(placement.start, 7),
         firstRule: firstShortBreak ? RULES.claVisitShortBreaks : RULES.claVisitFirst,
-        done: swVisits,
+        done: r.swVisits,
         next: (date) => {
-          if (shortBreaks(date)) return { due: addInterval(date, frequencyOn(timeline, 'short_breaks', date, settings.shortBreakVisit)), rule: RULES.claVisitShortBreaks };
+          if (shortBreaks(date)) return { due: addInterval(date, frequencyOn(r.timeline, 'short_breaks', date, r.settings.shortBreakVisit)), rule: RULES.claVisitShortBreaks };
           if (weeklyRegime(date)) {
             const weekly = addDays(date, 7);
             return firstReview === null || weekly < firstReview ? { due: weekly, rule: RULES.claVisitWeekly } : { due: addDays(date, 28), rule: RULES.claVisitFourWeekly };
@@ -416,41 +423,50 @@ export function occurrences(timeline: ChildTimeline, today: string, settings: Ti
         basis: `became looked after ${formatDate(spell.start)}`,
         firstDue: workingDaysAfter(spell.start, 20),
         firstRule: RULES.healthInitial,
-        done: eventDates(timeline, 'health_assessment'),
+        done: eventDates(r.timeline, 'health_assessment'),
         next: (date) =>
-          dob && ageOn(dob, date) < 5 ? { due: addMonths(date, 6), rule: RULES.healthUnder5 } : { due: addMonths(date, 12), rule: RULES.health5Plus },
+          r.dob && ageOn(r.dob, date) < 5 ? { due: addMonths(date, 6), rule: RULES.healthUnder5 } : { due: addMonths(date, 12), rule: RULES.health5Plus },
       });
-      const pepStart = dob && birthday(dob, settings.pepFromAge) > spell.start ? birthday(dob, settings.pepFromAge) : spell.start;
-      if (pepStart <= today && (spellPeriod.end === null || pepStart <= spellPeriod.end)) {
+      const pepStart = r.dob && birthday(r.dob, r.settings.pepFromAge) > spell.start ? birthday(r.dob, r.settings.pepFromAge) : spell.start;
+      if (pepStart <= r.today && (spellPeriod.end === null || pepStart <= spellPeriod.end)) {
         clocks.push({
           kind: 'pep_review',
           period: { start: spell.start, end: spellPeriod.end },
-          basis: pepStart === spell.start ? `became looked after ${formatDate(spell.start)}` : `turned ${settings.pepFromAge} on ${formatDate(pepStart)}`,
+          basis: pepStart === spell.start ? `became looked after ${formatDate(spell.start)}` : `turned ${r.settings.pepFromAge} on ${formatDate(pepStart)}`,
           firstDue: workingDaysAfter(pepStart, 20),
           firstRule: RULES.pepFirst,
-          done: eventDates(timeline, 'pep_review'),
-          next: (date) => ({ due: termEndAfter(date, settings.termEnds), rule: RULES.pepTermly }),
+          done: eventDates(r.timeline, 'pep_review'),
+          next: (date) => ({ due: termEndAfter(date, r.settings.termEnds), rule: RULES.pepTermly }),
         });
       }
     }
   }
+  return clocks;
+}
 
-  // Child protection: ICPC after a strategy discussion, core group, review conferences, visits.
-  const planStarts = timeline.cpPlans.map((p) => p.startDate);
-  const strategy = timeline.events.filter((e) => e.kind === 'strategy_discussion').sort((a, b) => (a.date < b.date ? -1 : 1));
-  const ends = [...eventDates(timeline, 'icpc', 's47_no_conference'), ...planStarts].sort();
+/** The child protection plans, each cut short at the child's death: the periods of child protection visits. */
+function cpPlanPeriods(r: Regime): Period[] {
+  return r.timeline.cpPlans.map((plan) => r.limit({ start: plan.startDate, end: plan.endDate }));
+}
+
+/** Child protection: ICPC after a strategy discussion, core group, review conferences, visits. */
+function childProtectionClocks(r: Regime): ClockSpec[] {
+  const clocks: ClockSpec[] = [];
+  const planStarts = r.timeline.cpPlans.map((p) => p.startDate);
+  const strategy = r.timeline.events.filter((e) => e.kind === 'strategy_discussion').sort((a, b) => (a.date < b.date ? -1 : 1));
+  const ends = [...eventDates(r.timeline, 'icpc', 's47_no_conference'), ...planStarts].sort();
   for (const [i, sd] of strategy.entries()) {
     const closing = ends.find((d) => d >= sd.date) ?? null;
     const nextSd = strategy[i + 1];
     if (!sd.s47Started) continue;
     // The clock runs from the last strategy discussion before the conference (or the decision not to hold one).
     if (nextSd && (closing === null || nextSd.date <= closing)) continue;
-    const referral = timeline.referrals.find((r) => r.referralDate <= sd.date && (r.closeDate === null || r.closeDate >= sd.date));
+    const referral = r.timeline.referrals.find((ref) => ref.referralDate <= sd.date && (ref.closeDate === null || ref.closeDate >= sd.date));
     const stoppedBy = earlier(closing, referral?.closeDate ?? null);
-    const conference = eventDates(timeline, 'icpc').concat(planStarts).filter((d) => d >= sd.date && (closing === null || d <= closing));
+    const conference = eventDates(r.timeline, 'icpc').concat(planStarts).filter((d) => d >= sd.date && (closing === null || d <= closing));
     clocks.push({
       kind: 'icpc',
-      period: limit({ start: sd.date, end: stoppedBy }),
+      period: r.limit({ start: sd.date, end: stoppedBy }),
       basis: `strategy discussion ${formatDate(sd.date)}`,
       firstDue: workingDaysAfter(sd.date, 15),
       firstRule: RULES.icpc,
@@ -458,17 +474,16 @@ export function occurrences(timeline: ChildTimeline, today: string, settings: Ti
       next: null,
     });
   }
-  const cpVisitPeriods: Period[] = [];
-  for (const plan of timeline.cpPlans) {
-    const period = limit({ start: plan.startDate, end: plan.endDate });
-    cpVisitPeriods.push(period);
+  const periods = cpPlanPeriods(r);
+  for (const [i, plan] of r.timeline.cpPlans.entries()) {
+    const period = periods[i]!;
     clocks.push({
       kind: 'core_group',
       period,
       basis: `child protection plan began ${formatDate(plan.startDate)}`,
-      firstDue: workingDaysAfter(plan.startDate, settings.coreGroupWorkingDays),
-      firstRule: { ...RULES.coreGroup, text: `First core group within ${settings.coreGroupWorkingDays} working days of the initial conference` },
-      done: eventDates(timeline, 'core_group'),
+      firstDue: workingDaysAfter(plan.startDate, r.settings.coreGroupWorkingDays),
+      firstRule: { ...RULES.coreGroup, text: `First core group within ${r.settings.coreGroupWorkingDays} working days of the initial conference` },
+      done: eventDates(r.timeline, 'core_group'),
       next: null,
     });
     clocks.push({
@@ -477,62 +492,71 @@ export function occurrences(timeline: ChildTimeline, today: string, settings: Ti
       basis: `child protection plan began ${formatDate(plan.startDate)}`,
       firstDue: addMonths(plan.startDate, 3),
       firstRule: RULES.cpReviewFirst,
-      done: eventDates(timeline, 'cp_review').filter((d) => d > plan.startDate),
+      done: eventDates(r.timeline, 'cp_review').filter((d) => d > plan.startDate),
       next: (date) => ({ due: addMonths(date, 6), rule: RULES.cpReviewLater }),
     });
     clocks.push({
       kind: 'cp_visit',
       period,
       basis: `child protection plan began ${formatDate(plan.startDate)}`,
-      firstDue: addInterval(plan.startDate, frequencyOn(timeline, 'cp', plan.startDate, settings.cpVisit)),
+      firstDue: addInterval(plan.startDate, frequencyOn(r.timeline, 'cp', plan.startDate, r.settings.cpVisit)),
       firstRule: RULES.cpVisit,
-      done: swVisits,
-      next: (date) => ({ due: addInterval(date, frequencyOn(timeline, 'cp', date, settings.cpVisit)), rule: RULES.cpVisit }),
+      done: r.swVisits,
+      next: (date) => ({ due: addInterval(date, frequencyOn(r.timeline, 'cp', date, r.settings.cpVisit)), rule: RULES.cpVisit }),
     });
   }
+  return clocks;
+}
 
-  // Children in need: the assessment, and visits while no CP plan or care covers the child.
-  for (const referral of timeline.referrals) {
+/** Children in need: the assessment, and visits while no CP plan or care covers the child. */
+function childInNeedClocks(r: Regime): ClockSpec[] {
+  const clocks: ClockSpec[] = [];
+  const cpVisitPeriods = cpPlanPeriods(r);
+  for (const referral of r.timeline.referrals) {
     if (referral.noFurtherAction) continue;
-    const period = limit({ start: referral.referralDate, end: referral.closeDate });
+    const period = r.limit({ start: referral.referralDate, end: referral.closeDate });
     clocks.push({
       kind: 'assessment',
       period,
       basis: `referral received ${formatDate(referral.referralDate)}`,
       firstDue: workingDaysAfter(referral.referralDate, 45),
       firstRule: RULES.assessment,
-      done: eventDates(timeline, 'assessment'),
+      done: eventDates(r.timeline, 'assessment'),
       next: null,
     });
-    for (const piece of subtract(period, [...cpVisitPeriods, ...spells], today)) {
+    for (const piece of subtract(period, [...cpVisitPeriods, ...r.spells], r.today)) {
       clocks.push({
         kind: 'cin_visit',
         period: piece,
         basis: piece.start === referral.referralDate ? `referral received ${formatDate(piece.start)}` : `child in need from ${formatDate(piece.start)}`,
-        firstDue: addInterval(piece.start, frequencyOn(timeline, 'cin', piece.start, settings.cinVisit)),
+        firstDue: addInterval(piece.start, frequencyOn(r.timeline, 'cin', piece.start, r.settings.cinVisit)),
         firstRule: RULES.cinVisit,
-        done: swVisits,
-        next: (date) => ({ due: addInterval(date, frequencyOn(timeline, 'cin', date, settings.cinVisit)), rule: RULES.cinVisit }),
+        done: r.swVisits,
+        next: (date) => ({ due: addInterval(date, frequencyOn(r.timeline, 'cin', date, r.settings.cinVisit)), rule: RULES.cinVisit }),
       });
     }
   }
+  return clocks;
+}
 
-  // Care leavers: needs assessment at 16, pathway plan reviews, personal adviser contact from 18.
-  if (dob) {
-    const sixteen = birthday(dob, 16);
-    const eighteen = birthday(dob, 18);
-    const twentyOne = birthday(dob, 21);
-    const inCareAfter16 = spells.find((s) => (s.end === null || s.end >= sixteen) && s.start < eighteen);
-    const lookedAfterAt18 = spells.some((s) => s.start < eighteen && (s.end === null || s.end >= addDays(eighteen, -1)));
-    const careLeaver = timeline.careLeaver !== null || lookedAfterAt18;
-    const supportEnd = timeline.careLeaver?.supportUntil && timeline.careLeaver.supportUntil > twentyOne ? timeline.careLeaver.supportUntil : twentyOne;
+/** Care leavers: needs assessment at 16, pathway plan reviews, personal adviser contact from 18. */
+function careLeaverClocks(r: Regime): ClockSpec[] {
+  const clocks: ClockSpec[] = [];
+  if (r.dob) {
+    const sixteen = birthday(r.dob, 16);
+    const eighteen = birthday(r.dob, 18);
+    const twentyOne = birthday(r.dob, 21);
+    const inCareAfter16 = r.spells.find((s) => (s.end === null || s.end >= sixteen) && s.start < eighteen);
+    const lookedAfterAt18 = r.spells.some((s) => s.start < eighteen && (s.end === null || s.end >= addDays(eighteen, -1)));
+    const careLeaver = r.timeline.careLeaver !== null || lookedAfterAt18;
+    const supportEnd = r.timeline.careLeaver?.supportUntil && r.timeline.careLeaver.supportUntil > twentyOne ? r.timeline.careLeaver.supportUntil : twentyOne;
     if (inCareAfter16) {
       const from = inCareAfter16.start > sixteen ? inCareAfter16.start : sixteen;
       const pathwayEnd = careLeaver ? supportEnd : inCareAfter16.end;
-      const needs = eventDates(timeline, 'needs_assessment', 'pathway_plan_review').filter((d) => d >= addMonths(from, -3)).sort();
+      const needs = eventDates(r.timeline, 'needs_assessment', 'pathway_plan_review').filter((d) => d >= addMonths(from, -3)).sort();
       clocks.push({
         kind: 'needs_assessment',
-        period: limit({ start: from, end: pathwayEnd }),
+        period: r.limit({ start: from, end: pathwayEnd }),
         basis: from === sixteen ? `turned 16 on ${formatDate(sixteen)}` : `became looked after at 16 or 17 on ${formatDate(from)}`,
         firstDue: addMonths(from, 3),
         firstRule: RULES.needsAssessment,
@@ -542,7 +566,7 @@ export function occurrences(timeline: ChildTimeline, today: string, settings: Ti
       if (needs.length) {
         clocks.push({
           kind: 'pathway_plan_review',
-          period: limit({ start: needs[0]!, end: pathwayEnd }),
+          period: r.limit({ start: needs[0]!, end: pathwayEnd }),
           basis: `pathway plan made ${formatDate(needs[0]!)}`,
           firstDue: addMonths(needs[0]!, 6),
           firstRule: RULES.pathwayReview,
@@ -551,20 +575,34 @@ export function occurrences(timeline: ChildTimeline, today: string, settings: Ti
         });
       }
     }
-    if (careLeaver && eighteen <= today) {
+    if (careLeaver && eighteen <= r.today) {
       clocks.push({
         kind: 'pa_contact',
-        period: limit({ start: eighteen, end: supportEnd }),
+        period: r.limit({ start: eighteen, end: supportEnd }),
         basis: `turned 18 on ${formatDate(eighteen)}`,
-        firstDue: addInterval(eighteen, settings.paContact),
+        firstDue: addInterval(eighteen, r.settings.paContact),
         firstRule: RULES.paContact,
-        done: seenVisits(timeline, 'personal_adviser'),
-        next: (date) => ({ due: addInterval(date, settings.paContact), rule: RULES.paContact }),
+        done: seenVisits(r.timeline, 'personal_adviser'),
+        next: (date) => ({ due: addInterval(date, r.settings.paContact), rule: RULES.paContact }),
       });
     }
   }
+  return clocks;
+}
 
-  return clocks.flatMap((clock) => runClock(clock, today));
+/** Every occurrence of every clock on the child's timeline, up to today. */
+export function occurrences(timeline: ChildTimeline, today: string, settings: TimescaleSettings = DEFAULT_SETTINGS): Occurrence[] {
+  const r: Regime = {
+    timeline,
+    today,
+    settings,
+    dob: timeline.dateOfBirth,
+    limit: (p) => ({ start: p.start, end: timeline.dateOfDeath ? earlier(p.end, timeline.dateOfDeath) : p.end }),
+    swVisits: seenVisits(timeline, 'social_worker'),
+    spells: careSpells(timeline),
+  };
+  const clocks = [...lookedAfterClocks(r), ...childProtectionClocks(r), ...childInNeedClocks(r), ...careLeaverClocks(r)];
+  return clocks.flatMap((clock) => runClock(clock, r.today));
 }
 
 export function dueStatus(dueDate: string, today: string): DueStatus {

@@ -54,7 +54,7 @@ function formModel(view: SupervisionFormView, values: Body, errors: FieldErrors)
   };
 }
 
-/** One-to-one supervision pages, the team's supervision dashboard, and management oversight on a child's record. */
+/** One-to-one supervision pages and the team's supervision dashboard (management oversight on a child's record is childOversightRoutes). */
 export async function supervisionRoutes(app: FastifyInstance, deps: { db: Db; clock: Clock; workloadOnDay: WorkloadOnDay }) {
   const { db, clock, workloadOnDay } = deps;
   const staff = { preHandler: requireRole(db, ...ROLES.filter((r) => r !== 'system_admin')) };
@@ -125,9 +125,15 @@ export async function supervisionRoutes(app: FastifyInstance, deps: { db: Db; cl
     const { defaults } = await settingsView(db, viewerOf(request));
     return reply.code(400).render(`${VIEWS}/settings.njk`, settingsForm(body, result.errors, defaults));
   });
+}
 
-  // Management oversight on a child's record: the page shows the history to
-  // everyone who may open the record, and the form to managers.
+/**
+ * Management oversight on a child's record: the page shows the history to
+ * everyone who may open the record, and the form to managers. The child's
+ * record owns /children/:childId/... and mounts these.
+ */
+export async function childOversightRoutes(app: FastifyInstance, deps: { db: Db; clock: Clock }) {
+  const { db, clock } = deps;
   const reader = { preHandler: requireCaseRecordReader };
   const childActor = (request: FastifyRequest<{ Params: { childId: string } }>) => ({
     db,

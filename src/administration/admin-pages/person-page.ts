@@ -1,0 +1,67 @@
+// What the person's pages share: finding the person, and their page with its status and messages.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Db } from '../../db/database.ts';
+import { isUuid } from '../../platform/access/policy.ts';
+import { ROLE_LABELS } from '../../platform/access/roles.ts';
+import type { Clock } from '../../platform/clock/clock.ts';
+import { NotFound, type FieldErrors } from '../../platform/http/errors.ts';
+import type { requireRole } from '../../platform/http/web.ts';
+import { queryString } from '../../platform/http/paging.ts';
+import { findPerson, type PersonRow } from '../people/queries.ts';
+import { accountStatus, STATUS_LABELS, type AccountStatus } from '../people/rules.ts';
+
+export const VIEWS = 'administration/admin-pages/views';
+
+/** What each group of admin pages is given: the database, the clock, and the guard that lets only system administrators in. */
+export interface AdminPageDeps {
+  db: Db;
+  clock: Clock;
+  adminOnly: { preHandler: ReturnType<typeof requireRole> };
+}
+
+export const STATUS_TAGS: Record<AccountStatus, string> = {
+  active: 'govuk-tag--green',
+  disabled: 'govuk-tag--grey',
+  locked: 'govuk-tag--red',
+};
+
+const DONE_MESSAGES: Record<string, string> = {
+  created: 'Account created. They can sign in with the password you set.',
+  updated: 'Details saved.',
+  unchanged: 'Nothing was changed.',
+  disabled: 'Account disabled. They have been signed out and cannot sign in.',
+  enabled: 'Account enabled. They can sign in again.',
+  unlocked: 'Account unlocked. They can sign in again.',
+  password: 'New password set. Any sessions they had have ended.',
+};
+
+/** The person with this id, or 404 (also for an id that is not a UUID). */
+export async function personOr404(db: Db, id: string): Promise<PersonRow> {
+  const person = isUuid(id) ? await findPerson(db, id) : undefined;
+  if (!person) throw new NotFound();
+  return person;
+}
+
+/** The person's page, with a message after a change or the errors of a refused one. */
+export async function renderPerson(
+  deps: AdminPageDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  person: PersonRow,
+  extra: { errors?: FieldErrors; done?: string },
+) {
+  const status = accountStatus(person, deps.clock.now());
+  return reply.render(`${VIEWS}/user.njk`, {
+    title: person.name,
+    person,
+    roleLabel: ROLE_LABELS[person.role],
+    status,
+    statusLabel: STATUS_LABELS[status],
+    statusTag: STATUS_TAGS[status],
+    isSelf: person.id === request.user!.id,
+    done: extra.done ? DONE_MESSAGES[extra.done] : undefined,
+    errors: extra.errors,
+    auditHref: `/admin/audit${queryString({ subjectType: 'user', subjectId: person.id })}`,
+  });
+}
+
