@@ -129,7 +129,7 @@ export async function visitFormView(a: Actor) {
  * seen counts.
  */
 export async function recordVisit(a: Actor, read: FormRead<VisitInput>) {
-  return changeChildRecord(a.db, a.viewer, a.context, a.childId, 'child.visit.create', async (trx) => {
+  return changeChildRecord(a.db, a.viewer, a.context, a.childId, 'child.visit.create', async (trx, _access, name) => {
     const person = await lockChild(trx, a.childId);
     const data = await visitFormData(trx, a);
     const errors = { ...read.errors };
@@ -146,7 +146,7 @@ export async function recordVisit(a: Actor, read: FormRead<VisitInput>) {
     if (hasErrors(errors) || !v.visitDate || !visitor || v.virtual === undefined || v.childSeen === undefined || !v.note) {
       return refuse(orderErrors(errors, VISIT_FIELDS), data);
     }
-    return insertVisit(trx, {
+    const created = await insertVisit(trx, {
       child_id: a.childId,
       kind: visitor.allocation_role === 'personal_adviser' || visitor.role === 'personal_adviser' ? 'personal_adviser' : 'social_worker',
       visit_date: v.visitDate,
@@ -162,6 +162,8 @@ export async function recordVisit(a: Actor, read: FormRead<VisitInput>) {
       recorded_by: a.viewer.id,
       recorded_at: a.context.at,
     });
+    name('visit', created.id);
+    return created;
   });
 }
 
@@ -172,7 +174,7 @@ export async function caseEventFormView(a: Actor) {
 }
 
 export async function recordCaseEvent(a: Actor, read: FormRead<CaseEventInput>) {
-  return changeChildRecord(a.db, a.viewer, a.context, a.childId, 'child.case-event.create', async (trx) => {
+  return changeChildRecord(a.db, a.viewer, a.context, a.childId, 'child.case-event.create', async (trx, _access, name) => {
     const person = await lockChild(trx, a.childId);
     const errors = { ...read.errors };
     const v = read.values;
@@ -183,7 +185,7 @@ export async function recordCaseEvent(a: Actor, read: FormRead<CaseEventInput>) 
     if (hasErrors(errors) || !v.kind || !v.eventDate) {
       return refuse(orderErrors(errors, CASE_EVENT_FIELDS), { child: await childHeaderView(trx, a.childId, a.today) });
     }
-    return insertCaseEvent(trx, {
+    const created = await insertCaseEvent(trx, {
       child_id: a.childId,
       kind: v.kind,
       event_date: v.eventDate,
@@ -192,6 +194,8 @@ export async function recordCaseEvent(a: Actor, read: FormRead<CaseEventInput>) 
       recorded_by: a.viewer.id,
       recorded_at: a.context.at,
     });
+    name('case event', created.id);
+    return created;
   });
 }
 
@@ -202,7 +206,7 @@ export async function frequencyFormView(a: Actor) {
 }
 
 export async function setFrequency(a: Actor, read: FormRead<FrequencyInput>) {
-  return changeChildRecord(a.db, a.viewer, a.context, a.childId, 'child.visit-frequency.set', async (trx) => {
+  return changeChildRecord(a.db, a.viewer, a.context, a.childId, 'child.visit-frequency.set', async (trx, _access, name) => {
     const person = await lockChild(trx, a.childId);
     const errors = { ...read.errors };
     const v = read.values;
@@ -213,7 +217,7 @@ export async function setFrequency(a: Actor, read: FormRead<FrequencyInput>) {
     if (hasErrors(errors) || !v.appliesTo || !v.everyN || !v.unit || !v.fromDate) {
       return refuse(orderErrors(errors, FREQUENCY_FIELDS), { child: await childHeaderView(trx, a.childId, a.today) });
     }
-    return insertFrequency(trx, {
+    const created = await insertFrequency(trx, {
       child_id: a.childId,
       applies_to: v.appliesTo,
       every_n: v.everyN,
@@ -222,6 +226,8 @@ export async function setFrequency(a: Actor, read: FormRead<FrequencyInput>) {
       recorded_by: a.viewer.id,
       recorded_at: a.context.at,
     });
+    name('visit frequency', created.id);
+    return created;
   });
 }
 
