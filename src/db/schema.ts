@@ -51,8 +51,18 @@ export interface UsersTable {
   disabled_at: Timestamp | null;
   failed_sign_ins: Generated<number>;
   locked_until: Timestamp | null;
+  last_failed_sign_in_at: Timestamp | null;
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
+}
+
+/** Unsuccessful sign-ins from one client address, or for an email address that is no active account. */
+export interface SignInThrottleTable {
+  kind: 'email' | 'address';
+  key: string;
+  failures: Generated<number>;
+  last_failure_at: Timestamp | null;
+  wait_until: Timestamp | null;
 }
 
 export interface SessionsTable {
@@ -492,6 +502,7 @@ export interface Database {
   teams: TeamsTable;
   users: UsersTable;
   sessions: SessionsTable;
+  sign_in_throttle: SignInThrottleTable;
   audit_events: AuditEventsTable;
   staff_records: StaffRecordsTable;
   staff_absences: StaffAbsencesTable;

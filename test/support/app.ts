@@ -28,7 +28,15 @@ export async function startTestApp(database: TestDatabase, settings: Record<stri
 export class Agent {
   private cookies = new Map<string, string>();
   csrfToken = '';
-  constructor(private readonly app: FastifyInstance) {}
+  /** `remoteAddress` is the client address the app sees (127.0.0.1 unless given). */
+  constructor(
+    private readonly app: FastifyInstance,
+    private readonly remoteAddress?: string,
+  ) {}
+
+  private get from(): { remoteAddress?: string } {
+    return this.remoteAddress ? { remoteAddress: this.remoteAddress } : {};
+  }
 
   private cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -46,7 +54,7 @@ export class Agent {
   }
 
   async get(url: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
-    return this.keep(await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader(), ...headers } }));
+    return this.keep(await this.app.inject({ method: 'GET', url, ...this.from, headers: { cookie: this.cookieHeader(), ...headers } }));
   }
 
   /** Posts a form with the current CSRF token (pass `_csrf` yourself to override it). */
@@ -60,6 +68,7 @@ export class Agent {
       await this.app.inject({
         method: 'POST',
         url,
+        ...this.from,
         headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
         payload: body.toString(),
       }),

@@ -2,7 +2,7 @@ import type { Db } from '../../db/database.ts';
 import { isUuid } from '../../platform/access/policy.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { FieldErrors } from '../../platform/http/errors.ts';
-import { NotFound } from '../../platform/http/errors.ts';
+import { RecordNotFound } from '../../platform/http/errors.ts';
 import { withChildRecord } from '../../platform/record-access/record-access.ts';
 import { childHeaderView } from '../../platform/record-access/record-header.ts';
 import type { FormRead } from '../../platform/http/forms.ts';
@@ -120,7 +120,7 @@ export async function formPageView(a: Actor, action: string) {
 
 /** A new adult in the child's family group, related to the child; the group is made if the child has none. */
 export async function addRelative(a: Actor, read: FormRead<NewRelativeInput>) {
-  return changeChildRecord(a.db, a.viewer, a.context, a.childId, 'child.relative.create', async (trx) => {
+  return changeChildRecord(a.db, a.viewer, a.context, a.childId, 'child.relative.create', async (trx, _access, name) => {
     const child = await childHeaderView(trx, a.childId, a.today);
     const v = read.values;
     if (Object.keys(read.errors).length || !v.forename || !v.surname || !v.type) {
@@ -129,13 +129,15 @@ export async function addRelative(a: Actor, read: FormRead<NewRelativeInput>) {
     const personId = await insertAdult(trx, { forename: v.forename, surname: v.surname, dateOfBirth: v.dateOfBirth ?? null });
     const familyId = await ensureFamily(trx, a.childId, child.surname);
     await addFamilyMember(trx, familyId, personId);
-    await insertRelationship(trx, {
+    const relationshipId = await insertRelationship(trx, {
       personId,
       relatedPersonId: a.childId,
       type: v.type,
       livesWith: v.livesWith ?? false,
       parentalResponsibility: v.parentalResponsibility ?? false,
     });
+    name('person', personId);
+    name('relationship', relationshipId);
     await recordAudit(trx, a.context, { action: 'person.create', outcome: 'allowed', subjectType: 'person', subjectId: personId, reason: `added to the family of child ${a.childId} as ${v.type}` });
     return { personId };
   });
@@ -168,7 +170,7 @@ export async function relationshipFormView(a: Actor, search: string) {
 }
 
 export async function addRelationship(a: Actor, read: FormRead<RelationshipInput>, search: string) {
-  return changeChildRecord(a.db, a.viewer, a.context, a.childId, 'child.relationship.create', async (trx) => {
+  return changeChildRecord(a.db, a.viewer, a.context, a.childId, 'child.relationship.create', async (trx, _access, name) => {
     const errors: FieldErrors = { ...read.errors };
     const v = read.values;
     if (v.personId) {
@@ -193,6 +195,7 @@ export async function addRelationship(a: Actor, read: FormRead<RelationshipInput
       livesWith: v.livesWith ?? false,
       parentalResponsibility: v.parentalResponsibility ?? false,
     });
+    name('relationship', id);
     return { id };
   });
 }
@@ -204,7 +207,7 @@ const NOT_SHARED_RELATIONSHIP = "This relationship is with a child whose record 
 /** The relationship, as the child's page shows it; NotFound unless it is the child's; NotPermitted when it names a child the viewer may not see. */
 async function relationshipOr404(trx: Db, a: Actor, relationshipId: string, lock = false) {
   const row = isUuid(relationshipId) ? await findRelationship(trx, a.childId, relationshipId, { lock }) : undefined;
-  if (!row) throw new NotFound();
+  if (!row) throw new RecordNotFound('relationship', relationshipId);
   const other = (await peopleFacts(trx, a, [otherOf(row, a.childId)])).get(otherOf(row, a.childId))!;
   const view = describeRelationship(row, a.childId, other);
   if (view.hidden) throw new NotPermitted(NOT_SHARED_RELATIONSHIP, `relationship ${row.id} is with a child the viewer may not see`);
@@ -250,7 +253,7 @@ export async function removeRelationship(a: Actor, relationshipId: string) {
  * lives at now on its start date; a past one leaves the current one alone.
  */
 export async function addAddress(a: Actor, body: Body) {
-  return changeChildRecord(a.db, a.viewer, a.context, a.childId, 'child.address.create', async (trx) => {
+  return changeChildRecord(a.db, a.viewer, a.context, a.childId, 'child.address.create', async (trx, _access, name) => {
     const child = await childHeaderView(trx, a.childId, a.today);
     const current = await openAddress(trx, a.childId);
     const read: FormRead<AddressFormInput> = readAddress(body, a.today, { dateOfBirth: child.date_of_birth, currentStart: current?.start_date ?? null });
@@ -261,6 +264,7 @@ export async function addAddress(a: Actor, body: Body) {
     const endDate = v.endDate ?? null;
     if (!endDate) await closeOpenAddresses(trx, a.childId, v.startDate);
     const id = await insertAddress(trx, a.childId, { line1: v.line1, town: v.town ?? null, postcode: v.postcode, startDate: v.startDate, endDate });
+    name('address', id);
     return { id, current: !endDate };
   });
 }
@@ -268,19 +272,20 @@ export async function addAddress(a: Actor, body: Body) {
 // --- Professional contacts -----------------------------------------------------------
 
 export async function addProfessionalContact(a: Actor, read: FormRead<ProfessionalContactInput>) {
-  return changeChildRecord(a.db, a.viewer, a.context, a.childId, 'child.professional-contact.create', async (trx) => {
+  return changeChildRecord(a.db, a.viewer, a.context, a.childId, 'child.professional-contact.create', async (trx, _access, name) => {
     const v = read.values;
     if (Object.keys(read.errors).length || !v.name || !v.role) {
       return refuse(orderErrors(read.errors, CONTACT_FIELDS), { child: await childHeaderView(trx, a.childId, a.today) });
     }
     const id = await insertProfessionalContact(trx, a.childId, { name: v.name, role: v.role, organisation: v.organisation ?? null, phone: v.phone ?? null, email: v.email ?? null });
+    name('professional contact', id);
     return { id };
   });
 }
 
 export async function removeProfessionalContact(a: Actor, contactId: string) {
   return changeChildRecord(a.db, a.viewer, a.context, a.childId, 'child.professional-contact.remove', async (trx) => {
-    if (!isUuid(contactId) || !(await deleteProfessionalContact(trx, a.childId, contactId))) throw new NotFound();
+    if (!isUuid(contactId) || !(await deleteProfessionalContact(trx, a.childId, contactId))) throw new RecordNotFound('professional contact', contactId);
     return { id: contactId };
   });
 }

@@ -1,5 +1,5 @@
 import { isUuid } from '../../platform/access/policy.ts';
-import { NotFound } from '../../platform/http/errors.ts';
+import { RecordNotFound } from '../../platform/http/errors.ts';
 import { withChildRecord } from '../../platform/record-access/record-access.ts';
 import { childHeaderView } from '../../platform/record-access/record-header.ts';
 import type { Db } from '../../db/database.ts';
@@ -26,12 +26,12 @@ export async function noteFormView(a: Actor) {
 }
 
 export async function createNote(a: Actor, read: FormRead<NoteInput>) {
-  return changeChildRecord(a.db, a.viewer, a.context, a.childId, 'child.note.create', async (trx) => {
+  return changeChildRecord(a.db, a.viewer, a.context, a.childId, 'child.note.create', async (trx, _access, name) => {
     const v = read.values;
     if (Object.keys(read.errors).length || !v.noteType || !v.eventDate || !v.title || !v.body) {
       return refuse(orderErrors(read.errors, NOTE_FIELDS), { child: await childHeaderView(trx, a.childId, a.today) });
     }
-    return insertNote(trx, {
+    const created = await insertNote(trx, {
       child_id: a.childId,
       note_type: v.noteType,
       event_date: v.eventDate,
@@ -41,12 +41,14 @@ export async function createNote(a: Actor, read: FormRead<NoteInput>) {
       author_id: a.viewer.id,
       at: a.context.at,
     });
+    name('note', created.id);
+    return created;
   });
 }
 
 async function noteOr404(trx: Db, childId: string, noteId: string, lock = false): Promise<NoteRow> {
   const note = isUuid(noteId) ? await findNote(trx, childId, noteId, { lock }) : undefined;
-  if (!note) throw new NotFound();
+  if (!note) throw new RecordNotFound('note', noteId);
   return note;
 }
 

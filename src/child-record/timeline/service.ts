@@ -1,6 +1,6 @@
 import type { Db } from '../../db/database.ts';
 import type { Actor } from '../../platform/record-access/viewer.ts';
-import { NotFound, type FieldErrors } from '../../platform/http/errors.ts';
+import { RecordNotFound, type FieldErrors } from '../../platform/http/errors.ts';
 import { describeCode, type CodeSetName } from '../../reference/codes.ts';
 import { distanceMiles, isOutOfArea } from '../../reference/geography.ts';
 import { withChildRecord } from '../../platform/record-access/record-access.ts';
@@ -29,7 +29,7 @@ import {
 } from './queries.ts';
 import { changeChildRecord, isRefusal, refuse, type Refusal } from '../../platform/record-access/record-change.ts';
 import { reassessChildWorkers } from '../../workload/index.ts';
-import type { AllowedAccess } from '../../platform/record-access/record-access.ts';
+import type { AllowedAccess, NameRecord } from '../../platform/record-access/record-access.ts';
 import {
   CARE_LEAVER_CATEGORIES,
   careLeaverAgeProblem,
@@ -67,9 +67,9 @@ function hasErrors(errors: FieldErrors): boolean {
  * plan, a care episode, care-leaver status): the workers who hold the child
  * are reassessed in the same transaction, so a variance opens or closes with it.
  */
-function changeLegalStatus<T, V>(a: Actor, action: string, work: (trx: Db, access: AllowedAccess) => Promise<T | Refusal<V>>) {
-  return changeChildRecord(a.db, a.viewer, a.context, a.childId, action, async (trx, access) => {
-    const result = await work(trx, access);
+function changeLegalStatus<T, V>(a: Actor, action: string, work: (trx: Db, access: AllowedAccess, name: NameRecord) => Promise<T | Refusal<V>>) {
+  return changeChildRecord(a.db, a.viewer, a.context, a.childId, action, async (trx, access, name) => {
+    const result = await work(trx, access, name);
     if (!isRefusal(result)) {
       await reassessChildWorkers(trx, a.childId, { today: a.today, now: a.context.at, trigger: 'legal status change', actorId: a.context.actorUserId });
     }
@@ -226,7 +226,7 @@ export async function contactFormView(a: Actor) {
 }
 
 export async function recordContact(a: Actor, read: FormRead<ContactInput>) {
-  return changeChildRecord(a.db, a.viewer, a.context, a.childId, 'child.contact.create', async (trx) => {
+  return changeChildRecord(a.db, a.viewer, a.context, a.childId, 'child.contact.create', async (trx, _access, name) => {
     const person = await lockChild(trx, a.childId);
     const errors = { ...read.errors };
     const v = read.values;
@@ -235,7 +235,7 @@ export async function recordContact(a: Actor, read: FormRead<ContactInput>) {
     if (hasErrors(errors) || !v.contactDate || !v.source || !v.outcome) {
       return refuse(orderErrors(errors, CONTACT_FIELDS), { child: await childHeaderView(trx, a.childId, a.today) });
     }
-    return insertContact(trx, {
+    const created = await insertContact(trx, {
       child_id: a.childId,
       contact_date: v.contactDate,
       source: v.source,
@@ -243,6 +243,8 @@ export async function recordContact(a: Actor, read: FormRead<ContactInput>) {
       summary: v.summary ?? null,
       recorded_by: a.viewer.id,
     });
+    name('contact', created.id);
+    return created;
   });
 }
 
@@ -260,7 +262,7 @@ export async function referralFormView(a: Actor) {
 }
 
 export async function openReferral(a: Actor, read: FormRead<ReferralInput>) {
-  return changeLegalStatus(a, 'child.referral.open', async (trx) => {
+  return changeLegalStatus(a, 'child.referral.open', async (trx, _access, name) => {
     const person = await lockChild(trx, a.childId);
     const referrals = await listReferrals(trx, a.childId);
     const errors = { ...read.errors };
@@ -274,14 +276,16 @@ export async function openReferral(a: Actor, read: FormRead<ReferralInput>) {
     if (hasErrors(errors) || !v.referralDate || !v.source || !v.primaryNeed) {
       return refuse(orderErrors(errors, REFERRAL_FIELDS), await referralFormData(trx, a));
     }
-    return insertReferral(trx, { child_id: a.childId, referral_date: v.referralDate, source: v.source, primary_need: v.primaryNeed });
+    const created = await insertReferral(trx, { child_id: a.childId, referral_date: v.referralDate, source: v.source, primary_need: v.primaryNeed });
+    name('referral', created.id);
+    return created;
   });
 }
 
 async function openReferralOr404(trx: Db, childId: string, referralId: string) {
   const referrals = await listReferrals(trx, childId);
   const referral = referrals.find((r) => r.id === referralId && r.close_date === null);
-  if (!referral) throw new NotFound();
+  if (!referral) throw new RecordNotFound('open referral', referralId);
   return { referral, others: referrals.filter((r) => r.id !== referralId) };
 }
 
@@ -327,7 +331,7 @@ export async function cpPlanFormView(a: Actor) {
 }
 
 export async function startCpPlan(a: Actor, read: FormRead<CpPlanInput>) {
-  return changeLegalStatus(a, 'child.cp-plan.start', async (trx) => {
+  return changeLegalStatus(a, 'child.cp-plan.start', async (trx, _access, name) => {
     const person = await lockChild(trx, a.childId);
     const [plans, referrals] = await Promise.all([listCpPlans(trx, a.childId), listReferrals(trx, a.childId)]);
     const errors = { ...read.errors };
@@ -343,20 +347,22 @@ export async function startCpPlan(a: Actor, read: FormRead<CpPlanInput>) {
     }
     // The plan belongs to the child in need episode open when it starts, if there is one.
     const referral = referrals.find((r) => r.referral_date <= v.startDate! && (r.close_date === null || r.close_date > v.startDate!));
-    return insertCpPlan(trx, {
+    const created = await insertCpPlan(trx, {
       child_id: a.childId,
       referral_id: referral?.id ?? null,
       start_date: v.startDate,
       initial_category: v.category,
       latest_category: v.category,
     });
+    name('child protection plan', created.id);
+    return created;
   });
 }
 
 async function openPlanOr404(trx: Db, childId: string, planId: string) {
   const plans = await listCpPlans(trx, childId);
   const plan = plans.find((p) => p.id === planId && p.end_date === null);
-  if (!plan) throw new NotFound();
+  if (!plan) throw new RecordNotFound('open child protection plan', planId);
   return { plan: { ...plan, categoryLabel: coded('cpCategory', plan.latest_category) }, others: plans.filter((p) => p.id !== planId) };
 }
 
@@ -442,7 +448,7 @@ export async function careEpisodeFormView(a: Actor) {
  * here, from the child's address on the start date.
  */
 export async function startCareEpisode(a: Actor, read: FormRead<CareEpisodeInput>, councilAreaCode: string) {
-  return changeLegalStatus(a, 'child.care-episode.start', async (trx) => {
+  return changeLegalStatus(a, 'child.care-episode.start', async (trx, _access, name) => {
     const person = await lockChild(trx, a.childId);
     const episodes = await listCareEpisodes(trx, a.childId);
     const open = episodes.find((e) => e.end_date === null) ?? null;
@@ -487,7 +493,7 @@ export async function startCareEpisode(a: Actor, read: FormRead<CareEpisodeInput
     }
     const home = await findHomePostcodeOn(trx, a.childId, v.startDate);
     if (open) await endCareEpisodeRow(trx, open.id, v.startDate, SAME_DAY_NEW_EPISODE, reasonPlaceChange);
-    return insertCareEpisode(trx, {
+    const created = await insertCareEpisode(trx, {
       child_id: a.childId,
       start_date: v.startDate,
       reason_new_episode: v.reasonNewEpisode,
@@ -501,13 +507,15 @@ export async function startCareEpisode(a: Actor, read: FormRead<CareEpisodeInput
       placement_distance_miles: home ? distanceMiles(home, v.placementPostcode) : null,
       placement_out_of_area: isOutOfArea(v.placementPostcode, councilAreaCode),
     });
+    name('care episode', created.id);
+    return created;
   });
 }
 
 async function openEpisodeOr404(trx: Db, childId: string, episodeId: string) {
   const episodes = await listCareEpisodes(trx, childId);
   const episode = episodes.find((e) => e.id === episodeId && e.end_date === null);
-  if (!episode) throw new NotFound();
+  if (!episode) throw new RecordNotFound('open care episode', episodeId);
   return { episode, others: episodes.filter((e) => e.id !== episodeId) };
 }
 

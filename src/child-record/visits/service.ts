@@ -116,7 +116,7 @@ export async function visitFormView(a: Actor) {
  * seen counts.
  */
 export async function recordVisit(a: Actor, read: FormRead<VisitInput>) {
-  return changeChildRecord(a.db, a.viewer, a.context, a.childId, 'child.visit.create', async (trx) => {
+  return changeChildRecord(a.db, a.viewer, a.context, a.childId, 'child.visit.create', async (trx, _access, name) => {
     const person = await lockChild(trx, a.childId);
     const data = await visitFormData(trx, a);
     const errors = { ...read.errors };
@@ -133,7 +133,7 @@ export async function recordVisit(a: Actor, read: FormRead<VisitInput>) {
     if (hasErrors(errors) || !v.visitDate || !visitor || v.virtual === undefined || v.childSeen === undefined || !v.note) {
       return refuse(orderErrors(errors, VISIT_FIELDS), data);
     }
-    return insertVisit(trx, {
+    const created = await insertVisit(trx, {
       child_id: a.childId,
       kind: visitor.allocation_role === 'personal_adviser' || visitor.role === 'personal_adviser' ? 'personal_adviser' : 'social_worker',
       visit_date: v.visitDate,
@@ -149,6 +149,8 @@ export async function recordVisit(a: Actor, read: FormRead<VisitInput>) {
       recorded_by: a.viewer.id,
       recorded_at: a.context.at,
     });
+    name('visit', created.id);
+    return created;
   });
 }
 
@@ -159,7 +161,7 @@ export async function caseEventFormView(a: Actor) {
 }
 
 export async function recordCaseEvent(a: Actor, read: FormRead<CaseEventInput>) {
-  return changeChildRecord(a.db, a.viewer, a.context, a.childId, 'child.case-event.create', async (trx) => {
+  return changeChildRecord(a.db, a.viewer, a.context, a.childId, 'child.case-event.create', async (trx, _access, name) => {
     const person = await lockChild(trx, a.childId);
     const errors = { ...read.errors };
     const v = read.values;
@@ -170,7 +172,7 @@ export async function recordCaseEvent(a: Actor, read: FormRead<CaseEventInput>) 
     if (hasErrors(errors) || !v.kind || !v.eventDate) {
       return refuse(orderErrors(errors, CASE_EVENT_FIELDS), { child: await childHeaderView(trx, a.childId, a.today) });
     }
-    return insertCaseEvent(trx, {
+    const created = await insertCaseEvent(trx, {
       child_id: a.childId,
       kind: v.kind,
       event_date: v.eventDate,
@@ -179,6 +181,8 @@ export async function recordCaseEvent(a: Actor, read: FormRead<CaseEventInput>) 
       recorded_by: a.viewer.id,
       recorded_at: a.context.at,
     });
+    name('case event', created.id);
+    return created;
   });
 }
 
@@ -189,7 +193,7 @@ export async function frequencyFormView(a: Actor) {
 }
 
 export async function setFrequency(a: Actor, read: FormRead<FrequencyInput>) {
-  return changeChildRecord(a.db, a.viewer, a.context, a.childId, 'child.visit-frequency.set', async (trx) => {
+  return changeChildRecord(a.db, a.viewer, a.context, a.childId, 'child.visit-frequency.set', async (trx, _access, name) => {
     const person = await lockChild(trx, a.childId);
     const errors = { ...read.errors };
     const v = read.values;
@@ -200,7 +204,7 @@ export async function setFrequency(a: Actor, read: FormRead<FrequencyInput>) {
     if (hasErrors(errors) || !v.appliesTo || !v.everyN || !v.unit || !v.fromDate) {
       return refuse(orderErrors(errors, FREQUENCY_FIELDS), { child: await childHeaderView(trx, a.childId, a.today) });
     }
-    return insertFrequency(trx, {
+    const created = await insertFrequency(trx, {
       child_id: a.childId,
       applies_to: v.appliesTo,
       every_n: v.everyN,
@@ -209,6 +213,8 @@ export async function setFrequency(a: Actor, read: FormRead<FrequencyInput>) {
       recorded_by: a.viewer.id,
       recorded_at: a.context.at,
     });
+    name('visit frequency', created.id);
+    return created;
   });
 }
 

@@ -13,6 +13,9 @@ export class FakeClock implements Clock {
   now(): Date {
     return new Date(this.current);
   }
+  advanceSeconds(seconds: number): void {
+    this.current = new Date(this.current.getTime() + seconds * 1000);
+  }
   advanceMinutes(minutes: number): void {
     this.current = new Date(this.current.getTime() + minutes * 60_000);
   }

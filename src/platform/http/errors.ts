@@ -14,6 +14,20 @@ export class NotFound extends HttpError {
   }
 }
 
+/**
+ * A part of a record asked for by id (a child's note, relationship, plan...)
+ * that is not there, or not in the record it was asked for through: 404, and
+ * the audit row of the refusal names what was asked for.
+ */
+export class RecordNotFound extends NotFound {
+  constructor(
+    readonly recordType: string,
+    readonly recordId: string,
+  ) {
+    super();
+  }
+}
+
 export class Forbidden extends HttpError {
   constructor(message = 'Ask your manager or a system administrator if you need it.') {
     super(403, message);

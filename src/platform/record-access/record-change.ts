@@ -2,7 +2,7 @@ import type { Db } from '../../db/database.ts';
 import { recordAudit, type AuditContext } from '../audit/audit.ts';
 import type { Viewer } from '../access/policy.ts';
 import { Forbidden, type FieldErrors } from '../http/errors.ts';
-import { withChildRecord, type AllowedAccess } from './record-access.ts';
+import { withChildRecord, type AllowedAccess, type NameRecord } from './record-access.ts';
 
 /** A change refused for bad input: the form is shown again with `view`, nothing is stored. */
 export interface Refusal<V> {
@@ -53,11 +53,11 @@ export async function changeChildRecord<T, V>(
   context: AuditContext,
   childId: string,
   action: string,
-  work: (trx: Db, access: AllowedAccess) => Promise<T | Refusal<V>>,
+  work: (trx: Db, access: AllowedAccess, name: NameRecord) => Promise<T | Refusal<V>>,
 ): Promise<ChangeResult<T, V>> {
   try {
-    const value = await withChildRecord(db, viewer, context, childId, action, async (trx, access) => {
-      const result = await work(trx, access);
+    const value = await withChildRecord(db, viewer, context, childId, action, async (trx, access, name) => {
+      const result = await work(trx, access, name);
       if (isRefusal<V>(result)) throw new Undo(result);
       return result as T;
     });

@@ -46,15 +46,12 @@ export async function signInRoutes(app: FastifyInstance, deps: { config: Config;
         reply.setCookie(SESSION_COOKIE, result.sessionToken, cookieOptions(config));
         return reply.redirect('/', 303);
       }
-      const errors =
-        result.outcome === 'locked'
-          ? {
-              email: `Your account is locked after ${config.signInMaxFailures} unsuccessful attempts. Try again in ${result.minutes} minutes, or ask a system administrator to unlock it.`,
-            }
-          : { email: 'Enter a correct email address and password' };
-      return reply.code(result.outcome === 'locked' ? 423 : 401).render(TEMPLATE, {
+      // The same answer for an unknown email address, a wrong password and an
+      // attempt made to wait, so it never tells whether an account exists.
+      const wait = result.waitSeconds === null ? '' : `. There were too many unsuccessful attempts: wait ${waitText(result.waitSeconds)} and try again`;
+      return reply.code(401).render(TEMPLATE, {
         title: 'Sign in',
-        errors,
+        errors: { email: `Enter a correct email address and password${wait}` },
         values: { email: form.values.email },
         demo: config.demo,
       });
@@ -66,4 +63,10 @@ export async function signInRoutes(app: FastifyInstance, deps: { config: Config;
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.redirect('/sign-in?signedOut=1', 303);
   });
+}
+
+function waitText(seconds: number): string {
+  if (seconds < 60) return seconds === 1 ? '1 second' : `${seconds} seconds`;
+  const minutes = Math.ceil(seconds / 60);
+  return minutes === 1 ? '1 minute' : `${minutes} minutes`;
 }

@@ -3,17 +3,34 @@ import type { Db } from '../../db/database.ts';
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.ts';
 import { verifyPassword } from '../../platform/auth/passwords.ts';
 import { endSession, startSession } from '../../platform/auth/sessions.ts';
+import {
+  afterFailure,
+  clearEmailCounter,
+  forgetOldCounters,
+  NO_FAILURES,
+  readAddressCounter,
+  readEmailCounter,
+  refusedUntil,
+  writeAddressCounter,
+  writeEmailCounter,
+  type Counter,
+  type EmailKey,
+} from '../../platform/auth/throttle.ts';
 
-export type SignInResult =
-  | { outcome: 'signed-in'; sessionToken: string }
-  | { outcome: 'invalid' }
-  | { outcome: 'locked'; minutes: number };
+/**
+ * Every unsuccessful attempt gets the same answer, whether the email address
+ * is unknown, the password wrong or the attempt made to wait: `waitSeconds`
+ * says how long before the next attempt is looked at, when it must wait.
+ */
+export type SignInResult = { outcome: 'signed-in'; sessionToken: string } | { outcome: 'refused'; waitSeconds: number | null };
 
 type Policy = Pick<Config, 'signInMaxFailures' | 'signInLockMinutes'>;
 
 /**
- * Checks a password and opens a new session. Every attempt is audited in the
- * same transaction as the counters it changes; repeated failures lock the account.
+ * Checks a password and opens a new session. Repeated failures for one email
+ * address, or from one client address, make further attempts wait (see
+ * platform/auth/throttle.ts) before any password is checked. Every attempt is
+ * audited in the same transaction as the counters it changes.
  */
 export async function signIn(
   db: Db,
@@ -23,63 +40,86 @@ export async function signIn(
 ): Promise<SignInResult> {
   const email = attempt.email.trim().toLowerCase();
   const now = context.at;
+  const throttle = { maxFailures: policy.signInMaxFailures, longestWaitMinutes: policy.signInLockMinutes };
   const user = await db
     .selectFrom('users')
-    .select(['id', 'email', 'password_hash', 'disabled_at', 'locked_until', 'failed_sign_ins'])
+    .select(['id', 'email', 'password_hash', 'disabled_at'])
     .where((eb) => eb(eb.fn('lower', ['email']), '=', email))
     .executeTakeFirst();
-  const passwordMatches = await verifyPassword(user && !user.disabled_at ? user.password_hash : null, attempt.password);
+  const key: EmailKey = user ? { userId: user.id } : { email };
+  const address = context.ip;
   const auditAs = { ...context, actorUserId: user?.id ?? null, actorEmail: user?.email ?? email.slice(0, 254) };
 
+  const refuse = async (trx: Db, wait: Wait): Promise<SignInResult> => {
+    await recordAudit(trx, auditAs, {
+      action: 'sign-in',
+      outcome: 'denied',
+      subjectType: 'user',
+      subjectId: user?.id,
+      reason: `slowed after repeated failures (${wait.because}); no password checked; next attempt from ${wait.until.toISOString()}`,
+    });
+    return { outcome: 'refused', waitSeconds: secondsUntil(wait.until, now) };
+  };
+
+  // Before any password is checked: must this attempt wait? It costs the
+  // same time as a checked password, so the answer's timing tells nothing.
+  const early = waitFor(await readEmailCounter(db, key), await readAddressCounter(db, address), now);
+  if (early) {
+    await verifyPassword(null, attempt.password);
+    return db.transaction().execute((trx) => refuse(trx, early));
+  }
+  const passwordMatches = await verifyPassword(user && !user.disabled_at ? user.password_hash : null, attempt.password);
+
   return db.transaction().execute(async (trx) => {
-    if (!user || user.disabled_at) {
-      await recordAudit(trx, auditAs, {
-        action: 'sign-in',
-        outcome: 'failed',
-        subjectType: 'user',
-        subjectId: user?.id,
-        reason: user ? 'account disabled' : 'unknown email address',
-      });
-      return { outcome: 'invalid' } as const;
+    const forEmail = await readEmailCounter(trx, key, true);
+    const fromAddress = await readAddressCounter(trx, address, true);
+    // Another attempt may have failed while this password was checked.
+    const late = waitFor(forEmail, fromAddress, now);
+    if (late) return refuse(trx, late);
+
+    if (user && !user.disabled_at && passwordMatches) {
+      await clearEmailCounter(trx, key, forEmail);
+      await writeAddressCounter(trx, address, NO_FAILURES);
+      if (attempt.previousSessionToken) await endSession(trx, attempt.previousSessionToken);
+      const sessionToken = await startSession(trx, user.id, now);
+      await recordAudit(trx, auditAs, { action: 'sign-in', outcome: 'allowed', subjectType: 'user', subjectId: user.id });
+      return { outcome: 'signed-in', sessionToken } as const;
     }
-    if (user.locked_until && user.locked_until > now) {
-      await recordAudit(trx, auditAs, { action: 'sign-in', outcome: 'denied', subjectType: 'user', subjectId: user.id, reason: 'account locked' });
-      return { outcome: 'locked', minutes: minutesUntil(user.locked_until, now) } as const;
-    }
-    if (!passwordMatches) {
-      const failures = user.failed_sign_ins + 1;
-      const lock = failures >= policy.signInMaxFailures;
-      const lockedUntil = new Date(now.getTime() + policy.signInLockMinutes * 60_000);
-      await trx
-        .updateTable('users')
-        .set(lock ? { failed_sign_ins: 0, locked_until: lockedUntil } : { failed_sign_ins: failures })
-        .where('id', '=', user.id)
-        .execute();
-      await recordAudit(trx, auditAs, {
-        action: 'sign-in',
-        outcome: 'failed',
-        subjectType: 'user',
-        subjectId: user.id,
-        reason: `wrong password (${failures} in a row)`,
-      });
-      if (lock) {
-        await recordAudit(trx, auditAs, {
-          action: 'account.lock',
-          outcome: 'allowed',
-          subjectType: 'user',
-          subjectId: user.id,
-          reason: `${failures} wrong passwords in a row; locked for ${policy.signInLockMinutes} minutes`,
-        });
-        return { outcome: 'locked', minutes: policy.signInLockMinutes } as const;
-      }
-      return { outcome: 'invalid' } as const;
-    }
-    await trx.updateTable('users').set({ failed_sign_ins: 0, locked_until: null }).where('id', '=', user.id).execute();
-    if (attempt.previousSessionToken) await endSession(trx, attempt.previousSessionToken);
-    const sessionToken = await startSession(trx, user.id, now);
-    await recordAudit(trx, auditAs, { action: 'sign-in', outcome: 'allowed', subjectType: 'user', subjectId: user.id });
-    return { outcome: 'signed-in', sessionToken } as const;
+
+    const emailAfter = afterFailure(forEmail, now, throttle);
+    const addressAfter = afterFailure(fromAddress, now, throttle);
+    await writeEmailCounter(trx, key, emailAfter);
+    await writeAddressCounter(trx, address, addressAfter);
+    await forgetOldCounters(trx, now);
+    const what = !user ? 'unknown email address' : user.disabled_at ? 'account disabled' : 'wrong password';
+    const next = waitFor(emailAfter, addressAfter, now);
+    await recordAudit(trx, auditAs, {
+      action: 'sign-in',
+      outcome: 'failed',
+      subjectType: 'user',
+      subjectId: user?.id,
+      reason: `${what} (${emailAfter.failures} in a row)${next ? `; further attempts wait until ${next.until.toISOString()} (${next.because})` : ''}`,
+    });
+    return { outcome: 'refused', waitSeconds: next ? secondsUntil(next.until, now) : null } as const;
   });
+}
+
+interface Wait {
+  until: Date;
+  /** Which counters make it wait, for the audit log. */
+  because: string;
+}
+
+function waitFor(forEmail: Counter | undefined, fromAddress: Counter | undefined, now: Date): Wait | null {
+  const byEmail = refusedUntil(forEmail, now);
+  const byAddress = refusedUntil(fromAddress, now);
+  if (!byEmail && !byAddress) return null;
+  const because = [
+    byEmail ? `${forEmail!.failures} for this email address` : null,
+    byAddress ? `${fromAddress!.failures} from this client address` : null,
+  ].filter(Boolean);
+  const until = byEmail && byAddress ? (byEmail > byAddress ? byEmail : byAddress) : (byEmail ?? byAddress)!;
+  return { until, because: because.join(', ') };
 }
 
 export async function signOut(db: Db, sessionToken: string, context: AuditContext): Promise<void> {
@@ -89,6 +129,6 @@ export async function signOut(db: Db, sessionToken: string, context: AuditContex
   });
 }
 
-function minutesUntil(until: Date, now: Date): number {
-  return Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
+function secondsUntil(until: Date, now: Date): number {
+  return Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
 }

@@ -95,7 +95,6 @@ describeEachEngine('staying safe after signing in', (use) => {
     t = await startTestApp(use(), { SESSION_IDLE_MINUTES: '30', SESSION_ABSOLUTE_HOURS: '12', SIGN_IN_MAX_FAILURES: '5' });
     const { teamId } = await createTeam(use().db);
     userId = await createUser(use().db, { email: 'manager@example.org', role: 'team_manager', teamId });
-    await createUser(use().db, { email: 'locked@example.org', role: 'social_worker', teamId });
   });
   after(async () => t.app.close());
 
@@ -125,25 +124,6 @@ describeEachEngine('staying safe after signing in', (use) => {
     assert.equal((await agent.get('/')).statusCode, 200, '11 h 55 min after sign-in');
     t.clock.advanceMinutes(10);
     assert.equal((await agent.get('/')).statusCode, 302, '12 h 5 min after sign-in');
-  });
-
-  test('five wrong passwords lock the account, even against the right password, and it is audited', async () => {
-    const agent = new Agent(t.app);
-    for (let i = 1; i <= 4; i++) {
-      assert.equal((await agent.signIn('locked@example.org', `wrong password ${i}`)).statusCode, 401);
-    }
-    const fifth = await agent.signIn('locked@example.org', 'wrong password 5');
-    assert.equal(fifth.statusCode, 423);
-    assert.match(textOf(fifth.body), /Your account is locked after 5 unsuccessful attempts/);
-    const right = await agent.signIn('locked@example.org', TEST_PASSWORD);
-    assert.equal(right.statusCode, 423, 'the right password does not open a locked account');
-    assert.equal(agent.cookie(SESSION_COOKIE), undefined);
-    const locks = await use().db.selectFrom('audit_events').selectAll().where('action', '=', 'account.lock').execute();
-    assert.equal(locks.length, 1);
-    const denied = await use().db.selectFrom('audit_events').selectAll().where('action', '=', 'sign-in').where('reason', '=', 'account locked').execute();
-    assert.equal(denied.length, 1);
-    t.clock.advanceMinutes(16);
-    assert.equal((await agent.signIn('locked@example.org', TEST_PASSWORD)).statusCode, 303, 'the lock expires');
   });
 
   test('a POST without a CSRF token is refused with 403, changes nothing, and is audited', async () => {
@@ -177,5 +157,134 @@ describeEachEngine('staying safe after signing in', (use) => {
     assert.equal(response.headers['x-content-type-options'], 'nosniff');
     assert.equal(response.headers['referrer-policy'], 'same-origin');
     assert.equal(response.headers['strict-transport-security'], undefined, 'HSTS only in production');
+  });
+});
+
+/** The page without what differs on every response (CSRF token, script nonce) and the email typed. */
+function comparable(body: string, email: string): string {
+  return body
+    .replace(/name="_csrf" value="[^"]*"/g, 'name="_csrf" value=""')
+    .replace(/nonce="[^"]*"/g, 'nonce=""')
+    .replaceAll(email, 'EMAIL');
+}
+
+describeEachEngine('repeated unsuccessful sign-ins are slowed, never locked, and never tell which accounts exist', (use) => {
+  let t: TestApp;
+  let userId: string;
+  const auditRows = () => use().db.selectFrom('audit_events').selectAll().where('action', '=', 'sign-in').orderBy('id').execute();
+
+  before(async () => {
+    // The first wait is 5 seconds, doubling, at most a minute.
+    t = await startTestApp(use(), { SIGN_IN_MAX_FAILURES: '3', SIGN_IN_LOCK_MINUTES: '1', SIGN_IN_RATE_PER_MINUTE: '1000' });
+    const { teamId } = await createTeam(use().db);
+    userId = await createUser(use().db, { email: 'target@example.org', role: 'social_worker', teamId });
+    await createUser(use().db, { email: 'sprayed@example.org', role: 'social_worker', teamId });
+  });
+  after(async () => t.app.close());
+
+  test('an unknown email address and a real account get the same answers, attempt by attempt, while failing and while made to wait', async () => {
+    const real = new Agent(t.app, '192.0.2.1');
+    const unknown = new Agent(t.app, '192.0.2.2');
+    const answers = async (agent: Agent, email: string, password: string) => {
+      const response = await agent.signIn(email, password);
+      return { status: response.statusCode, page: comparable(response.body, email), text: textOf(response.body) };
+    };
+    for (let attempt = 1; attempt <= 4; attempt++) {
+      const a = await answers(real, 'target@example.org', `wrong password ${attempt}`);
+      const b = await answers(unknown, 'nobody-here@example.org', `wrong password ${attempt}`);
+      assert.equal(a.status, 401, `attempt ${attempt}`);
+      assert.deepEqual(a, b, `attempt ${attempt}: the same status and page`);
+      assert.match(a.text, /Enter a correct email address and password/);
+      assert.doesNotMatch(a.text, /locked/i);
+      if (attempt < 3) assert.doesNotMatch(a.text, /wait/, `attempt ${attempt} is not yet slowed`);
+      else assert.match(a.text, /too many unsuccessful attempts: wait 5 seconds and try again/, `attempt ${attempt}`);
+    }
+    // The right password inside the wait is refused in the same words, unchecked.
+    const right = await answers(real, 'target@example.org', TEST_PASSWORD);
+    const rightUnknown = await answers(unknown, 'nobody-here@example.org', TEST_PASSWORD);
+    assert.deepEqual(right, rightUnknown);
+    assert.equal(right.status, 401);
+    assert.equal(real.cookie(SESSION_COOKIE), undefined);
+
+    const rows = await auditRows();
+    const mine = rows.filter((r) => r.actor_email === 'target@example.org');
+    assert.deepEqual(
+      mine.map((r) => r.outcome),
+      ['failed', 'failed', 'failed', 'denied', 'denied'],
+      'every failure and every attempt made to wait is audited',
+    );
+    assert.ok(mine.every((r) => r.subject_id === userId && r.ip === '192.0.2.1'));
+    assert.match(mine[2]!.reason!, /^wrong password \(3 in a row\); further attempts wait until /);
+    assert.match(mine[4]!.reason!, /^slowed after repeated failures \(3 for this email address, 3 from this client address\); no password checked/);
+    const theirs = rows.filter((r) => r.actor_email === 'nobody-here@example.org');
+    assert.deepEqual(theirs.map((r) => r.outcome), ['failed', 'failed', 'failed', 'denied', 'denied']);
+    assert.match(theirs[0]!.reason!, /^unknown email address \(1 in a row\)/);
+
+    t.clock.advanceSeconds(6);
+    assert.equal((await real.signIn('target@example.org', TEST_PASSWORD)).statusCode, 303, 'the right password after the wait signs in');
+  });
+
+  test('an attacker failing from another address cannot keep the owner out: waits double to the cap, and refused attempts do not count', async () => {
+    const attacker = new Agent(t.app, '198.51.100.7');
+    const owner = new Agent(t.app, '203.0.113.9');
+    for (let i = 1; i <= 3; i++) await attacker.signIn('target@example.org', `guess ${i}`);
+    // Each time the wait is over the attacker fails once more: 5, 10, 20, 40, 60, 60 seconds.
+    for (const wait of [5, 10, 20, 40, 60, 60]) {
+      const early = await attacker.signIn('target@example.org', 'hammering');
+      assert.match(textOf(early.body), new RegExp(`wait ${wait === 60 ? '1 minute' : `${wait} seconds`} and try again`));
+      t.clock.advanceSeconds(wait - 1);
+      assert.match(textOf((await attacker.signIn('target@example.org', 'still hammering')).body), /wait 1 second and try again/, 'refused attempts do not make it longer');
+      t.clock.advanceSeconds(1);
+      assert.match(textOf((await attacker.signIn('target@example.org', `guess after ${wait}`)).body), /wait .* and try again/);
+    }
+    const row = await use().db.selectFrom('users').select(['failed_sign_ins']).where('id', '=', userId).executeTakeFirstOrThrow();
+    assert.equal(row.failed_sign_ins, 9, 'only checked passwords count');
+
+    // The owner, from their own address, gets in as soon as the wait is over.
+    const inside = await owner.signIn('target@example.org', TEST_PASSWORD);
+    assert.equal(inside.statusCode, 401, 'a per-account wait applies from every address');
+    assert.match(textOf(inside.body), /wait 1 minute and try again/);
+    t.clock.advanceSeconds(60);
+    assert.equal((await owner.signIn('target@example.org', TEST_PASSWORD)).statusCode, 303);
+
+    // Signing in cleared the account's count: one more mistake is not slowed.
+    const afterwards = await new Agent(t.app, '203.0.113.10').signIn('target@example.org', 'one typing mistake');
+    assert.equal(afterwards.statusCode, 401);
+    assert.doesNotMatch(textOf(afterwards.body), /wait/);
+    assert.equal((await new Agent(t.app, '203.0.113.10').signIn('target@example.org', TEST_PASSWORD)).statusCode, 303);
+  });
+
+  test('one address trying many accounts is slowed for every account, right passwords included; other addresses are not', async () => {
+    const sprayer = new Agent(t.app, '198.51.100.50');
+    for (const email of ['a@example.org', 'b@example.org', 'target@example.org']) {
+      assert.equal((await sprayer.signIn(email, 'Summer2026!')).statusCode, 401);
+    }
+    const refused = await sprayer.signIn('sprayed@example.org', TEST_PASSWORD);
+    assert.equal(refused.statusCode, 401);
+    assert.match(textOf(refused.body), /wait 5 seconds and try again/);
+    const denied = (await auditRows()).at(-1)!;
+    assert.equal(denied.outcome, 'denied');
+    assert.match(denied.reason!, /\(3 from this client address\)/);
+    assert.equal((await new Agent(t.app, '198.51.100.51').signIn('sprayed@example.org', TEST_PASSWORD)).statusCode, 303, 'another address is not slowed');
+
+    t.clock.advanceSeconds(5);
+    assert.equal((await sprayer.signIn('sprayed@example.org', TEST_PASSWORD)).statusCode, 303, 'after the wait the right password signs in');
+    const counter = await use().db.selectFrom('sign_in_throttle').selectAll().where('kind', '=', 'address').where('key', '=', '198.51.100.50').executeTakeFirst();
+    assert.equal(counter, undefined, 'and clears the address count');
+  });
+
+  test('the counters are in the database, so every app instance shares them, and failures are forgotten after a day', async () => {
+    const second = await startTestApp(use(), { SIGN_IN_MAX_FAILURES: '3', SIGN_IN_LOCK_MINUTES: '1', SIGN_IN_RATE_PER_MINUTE: '1000' });
+    try {
+      second.clock.set(t.clock.now());
+      for (let i = 1; i <= 3; i++) await new Agent(t.app, '192.0.2.77').signIn('shared@example.org', `guess ${i}`);
+      const elsewhere = await new Agent(second.app, '192.0.2.78').signIn('shared@example.org', 'guess 4');
+      assert.match(textOf(elsewhere.body), /wait 5 seconds and try again/, 'the other instance sees the same count');
+      second.clock.advanceMinutes(24 * 60);
+      const tomorrow = await new Agent(second.app, '192.0.2.78').signIn('shared@example.org', 'guess 5');
+      assert.doesNotMatch(textOf(tomorrow.body), /wait/);
+    } finally {
+      await second.app.close();
+    }
   });
 });

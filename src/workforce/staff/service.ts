@@ -274,7 +274,10 @@ async function editable(c: WorkforceContext, userId: string, action: string) {
 }
 
 export async function staffRecordForm(c: WorkforceContext, userId: string) {
-  return editable(c, userId, 'workforce.view.staff-form');
+  const record = await editable(c, userId, 'workforce.view.staff-form');
+  // The form shows the HR fields: opening it is audited as viewing the record is.
+  await recordAudit(c.db, c.audit, { action: 'workforce.view.staff-form', outcome: 'allowed', subjectType: 'user', subjectId: record.id, reason: 'with HR fields' });
+  return record;
 }
 
 export async function updateStaffRecord(c: WorkforceContext, userId: string, body: Body) {

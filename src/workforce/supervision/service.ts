@@ -394,7 +394,7 @@ export async function oversightView(a: ChildActor) {
 }
 
 export async function recordOversight(a: ChildActor & { now: Date }, read: FormRead<OversightInput>) {
-  return changeChildRecord(a.db, a.viewer, a.context, a.childId, 'child.oversight.create', async (trx) => {
+  return changeChildRecord(a.db, a.viewer, a.context, a.childId, 'child.oversight.create', async (trx, _access, name) => {
     if (!MANAGER_ROLES.includes(a.viewer.role)) {
       throw new NotPermitted('Only practice supervisors and managers record management oversight.', `role ${a.viewer.role} does not record oversight`);
     }
@@ -404,7 +404,7 @@ export async function recordOversight(a: ChildActor & { now: Date }, read: FormR
       return refuse(orderedErrors(read.errors, OVERSIGHT_FIELDS), { child, ...state, mayRecord: true });
     }
     const state = await findOpenCase(trx, a.childId);
-    return insertCaseSupervision(trx, {
+    const id = await insertCaseSupervision(trx, {
       child_id: a.childId,
       held_on: v.heldOn,
       supervisor_id: a.viewer.id,
@@ -414,5 +414,7 @@ export async function recordOversight(a: ChildActor & { now: Date }, read: FormR
       recorded_by: a.viewer.id,
       recorded_at: a.now,
     });
+    name('management oversight', id);
+    return id;
   });
 }

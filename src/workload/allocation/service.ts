@@ -8,10 +8,10 @@ import { findWorkersOfChild } from '../caseload/queries.ts';
 import { reassessWorkers } from '../caseload/service.ts';
 import { dateInputItems } from '../../platform/http/dates.ts';
 import { dateInput, readForm } from '../../platform/http/forms.ts';
-import { Forbidden, NotFound, type FieldErrors } from '../../platform/http/errors.ts';
+import { Forbidden, RecordNotFound, type FieldErrors } from '../../platform/http/errors.ts';
 import { codeOptions, describeCode, type SwReason } from '../../reference/codes.ts';
 import { previewAllocation } from '../allocation-preview/service.ts';
-import { withChildRecord } from '../../platform/record-access/record-access.ts';
+import { withChildRecord, type NameRecord } from '../../platform/record-access/record-access.ts';
 import { daysBetween, describeDuration, formatDate } from '../../platform/calendar/dates.ts';
 import { childHeaderView } from '../../platform/record-access/record-header.ts';
 import type { Actor } from '../../platform/record-access/viewer.ts';
@@ -169,7 +169,7 @@ async function buildFormView(trx: Db, a: Actor, history: readonly AllocationHist
       : mode === 'set'
         ? open.find((r) => r.role === choice.role)
         : undefined;
-  if (mode === 'end' && !target && !values) throw new NotFound();
+  if (mode === 'end' && !target && !values) throw new RecordNotFound('open co-worker allocation', choice.endId ?? '');
 
   const teams = await findTeams(trx);
   let defaultTeam: string | null = target?.team_id ?? null;
@@ -284,7 +284,7 @@ export type ChangeOutcome =
  */
 export async function changeAllocation(a: Actor, body: Body): Promise<ChangeOutcome> {
   try {
-    const done = await guarded(a, 'child.allocation.change', async (trx) => {
+    const done = await guarded(a, 'child.allocation.change', async (trx, _access, name) => {
       const child = await lockChild(trx, a.childId);
       const history = await findAllocationHistory(trx, a.childId);
       if (!mayManageAllocations(a.viewer, managingTeams(history))) throw new NotPermitted();
@@ -299,7 +299,7 @@ export async function changeAllocation(a: Actor, body: Body): Promise<ChangeOutc
       // Everyone who held the child before or holds them now is reassessed in
       // this transaction, so a variance opens or closes with the allocation.
       const heldBefore = await findWorkersOfChild(trx, a.childId);
-      const applied = await apply(trx, a, request, facts);
+      const applied = await apply(trx, a, request, facts, name);
       const holdNow = await findWorkersOfChild(trx, a.childId);
       await reassessWorkers(trx, [...heldBefore, ...holdNow], { today: a.today, now: a.context.at, trigger: 'allocation', actorId: a.context.actorUserId });
       return applied;
@@ -320,7 +320,7 @@ export async function changeAllocation(a: Actor, body: Body): Promise<ChangeOutc
 }
 
 /** Runs work on the record through withChildRecord; a NotPermitted refusal is audited as denied and answered 403. */
-async function guarded<T>(a: Actor, action: string, work: (trx: Db) => Promise<T>): Promise<T> {
+async function guarded<T>(a: Actor, action: string, work: (trx: Db, access: unknown, name: NameRecord) => Promise<T>): Promise<T> {
   try {
     return await withChildRecord(a.db, a.viewer, a.context, a.childId, action, work);
   } catch (error) {
@@ -378,7 +378,7 @@ async function loadFacts(trx: Db, request: ChangeRequest, history: readonly Allo
   };
 }
 
-async function apply(trx: Db, a: Actor, request: ChangeRequest, facts: ChangeFacts): Promise<keyof typeof DONE_MESSAGES> {
+async function apply(trx: Db, a: Actor, request: ChangeRequest, facts: ChangeFacts, name: NameRecord): Promise<keyof typeof DONE_MESSAGES> {
   const date = request.date.value!;
   const recorded = { recordedBy: a.viewer.id, recordedAt: a.context.at };
   if (request.kind === 'end') {
@@ -386,13 +386,13 @@ async function apply(trx: Db, a: Actor, request: ChangeRequest, facts: ChangeFac
     return 'ended';
   }
   if (request.kind === 'add') {
-    await insertAllocation(trx, { childId: a.childId, role: 'co_worker', teamId: facts.team!.id, workerId: facts.candidate!.id, startDate: date, ...recorded });
+    name('allocation', (await insertAllocation(trx, { childId: a.childId, role: 'co_worker', teamId: facts.team!.id, workerId: facts.candidate!.id, startDate: date, ...recorded })).id);
     return 'added';
   }
   if (facts.current) await endAllocation(trx, facts.current.id, date, request.reason || null);
   const workerId = request.worker === 'none' ? null : facts.candidate!.id;
   if (workerId === null && request.role !== 'lead') return 'ended';
-  await insertAllocation(trx, { childId: a.childId, role: request.role, teamId: facts.team!.id, workerId, startDate: date, ...recorded });
+  name('allocation', (await insertAllocation(trx, { childId: a.childId, role: request.role, teamId: facts.team!.id, workerId, startDate: date, ...recorded })).id);
   if (request.role !== 'lead') return 'set';
   return workerId ? 'allocated' : 'queued';
 }

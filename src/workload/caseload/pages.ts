@@ -2,6 +2,7 @@ import type { Db } from '../../db/database.ts';
 import type { ChildStatus } from '../../db/schema.ts';
 import { isUuid, type Viewer } from '../../platform/access/policy.ts';
 import { ROLE_LABELS } from '../../platform/access/roles.ts';
+import { recordAudit, type AuditContext } from '../../platform/audit/audit.ts';
 import { NotFound } from '../../platform/http/errors.ts';
 import { mayViewStaff } from '../../platform/access/staff.ts';
 import { supervisionDueOf, supervisionOverdueOf, type SuperviseeDue } from '../../workforce/index.ts';
@@ -276,14 +277,21 @@ export async function teamPage(db: Db, viewer: Viewer, teamId: string, today: st
 }
 
 /** One worker's page: both measures, each case and why, reductions and variances. */
-export async function workerPage(db: Db, viewer: Viewer, userId: string, today: string, now: Date) {
-  const { worker, caseload, context } = await viewableWorker(db, viewer, userId, today);
+export async function workerPage(db: Db, viewer: Viewer, userId: string, today: string, now: Date, audit: AuditContext) {
+  const { worker, caseload, context } = await viewableWorker(db, viewer, userId, today).catch(async (error: unknown) => {
+    if (error instanceof NotFound) {
+      await recordAudit(db, audit, { action: 'caseload.view.worker', outcome: 'denied', subjectType: 'user', subjectId: userId.slice(0, 100), reason: 'not a case-holding worker the viewer may see' });
+    }
+    throw error;
+  });
   const [visible, variances, reductions, work] = await Promise.all([
     findVisibleChildIds(db, viewer, now, caseload.cases.map((c) => c.child_id)),
     findWorkerVariances(db, worker.id),
     findWorkerReductions(db, worker.id),
     overdueWorkload(db, viewer, now, { workerId: worker.id }, today),
   ]);
+  const named = caseload.cases.filter((c) => visible.has(c.child_id)).length;
+  await recordAudit(db, audit, { action: 'caseload.view.worker', outcome: 'allowed', subjectType: 'user', subjectId: worker.id, reason: `${named} of ${caseload.cases.length} cases shown by name` });
   const settings = context.settings;
   const overdue = work.byWorker.get(worker.id) ?? NOTHING_OVERDUE;
   const isSelf = viewer.id === worker.id;

@@ -47,7 +47,7 @@ export async function caseloadRoutes(app: FastifyInstance, deps: { db: Db; clock
   });
 
   app.get<{ Params: { userId: string }; Querystring: { done?: string } }>('/caseload/workers/:userId', readers, async (request, reply) => {
-    const page = await workerPage(db, viewerOf(request), request.params.userId, today(), clock.now());
+    const page = await workerPage(db, viewerOf(request), request.params.userId, today(), clock.now(), request.auditContext());
     return reply.render(`${VIEWS}/worker.njk`, {
       title: `Caseload: ${page.worker.name}`,
       ...page,
