@@ -9,7 +9,8 @@ import fastifyStatic from '@fastify/static';
 import type { Db } from './db/database.ts';
 import type { Clock } from './platform/clock/clock.ts';
 import type { AreaDeps } from './platform/area.ts';
-import { HttpError } from './platform/http/errors.ts';
+import { isConnectionError } from './db/database.ts';
+import { DatabaseUnavailable, HttpError, RETRY_AFTER_SECONDS } from './platform/http/errors.ts';
 import { webPlugin } from './platform/http/web.ts';
 import { createViewEnvironment } from './platform/views/environment.ts';
 import { recordAudit } from './platform/audit/audit.ts';
@@ -106,6 +107,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.setErrorHandler(async (error: Error & { statusCode?: number; validation?: unknown }, request, reply) => {
     const status = error instanceof HttpError ? error.statusCode : (error.statusCode ?? 500);
+    if (error instanceof DatabaseUnavailable || isConnectionError(error)) {
+      request.log.warn({ err: error }, 'database unavailable');
+      reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+      return sendProblem(request, reply, 503, DatabaseUnavailable.title, DatabaseUnavailable.advice);
+    }
     if (status >= 500) {
       request.log.error({ err: error }, 'request failed');
       return sendProblem(request, reply, 500, 'Sorry, there is a problem with the service', [

@@ -1,36 +1,33 @@
-import { buildApp } from './app.ts';
+import type { FastifyInstance } from 'fastify';
+import { applicationJobs, buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { DatabaseLockedError, openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { databaseIsEmpty } from './demo/empty.ts';
 import { londonDate, systemClock } from './platform/clock/clock.ts';
-import { applicationJobs } from './app.ts';
-import { startScheduler } from './platform/scheduler/scheduler.ts';
+import { startScheduler, type Scheduler } from './platform/scheduler/scheduler.ts';
+import { onStopSignals, stopWhenParentGoes } from './platform/process/stop-signals.ts';
 
 async function main(): Promise<void> {
   const startedAt = performance.now();
   const config = loadConfig();
   const opened = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const where = config.databaseUrl ? 'PostgreSQL server' : `embedded database in ${config.dataDir}`;
-  try {
+  let app: FastifyInstance | undefined;
+  let scheduler: Scheduler | undefined;
+  let stopRequested = false;
+
+  const startUp = async () => {
     await migrateToLatest(opened.db);
-    if (config.demo && (await databaseIsEmpty(opened.db))) {
+    if (config.demo && !stopRequested && (await databaseIsEmpty(opened.db))) {
       console.log(`Creating the demo council (scale ${config.demoScale}, seed ${config.demoSeed})…`);
       // The generator (faker and its locales) takes a while to load: only the first start needs it.
       const { generateDemo } = await import('./demo/generate.ts');
       await generateDemo(opened.db, { scale: config.demoScale, seed: config.demoSeed, today: londonDate(systemClock.now()) });
     }
-    const app = await buildApp({ config, db: opened.db, clock: systemClock, engine: opened.engine });
-    const scheduler = startScheduler(applicationJobs(opened.db, systemClock));
-    const shutdown = async (signal: string) => {
-      console.log(`${signal}: stopping…`);
-      await scheduler.stop();
-      await app.close();
-      await opened.close();
-      process.exit(0);
-    };
-    process.once('SIGINT', () => void shutdown('SIGINT'));
-    process.once('SIGTERM', () => void shutdown('SIGTERM'));
+    if (stopRequested) return;
+    app = await buildApp({ config, db: opened.db, clock: systemClock, engine: opened.engine });
+    scheduler = startScheduler(applicationJobs(opened.db, systemClock));
     await app.listen({ port: config.port, host: config.host });
     const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
     const shownHost = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
@@ -38,7 +35,30 @@ async function main(): Promise<void> {
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     console.log(`Steadfast is ready at http://${shownHost}:${port}/ (${where}${config.demo ? ', demo mode' : ''}; started in ${seconds} s)`);
+  };
+  const starting = startUp();
+
+  // A signal while starting lets the step under way finish (a migration is
+  // never cut short), then stops; one while serving stops taking
+  // connections, finishes the requests in flight and the scheduled jobs
+  // running, and closes the database (PGlite's directory lock with it).
+  onStopSignals({
+    stop: async () => {
+      stopRequested = true;
+      await starting.catch(() => {});
+      await scheduler?.stop();
+      await app?.close();
+      await opened.close();
+      console.log('Steadfast stopped.');
+    },
+    exit: (code) => process.exit(code),
+  });
+  if (process.env.npm_lifecycle_event) stopWhenParentGoes();
+
+  try {
+    await starting;
   } catch (error) {
+    if (stopRequested) return;
     await opened.close();
     throw error;
   }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, PostgresDriver, type CompiledQuery, type DatabaseConnection, type Driver, type QueryResult, type TransactionSettings } from 'kysely';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
@@ -66,22 +66,175 @@ class PreparingClient extends pg.Client {
   }
 }
 
+/** SQLSTATE classes and codes, and socket errors, that mean the server went away or cannot be reached. */
+const CONNECTION_CODES = new Set([
+  '57P01', // admin_shutdown: pg_terminate_backend, a fast shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now: starting up, shutting down, in recovery
+  '53300', // too_many_connections
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+const CONNECTION_MESSAGES = [
+  'Connection terminated',
+  'Client has encountered a connection error and is not queryable',
+  'timeout exceeded when trying to connect',
+  'Cannot use a pool after calling end on the pool',
+];
+
+/**
+ * Whether an error means the database could not be reached or dropped the
+ * connection (rather than refusing the statement): the request may succeed
+ * once the database is back, so it answers 503, not 500.
+ */
+export function isConnectionError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && (CONNECTION_CODES.has(code) || code.startsWith('08'))) return true;
+  if (CONNECTION_MESSAGES.some((message) => error.message.startsWith(message))) return true;
+  // Several addresses tried (IPv6 and IPv4 for localhost) fail together.
+  return error instanceof AggregateError && error.errors.length > 0 && error.errors.every(isConnectionError);
+}
+
+/**
+ * A statement that reads only and runs on its own (not in a transaction) can
+ * be sent again on a fresh connection when the first one is cut: it cannot
+ * have changed anything. Anything else — a write, or any statement of a
+ * transaction, which may have committed or been half done — is never repeated.
+ */
+function isRepeatableRead(query: CompiledQuery): boolean {
+  return /^\s*select\b/i.test(query.sql) && !/\b(nextval|setval|set_config|pg_advisory\w*|pg_try_advisory\w*|pg_notify|pg_terminate_backend|pg_cancel_backend)\s*\(|\binto\b/i.test(query.sql);
+}
+
+type InnerConnection = Parameters<PostgresDriver['releaseConnection']>[0];
+
+/** A connection that knows whether it is in a transaction, and sends a cut single read once more. */
+class RetryingConnection implements DatabaseConnection {
+  inTransaction = false;
+  constructor(
+    readonly inner: InnerConnection,
+    private readonly driver: RetryingDriver,
+  ) {}
+
+  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    try {
+      return await this.inner.executeQuery<R>(query);
+    } catch (error) {
+      if (this.inTransaction || !isConnectionError(error) || !isRepeatableRead(query)) throw error;
+      return this.driver.once((connection) => connection.executeQuery<R>(query));
+    }
+  }
+
+  streamQuery<R>(query: CompiledQuery, chunkSize: number): AsyncIterableIterator<QueryResult<R>> {
+    return this.inner.streamQuery<R>(query, chunkSize);
+  }
+}
+
+/** Kysely's PostgreSQL driver, with the one retry above and nothing else changed. */
+class RetryingDriver implements Driver {
+  private readonly inner: PostgresDriver;
+  constructor(config: ConstructorParameters<typeof PostgresDriver>[0]) {
+    this.inner = new PostgresDriver(config);
+  }
+  init() {
+    return this.inner.init();
+  }
+  async acquireConnection(): Promise<DatabaseConnection> {
+    return new RetryingConnection((await this.inner.acquireConnection()) as InnerConnection, this);
+  }
+  /** Runs one statement on a connection of its own. */
+  async once<T>(work: (connection: DatabaseConnection) => Promise<T>): Promise<T> {
+    const connection = (await this.inner.acquireConnection()) as InnerConnection;
+    try {
+      return await work(connection);
+    } finally {
+      await this.inner.releaseConnection(connection);
+    }
+  }
+  async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings) {
+    const c = connection as RetryingConnection;
+    c.inTransaction = true;
+    await this.inner.beginTransaction(c.inner, settings);
+  }
+  async commitTransaction(connection: DatabaseConnection) {
+    const c = connection as RetryingConnection;
+    try {
+      await this.inner.commitTransaction(c.inner);
+    } finally {
+      c.inTransaction = false;
+    }
+  }
+  async rollbackTransaction(connection: DatabaseConnection) {
+    const c = connection as RetryingConnection;
+    try {
+      await this.inner.rollbackTransaction(c.inner);
+    } finally {
+      c.inTransaction = false;
+    }
+  }
+  savepoint(connection: DatabaseConnection, name: string, compile: Parameters<NonNullable<Driver['savepoint']>>[2]) {
+    return this.inner.savepoint((connection as RetryingConnection).inner, name, compile);
+  }
+  rollbackToSavepoint(connection: DatabaseConnection, name: string, compile: Parameters<NonNullable<Driver['rollbackToSavepoint']>>[2]) {
+    return this.inner.rollbackToSavepoint((connection as RetryingConnection).inner, name, compile);
+  }
+  releaseSavepoint(connection: DatabaseConnection, name: string, compile: Parameters<NonNullable<Driver['releaseSavepoint']>>[2]) {
+    return this.inner.releaseSavepoint((connection as RetryingConnection).inner, name, compile);
+  }
+  releaseConnection(connection: DatabaseConnection) {
+    return this.inner.releaseConnection((connection as RetryingConnection).inner);
+  }
+  destroy() {
+    return this.inner.destroy();
+  }
+}
+
+/** Kysely's PostgreSQL dialect with the retry above (exported for tests). */
+export class RetryingPostgresDialect extends PostgresDialect {
+  constructor(private readonly poolConfig: ConstructorParameters<typeof PostgresDialect>[0]) {
+    super(poolConfig);
+  }
+  override createDriver(): Driver {
+    return new RetryingDriver(this.poolConfig);
+  }
+}
+
+/**
+ * The pool of a PostgreSQL server. A connection the server ends — a restart,
+ * a fail-over, pg_terminate_backend — must never crash the process, whether
+ * it is idle in the pool or checked out by a request: pg emits 'error' on the
+ * client, and an 'error' event nobody listens to is thrown. The pool listens
+ * to idle clients only, so every client gets its own listener when it is
+ * made; the request that held it fails with a connection error (answered
+ * 503), the broken client is dropped when released, and the next query opens
+ * a new connection as soon as the server takes one.
+ */
+export function serverPool(config: pg.PoolConfig, log: (message: string) => void = (m) => console.error(m)): { pool: pg.Pool; quiet(): void } {
+  const pool = new pg.Pool({ ...config, Client: PreparingClient });
+  let closing = false;
+  const report = (error: Error) => {
+    if (!closing) log(`database connection lost: ${error.message}`);
+  };
+  pool.on('error', report);
+  pool.on('connect', (client) => client.on('error', report));
+  return { pool, quiet: () => (closing = true) };
+}
+
 export async function openDatabase(target: DatabaseTarget): Promise<OpenedDatabase> {
   if (target.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: target.databaseUrl, max: target.poolSize ?? 10, Client: PreparingClient });
-    let closing = false;
-    // An idle connection the server drops (a restart, a fail-over, or the
-    // database dropped once the pool is closed) must not crash the process:
-    // the pool replaces it on the next query.
-    pool.on('error', (error) => {
-      if (!closing) console.error(`database connection lost: ${error.message}`);
-    });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const { pool, quiet } = serverPool({ connectionString: target.databaseUrl, max: target.poolSize ?? 10 });
+    const db = new Kysely<Database>({ dialect: new RetryingPostgresDialect({ pool }) });
     return {
       db,
       engine: 'postgres',
       close: async () => {
-        closing = true;
+        quiet();
         await db.destroy();
       },
     };

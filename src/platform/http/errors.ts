@@ -34,5 +34,24 @@ export class Forbidden extends HttpError {
   }
 }
 
+/**
+ * The database could not be reached or dropped the connection mid-request.
+ * Nothing the request did was kept unless it had been committed; it is safe
+ * to try again once the database is back.
+ */
+export class DatabaseUnavailable extends HttpError {
+  static readonly title = 'Sorry, the service is unavailable';
+  static readonly advice = [
+    'The database did not answer. Try again in a minute.',
+    'If you were saving something, check whether it was saved before you send it again.',
+  ];
+  constructor() {
+    super(503, DatabaseUnavailable.advice.join(' '));
+  }
+}
+
+/** Seconds a client is asked to wait before trying again after a 503. */
+export const RETRY_AFTER_SECONDS = 5;
+
 /** Field name -> message, shown in a GOV.UK error summary and beside each field. */
 export type FieldErrors = Record<string, string>;
