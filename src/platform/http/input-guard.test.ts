@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { Agent, startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
 import { createTeam, createUser, TEST_PASSWORD } from '../../../test/support/users.ts';
-import { findUnstorable, hasUnstorableCharacter } from './input-guard.ts';
+import { findUnstorable, hasUnstorableCharacter, isFormShaped } from './input-guard.ts';
 
 describe('which characters cannot be stored', () => {
   test('NUL, the other C0 controls, DEL and the C1 controls are refused', () => {
@@ -28,6 +28,15 @@ describe('which characters cannot be stored', () => {
     let deep: unknown = 'end\u0000';
     for (let i = 0; i < 100_000; i += 1) deep = [deep];
     assert.match(findUnstorable(deep) ?? '', /^\[0\]/);
+  });
+});
+
+describe('which bodies are shaped like a form', () => {
+  test('fields of text, numbers, yes or no and lists of them are; objects inside are not', () => {
+    assert.equal(isFormShaped({ a: 'x', b: 1, c: true, d: null, e: ['x', 2] }), true);
+    assert.equal(isFormShaped(undefined), true);
+    assert.equal(isFormShaped({ livesWith: { toString: 'yes' } }), false);
+    assert.equal(isFormShaped({ a: [{ b: 1 }] }), false);
   });
 });
 
@@ -116,5 +125,21 @@ describeEachEngine('text that cannot be stored is refused at the door', (use) =>
     });
     assert.equal(response.statusCode, 400);
     assert.equal(await people(), before);
+  });
+
+  test('a JSON body with an object where a field should be is refused with 400, not a server error', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/children/new',
+      headers: {
+        accept: 'application/json',
+        'content-type': 'application/json',
+        'x-csrf-token': worker.csrfToken,
+        cookie: `steadfast_session=${worker.cookie('steadfast_session')}; steadfast_browser=${worker.cookie('steadfast_browser')}`,
+      },
+      payload: JSON.stringify({ forename: { toString: 'Kit' }, surname: 'Guard', teamId }),
+    });
+    assert.equal(response.statusCode, 400);
+    assert.match((response.json() as { detail: string }).detail, /could not be read/);
   });
 });

@@ -43,11 +43,26 @@ export function findUnstorable(value: unknown): string | undefined {
   return undefined;
 }
 
+export const UNREADABLE_MESSAGE = 'The form you sent could not be read: each field must be text, a number, yes or no, or a list of them.';
+
+/**
+ * Whether a parsed body is shaped like a form: each field a single value or a
+ * list of them. A JSON body with objects inside is not a form any route
+ * reads, and an object named like a method (`{"toString": "x"}`) breaks
+ * turning the field into text.
+ */
+export function isFormShaped(body: unknown): boolean {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return true;
+  const single = (value: unknown) => value === null || typeof value !== 'object';
+  return Object.values(body).every((value) => single(value) || (Array.isArray(value) && value.every(single)));
+}
+
 /**
  * The one place every request's input is read before any route sees it:
  * route parameters, the query string and the body. Text holding an
  * unstorable character is refused with 400 (a GOV.UK error page, or an
- * RFC 9457 problem for JSON clients) and nothing runs, so nothing is stored.
+ * RFC 9457 problem for JSON clients) and nothing runs, so nothing is stored;
+ * so is a body with objects inside its fields.
  * Registered as a preValidation hook for every route, so a new route cannot
  * miss it.
  */
@@ -63,4 +78,5 @@ export async function refuseUnstorableInput(request: FastifyRequest): Promise<vo
       throw new HttpError(400, UNSTORABLE_MESSAGE);
     }
   }
+  if (!isFormShaped(request.body)) throw new HttpError(400, UNREADABLE_MESSAGE);
 }
