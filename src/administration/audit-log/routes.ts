@@ -1,15 +1,14 @@
-import { Readable } from 'node:stream';
-import { stringify } from 'csv-stringify';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/database.ts';
 import { londonDate, type Clock } from '../../platform/clock/clock.ts';
+import { sendCsv } from '../../platform/csv/csv.ts';
 import { dateInputItems } from '../../platform/http/dates.ts';
 import { requireRole } from '../../platform/http/web.ts';
 import { pagination, queryString } from '../../platform/http/paging.ts';
 import { isUuid } from '../../platform/access/policy.ts';
 import { PAGE_SIZE, pageNumber } from '../../platform/http/paging.ts';
 import type { AuditRow } from './queries.ts';
-import { londonTime, OUTCOME_TAGS, OUTCOMES, readAuditFilters, spreadsheetSafe, type AuditFilters } from './rules.ts';
+import { londonTime, OUTCOME_TAGS, OUTCOMES, readAuditFilters, type AuditFilters } from './rules.ts';
 import { exportAuditLog, searchAuditLog } from './service.ts';
 
 const TEMPLATE = 'administration/audit-log/views/search.njk';
@@ -34,7 +33,7 @@ const CSV_COLUMNS = [
 ] as const;
 
 function csvRecord(row: AuditRow): Record<(typeof CSV_COLUMNS)[number], string> {
-  const cells = {
+  return {
     occurred_at_utc: row.occurred_at.toISOString(),
     occurred_at_london: londonTime(row.occurred_at),
     actor_email: row.actor_email ?? '',
@@ -47,7 +46,6 @@ function csvRecord(row: AuditRow): Record<(typeof CSV_COLUMNS)[number], string> 
     request_id: row.request_id ?? '',
     ip: row.ip ?? '',
   };
-  return Object.fromEntries(Object.entries(cells).map(([key, value]) => [key, spreadsheetSafe(value)])) as typeof cells;
 }
 
 /** The filters as they go back into links: dates as their three boxes. */
@@ -114,16 +112,8 @@ export async function auditLogRoutes(app: FastifyInstance, deps: { db: Db; clock
     const { filters, errors } = readAuditFilters(request.query);
     if (Object.keys(errors).length) return reply.code(400).render(TEMPLATE, { ...formData(request.query, errors), searched: false });
     const rows = await exportAuditLog(db, request.auditContext(), filters);
-    const source = Readable.from(rows).map((row: AuditRow) => csvRecord(row));
-    const csv = stringify({ header: true, columns: [...CSV_COLUMNS] });
-    // A failure part-way ends the download rather than leaving it hanging.
-    source.on('error', (error) => {
-      request.log.error({ err: error }, 'audit export failed part-way');
-      csv.destroy(error);
-    });
-    return reply
-      .type('text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="audit-log-${londonDate(clock.now())}.csv"`)
-      .send(source.pipe(csv));
+    return sendCsv(reply, `audit-log-${londonDate(clock.now())}.csv`, (async function* () {
+      for await (const row of rows) yield csvRecord(row);
+    })(), { columns: CSV_COLUMNS });
   });
 }

@@ -90,12 +90,3 @@ const londonTimeFormat = new Intl.DateTimeFormat('en-GB', {
 export function londonTime(at: Date): string {
   return londonTimeFormat.format(at);
 }
-
-/**
- * A spreadsheet cell that starts like a formula is prefixed with an apostrophe
- * so it shows as text: audit rows hold text typed by anyone (an email address
- * tried at sign-in, a reason).
- */
-export function spreadsheetSafe(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}

@@ -9,6 +9,7 @@ import type { Clock } from '../clock/clock.ts';
 import { resumeSession, type CurrentUser } from '../auth/sessions.ts';
 import { csrfTokenFor, randomToken, sameToken } from '../auth/tokens.ts';
 import { Forbidden, HttpError } from './errors.ts';
+import { refuseUnstorableInput } from './input-guard.ts';
 import type { Role } from '../../db/schema.ts';
 
 export const SESSION_COOKIE = 'steadfast_session';
@@ -43,7 +44,7 @@ export function cookieOptions(config: Config) {
 }
 
 /**
- * Sessions, CSRF and page rendering for every request. CSRF is always on,
+ * Sessions, the input guard, CSRF and page rendering for every request. CSRF is always on,
  * in tests too: a state-changing request without the right token is refused
  * before any route runs.
  */
@@ -106,6 +107,9 @@ export const webPlugin = fp(async (app: FastifyInstance, deps: WebDeps) => {
     // Signed-in pages hold children's records: never keep them in a cache.
     reply.header('Cache-Control', 'no-store');
   });
+
+  // Before CSRF and every route's own checks: text that cannot be stored is refused outright.
+  app.addHook('preValidation', refuseUnstorableInput);
 
   app.addHook('preHandler', async (request) => {
     if (!STATE_CHANGING.has(request.method)) return;

