@@ -1,21 +1,41 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { sql } from 'kysely';
+import type { Db } from '../src/db/database.ts';
 import { Agent, startTestApp, type TestApp } from './support/app.ts';
 import { buildAccessScenario, EXPECTED_VISIBILITY, scenarioSurname, type AccessScenario, type ScenarioChild, type ScenarioUser } from './support/access-scenario.ts';
 import { describeEachEngine } from './support/databases.ts';
 import { TEST_PASSWORD } from './support/users.ts';
 
 /**
- * Every route × every role × every relationship the policy distinguishes:
- * a record someone may not see answers 404 (403 for a role that never reads
- * records), never shows the child's name, and no POST changes anything.
- * Lists, searches and dashboards never name a child the viewer may not see.
+ * Every route × every role × every relationship the policy distinguishes,
+ * each path parameter filled with a real id of its kind: a record someone may
+ * not see answers 404 (403 for a role that never reads records), never shows
+ * the child's name, and no POST changes anything; the same pages answer 200
+ * to those who may see them. Lists, searches, dashboards and the pages of a
+ * team, a service or a worker never name a child the viewer may not see, and
+ * refuse another team's staff to those confined to their own.
  */
-const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 const USERS = Object.keys(EXPECTED_VISIBILITY) as ScenarioUser[];
 /** Pages that are functions only some roles use (403 for the others, who still see the record). */
-const MANAGER_FUNCTION = /\/allocations\/change$/;
+const MANAGER_FUNCTION = /\/allocations\/change$|\/notes\/:noteId\/edit$/;
+/** People whose work stays within service A, or within their own team of it: another service's team, worker or records are refused them. */
+const CONFINED_TO_SERVICE_A: readonly ScenarioUser[] = [
+  'worker',
+  'coWorker',
+  'teamColleague',
+  'supervisor',
+  'teamManager',
+  'otherTeamManager',
+  'serviceManager',
+  'personalAdviser',
+];
+
+/** One of each part of a record, per child, so the pages of a part open with a real id. */
+type RecordParts = { noteId: string; relationshipId: string; contactId: string; referralId: string; planId: string; episodeId: string };
+
+/** The staff side of the council from one side of the line: a team, its service, a worker in it and their records. */
+type StaffSide = { teamId: string; serviceId: string; userId: string; varianceId: string; supervisionId: string; actionId: string; reductionId: string };
 
 describeEachEngine('authorisation matrix', (use) => {
   let t: TestApp;
@@ -24,9 +44,18 @@ describeEachEngine('authorisation matrix', (use) => {
   const childKeys = () => Object.keys(s.children) as ScenarioChild[];
   const visible = (user: ScenarioUser, child: ScenarioChild) => EXPECTED_VISIBILITY[user].includes(child);
 
+  let parts: Record<ScenarioChild, RecordParts>;
+  let ours: StaffSide;
+  let theirs: StaffSide;
+
   before(async () => {
     t = await startTestApp(use());
     s = await buildAccessScenario(use().db);
+    parts = await addRecordParts(use().db, s);
+    // Ours: team A1 (service A) and its worker; theirs: team B1 (service B) and its worker.
+    ours = await addStaffSide(use().db, s.teams.a1, s.users.worker.id, s.users.teamManager.id);
+    const b1Worker = await use().db.selectFrom('users').select('id').where('email', '=', 'b1worker@scenario.example').executeTakeFirstOrThrow();
+    theirs = await addStaffSide(use().db, s.teams.b1, b1Worker.id, s.users.otherServiceManager.id);
     for (const user of USERS) {
       const agent = new Agent(t.app);
       assert.equal((await agent.signIn(s.users[user].email, TEST_PASSWORD)).statusCode, 303);
@@ -38,28 +67,56 @@ describeEachEngine('authorisation matrix', (use) => {
 
   const routes = (method: string, predicate: (url: string) => boolean) =>
     t.app.routeTable.filter((r) => r.method === method && predicate(r.url));
-  const fill = (url: string, childId: string) =>
-    url.replace(':childId', childId).replace(/:teamId/g, s.teams.a1).replace(/:[A-Za-z]+/g, UNKNOWN_ID);
-  const onlyChildParam = (url: string) => (url.match(/:[A-Za-z]+/g) ?? []).length === 1;
+  /** The url with every parameter a real id of its kind: the child's own parts, or (`partsOf`) another child's. */
+  const fillChild = (url: string, child: ScenarioChild, partsOf: ScenarioChild = child) =>
+    url.replace(/:([A-Za-z]+)/g, (_, name: string) => {
+      if (name === 'childId') return s.children[child].id;
+      const part = (parts[partsOf] as Record<string, string>)[name];
+      assert.ok(part, `${url}: the matrix has no ${name} of a child's record to fill it with; add one to addRecordParts`);
+      return part;
+    });
+  /** The url with every parameter one side's id of its kind. */
+  const fillStaff = (url: string, side: StaffSide) =>
+    url.replace(/:([A-Za-z]+)/g, (_, name: string) => {
+      const value = name === 'id' ? (url.startsWith('/variances/') ? side.varianceId : undefined) : (side as Record<string, string>)[name];
+      assert.ok(value, `${url}: the matrix has no ${name} of a team's staff to fill it with; add one to addStaffSide`);
+      return value;
+    });
+  /** The children the viewer may not see whose name is on the page. */
+  const hiddenNamed = (user: ScenarioUser, body: string) => childKeys().filter((c) => !visible(user, c) && body.includes(scenarioSurname(c)));
+  const hasPart = (url: string) => /:(?!childId)[A-Za-z]+/.test(url);
 
-  test('every page of a child record: 404 without access, and the name never shows', async () => {
+  test('the name check finds a child on a real page, so the checks below can fail', async () => {
+    const page = await agents.get('worker')!.get(`/children/${s.children.allocated.id}`);
+    assert.equal(page.statusCode, 200);
+    assert.deepEqual(hiddenNamed('worker', page.body), []);
+    assert.deepEqual(hiddenNamed('teamColleague', page.body), ['allocated'], 'the record names its child, which the colleague may not see');
+  });
+
+  test('every page of a child record: 200 with access, 404 without, and the name never shows', async () => {
     const pages = routes('GET', (url) => url.includes(':childId'));
-    assert.ok(pages.length >= 2, 'the record pages are registered');
+    assert.ok(pages.some((p) => hasPart(p.url)), 'pages of a part of the record are in the matrix');
     for (const { url } of pages) {
       for (const user of USERS) {
         for (const child of childKeys()) {
-          const response = await agents.get(user)!.get(fill(url, s.children[child].id));
+          const response = await agents.get(user)!.get(fillChild(url, child));
           const where = `${user} GET ${url} for ${child}`;
           if (user === 'admin') {
             assert.equal(response.statusCode, 403, where);
           } else if (!visible(user, child)) {
             assert.equal(response.statusCode, 404, where);
-          } else if (onlyChildParam(url) && !MANAGER_FUNCTION.test(url)) {
-            assert.equal(response.statusCode, 200, where);
+          } else if (MANAGER_FUNCTION.test(url)) {
+            assert.ok([200, 403].includes(response.statusCode), `${where}: ${response.statusCode}`);
           } else {
-            assert.ok([200, 403, 404].includes(response.statusCode), `${where}: ${response.statusCode}`);
+            assert.equal(response.statusCode, 200, where);
           }
-          if (!visible(user, child)) assert.doesNotMatch(response.body, new RegExp(scenarioSurname(child)), where);
+          assert.deepEqual(hiddenNamed(user, response.body), [], `${where} names a child ${user} may not see`);
+          // A part of another child's record, asked for through a record the viewer may see.
+          if (hasPart(url) && visible(user, child)) {
+            const crossed = await agents.get(user)!.get(fillChild(url, child, 'closed'));
+            assert.equal(crossed.statusCode, 404, `${where} with a part of another child's record`);
+            assert.deepEqual(hiddenNamed(user, crossed.body), [], `${where} with a part of another child's record`);
+          }
         }
       }
     }
@@ -71,7 +128,7 @@ describeEachEngine('authorisation matrix', (use) => {
     for (const { url } of forms) {
       for (const user of USERS) {
         for (const child of childKeys().filter((c) => !visible(user, c))) {
-          const response = await agents.get(user)!.post(fill(url, s.children[child].id), {});
+          const response = await agents.get(user)!.post(fillChild(url, child), {});
           assert.ok([403, 404].includes(response.statusCode), `${user} POST ${url} for ${child}: ${response.statusCode}`);
         }
       }
@@ -82,17 +139,34 @@ describeEachEngine('authorisation matrix', (use) => {
   test('lists, searches and dashboards never name a child the viewer may not see', async () => {
     // Lower case, so the echoed search box cannot be mistaken for a listed name.
     const searches = childKeys().map((c) => `/children/search?q=${scenarioSurname(c).toLowerCase()}`);
-    const lists = routes('GET', (url) => !url.includes(':childId') && !url.startsWith('/admin') && url !== '/health').map((r) =>
-      r.url.replace(/:teamId/g, s.teams.a1).replace(/:[A-Za-z]+/g, UNKNOWN_ID),
-    );
+    const lists = routes('GET', (url) => !url.includes(':') && !url.startsWith('/admin') && url !== '/health').map((r) => r.url);
     for (const user of USERS) {
       for (const url of [...lists, ...searches]) {
         const response = await agents.get(user)!.get(url);
         assert.ok(response.statusCode < 500, `${user} GET ${url}: ${response.statusCode}`);
-        for (const child of childKeys().filter((c) => !visible(user, c))) {
-          assert.doesNotMatch(response.body, new RegExp(scenarioSurname(child)), `${user} GET ${url} names ${child}`);
+        assert.deepEqual(hiddenNamed(user, response.body), [], `${user} GET ${url} names a child ${user} may not see`);
+      }
+    }
+  });
+
+  test("pages of a team, a service or a worker: another service's are refused to those confined to theirs, and no page names a hidden child", async () => {
+    const pages = routes('GET', (url) => url.includes(':') && !url.includes(':childId') && !url.startsWith('/admin')).map((r) => r.url);
+    assert.ok(pages.includes('/caseload/workers/:userId'), 'the pages of a worker are in the matrix');
+    for (const url of pages) {
+      let shownToSomeone = false;
+      for (const user of USERS) {
+        for (const [side, ids] of [['ours', ours], ['theirs', theirs]] as const) {
+          const response = await agents.get(user)!.get(fillStaff(url, ids));
+          const where = `${user} GET ${url} for ${side}`;
+          assert.ok(response.statusCode < 500, `${where}: ${response.statusCode}`);
+          assert.deepEqual(hiddenNamed(user, response.body), [], `${where} names a child ${user} may not see`);
+          if (side === 'theirs' && (CONFINED_TO_SERVICE_A.includes(user) || user === 'admin')) {
+            assert.ok([403, 404].includes(response.statusCode), `${where}: ${response.statusCode}`);
+          }
+          if (response.statusCode === 200) shownToSomeone = true;
         }
       }
+      assert.ok(shownToSomeone, `GET ${url} answers 200 to whoever it is for: its parameters are real ids`);
     }
   });
 
@@ -111,3 +185,93 @@ describeEachEngine('authorisation matrix', (use) => {
     return sizes;
   }
 });
+
+/** A case note, a relationship, a professional contact, an open referral, child protection plan and care episode on each child's record. */
+async function addRecordParts(db: Db, s: AccessScenario): Promise<Record<ScenarioChild, RecordParts>> {
+  const parts = {} as Record<ScenarioChild, RecordParts>;
+  for (const [key, child] of Object.entries(s.children) as [ScenarioChild, { id: string }][]) {
+    const at = new Date('2025-02-03T10:00:00Z');
+    const note = await db
+      .insertInto('case_notes')
+      .values({ child_id: child.id, note_type: 'visit', event_date: '2025-02-03', title: 'Scenario note', body: 'Seen at home.', author_id: s.users.worker.id, recorded_at: at, updated_at: at })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const relative = await db.insertInto('people').values({ is_child: false, forename: 'Scenario', surname: 'Relative' }).returning('id').executeTakeFirstOrThrow();
+    const relationship = await db
+      .insertInto('relationships')
+      .values({ person_id: child.id, related_person_id: relative.id, type: 'aunt_uncle' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const contact = await db
+      .insertInto('professional_contacts')
+      .values({ child_id: child.id, name: 'Scenario Teacher', role: 'Class teacher' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const referral = await db
+      .insertInto('referrals')
+      .values({ child_id: child.id, referral_date: '2025-01-06', source: '6', primary_need: 'N1' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const plan = await db
+      .insertInto('cp_plans')
+      .values({ child_id: child.id, referral_id: referral.id, start_date: '2025-02-03', initial_category: 'NEG', latest_category: 'NEG' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const episode = await db
+      .insertInto('care_episodes')
+      .values({ child_id: child.id, start_date: '2025-03-03', reason_new_episode: 'S', legal_status: 'V2', primary_need: 'N1', placement_type: 'U6', placement_provider: 'PR1' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    parts[key] = { noteId: note.id, relationshipId: relationship.id, contactId: contact.id, referralId: referral.id, planId: plan.id, episodeId: episode.id };
+  }
+  return parts;
+}
+
+/** A variance, a supervision with an action and a workload reduction for the worker of a team, managed by `managerId`. */
+async function addStaffSide(db: Db, teamId: string, userId: string, managerId: string): Promise<StaffSide> {
+  const team = await db.selectFrom('teams').select('service_id').where('id', '=', teamId).executeTakeFirstOrThrow();
+  const opened = new Date('2025-02-03T06:00:00Z');
+  const variance = await db
+    .insertInto('variances')
+    .values({
+      worker_id: userId,
+      team_id: teamId,
+      kind: 'under_floor',
+      opened_at: opened,
+      opened_on: '2025-02-03',
+      opened_trigger: 'daily check',
+      opened_value: 20,
+      threshold: 60,
+      current_value: 20,
+      manager_id: managerId,
+      plan_due_on: '2025-02-10',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const supervision = await db
+    .insertInto('supervisions')
+    .values({
+      worker_id: userId,
+      supervisor_id: managerId,
+      held_on: '2025-02-03',
+      kind: 'reflective',
+      wellbeing: 'well',
+      workload_discussed: false,
+      summary: 'Scenario supervision.',
+      recorded_by: managerId,
+      recorded_at: opened,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const action = await db
+    .insertInto('supervision_actions')
+    .values({ supervision_id: supervision.id, description: 'Scenario action', owner_id: userId, due_on: '2025-03-03' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const reduction = await db
+    .insertInto('workload_reductions')
+    .values({ user_id: userId, reason: 'other', percent: 10, start_date: '2025-01-06', end_date: '2030-01-06', note: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { teamId, serviceId: team.service_id, userId, varianceId: variance.id, supervisionId: supervision.id, actionId: action.id, reductionId: reduction.id };
+}
