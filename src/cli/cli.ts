@@ -19,6 +19,10 @@ import { tableCounts } from './queries.ts';
 import { loadedLine, startSeedProgress } from './seed-progress.ts';
 import { runDailyCaseloadCheck } from '../features/caseload/service.ts';
 import { backfillSnapshots } from '../features/trends/service.ts';
+import { registerAuditCommands } from './commands/audit.ts';
+import { registerBackupCommands } from './commands/backup.ts';
+import { CliError, ownerEnv, type CommandContext } from './commands/context.ts';
+import { registerDbRolesCommand } from './commands/db-roles.ts';
 
 export type Env = Record<string, string | undefined>;
 
@@ -32,9 +36,6 @@ export interface CliIo {
   openDatabase(env: Env): Promise<OpenedDatabase>;
   now?: () => Date;
 }
-
-/** A refusal the person can act on: printed as one line, exit status 1. */
-class CliError extends Error {}
 
 const PASSWORD_ENV = 'STEADFAST_PASSWORD';
 
@@ -64,7 +65,7 @@ function fieldProblems(errors: FieldErrors): CliError {
 
 /** The database settings only: the CLI needs neither a session secret nor the rest of the server's settings. */
 export async function openDatabaseFromEnv(env: Env): Promise<OpenedDatabase> {
-  const config = loadConfig({ DATABASE_URL: env.DATABASE_URL, DATA_DIR: env.DATA_DIR });
+  const config = loadConfig({ DATABASE_URL: env.DATABASE_URL, MIGRATION_DATABASE_URL: env.MIGRATION_DATABASE_URL, DATA_DIR: env.DATA_DIR });
   return openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 }
 
@@ -131,8 +132,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const invocation = randomUUID();
   const auditContext = (): AuditContext => ({ actorUserId: null, actorEmail: 'cli', requestId: `cli-${invocation}`, ip: null, at: now() });
 
-  async function withDatabase(work: (db: Db) => Promise<void>): Promise<void> {
-    const opened = await io.openDatabase(io.env);
+  async function withDatabase(work: (db: Db) => Promise<void>, as: 'app' | 'owner' = 'app'): Promise<void> {
+    const opened = await io.openDatabase(as === 'owner' ? ownerEnv(io.env) : io.env);
     try {
       await work(opened.db);
     } finally {
@@ -162,7 +163,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 
   const program = new Command('npm run cli --')
-    .description('Steadfast administration: the database, the demo council and user accounts.\nUses the same DATABASE_URL or DATA_DIR as the server.')
+    .description(
+      'Steadfast administration: the database, the demo council and user accounts.\nUses the same DATABASE_URL or DATA_DIR as the server; migrate, seed, db roles, backup and restore\nconnect as MIGRATION_DATABASE_URL (the owner) when it is set.',
+    )
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
@@ -185,7 +188,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         for (const name of applied) out(`Applied migration ${name}`);
         await recordAudit(db, auditContext(), { action: 'database.migrate', outcome: 'allowed', reason: `applied ${applied.join(', ')}` });
         out(`${applied.length} ${applied.length === 1 ? 'migration' : 'migrations'} applied.`);
-      }),
+      }, 'owner'),
     );
 
   program
@@ -220,7 +223,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           `  ${counts.directorates} directorates, ${counts.services} services, ${counts.teams} teams, ${counts.staff} staff, ${counts.children} children`,
         );
         out(loadedLine(loaded.rows, loaded.seconds));
-      }),
+      }, 'owner'),
     );
 
   const caseload = program.command('caseload').description('the daily caseload check, and trends back-filled from the allocation history');
@@ -346,6 +349,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   accountCommand('disable', 'disable an account and end its sessions at once', disablePerson, 'disabled; every session ended.', 'was already disabled.');
   accountCommand('enable', 'let a disabled account sign in again', enablePerson, 'enabled.', 'was not disabled.');
   accountCommand('unlock', 'clear a lock after too many wrong passwords', unlockPerson, 'unlocked.', 'was not locked.');
+
+  const commandContext: CommandContext = { env: io.env, out, stderr: io.stderr, now, openDatabase: io.openDatabase, auditContext };
+  registerDbRolesCommand(program, commandContext);
+  registerAuditCommands(program, commandContext);
+  registerBackupCommands(program, commandContext);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
