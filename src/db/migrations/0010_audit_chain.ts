@@ -101,6 +101,21 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     $$;
   `.execute(db);
 
+  // A row arrives without a link whatever the writer put there: only the chain trigger gives one.
+  await sql`
+    CREATE FUNCTION audit_events_arrive_unlinked() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      NEW.chain_position := NULL;
+      NEW.prev_hash := NULL;
+      NEW.hash := NULL;
+      RETURN NEW;
+    END;
+    $$;
+    CREATE TRIGGER audit_events_arrive_unlinked
+      BEFORE INSERT ON audit_events
+      FOR EACH ROW EXECUTE FUNCTION audit_events_arrive_unlinked();
+  `.execute(db);
+
   // Rows written before this migration are chained in the order they were written.
   await sql`
     DO $$
