@@ -164,7 +164,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
   const program = new Command('npm run cli --')
     .description(
-      'Steadfast administration: the database, the demo council and user accounts.\nUses the same DATABASE_URL or DATA_DIR as the server; migrate, seed, db roles, backup and restore\nconnect as MIGRATION_DATABASE_URL (the owner) when it is set.',
+      'Steadfast administration: the database, the demo council and user accounts.\n' +
+        'Uses the same DATABASE_URL or DATA_DIR as the server; migrate, seed, db roles,\n' +
+        'backup and restore connect as MIGRATION_DATABASE_URL (the owner) when it is set.',
     )
     .exitOverride()
     .configureOutput({
