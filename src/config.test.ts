@@ -26,3 +26,18 @@ test('a bad setting is named in one readable message', () => {
   assert.throws(() => loadConfig({ PORT: 'eighty' }), /Setting PORT is invalid/);
   assert.throws(() => loadConfig({ COUNCIL_LA_CODE: '84' }), /COUNCIL_LA_CODE/);
 });
+
+test('MIGRATION_DATABASE_URL: the owner of the same database as DATABASE_URL, or refused', () => {
+  const config = loadConfig({
+    DATABASE_URL: 'postgres://steadfast_app:a@db.example.org:5432/steadfast',
+    MIGRATION_DATABASE_URL: 'postgres://steadfast_owner:b@db.example.org/steadfast',
+  });
+  assert.equal(config.migrationDatabaseUrl, 'postgres://steadfast_owner:b@db.example.org/steadfast');
+  assert.equal(loadConfig({ DATABASE_URL: 'postgres://a@db.example.org/steadfast' }).migrationDatabaseUrl, undefined);
+  assert.throws(() => loadConfig({ MIGRATION_DATABASE_URL: 'postgres://owner@db.example.org/steadfast' }), /MIGRATION_DATABASE_URL is set without DATABASE_URL/);
+  assert.throws(
+    () => loadConfig({ DATABASE_URL: 'postgres://app@db.example.org/steadfast', MIGRATION_DATABASE_URL: 'postgres://owner@db.example.org/other' }),
+    /must name the same host, port and database/,
+  );
+  assert.throws(() => loadConfig({ DATABASE_URL: 'postgres://app@db.example.org/steadfast', MIGRATION_DATABASE_URL: 'not a url' }), /Setting MIGRATION_DATABASE_URL is invalid/);
+});

@@ -12,6 +12,7 @@ const settingsSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: z.string().url().optional(),
+  MIGRATION_DATABASE_URL: z.string().url().optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   SESSION_SECRET: z.string().optional(),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
@@ -40,6 +41,12 @@ export interface Config {
   host: string;
   /** Set: a PostgreSQL server. Unset: embedded PGlite in dataDir. */
   databaseUrl: string | undefined;
+  /**
+   * The owner of the tables, on the same server and database: migrations run
+   * as it, while the server connects as databaseUrl's more limited role.
+   * Unset: migrations run as databaseUrl.
+   */
+  migrationDatabaseUrl: string | undefined;
   dataDir: string;
   sessionSecret: string;
   sessionIdleMinutes: number;
@@ -73,6 +80,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const s = parsed.data;
   const production = s.NODE_ENV === 'production';
+  if (s.MIGRATION_DATABASE_URL) {
+    if (!s.DATABASE_URL) {
+      throw new ConfigError('MIGRATION_DATABASE_URL is set without DATABASE_URL: it is the owner\'s connection to the server DATABASE_URL names.');
+    }
+    if (!sameDatabase(s.DATABASE_URL, s.MIGRATION_DATABASE_URL)) {
+      throw new ConfigError('MIGRATION_DATABASE_URL must name the same host, port and database as DATABASE_URL (only the user and password differ).');
+    }
+  }
   const demo = s.DEMO ?? !production;
   if (production) {
     if (!s.SESSION_SECRET || s.SESSION_SECRET === DEMO_SESSION_SECRET) {
@@ -91,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: s.PORT,
     host: s.HOST,
     databaseUrl: s.DATABASE_URL,
+    migrationDatabaseUrl: s.MIGRATION_DATABASE_URL,
     dataDir: s.DATA_DIR,
     sessionSecret: s.SESSION_SECRET ?? DEMO_SESSION_SECRET,
     sessionIdleMinutes: s.SESSION_IDLE_MINUTES,
@@ -109,4 +125,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: s.LOG_LEVEL,
     trustProxy: s.TRUST_PROXY,
   };
+}
+
+/** Whether two connection URLs reach the same database (host, port and database name). */
+function sameDatabase(a: string, b: string): boolean {
+  const where = (url: string) => {
+    const u = new URL(url);
+    return `${u.hostname.toLowerCase()}:${u.port || '5432'}${decodeURIComponent(u.pathname)}`;
+  };
+  return where(a) === where(b);
 }

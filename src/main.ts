@@ -11,6 +11,15 @@ import { onStopSignals, stopWhenParentGoes } from './platform/process/stop-signa
 async function main(): Promise<void> {
   const startedAt = performance.now();
   const config = loadConfig();
+  if (config.migrationDatabaseUrl) {
+    // The owner migrates; the server then connects as the application role, which may not alter tables.
+    const owner = await openDatabase({ databaseUrl: config.migrationDatabaseUrl, poolSize: 1 });
+    try {
+      await migrateToLatest(owner.db);
+    } finally {
+      await owner.close();
+    }
+  }
   const opened = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const where = config.databaseUrl ? 'PostgreSQL server' : `embedded database in ${config.dataDir}`;
   let app: FastifyInstance | undefined;
@@ -18,7 +27,7 @@ async function main(): Promise<void> {
   let stopRequested = false;
 
   const startUp = async () => {
-    await migrateToLatest(opened.db);
+    if (!config.migrationDatabaseUrl) await migrateToLatest(opened.db);
     if (config.demo && !stopRequested && (await databaseIsEmpty(opened.db))) {
       console.log(`Creating the demo council (scale ${config.demoScale}, seed ${config.demoSeed})…`);
       // The generator (faker and its locales) takes a while to load: only the first start needs it.

@@ -8,6 +8,10 @@ import { registerCaseload } from './commands/caseload.ts';
 import { registerMigrate } from './commands/migrate.ts';
 import { registerSeed } from './commands/seed.ts';
 import { registerUser } from './commands/user.ts';
+import { registerAuditCommands } from './commands/audit.ts';
+import { registerBackupCommands } from './commands/backup.ts';
+import { ownerEnv, type CommandContext } from './commands/context.ts';
+import { registerDbRolesCommand } from './commands/db-roles.ts';
 
 export type { CliIo, Env } from './context.ts';
 
@@ -17,7 +21,7 @@ const PASSWORD_ON_ARGV =
 
 /** The database settings only: the CLI needs neither a session secret nor the rest of the server's settings. */
 export async function openDatabaseFromEnv(env: Env): Promise<OpenedDatabase> {
-  const config = loadConfig({ DATABASE_URL: env.DATABASE_URL, DATA_DIR: env.DATA_DIR });
+  const config = loadConfig({ DATABASE_URL: env.DATABASE_URL, MIGRATION_DATABASE_URL: env.MIGRATION_DATABASE_URL, DATA_DIR: env.DATA_DIR });
   return openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 }
 
@@ -39,8 +43,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     now,
     out: (text) => io.stdout.write(`${text}\n`),
     auditContext: (): AuditContext => ({ actorUserId: null, actorEmail: 'cli', requestId: `cli-${invocation}`, ip: null, at: now() }),
-    async withDatabase(work) {
-      const opened = await io.openDatabase(io.env);
+    async withDatabase(work, as = 'app') {
+      const opened = await io.openDatabase(as === 'owner' ? ownerEnv(io.env) : io.env);
       try {
         await work(opened.db);
       } finally {
@@ -51,7 +55,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   };
 
   const program = new Command('npm run cli --')
-    .description('Steadfast administration: the database, the demo council and user accounts.\nUses the same DATABASE_URL or DATA_DIR as the server.')
+    .description(
+      'Steadfast administration: the database, the demo council and user accounts.\n' +
+        'Uses the same DATABASE_URL or DATA_DIR as the server; migrate, seed, db roles,\n' +
+        'backup and restore connect as MIGRATION_DATABASE_URL (the owner) when it is set.',
+    )
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
@@ -64,6 +72,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   registerSeed(program, context);
   registerCaseload(program, context);
   registerUser(program, context);
+  const commandContext: CommandContext = { env: io.env, out: context.out, stderr: io.stderr, now, openDatabase: io.openDatabase, auditContext: context.auditContext };
+  registerDbRolesCommand(program, commandContext);
+  registerAuditCommands(program, commandContext);
+  registerBackupCommands(program, commandContext);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -27,8 +27,11 @@ export interface CliContext {
   out: (text: string) => void;
   /** The actor "cli", with one request id for everything this run changes. */
   auditContext: () => AuditContext;
-  /** Opens the database for `work` and closes it afterwards, whatever happens. */
-  withDatabase: (work: (db: Db) => Promise<void>) => Promise<void>;
+  /**
+   * Opens the database for `work` and closes it afterwards, whatever happens;
+   * as 'owner', through MIGRATION_DATABASE_URL when it is set.
+   */
+  withDatabase: (work: (db: Db) => Promise<void>, as?: 'app' | 'owner') => Promise<void>;
 }
 
 /** Where a password may come from instead of the command line (or else the first line of standard input). */

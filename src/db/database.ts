@@ -269,7 +269,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenedDataba
  * Two processes writing one PGlite directory silently lose commits, so the
  * second opener is refused. A lock left by a process that has died is taken over.
  */
-function lockDataDir(dataDir: string): () => void {
+export function lockDataDir(dataDir: string): () => void {
   mkdirSync(dataDir, { recursive: true });
   const lockPath = join(dataDir, 'steadfast.lock');
   for (let attempt = 0; attempt < 2; attempt++) {

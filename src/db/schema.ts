@@ -86,6 +86,10 @@ export interface AuditEventsTable {
   reason: string | null;
   request_id: string | null;
   ip: string | null;
+  /** Set by the database as the row commits (migration 0010_audit_chain). */
+  chain_position: Generated<number | null>;
+  prev_hash: Generated<Buffer | null>;
+  hash: Generated<Buffer | null>;
 }
 
 export interface PeopleTable {

@@ -19,6 +19,6 @@ export function registerMigrate(program: Command, { out, auditContext, withDatab
         for (const name of applied) out(`Applied migration ${name}`);
         await recordAudit(db, auditContext(), { action: 'database.migrate', outcome: 'allowed', reason: `applied ${applied.join(', ')}` });
         out(`${applied.length} ${applied.length === 1 ? 'migration' : 'migrations'} applied.`);
-      }),
+      }, 'owner'),
     );
 }

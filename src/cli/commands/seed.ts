@@ -43,6 +43,6 @@ export function registerSeed(program: Command, { io, now, out, auditContext, wit
           `  ${counts.directorates} directorates, ${counts.services} services, ${counts.teams} teams, ${counts.staff} staff, ${counts.children} children`,
         );
         out(loadedLine(loaded.rows, loaded.seconds));
-      }),
+      }, 'owner'),
     );
 }

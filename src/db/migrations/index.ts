@@ -9,6 +9,7 @@ import * as staffQualification from './0006a_staff_qualification.ts';
 import * as timescaleSettings from './0007_timescale_settings.ts';
 import * as dueStore from './0008_due_store.ts';
 import * as workerFigures from './0009_worker_figures.ts';
+import * as auditChain from './0010_audit_chain.ts';
 import * as signInThrottle from './0011_sign_in_throttle.ts';
 
 /** Every migration, in order. Names never change once released. */
@@ -23,5 +24,6 @@ export const migrations: Record<string, Migration> = {
   '0007_timescale_settings': timescaleSettings,
   '0008_due_store': dueStore,
   '0009_worker_figures': workerFigures,
+  '0010_audit_chain': auditChain,
   '0011_sign_in_throttle': signInThrottle,
 };
