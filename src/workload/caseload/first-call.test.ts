@@ -8,6 +8,7 @@ import type { Db } from '../../db/database.ts';
 import type { Role } from '../../db/schema.ts';
 import { dueAcrossCouncil } from '../../timescales/index.ts';
 import { teamPage } from './pages.ts';
+import { figuresFor } from './service.ts';
 import { addChild, allocate } from '../../../test/support/caseload-world.ts';
 
 /**
@@ -221,8 +222,10 @@ describeEachEngine('caseload pages: overdue work and supervision beside capacity
       const worker = await createUser(db, { email: `large${n}@first-call.example`, role: 'social_worker', teamId: big, qualifiedOn: '2015-07-01' });
       await allocate(db, await addChild(db, `Lchild${n}`, n % 2 ? 'cp' : 'cin'), big, worker);
     }
-    // Each team's children worked out for the day first (the nightly job's work), so both are counted as a manager finds them.
+    // Each team's children and workers worked out for the day first (the nightly jobs' work), so both are counted as a
+    // manager finds them, whatever earlier tests left stored.
     await dueAcrossCouncil(db, '2026-11-23');
+    await figuresFor(db, {}, '2026-11-23');
     const east = await queriesFor(w.teams.east);
     assert.ok(east > 5, `the counter sees the page's queries (${east})`);
     assert.equal(await queriesFor(big), east);
