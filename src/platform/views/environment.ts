@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
+import { formatDate } from '../calendar/dates.ts';
 
 const srcDir = fileURLToPath(new URL('../../', import.meta.url));
 const govukDir = fileURLToPath(new URL('../../../node_modules/govuk-frontend/dist/', import.meta.url));
@@ -22,7 +23,8 @@ export function createViewEnvironment(options: { watch?: boolean } = {}): nunjuc
   });
   env.addFilter('govukDate', (value: unknown) => {
     if (value === null || value === undefined || value === '') return '';
-    const date = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : new Date(value as string);
+    if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDate(value);
+    const date = new Date(value as string);
     return Number.isNaN(date.getTime()) ? String(value) : dateFormat.format(date);
   });
   env.addFilter('govukDateTime', (value: unknown) => {
