@@ -15,6 +15,7 @@ import { childVisibleTo, type Viewer } from '../src/platform/access/policy.ts';
 import { DEMO_PASSWORD } from '../src/demo/accounts.ts';
 import { systemClock } from '../src/platform/clock/clock.ts';
 import { signInOverHttp, startServer } from '../bench/lib/server.ts';
+import type { BatteryFigure } from '../test/support/figures.ts';
 import { crawl, type RoutePattern } from './verify/crawl.ts';
 import { markPathParameters, runSqlmap, type SqlmapTarget } from './verify/sqlmap.ts';
 
@@ -31,12 +32,6 @@ const ROLES = [
 
 const START_PAGES = ['/', '/my-children', '/caseload', '/work', '/work/council', '/work/trips', '/work/timeliness', '/variances', '/variances/measures', '/teams', '/continuity', '/trends', '/supervision', '/workforce', '/workforce/census', '/learning', '/admin', '/admin/users', '/admin/teams', '/admin/caseload', '/admin/timescales', '/audit', '/access-reviews', '/children/search?q=a'];
 
-export interface Row {
-  check: string;
-  tried: string;
-  found: string;
-  pass: boolean;
-}
 
 function run(command: string, args: string[], env: Record<string, string>): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
@@ -100,7 +95,7 @@ async function hiddenChildren(db: Db, email: string): Promise<{ ids: string[]; n
 }
 
 /** sqlmap against every GET route with an input and every page with a form, signed in as whoever reached it. */
-async function attack(databaseUrl: string, quick: boolean, log: (line: string) => void): Promise<Row[]> {
+async function attack(databaseUrl: string, quick: boolean, log: (line: string) => void): Promise<BatteryFigure[]> {
   const routes = await routeTable(databaseUrl);
   const server = await startServer(['node', '--import', 'tsx', 'src/main.ts'], {
     DATABASE_URL: databaseUrl,
@@ -178,37 +173,38 @@ async function attack(databaseUrl: string, quick: boolean, log: (line: string) =
  * Battery tests write their figures as JSON rows into BATTERY_FIGURES_DIR
  * when it is set; here they run on both engines and their rows are read back.
  */
-async function batteryTests(quick: boolean, log: (line: string) => void): Promise<Row[]> {
+async function batteryTests(quick: boolean, log: (line: string) => void): Promise<BatteryFigure[]> {
   const dir = join(root, '.test-artifacts', `battery-${process.pid}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const files = ['test/battery', 'test/reliability', 'test/access-matrix.test.ts'].filter((f) => {
-    try {
-      readdirSync(join(root, f));
-      return true;
-    } catch {
-      return f.endsWith('.ts');
-    }
-  });
+  const files = [
+    'test/battery',
+    'test/reliability',
+    'test/access-matrix.test.ts',
+    'test/audit-trail.test.ts',
+    'test/start.test.ts',
+    'src/cli/commands/backup.test.ts',
+    'src/platform/audit/chain.test.ts',
+  ];
   const { code } = await run('node', ['--import', 'tsx', 'scripts/run-tests.ts', ...files], {
     BATTERY_FIGURES_DIR: dir,
-    FUZZ_RUNS: quick ? '' : '200',
+    FUZZ_RUNS: quick ? '3' : '200',
     REQUIRE_POSTGRES: '1',
   });
-  const rows: Row[] = [];
-  for (const file of readdirSync(dir).sort()) rows.push(...(JSON.parse(readFileSync(join(dir, file), 'utf8')) as Row[]));
+  const rows: BatteryFigure[] = [];
+  for (const file of readdirSync(dir).sort()) rows.push(...(JSON.parse(readFileSync(join(dir, file), 'utf8')) as BatteryFigure[]));
   rmSync(dir, { recursive: true, force: true });
   log(`  battery tests exited ${code}`);
-  rows.push({ check: 'battery tests (fuzzing, authorisation, crash and recovery)', tried: files.join(', '), found: code === 0 ? 'all passed' : 'failures: see above', pass: code === 0 });
+  rows.push({ check: 'battery tests (fuzzing, authorisation, crash and recovery)', tried: `${files.length} test files, on PGlite and PostgreSQL`, found: code === 0 ? 'all passed' : 'failures: see above', pass: code === 0 });
   return rows;
 }
 
-async function soak(quick: boolean): Promise<Row[]> {
+async function soak(quick: boolean): Promise<BatteryFigure[]> {
   const out = join(root, '.test-artifacts', `soak-${process.pid}`);
   const args = ['--import', 'tsx', 'bench/run.ts', '--scenario', 'soak', '--scale', quick ? '0.05' : '1', '--out', out];
   if (quick) args.push('--quick');
   const { code } = await run('node', args, {});
-  const rows: Row[] = [];
+  const rows: BatteryFigure[] = [];
   try {
     for (const file of readdirSync(out).filter((f) => f.endsWith('.json'))) {
       const result = JSON.parse(readFileSync(join(out, file), 'utf8')) as { measurements: { engine: string; figures: Record<string, number> }[] };
@@ -231,7 +227,7 @@ async function soak(quick: boolean): Promise<Row[]> {
   return rows;
 }
 
-function printTable(rows: Row[]): void {
+function printTable(rows: BatteryFigure[]): void {
   const headers = ['check', 'tried', 'found', 'result'];
   const cells = rows.map((r) => [r.check, r.tried, r.found, r.pass ? 'pass' : 'FAIL']);
   const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
@@ -252,7 +248,7 @@ async function main(): Promise<void> {
   const only = options.only?.split(',');
   const wanted = (name: string) => !only || only.includes(name);
   const started = Date.now();
-  const rows: Row[] = [];
+  const rows: BatteryFigure[] = [];
   const log = (line: string) => console.log(line);
   if (wanted('attack')) {
     log('== attack: sqlmap on every route that takes input');

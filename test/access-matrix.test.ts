@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { Db } from '../src/db/database.ts';
 import { Agent, startTestApp, type TestApp } from './support/app.ts';
 import { buildAccessScenario, EXPECTED_VISIBILITY, scenarioSurname, type AccessScenario, type ScenarioChild, type ScenarioUser } from './support/access-scenario.ts';
 import { describeEachEngine } from './support/databases.ts';
+import { recordBatteryFigure } from './support/figures.ts';
 import { TEST_PASSWORD } from './support/users.ts';
 
 /**
@@ -37,7 +39,25 @@ type RecordParts = { noteId: string; relationshipId: string; contactId: string; 
 /** The staff side of the council from one side of the line: a team, its service, a worker in it and their records. */
 type StaffSide = { teamId: string; serviceId: string; userId: string; varianceId: string; supervisionId: string; actionId: string; reductionId: string };
 
-describeEachEngine('authorisation matrix', (use) => {
+/** An agent that counts the requests it sends, for the battery's table. */
+class CountingAgent extends Agent {
+  constructor(
+    app: FastifyInstance,
+    private readonly onSend: () => void,
+  ) {
+    super(app);
+  }
+  override get(...args: Parameters<Agent['get']>) {
+    this.onSend();
+    return super.get(...args);
+  }
+  override post(...args: Parameters<Agent['post']>) {
+    this.onSend();
+    return super.post(...args);
+  }
+}
+
+describeEachEngine('authorisation matrix', (use, engine) => {
   let t: TestApp;
   let s: AccessScenario;
   const agents = new Map<ScenarioUser, Agent>();
@@ -57,13 +77,32 @@ describeEachEngine('authorisation matrix', (use) => {
     const b1Worker = await use().db.selectFrom('users').select('id').where('email', '=', 'b1worker@scenario.example').executeTakeFirstOrThrow();
     theirs = await addStaffSide(use().db, s.teams.b1, b1Worker.id, s.users.otherServiceManager.id);
     for (const user of USERS) {
-      const agent = new Agent(t.app);
+      const agent = new CountingAgent(t.app, () => (requestsSent += 1));
       assert.equal((await agent.signIn(s.users[user].email, TEST_PASSWORD)).statusCode, 303);
       await agent.get('/');
       agents.set(user, agent);
     }
   });
   after(async () => t.app.close());
+
+  // Each check below that finishes adds its name here; the table's line passes only when all have.
+  const checks = { registered: 0, passed: 0 };
+  let requestsSent = 0;
+  const check = (name: string, body: () => Promise<void>) => {
+    checks.registered += 1;
+    test(name, async () => {
+      await body();
+      checks.passed += 1;
+    });
+  };
+  after(() => {
+    recordBatteryFigure({
+      check: `authorisation matrix: every route, every role, real ids [${engine}]`,
+      tried: `${requestsSent} requests by ${USERS.length} people`,
+      found: checks.passed === checks.registered ? '0 leaks' : `${checks.registered - checks.passed} of ${checks.registered} checks failed: see above`,
+      pass: checks.passed === checks.registered,
+    });
+  });
 
   const routes = (method: string, predicate: (url: string) => boolean) =>
     t.app.routeTable.filter((r) => r.method === method && predicate(r.url));
@@ -86,14 +125,14 @@ describeEachEngine('authorisation matrix', (use) => {
   const hiddenNamed = (user: ScenarioUser, body: string) => childKeys().filter((c) => !visible(user, c) && body.includes(scenarioSurname(c)));
   const hasPart = (url: string) => /:(?!childId)[A-Za-z]+/.test(url);
 
-  test('the name check finds a child on a real page, so the checks below can fail', async () => {
+  check('the name check finds a child on a real page, so the checks below can fail', async () => {
     const page = await agents.get('worker')!.get(`/children/${s.children.allocated.id}`);
     assert.equal(page.statusCode, 200);
     assert.deepEqual(hiddenNamed('worker', page.body), []);
     assert.deepEqual(hiddenNamed('teamColleague', page.body), ['allocated'], 'the record names its child, which the colleague may not see');
   });
 
-  test('every page of a child record: 200 with access, 404 without, and the name never shows', async () => {
+  check('every page of a child record: 200 with access, 404 without, and the name never shows', async () => {
     const pages = routes('GET', (url) => url.includes(':childId'));
     assert.ok(pages.some((p) => hasPart(p.url)), 'pages of a part of the record are in the matrix');
     for (const { url } of pages) {
@@ -122,7 +161,7 @@ describeEachEngine('authorisation matrix', (use) => {
     }
   });
 
-  test('every form on a child record: refused without access, and nothing is stored', async () => {
+  check('every form on a child record: refused without access, and nothing is stored', async () => {
     const before = await tableSizes();
     const forms = routes('POST', (url) => url.includes(':childId'));
     for (const { url } of forms) {
@@ -136,7 +175,7 @@ describeEachEngine('authorisation matrix', (use) => {
     assert.deepEqual(await tableSizes(), before);
   });
 
-  test('lists, searches and dashboards never name a child the viewer may not see', async () => {
+  check('lists, searches and dashboards never name a child the viewer may not see', async () => {
     // Lower case, so the echoed search box cannot be mistaken for a listed name.
     const searches = childKeys().map((c) => `/children/search?q=${scenarioSurname(c).toLowerCase()}`);
     const lists = routes('GET', (url) => !url.includes(':') && !url.startsWith('/admin') && url !== '/health').map((r) => r.url);
@@ -149,7 +188,7 @@ describeEachEngine('authorisation matrix', (use) => {
     }
   });
 
-  test("pages of a team, a service or a worker: another service's are refused to those confined to theirs, and no page names a hidden child", async () => {
+  check("pages of a team, a service or a worker: another service's are refused to those confined to theirs, and no page names a hidden child", async () => {
     const pages = routes('GET', (url) => url.includes(':') && !url.includes(':childId') && !url.startsWith('/admin')).map((r) => r.url);
     assert.ok(pages.includes('/caseload/workers/:userId'), 'the pages of a worker are in the matrix');
     for (const url of pages) {

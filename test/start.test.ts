@@ -3,77 +3,23 @@
  * the test command first), on the embedded database in DATA_DIR.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { openDatabase } from '../src/db/database.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../src/demo/accounts.ts';
+import { recordBatteryFigure } from './support/figures.ts';
+import { HttpClient, killLeftovers, readyAt, startServerProcess, withDeadline, type Server } from './support/server-process.ts';
 
-const root = fileURLToPath(new URL('../', import.meta.url));
 /** Generous: the first start creates the demo council, and tests run side by side. */
 const START_TIMEOUT_MS = 120_000;
 const STOP_TIMEOUT_MS = 30_000;
-const READY = /Steadfast is ready at (http:\/\/\S+?\/) /;
-
-interface Product {
-  child: ChildProcess;
-  stdout(): string;
-  stderr(): string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-const started: Product[] = [];
 
 /** `node scripts/start.mjs`, which `npm start` runs (the compiled server), with only the settings given. */
-function startProduct(settings: Record<string, string>): Product {
-  const child = spawn(process.execPath, ['scripts/start.mjs'], {
-    cwd: root,
-    // Nothing from the test run's own environment (NODE_ENV=test, DATABASE_URL…) leaks in.
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir(), ...settings },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal })),
-  );
-  const product = { child, stdout: () => stdout, stderr: () => stderr, exited };
-  started.push(product);
-  return product;
-}
+const startProduct = (settings: Record<string, string>) => startServerProcess(['scripts/start.mjs'], settings);
 
-async function withDeadline<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: nothing after ${ms / 1000} s`)), ms);
-  });
-  try {
-    return await Promise.race([promise, deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** Resolves with the printed address once the product says it is ready; rejects if it exits first. */
-async function readyAt(product: Product): Promise<string> {
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  let exit: { code: number | null } | undefined;
-  void product.exited.then((e) => (exit = e));
-  while (Date.now() < deadline) {
-    const match = READY.exec(product.stdout());
-    if (match) return match[1]!;
-    if (exit) assert.fail(`exited with ${exit.code} before it was ready:\n${product.stdout()}\n${product.stderr()}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  assert.fail(`not ready after ${START_TIMEOUT_MS / 1000} s:\n${product.stdout()}\n${product.stderr()}`);
-}
-
-async function stop(product: Product): Promise<number | null> {
+async function stop(product: Server): Promise<number | null> {
   product.child.kill('SIGTERM');
   const { code } = await withDeadline(product.exited, STOP_TIMEOUT_MS, 'stopping after SIGTERM');
   return code;
@@ -81,38 +27,6 @@ async function stop(product: Product): Promise<number | null> {
 
 /** Non-empty lines a person would read. */
 const linesOf = (text: string) => text.split('\n').filter((line) => line.trim() !== '');
-
-/** A client with a cookie jar that sends the form's CSRF token, as a browser would. */
-class HttpClient {
-  readonly cookies = new Map<string, string>();
-  constructor(private readonly base: string) {}
-
-  async request(path: string, init: RequestInit = {}): Promise<Response> {
-    const response = await fetch(new URL(path, this.base), {
-      ...init,
-      redirect: 'manual',
-      headers: { ...(init.headers as Record<string, string>), cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
-    });
-    for (const setCookie of response.headers.getSetCookie()) {
-      const [pair] = setCookie.split(';');
-      const [name, value = ''] = pair!.split('=');
-      if (value === '' || /expires=Thu, 01 Jan 1970/i.test(setCookie)) this.cookies.delete(name!.trim());
-      else this.cookies.set(name!.trim(), value);
-    }
-    return response;
-  }
-
-  async signIn(email: string, password: string): Promise<Response> {
-    const form = await (await this.request('/sign-in')).text();
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(form)?.[1];
-    assert.ok(csrf, 'the sign-in form carries a CSRF token');
-    return this.request('/sign-in', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ _csrf: csrf, email, password }).toString(),
-    });
-  }
-}
 
 async function countUsers(dataDir: string): Promise<number> {
   const opened = await openDatabase({ dataDir });
@@ -127,7 +41,7 @@ async function countUsers(dataDir: string): Promise<number> {
 describe('starting the product as npm start does', () => {
   const account = DEMO_ACCOUNTS.find((a) => a.role === 'team_manager')!;
   let dataDir = '';
-  let first: Product;
+  let first: Server;
   let address: string;
   let sessionCookie: string | undefined;
 
@@ -135,18 +49,13 @@ describe('starting the product as npm start does', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'steadfast-start-'));
   });
   after(async () => {
-    for (const product of started) {
-      if (product.child.exitCode === null && product.child.signalCode === null) {
-        product.child.kill('SIGKILL');
-        await product.exited;
-      }
-    }
+    await killLeftovers();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   test('a first start creates the demo council and prints the address it listens on', async () => {
     first = startProduct({ DATA_DIR: dataDir, PORT: '0' });
-    address = await readyAt(first);
+    address = await readyAt(first, START_TIMEOUT_MS);
     assert.match(first.stdout(), /Creating the demo council/);
     const port = Number(new URL(address).port);
     assert.ok(port > 0, `a real port, not ${port}`);
@@ -195,6 +104,7 @@ describe('starting the product as npm start does', () => {
     assert.doesNotMatch(second.stdout(), /ready at/);
     const stillServing = await fetch(new URL('/health', address));
     assert.equal(stillServing.status, 200, 'the first process carries on');
+    recordBatteryFigure({ check: 'a second process on the same PGlite directory', tried: 'a second start on the data directory in use', found: 'refused with one line; the first carries on', pass: true });
   });
 
   test('SIGTERM stops it cleanly, and a restart reuses the data without seeding again', async () => {
@@ -205,7 +115,7 @@ describe('starting the product as npm start does', () => {
     assert.ok(usersBefore >= DEMO_ACCOUNTS.length);
 
     const restarted = startProduct({ DATA_DIR: dataDir, PORT: '0' });
-    const again = await readyAt(restarted);
+    const again = await readyAt(restarted, START_TIMEOUT_MS);
     assert.doesNotMatch(restarted.stdout(), /Creating the demo council/);
     // The session opened before the restart is in the same database.
     const client = new HttpClient(again);

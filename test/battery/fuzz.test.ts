@@ -8,6 +8,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../src/demo/accounts.ts';
 import type { Role } from '../../src/db/schema.ts';
 import { Agent, startTestApp, type TestApp } from '../support/app.ts';
 import { describeEachEngine, type TestDatabase } from '../support/databases.ts';
+import { recordBatteryFigure } from '../support/figures.ts';
 
 /**
  * The fuzz battery: every route the app registers (read from its route
@@ -98,7 +99,7 @@ interface Failure {
 
 describeEachEngine(
   'fuzz battery: hostile input on every route',
-  (use) => {
+  (use, engine) => {
     let t: TestApp;
     const agents = new Map<Role, Agent>();
     const emails = new Map<Role, string>();
@@ -201,6 +202,12 @@ describeEachEngine(
         .join(', ');
       const summary = `fuzz: ${routes.length} routes tried, ${cases} cases, ${failures.length} failures (answers: ${tally})`;
       console.log(summary);
+      recordBatteryFigure({
+        check: `fuzzing every route with hostile input [${engine}]`,
+        tried: `${cases} cases on ${routes.length} routes (${RUNS} per route and person)`,
+        found: `${failures.length} failures (5xx, stack trace, unescaped echo, refused but stored)`,
+        pass: failures.length === 0,
+      });
       assert.deepEqual(
         failures.slice(0, 30).map((f) => `${f.where}: ${f.problem}`),
         [],

@@ -17,6 +17,7 @@ import { inTransaction } from '../../src/db/transactions.ts';
 import { FakeClock } from '../../src/platform/clock/clock.ts';
 import { Agent, startTestApp, textOf, type TestApp } from '../support/app.ts';
 import { describeEachEngine } from '../support/databases.ts';
+import { recordBatteryFigure } from '../support/figures.ts';
 import { TEST_TODAY } from '../support/environment.ts';
 import { createTeam, createUser, TEST_PASSWORD } from '../support/users.ts';
 
@@ -165,6 +166,12 @@ describeEachEngine('connections the server ends', (use, engine) => {
         `[${engine}] ${REQUESTS} requests, ${terminated} backends terminated at request ${CUT_AT}: ` +
           `${unavailable} answered 503, first success ${recoveryMs.toFixed(0)} ms after the cut`,
       );
+      recordBatteryFigure({
+        check: `backends terminated mid-stream [${engine}]`,
+        tried: `${REQUESTS} reads and writes, ${terminated} backends terminated at request ${CUT_AT}`,
+        found: `server up, 0 answers of 500, ${unavailable} answered 503; served again ${recoveryMs.toFixed(0)} ms after the cut`,
+        pass: true,
+      });
       // Nothing half stored: every note has its audit row.
       const db = use().db;
       const notes = await db.selectFrom('case_notes').select('id').where('child_id', '=', childId).execute();

@@ -9,17 +9,8 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { EventEmitter } from 'node:events';
 import { onStopSignals, type StopSignal } from '../../src/platform/process/stop-signals.ts';
-import {
-  HttpClient,
-  killLeftovers,
-  processIsAlive,
-  readyAt,
-  SERVER_FROM_SOURCES,
-  serverDatabase,
-  spawnServer,
-  withDeadline,
-  type ServerDatabase,
-} from './support.ts';
+import { HttpClient, killLeftovers, processIsAlive, readyAt, withDeadline } from '../support/server-process.ts';
+import { SERVER_FROM_SOURCES, serverDatabase, spawnServer, type ServerDatabase } from './support.ts';
 
 /** Generous: the machine is shared, and stopping waits for requests and jobs in flight. */
 const STOP_WITHIN_MS = 60_000;
@@ -58,7 +49,7 @@ describe('stopping the server with SIGTERM [pglite]', () => {
     const second = spawnServer(database.settings);
     const address = await readyAt(second);
     const client = new HttpClient(address);
-    await client.signIn(database.cast.email);
+    assert.equal((await client.signIn(database.cast.email)).status, 303);
     assert.equal((await client.page(`/children/${database.cast.childId}`)).status, 200);
     second.child.kill('SIGTERM');
     const exit = await withDeadline(second.exited, STOP_WITHIN_MS, 'the server after SIGTERM');
