@@ -158,6 +158,12 @@ export async function errorSummaryMessages(page: Page): Promise<string[]> {
   return page.locator('.govuk-error-summary').getByRole('link').allInnerTexts();
 }
 
+/** The page's error summary lists exactly these messages, in this order, and the page still passes axe-core. */
+export async function assertErrorSummary(page: Page, what: string, messages: string[]): Promise<void> {
+  assert.deepEqual(await errorSummaryMessages(page), messages, `the error summary on ${what}`);
+  await assertAccessible(page, what);
+}
+
 /** Follows the error summary's link for a message; returns the id of the field that then has focus. */
 export async function followErrorLink(page: Page, message: string | RegExp): Promise<string | undefined> {
   await page.locator('.govuk-error-summary').getByRole('link', { name: message }).click();

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DEMO_ACCOUNTS } from '../../demo/accounts.ts';
-import { assertAccessible, errorSummaryMessages, followErrorLink, pageText, pressButton, screenshot, skipWithoutBrowser, startSignedInSite, visit, visitAccessible, type BrowserSite } from '../../../test/support/browser.ts';
+import { assertAccessible, assertErrorSummary, followErrorLink, pageText, pressButton, screenshot, skipWithoutBrowser, startSignedInSite, visit, visitAccessible, type BrowserSite } from '../../../test/support/browser.ts';
 
 const ADMIN = DEMO_ACCOUNTS.find((a) => a.role === 'system_admin')!;
 
@@ -41,7 +41,7 @@ describe('administration pages in a browser', { skip: skipWithoutBrowser }, () =
     await page.getByLabel('Year').fill('2020');
     await page.getByLabel('Working time (FTE)').fill('3');
     await pressButton(page, 'Create account');
-    assert.deepEqual(await errorSummaryMessages(page), [
+    await assertErrorSummary(page, 'the add user form with errors', [
       'Enter an email address in the correct format, like name@example.org',
       'Enter a full name',
       'Select a team for a social worker',
@@ -49,7 +49,6 @@ describe('administration pages in a browser', { skip: skipWithoutBrowser }, () =
       'FTE must be a number from 0.1 to 1.0, like 0.8',
       'Enter a password',
     ]);
-    await assertAccessible(page, 'the add user form with errors');
     assert.equal(await followErrorLink(page, /real date/), 'qualifiedOn-day');
     assert.equal(await followErrorLink(page, /Select a team/), 'teamId');
     await screenshot(page, 'admin-user-new-errors');

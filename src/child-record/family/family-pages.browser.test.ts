@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DEMO_ACCOUNTS } from '../../demo/accounts.ts';
-import { assertAccessible, errorSummaryMessages, fillDate, followErrorLink, pageText, pressButton, skipWithoutBrowser, startSignedInSite, visit, visitAccessible, type BrowserSite } from '../../../test/support/browser.ts';
+import { assertAccessible, assertErrorSummary, errorSummaryMessages, fillDate, followErrorLink, pageText, pressButton, skipWithoutBrowser, startSignedInSite, visit, visitAccessible, type BrowserSite } from '../../../test/support/browser.ts';
 
 const MANAGER = DEMO_ACCOUNTS.find((a) => a.role === 'team_manager')!;
 
@@ -74,8 +74,7 @@ describe('registering a child and the family pages in a browser', { skip: skipWi
     await fillDate(page, 'Date moved in', '1', '3', '2023');
     await fillDate(page, 'Date moved out (only for a past address)', '1', '2', '2023');
     await pressButton(page, 'Add address', { exact: true });
-    assert.deepEqual(await errorSummaryMessages(page), ['Postcode must be a real UK postcode, like BN21 4AB', 'Date moved out must be the same as or after the date moved in']);
-    await assertAccessible(page, 'the address form with errors');
+    await assertErrorSummary(page, 'the address form with errors', ['Postcode must be a real UK postcode, like BN21 4AB', 'Date moved out must be the same as or after the date moved in']);
 
     await visitAccessible(page, site.url(`/children/${childId}/family/contacts/new`), 'the professional contact form');
     await page.getByLabel('Name').fill('Dr Pat Lee');

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DEMO_ACCOUNTS } from '../../demo/accounts.ts';
-import { assertAccessible, errorSummaryMessages, fillDate, followErrorLink, openSignedInPage, pageText, pressButton, screenshot, skipWithoutBrowser, startBrowserSite, visit, visitAccessible, type BrowserSite } from '../../../test/support/browser.ts';
+import { assertAccessible, assertErrorSummary, fillDate, followErrorLink, openSignedInPage, pageText, pressButton, screenshot, skipWithoutBrowser, startBrowserSite, visit, visitAccessible, type BrowserSite } from '../../../test/support/browser.ts';
 import { allocate } from '../../../test/support/caseload-helpers.ts';
 import { insertChild, userByEmail } from '../../../test/support/records.ts';
 
@@ -29,8 +29,7 @@ describe('case notes and chronology pages in a browser', { skip: skipWithoutBrow
   test('adding a note: its errors linked to their fields, then the note, an edit, and its history', async () => {
     await visitAccessible(page, site.url(`/children/${childId}/notes/new`), 'the new note form');
     await pressButton(page, 'Save note');
-    assert.deepEqual(await errorSummaryMessages(page), ['Select the type of note', 'Enter date of the event', 'Enter a title', 'Enter the note']);
-    await assertAccessible(page, 'the new note form with errors');
+    await assertErrorSummary(page, 'the new note form with errors', ['Select the type of note', 'Enter date of the event', 'Enter a title', 'Enter the note']);
     assert.equal(await followErrorLink(page, 'Enter date of the event'), 'eventDate-day');
 
     await page.getByLabel('Visit', { exact: true }).check();

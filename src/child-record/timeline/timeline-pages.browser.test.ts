@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DEMO_ACCOUNTS } from '../../demo/accounts.ts';
-import { assertAccessible, errorSummaryMessages, fillDate, followErrorLink, openSignedInPage, pageText, pressButton, screenshot, skipWithoutBrowser, startBrowserSite, visit, visitAccessible, type BrowserSite } from '../../../test/support/browser.ts';
+import { assertAccessible, assertErrorSummary, fillDate, followErrorLink, openSignedInPage, pageText, pressButton, screenshot, skipWithoutBrowser, startBrowserSite, visit, visitAccessible, type BrowserSite } from '../../../test/support/browser.ts';
 import { allocate } from '../../../test/support/caseload-helpers.ts';
 import { insertChild, userByEmail } from '../../../test/support/records.ts';
 
@@ -36,12 +36,11 @@ describe('timeline pages in a browser', { skip: skipWithoutBrowser }, () => {
     await visitAccessible(page, site.url(`${base()}/contacts/new`), 'the contact form');
     await fillDate(page, 'Date of contact', '1', '1', '2030');
     await pressButton(page, 'Save contact');
-    assert.deepEqual(await errorSummaryMessages(page), [
+    await assertErrorSummary(page, 'the contact form with errors', [
       'Date of contact must be today or in the past',
       'Select who made the contact',
       'Select the outcome of the contact',
     ]);
-    await assertAccessible(page, 'the contact form with errors');
     assert.equal(await followErrorLink(page, /Date of contact/), 'contactDate-day');
     assert.equal(await followErrorLink(page, /outcome/), 'outcome');
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DEMO_ACCOUNTS } from '../../demo/accounts.ts';
-import { assertAccessible, errorSummaryMessages, followErrorLink, pageText, pressButton, screenshot, skipWithoutBrowser, startSignedInSite, visit, type BrowserSite } from '../../../test/support/browser.ts';
+import { assertAccessible, assertErrorSummary, followErrorLink, pageText, pressButton, screenshot, skipWithoutBrowser, startSignedInSite, visit, type BrowserSite } from '../../../test/support/browser.ts';
 
 const HEAD = DEMO_ACCOUNTS.find((a) => a.role === 'head_of_service')!;
 
@@ -35,11 +35,10 @@ describe('local timescale standards in a browser', { skip: skipWithoutBrowser },
     await page.locator('#termEnd2-day').fill('30');
     await page.locator('#termEnd2-month').fill('2');
     await save();
-    assert.deepEqual(await errorSummaryMessages(page), [
+    await assertErrorSummary(page, 'the standards with errors', [
       'Visits to a child on a child protection plan must be every 1 to 130 working days, a whole number',
       'Summer term must end on a real day and month, like 31 3 (not 29 February)',
     ]);
-    await assertAccessible(page, 'the standards with errors');
     assert.equal(await followErrorLink(page, /Summer term/), 'termEnd2-day');
     await screenshot(page, 'timescale-standards-errors');
 
