@@ -160,7 +160,7 @@ export async function errorSummaryMessages(page: Page): Promise<string[]> {
 
 /** The page's error summary lists exactly these messages, in this order, and the page still passes axe-core. */
 export async function assertErrorSummary(page: Page, what: string, messages: string[]): Promise<void> {
-  assert.deepEqual(await errorSummaryMessages(page), messages, `the error summary on ${what}`);
+  assert.deepEqual(await errorSummaryMessages(page), messages);
   await assertAccessible(page, what);
 }
 
