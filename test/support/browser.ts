@@ -4,12 +4,15 @@
  *
  *   describe('a journey', { skip: skipWithoutBrowser }, () => {
  *     let site: BrowserSite;
- *     before(async () => { site = await startBrowserSite(); });
+ *     let page: Page;
+ *     let problems: () => string[];
+ *     before(async () => {
+ *       ({ site, page, problems } = await startSignedInSite(WORKER.email));
+ *     });
  *     after(async () => site?.close());
  *     test('…', async () => {
- *       const page = await site.newPage();
- *       await page.goto(site.url('/sign-in'));
- *       await assertAccessible(page);
+ *       await visitAccessible(page, site.url('/caseload'), 'the team page');
+ *       assert.deepEqual(problems(), []);
  *     });
  *   });
  */
@@ -113,6 +116,66 @@ export async function signIn(page: Page, site: BrowserSite, email: string, passw
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await pressButton(page, 'Sign in');
+}
+
+export interface SignedInPage {
+  page: Page;
+  /** What has shown up red in the console since the page opened (see watchForProblems). */
+  problems: () => string[];
+}
+
+/** A new page on the site, watched for problems from the start, signed in as the person with this email. */
+export async function openSignedInPage(site: BrowserSite, email: string, password = DEMO_PASSWORD): Promise<SignedInPage> {
+  const page = await site.newPage();
+  const problems = watchForProblems(page);
+  await signIn(page, site, email, password);
+  return { page, problems };
+}
+
+/**
+ * The site and one page signed in as the person with this email, for a suite
+ * that needs no records of its own. Suites that add records start the site,
+ * add them, then call openSignedInPage.
+ */
+export async function startSignedInSite(email: string, password = DEMO_PASSWORD): Promise<SignedInPage & { site: BrowserSite }> {
+  const site = await startBrowserSite();
+  try {
+    return { site, ...(await openSignedInPage(site, email, password)) };
+  } catch (error) {
+    await site.close();
+    throw error;
+  }
+}
+
+/** Goes to the page and checks it with axe-core, naming it in any failure. */
+export async function visitAccessible(page: Page, url: string, what: string): Promise<void> {
+  await visit(page, url);
+  await assertAccessible(page, what);
+}
+
+/** The messages in the page's error summary, in the order it lists them. */
+export async function errorSummaryMessages(page: Page): Promise<string[]> {
+  return page.locator('.govuk-error-summary').getByRole('link').allInnerTexts();
+}
+
+/** The page's error summary lists exactly these messages, in this order, and the page still passes axe-core. */
+export async function assertErrorSummary(page: Page, what: string, messages: string[]): Promise<void> {
+  assert.deepEqual(await errorSummaryMessages(page), messages);
+  await assertAccessible(page, what);
+}
+
+/** Follows the error summary's link for a message; returns the id of the field that then has focus. */
+export async function followErrorLink(page: Page, message: string | RegExp): Promise<string | undefined> {
+  await page.locator('.govuk-error-summary').getByRole('link', { name: message }).click();
+  return page.evaluate(() => document.activeElement?.id);
+}
+
+/** Fills a GOV.UK date input, found by its fieldset's legend (the whole legend). */
+export async function fillDate(page: Page, legend: string, day: string, month: string, year: string): Promise<void> {
+  const group = page.getByRole('group', { name: legend, exact: true });
+  await group.getByLabel('Day').fill(day);
+  await group.getByLabel('Month').fill(month);
+  await group.getByLabel('Year').fill(year);
 }
 
 /** Presses a button (its name matched in part, or whole with `exact`) and waits for the page it leads to. */

@@ -2,18 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DEMO_ACCOUNTS } from '../../demo/accounts.ts';
-import {
-  assertAccessible,
-  pageText,
-  pressButton,
-  screenshot,
-  signIn,
-  skipWithoutBrowser,
-  startBrowserSite,
-  visit,
-  watchForProblems,
-  type BrowserSite,
-} from '../../../test/support/browser.ts';
+import { assertAccessible, assertErrorSummary, followErrorLink, pageText, pressButton, screenshot, skipWithoutBrowser, startSignedInSite, visit, visitAccessible, type BrowserSite } from '../../../test/support/browser.ts';
 
 const ADMIN = DEMO_ACCOUNTS.find((a) => a.role === 'system_admin')!;
 
@@ -28,10 +17,7 @@ describe('administration pages in a browser', { skip: skipWithoutBrowser }, () =
   let problems: () => string[];
 
   before(async () => {
-    site = await startBrowserSite();
-    page = await site.newPage();
-    problems = watchForProblems(page);
-    await signIn(page, site, ADMIN.email);
+    ({ site, page, problems } = await startSignedInSite(ADMIN.email));
   });
   after(async () => site?.close());
 
@@ -47,8 +33,7 @@ describe('administration pages in a browser', { skip: skipWithoutBrowser }, () =
   });
 
   test('adding a user: the empty form, then its errors, each linked to its field', async () => {
-    await visit(page, site.url('/admin/users/new'));
-    await assertAccessible(page, 'the add user form');
+    await visitAccessible(page, site.url('/admin/users/new'), 'the add user form');
     await page.getByLabel('Email address').fill('not an email');
     await page.getByLabel('Social worker').check();
     await page.getByLabel('Day').fill('31');
@@ -56,9 +41,7 @@ describe('administration pages in a browser', { skip: skipWithoutBrowser }, () =
     await page.getByLabel('Year').fill('2020');
     await page.getByLabel('Working time (FTE)').fill('3');
     await pressButton(page, 'Create account');
-    const summary = page.locator('.govuk-error-summary');
-    const links = await summary.getByRole('link').allInnerTexts();
-    assert.deepEqual(links, [
+    await assertErrorSummary(page, 'the add user form with errors', [
       'Enter an email address in the correct format, like name@example.org',
       'Enter a full name',
       'Select a team for a social worker',
@@ -66,11 +49,8 @@ describe('administration pages in a browser', { skip: skipWithoutBrowser }, () =
       'FTE must be a number from 0.1 to 1.0, like 0.8',
       'Enter a password',
     ]);
-    await assertAccessible(page, 'the add user form with errors');
-    await summary.getByRole('link', { name: /real date/ }).click();
-    assert.equal(await page.evaluate(() => document.activeElement?.id), 'qualifiedOn-day');
-    await summary.getByRole('link', { name: /Select a team/ }).click();
-    assert.equal(await page.evaluate(() => document.activeElement?.id), 'teamId');
+    assert.equal(await followErrorLink(page, /real date/), 'qualifiedOn-day');
+    assert.equal(await followErrorLink(page, /Select a team/), 'teamId');
     await screenshot(page, 'admin-user-new-errors');
   });
 
@@ -94,18 +74,15 @@ describe('administration pages in a browser', { skip: skipWithoutBrowser }, () =
   });
 
   test('teams, a team and the new service form', async () => {
-    await visit(page, site.url('/admin/teams'));
-    await assertAccessible(page, 'the teams page');
+    await visitAccessible(page, site.url('/admin/teams'), 'the teams page');
     await screenshot(page, 'admin-teams');
     await Promise.all([page.waitForNavigation(), page.locator('main table a').first().click()]);
     await page.getByLabel('Base postcode').fill('nowhere');
     await pressButton(page, 'Save team');
     assert.match(await pageText(page), /Enter a real postcode, like BN7 1UE/);
     await assertAccessible(page, 'a team with an error');
-    await visit(page, site.url('/admin/teams/new'));
-    await assertAccessible(page, 'the add team form');
-    await visit(page, site.url('/admin/services/new'));
-    await assertAccessible(page, 'the add service form');
+    await visitAccessible(page, site.url('/admin/teams/new'), 'the add team form');
+    await visitAccessible(page, site.url('/admin/services/new'), 'the add service form');
   });
 
   test('the audit log, its errors and its pages', async () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DEMO_ACCOUNTS } from '../../demo/accounts.ts';
-import { assertAccessible, pageText, pressButton, signIn, skipWithoutBrowser, startBrowserSite, visit, watchForProblems, type BrowserSite } from '../../../test/support/browser.ts';
+import { assertAccessible, assertErrorSummary, errorSummaryMessages, fillDate, followErrorLink, pageText, pressButton, skipWithoutBrowser, startSignedInSite, visit, visitAccessible, type BrowserSite } from '../../../test/support/browser.ts';
 
 const MANAGER = DEMO_ACCOUNTS.find((a) => a.role === 'team_manager')!;
 
@@ -14,19 +14,9 @@ describe('registering a child and the family pages in a browser', { skip: skipWi
   let childId: string;
 
   before(async () => {
-    site = await startBrowserSite();
-    page = await site.newPage();
-    problems = watchForProblems(page);
-    await signIn(page, site, MANAGER.email);
+    ({ site, page, problems } = await startSignedInSite(MANAGER.email));
   });
   after(async () => site?.close());
-
-  async function fillDate(legend: string, day: string, month: string, year: string): Promise<void> {
-    const group = page.getByRole('group', { name: legend, exact: true });
-    await group.getByLabel('Day').fill(day);
-    await group.getByLabel('Month').fill(month);
-    await group.getByLabel('Year').fill(year);
-  }
 
   test('registering: every problem linked to its field, then the child on their family page', async () => {
     await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Register a child' }).click();
@@ -34,23 +24,21 @@ describe('registering a child and the family pages in a browser', { skip: skipWi
     assert.equal(new URL(page.url()).pathname, '/children/new');
     await assertAccessible(page, 'the registration form');
     await pressButton(page, 'Register child', { exact: true });
-    const summary = page.locator('.govuk-error-summary');
-    const messages = await summary.getByRole('link').allInnerTexts();
+    const messages = await errorSummaryMessages(page);
     assert.ok(messages.includes('Enter the first name') && messages.includes('Enter the date of birth, or the expected date of birth for an unborn child'), messages.join('; '));
     await assertAccessible(page, 'the registration form with errors');
-    await summary.getByRole('link', { name: 'Enter the first line of the address' }).click();
-    assert.equal(await page.evaluate(() => document.activeElement?.id), 'addressLine1');
+    assert.equal(await followErrorLink(page, 'Enter the first line of the address'), 'addressLine1');
 
     await page.getByLabel('First name').fill('Juniper');
     await page.getByLabel('Last name').fill('Browserfield');
-    await fillDate('Date of birth', '14', '5', '2019');
+    await fillDate(page, 'Date of birth', '14', '5', '2019');
     await page.getByLabel('Female').check();
     await page.getByLabel('Ethnicity').selectOption('WBRI');
     await page.getByLabel('Hearing').check();
     await page.getByRole('group', { name: 'Is the child an unaccompanied asylum-seeking child?' }).getByLabel('No').check();
     await page.getByLabel('Address line 1').fill('1 Seaview Road');
     await page.getByLabel('Postcode').fill('bn21 4ab');
-    await fillDate('Date the child started living at this address', '1', '2', '2024');
+    await fillDate(page, 'Date the child started living at this address', '1', '2', '2024');
     await pressButton(page, 'Register child', { exact: true });
     assert.match(new URL(page.url()).pathname, /^\/children\/[0-9a-f-]{36}\/family$/);
     childId = new URL(page.url()).pathname.split('/')[2]!;
@@ -62,8 +50,7 @@ describe('registering a child and the family pages in a browser', { skip: skipWi
   });
 
   test('the family forms, with their errors', async () => {
-    await visit(page, site.url(`/children/${childId}/family/relatives/new`));
-    await assertAccessible(page, 'the new relative form');
+    await visitAccessible(page, site.url(`/children/${childId}/family/relatives/new`), 'the new relative form');
     await pressButton(page, 'Add person', { exact: true });
     await assertAccessible(page, 'the new relative form with errors');
     await page.getByLabel('First name').fill('Mara');
@@ -79,21 +66,17 @@ describe('registering a child and the family pages in a browser', { skip: skipWi
     await page.waitForLoadState('load');
     await assertAccessible(page, 'a relationship');
 
-    await visit(page, site.url(`/children/${childId}/family/relationships/new?name=mara`));
-    await assertAccessible(page, 'the relationship search with a result');
+    await visitAccessible(page, site.url(`/children/${childId}/family/relationships/new?name=mara`), 'the relationship search with a result');
 
     await visit(page, site.url(`/children/${childId}/family/addresses/new`));
     await page.getByLabel('Address line 1').fill('2 Hill Rise');
     await page.getByLabel('Postcode').fill('not a postcode');
-    await fillDate('Date moved in', '1', '3', '2023');
-    await fillDate('Date moved out (only for a past address)', '1', '2', '2023');
+    await fillDate(page, 'Date moved in', '1', '3', '2023');
+    await fillDate(page, 'Date moved out (only for a past address)', '1', '2', '2023');
     await pressButton(page, 'Add address', { exact: true });
-    const messages = await page.locator('.govuk-error-summary').getByRole('link').allInnerTexts();
-    assert.deepEqual(messages, ['Postcode must be a real UK postcode, like BN21 4AB', 'Date moved out must be the same as or after the date moved in']);
-    await assertAccessible(page, 'the address form with errors');
+    await assertErrorSummary(page, 'the address form with errors', ['Postcode must be a real UK postcode, like BN21 4AB', 'Date moved out must be the same as or after the date moved in']);
 
-    await visit(page, site.url(`/children/${childId}/family/contacts/new`));
-    await assertAccessible(page, 'the professional contact form');
+    await visitAccessible(page, site.url(`/children/${childId}/family/contacts/new`), 'the professional contact form');
     await page.getByLabel('Name').fill('Dr Pat Lee');
     await page.getByLabel('Role').fill('GP');
     await pressButton(page, 'Add contact', { exact: true });
@@ -102,8 +85,7 @@ describe('registering a child and the family pages in a browser', { skip: skipWi
   });
 
   test("changing the child's details and restricting the record", async () => {
-    await visit(page, site.url(`/children/${childId}/details/edit`));
-    await assertAccessible(page, 'the details form');
+    await visitAccessible(page, site.url(`/children/${childId}/details/edit`), 'the details form');
     await page.getByLabel('Restricted: adoption').check();
     await pressButton(page, 'Save details', { exact: true });
     assert.equal(new URL(page.url()).pathname, `/children/${childId}/details/restricted-access`);

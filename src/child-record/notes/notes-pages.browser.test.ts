@@ -2,18 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DEMO_ACCOUNTS } from '../../demo/accounts.ts';
-import {
-  assertAccessible,
-  pageText,
-  pressButton,
-  screenshot,
-  signIn,
-  skipWithoutBrowser,
-  startBrowserSite,
-  visit,
-  watchForProblems,
-  type BrowserSite,
-} from '../../../test/support/browser.ts';
+import { assertAccessible, assertErrorSummary, fillDate, followErrorLink, openSignedInPage, pageText, pressButton, screenshot, skipWithoutBrowser, startBrowserSite, visit, visitAccessible, type BrowserSite } from '../../../test/support/browser.ts';
+import { allocate } from '../../../test/support/caseload-helpers.ts';
+import { insertChild, userByEmail } from '../../../test/support/records.ts';
 
 const WORKER = DEMO_ACCOUNTS.find((a) => a.role === 'social_worker')!;
 
@@ -27,36 +18,22 @@ describe('case notes and chronology pages in a browser', { skip: skipWithoutBrow
   before(async () => {
     site = await startBrowserSite();
     const db = site.test.database.db;
-    const worker = await db.selectFrom('users').select(['id', 'team_id']).where('email', '=', WORKER.email).executeTakeFirstOrThrow();
-    const child = await db
-      .insertInto('people')
-      .values({ is_child: true, la_child_id: 'BRNT001', forename: 'Noor', surname: 'Browser', date_of_birth: '2011-09-01', sex: 'F' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    childId = child.id;
-    await db.insertInto('allocations').values({ child_id: childId, role: 'lead', team_id: worker.team_id!, worker_id: worker.id, start_date: '2025-01-06' }).execute();
+    const worker = await userByEmail(db, WORKER.email);
+    childId = await insertChild(db, { laChildId: 'BRNT001', forename: 'Noor', surname: 'Browser', dateOfBirth: '2011-09-01', sex: 'F' });
+    await allocate(db, { childId, teamId: worker.teamId, workerId: worker.id, start: '2025-01-06' });
     await db.insertInto('referrals').values({ child_id: childId, referral_date: '2025-01-06', source: '6', primary_need: 'N1' }).execute();
-    page = await site.newPage();
-    problems = watchForProblems(page);
-    await signIn(page, site, WORKER.email);
+    ({ page, problems } = await openSignedInPage(site, WORKER.email));
   });
   after(async () => site?.close());
 
   test('adding a note: its errors linked to their fields, then the note, an edit, and its history', async () => {
-    await visit(page, site.url(`/children/${childId}/notes/new`));
-    await assertAccessible(page, 'the new note form');
+    await visitAccessible(page, site.url(`/children/${childId}/notes/new`), 'the new note form');
     await pressButton(page, 'Save note');
-    const summary = page.locator('.govuk-error-summary');
-    assert.deepEqual(await summary.getByRole('link').allInnerTexts(), ['Select the type of note', 'Enter date of the event', 'Enter a title', 'Enter the note']);
-    await assertAccessible(page, 'the new note form with errors');
-    await summary.getByRole('link', { name: 'Enter date of the event' }).click();
-    assert.equal(await page.evaluate(() => document.activeElement?.id), 'eventDate-day');
+    await assertErrorSummary(page, 'the new note form with errors', ['Select the type of note', 'Enter date of the event', 'Enter a title', 'Enter the note']);
+    assert.equal(await followErrorLink(page, 'Enter date of the event'), 'eventDate-day');
 
     await page.getByLabel('Visit', { exact: true }).check();
-    const date = page.getByRole('group', { name: 'Date of the event' });
-    await date.getByLabel('Day').fill('20');
-    await date.getByLabel('Month').fill('11');
-    await date.getByLabel('Year').fill('2026');
+    await fillDate(page, 'Date of the event', '20', '11', '2026');
     await page.getByLabel('Title').fill('Home visit');
     await page.getByLabel('Note', { exact: true }).fill('Saw Noor at home.\nShe was cheerful.');
     await page.getByLabel('This is a significant event in the child’s life').check();
@@ -74,8 +51,7 @@ describe('case notes and chronology pages in a browser', { skip: skipWithoutBrow
     await assertAccessible(page, 'a note with its history open');
     await screenshot(page, 'case-note');
 
-    await visit(page, site.url(`/children/${childId}/notes`));
-    await assertAccessible(page, 'the notes list');
+    await visitAccessible(page, site.url(`/children/${childId}/notes`), 'the notes list');
     await page.getByLabel('Type of note').selectOption('visit');
     await pressButton(page, 'Show notes');
     assert.match(await pageText(page), /Home visit to Noor/);
@@ -87,15 +63,11 @@ describe('case notes and chronology pages in a browser', { skip: skipWithoutBrow
     assert.match(text, /Referral received/);
     assert.match(text, /Home visit to Noor/);
     await assertAccessible(page, 'the chronology');
-    const to = page.getByRole('group', { name: 'To (optional)' });
-    await to.getByLabel('Day').fill('31');
-    await to.getByLabel('Month').fill('2');
-    await to.getByLabel('Year').fill('2026');
+    await fillDate(page, 'To (optional)', '31', '2', '2026');
     await pressButton(page, 'Show events');
     assert.match(await pageText(page), /End of the range must be a real date/);
     await assertAccessible(page, 'the chronology with an error');
-    await visit(page, site.url(`/children/${childId}/chronology?print=1`));
-    await assertAccessible(page, 'the print version');
+    await visitAccessible(page, site.url(`/children/${childId}/chronology?print=1`), 'the print version');
     await page.emulateMedia({ media: 'print' });
     await screenshot(page, 'chronology-print');
     assert.deepEqual(problems(), []);

@@ -2,18 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DEMO_ACCOUNTS } from '../../demo/accounts.ts';
-import {
-  assertAccessible,
-  pageText,
-  pressButton,
-  screenshot,
-  signIn,
-  skipWithoutBrowser,
-  startBrowserSite,
-  visit,
-  watchForProblems,
-  type BrowserSite,
-} from '../../../test/support/browser.ts';
+import { assertAccessible, assertErrorSummary, fillDate, followErrorLink, openSignedInPage, pageText, pressButton, screenshot, skipWithoutBrowser, startBrowserSite, visit, visitAccessible, type BrowserSite } from '../../../test/support/browser.ts';
+import { allocate } from '../../../test/support/caseload-helpers.ts';
+import { insertChild, userByEmail } from '../../../test/support/records.ts';
 
 const WORKER = DEMO_ACCOUNTS.find((a) => a.role === 'social_worker')!;
 
@@ -31,48 +22,29 @@ describe('timeline pages in a browser', { skip: skipWithoutBrowser }, () => {
   before(async () => {
     site = await startBrowserSite();
     const db = site.test.database.db;
-    const worker = await db.selectFrom('users').select(['id', 'team_id']).where('email', '=', WORKER.email).executeTakeFirstOrThrow();
-    const child = await db
-      .insertInto('people')
-      .values({ is_child: true, la_child_id: 'BRTL001', forename: 'Bea', surname: 'Browser', date_of_birth: '2012-05-10', sex: 'F' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    childId = child.id;
-    await db.insertInto('allocations').values({ child_id: childId, role: 'lead', team_id: worker.team_id!, worker_id: worker.id, start_date: '2025-01-06' }).execute();
+    const worker = await userByEmail(db, WORKER.email);
+    childId = await insertChild(db, { laChildId: 'BRTL001', forename: 'Bea', surname: 'Browser', dateOfBirth: '2012-05-10', sex: 'F' });
+    await allocate(db, { childId, teamId: worker.teamId, workerId: worker.id, start: '2025-01-06' });
     await db.insertInto('addresses').values({ person_id: childId, line1: '1 Sea Road', postcode: 'BN21 4AB', start_date: '2012-05-10' }).execute();
-    page = await site.newPage();
-    problems = watchForProblems(page);
-    await signIn(page, site, WORKER.email);
+    ({ page, problems } = await openSignedInPage(site, WORKER.email));
   });
   after(async () => site?.close());
 
   const base = () => `/children/${childId}/timeline`;
 
-  async function fillDate(legend: string, day: string, month: string, year: string): Promise<void> {
-    const group = page.getByRole('group', { name: legend });
-    await group.getByLabel('Day').fill(day);
-    await group.getByLabel('Month').fill(month);
-    await group.getByLabel('Year').fill(year);
-  }
-
   test('recording a contact: the form, its errors linked to their fields, then the timeline', async () => {
-    await visit(page, site.url(`${base()}/contacts/new`));
-    await assertAccessible(page, 'the contact form');
-    await fillDate('Date of contact', '1', '1', '2030');
+    await visitAccessible(page, site.url(`${base()}/contacts/new`), 'the contact form');
+    await fillDate(page, 'Date of contact', '1', '1', '2030');
     await pressButton(page, 'Save contact');
-    const summary = page.locator('.govuk-error-summary');
-    assert.deepEqual(await summary.getByRole('link').allInnerTexts(), [
+    await assertErrorSummary(page, 'the contact form with errors', [
       'Date of contact must be today or in the past',
       'Select who made the contact',
       'Select the outcome of the contact',
     ]);
-    await assertAccessible(page, 'the contact form with errors');
-    await summary.getByRole('link', { name: /Date of contact/ }).click();
-    assert.equal(await page.evaluate(() => document.activeElement?.id), 'contactDate-day');
-    await summary.getByRole('link', { name: /outcome/ }).click();
-    assert.equal(await page.evaluate(() => document.activeElement?.id), 'outcome');
+    assert.equal(await followErrorLink(page, /Date of contact/), 'contactDate-day');
+    assert.equal(await followErrorLink(page, /outcome/), 'outcome');
 
-    await fillDate('Date of contact', '2', '3', '2026');
+    await fillDate(page, 'Date of contact', '2', '3', '2026');
     await page.getByLabel('Who made the contact').selectOption('2A');
     await page.getByLabel('Referred to children’s social care').check();
     await pressButton(page, 'Save contact');
@@ -80,27 +52,24 @@ describe('timeline pages in a browser', { skip: skipWithoutBrowser }, () => {
   });
 
   test('a referral, a child protection plan and a care episode, then the timeline with all of them', async () => {
-    await visit(page, site.url(`${base()}/referrals/new`));
-    await assertAccessible(page, 'the referral form');
-    await fillDate('Referral date', '3', '3', '2026');
+    await visitAccessible(page, site.url(`${base()}/referrals/new`), 'the referral form');
+    await fillDate(page, 'Referral date', '3', '3', '2026');
     await page.getByLabel('Who made the referral').selectOption('2A');
     await page.getByLabel('N1: Abuse or neglect').check();
     await pressButton(page, 'Save referral');
 
-    await visit(page, site.url(`${base()}/cp-plans/new`));
-    await assertAccessible(page, 'the child protection plan form');
+    await visitAccessible(page, site.url(`${base()}/cp-plans/new`), 'the child protection plan form');
     await pressButton(page, 'Start the plan');
     await assertAccessible(page, 'the child protection plan form with errors');
-    await fillDate('Start date', '20', '3', '2026');
+    await fillDate(page, 'Start date', '20', '3', '2026');
     await page.getByLabel('NEG: Neglect').check();
     await pressButton(page, 'Start the plan');
 
-    await visit(page, site.url(`${base()}/care-episodes/new`));
-    await assertAccessible(page, 'the care episode form');
+    await visitAccessible(page, site.url(`${base()}/care-episodes/new`), 'the care episode form');
     await page.getByLabel('Placement postcode').fill('not a postcode');
     await pressButton(page, 'Save care episode');
     await assertAccessible(page, 'the care episode form with errors');
-    await fillDate('Start date', '1', '6', '2026');
+    await fillDate(page, 'Start date', '1', '6', '2026');
     await page.getByLabel('Legal status', { exact: true }).selectOption('C1');
     await page.getByLabel('Category of need', { exact: true }).selectOption('N1');
     await page.getByLabel('Placement type', { exact: true }).selectOption('U6');
@@ -109,8 +78,7 @@ describe('timeline pages in a browser', { skip: skipWithoutBrowser }, () => {
     await pressButton(page, 'Save care episode');
     assert.match(await pageText(page), /Care episode recorded/);
 
-    await visit(page, site.url(`${base()}/care-episodes/new`));
-    await assertAccessible(page, 'the change of placement form');
+    await visitAccessible(page, site.url(`${base()}/care-episodes/new`), 'the change of placement form');
 
     await visit(page, site.url(base()));
     const text = await pageText(page);
@@ -138,8 +106,7 @@ describe('timeline pages in a browser', { skip: skipWithoutBrowser }, () => {
       assert.match(await pageText(page), /There is a problem/, what);
       await assertAccessible(page, `${what} with errors`);
     }
-    await visit(page, site.url(`${base()}/care-leaver`));
-    await assertAccessible(page, 'the care leaver form');
+    await visitAccessible(page, site.url(`${base()}/care-leaver`), 'the care leaver form');
     await page.getByLabel('Eligible').check();
     await pressButton(page, 'Save category');
     assert.match(await pageText(page), /applies from the age of 16/);

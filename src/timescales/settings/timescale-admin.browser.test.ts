@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DEMO_ACCOUNTS } from '../../demo/accounts.ts';
-import { assertAccessible, pageText, pressButton, screenshot, signIn, skipWithoutBrowser, startBrowserSite, visit, watchForProblems, type BrowserSite } from '../../../test/support/browser.ts';
+import { assertAccessible, assertErrorSummary, followErrorLink, pageText, pressButton, screenshot, skipWithoutBrowser, startSignedInSite, visit, type BrowserSite } from '../../../test/support/browser.ts';
 
 const HEAD = DEMO_ACCOUNTS.find((a) => a.role === 'head_of_service')!;
 
@@ -17,10 +17,7 @@ describe('local timescale standards in a browser', { skip: skipWithoutBrowser },
   let problems: () => string[];
 
   before(async () => {
-    site = await startBrowserSite();
-    page = await site.newPage();
-    problems = watchForProblems(page);
-    await signIn(page, site, HEAD.email);
+    ({ site, page, problems } = await startSignedInSite(HEAD.email));
   });
   after(async () => site?.close());
 
@@ -38,14 +35,11 @@ describe('local timescale standards in a browser', { skip: skipWithoutBrowser },
     await page.locator('#termEnd2-day').fill('30');
     await page.locator('#termEnd2-month').fill('2');
     await save();
-    const summary = page.locator('.govuk-error-summary');
-    assert.deepEqual(await summary.getByRole('link').allInnerTexts(), [
+    await assertErrorSummary(page, 'the standards with errors', [
       'Visits to a child on a child protection plan must be every 1 to 130 working days, a whole number',
       'Summer term must end on a real day and month, like 31 3 (not 29 February)',
     ]);
-    await assertAccessible(page, 'the standards with errors');
-    await summary.getByRole('link', { name: /Summer term/ }).click();
-    assert.equal(await page.evaluate(() => document.activeElement?.id), 'termEnd2-day');
+    assert.equal(await followErrorLink(page, /Summer term/), 'termEnd2-day');
     await screenshot(page, 'timescale-standards-errors');
 
     await page.locator('#cpVisitEvery').fill('2');

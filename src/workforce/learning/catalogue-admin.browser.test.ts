@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DEMO_ACCOUNTS } from '../../demo/accounts.ts';
-import { assertAccessible, pageText, pressButton, screenshot, signIn, skipWithoutBrowser, startBrowserSite, visit, watchForProblems, type BrowserSite } from '../../../test/support/browser.ts';
+import { assertAccessible, assertErrorSummary, followErrorLink, pageText, pressButton, screenshot, skipWithoutBrowser, startSignedInSite, visit, type BrowserSite } from '../../../test/support/browser.ts';
 
 const HEAD = DEMO_ACCOUNTS.find((a) => a.role === 'head_of_service')!;
 
@@ -17,10 +17,7 @@ describe('changing the training catalogue in a browser', { skip: skipWithoutBrow
   let problems: () => string[];
 
   before(async () => {
-    site = await startBrowserSite();
-    page = await site.newPage();
-    problems = watchForProblems(page);
-    await signIn(page, site, HEAD.email);
+    ({ site, page, problems } = await startSignedInSite(HEAD.email));
   });
   after(async () => site?.close());
 
@@ -35,15 +32,12 @@ describe('changing the training catalogue in a browser', { skip: skipWithoutBrow
     await assertAccessible(page, 'the add course form');
     await page.getByLabel('Renew every').fill('none');
     await pressButton(page, 'Save course', { exact: true });
-    const summary = page.locator('.govuk-error-summary');
-    assert.deepEqual(await summary.getByRole('link').allInnerTexts(), [
+    await assertErrorSummary(page, 'the add course form with errors', [
       'Enter the course name',
       'Select what kind of course it is',
       'Renewal period must be a whole number of months from 1 to 120, or left blank if it never expires',
     ]);
-    await assertAccessible(page, 'the add course form with errors');
-    await summary.getByRole('link', { name: /kind of course/ }).click();
-    assert.equal(await page.evaluate(() => document.activeElement?.id), 'category');
+    assert.equal(await followErrorLink(page, /kind of course/), 'category');
 
     await page.getByLabel('Course name').fill('Direct-work toolkit: exploitation');
     await page.getByLabel('Direct-work toolkit').check();

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { assertAccessible, pageText, pressButton, screenshot, signIn, skipWithoutBrowser, startBrowserSite, visit, watchForProblems, type BrowserSite } from '../../../test/support/browser.ts';
+import { assertAccessible, fillDate, openSignedInPage, pageText, pressButton, screenshot, skipWithoutBrowser, startBrowserSite, visit, type BrowserSite } from '../../../test/support/browser.ts';
+import { allocate } from '../../../test/support/caseload-helpers.ts';
 import { TEST_PASSWORD } from '../../../test/support/users.ts';
 import { reassessWorkers } from './service.ts';
 import { addChild, buildCaseloadWorld, type CaseloadWorld } from '../../../test/support/caseload-world.ts';
@@ -26,10 +27,8 @@ describe('allocation to variance to plan to reallocation, in a browser', { skip:
     await reassessWorkers(db, Object.values(w.users).map((u) => u.id), { today: '2026-11-23', now: site.test.clock.now(), trigger: 'daily check', actorId: null });
     // A new child protection case (7 points) waiting in North A's queue.
     newCase = await addChild(db, 'Newcase', 'cp');
-    await db.insertInto('allocations').values({ child_id: newCase, role: 'lead', team_id: w.teams.northA, worker_id: null, start_date: '2026-11-16' }).execute();
-    page = await site.newPage();
-    problems = watchForProblems(page);
-    await signIn(page, site, w.users.tmA.email, TEST_PASSWORD);
+    await allocate(db, { childId: newCase, teamId: w.teams.northA, workerId: null, start: '2026-11-16' });
+    ({ page, problems } = await openSignedInPage(site, w.users.tmA.email, TEST_PASSWORD));
   });
   after(async () => site?.close());
 
@@ -67,10 +66,7 @@ describe('allocation to variance to plan to reallocation, in a browser', { skip:
     await page.getByLabel(/Kit Newcase – 7 points/).check();
     await page.getByLabel('What will be done').fill('Move the new case to Alex, who has room');
     await page.getByLabel('Who will do it').selectOption({ label: 'Person tmA – Team manager, North A' });
-    const due = page.getByRole('group', { name: 'Due date' });
-    await due.getByLabel('Day').fill('25');
-    await due.getByLabel('Month').fill('11');
-    await due.getByLabel('Year').fill('2026');
+    await fillDate(page, 'Due date', '25', '11', '2026');
     await pressButton(page, 'Add action', { exact: true });
     assert.match(await pageText(page), /Action added to the plan/);
   });

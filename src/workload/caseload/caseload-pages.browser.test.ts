@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { assertAccessible, pageText, pressButton, screenshot, signIn, skipWithoutBrowser, startBrowserSite, visit, watchForProblems, type BrowserSite } from '../../../test/support/browser.ts';
+import { assertAccessible, fillDate, followErrorLink, openSignedInPage, pageText, pressButton, screenshot, skipWithoutBrowser, startBrowserSite, visit, visitAccessible, type BrowserSite } from '../../../test/support/browser.ts';
 import { TEST_PASSWORD } from '../../../test/support/users.ts';
 import { reassessWorkers } from './service.ts';
 import { buildCaseloadWorld, type CaseloadWorld } from '../../../test/support/caseload-world.ts';
@@ -24,9 +24,7 @@ describe('caseload and variance pages in a browser', { skip: skipWithoutBrowser 
     w = await buildCaseloadWorld(db);
     const today = '2026-11-23';
     await reassessWorkers(db, Object.values(w.users).map((u) => u.id), { today, now: site.test.clock.now(), trigger: 'daily check', actorId: null });
-    page = await site.newPage();
-    problems = watchForProblems(page);
-    await signIn(page, site, w.users.tmA.email, TEST_PASSWORD);
+    ({ page, problems } = await openSignedInPage(site, w.users.tmA.email, TEST_PASSWORD));
   });
   after(async () => site?.close());
 
@@ -43,25 +41,17 @@ describe('caseload and variance pages in a browser', { skip: skipWithoutBrowser 
   });
 
   test('adding a reduction: its errors, then a variance opens', async () => {
-    await visit(page, site.url(`/caseload/workers/${w.users.workerR.id}/reductions/new`));
-    await assertAccessible(page, 'the reduction form');
+    await visitAccessible(page, site.url(`/caseload/workers/${w.users.workerR.id}/reductions/new`), 'the reduction form');
     await page.getByLabel('Percentage of working time').fill('20');
     await page.getByLabel('Hours a week').fill('4');
     await pressButton(page, 'Add reduction', { exact: true });
     assert.match(await pageText(page), /There is a problem/);
     await assertAccessible(page, 'the reduction form with errors');
-    await page.getByRole('link', { name: 'Enter a percentage or hours a week, not both' }).click();
-    assert.equal(await page.evaluate(() => document.activeElement?.id), 'percent');
+    assert.equal(await followErrorLink(page, 'Enter a percentage or hours a week, not both'), 'percent');
     await page.getByLabel('Special duties').check();
     await page.getByLabel('Hours a week').fill('');
-    const start = page.getByRole('group', { name: 'Start date' });
-    await start.getByLabel('Day').fill('1');
-    await start.getByLabel('Month').fill('11');
-    await start.getByLabel('Year').fill('2026');
-    const end = page.getByRole('group', { name: 'End date' });
-    await end.getByLabel('Day').fill('28');
-    await end.getByLabel('Month').fill('2');
-    await end.getByLabel('Year').fill('2027');
+    await fillDate(page, 'Start date', '1', '11', '2026');
+    await fillDate(page, 'End date', '28', '2', '2027');
     await pressButton(page, 'Add reduction', { exact: true });
     assert.match(await pageText(page), /Reduction added/);
     assert.match(await pageText(page), /118\.1%/);
@@ -70,8 +60,7 @@ describe('caseload and variance pages in a browser', { skip: skipWithoutBrowser 
   });
 
   test('the register, the variance and its action plan', async () => {
-    await visit(page, site.url('/variances?state=open'));
-    await assertAccessible(page, 'the variance register');
+    await visitAccessible(page, site.url('/variances?state=open'), 'the variance register');
     await page.getByRole('link', { name: /Over capacity, red for Rae Reed/ }).click();
     await page.waitForLoadState('load');
     await assertAccessible(page, 'a variance');
@@ -85,10 +74,7 @@ describe('caseload and variance pages in a browser', { skip: skipWithoutBrowser 
     await page.getByLabel(/Kit Rchild1 – 10\.5 points/).check();
     await page.getByLabel('What will be done').fill('Move one case to a colleague with room');
     await page.getByLabel('Who will do it').selectOption({ label: 'Person psA – Practice supervisor / senior practitioner, North A' });
-    const due = page.getByRole('group', { name: 'Due date' });
-    await due.getByLabel('Day').fill('4');
-    await due.getByLabel('Month').fill('12');
-    await due.getByLabel('Year').fill('2026');
+    await fillDate(page, 'Due date', '4', '12', '2026');
     await pressButton(page, 'Add action', { exact: true });
     assert.match(await pageText(page), /Action added to the plan/);
     await assertAccessible(page, 'a variance with its plan');
@@ -96,8 +82,7 @@ describe('caseload and variance pages in a browser', { skip: skipWithoutBrowser 
   });
 
   test('promptness measures and the home page', async () => {
-    await visit(page, site.url('/variances/measures'));
-    await assertAccessible(page, 'the promptness measures');
+    await visitAccessible(page, site.url('/variances/measures'), 'the promptness measures');
     await screenshot(page, 'variance-measures');
     await visit(page, site.url('/'));
     assert.match(await pageText(page), /What you owe/);
