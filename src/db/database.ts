@@ -162,18 +162,17 @@ class RetryingDriver implements Driver {
     c.inTransaction = true;
     await this.inner.beginTransaction(c.inner, settings);
   }
-  async commitTransaction(connection: DatabaseConnection) {
-    const c = connection as RetryingConnection;
-    try {
-      await this.inner.commitTransaction(c.inner);
-    } finally {
-      c.inTransaction = false;
-    }
+  commitTransaction(connection: DatabaseConnection) {
+    return this.endTransaction(connection, (inner) => this.inner.commitTransaction(inner));
   }
-  async rollbackTransaction(connection: DatabaseConnection) {
+  rollbackTransaction(connection: DatabaseConnection) {
+    return this.endTransaction(connection, (inner) => this.inner.rollbackTransaction(inner));
+  }
+  /** Commits or rolls back; either way the connection is out of its transaction, where a read may be retried again. */
+  private async endTransaction(connection: DatabaseConnection, end: (inner: InnerConnection) => Promise<void>) {
     const c = connection as RetryingConnection;
     try {
-      await this.inner.rollbackTransaction(c.inner);
+      await end(c.inner);
     } finally {
       c.inTransaction = false;
     }

@@ -6,17 +6,15 @@
 // mostly 12–22 children, a few over 25; ASYE workers and part-timers fewer),
 // with a short unallocated queue in some teams. History is then drawn back
 // from each current allocation: how long workers stayed, and why they changed.
-import type { Faker } from '@faker-js/faker';
 import type { Role } from '../db/schema.ts';
 import type { SwReason } from '../reference/codes.ts';
 import { dayOf, instantOf, isoOf, YEAR, type Day } from './dates.ts';
 import type { ChildRecord, TeamType, Unit } from './model.ts';
 import type { DemoOrganisation } from './organisation.ts';
-import type { Places } from './places.ts';
-import type { Rand } from './rand.ts';
 import { checkCode, STAYING_WORKER_REASONS } from './shapes.ts';
 import { homeAt } from './timelines.ts';
 import type { RowOf } from './insert.ts';
+import { ChildrenStep, type ChildrenTools } from './children-step.ts';
 
 type Kind = TeamType | 'leaving' | 'reviewing';
 
@@ -98,7 +96,7 @@ export interface AllocationOutcome {
 
 const TSPROC = checkCode('swReason', 'TSPROC');
 
-export class Allocator {
+export class Allocator extends ChildrenStep {
   private readonly teams: Team[] = [];
   private readonly byKind = new Map<Kind, Team[]>();
   private readonly workers = new Map<string, Worker>();
@@ -112,17 +110,14 @@ export class Allocator {
   private readonly historyStart: Day;
 
   constructor(
-    private readonly r: Rand,
-    private readonly faker: Faker,
-    private readonly today: Day,
-    private readonly places: Places,
-    private readonly uuid: () => string,
+    tools: ChildrenTools,
     organisation: DemoOrganisation,
     private readonly staff: readonly StaffFacts[],
     private readonly demoEmails: { socialWorker: string; adviser: string; iro: string },
     private readonly passwordHash: string,
   ) {
-    this.historyStart = today - 6 * YEAR;
+    super(tools);
+    this.historyStart = this.today - 6 * YEAR;
     for (const t of organisation.teams) {
       const kind: Kind = t.kind === 'advisers' ? 'leaving' : t.kind === 'reviewing' ? 'reviewing' : caseTeamType(t.name);
       const members = staff.filter((s) => s.teamId === t.id);
@@ -141,7 +136,7 @@ export class Allocator {
       for (const s of members) {
         if (!holders.includes(s.role)) continue;
         const qualified = s.qualifiedOn ? dayOf(s.qualifiedOn) : null;
-        const asye = s.role === 'social_worker' && qualified !== null && today - qualified < YEAR;
+        const asye = s.role === 'social_worker' && qualified !== null && this.today - qualified < YEAR;
         const worker: Worker = { id: s.id, role: s.role, teamId: t.id, fte: s.fte, qualifiedOn: qualified, asye, target: this.target(s, asye), load: 0 };
         team.workers.push(worker);
         this.workers.set(s.id, worker);

@@ -4,9 +4,9 @@
 import { instantOf, isoOf, type Day } from './dates.ts';
 import type { ChildRecord } from './model.ts';
 import { ageAt } from './timelines.ts';
-import type { Rand } from './rand.ts';
 import { earlierVersion, noteText, type NoteSetting, type NoteText, type NoteType } from './texts.ts';
 import type { RowOf } from './insert.ts';
+import { ChildrenStep, type ChildrenTools } from './children-step.ts';
 
 export interface HeldSpell {
   workerId: string | null;
@@ -32,15 +32,15 @@ const TYPES: readonly (readonly [NoteType, number])[] = [
   ['other', 7],
 ];
 
-export class CaseNotes {
+export class CaseNotes extends ChildrenStep {
   readonly out: NoteRows = { notes: [], versions: [] };
 
   constructor(
-    private readonly r: Rand,
-    private readonly today: Day,
-    private readonly uuid: () => string,
+    tools: ChildrenTools,
     private readonly managerOf: ReadonlyMap<string, string>,
-  ) {}
+  ) {
+    super(tools);
+  }
 
   forChild(child: ChildRecord, held: readonly HeldSpell[]): void {
     const T = this.today;

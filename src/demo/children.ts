@@ -16,6 +16,7 @@ import { Places } from './places.ts';
 import { demoRand, type Rand } from './rand.ts';
 import { CURRENT_LEGAL_STATUS, type Weighted } from './shapes.ts';
 import { Timelines } from './timelines.ts';
+import type { ChildrenTools } from './children-step.ts';
 
 /** Children at --scale 1, by what their case is today. */
 export const CHILDREN_AT_SCALE_1 = {
@@ -51,8 +52,9 @@ export async function generateChildren(ctx: DemoContext, organisation: DemoOrgan
   const uuid = () => ctx.faker.string.uuid();
   const T = dayOf(ctx.today);
   const places = new Places(r);
-  const families = new Families(r, ctx.faker, T, places, uuid);
-  const timelines = new Timelines(r, T, places, uuid);
+  const tools: ChildrenTools = { r, faker: ctx.faker, today: T, places, uuid };
+  const families = new Families(tools);
+  const timelines = new Timelines(tools);
   const count = (base: number) => Math.max(1, Math.round(base * ctx.scale));
 
   const staff = await loadStaff(ctx, organisation);
@@ -165,7 +167,7 @@ export async function generateChildren(ctx: DemoContext, organisation: DemoOrgan
 
   // People (and addresses, which decide where care leavers live) before allocation.
   const peopleRows = families.rows(units);
-  const allocator = new Allocator(r, ctx.faker, T, places, uuid, organisation, staff, {
+  const allocator = new Allocator(tools, organisation, staff, {
     socialWorker: email('social_worker'),
     adviser: email('personal_adviser'),
     iro: email('iro'),
@@ -184,7 +186,7 @@ export async function generateChildren(ctx: DemoContext, organisation: DemoOrgan
   }
 
   // Case notes by whoever held the case.
-  const notes = new CaseNotes(r, T, uuid, allocation.managerOf);
+  const notes = new CaseNotes(tools, allocation.managerOf);
   const adviserSpells = new Map<string, HeldSpell[]>();
   for (const row of allocation.rows) {
     if (row.role !== 'personal_adviser') continue;

@@ -2,16 +2,15 @@
 // of birth, identifiers) and, once their timelines are known, the adults
 // around them, their addresses, families, relationships and the
 // professionals who know them.
-import type { Faker } from '@faker-js/faker';
 import type { Database } from '../db/schema.ts';
 import { generateNhsNumber, generateUpn } from '../child-record/index.ts';
 import { ageOn, instantOf, isoOf, YEAR, type Day } from './dates.ts';
 import type { AddressSpell, ChildRecord, Cohort, Unit } from './model.ts';
-import type { Home, Places } from './places.ts';
-import type { Rand } from './rand.ts';
+import type { Home } from './places.ts';
 import { DISABILITIES, ETHNICITY, IMMIGRATION_STATUSES, KINSHIP, UASC_ETHNICITY } from './shapes.ts';
 import { fictionalPhone, gpPractice, schoolName, UASC_FORENAMES, UASC_SURNAMES } from './texts.ts';
 import type { RowOf } from './insert.ts';
+import { ChildrenStep, type ChildrenTools } from './children-step.ts';
 
 /** East Sussex's DfE local authority number, the first part of the UPNs it issues. */
 const LA_NUMBER = '845';
@@ -34,18 +33,13 @@ export interface ChildSpec {
   sex?: 'M' | 'F';
 }
 
-export class Families {
+export class Families extends ChildrenStep {
   private nextChildNumber: number;
   private readonly nhsNumbers = new Set<string>();
 
-  constructor(
-    private readonly r: Rand,
-    private readonly faker: Faker,
-    private readonly today: Day,
-    private readonly places: Places,
-    private readonly uuid: () => string,
-  ) {
-    this.nextChildNumber = 100_000 + r.int(0, 50_000);
+  constructor(tools: ChildrenTools) {
+    super(tools);
+    this.nextChildNumber = 100_000 + this.r.int(0, 50_000);
   }
 
   /** A unit of brothers and sisters (or one child) with a home in the county and its history of moves. */

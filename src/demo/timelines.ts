@@ -12,8 +12,7 @@ import type {
   ReferralEvent,
   Unit,
 } from './model.ts';
-import type { Places, PlacementReach } from './places.ts';
-import type { Rand } from './rand.ts';
+import type { PlacementReach } from './places.ts';
 import {
   CIN_CLOSURES,
   CIN_NEEDS,
@@ -35,6 +34,7 @@ import {
   type Weighted,
 } from './shapes.ts';
 import { contactSummary } from './texts.ts';
+import { ChildrenStep, type ChildrenTools } from './children-step.ts';
 
 interface LegalSegment {
   from: Day;
@@ -58,18 +58,14 @@ const TEMPORARY = new Set(['T0', 'T1', 'T2', 'T3', 'T4']);
 /** How the CIN episode closes when care ended this way (CIN census closure reasons). */
 const CLOSURE_AFTER_CARE: Partial<Record<CareEnding, string>> = { home: 'RC7', relatives: 'RC7', sgo: 'RC4', cao: 'RC3', adoption: 'RC1', transfer: 'RC5' };
 
-export class Timelines {
+export class Timelines extends ChildrenStep {
   private carer = 0;
   /** Six years of history to today. */
   readonly historyStart: Day;
 
-  constructor(
-    private readonly r: Rand,
-    private readonly today: Day,
-    private readonly places: Places,
-    private readonly uuid: () => string,
-  ) {
-    this.historyStart = today - 6 * YEAR;
+  constructor(tools: ChildrenTools) {
+    super(tools);
+    this.historyStart = this.today - 6 * YEAR;
   }
 
   // ------------------------------------------------------------------ stories

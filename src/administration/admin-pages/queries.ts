@@ -25,14 +25,7 @@ export async function teamsByService(db: Db) {
   }));
 }
 
-export async function findTeam(db: Db, id: string) {
-  return db
-    .selectFrom('teams')
-    .innerJoin('services', 'services.id', 'teams.service_id')
-    .select(['teams.id', 'teams.name', 'teams.service_id', 'teams.base_postcode', 'services.name as service_name'])
-    .where('teams.id', '=', id)
-    .executeTakeFirst();
-}
+export { findTeamWithService as findTeam } from '../../db/teams.ts';
 
 /** Active people in a team, for the team's page. */
 export async function teamMembers(db: Db, teamId: string) {

@@ -2,6 +2,7 @@ import { sql, type Selectable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Role, UsersTable } from '../../db/schema.ts';
 import { containsPattern } from '../../db/like.ts';
+import { CURRENT_USER_COLUMNS } from '../../platform/auth/sessions.ts';
 import { PAGE_SIZE } from '../../platform/http/paging.ts';
 
 /**
@@ -18,12 +19,7 @@ export async function findPerson(db: Db, id: string) {
     .leftJoin('services', (join) => join.onRef('services.id', '=', sql<string>`coalesce(teams.service_id, users.service_id)`))
     .leftJoin('users as manager', 'manager.id', 'users.line_manager_id')
     .select([
-      'users.id',
-      'users.email',
-      'users.name',
-      'users.role',
-      'users.team_id',
-      'users.service_id',
+      ...CURRENT_USER_COLUMNS,
       'users.line_manager_id',
       'users.qualified_on',
       'users.fte',

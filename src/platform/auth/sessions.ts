@@ -11,6 +11,16 @@ export interface CurrentUser {
   serviceId: string | null;
 }
 
+/** The users columns a signed-in user (CurrentUser) is read from; a person's record starts with them too. */
+export const CURRENT_USER_COLUMNS = [
+  'users.id',
+  'users.email',
+  'users.name',
+  'users.role',
+  'users.team_id',
+  'users.service_id',
+] as const;
+
 export interface SessionTimeouts {
   idleMinutes: number;
   absoluteHours: number;
@@ -40,17 +50,7 @@ export async function resumeSession(db: Db, token: string, now: Date, timeouts: 
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select([
-      'sessions.created_at',
-      'sessions.last_seen_at',
-      'users.id',
-      'users.email',
-      'users.name',
-      'users.role',
-      'users.team_id',
-      'users.service_id',
-      'users.disabled_at',
-    ])
+    .select(['sessions.created_at', 'sessions.last_seen_at', ...CURRENT_USER_COLUMNS, 'users.disabled_at'])
     .where('sessions.token_hash', '=', tokenHash)
     .executeTakeFirst();
   if (!row) return { status: 'none' };

@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { familyIdOf } from '../caseload/queries.ts';
 
 /** What weighing the child as a new case needs: status, factors, family, and the current placement. */
 export async function findPreviewChild(db: Db, childId: string) {
@@ -15,12 +15,7 @@ export async function findPreviewChild(db: Db, childId: string) {
       'case_factors.court_proceedings_since',
       'care_episodes.placement_postcode',
       'care_episodes.placement_out_of_area',
-      (eb) =>
-        eb
-          .selectFrom('family_members')
-          .select(sql<string>`min(family_members.family_id::text)`.as('family_id'))
-          .whereRef('family_members.person_id', '=', 'people.id')
-          .as('family_id'),
+      (eb) => familyIdOf(eb.ref('people.id')),
     ])
     .where('people.id', '=', childId)
     .where('people.is_child', '=', true)

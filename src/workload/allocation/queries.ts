@@ -41,15 +41,7 @@ export async function findAllocationHistory(db: Db, childId: string) {
 export type AllocationHistoryRow = Awaited<ReturnType<typeof findAllocationHistory>>[number];
 
 /** Teams with their services, for choosing where a child is allocated. */
-export async function findTeams(db: Db) {
-  return db
-    .selectFrom('teams')
-    .innerJoin('services', 'services.id', 'teams.service_id')
-    .select(['teams.id', 'teams.name', 'teams.service_id', 'services.name as service_name'])
-    .orderBy('services.name')
-    .orderBy('teams.name')
-    .execute();
-}
+export { listTeamsWithServices as findTeams } from '../../db/teams.ts';
 
 /** The first team (by name) with an active member in one of these roles: where IROs or personal advisers are found. */
 export async function findFirstTeamWithRole(db: Db, roles: readonly Role[]) {

@@ -1,6 +1,6 @@
-import { sql, type Insertable } from 'kysely';
+import { expressionBuilder, sql, type Expression, type Insertable } from 'kysely';
 import type { Db } from '../../db/database.ts';
-import type { Role, WorkerFiguresTable, WorkloadReductionsTable } from '../../db/schema.ts';
+import type { Database, Role, WorkerFiguresTable, WorkloadReductionsTable } from '../../db/schema.ts';
 import { childVisibleTo, type Viewer } from '../../platform/access/policy.ts';
 import { STAFF_COLUMNS } from '../../platform/access/staff.ts';
 
@@ -98,6 +98,19 @@ export interface CaseRow {
   restricted: boolean;
 }
 
+/**
+ * The child's family, as a `family_id` column: brothers and sisters in one
+ * family are weighed together. A child in several families counts in the
+ * lowest one, so every child has one family or none.
+ */
+export function familyIdOf(childId: Expression<string>) {
+  return expressionBuilder<Database, never>()
+    .selectFrom('family_members')
+    .select(sql<string>`min(family_members.family_id::text)`.as('family_id'))
+    .where('family_members.person_id', '=', childId)
+    .as('family_id');
+}
+
 /** Every open case of the given workers, with what weighting needs. */
 export async function findOpenCases(db: Db, workerIds: string[]): Promise<CaseRow[]> {
   if (workerIds.length === 0) return [];
@@ -117,12 +130,7 @@ export async function findOpenCases(db: Db, workerIds: string[]): Promise<CaseRo
       'child_status.status',
       'case_factors.complexity_tier',
       'case_factors.court_proceedings_since',
-      (eb) =>
-        eb
-          .selectFrom('family_members')
-          .select(sql<string>`min(family_members.family_id::text)`.as('family_id'))
-          .whereRef('family_members.person_id', '=', 'allocations.child_id')
-          .as('family_id'),
+      (eb) => familyIdOf(eb.ref('allocations.child_id')),
       'care_episodes.placement_postcode',
       'care_episodes.placement_out_of_area',
       'people.forename',

@@ -5,29 +5,12 @@ import { childVisibleTo, type Viewer } from '../../platform/access/policy.ts';
 import type { LeadRow } from './rules.ts';
 import { CHILD_NAME_COLUMNS } from '../../platform/record-access/record-header.ts';
 
-export async function findTeamWithService(db: Db, teamId: string) {
-  return db
-    .selectFrom('teams')
-    .innerJoin('services', 'services.id', 'teams.service_id')
-    .select(['teams.id', 'teams.name', 'teams.service_id', 'services.name as service_name'])
-    .where('teams.id', '=', teamId)
-    .executeTakeFirst();
-}
+export { findTeamWithService } from '../../db/teams.ts';
+/** Teams with their services, of one service or of the council. */
+export { listTeamsWithServices as findTeams } from '../../db/teams.ts';
 
 export async function findService(db: Db, serviceId: string) {
   return db.selectFrom('services').select(['id', 'name']).where('id', '=', serviceId).executeTakeFirst();
-}
-
-/** Teams with their services, of one service or of the council. */
-export async function findTeams(db: Db, serviceId: string | null) {
-  let query = db
-    .selectFrom('teams')
-    .innerJoin('services', 'services.id', 'teams.service_id')
-    .select(['teams.id', 'teams.name', 'teams.service_id', 'services.name as service_name'])
-    .orderBy('services.name')
-    .orderBy('teams.name');
-  if (serviceId) query = query.where('teams.service_id', '=', serviceId);
-  return query.execute();
 }
 
 /**

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { findTeamWithService } from '../../db/teams.ts';
 import type { ChildStatus, Role, WorkloadSnapshotsTable } from '../../db/schema.ts';
 
 export interface HistoricCaseRow {
@@ -183,12 +184,7 @@ export async function findWorkerTrend(db: Db, workerId: string, from: string) {
 
 export async function findUnit(db: Db, scope: TrendScope) {
   if (scope.kind === 'team') {
-    return db
-      .selectFrom('teams')
-      .innerJoin('services', 'services.id', 'teams.service_id')
-      .select(['teams.id', 'teams.name', 'teams.service_id', 'services.name as service_name'])
-      .where('teams.id', '=', scope.id)
-      .executeTakeFirst();
+    return findTeamWithService(db, scope.id);
   }
   if (scope.kind === 'service') {
     const row = await db.selectFrom('services').select(['id', 'name']).where('id', '=', scope.id).executeTakeFirst();

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { listTeamsWithServices } from '../../db/teams.ts';
 import { childVisibleTo, type Viewer } from '../../platform/access/policy.ts';
 
 export interface CaseScope {
@@ -124,23 +125,12 @@ export async function countDueItems(
 
 export type CaseRow = Awaited<ReturnType<typeof findCases>>[number];
 
-export async function findTeam(db: Db, teamId: string) {
-  return db
-    .selectFrom('teams')
-    .innerJoin('services', 'services.id', 'teams.service_id')
-    .select(['teams.id', 'teams.name', 'teams.service_id', 'teams.base_postcode', 'services.name as service_name'])
-    .where('teams.id', '=', teamId)
-    .executeTakeFirst();
-}
+export { findTeamWithService as findTeam } from '../../db/teams.ts';
 
+/** Every team with its service, by service then team, named as the work-due filters read them. */
 export async function findServicesAndTeams(db: Db) {
-  return db
-    .selectFrom('teams')
-    .innerJoin('services', 'services.id', 'teams.service_id')
-    .select(['teams.id as team_id', 'teams.name as team_name', 'services.id as service_id', 'services.name as service_name'])
-    .orderBy('services.name')
-    .orderBy('teams.name')
-    .execute();
+  const teams = await listTeamsWithServices(db);
+  return teams.map((t) => ({ team_id: t.id, team_name: t.name, service_id: t.service_id, service_name: t.service_name }));
 }
 
 /**
