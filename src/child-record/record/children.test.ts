@@ -96,7 +96,7 @@ describeEachEngine("a child's record", (use) => {
     const agent = await signedIn('worker');
     const page = await agent.get('/children/search?q=&dob-day=31&dob-month=2&dob-year=2015');
     assert.equal(page.statusCode, 400);
-    assert.match(page.body, /href="#dob"/);
+    assert.match(page.body, /href="#dob-day"/, "the summary links to the day box, where the date starts");
     assert.match(textOf(page.body), /Date of birth must be a real date/);
   });
 

@@ -4,13 +4,14 @@ import type { Config } from '../../config.ts';
 import type { Db } from '../../db/database.ts';
 import { requireCaseRecordReader, viewerOf } from '../../platform/record-access/viewer.ts';
 import { londonDate, type Clock } from '../../platform/clock/clock.ts';
-import { dateInputItems, readDateField } from '../../platform/http/dates.ts';
-import { readForm } from '../../platform/http/forms.ts';
+import { dateInputItems } from '../../platform/http/dates.ts';
+import { dateInput, readForm } from '../../platform/http/forms.ts';
 import { childSummary, searchChildrenAudited } from './summary.ts';
 import { classifySearch } from './rules.ts';
 
 const searchForm = z.object({
   q: z.string().trim().max(100, 'Search text must be 100 characters or fewer').optional().default(''),
+  dob: dateInput({ label: 'Date of birth' }),
 });
 
 export async function childrenRoutes(app: FastifyInstance, deps: { config: Config; db: Db; clock: Clock }) {
@@ -24,10 +25,8 @@ export async function childrenRoutes(app: FastifyInstance, deps: { config: Confi
 
   app.get<{ Querystring: Record<string, string> }>('/children/search', { preHandler: requireCaseRecordReader }, async (request, reply) => {
     const form = readForm(searchForm, request.query);
-    const errors: Record<string, string> = form.errors;
-    const dob = readDateField(request.query, 'dob', { label: 'Date of birth' });
-    if (dob.error) errors.dob = dob.error;
-    const dateOfBirth = dob.value ?? undefined;
+    const errors = form.errors;
+    const dateOfBirth = form.values.dob ?? undefined;
     const values = { q: form.values.q ?? '' };
     const criterion = classifySearch(values.q);
     const searched = Boolean(criterion || dateOfBirth);
@@ -44,7 +43,7 @@ export async function childrenRoutes(app: FastifyInstance, deps: { config: Confi
     return reply.render('child-record/record/views/search.njk', {
       title: 'Find a child',
       values,
-      dobItems: dateInputItems(request.query, 'dob', null, Boolean(errors.dob)),
+      dobItems: dateInputItems(request.query, 'dob', null, Boolean(errors['dob-day'])),
       errors,
       results,
       searched,

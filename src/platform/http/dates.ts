@@ -63,7 +63,11 @@ export function readDateParts(parts: { day: string; month: string; year: string 
 /** The three values for a GOV.UK date input's items, from a stored date or the submitted form. */
 export function dateInputItems(body: Record<string, unknown> | undefined, name: string, stored?: string | null, hasError = false) {
   const [year, month, day] = stored ? stored.split('-') : [];
-  const pick = (suffix: string, fallback: string | undefined) => (body ? String(body[`${name}-${suffix}`] ?? '') : (fallback ?? ''));
+  const sent = (suffix: string) => {
+    const value = body![`${name}-${suffix}`];
+    return String((Array.isArray(value) ? value[0] : value) ?? '');
+  };
+  const pick = (suffix: string, fallback: string | undefined) => (body ? sent(suffix) : (fallback ?? ''));
   const error = hasError ? ' govuk-input--error' : '';
   return [
     { name: 'day', classes: `govuk-input--width-2${error}`, value: pick('day', day ? String(Number(day)) : undefined) },
