@@ -1,18 +1,28 @@
 // People's details: the list of users, adding one, and changing their details.
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import { isRole, ROLE_LABELS, ROLES, type Role } from '../../platform/access/roles.ts';
 import { isUuid } from '../../platform/access/policy.ts';
 import { PASSWORD_MIN_LENGTH } from '../../platform/auth/passwords.ts';
 import { londonDate } from '../../platform/clock/clock.ts';
-import { dateInputItems, readDateField } from '../../platform/http/dates.ts';
+import { dateInputItems } from '../../platform/http/dates.ts';
 import type { FieldErrors } from '../../platform/http/errors.ts';
+import { dateInput, dateKey, field, readForm, sentText, type Body } from '../../platform/http/forms.ts';
 import { PAGE_SIZE, pageNumber, pagination, queryString } from '../../platform/http/paging.ts';
 import { activePeople, findPerson, listPeople, serviceChoices, teamChoices, type PersonRow } from '../people/queries.ts';
 import { accountStatus, STATUS_LABELS, type PersonField } from '../people/rules.ts';
 import { createPerson, updatePerson, type PersonInput } from '../people/service.ts';
 import { personOr404, renderPerson, STATUS_TAGS, VIEWS, type AdminPageDeps } from './person-page.ts';
 
-type Body = Record<string, unknown>;
+/** The qualification date, read from its three boxes before the shared person rules see it. */
+const qualifiedOnForm = z.object({ qualifiedOn: dateInput({ label: 'Qualification date' }) });
+
+/** The list's filters: anything that is not one of the choices is ignored, as a link may be old. */
+const listFilters = z.object({
+  q: field((sent) => sentText(sent).trim().slice(0, 100)),
+  role: field((sent) => (isRole(sentText(sent)) ? (sentText(sent) as Role) : undefined)),
+  team: field((sent) => (isUuid(sentText(sent)) ? sentText(sent) : undefined)),
+});
 
 const FORM_ORDER: readonly PersonField[] = ['email', 'name', 'role', 'teamId', 'serviceId', 'lineManagerId', 'qualifiedOn', 'fte', 'password'];
 
@@ -60,7 +70,8 @@ export async function peopleRoutes(app: FastifyInstance, deps: AdminPageDeps) {
    * checking every other field; the date input's own message is shown.
    */
   function personInput(body: Body): { input: PersonInput; dateError: string | undefined } {
-    const date = readDateField(body, 'qualifiedOn', { label: 'Qualification date' });
+    const date = readForm(qualifiedOnForm, body);
+    const dateError = date.errors[dateKey('qualifiedOn')];
     return {
       input: {
         email: body.email,
@@ -69,10 +80,10 @@ export async function peopleRoutes(app: FastifyInstance, deps: AdminPageDeps) {
         teamId: body.teamId,
         serviceId: body.serviceId,
         lineManagerId: body.lineManagerId,
-        qualifiedOn: date.error ? 'unreadable' : date.value,
+        qualifiedOn: dateError ? 'unreadable' : (date.values.qualifiedOn ?? null),
         fte: body.fte,
       },
-      dateError: date.error,
+      dateError,
     };
   }
 
@@ -90,12 +101,10 @@ export async function peopleRoutes(app: FastifyInstance, deps: AdminPageDeps) {
   }
 
   app.get<{ Querystring: Record<string, string | string[] | undefined> }>('/admin/users', adminOnly, async (request, reply) => {
-    // A key given twice arrives as a list: the first one counts.
-    const query = Object.fromEntries(Object.entries(request.query).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
-    const text = (query.q ?? '').trim().slice(0, 100);
-    const role = isRole(query.role) ? query.role : undefined;
-    const teamId = isUuid(query.team) ? query.team : undefined;
-    const page = pageNumber(query.page);
+    const { values } = readForm(listFilters, request.query);
+    const text = values.q ?? '';
+    const { role, team: teamId } = values;
+    const page = pageNumber(sentText(request.query.page));
     const [{ rows, total }, teams] = await Promise.all([listPeople(db, { text, role, teamId }, page), teamChoices(db)]);
     const now = clock.now();
     const totalPages = Math.max(1, Math.ceil(total / PAGE_SIZE));

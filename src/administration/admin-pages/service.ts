@@ -1,6 +1,7 @@
 import type { Db } from '../../db/database.ts';
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.ts';
 import { NotFound, type FieldErrors } from '../../platform/http/errors.ts';
+import { formComplete, readForm } from '../../platform/http/forms.ts';
 import { isUuid } from '../../platform/access/policy.ts';
 import type { Outcome } from '../people/service.ts';
 import {
@@ -17,20 +18,14 @@ import {
 } from './queries.ts';
 import { DEFAULT_DIRECTORATE, serviceSchema, teamSchema } from './rules.ts';
 
-function fieldErrors(issues: { path: PropertyKey[]; message: string }[]): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const issue of issues) errors[String(issue.path[0] ?? 'form')] ??= issue.message;
-  return errors;
-}
-
 function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
 }
 
 async function checkTeam(db: Db, input: Record<string, unknown>, teamId: string | null) {
-  const parsed = teamSchema.safeParse(input);
-  if (!parsed.success) return { ok: false as const, errors: fieldErrors(parsed.error.issues) };
-  const team = parsed.data;
+  const form = readForm(teamSchema, input);
+  if (!formComplete(form)) return { ok: false as const, errors: form.errors };
+  const team = form.values;
   const errors: FieldErrors = {};
   if (await teamNameTaken(db, team.name, teamId)) errors.name = 'There is already a team with this name';
   const service = isUuid(team.serviceId) ? await findService(db, team.serviceId) : undefined;
@@ -94,9 +89,9 @@ export async function updateTeam(db: Db, id: string, input: Record<string, unkno
  * one is created in the same transaction (and audited as directorate.create).
  */
 export async function createService(db: Db, input: Record<string, unknown>, context: AuditContext): Promise<Outcome<{ id: string }>> {
-  const parsed = serviceSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error.issues) };
-  const { name, directorateId } = parsed.data;
+  const form = readForm(serviceSchema, input);
+  if (!formComplete(form)) return { ok: false, errors: form.errors };
+  const { name, directorateId } = form.values;
   try {
     return await db.transaction().execute(async (trx): Promise<Outcome<{ id: string }>> => {
       let directorate = isUuid(directorateId) ? await findDirectorate(trx, directorateId) : undefined;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AuditOutcome } from '../../db/schema.ts';
-import { readDateField } from '../../platform/http/dates.ts';
 import type { FieldErrors } from '../../platform/http/errors.ts';
+import { dateInput, field, problem, readForm, sentText, text } from '../../platform/http/forms.ts';
 
 export const OUTCOMES: readonly AuditOutcome[] = ['allowed', 'denied', 'failed'];
 
@@ -24,23 +24,18 @@ export interface AuditFilters {
   to?: string;
 }
 
-const text = (max: number, label: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, `${label} must be ${max} characters or fewer`)
-    .optional()
-    .transform((v) => v || undefined);
-
-const filterSchema = z.object({
-  person: text(254, 'Person'),
-  action: text(100, 'Action').transform((v) => v?.toLowerCase()),
-  outcome: z
-    .union([z.enum(OUTCOMES as [AuditOutcome, ...AuditOutcome[]]), z.literal('')], { error: 'Select an outcome from the list' })
-    .optional()
-    .transform((v) => v || undefined),
-  subjectType: text(50, 'Subject type'),
-  subjectId: text(100, 'Subject ID'),
+const filterForm = z.object({
+  person: text({ label: 'Person', max: 254 }),
+  action: text({ label: 'Action', max: 100 }).transform((v) => v?.toLowerCase() ?? null),
+  outcome: field((sent) => {
+    const value = sentText(sent).trim();
+    if (!value) return null;
+    return (OUTCOMES as readonly string[]).includes(value) ? (value as AuditOutcome) : problem('Select an outcome from the list');
+  }),
+  subjectType: text({ label: 'Subject type', max: 50 }),
+  subjectId: text({ label: 'Subject ID', max: 100 }),
+  from: dateInput({ label: 'Date from' }),
+  to: dateInput({ label: 'Date to' }),
 });
 
 /**
@@ -48,21 +43,9 @@ const filterSchema = z.object({
  * box of their date input, which the error summary links to.
  */
 export function readAuditFilters(query: Record<string, unknown>): { filters: AuditFilters; errors: FieldErrors } {
-  const errors: FieldErrors = {};
-  const single = Object.fromEntries(Object.entries(query).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
-  const parsed = filterSchema.safeParse(single);
+  const { values, errors } = readForm(filterForm, query);
   const filters: AuditFilters = {};
-  if (parsed.success) {
-    for (const [key, value] of Object.entries(parsed.data)) if (value) (filters as Record<string, string>)[key] = value;
-  } else {
-    for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
-  }
-  const from = readDateField(single, 'from', { label: 'Date from' });
-  const to = readDateField(single, 'to', { label: 'Date to' });
-  if (from.error) errors['from-day'] = from.error;
-  else if (from.value) filters.from = from.value;
-  if (to.error) errors['to-day'] = to.error;
-  else if (to.value) filters.to = to.value;
+  for (const [key, value] of Object.entries(values)) if (value) (filters as Record<string, string>)[key] = value;
   if (filters.from && filters.to && filters.to < filters.from) errors['to-day'] = 'Date to must be the same as or after date from';
   return { filters, errors };
 }

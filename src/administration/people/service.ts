@@ -1,10 +1,10 @@
-import type { z } from 'zod';
 import type { Db } from '../../db/database.ts';
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.ts';
 import { hashPassword, passwordProblem } from '../../platform/auth/passwords.ts';
 import { endAllSessionsOf } from '../../platform/auth/sessions.ts';
 import type { FieldErrors } from '../../platform/http/errors.ts';
 import { NotFound } from '../../platform/http/errors.ts';
+import { readForm } from '../../platform/http/forms.ts';
 import {
   clearLock,
   countSessions,
@@ -62,22 +62,8 @@ export async function checkPerson(
   input: PersonInput,
   options: { today: string; personId: string | null; currentLineManagerId?: string | null },
 ): Promise<Outcome<CheckedPerson>> {
-  const errors: FieldErrors = {};
-  // Each field on its own, so one submission shows every problem at once.
-  const field = <K extends keyof typeof personSchema.shape>(key: K): z.infer<(typeof personSchema.shape)[K]> | undefined => {
-    const result = personSchema.shape[key].safeParse(input[key]);
-    if (result.success) return result.data as z.infer<(typeof personSchema.shape)[K]>;
-    errors[key] = result.error.issues[0]?.message ?? 'Check this answer';
-    return undefined;
-  };
-  const email = field('email');
-  const name = field('name');
-  const role = field('role');
-  const teamId = field('teamId');
-  const serviceId = field('serviceId');
-  const lineManagerId = field('lineManagerId');
-  const qualifiedOn = field('qualifiedOn');
-  const fte = field('fte');
+  const { values, errors } = readForm(personSchema, input);
+  const { email, name, role, teamId, serviceId, lineManagerId, qualifiedOn, fte } = values;
 
   if (role !== undefined && teamId !== undefined && serviceId !== undefined) {
     for (const [key, message] of Object.entries(placementProblems(role, teamId, serviceId))) errors[key] ??= message;

@@ -8,6 +8,7 @@ import {
   type VarianceCondition,
   type WeightingRules,
 } from '../caseload/rules.ts';
+import type { CapacityBand } from '../caseload/figures.ts';
 import { caseForWeighting, type StoredCase } from '../caseload/weighting-input.ts';
 
 /**
@@ -71,21 +72,12 @@ export function varianceDifference(before: readonly VarianceCondition[], after: 
   return { opens, worsens };
 }
 
-export type CapacityBand = 'under_floor' | 'within' | 'amber' | 'red';
-
-export function capacityBand(percent: number | null, settings: Pick<CaseloadSettings, 'floorPercent' | 'amberPercent' | 'redPercent'>): CapacityBand | null {
-  if (percent === null) return null;
-  if (percent > settings.redPercent) return 'red';
-  if (percent > settings.amberPercent) return 'amber';
-  if (percent < settings.floorPercent) return 'under_floor';
-  return 'within';
-}
-
+/** The preview's shorter tag wording for each capacity band (the band itself is the caseload pages' rule). */
 export const BAND_TAGS: Record<CapacityBand, { text: string; classes: string }> = {
   under_floor: { text: 'Under floor', classes: 'govuk-tag--grey' },
   within: { text: 'Within level', classes: 'govuk-tag--green' },
-  amber: { text: 'Over amber', classes: 'govuk-tag--orange' },
-  red: { text: 'Over red', classes: 'govuk-tag--red' },
+  over_amber: { text: 'Over amber', classes: 'govuk-tag--orange' },
+  over_red: { text: 'Over red', classes: 'govuk-tag--red' },
 };
 
 export function formatPercent(percent: number | null): string {

@@ -2,6 +2,7 @@ import type { Db } from '../../db/database.ts';
 import type { ChildStatus } from '../../db/schema.ts';
 import { ROLE_LABELS } from '../../platform/access/roles.ts';
 import { distanceMiles } from '../../reference/geography.ts';
+import { capacityBand } from '../caseload/figures.ts';
 import { placementTravelMiles } from '../caseload/weighting-input.ts';
 import { findWorkers } from '../caseload/queries.ts';
 import type { VarianceCondition } from '../caseload/rules.ts';
@@ -10,7 +11,6 @@ import { findAllocationHistory, findPreviewChild, findSiblingIds } from './queri
 import {
   asyeWarning,
   BAND_TAGS,
-  capacityBand,
   figuresFor,
   formatPercent,
   varianceDifference,

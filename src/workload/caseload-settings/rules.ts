@@ -1,5 +1,7 @@
 import type { ChildStatus, Role } from '../../db/schema.ts';
+import { z } from 'zod';
 import type { FieldErrors } from '../../platform/http/errors.ts';
+import { field, problem, readForm, type Body } from '../../platform/http/forms.ts';
 import {
   DEFAULT_SETTINGS,
   DEFAULT_WEIGHTING,
@@ -14,8 +16,6 @@ import {
  * levels: reading the submitted fields into rules and settings, with the
  * checks that keep them sensible. Pure: no database, no clock.
  */
-
-type Body = Record<string, unknown>;
 
 /** Statuses an administrator weighs (a closed case carries no points). */
 export const WEIGHED_STATUSES = ['child_in_need', 'child_protection', 'looked_after', 'care_leaver'] as const satisfies readonly ChildStatus[];
@@ -55,41 +55,47 @@ interface NumberRule {
   required?: boolean;
 }
 
-/** A number from a form field, or the GOV.UK-style message saying what is wrong with it. */
-export function readNumber(body: Body, field: string, rule: NumberRule): { value: number | null; error?: string } {
-  const raw = String(body[field] ?? '').trim().replace(/%$/, '').trim();
-  if (raw === '') return rule.required === false ? { value: null } : { value: null, error: `Enter ${lowerFirst(rule.label)}` };
-  if (!/^-?\d+(\.\d+)?$/.test(raw)) return { value: null, error: `${rule.label} must be a number` };
-  const value = Number(raw);
-  if (rule.integer && !Number.isInteger(value)) return { value: null, error: `${rule.label} must be a whole number` };
-  if (!rule.integer && !/^-?\d+(\.\d{1,2})?$/.test(raw)) return { value: null, error: `${rule.label} must have no more than 2 decimal places` };
-  if (value < rule.min || value > rule.max) return { value: null, error: `${rule.label} must be between ${rule.min} and ${rule.max}` };
-  return { value };
+/** A number field, read as the GOV.UK-style message says what is wrong with it; a trailing % is allowed. */
+function settingNumber(rule: NumberRule) {
+  return field<number | null>((sent) => {
+    const raw = String(sent ?? '').trim().replace(/%$/, '').trim();
+    if (raw === '') return rule.required === false ? null : problem(`Enter ${lowerFirst(rule.label)}`);
+    if (!/^-?\d+(\.\d+)?$/.test(raw)) return problem(`${rule.label} must be a number`);
+    const value = Number(raw);
+    if (rule.integer && !Number.isInteger(value)) return problem(`${rule.label} must be a whole number`);
+    if (!rule.integer && !/^-?\d+(\.\d{1,2})?$/.test(raw)) return problem(`${rule.label} must have no more than 2 decimal places`);
+    if (value < rule.min || value > rule.max) return problem(`${rule.label} must be between ${rule.min} and ${rule.max}`);
+    return value;
+  });
 }
+
+/** A field left empty when its row is not used. */
+const optionalNumber = (rule: Omit<NumberRule, 'required'>) => settingNumber({ ...rule, required: false });
+
+/** 1, 2, … `count`: the numbers of a form's repeated rows. */
+const rows = (count: number) => Array.from({ length: count }, (_, i) => i + 1);
 
 function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
-class Reader {
-  readonly errors: FieldErrors = {};
-  constructor(private readonly body: Body) {}
-  number(field: string, rule: NumberRule): number {
-    const result = readNumber(this.body, field, rule);
-    if (result.error) this.errors[field] ??= result.error;
-    return result.value ?? 0;
-  }
-  optional(field: string, rule: Omit<NumberRule, 'required'>): number | null {
-    const result = readNumber(this.body, field, { ...rule, required: false });
-    if (result.error) this.errors[field] ??= result.error;
-    return result.value;
-  }
-  fail(field: string, message: string): void {
-    this.errors[field] ??= message;
-  }
-  get ok(): boolean {
-    return Object.keys(this.errors).length === 0;
-  }
+/** A form of number fields, named as the page names them, in the order the page shows them. */
+function numberForm(fields: [string, ReturnType<typeof settingNumber>][]) {
+  return z.object(Object.fromEntries(fields));
+}
+
+/** Reads a number form; `number` gives a field's value (0 when it could not be read), `fail` adds a message unless the field has one. */
+function readNumbers(fields: [string, ReturnType<typeof settingNumber>][], body: Body) {
+  const { values, errors } = readForm(numberForm(fields), body);
+  return {
+    errors,
+    number: (name: string): number => values[name] ?? 0,
+    optional: (name: string): number | null => values[name] ?? null,
+    fail: (name: string, message: string) => {
+      errors[name] ??= message;
+    },
+    ok: () => Object.keys(errors).length === 0,
+  };
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
@@ -121,29 +127,45 @@ export type ReadResult<T> = { ok: true; value: T } | { ok: false; errors: FieldE
  * 0–20 that do not fall as the distance grows.
  */
 export function readWeightingForm(body: Body): ReadResult<WeightingRules> {
-  const r = new Reader(body);
+  const r = readNumbers(
+    [
+      ...WEIGHED_STATUSES.map((status): [string, ReturnType<typeof settingNumber>] => [
+        `points_${status}`,
+        settingNumber({ label: `Points for ${lowerFirst(STATUS_NAMES[status])}`, min: 0, max: 50 }),
+      ]),
+      ...TIERS.map((tier): [string, ReturnType<typeof settingNumber>] => [`complexity_${tier}`, settingNumber({ label: `Multiplier for tier ${tier}`, min: 0.5, max: 5 })]),
+      ['siblingSharePercent', settingNumber({ label: 'Share for second and later siblings', min: 0, max: 100 })],
+      ['coWorkerSharePercent', settingNumber({ label: 'Co-worker share', min: 0, max: 100 })],
+      ['courtPoints', settingNumber({ label: 'Points for care proceedings', min: 0, max: 50 })],
+      ...rows(TRAVEL_BAND_ROWS).flatMap((i): [string, ReturnType<typeof settingNumber>][] => [
+        [`band${i}Miles`, optionalNumber({ label: `Distance for travel band ${i}`, min: 1, max: 500, integer: true })],
+        [`band${i}Points`, optionalNumber({ label: `Points for travel band ${i}`, min: 0, max: 20 })],
+      ]),
+    ],
+    body,
+  );
   const points = { ...DEFAULT_WEIGHTING.points };
-  for (const status of WEIGHED_STATUSES) {
-    points[status] = r.number(`points_${status}`, { label: `Points for ${lowerFirst(STATUS_NAMES[status])}`, min: 0, max: 50 });
-  }
+  for (const status of WEIGHED_STATUSES) points[status] = r.number(`points_${status}`);
   points.closed = 0;
   const complexity = { ...DEFAULT_WEIGHTING.complexity };
-  for (const tier of TIERS) complexity[tier] = r.number(`complexity_${tier}`, { label: `Multiplier for tier ${tier}`, min: 0.5, max: 5 });
-  if (r.ok && complexity[2] < complexity[1]) r.fail('complexity_2', 'Multiplier for tier 2 must be at least the multiplier for tier 1');
-  if (r.ok && complexity[3] < complexity[2]) r.fail('complexity_3', 'Multiplier for tier 3 must be at least the multiplier for tier 2');
-  const siblingShare = r.number('siblingSharePercent', { label: 'Share for second and later siblings', min: 0, max: 100 }) / 100;
-  const coWorkerShare = r.number('coWorkerSharePercent', { label: 'Co-worker share', min: 0, max: 100 }) / 100;
-  const courtPoints = r.number('courtPoints', { label: 'Points for care proceedings', min: 0, max: 50 });
+  for (const tier of TIERS) complexity[tier] = r.number(`complexity_${tier}`);
+  // The tiers are compared only when every point and multiplier could be read, and one step at a time.
+  const pointsRead = !Object.keys(r.errors).some((name) => name.startsWith('points_') || name.startsWith('complexity_'));
+  if (pointsRead && complexity[2] < complexity[1]) r.fail('complexity_2', 'Multiplier for tier 2 must be at least the multiplier for tier 1');
+  else if (pointsRead && complexity[3] < complexity[2]) r.fail('complexity_3', 'Multiplier for tier 3 must be at least the multiplier for tier 2');
+  const siblingShare = r.number('siblingSharePercent') / 100;
+  const coWorkerShare = r.number('coWorkerSharePercent') / 100;
+  const courtPoints = r.number('courtPoints');
   const travelBands: WeightingRules['travelBands'] = [];
-  for (let i = 1; i <= TRAVEL_BAND_ROWS; i++) {
-    const miles = r.optional(`band${i}Miles`, { label: `Distance for travel band ${i}`, min: 1, max: 500, integer: true });
-    const bandPoints = r.optional(`band${i}Points`, { label: `Points for travel band ${i}`, min: 0, max: 20 });
+  for (const i of rows(TRAVEL_BAND_ROWS)) {
+    const miles = r.optional(`band${i}Miles`);
+    const bandPoints = r.optional(`band${i}Points`);
     if (miles === null && bandPoints === null) continue;
     if (miles === null) r.fail(`band${i}Miles`, `Enter the distance for travel band ${i}, or clear its points`);
     else if (bandPoints === null) r.fail(`band${i}Points`, `Enter the points for travel band ${i}, or clear its distance`);
     else travelBands.push({ overMiles: miles, points: bandPoints });
   }
-  if (r.ok) {
+  if (r.ok()) {
     const ascending = [...travelBands].sort((a, b) => a.overMiles - b.overMiles);
     for (let i = 1; i < ascending.length; i++) {
       const row = travelBands.indexOf(ascending[i]!) + 1;
@@ -151,7 +173,7 @@ export function readWeightingForm(body: Body): ReadResult<WeightingRules> {
       else if (ascending[i]!.points < ascending[i - 1]!.points) r.fail(`band${row}Points`, 'A longer distance must not carry fewer points than a shorter one');
     }
   }
-  if (!r.ok) return { ok: false, errors: r.errors };
+  if (!r.ok()) return { ok: false, errors: r.errors };
   return {
     ok: true,
     value: {
@@ -214,32 +236,53 @@ export function levelsFormValues(settings: CaseloadSettings): Record<string, str
  * longer than the plan's deadline.
  */
 export function readLevelsForm(body: Body, current: CaseloadSettings): ReadResult<CaseloadSettings> {
-  const r = new Reader(body);
+  const roleLabel = (role: string) => role.replace(/_/g, ' ');
+  const r = readNumbers(
+    [
+      ...LEVEL_ROLES.flatMap((role): [string, ReturnType<typeof settingNumber>][] => [
+        [`role_${role}_points`, settingNumber({ label: `Full-time points for a ${roleLabel(role)}`, min: 0, max: 500, integer: true })],
+        [`role_${role}_ceiling`, settingNumber({ label: `Children ceiling for a ${roleLabel(role)}`, min: 0, max: 60, integer: true })],
+      ]),
+      ['floorPercent', settingNumber({ label: 'Floor', min: 1, max: 300, integer: true })],
+      ['amberPercent', settingNumber({ label: 'Amber level', min: 1, max: 300, integer: true })],
+      ['redPercent', settingNumber({ label: 'Red level', min: 1, max: 300, integer: true })],
+      ['contractedHoursFullTime', settingNumber({ label: 'Full-time contracted hours', min: 1, max: 60 })],
+      ...rows(ASYE_ROWS).flatMap((step): [string, ReturnType<typeof settingNumber>][] => [
+        [`asyeDay_${step - 1}`, optionalNumber({ label: `Day for ASYE step ${step}`, min: 0, max: 364, integer: true })],
+        [`asyePercent_${step - 1}`, optionalNumber({ label: `Percentage for ASYE step ${step}`, min: 1, max: 100, integer: true })],
+      ]),
+      ...REDUCTION_REASONS.map((reason): [string, ReturnType<typeof settingNumber>] => [
+        `cap_${reason}`,
+        settingNumber({ label: `Cap for ${REDUCTION_REASON_NAMES[reason].toLowerCase()}`, min: 0, max: 100, integer: true }),
+      ]),
+      ['planWorkingDays', settingNumber({ label: 'Working days to record a plan', min: 1, max: 30, integer: true })],
+      ['headEscalationDays', settingNumber({ label: 'Days before the head of service is told', min: 1, max: 365, integer: true })],
+    ],
+    body,
+  );
   const roles: CaseloadSettings['roles'] = { ...current.roles };
   for (const role of LEVEL_ROLES) {
-    const label = role.replace(/_/g, ' ');
-    roles[role] = {
-      fullTimePoints: r.number(`role_${role}_points`, { label: `Full-time points for a ${label}`, min: 0, max: 500, integer: true }),
-      childrenCeiling: r.number(`role_${role}_ceiling`, { label: `Children ceiling for a ${label}`, min: 0, max: 60, integer: true }),
-    };
+    roles[role] = { fullTimePoints: r.number(`role_${role}_points`), childrenCeiling: r.number(`role_${role}_ceiling`) };
   }
-  const floorPercent = r.number('floorPercent', { label: 'Floor', min: 1, max: 300, integer: true });
-  const amberPercent = r.number('amberPercent', { label: 'Amber level', min: 1, max: 300, integer: true });
-  const redPercent = r.number('redPercent', { label: 'Red level', min: 1, max: 300, integer: true });
+  const floorPercent = r.number('floorPercent');
+  const amberPercent = r.number('amberPercent');
+  const redPercent = r.number('redPercent');
   if (!r.errors.amberPercent && !r.errors.redPercent && amberPercent >= redPercent) r.fail('redPercent', 'Red level must be higher than the amber level');
   if (!r.errors.floorPercent && !r.errors.amberPercent && floorPercent >= amberPercent) r.fail('floorPercent', 'Floor must be lower than the amber level');
-  const contractedHoursFullTime = r.number('contractedHoursFullTime', { label: 'Full-time contracted hours', min: 1, max: 60 });
+  const contractedHoursFullTime = r.number('contractedHoursFullTime');
 
   const asyeSchedule: CaseloadSettings['asyeSchedule'] = [];
   for (let i = 0; i < ASYE_ROWS; i++) {
-    const day = r.optional(`asyeDay_${i}`, { label: `Day for ASYE step ${i + 1}`, min: 0, max: 364, integer: true });
-    const percent = r.optional(`asyePercent_${i}`, { label: `Percentage for ASYE step ${i + 1}`, min: 1, max: 100, integer: true });
+    const day = r.optional(`asyeDay_${i}`);
+    const percent = r.optional(`asyePercent_${i}`);
     if (day === null && percent === null) continue;
     if (day === null) r.fail(`asyeDay_${i}`, `Enter the day for ASYE step ${i + 1}, or clear its percentage`);
     else if (percent === null) r.fail(`asyePercent_${i}`, `Enter the percentage for ASYE step ${i + 1}, or clear its day`);
     else asyeSchedule.push({ fromDay: day, percent });
   }
-  if (r.ok) {
+  // The steps are checked together only when nothing above them on the form is wrong; the caps and days below do not count.
+  const belowSchedule = (name: string) => name.startsWith('cap_') || name === 'planWorkingDays' || name === 'headEscalationDays';
+  if (Object.keys(r.errors).every(belowSchedule)) {
     if (asyeSchedule.length === 0) r.fail('asyeDay_0', 'Enter at least one ASYE step, starting at day 0');
     else if (asyeSchedule[0]!.fromDay !== 0) r.fail('asyeDay_0', 'The first ASYE step must start at day 0');
     for (let i = 1; i < asyeSchedule.length; i++) {
@@ -248,15 +291,13 @@ export function readLevelsForm(body: Body, current: CaseloadSettings): ReadResul
   }
 
   const reductionCaps = { ...current.reductionCaps };
-  for (const reason of REDUCTION_REASONS) {
-    reductionCaps[reason] = r.number(`cap_${reason}`, { label: `Cap for ${REDUCTION_REASON_NAMES[reason].toLowerCase()}`, min: 0, max: 100, integer: true });
-  }
-  const planWorkingDays = r.number('planWorkingDays', { label: 'Working days to record a plan', min: 1, max: 30, integer: true });
-  const headEscalationDays = r.number('headEscalationDays', { label: 'Days before the head of service is told', min: 1, max: 365, integer: true });
+  for (const reason of REDUCTION_REASONS) reductionCaps[reason] = r.number(`cap_${reason}`);
+  const planWorkingDays = r.number('planWorkingDays');
+  const headEscalationDays = r.number('headEscalationDays');
   if (!r.errors.planWorkingDays && !r.errors.headEscalationDays && headEscalationDays <= planWorkingDays) {
     r.fail('headEscalationDays', 'Days before the head of service is told must be more than the working days to record a plan');
   }
-  if (!r.ok) return { ok: false, errors: r.errors };
+  if (!r.ok()) return { ok: false, errors: r.errors };
   return {
     ok: true,
     value: {

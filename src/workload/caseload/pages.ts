@@ -45,14 +45,14 @@ export function placeOf(worker: WorkerRow): WorkerPlace {
   return { id: worker.id, teamId: worker.team_id, serviceId: worker.service_id, lineManagerId: worker.line_manager_id };
 }
 
-/** Where /caseload takes the viewer: a path to redirect to, or the council page. */
-export function landingPath(viewer: Viewer): string | 'council' {
+/** Where /caseload (or another set of pages drilled down the same way, under `base`) takes the viewer: a path to redirect to, or the council page. */
+export function landingPath(viewer: Viewer, base = '/caseload'): string | 'council' {
   const landing = caseloadLanding(viewer);
   if (landing === null) throw new NotFound();
   if (landing === 'council') return 'council';
-  if ('service' in landing) return `/caseload/services/${landing.service}`;
-  if ('team' in landing) return `/caseload/teams/${landing.team}`;
-  return `/caseload/workers/${landing.worker}`;
+  if ('service' in landing) return `${base}/services/${landing.service}`;
+  if ('team' in landing) return `${base}/teams/${landing.team}`;
+  return `${base}/workers/${landing.worker}`;
 }
 
 type Thresholds = Pick<CaseloadSettings, 'floorPercent' | 'amberPercent' | 'redPercent'>;

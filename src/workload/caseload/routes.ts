@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/database.ts';
-import type { Viewer } from '../../platform/access/policy.ts';
 import { ROLES } from '../../platform/access/roles.ts';
 import { londonDate, type Clock } from '../../platform/clock/clock.ts';
 import { dateInputItems } from '../../platform/http/dates.ts';
 import type { FieldErrors } from '../../platform/http/errors.ts';
 import { requireRole } from '../../platform/http/web.ts';
+import { viewerOf } from '../../platform/record-access/viewer.ts';
 import { councilPage, landingPath, servicePage, teamPage, workerPage } from './pages.ts';
 import { addReduction, assertMayManageReductions, endReduction, REDUCTION_REASON_LABELS } from './reductions.ts';
 
@@ -19,11 +19,6 @@ const DONE_MESSAGES: Record<string, string> = {
 };
 
 type Body = Record<string, unknown>;
-
-function viewerOf(request: FastifyRequest): Viewer {
-  const user = request.user!;
-  return { id: user.id, role: user.role, teamId: user.teamId, serviceId: user.serviceId };
-}
 
 /** Caseload pages: the drill-down from council to worker, and reductions. Administrators get 403. */
 export async function caseloadRoutes(app: FastifyInstance, deps: { db: Db; clock: Clock }) {

@@ -1,17 +1,12 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/database.ts';
-import type { Viewer } from '../../platform/access/policy.ts';
 import { ROLES } from '../../platform/access/roles.ts';
 import { londonDate, type Clock } from '../../platform/clock/clock.ts';
 import { requireRole } from '../../platform/http/web.ts';
+import { viewerOf } from '../../platform/record-access/viewer.ts';
 import { groupTrendPage, trendsLanding, workerTrendPage } from './service.ts';
 
 const VIEWS = 'workload/trends/views';
-
-function viewerOf(request: FastifyRequest): Viewer {
-  const user = request.user!;
-  return { id: user.id, role: user.role, teamId: user.teamId, serviceId: user.serviceId };
-}
 
 /** Caseload trends, with the same visibility as the caseload pages; administrators get 403. */
 export async function trendsRoutes(app: FastifyInstance, deps: { db: Db; clock: Clock }) {

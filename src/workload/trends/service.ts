@@ -1,9 +1,10 @@
 import type { Db } from '../../db/database.ts';
 import { isUuid, type Viewer } from '../../platform/access/policy.ts';
 import { NotFound } from '../../platform/http/errors.ts';
-import { caseloadLanding, mayViewWorker, seesCouncil, seesService, seesTeam } from '../../platform/access/staff.ts';
+import { mayViewWorker, seesCouncil, seesService, seesTeam } from '../../platform/access/staff.ts';
 import { findSettingsRow, findWorkers } from '../caseload/queries.ts';
 import { withDefaults, type CaseloadSettings, type Reduction } from '../caseload/rules.ts';
+import { landingPath } from '../caseload/pages.ts';
 import { CASE_HOLDING_ROLES } from '../caseload/service.ts';
 import { COLOURS, lineChart } from '../../platform/views/chart.ts';
 import { addDays } from '../../platform/calendar/dates.ts';
@@ -81,12 +82,7 @@ async function currentSettings(db: Db) {
 
 /** Where /trends takes the viewer, as /caseload does: the council, their service, their team, or their own. */
 export function trendsLanding(viewer: Viewer): string | 'council' {
-  const landing = caseloadLanding(viewer);
-  if (landing === null) throw new NotFound();
-  if (landing === 'council') return 'council';
-  if ('service' in landing) return `/trends/services/${landing.service}`;
-  if ('team' in landing) return `/trends/teams/${landing.team}`;
-  return `/trends/workers/${landing.worker}`;
+  return landingPath(viewer, '/trends');
 }
 
 /** The trend of a council, service or team: children per FTE, average capacity, workers over the levels. */

@@ -1,21 +1,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/database.ts';
-import type { Viewer } from '../../platform/access/policy.ts';
 import { ROLES } from '../../platform/access/roles.ts';
 import { londonDate, type Clock } from '../../platform/clock/clock.ts';
 import { sendCsv } from '../../platform/csv/csv.ts';
 import { requireRole } from '../../platform/http/web.ts';
+import { viewerOf } from '../../platform/record-access/viewer.ts';
 import { councilWork, CSV_COLUMNS, csvRecord, exportWork, myWork, readFilters, serviceWork, teamWork, type Reader, type WorkRow } from './service.ts';
 import { readTripOptions, tripPlan } from './trips.ts';
 import { readMonths, timelinessPage } from './timeliness.ts';
 
 const VIEWS = 'workload/work-due/views';
 type Query = Record<string, unknown>;
-
-function viewerOf(request: FastifyRequest): Viewer {
-  const user = request.user!;
-  return { id: user.id, role: user.role, teamId: user.teamId, serviceId: user.serviceId };
-}
 
 /** My work, a team's and a service's work due, the council's counts, CSV, trips and timeliness. Administrators get 403. */
 export async function workDueRoutes(app: FastifyInstance, deps: { db: Db; clock: Clock }) {

@@ -1,7 +1,9 @@
+import { z } from 'zod';
 import type { Db } from '../../db/database.ts';
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.ts';
 import { isUuid, type Viewer } from '../../platform/access/policy.ts';
 import { NotFound } from '../../platform/http/errors.ts';
+import { field, readForm, sentText } from '../../platform/http/forms.ts';
 import { seesCouncil, seesService, seesTeam } from '../../platform/access/staff.ts';
 import { formatPercent } from '../caseload/figures.ts';
 import { figuresFor } from '../caseload/service.ts';
@@ -171,24 +173,24 @@ const STATUS_FILTERS: Record<WorkFilters['status'], string> = {
   due: 'Overdue or due in the next 4 weeks',
 };
 
-function one(query: Record<string, unknown>, key: string): string {
-  const v = query[key];
-  const value = Array.isArray(v) ? v[0] : v;
-  return typeof value === 'string' ? value.trim() : '';
-}
+/** One filter: the value sent if it is one of the choices, else the default. */
+const filterChoice = <T extends string>(isChoice: (value: string) => boolean, fallback: T) =>
+  field((sent) => {
+    const value = sentText(sent).trim();
+    return isChoice(value) ? (value as T) : fallback;
+  });
+
+const filterForm = z.object({
+  status: filterChoice<WorkFilters['status']>((v) => Object.hasOwn(STATUS_FILTERS, v), 'overdue'),
+  kind: filterChoice<DueKind | ''>((v) => Object.hasOwn(DUE_KIND_LABELS, v), ''),
+  worker: filterChoice((v) => v === 'unallocated' || isUuid(v), ''),
+  team: filterChoice((v) => isUuid(v), ''),
+});
 
 /** Filters from the query string; anything not recognised falls back to the default. */
 export function readFilters(query: Record<string, unknown>): WorkFilters {
-  const status = one(query, 'status');
-  const kind = one(query, 'kind');
-  const worker = one(query, 'worker');
-  const team = one(query, 'team');
-  return {
-    status: Object.hasOwn(STATUS_FILTERS, status) ? (status as WorkFilters['status']) : 'overdue',
-    kind: Object.hasOwn(DUE_KIND_LABELS, kind) ? (kind as DueKind) : '',
-    worker: worker === 'unallocated' || isUuid(worker) ? worker : '',
-    team: isUuid(team) ? team : '',
-  };
+  // Every filter has a default, so every one is read.
+  return readForm(filterForm, query).values as WorkFilters;
 }
 
 function applyFilters(rows: readonly WorkRow[], f: WorkFilters): WorkRow[] {

@@ -1,6 +1,8 @@
+import { z } from 'zod';
 import { isUuid } from '../../platform/access/policy.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { Forbidden, NotFound } from '../../platform/http/errors.ts';
+import { field, readForm } from '../../platform/http/forms.ts';
 import { seesCouncil, seesMeasures, seesService, seesTeam } from '../../platform/access/staff.ts';
 import { COLOURS, lineChart } from '../../platform/views/chart.ts';
 import { lastMonths, MEASURE_GROUPS, timelinessByMonth, type MonthFigure, type Occurrence } from '../../timescales/index.ts';
@@ -11,10 +13,13 @@ import type { Reader } from './service.ts';
 
 export type Target = { kind: 'landing' } | { kind: 'council' } | { kind: 'service'; id: string } | { kind: 'team'; id: string };
 
+const monthsForm = z.object({
+  // A list (the name sent twice) is not a choice, so it shows the default too.
+  months: field((sent) => (typeof sent === 'string' && /^\d{1,2}$/.test(sent) && Number(sent) >= 3 && Number(sent) <= 24 ? Number(sent) : 12)),
+});
+
 export function readMonths(query: Record<string, unknown>): number {
-  const v = query.months;
-  const text = typeof v === 'string' ? v : '';
-  return /^\d{1,2}$/.test(text) && Number(text) >= 3 && Number(text) <= 24 ? Number(text) : 12;
+  return readForm(monthsForm, query).values.months ?? 12;
 }
 
 type Group = keyof typeof MEASURE_GROUPS;

@@ -1,6 +1,8 @@
+import { z } from 'zod';
 import type { Db } from '../../db/database.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { FieldErrors } from '../../platform/http/errors.ts';
+import { field, problem, readForm, sentText, ticked } from '../../platform/http/forms.ts';
 import { authorityName, locatePostcode } from '../../reference/geography.ts';
 import { seesCouncil } from '../../platform/access/staff.ts';
 import { journeyFromBase, presentItem } from '../../timescales/index.ts';
@@ -22,32 +24,27 @@ export interface TripOptions {
 
 export const DEFAULT_TRIP_OPTIONS: TripOptions = { weeks: 4, minMiles: 20, groupMiles: 15, print: false };
 
-function one(query: Record<string, unknown>, key: string): string {
-  const v = query[key];
-  const value = Array.isArray(v) ? v[0] : v;
-  return typeof value === 'string' ? value.trim() : '';
+/** A whole number from `min` to `max`; left empty, the planner's default. */
+function tripNumber(label: string, min: number, max: number, fallback: number) {
+  return field<number>((sent) => {
+    const text = sentText(sent).trim();
+    if (!text) return fallback;
+    if (!/^\d{1,3}$/.test(text) || Number(text) < min || Number(text) > max) return problem(`${label} must be a whole number from ${min} to ${max}`);
+    return Number(text);
+  });
 }
 
+const tripForm = z.object({
+  weeks: tripNumber('Weeks ahead', 1, 12, DEFAULT_TRIP_OPTIONS.weeks),
+  minMiles: tripNumber('Distance from base', 0, 500, DEFAULT_TRIP_OPTIONS.minMiles),
+  groupMiles: tripNumber('Distance between placements on one trip', 1, 100, DEFAULT_TRIP_OPTIONS.groupMiles),
+  print: ticked('1'),
+});
+
+/** The planner's options from its query string; a number that cannot be used keeps its default and is reported. */
 export function readTripOptions(query: Record<string, unknown>): { options: TripOptions; errors: FieldErrors } {
-  const errors: FieldErrors = {};
-  const number = (key: string, label: string, min: number, max: number, fallback: number) => {
-    const text = one(query, key);
-    if (!text) return fallback;
-    if (!/^\d{1,3}$/.test(text) || Number(text) < min || Number(text) > max) {
-      errors[key] = `${label} must be a whole number from ${min} to ${max}`;
-      return fallback;
-    }
-    return Number(text);
-  };
-  return {
-    options: {
-      weeks: number('weeks', 'Weeks ahead', 1, 12, DEFAULT_TRIP_OPTIONS.weeks),
-      minMiles: number('minMiles', 'Distance from base', 0, 500, DEFAULT_TRIP_OPTIONS.minMiles),
-      groupMiles: number('groupMiles', 'Distance between placements on one trip', 1, 100, DEFAULT_TRIP_OPTIONS.groupMiles),
-      print: one(query, 'print') === '1',
-    },
-    errors,
-  };
+  const { values, errors } = readForm(tripForm, query);
+  return { options: { ...DEFAULT_TRIP_OPTIONS, ...values }, errors };
 }
 
 /** Whose children the planner looks at: a worker's own, a team manager's team, a service manager's service. */
