@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, after, describe, test } from 'node:test';
 import { ROLE_LABELS, ROLES } from '../../platform/access/roles.ts';
-import { Agent, startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
+import { Agent, signedIn, startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
 import { createTeam, createUser, TEST_PASSWORD } from '../../../test/support/users.ts';
 
@@ -35,8 +35,7 @@ describeEachEngine('admin: people', (use) => {
     ({ teamId: otherTeamId } = await createTeam(db, 'Assessment Lewes'));
     adminId = await createUser(db, { email: 'admin@example.org', name: 'Alex Admin', role: 'system_admin' });
     managerId = await createUser(db, { email: 'manager@example.org', name: 'Tess Manager', role: 'team_manager', teamId });
-    admin = new Agent(t.app);
-    assert.equal((await admin.signIn('admin@example.org', TEST_PASSWORD)).statusCode, 303);
+    admin = await signedIn(t.app, 'admin@example.org');
   });
   after(async () => t.app.close());
 

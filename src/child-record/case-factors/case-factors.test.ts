@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
+import { signedIn, startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
 import { TEST_TODAY } from '../../../test/support/environment.ts';
 import { createTeam, createUser } from '../../../test/support/users.ts';
 import { caseloadsFor, reassessWorkers } from '../../workload/index.ts';
-import { addChild, allocate, signedIn } from '../../../test/support/caseload-helpers.ts';
+import { addChild, allocate } from '../../../test/support/caseload-helpers.ts';
 
 describeEachEngine('case factors on a child’s record', (use) => {
   let t: TestApp;

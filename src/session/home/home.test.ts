@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Agent, startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
+import { signedIn, startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
-import { createTeam, createUser, TEST_PASSWORD } from '../../../test/support/users.ts';
+import { createTeam, createUser } from '../../../test/support/users.ts';
 import type { Db } from '../../db/database.ts';
 import type { Role } from '../../db/schema.ts';
 
@@ -45,8 +45,7 @@ describeEachEngine('home page: children and allocation for each role', (use) => 
   after(async () => t.app.close());
 
   const home = async (key: string) => {
-    const agent = new Agent(t.app);
-    assert.equal((await agent.signIn(`${key}@home.example`, TEST_PASSWORD)).statusCode, 303);
+    const agent = await signedIn(t.app, `${key}@home.example`);
     const page = await agent.get('/');
     assert.equal(page.statusCode, 200);
     return page.body;

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Agent, startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
+import { Agent, signedIn, startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
-import { createTeam, createUser, TEST_PASSWORD } from '../../../test/support/users.ts';
+import { createTeam, createUser } from '../../../test/support/users.ts';
 
 /**
  * The council's local timescale standards. TEST_TODAY is Monday 23 November
@@ -40,8 +40,7 @@ describeEachEngine('local timescale standards', (use) => {
   async function as(who: string): Promise<Agent> {
     let agent = agents.get(who);
     if (!agent) {
-      agent = new Agent(t.app);
-      assert.equal((await agent.signIn(`ts-${who}@example.org`, TEST_PASSWORD)).statusCode, 303);
+      agent = await signedIn(t.app, `ts-${who}@example.org`);
       agents.set(who, agent);
     }
     return agent;

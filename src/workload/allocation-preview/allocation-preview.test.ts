@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
+import { signedIn, startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
 import { TEST_TODAY } from '../../../test/support/environment.ts';
 import { createTeam, createUser } from '../../../test/support/users.ts';
-import { addChild, addFamily, allocate, signedIn } from '../../../test/support/caseload-helpers.ts';
+import { addChild, addFamily, allocate } from '../../../test/support/caseload-helpers.ts';
 import { previewAllocation } from './service.ts';
 
 /**

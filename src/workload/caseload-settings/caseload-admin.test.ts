@@ -1,20 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
+import { signedIn, startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
+import { dateFields } from '../../../test/support/forms.ts';
 import { TEST_TODAY } from '../../../test/support/environment.ts';
 import { createTeam, createUser } from '../../../test/support/users.ts';
 import { caseloadsFor, reassessWorkers } from '../caseload/service.ts';
 import { levelsFormValues, weightingFormValues } from './rules.ts';
 import { DEFAULT_SETTINGS, DEFAULT_WEIGHTING } from '../caseload/rules.ts';
-import { addChild, allocate, signedIn } from '../../../test/support/caseload-helpers.ts';
+import { addChild, allocate } from '../../../test/support/caseload-helpers.ts';
 
 const TOMORROW = '2026-11-24';
-
-function dateFields(date: string): Record<string, string> {
-  const [year, month, day] = date.split('-');
-  return { 'effectiveFrom-day': String(Number(day)), 'effectiveFrom-month': String(Number(month)), 'effectiveFrom-year': year! };
-}
 
 describeEachEngine('caseload weighting and levels administration', (use) => {
   let t: TestApp;
@@ -40,7 +36,7 @@ describeEachEngine('caseload weighting and levels administration', (use) => {
   const weightingForm = (date: string, cpPoints: number) => ({
     ...weightingFormValues(DEFAULT_WEIGHTING),
     points_child_protection: String(cpPoints),
-    ...dateFields(date),
+    ...dateFields('effectiveFrom', date),
     note: 'Child protection work takes longer than we thought',
   });
 

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
+import { signedIn, startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
 import { TEST_TODAY } from '../../../test/support/environment.ts';
 import { createTeam, createUser } from '../../../test/support/users.ts';
-import { addChild, allocate, signedIn } from '../../../test/support/caseload-helpers.ts';
+import { addChild, allocate } from '../../../test/support/caseload-helpers.ts';
 import { lineChart } from '../../platform/views/chart.ts';
 import { addDays } from '../../platform/calendar/dates.ts';
 import { backfillDates, onePerWeek } from './rules.ts';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
-import { Agent, startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
+import { Agent, signedIn, startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
 import { createTeam, createUser, TEST_PASSWORD } from '../../../test/support/users.ts';
 
@@ -230,8 +230,7 @@ describeEachEngine('work due for a personal adviser', (use) => {
     const { teamId } = await createTeam(db(), 'Leaving Care Team');
     const lead = await createUser(db(), { email: 'pa-lead@example.org', role: 'social_worker', teamId, name: 'Lee Lead' });
     paId = await createUser(db(), { email: 'pa-adviser@example.org', role: 'personal_adviser', teamId, name: 'Pat Adviser' });
-    pa = new Agent(t.app);
-    assert.equal((await pa.signIn('pa-adviser@example.org', TEST_PASSWORD)).statusCode, 303);
+    pa = await signedIn(t.app, 'pa-adviser@example.org');
     youngPerson = (
       await db()
         .insertInto('people')
