@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import { sql } from 'kysely';
 import type { Db } from '../src/db/database.ts';
-import { Agent, startTestApp, type TestApp } from './support/app.ts';
+import { appForSuite, Agent } from './support/app.ts';
 import { buildAccessScenario, EXPECTED_VISIBILITY, scenarioSurname, type AccessScenario, type ScenarioChild, type ScenarioUser } from './support/access-scenario.ts';
 import { describeEachEngine } from './support/databases.ts';
 import { TEST_PASSWORD } from './support/users.ts';
@@ -38,7 +38,7 @@ type RecordParts = { noteId: string; relationshipId: string; contactId: string; 
 type StaffSide = { teamId: string; serviceId: string; userId: string; varianceId: string; supervisionId: string; actionId: string; reductionId: string };
 
 describeEachEngine('authorisation matrix', (use) => {
-  let t: TestApp;
+  const t = appForSuite(use);
   let s: AccessScenario;
   const agents = new Map<ScenarioUser, Agent>();
   const childKeys = () => Object.keys(s.children) as ScenarioChild[];
@@ -49,7 +49,6 @@ describeEachEngine('authorisation matrix', (use) => {
   let theirs: StaffSide;
 
   before(async () => {
-    t = await startTestApp(use());
     s = await buildAccessScenario(use().db);
     parts = await addRecordParts(use().db, s);
     // Ours: team A1 (service A) and its worker; theirs: team B1 (service B) and its worker.
@@ -63,7 +62,6 @@ describeEachEngine('authorisation matrix', (use) => {
       agents.set(user, agent);
     }
   });
-  after(async () => t.app.close());
 
   const routes = (method: string, predicate: (url: string) => boolean) =>
     t.app.routeTable.filter((r) => r.method === method && predicate(r.url));

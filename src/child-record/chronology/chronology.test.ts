@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { Agent, signedIn, startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
+import { before, test } from 'node:test';
+import { appForSuite, Agent, signedIn, textOf } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
 import { dateFields } from '../../../test/support/forms.ts';
 import { createTeam, createUser } from '../../../test/support/users.ts';
 
 describeEachEngine('the chronology', (use) => {
-  let t: TestApp;
+  const t = appForSuite(use);
   let teamId: string;
   let workerId: string;
   let worker: Agent;
@@ -14,7 +14,6 @@ describeEachEngine('the chronology', (use) => {
   let childId: string;
 
   before(async () => {
-    t = await startTestApp(use());
     const db = use().db;
     ({ teamId } = await createTeam(db, 'Chronology team'));
     workerId = await createUser(db, { email: 'ch-worker@example.org', role: 'social_worker', teamId, name: 'Cara Worker' });
@@ -58,7 +57,6 @@ describeEachEngine('the chronology', (use) => {
     });
     await db.insertInto('case_notes').values([note('Initial child protection conference', '2025-02-03', true), note('Routine catch-up', '2025-03-03', false)]).execute();
   });
-  after(async () => t.app.close());
 
   /** The events' rows as the page shows them: date, event, source. */
   function rows(html: string): string[] {

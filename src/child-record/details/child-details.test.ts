@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { Agent, startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
+import { before, test } from 'node:test';
+import { appForSuite, Agent, textOf } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
 import { dateFields } from '../../../test/support/forms.ts';
 import { TEST_TODAY } from '../../../test/support/environment.ts';
@@ -33,7 +33,7 @@ const aChild = (overrides: Form = {}): Form => ({
 });
 
 describeEachEngine("registering a child and changing a child's details", (use) => {
-  let t: TestApp;
+  const t = appForSuite(use, { SESSION_IDLE_MINUTES: '600' });
   let teamA: { teamId: string; serviceId: string };
   let teamB: { teamId: string; serviceId: string };
   const ids = {} as Record<'worker' | 'manager' | 'colleagueManager' | 'serviceManager' | 'analyst' | 'outsider' | 'admin', string>;
@@ -41,7 +41,6 @@ describeEachEngine("registering a child and changing a child's details", (use) =
   let serial = 0;
 
   before(async () => {
-    t = await startTestApp(use(), { SESSION_IDLE_MINUTES: '600' });
     const db = use().db;
     teamA = await createTeam(db, 'Details team A');
     teamB = await createTeam(db, 'Details team B');
@@ -62,7 +61,6 @@ describeEachEngine("registering a child and changing a child's details", (use) =
       agents[key as keyof typeof ids] = agent;
     }
   });
-  after(async () => t.app.close());
 
   const db = () => use().db;
   async function counts() {

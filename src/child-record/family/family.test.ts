@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { Agent, startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
+import { before, test } from 'node:test';
+import { appForSuite, Agent, textOf } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
 import { dateFields } from '../../../test/support/forms.ts';
 import { createTeam, createUser, TEST_PASSWORD } from '../../../test/support/users.ts';
@@ -8,7 +8,7 @@ import { createTeam, createUser, TEST_PASSWORD } from '../../../test/support/use
 type Form = Record<string, string | string[]>;
 
 describeEachEngine("a child's family and contacts", (use) => {
-  let t: TestApp;
+  const t = appForSuite(use, { SESSION_IDLE_MINUTES: '600' });
   let teamId: string;
   let otherTeamId: string;
   const ids = {} as Record<'worker' | 'manager' | 'outsider' | 'otherWorker' | 'admin', string>;
@@ -16,7 +16,6 @@ describeEachEngine("a child's family and contacts", (use) => {
   let serial = 0;
 
   before(async () => {
-    t = await startTestApp(use(), { SESSION_IDLE_MINUTES: '600' });
     ({ teamId } = await createTeam(db(), 'Family team'));
     ({ teamId: otherTeamId } = await createTeam(db(), 'Other family team'));
     const people = {
@@ -34,7 +33,6 @@ describeEachEngine("a child's family and contacts", (use) => {
       agents[key as keyof typeof ids] = agent;
     }
   });
-  after(async () => t.app.close());
 
   function db() {
     return use().db;

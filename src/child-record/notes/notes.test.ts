@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { Agent, signedIn, startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
+import { before, test } from 'node:test';
+import { appForSuite, Agent, signedIn, textOf } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
 import { dateFields } from '../../../test/support/forms.ts';
 import { createTeam, createUser } from '../../../test/support/users.ts';
@@ -14,7 +14,7 @@ const aNote = (overrides: Record<string, string> = {}) => ({
 });
 
 describeEachEngine('case notes', (use) => {
-  let t: TestApp;
+  const t = appForSuite(use, { SESSION_IDLE_MINUTES: '600' });
   let teamId: string;
   let ids: Record<'worker' | 'coWorker' | 'manager' | 'outsider', string>;
   const agents = {} as Record<keyof typeof ids, Agent>;
@@ -22,7 +22,6 @@ describeEachEngine('case notes', (use) => {
 
   before(async () => {
     // Edits are spread over an hour of the test clock: sessions must outlast it.
-    t = await startTestApp(use(), { SESSION_IDLE_MINUTES: '600' });
     const db = use().db;
     ({ teamId } = await createTeam(db, 'Notes team'));
     ids = {
@@ -36,7 +35,6 @@ describeEachEngine('case notes', (use) => {
       agents[key as keyof typeof ids] = agent;
     }
   });
-  after(async () => t.app.close());
 
   /** A child led by the worker, with the co-worker also allocated; the team manager sees the team's children. */
   async function newChild(): Promise<string> {

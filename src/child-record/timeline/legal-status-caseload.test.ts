@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { Agent, signedIn, startTestApp, type TestApp } from '../../../test/support/app.ts';
+import { before, test } from 'node:test';
+import { appForSuite, Agent, signedIn } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
 import { dateFields } from '../../../test/support/forms.ts';
 import { createTeam, createUser } from '../../../test/support/users.ts';
@@ -11,13 +11,12 @@ import { createTeam, createUser } from '../../../test/support/users.ts';
  * the nightly check to catch up with a child protection plan or a care episode.
  */
 describeEachEngine('legal status changes reassess the worker', (use) => {
-  let t: TestApp;
+  const t = appForSuite(use);
   let workerId: string;
   let worker: Agent;
   let childId: string;
 
   before(async () => {
-    t = await startTestApp(use());
     const db = use().db;
     const { teamId } = await createTeam(db, 'Status team');
     workerId = await createUser(db, { email: 'status-worker@example.org', role: 'social_worker', teamId, name: 'Stan Worker' });
@@ -30,7 +29,6 @@ describeEachEngine('legal status changes reassess the worker', (use) => {
     await db.insertInto('allocations').values({ child_id: childId, role: 'lead', team_id: teamId, worker_id: workerId, start_date: '2026-01-05' }).execute();
     worker = await signedIn(t.app, 'status-worker@example.org');
   });
-  after(async () => t.app.close());
 
   async function submit(path: string, form: Record<string, string>) {
     assert.equal((await worker.get(path)).statusCode, 200, `GET ${path}`);

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import { sql } from 'kysely';
 import { distanceMiles } from '../../reference/geography.ts';
-import { Agent, signedIn, startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
+import { appForSuite, Agent, signedIn, textOf } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
 import { dateFields } from '../../../test/support/forms.ts';
 import { TEST_TODAY } from '../../../test/support/environment.ts';
@@ -15,7 +15,7 @@ const IN_AREA = 'TN34 1AA'; // Hastings, East Sussex
 const OUT_OF_AREA = 'ME4 4AA'; // Chatham, Medway
 
 describeEachEngine('the case timeline', (use) => {
-  let t: TestApp;
+  const t = appForSuite(use);
   let teamId: string;
   let workerId: string;
   let worker: Agent;
@@ -23,7 +23,6 @@ describeEachEngine('the case timeline', (use) => {
   let serial = 0;
 
   before(async () => {
-    t = await startTestApp(use());
     const db = use().db;
     ({ teamId } = await createTeam(db, 'Timeline team'));
     workerId = await createUser(db, { email: 'tl-worker@example.org', role: 'social_worker', teamId, name: 'Tina Worker' });
@@ -31,7 +30,6 @@ describeEachEngine('the case timeline', (use) => {
     worker = await signedIn(t.app, 'tl-worker@example.org');
     outsider = await signedIn(t.app, 'tl-outsider@example.org');
   });
-  after(async () => t.app.close());
 
   /** A child allocated to the worker, living at HOME since birth. */
   async function newChild(dateOfBirth = '2012-05-10'): Promise<string> {

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { Agent, signedIn, startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
+import { before, test } from 'node:test';
+import { appForSuite, Agent, signedIn, textOf } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
 import { dateFields } from '../../../test/support/forms.ts';
 import { createTeam, createUser } from '../../../test/support/users.ts';
 
 // TEST_TODAY is Monday 23 November 2026.
 describeEachEngine('visits and due dates on a child’s record', (use) => {
-  let t: TestApp;
+  const t = appForSuite(use);
   let workerId: string;
   let worker: Agent;
   let outsider: Agent;
@@ -16,7 +16,6 @@ describeEachEngine('visits and due dates on a child’s record', (use) => {
   const db = () => use().db;
 
   before(async () => {
-    t = await startTestApp(use());
     const { teamId } = await createTeam(db(), 'Visits team');
     workerId = await createUser(db(), { email: 'vi-worker@example.org', role: 'social_worker', teamId, name: 'Val Visitor' });
     await createUser(db(), { email: 'vi-outsider@example.org', role: 'social_worker', teamId, name: 'Otto Outsider' });
@@ -73,7 +72,6 @@ describeEachEngine('visits and due dates on a child’s record', (use) => {
     await db().insertInto('referrals').values({ child_id: onPlan, referral_date: '2026-10-01', source: '6', primary_need: 'N1' }).execute();
     await db().insertInto('cp_plans').values({ child_id: onPlan, start_date: '2026-10-20', initial_category: 'NEG', latest_category: 'NEG' }).execute();
   });
-  after(async () => t.app.close());
 
   const visitForm = (overrides: Record<string, string> = {}) => ({
     ...dateFields('visitDate', '2026-11-23'),

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { Agent, signedIn, startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
+import { before, test } from 'node:test';
+import { appForSuite, Agent, signedIn, textOf } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
 import { dateFields } from '../../../test/support/forms.ts';
 import { TEST_TODAY } from '../../../test/support/environment.ts';
@@ -9,14 +9,13 @@ import type { Db } from '../../db/database.ts';
 import type { AllocationRole } from '../../db/schema.ts';
 
 describeEachEngine('allocating a child', (use) => {
-  let t: TestApp;
+  const t = appForSuite(use);
   let db: Db;
   const teams = { north: '', south: '', reviewing: '' };
   const users = {} as Record<'manager' | 'supervisor' | 'serviceManager' | 'southManager' | 'amy' | 'ben' | 'cat' | 'dan' | 'southWorker' | 'iro', string>;
   let serial = 0;
 
   before(async () => {
-    t = await startTestApp(use());
     db = use().db;
     const north = await createTeam(db, 'Alloc North');
     const south = await createTeam(db, 'Alloc South');
@@ -35,7 +34,6 @@ describeEachEngine('allocating a child', (use) => {
     await add('southWorker', 'social_worker', teams.south, 'Sue Spruce');
     await add('iro', 'iro', teams.reviewing, 'Ivy Reviewer');
   });
-  after(async () => t.app.close());
 
   async function child(forename: string, leads: { worker: string | null; team?: string; start: string; end?: string | null; reason?: string | null }[] = []) {
     serial += 1;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { signedIn, startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
+import { before, test } from 'node:test';
+import { appForSuite, signedIn, textOf } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
 import { dateFields } from '../../../test/support/forms.ts';
 import { TEST_TODAY } from '../../../test/support/environment.ts';
@@ -13,13 +13,12 @@ import { addChild, allocate } from '../../../test/support/caseload-helpers.ts';
 const TOMORROW = '2026-11-24';
 
 describeEachEngine('caseload weighting and levels administration', (use) => {
-  let t: TestApp;
+  const t = appForSuite(use);
   let workerId: string;
   let teamId: string;
   const db = () => use().db;
 
   before(async () => {
-    t = await startTestApp(use());
     ({ teamId } = await createTeam(db(), 'Admin Test Team'));
     const manager = await createUser(db(), { email: 'tm@admin.example', role: 'team_manager', teamId });
     workerId = await createUser(db(), { email: 'sw@admin.example', role: 'social_worker', teamId, lineManagerId: manager, qualifiedOn: '2012-09-01' });
@@ -29,7 +28,6 @@ describeEachEngine('caseload weighting and levels administration', (use) => {
     for (let i = 0; i < 13; i++) await allocate(db(), { childId: await addChild(db(), { status: 'cp' }), teamId, workerId });
     await reassessWorkers(db(), [workerId], { today: TEST_TODAY, now: t.clock.now(), trigger: 'allocation', actorId: null });
   });
-  after(async () => t.app.close());
 
   const capacity = async () => (await caseloadsFor(db(), { workerIds: [workerId] }, TEST_TODAY)).caseloads[0]!.capacityPercent;
   const openVariances = () => db().selectFrom('variances').selectAll().where('worker_id', '=', workerId).where('closed_at', 'is', null).execute();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { Agent, signedIn, startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
+import { before, test } from 'node:test';
+import { appForSuite, Agent, signedIn, textOf } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
 import { createUser } from '../../../test/support/users.ts';
 import type { KyselyPlugin } from 'kysely';
@@ -97,15 +97,13 @@ async function buildWorld(db: Db): Promise<World> {
 }
 
 describeEachEngine('caseload pages: overdue work and supervision beside capacity', (use) => {
-  let t: TestApp;
+  const t = appForSuite(use);
   let w: World;
   const agents = new Map<keyof World['users'], Agent>();
 
   before(async () => {
-    t = await startTestApp(use());
     w = await buildWorld(use().db);
   });
-  after(async () => t.app.close());
 
   async function as(user: keyof World['users']): Promise<Agent> {
     let agent = agents.get(user);

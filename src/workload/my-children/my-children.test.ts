@@ -1,19 +1,18 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { signedIn, startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
+import { before, test } from 'node:test';
+import { appForSuite, signedIn, textOf } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
 import { createTeam, createUser } from '../../../test/support/users.ts';
 import type { Db } from '../../db/database.ts';
 import type { AllocationRole, Role } from '../../db/schema.ts';
 
 describeEachEngine('my children', (use) => {
-  let t: TestApp;
+  const t = appForSuite(use);
   let db: Db;
   const users: Record<string, string> = {};
   const children: Record<string, string> = {};
 
   before(async () => {
-    t = await startTestApp(use());
     db = use().db;
     const { teamId } = await createTeam(db, 'Mine Team');
     const { teamId: otherTeam } = await createTeam(db, 'Mine Earlier Team');
@@ -79,7 +78,6 @@ describeEachEngine('my children', (use) => {
       })
       .execute();
   });
-  after(async () => t.app.close());
 
   const signedInAs = async (key: string) => signedIn(t.app, `${key}@mine.example`);
   const listed = (html: string) => [...html.matchAll(/href="\/children\/([0-9a-f-]{36})"/g)].map((m) => m[1]).sort();

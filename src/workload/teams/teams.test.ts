@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { signedIn, startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
+import { before, test } from 'node:test';
+import { appForSuite, signedIn, textOf } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
 import { TEST_TODAY } from '../../../test/support/environment.ts';
 import { createTeam, createUser } from '../../../test/support/users.ts';
@@ -8,7 +8,7 @@ import type { Db } from '../../db/database.ts';
 import type { Role } from '../../db/schema.ts';
 
 describeEachEngine('team and service pages', (use) => {
-  let t: TestApp;
+  const t = appForSuite(use);
   let db: Db;
   const teams = { north: '', east: '', south: '' };
   let serviceId = '';
@@ -16,7 +16,6 @@ describeEachEngine('team and service pages', (use) => {
   const children: Record<string, string> = {};
 
   before(async () => {
-    t = await startTestApp(use());
     db = use().db;
     const north = await createTeam(db, 'Team North');
     serviceId = north.serviceId;
@@ -80,7 +79,6 @@ describeEachEngine('team and service pages', (use) => {
       .execute();
     await db.insertInto('referrals').values({ child_id: children.c2!, referral_date: '2025-09-20', source: '1A' }).execute();
   });
-  after(async () => t.app.close());
 
   const signedInAs = async (key: string) => signedIn(t.app, `${key}@teams.example`);
 
