@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { Db } from '../src/db/database.ts';
-import { Agent, startTestApp, type TestApp } from './support/app.ts';
+import { appForSuite, Agent } from './support/app.ts';
 import { buildAccessScenario, EXPECTED_VISIBILITY, scenarioSurname, type AccessScenario, type ScenarioChild, type ScenarioUser } from './support/access-scenario.ts';
 import { describeEachEngine } from './support/databases.ts';
 import { recordBatteryFigure } from './support/figures.ts';
@@ -58,7 +58,7 @@ class CountingAgent extends Agent {
 }
 
 describeEachEngine('authorisation matrix', (use, engine) => {
-  let t: TestApp;
+  const t = appForSuite(use);
   let s: AccessScenario;
   const agents = new Map<ScenarioUser, Agent>();
   const childKeys = () => Object.keys(s.children) as ScenarioChild[];
@@ -69,7 +69,6 @@ describeEachEngine('authorisation matrix', (use, engine) => {
   let theirs: StaffSide;
 
   before(async () => {
-    t = await startTestApp(use());
     s = await buildAccessScenario(use().db);
     parts = await addRecordParts(use().db, s);
     // Ours: team A1 (service A) and its worker; theirs: team B1 (service B) and its worker.
@@ -83,7 +82,6 @@ describeEachEngine('authorisation matrix', (use, engine) => {
       agents.set(user, agent);
     }
   });
-  after(async () => t.app.close());
 
   // Each check below that finishes adds its name here; the table's line passes only when all have.
   const checks = { registered: 0, passed: 0 };

@@ -4,11 +4,11 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { recordAudit } from '../platform/audit/audit.ts';
 import { verifyAuditChain } from '../platform/audit/chain.ts';
-import { Agent, startTestApp, type TestApp } from '../../test/support/app.ts';
+import { signedIn, startTestApp, type TestApp } from '../../test/support/app.ts';
 import { assertRefused, runCliOn } from '../../test/support/cli.ts';
 import { describeEachEngine, testRunId, type TestDatabase } from '../../test/support/databases.ts';
 import { postgresAdminUrl } from '../../test/support/environment.ts';
-import { createTeam, createUser, TEST_PASSWORD } from '../../test/support/users.ts';
+import { createTeam, createUser } from '../../test/support/users.ts';
 import { openDatabase } from './database.ts';
 
 const context = { actorUserId: null, actorEmail: 'app@example.org', requestId: 'req-role', ip: null, at: new Date('2026-11-23T09:00:00Z') };
@@ -87,8 +87,7 @@ describeEachEngine('the application role', (use, engine) => {
     await createUser(use().db, { email: 'role.admin@example.org', name: 'Role Admin', role: 'system_admin' });
     const leaverId = await createUser(use().db, { email: 'role.leaver@example.org', name: 'Lee Leaver', role: 'social_worker', teamId });
     t = await startTestApp(app);
-    const admin = new Agent(t.app);
-    assert.equal((await admin.signIn('role.admin@example.org', TEST_PASSWORD)).statusCode, 303);
+    const admin = await signedIn(t.app, 'role.admin@example.org');
     await admin.get(`/admin/users/${leaverId}`);
     assert.equal((await admin.post(`/admin/users/${leaverId}/disable`)).statusCode, 303);
     const disabled = await use().db.selectFrom('users').select('disabled_at').where('id', '=', leaverId).executeTakeFirstOrThrow();

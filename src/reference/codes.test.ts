@@ -42,23 +42,26 @@ test('the SSDA903 and CIN census sets hold exactly the codes the DfE publishes',
 });
 
 test('descriptions read as the DfE publishes them', () => {
-  assert.equal(describeCode('legalStatus', 'C2'), 'Full care order');
-  assert.equal(describeCode('legalStatus', 'V2'), 'Single period of accommodation under section 20 (Children Act 1989)');
-  assert.equal(describeCode('placementType', 'K2'), 'Children’s Homes subject to Children’s Homes Regulations');
-  assert.equal(describeCode('placementType', 'U4'), 'Foster placement with other foster carer(s) – long-term fostering');
-  assert.equal(describeCode('placementProvider', 'PR4'), 'Private provision');
-  assert.equal(describeCode('primaryNeed', 'N1'), 'Abuse or neglect');
-  assert.equal(describeCode('primaryNeed', 'N0'), 'Not stated');
+  const cases: [CodeSetName, string, string][] = [
+    ['legalStatus', 'C2', 'Full care order'],
+    ['legalStatus', 'V2', 'Single period of accommodation under section 20 (Children Act 1989)'],
+    ['placementType', 'K2', 'Children’s Homes subject to Children’s Homes Regulations'],
+    ['placementType', 'U4', 'Foster placement with other foster carer(s) – long-term fostering'],
+    ['placementProvider', 'PR4', 'Private provision'],
+    ['primaryNeed', 'N1', 'Abuse or neglect'],
+    ['primaryNeed', 'N0', 'Not stated'],
+    ['cpCategory', 'EMO', 'Emotional abuse'],
+    ['cinClosureReason', 'RC8', 'Case closed after assessment, no further action'],
+    ['ethnicity', 'WBRI', 'White British'],
+    ['disability', 'AUT', "Diagnosed with autism or Asperger's syndrome"],
+    ['reasonPlaceChange', 'CREQB', "Carer(s) request placement end due to child's behavior"],
+    ['reasonNewEpisode', 'S', 'Started to be looked after'],
+    ['reasonEpisodeCeased', 'E2', 'Died'],
+    ['swReason', 'LEFTRL', 'Social worker left the role or the local authority'],
+    ['sex', '2', 'Female'],
+  ];
+  for (const [set, code, description] of cases) assert.equal(describeCode(set, code), description, `${set} ${code}`);
   assert.match(CODE_SETS.primaryNeed.find((e) => e.code === 'N4')?.explanation ?? '', /temporary crisis/);
-  assert.equal(describeCode('cpCategory', 'EMO'), 'Emotional abuse');
-  assert.equal(describeCode('cinClosureReason', 'RC8'), 'Case closed after assessment, no further action');
-  assert.equal(describeCode('ethnicity', 'WBRI'), 'White British');
-  assert.equal(describeCode('disability', 'AUT'), "Diagnosed with autism or Asperger's syndrome");
-  assert.equal(describeCode('reasonPlaceChange', 'CREQB'), "Carer(s) request placement end due to child's behavior");
-  assert.equal(describeCode('reasonNewEpisode', 'S'), 'Started to be looked after');
-  assert.equal(describeCode('reasonEpisodeCeased', 'E2'), 'Died');
-  assert.equal(describeCode('swReason', 'LEFTRL'), 'Social worker left the role or the local authority');
-  assert.equal(describeCode('sex', '2'), 'Female');
 });
 
 test('describeCode gives back a code the set does not have, so old data stays readable', () => {

@@ -1,9 +1,12 @@
+import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { FakeClock } from '../../src/platform/clock/clock.ts';
 import type { TestDatabase } from './databases.ts';
 import { TEST_TODAY } from './environment.ts';
+import { TEST_PASSWORD } from './users.ts';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -19,6 +22,20 @@ export async function startTestApp(database: TestDatabase, settings: Record<stri
   const app = await buildApp({ config, db: database.db, clock, engine: database.engine });
   await app.ready();
   return { app, clock, config, database };
+}
+
+/**
+ * The app for the tests of one suite: started before them, closed after
+ * them. The object is filled in when the suite starts, so read it only in
+ * hooks and tests.
+ */
+export function appForSuite(use: () => TestDatabase, settings: Record<string, string> = {}): TestApp {
+  const t = {} as TestApp;
+  before(async () => {
+    Object.assign(t, await startTestApp(use(), settings));
+  });
+  after(async () => t.app.close());
+  return t;
 }
 
 /**
@@ -89,6 +106,13 @@ export class Agent {
   cookie(name: string): string | undefined {
     return this.cookies.get(name);
   }
+}
+
+/** An agent signed in as the person with this email (test password). */
+export async function signedIn(app: FastifyInstance, email: string): Promise<Agent> {
+  const agent = new Agent(app);
+  assert.equal((await agent.signIn(email, TEST_PASSWORD)).statusCode, 303, `${email} signs in`);
+  return agent;
 }
 
 /** Page text without tags, for assertions on what a person reads. */

@@ -1,8 +1,4 @@
-import assert from 'node:assert/strict';
-import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../src/db/database.ts';
-import { Agent } from './app.ts';
-import { TEST_PASSWORD } from './users.ts';
 
 /**
  * Small hand-made records for the tests of caseload configuration, case
@@ -88,11 +84,4 @@ export async function addFamily(db: Db, name: string, memberIds: string[]): Prom
     .values(memberIds.map((id) => ({ family_id: family.id, person_id: id })))
     .execute();
   return family.id;
-}
-
-/** An agent signed in as the person with this email (test password). */
-export async function signedIn(app: FastifyInstance, email: string): Promise<Agent> {
-  const agent = new Agent(app);
-  assert.equal((await agent.signIn(email, TEST_PASSWORD)).statusCode, 303, `${email} signs in`);
-  return agent;
 }

@@ -1,7 +1,9 @@
 import type { Db } from '../../src/db/database.ts';
 import type { Role } from '../../src/db/schema.ts';
 import type { FastifyInstance } from 'fastify';
-import { Agent } from './app.ts';
+import { before } from 'node:test';
+import { Agent, appForSuite, type TestApp } from './app.ts';
+import type { TestDatabase } from './databases.ts';
 import { createUser, TEST_PASSWORD } from './users.ts';
 
 /**
@@ -163,6 +165,41 @@ export async function buildCaseloadWorld(db: Db): Promise<CaseloadWorld> {
   }
   await allocate(db, children.dCin, teams.northB, users.workerD.id);
   return { services, teams, users, children, surnames };
+}
+
+/**
+ * The app on a freshly built caseload world for the tests of one suite, and
+ * `as(user)` (see `worldAgents`). Like `appForSuite`, the objects are filled
+ * in when the suite starts, so read them only in hooks and tests.
+ */
+export function caseloadWorldForSuite(use: () => TestDatabase): { t: TestApp; w: CaseloadWorld; as: (user: WorldUser) => Promise<Agent> } {
+  const t = appForSuite(use);
+  const w = {} as CaseloadWorld;
+  before(async () => {
+    Object.assign(w, await buildCaseloadWorld(use().db));
+  });
+  return { t, w, as: worldAgents(() => t.app, () => w) };
+}
+
+/**
+ * The neglect direct-work toolkit in the training catalogue, required of
+ * social workers every 36 months, with who attended it when. Returns the
+ * course's id.
+ */
+export async function addNeglectToolkit(db: Db, attended: { userId: string; on: string }[]): Promise<string> {
+  const course = await db
+    .insertInto('training_courses')
+    .values({ name: 'Direct-work toolkit: neglect', category: 'direct_work_toolkit', description: 'Neglect', renewal_months: 36 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db.insertInto('training_requirements').values({ course_id: course.id, role: 'social_worker' }).execute();
+  if (attended.length > 0) {
+    await db
+      .insertInto('training_attendance')
+      .values(attended.map((a) => ({ user_id: a.userId, course_id: course.id, attended_on: a.on })))
+      .execute();
+  }
+  return course.id;
 }
 
 /**

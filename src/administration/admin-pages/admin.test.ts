@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { before, after, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { ROLE_LABELS, ROLES } from '../../platform/access/roles.ts';
-import { Agent, startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
+import { appForSuite, Agent, signedIn, textOf } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
 import { createTeam, createUser, TEST_PASSWORD } from '../../../test/support/users.ts';
 
@@ -20,7 +20,7 @@ function tablesText(html: string): string {
 }
 
 describeEachEngine('admin: people', (use) => {
-  let t: TestApp;
+  const t = appForSuite(use, { SIGN_IN_RATE_PER_MINUTE: '1000' });
   let admin: Agent;
   let adminId: string;
   let managerId: string;
@@ -29,16 +29,13 @@ describeEachEngine('admin: people', (use) => {
   let otherTeamId: string;
 
   before(async () => {
-    t = await startTestApp(use(), { SIGN_IN_RATE_PER_MINUTE: '1000' });
     const db = use().db;
     ({ teamId, serviceId } = await createTeam(db, 'Locality Hastings'));
     ({ teamId: otherTeamId } = await createTeam(db, 'Assessment Lewes'));
     adminId = await createUser(db, { email: 'admin@example.org', name: 'Alex Admin', role: 'system_admin' });
     managerId = await createUser(db, { email: 'manager@example.org', name: 'Tess Manager', role: 'team_manager', teamId });
-    admin = new Agent(t.app);
-    assert.equal((await admin.signIn('admin@example.org', TEST_PASSWORD)).statusCode, 303);
+    admin = await signedIn(t.app, 'admin@example.org');
   });
-  after(async () => t.app.close());
 
   const db = () => use().db;
   const userCount = async () => Number((await db().selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
@@ -345,18 +342,16 @@ describeEachEngine('admin: people', (use) => {
 });
 
 describeEachEngine('admin: teams and services', (use) => {
-  let t: TestApp;
+  const t = appForSuite(use, { SIGN_IN_RATE_PER_MINUTE: '1000' });
   let admin: Agent;
   let serviceId: string;
   let teamId: string;
 
   before(async () => {
-    t = await startTestApp(use(), { SIGN_IN_RATE_PER_MINUTE: '1000' });
     await createUser(use().db, { email: 'admin@example.org', role: 'system_admin' });
     admin = new Agent(t.app);
     await admin.signIn('admin@example.org', TEST_PASSWORD);
   });
-  after(async () => t.app.close());
 
   const db = () => use().db;
   const teamCount = async () => Number((await db().selectFrom('teams').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { before, after, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.ts';
-import { Agent, startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
+import { appForSuite, Agent, textOf } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
 import { createTeam, createUser, TEST_PASSWORD } from '../../../test/support/users.ts';
 import { describeFilters, londonTime, readAuditFilters } from './rules.ts';
@@ -36,7 +36,7 @@ describe('audit filters', () => {
 });
 
 describeEachEngine('audit log search', (use) => {
-  let t: TestApp;
+  const t = appForSuite(use, { SIGN_IN_RATE_PER_MINUTE: '1000' });
   let admin: Agent;
   let adminId: string;
   let workerId: string;
@@ -44,7 +44,6 @@ describeEachEngine('audit log search', (use) => {
   const subjectUser = '11111111-1111-4111-8111-111111111111';
 
   before(async () => {
-    t = await startTestApp(use(), { SIGN_IN_RATE_PER_MINUTE: '1000' });
     const db = use().db;
     const { teamId } = await createTeam(db);
     adminId = await createUser(db, { email: 'admin@example.org', name: 'Alex Admin', role: 'system_admin' });
@@ -71,7 +70,6 @@ describeEachEngine('audit log search', (use) => {
     admin = new Agent(t.app);
     await admin.signIn('admin@example.org', TEST_PASSWORD);
   });
-  after(async () => t.app.close());
 
   /** The seeded rows a page lists, in the order shown. */
   const seedsShown = (html: string) => [...html.matchAll(/seed-(\d)/g)].map((m) => Number(m[1]));

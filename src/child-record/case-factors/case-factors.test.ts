@@ -1,20 +1,19 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
+import { before, test } from 'node:test';
+import { appForSuite, signedIn, textOf } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
 import { TEST_TODAY } from '../../../test/support/environment.ts';
 import { createTeam, createUser } from '../../../test/support/users.ts';
 import { caseloadsFor, reassessWorkers } from '../../workload/index.ts';
-import { addChild, allocate, signedIn } from '../../../test/support/caseload-helpers.ts';
+import { addChild, allocate } from '../../../test/support/caseload-helpers.ts';
 
 describeEachEngine('case factors on a child’s record', (use) => {
-  let t: TestApp;
+  const t = appForSuite(use);
   let childId: string;
   let workerId: string;
   const db = () => use().db;
 
   before(async () => {
-    t = await startTestApp(use());
     const a = await createTeam(db(), 'Factors Team A');
     const b = await createTeam(db(), 'Factors Team B');
     const tm = await createUser(db(), { email: 'tm@factors.example', role: 'team_manager', teamId: a.teamId });
@@ -29,7 +28,6 @@ describeEachEngine('case factors on a child’s record', (use) => {
     for (let i = 0; i < 13; i++) await allocate(db(), { childId: await addChild(db(), { status: 'cp' }), teamId: a.teamId, workerId });
     await reassessWorkers(db(), [workerId], { today: TEST_TODAY, now: t.clock.now(), trigger: 'allocation', actorId: null });
   });
-  after(async () => t.app.close());
 
   const url = () => `/children/${childId}/case-factors`;
   const figures = async () => (await caseloadsFor(db(), { workerIds: [workerId] }, TEST_TODAY)).caseloads[0]!;

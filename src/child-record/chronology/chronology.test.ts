@@ -1,16 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { Agent, startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
+import { before, test } from 'node:test';
+import { appForSuite, Agent, signedIn, textOf } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
-import { createTeam, createUser, TEST_PASSWORD } from '../../../test/support/users.ts';
-
-function date(name: string, value: string): Record<string, string> {
-  const [year, month, day] = value.split('-');
-  return { [`${name}-day`]: String(Number(day)), [`${name}-month`]: String(Number(month)), [`${name}-year`]: year! };
-}
+import { dateFields } from '../../../test/support/forms.ts';
+import { createTeam, createUser } from '../../../test/support/users.ts';
 
 describeEachEngine('the chronology', (use) => {
-  let t: TestApp;
+  const t = appForSuite(use);
   let teamId: string;
   let workerId: string;
   let worker: Agent;
@@ -18,16 +14,13 @@ describeEachEngine('the chronology', (use) => {
   let childId: string;
 
   before(async () => {
-    t = await startTestApp(use());
     const db = use().db;
     ({ teamId } = await createTeam(db, 'Chronology team'));
     workerId = await createUser(db, { email: 'ch-worker@example.org', role: 'social_worker', teamId, name: 'Cara Worker' });
     const earlierWorker = await createUser(db, { email: 'ch-earlier@example.org', role: 'social_worker', teamId, name: 'Eli Earlier' });
     await createUser(db, { email: 'ch-outsider@example.org', role: 'social_worker', teamId, name: 'Oz Outsider' });
-    worker = new Agent(t.app);
-    assert.equal((await worker.signIn('ch-worker@example.org', TEST_PASSWORD)).statusCode, 303);
-    outsider = new Agent(t.app);
-    assert.equal((await outsider.signIn('ch-outsider@example.org', TEST_PASSWORD)).statusCode, 303);
+    worker = await signedIn(t.app, 'ch-worker@example.org');
+    outsider = await signedIn(t.app, 'ch-outsider@example.org');
 
     const child = await db
       .insertInto('people')
@@ -64,7 +57,6 @@ describeEachEngine('the chronology', (use) => {
     });
     await db.insertInto('case_notes').values([note('Initial child protection conference', '2025-02-03', true), note('Routine catch-up', '2025-03-03', false)]).execute();
   });
-  after(async () => t.app.close());
 
   /** The events' rows as the page shows them: date, event, source. */
   function rows(html: string): string[] {
@@ -97,18 +89,18 @@ describeEachEngine('the chronology', (use) => {
 
   test('a contact and a significant note recorded through the forms appear in the chronology in date order', async () => {
     await worker.get(`/children/${childId}/timeline/contacts/new`);
-    const contact = await worker.post(`/children/${childId}/timeline/contacts/new`, { ...date('contactDate', '2025-10-02'), source: '2A', outcome: 'advice' });
+    const contact = await worker.post(`/children/${childId}/timeline/contacts/new`, { ...dateFields('contactDate', '2025-10-02'), source: '2A', outcome: 'advice' });
     assert.equal(contact.statusCode, 303);
     await worker.get(`/children/${childId}/notes/new`);
     const note = await worker.post(`/children/${childId}/notes/new`, {
       noteType: 'visit',
-      ...date('eventDate', '2025-10-01'),
+      ...dateFields('eventDate', '2025-10-01'),
       title: 'Visit to new placement',
       body: 'Cody has settled.',
       significant: 'yes',
     });
     assert.equal(note.statusCode, 303);
-    const page = await worker.get(`/children/${childId}/chronology?${new URLSearchParams(date('from', '2025-09-01'))}`);
+    const page = await worker.get(`/children/${childId}/chronology?${new URLSearchParams(dateFields('from', '2025-09-01'))}`);
     assert.deepEqual(rows(page.body), [
       '1 September 2025 | Placement changed | Looked after',
       '1 October 2025 | Visit to new placement | Case note',
@@ -117,7 +109,7 @@ describeEachEngine('the chronology', (use) => {
   });
 
   test('a date range shows only the events on or between its days', async () => {
-    const query = new URLSearchParams({ ...date('from', '2025-02-03'), ...date('to', '2025-05-01') });
+    const query = new URLSearchParams({ ...dateFields('from', '2025-02-03'), ...dateFields('to', '2025-05-01') });
     const page = await worker.get(`/children/${childId}/chronology?${query}`);
     assert.equal(page.statusCode, 200);
     assert.deepEqual(rows(page.body), [
@@ -129,7 +121,7 @@ describeEachEngine('the chronology', (use) => {
   });
 
   test('a range that ends before it starts, or an impossible date, is refused naming the field', async () => {
-    const backwards = await worker.get(`/children/${childId}/chronology?${new URLSearchParams({ ...date('from', '2025-05-01'), ...date('to', '2025-02-01') })}`);
+    const backwards = await worker.get(`/children/${childId}/chronology?${new URLSearchParams({ ...dateFields('from', '2025-05-01'), ...dateFields('to', '2025-02-01') })}`);
     assert.equal(backwards.statusCode, 400);
     assert.match(backwards.body, /href="#to-day"/);
     assert.match(textOf(backwards.body), /The end of the range must be on or after its start/);
@@ -140,7 +132,7 @@ describeEachEngine('the chronology', (use) => {
   });
 
   test('the print version names the child, the range, who printed it and when, and leaves out the filters', async () => {
-    const query = new URLSearchParams({ ...date('from', '2025-01-01'), ...date('to', '2025-12-31'), print: '1' });
+    const query = new URLSearchParams({ ...dateFields('from', '2025-01-01'), ...dateFields('to', '2025-12-31'), print: '1' });
     const page = await worker.get(`/children/${childId}/chronology?${query}`);
     assert.equal(page.statusCode, 200);
     const text = textOf(page.body);

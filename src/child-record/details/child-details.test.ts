@@ -1,15 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { Agent, startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
+import { before, test } from 'node:test';
+import { appForSuite, Agent, textOf } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
+import { dateFields } from '../../../test/support/forms.ts';
 import { TEST_TODAY } from '../../../test/support/environment.ts';
 import { createTeam, createUser, TEST_PASSWORD } from '../../../test/support/users.ts';
 import { generateNhsNumber, generateUpn } from '../record/identifiers.ts';
-
-function date(name: string, value: string): Record<string, string> {
-  const [year, month, day] = value.split('-');
-  return { [`${name}-day`]: String(Number(day)), [`${name}-month`]: String(Number(month)), [`${name}-year`]: year! };
-}
 
 /** A valid NHS number in the NHS's test range, different for each `k` from 0 to 9. */
 const nhs = (k: number) => generateNhsNumber(() => k);
@@ -21,7 +17,7 @@ const aChild = (overrides: Form = {}): Form => ({
   forename: 'Rowan',
   surname: 'Testfield',
   otherNames: '',
-  ...date('dob', '2019-05-14'),
+  ...dateFields('dob', '2019-05-14'),
   sex: 'F',
   ethnicity: 'WBRI',
   nhsNumber: '',
@@ -32,12 +28,12 @@ const aChild = (overrides: Form = {}): Form => ({
   addressLine1: '1 Seaview Road',
   addressTown: 'Eastbourne',
   addressPostcode: 'bn21 4ab',
-  ...date('addressStart', '2024-02-01'),
+  ...dateFields('addressStart', '2024-02-01'),
   ...overrides,
 });
 
 describeEachEngine("registering a child and changing a child's details", (use) => {
-  let t: TestApp;
+  const t = appForSuite(use, { SESSION_IDLE_MINUTES: '600' });
   let teamA: { teamId: string; serviceId: string };
   let teamB: { teamId: string; serviceId: string };
   const ids = {} as Record<'worker' | 'manager' | 'colleagueManager' | 'serviceManager' | 'analyst' | 'outsider' | 'admin', string>;
@@ -45,7 +41,6 @@ describeEachEngine("registering a child and changing a child's details", (use) =
   let serial = 0;
 
   before(async () => {
-    t = await startTestApp(use(), { SESSION_IDLE_MINUTES: '600' });
     const db = use().db;
     teamA = await createTeam(db, 'Details team A');
     teamB = await createTeam(db, 'Details team B');
@@ -66,7 +61,6 @@ describeEachEngine("registering a child and changing a child's details", (use) =
       agents[key as keyof typeof ids] = agent;
     }
   });
-  after(async () => t.app.close());
 
   const db = () => use().db;
   async function counts() {
@@ -107,7 +101,7 @@ describeEachEngine("registering a child and changing a child's details", (use) =
     forename: 'Kit',
     surname: 'Renamed',
     otherNames: 'Kitty',
-    ...date('dob', '2015-03-01'),
+    ...dateFields('dob', '2015-03-01'),
     sex: 'M',
     ethnicity: 'MWBC',
     nhsNumber: '',
@@ -187,7 +181,7 @@ describeEachEngine("registering a child and changing a child's details", (use) =
   });
 
   test('an unborn child is registered with an expected date of birth', async () => {
-    const response = await register(agents.manager, aChild({ forename: 'Baby', 'dob-day': '', 'dob-month': '', 'dob-year': '', ...date('edd', '2027-03-02'), sex: 'U', ethnicity: 'NOBT' }));
+    const response = await register(agents.manager, aChild({ forename: 'Baby', 'dob-day': '', 'dob-month': '', 'dob-year': '', ...dateFields('edd', '2027-03-02'), sex: 'U', ethnicity: 'NOBT' }));
     assert.equal(response.statusCode, 303);
     const childId = childIdFrom(response.headers.location)!;
     const person = await db().selectFrom('people').selectAll().where('id', '=', childId).executeTakeFirstOrThrow();
@@ -195,7 +189,7 @@ describeEachEngine("registering a child and changing a child's details", (use) =
     assert.match(textOf((await agents.manager.get(`/children/${childId}/family`)).body), /Unborn, expected 2 March 2027/);
 
     // Once born, the date of birth is recorded and the expected date kept as it was.
-    const born = await edit(agents.manager, childId, editForm({ forename: 'Baby', ...date('dob', '2026-11-20'), sex: 'M' }));
+    const born = await edit(agents.manager, childId, editForm({ forename: 'Baby', ...dateFields('dob', '2026-11-20'), sex: 'M' }));
     assert.equal(born.statusCode, 303);
     const after = await db().selectFrom('people').selectAll().where('id', '=', childId).executeTakeFirstOrThrow();
     assert.deepEqual([after.date_of_birth, after.expected_date_of_birth, after.sex], ['2026-11-20', '2027-03-02', 'M']);
@@ -243,16 +237,16 @@ describeEachEngine("registering a child and changing a child's details", (use) =
     ['a UPN whose check letter is wrong', { upn: `${VALID_UPN[0] === 'A' ? 'B' : 'A'}${VALID_UPN.slice(1)}` }, 'upn', /UPN check letter does not match/],
     ['a UPN of the wrong pattern', { upn: 'A8451000' }, 'upn', /UPN must be 13 characters/],
     ['a UPN and a reason it is unknown together', { upn: VALID_UPN, upnUnknownReason: 'UN1' }, 'upnUnknownReason', /Enter a UPN or choose why it is not known, not both/],
-    ['a date of birth in the future', date('dob', '2026-11-24'), 'dob-day', /Date of birth must be today or in the past/],
+    ['a date of birth in the future', dateFields('dob', '2026-11-24'), 'dob-day', /Date of birth must be today or in the past/],
     ['a date of birth that does not exist', { 'dob-day': '30', 'dob-month': '2', 'dob-year': '2019' }, 'dob-day', /Date of birth must be a real date/],
     ['an unknown ethnicity code', { ethnicity: 'XXXX' }, 'ethnicity', /Ethnicity must be one of the options listed/],
     ['an unknown disability code', { disabilities: ['HEAR', 'WINGS'] }, 'disabilities', /Disability must be one of the options listed/],
     ['"None" with a disability', { disabilities: ['NONE', 'HEAR'] }, 'disabilities', /Select "None", or the disabilities the child has, not both/],
     ['a malformed postcode', { addressPostcode: 'BN21 ABC' }, 'addressPostcode', /Postcode must be a real UK postcode/],
-    ['an address started before the child was born', date('addressStart', '2019-05-13'), 'addressStart-day', /must be on or after the date of birth, 14 May 2019/],
-    ['an address start in the future', date('addressStart', '2026-12-01'), 'addressStart-day', /Date the child started living at this address must be today or in the past/],
-    ['an expected date of birth long past', { 'dob-day': '', 'dob-month': '', 'dob-year': '', ...date('edd', '2025-01-01') }, 'edd-day', /if the baby has been born, enter the date of birth/],
-    ['both a date of birth and an expected one', date('edd', '2027-01-01'), 'edd-day', /Enter the date of birth or, for an unborn child, the expected date of birth, not both/],
+    ['an address started before the child was born', dateFields('addressStart', '2019-05-13'), 'addressStart-day', /must be on or after the date of birth, 14 May 2019/],
+    ['an address start in the future', dateFields('addressStart', '2026-12-01'), 'addressStart-day', /Date the child started living at this address must be today or in the past/],
+    ['an expected date of birth long past', { 'dob-day': '', 'dob-month': '', 'dob-year': '', ...dateFields('edd', '2025-01-01') }, 'edd-day', /if the baby has been born, enter the date of birth/],
+    ['both a date of birth and an expected one', dateFields('edd', '2027-01-01'), 'edd-day', /Enter the date of birth or, for an unborn child, the expected date of birth, not both/],
     ['neither a date of birth nor an expected one', { 'dob-day': '', 'dob-month': '', 'dob-year': '' }, 'dob-day', /Enter the date of birth, or the expected date of birth for an unborn child/],
     ['no last name', { surname: '' }, 'surname', /Enter the last name/],
   ];
@@ -295,7 +289,7 @@ describeEachEngine("registering a child and changing a child's details", (use) =
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /value="Kit"/);
     assert.doesNotMatch(page.body, /name="restriction"/, 'a social worker is not offered the restriction');
-    const response = await agents.worker.post(`/children/${childId}/details/edit`, editForm({ nhsNumber: nhs(5), ...date('dod', '2026-11-01'), disabilities: ['VIS', 'MOB'] }));
+    const response = await agents.worker.post(`/children/${childId}/details/edit`, editForm({ nhsNumber: nhs(5), ...dateFields('dod', '2026-11-01'), disabilities: ['VIS', 'MOB'] }));
     assert.equal(response.statusCode, 303);
     assert.equal(response.headers.location, `/children/${childId}`);
     const person = await db().selectFrom('people').selectAll().where('id', '=', childId).executeTakeFirstOrThrow();
@@ -312,8 +306,8 @@ describeEachEngine("registering a child and changing a child's details", (use) =
   const unchanged = async (childId: string) => db().selectFrom('people').selectAll().where('id', '=', childId).executeTakeFirstOrThrow();
 
   const editRefusals: [string, Form, string, RegExp][] = [
-    ['a date of death before the date of birth', date('dod', '2015-02-28'), 'dod-day', /Date of death must be on or after the date of birth, 1 March 2015/],
-    ['a date of death in the future', date('dod', '2026-11-24'), 'dod-day', /Date of death must be today or in the past/],
+    ['a date of death before the date of birth', dateFields('dod', '2015-02-28'), 'dod-day', /Date of death must be on or after the date of birth, 1 March 2015/],
+    ['a date of death in the future', dateFields('dod', '2026-11-24'), 'dod-day', /Date of death must be today or in the past/],
     ['an NHS number whose check digit is wrong', { nhsNumber: '9434765918' }, 'nhsNumber', /NHS number check digit does not match/],
     ['an unknown ethnicity code', { ethnicity: 'Martian' }, 'ethnicity', /Ethnicity must be one of the options listed/],
   ];

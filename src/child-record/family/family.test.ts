@@ -1,18 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { Agent, startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
+import { before, test } from 'node:test';
+import { appForSuite, Agent, textOf } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
+import { dateFields } from '../../../test/support/forms.ts';
 import { createTeam, createUser, TEST_PASSWORD } from '../../../test/support/users.ts';
-
-function date(name: string, value: string): Record<string, string> {
-  const [year, month, day] = value.split('-');
-  return { [`${name}-day`]: String(Number(day)), [`${name}-month`]: String(Number(month)), [`${name}-year`]: year! };
-}
 
 type Form = Record<string, string | string[]>;
 
 describeEachEngine("a child's family and contacts", (use) => {
-  let t: TestApp;
+  const t = appForSuite(use, { SESSION_IDLE_MINUTES: '600' });
   let teamId: string;
   let otherTeamId: string;
   const ids = {} as Record<'worker' | 'manager' | 'outsider' | 'otherWorker' | 'admin', string>;
@@ -20,7 +16,6 @@ describeEachEngine("a child's family and contacts", (use) => {
   let serial = 0;
 
   before(async () => {
-    t = await startTestApp(use(), { SESSION_IDLE_MINUTES: '600' });
     ({ teamId } = await createTeam(db(), 'Family team'));
     ({ teamId: otherTeamId } = await createTeam(db(), 'Other family team'));
     const people = {
@@ -38,7 +33,6 @@ describeEachEngine("a child's family and contacts", (use) => {
       agents[key as keyof typeof ids] = agent;
     }
   });
-  after(async () => t.app.close());
 
   function db() {
     return use().db;
@@ -178,7 +172,7 @@ describeEachEngine("a child's family and contacts", (use) => {
     const response = await submit(agents.worker, `/children/${childId}/family/relatives/new`, {
       forename: 'Tom',
       surname: 'Newdad',
-      ...date('dob', '1988-07-09'),
+      ...dateFields('dob', '1988-07-09'),
       type: 'father',
       parentalResponsibility: 'yes',
     });
@@ -199,7 +193,7 @@ describeEachEngine("a child's family and contacts", (use) => {
   test('a new relative with no name or an unknown relationship is refused, naming the fields, and nothing is stored', async () => {
     const childId = await newChild();
     const before = await counts();
-    const response = await submit(agents.worker, `/children/${childId}/family/relatives/new`, { forename: '', surname: 'Nameless', type: 'cousin_twice_removed', ...date('dob', '2030-01-01') });
+    const response = await submit(agents.worker, `/children/${childId}/family/relatives/new`, { forename: '', surname: 'Nameless', type: 'cousin_twice_removed', ...dateFields('dob', '2030-01-01') });
     assert.equal(response.statusCode, 400);
     const text = textOf(response.body);
     assert.match(text, /Enter the first name/);
@@ -269,7 +263,7 @@ describeEachEngine("a child's family and contacts", (use) => {
 
   test("a new current address ends the child's current one on the day they moved", async () => {
     const childId = await newChild();
-    const response = await submit(agents.worker, `/children/${childId}/family/addresses/new`, { line1: '4 New Street', town: 'Lewes', postcode: 'bn7 2aa', ...date('startDate', '2026-10-01') });
+    const response = await submit(agents.worker, `/children/${childId}/family/addresses/new`, { line1: '4 New Street', town: 'Lewes', postcode: 'bn7 2aa', ...dateFields('startDate', '2026-10-01') });
     assert.equal(response.statusCode, 303);
     assert.deepEqual(await addressesOf(childId), [
       { line1: '12 Harbour Road', town: 'Eastbourne', postcode: 'BN21 4AB', start_date: '2020-01-01', end_date: '2026-10-01' },
@@ -282,7 +276,7 @@ describeEachEngine("a child's family and contacts", (use) => {
 
   test('a past address is stored with its end date and the current one stays open', async () => {
     const childId = await newChild();
-    const response = await submit(agents.worker, `/children/${childId}/family/addresses/new`, { line1: '8 Early Lane', postcode: 'TN34 1AA', ...date('startDate', '2017-01-01'), ...date('endDate', '2019-12-31') });
+    const response = await submit(agents.worker, `/children/${childId}/family/addresses/new`, { line1: '8 Early Lane', postcode: 'TN34 1AA', ...dateFields('startDate', '2017-01-01'), ...dateFields('endDate', '2019-12-31') });
     assert.equal(response.statusCode, 303);
     assert.deepEqual(await addressesOf(childId), [
       { line1: '8 Early Lane', town: null, postcode: 'TN34 1AA', start_date: '2017-01-01', end_date: '2019-12-31' },
@@ -291,14 +285,14 @@ describeEachEngine("a child's family and contacts", (use) => {
   });
 
   const addressRefusals: [string, Form, string, RegExp][] = [
-    ['an address that ends before it starts', { ...date('startDate', '2018-05-01'), ...date('endDate', '2018-04-30') }, 'endDate-day', /Date moved out must be the same as or after the date moved in/],
-    ['a move-in date in the future', date('startDate', '2026-11-24'), 'startDate-day', /Date moved in must be today or in the past/],
-    ['a move-out date in the future', { ...date('startDate', '2018-01-01'), ...date('endDate', '2026-12-01') }, 'endDate-day', /Date moved out must be today or in the past/],
-    ['a move-in date before the child was born', { ...date('startDate', '2016-03-31'), ...date('endDate', '2017-01-01') }, 'startDate-day', /on or after the child's date of birth, 1 April 2016/],
-    ['a new current address starting before the current one', date('startDate', '2019-06-01'), 'startDate-day', /Date moved in must be after 1 January 2020/],
-    ['a past address ending after the current one began', { ...date('startDate', '2019-01-01'), ...date('endDate', '2020-02-01') }, 'endDate-day', /Date moved out must be on or before 1 January 2020/],
-    ['a malformed postcode', { postcode: 'XYZ 123', ...date('startDate', '2026-10-01') }, 'postcode', /Postcode must be a real UK postcode/],
-    ['no first line', { line1: '', ...date('startDate', '2026-10-01') }, 'line1', /Enter the first line of the address/],
+    ['an address that ends before it starts', { ...dateFields('startDate', '2018-05-01'), ...dateFields('endDate', '2018-04-30') }, 'endDate-day', /Date moved out must be the same as or after the date moved in/],
+    ['a move-in date in the future', dateFields('startDate', '2026-11-24'), 'startDate-day', /Date moved in must be today or in the past/],
+    ['a move-out date in the future', { ...dateFields('startDate', '2018-01-01'), ...dateFields('endDate', '2026-12-01') }, 'endDate-day', /Date moved out must be today or in the past/],
+    ['a move-in date before the child was born', { ...dateFields('startDate', '2016-03-31'), ...dateFields('endDate', '2017-01-01') }, 'startDate-day', /on or after the child's date of birth, 1 April 2016/],
+    ['a new current address starting before the current one', dateFields('startDate', '2019-06-01'), 'startDate-day', /Date moved in must be after 1 January 2020/],
+    ['a past address ending after the current one began', { ...dateFields('startDate', '2019-01-01'), ...dateFields('endDate', '2020-02-01') }, 'endDate-day', /Date moved out must be on or before 1 January 2020/],
+    ['a malformed postcode', { postcode: 'XYZ 123', ...dateFields('startDate', '2026-10-01') }, 'postcode', /Postcode must be a real UK postcode/],
+    ['no first line', { line1: '', ...dateFields('startDate', '2026-10-01') }, 'line1', /Enter the first line of the address/],
   ];
   for (const [what, overrides, field, message] of addressRefusals) {
     test(`${what} is refused, naming the field, and nothing is stored`, async () => {
@@ -357,7 +351,7 @@ describeEachEngine("a child's family and contacts", (use) => {
     const forms: Record<string, Form> = {
       relatives: { forename: 'Eve', surname: 'Intruder', type: 'other' },
       relationships: { personId: mother, type: 'other', name: 'Mia' },
-      addresses: { line1: '1 Intrusion Road', postcode: 'BN21 4AB', ...date('startDate', '2026-10-01') },
+      addresses: { line1: '1 Intrusion Road', postcode: 'BN21 4AB', ...dateFields('startDate', '2026-10-01') },
       contacts: { name: 'Eve', role: 'Intruder' },
     };
     for (const { method, url } of routes) {

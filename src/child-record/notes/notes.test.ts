@@ -1,24 +1,20 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { Agent, startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
+import { before, test } from 'node:test';
+import { appForSuite, Agent, signedIn, textOf } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
-import { createTeam, createUser, TEST_PASSWORD } from '../../../test/support/users.ts';
-
-function date(name: string, value: string): Record<string, string> {
-  const [year, month, day] = value.split('-');
-  return { [`${name}-day`]: String(Number(day)), [`${name}-month`]: String(Number(month)), [`${name}-year`]: year! };
-}
+import { dateFields } from '../../../test/support/forms.ts';
+import { createTeam, createUser } from '../../../test/support/users.ts';
 
 const aNote = (overrides: Record<string, string> = {}) => ({
   noteType: 'visit',
-  ...date('eventDate', '2026-11-20'),
+  ...dateFields('eventDate', '2026-11-20'),
   title: 'Home visit',
   body: 'Saw Nia at home.\nShe showed me her room.',
   ...overrides,
 });
 
 describeEachEngine('case notes', (use) => {
-  let t: TestApp;
+  const t = appForSuite(use, { SESSION_IDLE_MINUTES: '600' });
   let teamId: string;
   let ids: Record<'worker' | 'coWorker' | 'manager' | 'outsider', string>;
   const agents = {} as Record<keyof typeof ids, Agent>;
@@ -26,7 +22,6 @@ describeEachEngine('case notes', (use) => {
 
   before(async () => {
     // Edits are spread over an hour of the test clock: sessions must outlast it.
-    t = await startTestApp(use(), { SESSION_IDLE_MINUTES: '600' });
     const db = use().db;
     ({ teamId } = await createTeam(db, 'Notes team'));
     ids = {
@@ -36,12 +31,10 @@ describeEachEngine('case notes', (use) => {
       outsider: await createUser(db, { email: 'nt-outsider@example.org', role: 'social_worker', teamId, name: 'Otis Outsider' }),
     };
     for (const [key, email] of Object.entries({ worker: 'nt-worker', coWorker: 'nt-coworker', manager: 'nt-manager', outsider: 'nt-outsider' })) {
-      const agent = new Agent(t.app);
-      assert.equal((await agent.signIn(`${email}@example.org`, TEST_PASSWORD)).statusCode, 303);
+      const agent = await signedIn(t.app, `${email}@example.org`);
       agents[key as keyof typeof ids] = agent;
     }
   });
-  after(async () => t.app.close());
 
   /** A child led by the worker, with the co-worker also allocated; the team manager sees the team's children. */
   async function newChild(): Promise<string> {
@@ -117,7 +110,7 @@ describeEachEngine('case notes', (use) => {
 
   test('a note dated in the future is refused, naming the field, and nothing is stored', async () => {
     const childId = await newChild();
-    const response = await submit(agents.worker, `/children/${childId}/notes/new`, aNote(date('eventDate', '2026-11-24')));
+    const response = await submit(agents.worker, `/children/${childId}/notes/new`, aNote(dateFields('eventDate', '2026-11-24')));
     assert.equal(response.statusCode, 400);
     assert.match(response.body, /href="#eventDate-day"/);
     assert.match(textOf(response.body), /Date of the event must be today or in the past/);

@@ -1,15 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { Agent, startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
+import { before, test } from 'node:test';
+import { appForSuite, Agent, textOf } from '../../../test/support/app.ts';
 import { buildAccessScenario, type AccessScenario } from '../../../test/support/access-scenario.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
 import { TEST_PASSWORD } from '../../../test/support/users.ts';
 
 describeEachEngine("a child's record", (use) => {
-  let t: TestApp;
+  const t = appForSuite(use);
   let s: AccessScenario;
   before(async () => {
-    t = await startTestApp(use());
     s = await buildAccessScenario(use().db);
     const db = use().db;
     await db
@@ -34,7 +33,6 @@ describeEachEngine("a child's record", (use) => {
       })
       .execute();
   });
-  after(async () => t.app.close());
 
   const signedIn = async (user: keyof AccessScenario['users']) => {
     const agent = new Agent(t.app);

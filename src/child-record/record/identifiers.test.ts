@@ -19,14 +19,17 @@ test('published valid NHS numbers pass, however they are typed', () => {
 });
 
 test('NHS number problems are named plainly', () => {
-  assert.equal(nhsNumberProblem(''), 'Enter the NHS number');
-  assert.equal(nhsNumberProblem('943 476 591'), 'NHS number must be 10 digits');
-  assert.equal(nhsNumberProblem('943 476 59190'), 'NHS number must be 10 digits');
-  assert.equal(nhsNumberProblem('943 476 591X'), 'NHS number must only include numbers, spaces and dashes');
-  assert.equal(nhsNumberProblem('943 476 5918'), 'NHS number check digit does not match: check it has been typed correctly');
-  assert.equal(nhsNumberProblem('401 023 2138'), 'NHS number check digit does not match: check it has been typed correctly');
-  // 123 456 789: 10 + 18 + 24 + 28 + 30 + 30 + 28 + 24 + 18 = 210; 210 mod 11 = 1; 11 − 1 = 10: no check digit works.
-  assert.equal(nhsNumberProblem('1234567890'), 'NHS number is not valid: check it has been typed correctly');
+  const cases: [string, string][] = [
+    ['', 'Enter the NHS number'],
+    ['943 476 591', 'NHS number must be 10 digits'],
+    ['943 476 59190', 'NHS number must be 10 digits'],
+    ['943 476 591X', 'NHS number must only include numbers, spaces and dashes'],
+    ['943 476 5918', 'NHS number check digit does not match: check it has been typed correctly'],
+    ['401 023 2138', 'NHS number check digit does not match: check it has been typed correctly'],
+    // 123 456 789: 10 + 18 + 24 + 28 + 30 + 30 + 28 + 24 + 18 = 210; 210 mod 11 = 1; 11 − 1 = 10: no check digit works.
+    ['1234567890', 'NHS number is not valid: check it has been typed correctly'],
+  ];
+  for (const [input, problem] of cases) assert.equal(nhsNumberProblem(input), problem, input);
 });
 
 test('property: changing any one digit of a valid NHS number makes it invalid', () => {
@@ -74,15 +77,18 @@ test('UPNs whose check letter matches pass', () => {
 });
 
 test('UPN problems are named plainly', () => {
-  assert.equal(upnProblem(''), 'Enter the UPN');
-  assert.equal(upnProblem('Z84520012400'), 'UPN must be 13 characters');
-  assert.equal(upnProblem('Z8452001240011'), 'UPN must be 13 characters');
-  assert.equal(upnProblem('9845200124001'), 'UPN must start with a letter');
-  assert.equal(upnProblem('Z84520012A001'), 'UPN characters 2 to 12 must be numbers');
-  assert.equal(upnProblem('Z84520012400O'), 'The last character of a UPN must be a number, or for a temporary UPN a letter other than I, O or S');
-  assert.equal(upnProblem('A123456789123'), 'UPN check letter does not match: check it has been typed correctly');
-  assert.equal(upnProblem('Z845200124002'), 'UPN check letter does not match: check it has been typed correctly');
-  assert.equal(upnProblem('A84520012400A'), 'UPN check letter does not match: check it has been typed correctly');
+  const cases: [string, string][] = [
+    ['', 'Enter the UPN'],
+    ['Z84520012400', 'UPN must be 13 characters'],
+    ['Z8452001240011', 'UPN must be 13 characters'],
+    ['9845200124001', 'UPN must start with a letter'],
+    ['Z84520012A001', 'UPN characters 2 to 12 must be numbers'],
+    ['Z84520012400O', 'The last character of a UPN must be a number, or for a temporary UPN a letter other than I, O or S'],
+    ['A123456789123', 'UPN check letter does not match: check it has been typed correctly'],
+    ['Z845200124002', 'UPN check letter does not match: check it has been typed correctly'],
+    ['A84520012400A', 'UPN check letter does not match: check it has been typed correctly'],
+  ];
+  for (const [input, problem] of cases) assert.equal(upnProblem(input), problem, input);
 });
 
 test('property: generated UPNs are valid, carry the LA code, and any one-character change is caught', () => {

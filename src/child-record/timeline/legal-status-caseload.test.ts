@@ -1,13 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { Agent, startTestApp, type TestApp } from '../../../test/support/app.ts';
+import { before, test } from 'node:test';
+import { appForSuite, Agent, signedIn } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
-import { createTeam, createUser, TEST_PASSWORD } from '../../../test/support/users.ts';
-
-function date(name: string, value: string): Record<string, string> {
-  const [year, month, day] = value.split('-');
-  return { [`${name}-day`]: String(Number(day)), [`${name}-month`]: String(Number(month)), [`${name}-year`]: year! };
-}
+import { dateFields } from '../../../test/support/forms.ts';
+import { createTeam, createUser } from '../../../test/support/users.ts';
 
 /**
  * A change of legal status changes a worker's caseload points, so the worker
@@ -15,13 +11,12 @@ function date(name: string, value: string): Record<string, string> {
  * the nightly check to catch up with a child protection plan or a care episode.
  */
 describeEachEngine('legal status changes reassess the worker', (use) => {
-  let t: TestApp;
+  const t = appForSuite(use);
   let workerId: string;
   let worker: Agent;
   let childId: string;
 
   before(async () => {
-    t = await startTestApp(use());
     const db = use().db;
     const { teamId } = await createTeam(db, 'Status team');
     workerId = await createUser(db, { email: 'status-worker@example.org', role: 'social_worker', teamId, name: 'Stan Worker' });
@@ -32,10 +27,8 @@ describeEachEngine('legal status changes reassess the worker', (use) => {
       .executeTakeFirstOrThrow();
     childId = child.id;
     await db.insertInto('allocations').values({ child_id: childId, role: 'lead', team_id: teamId, worker_id: workerId, start_date: '2026-01-05' }).execute();
-    worker = new Agent(t.app);
-    assert.equal((await worker.signIn('status-worker@example.org', TEST_PASSWORD)).statusCode, 303);
+    worker = await signedIn(t.app, 'status-worker@example.org');
   });
-  after(async () => t.app.close());
 
   async function submit(path: string, form: Record<string, string>) {
     assert.equal((await worker.get(path)).statusCode, 200, `GET ${path}`);
@@ -55,18 +48,18 @@ describeEachEngine('legal status changes reassess the worker', (use) => {
   test('opening a referral, starting and ending a plan each move the variance with them', async () => {
     assert.deepEqual(await underFloor(), [], 'no check has run for this worker yet');
 
-    await submit(`/children/${childId}/timeline/referrals/new`, { ...date('referralDate', '2026-03-02'), source: '6', primaryNeed: 'N1' });
+    await submit(`/children/${childId}/timeline/referrals/new`, { ...dateFields('referralDate', '2026-03-02'), source: '6', primaryNeed: 'N1' });
     const [opened] = await underFloor();
     assert.equal(opened?.opened_trigger, 'legal status change');
     const asChildInNeed = Number(opened!.current_value);
 
-    await submit(`/children/${childId}/timeline/cp-plans/new`, { ...date('startDate', '2026-03-20'), category: 'NEG' });
+    await submit(`/children/${childId}/timeline/cp-plans/new`, { ...dateFields('startDate', '2026-03-20'), category: 'NEG' });
     const [onPlan] = await underFloor();
     assert.equal(onPlan!.id, opened!.id, 'the same variance, updated');
     assert.ok(Number(onPlan!.current_value) > asChildInNeed, `a plan weighs more than child in need: ${onPlan!.current_value} > ${asChildInNeed}`);
 
     const plan = await use().db.selectFrom('cp_plans').select('id').where('child_id', '=', childId).executeTakeFirstOrThrow();
-    await submit(`/children/${childId}/timeline/cp-plans/${plan.id}/end`, date('endDate', '2026-09-01'));
+    await submit(`/children/${childId}/timeline/cp-plans/${plan.id}/end`, dateFields('endDate', '2026-09-01'));
     const [afterPlan] = await underFloor();
     assert.equal(Number(afterPlan!.current_value), asChildInNeed, 'back to a child in need case');
 
@@ -78,7 +71,7 @@ describeEachEngine('legal status changes reassess the worker', (use) => {
     const before = await underFloor();
     const path = `/children/${childId}/timeline/cp-plans/new`;
     await worker.get(path);
-    assert.equal((await worker.post(path, { ...date('startDate', '2030-01-01'), category: 'NEG' })).statusCode, 400);
+    assert.equal((await worker.post(path, { ...dateFields('startDate', '2030-01-01'), category: 'NEG' })).statusCode, 400);
     assert.deepEqual(await underFloor(), before);
   });
 });

@@ -1,26 +1,21 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import { sql } from 'kysely';
 import { distanceMiles } from '../../reference/geography.ts';
-import { Agent, startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
+import { appForSuite, Agent, signedIn, textOf } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
+import { dateFields } from '../../../test/support/forms.ts';
 import { TEST_TODAY } from '../../../test/support/environment.ts';
-import { createTeam, createUser, TEST_PASSWORD } from '../../../test/support/users.ts';
+import { createTeam, createUser } from '../../../test/support/users.ts';
 import { startCpPlan } from './service.ts';
 import { readCpPlan } from './forms.ts';
-
-/** The three boxes of a GOV.UK date input. */
-function date(name: string, value: string): Record<string, string> {
-  const [year, month, day] = value.split('-');
-  return { [`${name}-day`]: String(Number(day)), [`${name}-month`]: String(Number(month)), [`${name}-year`]: year! };
-}
 
 const HOME = 'BN21 4AB'; // Eastbourne, East Sussex
 const IN_AREA = 'TN34 1AA'; // Hastings, East Sussex
 const OUT_OF_AREA = 'ME4 4AA'; // Chatham, Medway
 
 describeEachEngine('the case timeline', (use) => {
-  let t: TestApp;
+  const t = appForSuite(use);
   let teamId: string;
   let workerId: string;
   let worker: Agent;
@@ -28,17 +23,13 @@ describeEachEngine('the case timeline', (use) => {
   let serial = 0;
 
   before(async () => {
-    t = await startTestApp(use());
     const db = use().db;
     ({ teamId } = await createTeam(db, 'Timeline team'));
     workerId = await createUser(db, { email: 'tl-worker@example.org', role: 'social_worker', teamId, name: 'Tina Worker' });
     await createUser(db, { email: 'tl-outsider@example.org', role: 'social_worker', teamId, name: 'Otto Outsider' });
-    worker = new Agent(t.app);
-    assert.equal((await worker.signIn('tl-worker@example.org', TEST_PASSWORD)).statusCode, 303);
-    outsider = new Agent(t.app);
-    assert.equal((await outsider.signIn('tl-outsider@example.org', TEST_PASSWORD)).statusCode, 303);
+    worker = await signedIn(t.app, 'tl-worker@example.org');
+    outsider = await signedIn(t.app, 'tl-outsider@example.org');
   });
-  after(async () => t.app.close());
 
   /** A child allocated to the worker, living at HOME since birth. */
   async function newChild(dateOfBirth = '2012-05-10'): Promise<string> {
@@ -100,7 +91,7 @@ describeEachEngine('the case timeline', (use) => {
   test('recording a contact stores it with its codes, shows it described in English, and audits it', async () => {
     const childId = await newChild();
     const response = await submit(`/children/${childId}/timeline/contacts/new`, {
-      ...date('contactDate', '2026-10-01'),
+      ...dateFields('contactDate', '2026-10-01'),
       source: '2A',
       outcome: 'referral',
       summary: 'School raised concerns about bruising.',
@@ -128,7 +119,7 @@ describeEachEngine('the case timeline', (use) => {
       childId,
       'contacts',
       `/children/${childId}/timeline/contacts/new`,
-      { ...date('contactDate', '2026-11-24'), source: '2A', outcome: 'advice' },
+      { ...dateFields('contactDate', '2026-11-24'), source: '2A', outcome: 'advice' },
       'contactDate-day',
       /Date of contact must be today or in the past/,
     );
@@ -144,7 +135,7 @@ describeEachEngine('the case timeline', (use) => {
       childId,
       'contacts',
       `/children/${childId}/timeline/contacts/new`,
-      { ...date('contactDate', '2012-05-09'), source: '2A', outcome: 'advice' },
+      { ...dateFields('contactDate', '2012-05-09'), source: '2A', outcome: 'advice' },
       'contactDate-day',
       /Date of contact must be on or after the child's date of birth, 10 May 2012/,
     );
@@ -156,7 +147,7 @@ describeEachEngine('the case timeline', (use) => {
       childId,
       'contacts',
       `/children/${childId}/timeline/contacts/new`,
-      { ...date('contactDate', '2026-02-31'), source: '2A', outcome: 'advice' },
+      { ...dateFields('contactDate', '2026-02-31'), source: '2A', outcome: 'advice' },
       'contactDate-day',
       /Date of contact must be a real date/,
     );
@@ -168,7 +159,7 @@ describeEachEngine('the case timeline', (use) => {
       childId,
       'contacts',
       `/children/${childId}/timeline/contacts/new`,
-      { ...date('contactDate', '2026-10-01'), source: 'ZZ', outcome: '' },
+      { ...dateFields('contactDate', '2026-10-01'), source: 'ZZ', outcome: '' },
       'source',
       /Source of contact must be one of the codes listed: "ZZ" is not one of them/,
     );
@@ -178,7 +169,7 @@ describeEachEngine('the case timeline', (use) => {
 
   test('a referral opens a child in need episode and closing it ends it; both are audited', async () => {
     const childId = await newChild();
-    const opened = await submit(`/children/${childId}/timeline/referrals/new`, { ...date('referralDate', '2026-03-02'), source: '6', primaryNeed: 'N1' });
+    const opened = await submit(`/children/${childId}/timeline/referrals/new`, { ...dateFields('referralDate', '2026-03-02'), source: '6', primaryNeed: 'N1' });
     assert.equal(opened.statusCode, 303);
     assert.equal((await status(childId)).status, 'child_in_need');
     const referral = await use().db.selectFrom('referrals').selectAll().where('child_id', '=', childId).executeTakeFirstOrThrow();
@@ -187,7 +178,7 @@ describeEachEngine('the case timeline', (use) => {
     assert.match(page, /N1: Abuse or neglect/);
     assert.match(page, /Referral: open as a child in need/);
 
-    const closed = await submit(`/children/${childId}/timeline/referrals/${referral.id}/close`, { ...date('closeDate', '2026-09-30'), closureReason: 'RC7' });
+    const closed = await submit(`/children/${childId}/timeline/referrals/${referral.id}/close`, { ...dateFields('closeDate', '2026-09-30'), closureReason: 'RC7' });
     assert.equal(closed.statusCode, 303);
     const row = await use().db.selectFrom('referrals').selectAll().where('id', '=', referral.id).executeTakeFirstOrThrow();
     assert.equal(row.close_date, '2026-09-30');
@@ -203,9 +194,9 @@ describeEachEngine('the case timeline', (use) => {
     const db = use().db;
     await db.insertInto('referrals').values({ child_id: childId, referral_date: '2025-01-06', source: '2A', primary_need: 'N4', close_date: '2025-04-01', closure_reason: 'RC7' }).execute();
     const path = `/children/${childId}/timeline/referrals/new`;
-    await assertRefused(childId, 'referrals', path, { ...date('referralDate', '2025-03-01'), source: '6', primaryNeed: 'N1' }, 'referralDate-day', /Referral date overlaps the referral from 6 January 2025 to 1 April 2025/);
-    assert.equal((await submit(path, { ...date('referralDate', '2025-04-01'), source: '6', primaryNeed: 'N1' })).statusCode, 303);
-    await assertRefused(childId, 'referrals', path, { ...date('referralDate', '2026-01-05'), source: '6', primaryNeed: 'N1' }, 'referralDate-day', /a referral has been open since 1 April 2025/);
+    await assertRefused(childId, 'referrals', path, { ...dateFields('referralDate', '2025-03-01'), source: '6', primaryNeed: 'N1' }, 'referralDate-day', /Referral date overlaps the referral from 6 January 2025 to 1 April 2025/);
+    assert.equal((await submit(path, { ...dateFields('referralDate', '2025-04-01'), source: '6', primaryNeed: 'N1' })).statusCode, 303);
+    await assertRefused(childId, 'referrals', path, { ...dateFields('referralDate', '2026-01-05'), source: '6', primaryNeed: 'N1' }, 'referralDate-day', /a referral has been open since 1 April 2025/);
   });
 
   test('a referral with a primary need outside N0–N9 is refused', async () => {
@@ -214,7 +205,7 @@ describeEachEngine('the case timeline', (use) => {
       childId,
       'referrals',
       `/children/${childId}/timeline/referrals/new`,
-      { ...date('referralDate', '2026-03-02'), source: '6', primaryNeed: 'N10' },
+      { ...dateFields('referralDate', '2026-03-02'), source: '6', primaryNeed: 'N10' },
       'primaryNeed',
       /Primary need must be one of the codes listed/,
     );
@@ -228,7 +219,7 @@ describeEachEngine('the case timeline', (use) => {
       .returning('id')
       .executeTakeFirstOrThrow();
     const path = `/children/${childId}/timeline/referrals/${referral.id}/close`;
-    const response = await submit(path, { ...date('closeDate', '2026-03-01'), closureReason: 'RC10' });
+    const response = await submit(path, { ...dateFields('closeDate', '2026-03-01'), closureReason: 'RC10' });
     assert.equal(response.statusCode, 400);
     assert.match(textOf(response.body), /Closure date must be on or after the date the referral started, 2 March 2026/);
     assert.match(textOf(response.body), /Reason for closure must be one of the codes listed/);
@@ -243,7 +234,7 @@ describeEachEngine('the case timeline', (use) => {
       .values({ child_id: childId, referral_date: '2026-02-02', source: '6', primary_need: 'N1' })
       .returning('id')
       .executeTakeFirstOrThrow();
-    assert.equal((await submit(`/children/${childId}/timeline/cp-plans/new`, { ...date('startDate', '2026-03-02'), category: 'NEG' })).statusCode, 303);
+    assert.equal((await submit(`/children/${childId}/timeline/cp-plans/new`, { ...dateFields('startDate', '2026-03-02'), category: 'NEG' })).statusCode, 303);
     const plan = await use().db.selectFrom('cp_plans').selectAll().where('child_id', '=', childId).executeTakeFirstOrThrow();
     assert.equal(plan.referral_id, referral.id, 'linked to the open child in need episode');
     assert.equal((await status(childId)).status, 'child_protection');
@@ -256,7 +247,7 @@ describeEachEngine('the case timeline', (use) => {
     assert.match(page, /Initial category: NEG: Neglect/);
     assert.match(page, /Latest category: EMO: Emotional abuse/);
 
-    assert.equal((await submit(`/children/${childId}/timeline/cp-plans/${plan.id}/end`, date('endDate', '2026-09-01'))).statusCode, 303);
+    assert.equal((await submit(`/children/${childId}/timeline/cp-plans/${plan.id}/end`, dateFields('endDate', '2026-09-01'))).statusCode, 303);
     assert.equal((await status(childId)).status, 'child_in_need');
     for (const action of ['child.cp-plan.start', 'child.cp-plan.category', 'child.cp-plan.end']) {
       assert.equal((await audits(childId, action)).at(-1)?.outcome, 'allowed', action);
@@ -267,14 +258,14 @@ describeEachEngine('the case timeline', (use) => {
     const childId = await newChild();
     await use().db.insertInto('cp_plans').values({ child_id: childId, start_date: '2025-02-03', end_date: '2025-08-04', initial_category: 'PHY', latest_category: 'PHY' }).execute();
     const path = `/children/${childId}/timeline/cp-plans/new`;
-    await assertRefused(childId, 'cp_plans', path, { ...date('startDate', '2025-08-01'), category: 'NEG' }, 'startDate-day', /Start date overlaps the child protection plan from 3 February 2025 to 4 August 2025/);
-    assert.equal((await submit(path, { ...date('startDate', '2025-08-04'), category: 'NEG' })).statusCode, 303);
-    await assertRefused(childId, 'cp_plans', path, { ...date('startDate', '2026-01-05'), category: 'MUL' }, 'startDate-day', /a child protection plan has been open since 4 August 2025/);
+    await assertRefused(childId, 'cp_plans', path, { ...dateFields('startDate', '2025-08-01'), category: 'NEG' }, 'startDate-day', /Start date overlaps the child protection plan from 3 February 2025 to 4 August 2025/);
+    assert.equal((await submit(path, { ...dateFields('startDate', '2025-08-04'), category: 'NEG' })).statusCode, 303);
+    await assertRefused(childId, 'cp_plans', path, { ...dateFields('startDate', '2026-01-05'), category: 'MUL' }, 'startDate-day', /a child protection plan has been open since 4 August 2025/);
   });
 
   test('a child protection plan with an unknown category is refused', async () => {
     const childId = await newChild();
-    await assertRefused(childId, 'cp_plans', `/children/${childId}/timeline/cp-plans/new`, { ...date('startDate', '2026-03-02'), category: 'XYZ' }, 'category', /Initial category of abuse must be one of the codes listed/);
+    await assertRefused(childId, 'cp_plans', `/children/${childId}/timeline/cp-plans/new`, { ...dateFields('startDate', '2026-03-02'), category: 'XYZ' }, 'category', /Initial category of abuse must be one of the codes listed/);
   });
 
   test('ending a child protection plan before it started is refused', async () => {
@@ -284,7 +275,7 @@ describeEachEngine('the case timeline', (use) => {
       .values({ child_id: childId, start_date: '2026-03-02', initial_category: 'NEG', latest_category: 'NEG' })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const response = await submit(`/children/${childId}/timeline/cp-plans/${plan.id}/end`, date('endDate', '2026-03-01'));
+    const response = await submit(`/children/${childId}/timeline/cp-plans/${plan.id}/end`, dateFields('endDate', '2026-03-01'));
     assert.equal(response.statusCode, 400);
     assert.match(response.body, /href="#endDate-day"/);
     assert.match(textOf(response.body), /End date must be on or after the date the plan started, 2 March 2026/);
@@ -294,7 +285,7 @@ describeEachEngine('the case timeline', (use) => {
   test('starting to be looked after records the placement, its distance from home and whether it is out of area', async () => {
     const childId = await newChild();
     const response = await submit(`/children/${childId}/timeline/care-episodes/new`, {
-      ...date('startDate', '2026-04-01'),
+      ...dateFields('startDate', '2026-04-01'),
       reasonNewEpisode: 'S',
       legalStatus: 'V2',
       primaryNeed: 'N1',
@@ -327,14 +318,14 @@ describeEachEngine('the case timeline', (use) => {
     const childId = await newChild();
     const path = `/children/${childId}/timeline/care-episodes/new`;
     const first = { reasonNewEpisode: 'S', legalStatus: 'C1', primaryNeed: 'N1', placementType: 'U6', placementProvider: 'PR4', placementPostcode: OUT_OF_AREA };
-    assert.equal((await submit(path, { ...date('startDate', '2026-01-05'), ...first })).statusCode, 303);
+    assert.equal((await submit(path, { ...dateFields('startDate', '2026-01-05'), ...first })).statusCode, 303);
     // The form opens with the current episode's values, so only what changed is edited.
     const form = await worker.get(path);
     assert.match(form.body, new RegExp(`name="placementPostcode" type="text" spellcheck="false" value="${OUT_OF_AREA}"`));
 
-    const moved = await submit(path, { ...date('startDate', '2026-06-01'), ...first, reasonNewEpisode: 'P', placementType: 'U4', placementProvider: 'PR1', placementPostcode: IN_AREA, reasonPlaceChange: 'CARPL' });
+    const moved = await submit(path, { ...dateFields('startDate', '2026-06-01'), ...first, reasonNewEpisode: 'P', placementType: 'U4', placementProvider: 'PR1', placementPostcode: IN_AREA, reasonPlaceChange: 'CARPL' });
     assert.equal(moved.statusCode, 303);
-    const legal = await submit(path, { ...date('startDate', '2026-09-01'), ...first, reasonNewEpisode: 'L', legalStatus: 'C2', placementType: 'U4', placementProvider: 'PR1', placementPostcode: IN_AREA });
+    const legal = await submit(path, { ...dateFields('startDate', '2026-09-01'), ...first, reasonNewEpisode: 'L', legalStatus: 'C2', placementType: 'U4', placementProvider: 'PR1', placementPostcode: IN_AREA });
     assert.equal(legal.statusCode, 303);
 
     const episodes = await use().db.selectFrom('care_episodes').selectAll().where('child_id', '=', childId).orderBy('start_date').execute();
@@ -356,12 +347,12 @@ describeEachEngine('the case timeline', (use) => {
     const placement = { legalStatus: 'C1', primaryNeed: 'N1', placementType: 'U6', placementProvider: 'PR4', placementPostcode: IN_AREA };
     const refused = (form: Record<string, string>, field: string, message: RegExp) => assertRefused(childId, 'care_episodes', path, form, field, message);
 
-    await refused({ ...date('startDate', '2026-01-05'), reasonNewEpisode: 'P', ...placement }, 'reasonNewEpisode', /Reason for new episode must be "S: Started to be looked after"/);
-    await refused({ ...date('startDate', '2026-01-05'), reasonNewEpisode: 'S', ...placement, placementPostcode: 'BN21' }, 'placementPostcode', /Placement postcode must be a real UK postcode/);
-    await refused({ ...date('startDate', '2026-01-05'), reasonNewEpisode: 'S', ...placement, legalStatus: 'Z9' }, 'legalStatus', /Legal status must be one of the codes listed: "Z9"/);
-    await refused({ ...date('startDate', '2026-01-05'), reasonNewEpisode: 'S', ...placement, primaryNeed: 'N9' }, 'primaryNeed', /Category of need must be one of the codes listed/);
-    await refused({ ...date('startDate', '2026-01-05'), reasonNewEpisode: 'S', ...placement, placementUrn: 'SC-1' }, 'placementUrn', /Ofsted URN must be 6 to 8 letters and numbers/);
-    await refused({ ...date('startDate', '2027-01-05'), reasonNewEpisode: 'S', ...placement }, 'startDate-day', /Start date must be today or in the past/);
+    await refused({ ...dateFields('startDate', '2026-01-05'), reasonNewEpisode: 'P', ...placement }, 'reasonNewEpisode', /Reason for new episode must be "S: Started to be looked after"/);
+    await refused({ ...dateFields('startDate', '2026-01-05'), reasonNewEpisode: 'S', ...placement, placementPostcode: 'BN21' }, 'placementPostcode', /Placement postcode must be a real UK postcode/);
+    await refused({ ...dateFields('startDate', '2026-01-05'), reasonNewEpisode: 'S', ...placement, legalStatus: 'Z9' }, 'legalStatus', /Legal status must be one of the codes listed: "Z9"/);
+    await refused({ ...dateFields('startDate', '2026-01-05'), reasonNewEpisode: 'S', ...placement, primaryNeed: 'N9' }, 'primaryNeed', /Category of need must be one of the codes listed/);
+    await refused({ ...dateFields('startDate', '2026-01-05'), reasonNewEpisode: 'S', ...placement, placementUrn: 'SC-1' }, 'placementUrn', /Ofsted URN must be 6 to 8 letters and numbers/);
+    await refused({ ...dateFields('startDate', '2027-01-05'), reasonNewEpisode: 'S', ...placement }, 'startDate-day', /Start date must be today or in the past/);
 
     // An earlier period of care, ended; then an open one.
     const db = use().db;
@@ -369,16 +360,16 @@ describeEachEngine('the case timeline', (use) => {
       .insertInto('care_episodes')
       .values({ child_id: childId, start_date: '2024-02-01', end_date: '2024-10-01', reason_ceased: 'E4A', reason_new_episode: 'S', legal_status: 'V2', primary_need: 'N4', placement_type: 'U6', placement_provider: 'PR1', placement_postcode: IN_AREA })
       .execute();
-    await refused({ ...date('startDate', '2024-09-01'), reasonNewEpisode: 'S', ...placement }, 'startDate-day', /Start date overlaps the care episode from 1 February 2024 to 1 October 2024/);
-    assert.equal((await submit(path, { ...date('startDate', '2026-01-05'), reasonNewEpisode: 'S', ...placement })).statusCode, 303);
+    await refused({ ...dateFields('startDate', '2024-09-01'), reasonNewEpisode: 'S', ...placement }, 'startDate-day', /Start date overlaps the care episode from 1 February 2024 to 1 October 2024/);
+    assert.equal((await submit(path, { ...dateFields('startDate', '2026-01-05'), reasonNewEpisode: 'S', ...placement })).statusCode, 303);
 
-    await refused({ ...date('startDate', '2026-01-04'), reasonNewEpisode: 'L', ...placement, legalStatus: 'C2' }, 'startDate-day', /Start date must be after 5 January 2026, when the current care episode started/);
-    await refused({ ...date('startDate', '2026-03-01'), reasonNewEpisode: 'S', ...placement, legalStatus: 'C2' }, 'reasonNewEpisode', /cannot be "S: Started to be looked after": the child is already looked after/);
-    await refused({ ...date('startDate', '2026-03-01'), reasonNewEpisode: 'P', ...placement, legalStatus: 'C2' }, 'reasonNewEpisode', /only the legal status changed, so choose L/);
-    await refused({ ...date('startDate', '2026-03-01'), reasonNewEpisode: 'L', ...placement }, 'reasonNewEpisode', /the legal status and the placement are the same as in the current episode/);
-    await refused({ ...date('startDate', '2026-03-01'), reasonNewEpisode: 'P', ...placement, placementPostcode: OUT_OF_AREA }, 'reasonPlaceChange', /Select the reason for the placement change/);
+    await refused({ ...dateFields('startDate', '2026-01-04'), reasonNewEpisode: 'L', ...placement, legalStatus: 'C2' }, 'startDate-day', /Start date must be after 5 January 2026, when the current care episode started/);
+    await refused({ ...dateFields('startDate', '2026-03-01'), reasonNewEpisode: 'S', ...placement, legalStatus: 'C2' }, 'reasonNewEpisode', /cannot be "S: Started to be looked after": the child is already looked after/);
+    await refused({ ...dateFields('startDate', '2026-03-01'), reasonNewEpisode: 'P', ...placement, legalStatus: 'C2' }, 'reasonNewEpisode', /only the legal status changed, so choose L/);
+    await refused({ ...dateFields('startDate', '2026-03-01'), reasonNewEpisode: 'L', ...placement }, 'reasonNewEpisode', /the legal status and the placement are the same as in the current episode/);
+    await refused({ ...dateFields('startDate', '2026-03-01'), reasonNewEpisode: 'P', ...placement, placementPostcode: OUT_OF_AREA }, 'reasonPlaceChange', /Select the reason for the placement change/);
     await refused(
-      { ...date('startDate', '2026-03-01'), reasonNewEpisode: 'P', ...placement, placementPostcode: OUT_OF_AREA, reasonPlaceChange: 'NOPE' },
+      { ...dateFields('startDate', '2026-03-01'), reasonNewEpisode: 'P', ...placement, placementPostcode: OUT_OF_AREA, reasonPlaceChange: 'NOPE' },
       'reasonPlaceChange',
       /Reason for placement change must be one of the codes listed/,
     );
@@ -394,16 +385,16 @@ describeEachEngine('the case timeline', (use) => {
       .returning('id')
       .executeTakeFirstOrThrow();
     const path = `/children/${childId}/timeline/care-episodes/${episode.id}/end`;
-    const x1 = await submit(path, { ...date('endDate', '2026-06-01'), reasonCeased: 'X1' });
+    const x1 = await submit(path, { ...dateFields('endDate', '2026-06-01'), reasonCeased: 'X1' });
     assert.equal(x1.statusCode, 400);
     assert.match(x1.body, /href="#reasonCeased"/);
     assert.match(textOf(x1.body), /Reason care ended cannot be X1/);
-    const early = await submit(path, { ...date('endDate', '2026-01-04'), reasonCeased: 'E4A' });
+    const early = await submit(path, { ...dateFields('endDate', '2026-01-04'), reasonCeased: 'E4A' });
     assert.equal(early.statusCode, 400);
     assert.match(textOf(early.body), /Date care ended must be on or after the date the care episode started, 5 January 2026/);
     assert.equal((await status(childId)).status, 'looked_after');
 
-    assert.equal((await submit(path, { ...date('endDate', '2026-06-01'), reasonCeased: 'E4A' })).statusCode, 303);
+    assert.equal((await submit(path, { ...dateFields('endDate', '2026-06-01'), reasonCeased: 'E4A' })).statusCode, 303);
     const ended = await use().db.selectFrom('care_episodes').selectAll().where('id', '=', episode.id).executeTakeFirstOrThrow();
     assert.deepEqual([ended.end_date, ended.reason_ceased], ['2026-06-01', 'E4A']);
     assert.equal((await status(childId)).status, 'closed');
@@ -440,14 +431,14 @@ describeEachEngine('the case timeline', (use) => {
       .executeTakeFirstOrThrow();
     const base = `/children/${childId}/timeline`;
     const forms: [string, Record<string, string>][] = [
-      [`${base}/contacts/new`, { ...date('contactDate', '2026-10-01'), source: '2A', outcome: 'advice' }],
-      [`${base}/referrals/new`, { ...date('referralDate', '2026-10-01'), source: '6', primaryNeed: 'N1' }],
-      [`${base}/referrals/${referral.id}/close`, { ...date('closeDate', '2026-10-01'), closureReason: 'RC7' }],
-      [`${base}/cp-plans/new`, { ...date('startDate', '2026-10-01'), category: 'NEG' }],
-      [`${base}/cp-plans/${plan.id}/end`, date('endDate', '2026-10-01')],
+      [`${base}/contacts/new`, { ...dateFields('contactDate', '2026-10-01'), source: '2A', outcome: 'advice' }],
+      [`${base}/referrals/new`, { ...dateFields('referralDate', '2026-10-01'), source: '6', primaryNeed: 'N1' }],
+      [`${base}/referrals/${referral.id}/close`, { ...dateFields('closeDate', '2026-10-01'), closureReason: 'RC7' }],
+      [`${base}/cp-plans/new`, { ...dateFields('startDate', '2026-10-01'), category: 'NEG' }],
+      [`${base}/cp-plans/${plan.id}/end`, dateFields('endDate', '2026-10-01')],
       [`${base}/cp-plans/${plan.id}/category`, { category: 'EMO' }],
-      [`${base}/care-episodes/new`, { ...date('startDate', '2026-10-01'), reasonNewEpisode: 'P', legalStatus: 'V2', primaryNeed: 'N1', placementType: 'U4', placementProvider: 'PR1', placementPostcode: IN_AREA, reasonPlaceChange: 'CARPL' }],
-      [`${base}/care-episodes/${episode.id}/end`, { ...date('endDate', '2026-10-01'), reasonCeased: 'E4A' }],
+      [`${base}/care-episodes/new`, { ...dateFields('startDate', '2026-10-01'), reasonNewEpisode: 'P', legalStatus: 'V2', primaryNeed: 'N1', placementType: 'U4', placementProvider: 'PR1', placementPostcode: IN_AREA, reasonPlaceChange: 'CARPL' }],
+      [`${base}/care-episodes/${episode.id}/end`, { ...dateFields('endDate', '2026-10-01'), reasonCeased: 'E4A' }],
       [`${base}/care-leaver`, { category: 'eligible' }],
     ];
     const tables = ['contacts', 'referrals', 'cp_plans', 'care_episodes', 'care_leavers'] as const;
@@ -503,8 +494,8 @@ describeEachEngine('the case timeline', (use) => {
     const context = { actorUserId: workerId, actorEmail: 'tl-worker@example.org', requestId: null, ip: null, at: t.clock.now() };
     const actor = { db: use().db, viewer, context, childId, today: TEST_TODAY };
     const results = await Promise.all([
-      startCpPlan(actor, readCpPlan({ ...date('startDate', '2026-05-01'), category: 'NEG' })),
-      startCpPlan(actor, readCpPlan({ ...date('startDate', '2026-06-01'), category: 'PHY' })),
+      startCpPlan(actor, readCpPlan({ ...dateFields('startDate', '2026-05-01'), category: 'NEG' })),
+      startCpPlan(actor, readCpPlan({ ...dateFields('startDate', '2026-06-01'), category: 'PHY' })),
     ]);
     assert.deepEqual(results.map((r) => r.ok).sort(), [false, true]);
     assert.equal(await count('cp_plans', childId), 1);

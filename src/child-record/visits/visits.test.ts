@@ -1,17 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { Agent, startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
+import { before, test } from 'node:test';
+import { appForSuite, Agent, signedIn, textOf } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
-import { createTeam, createUser, TEST_PASSWORD } from '../../../test/support/users.ts';
+import { dateFields } from '../../../test/support/forms.ts';
+import { createTeam, createUser } from '../../../test/support/users.ts';
 
 // TEST_TODAY is Monday 23 November 2026.
-function date(name: string, value: string): Record<string, string> {
-  const [year, month, day] = value.split('-');
-  return { [`${name}-day`]: String(Number(day)), [`${name}-month`]: String(Number(month)), [`${name}-year`]: year! };
-}
-
 describeEachEngine('visits and due dates on a child’s record', (use) => {
-  let t: TestApp;
+  const t = appForSuite(use);
   let workerId: string;
   let worker: Agent;
   let outsider: Agent;
@@ -20,14 +16,11 @@ describeEachEngine('visits and due dates on a child’s record', (use) => {
   const db = () => use().db;
 
   before(async () => {
-    t = await startTestApp(use());
     const { teamId } = await createTeam(db(), 'Visits team');
     workerId = await createUser(db(), { email: 'vi-worker@example.org', role: 'social_worker', teamId, name: 'Val Visitor' });
     await createUser(db(), { email: 'vi-outsider@example.org', role: 'social_worker', teamId, name: 'Otto Outsider' });
-    worker = new Agent(t.app);
-    assert.equal((await worker.signIn('vi-worker@example.org', TEST_PASSWORD)).statusCode, 303);
-    outsider = new Agent(t.app);
-    assert.equal((await outsider.signIn('vi-outsider@example.org', TEST_PASSWORD)).statusCode, 303);
+    worker = await signedIn(t.app, 'vi-worker@example.org');
+    outsider = await signedIn(t.app, 'vi-outsider@example.org');
     const child = async (la: string, surname: string) =>
       (
         await db()
@@ -79,10 +72,9 @@ describeEachEngine('visits and due dates on a child’s record', (use) => {
     await db().insertInto('referrals').values({ child_id: onPlan, referral_date: '2026-10-01', source: '6', primary_need: 'N1' }).execute();
     await db().insertInto('cp_plans').values({ child_id: onPlan, start_date: '2026-10-20', initial_category: 'NEG', latest_category: 'NEG' }).execute();
   });
-  after(async () => t.app.close());
 
   const visitForm = (overrides: Record<string, string> = {}) => ({
-    ...date('visitDate', '2026-11-23'),
+    ...dateFields('visitDate', '2026-11-23'),
     visitTime: '10:30',
     visitorId: workerId,
     locationPostcode: 'M1 1AE',
@@ -135,7 +127,7 @@ describeEachEngine('visits and due dates on a child’s record', (use) => {
     await worker.get(`/children/${inCare}/visits/new`);
     const refused = await worker.post(
       `/children/${inCare}/visits/new`,
-      visitForm({ ...date('visitDate', '2026-12-01'), visitTime: '25:00', locationPostcode: 'NOT A POSTCODE', bedroomSeen: '', note: '' }),
+      visitForm({ ...dateFields('visitDate', '2026-12-01'), visitTime: '25:00', locationPostcode: 'NOT A POSTCODE', bedroomSeen: '', note: '' }),
     );
     assert.equal(refused.statusCode, 400);
     const text = textOf(refused.body);
@@ -165,14 +157,14 @@ describeEachEngine('visits and due dates on a child’s record', (use) => {
 
   test('a plan’s own visiting frequency and a review conference move their due dates', async () => {
     await worker.get(`/children/${onPlan}/visits/frequency`);
-    const freq = await worker.post(`/children/${onPlan}/visits/frequency`, { appliesTo: 'cp', everyN: '4', unit: 'weeks', ...date('fromDate', '2026-10-20') });
+    const freq = await worker.post(`/children/${onPlan}/visits/frequency`, { appliesTo: 'cp', everyN: '4', unit: 'weeks', ...dateFields('fromDate', '2026-10-20') });
     assert.equal(freq.statusCode, 303);
     let page = textOf((await worker.get(`/children/${onPlan}/visits`)).body);
     assert.match(page, /Visit \(child protection plan\)[\s\S]*?17 November 2026\s+Overdue by 6 days/);
     assert.match(page, /Child protection plan: every 4 weeks, from 20 October 2026/);
     assert.match(page, /Child protection review conference[\s\S]*?20 January 2027/);
     await worker.get(`/children/${onPlan}/visits/events/new?kind=cp_review`);
-    const held = await worker.post(`/children/${onPlan}/visits/events/new`, { kind: 'cp_review', ...date('eventDate', '2026-11-20'), note: 'Plan continues.' });
+    const held = await worker.post(`/children/${onPlan}/visits/events/new`, { kind: 'cp_review', ...dateFields('eventDate', '2026-11-20'), note: 'Plan continues.' });
     assert.equal(held.statusCode, 303);
     page = textOf((await worker.get(`/children/${onPlan}/visits`)).body);
     assert.match(page, /Child protection review conference[\s\S]*?20 May 2027/);
@@ -180,12 +172,12 @@ describeEachEngine('visits and due dates on a child’s record', (use) => {
 
   test('a strategy discussion must say whether it started a section 47 enquiry; other events must not', async () => {
     await worker.get(`/children/${onPlan}/visits/events/new`);
-    const missing = await worker.post(`/children/${onPlan}/visits/events/new`, { kind: 'strategy_discussion', ...date('eventDate', '2026-11-20') });
+    const missing = await worker.post(`/children/${onPlan}/visits/events/new`, { kind: 'strategy_discussion', ...dateFields('eventDate', '2026-11-20') });
     assert.equal(missing.statusCode, 400);
     assert.match(missing.body, /href="#s47Started"/);
-    const wrong = await worker.post(`/children/${onPlan}/visits/events/new`, { kind: 'cla_review', s47Started: 'yes', ...date('eventDate', '2026-11-20') });
+    const wrong = await worker.post(`/children/${onPlan}/visits/events/new`, { kind: 'cla_review', s47Started: 'yes', ...dateFields('eventDate', '2026-11-20') });
     assert.equal(wrong.statusCode, 400);
-    const unknown = await worker.post(`/children/${onPlan}/visits/events/new`, { kind: 'tea_party', ...date('eventDate', '2026-11-20') });
+    const unknown = await worker.post(`/children/${onPlan}/visits/events/new`, { kind: 'tea_party', ...dateFields('eventDate', '2026-11-20') });
     assert.equal(unknown.statusCode, 400);
     assert.match(textOf(unknown.body), /What happened must be one of the options listed/);
   });
@@ -227,7 +219,7 @@ describeEachEngine('visits and due dates on a child’s record', (use) => {
     const timeline = `/children/${mover}/timeline/care-episodes/new`;
     await worker.get(timeline);
     const moved = await worker.post(timeline, {
-      ...date('startDate', '2026-11-20'),
+      ...dateFields('startDate', '2026-11-20'),
       reasonNewEpisode: 'P',
       legalStatus: 'C2',
       primaryNeed: 'N1',
@@ -243,7 +235,7 @@ describeEachEngine('visits and due dates on a child’s record', (use) => {
     const episode = await db().selectFrom('care_episodes').select('id').where('child_id', '=', mover).where('end_date', 'is', null).executeTakeFirstOrThrow();
     const end = `/children/${mover}/timeline/care-episodes/${episode.id}/end`;
     await worker.get(end);
-    const ended = await worker.post(end, { ...date('endDate', '2026-11-23'), reasonCeased: 'E13' });
+    const ended = await worker.post(end, { ...dateFields('endDate', '2026-11-23'), reasonCeased: 'E13' });
     assert.equal(ended.statusCode, 303);
     page = textOf((await worker.get(`/children/${mover}/visits`)).body);
     assert.doesNotMatch(page, /Visit \(child looked after\)|Looked-after review|Health assessment/);

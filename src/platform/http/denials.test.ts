@@ -1,26 +1,23 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { Agent, startTestApp, type TestApp } from '../../../test/support/app.ts';
+import { before, test } from 'node:test';
+import { appForSuite, Agent, signedIn } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
-import { createTeam, createUser, TEST_PASSWORD } from '../../../test/support/users.ts';
+import { createTeam, createUser } from '../../../test/support/users.ts';
 
 /**
  * Every refusal is audited, whether the feature that refused wrote its own
  * row or simply answered 403: a reviewer of the audit log sees each one once.
  */
 describeEachEngine('every refusal is audited once', (use) => {
-  let t: TestApp;
+  const t = appForSuite(use);
   let workerId: string;
   let worker: Agent;
 
   before(async () => {
-    t = await startTestApp(use());
     const { teamId } = await createTeam(use().db, 'Denials team');
     workerId = await createUser(use().db, { email: 'denied-worker@example.org', role: 'social_worker', teamId });
-    worker = new Agent(t.app);
-    assert.equal((await worker.signIn('denied-worker@example.org', TEST_PASSWORD)).statusCode, 303);
+    worker = await signedIn(t.app, 'denied-worker@example.org');
   });
-  after(async () => t.app.close());
 
   const denials = () =>
     use().db.selectFrom('audit_events').select(['action', 'subject_id', 'reason']).where('actor_user_id', '=', workerId).where('outcome', '=', 'denied').orderBy('id').execute();

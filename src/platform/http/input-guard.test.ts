@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { Agent, startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
+import { before, describe, test } from 'node:test';
+import { appForSuite, Agent, textOf } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
 import { createTeam, createUser, TEST_PASSWORD } from '../../../test/support/users.ts';
 import { findUnstorable, hasUnstorableCharacter, isFormShaped } from './input-guard.ts';
@@ -41,13 +41,12 @@ describe('which bodies are shaped like a form', () => {
 });
 
 describeEachEngine('text that cannot be stored is refused at the door', (use) => {
-  let t: TestApp;
+  const t = appForSuite(use);
   let worker: Agent;
   let admin: Agent;
   let teamId: string;
 
   before(async () => {
-    t = await startTestApp(use());
     ({ teamId } = await createTeam(use().db, 'Guard team'));
     await createUser(use().db, { email: 'guard-worker@example.org', role: 'social_worker', teamId });
     await createUser(use().db, { email: 'guard-admin@example.org', role: 'system_admin' });
@@ -56,7 +55,6 @@ describeEachEngine('text that cannot be stored is refused at the door', (use) =>
     assert.equal((await worker.signIn('guard-worker@example.org', TEST_PASSWORD)).statusCode, 303);
     assert.equal((await admin.signIn('guard-admin@example.org', TEST_PASSWORD)).statusCode, 303);
   });
-  after(async () => t.app.close());
 
   const people = async () => Number((await use().db.selectFrom('people').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
   const refused = (response: { statusCode: number; body: string }, where: string) => {

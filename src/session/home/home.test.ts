@@ -1,19 +1,18 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { Agent, startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
+import { before, test } from 'node:test';
+import { appForSuite, signedIn, textOf } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
-import { createTeam, createUser, TEST_PASSWORD } from '../../../test/support/users.ts';
+import { createTeam, createUser } from '../../../test/support/users.ts';
 import type { Db } from '../../db/database.ts';
 import type { Role } from '../../db/schema.ts';
 
 describeEachEngine('home page: children and allocation for each role', (use) => {
-  let t: TestApp;
+  const t = appForSuite(use);
   let db: Db;
   const users: Record<string, string> = {};
   let team = '';
 
   before(async () => {
-    t = await startTestApp(use());
     db = use().db;
     const first = await createTeam(db, 'Home Hill');
     team = first.teamId;
@@ -42,11 +41,9 @@ describeEachEngine('home page: children and allocation for each role', (use) => 
     await child(team, null, '2026-11-20');
     await child(second.id, null, '2026-11-22');
   });
-  after(async () => t.app.close());
 
   const home = async (key: string) => {
-    const agent = new Agent(t.app);
-    assert.equal((await agent.signIn(`${key}@home.example`, TEST_PASSWORD)).statusCode, 303);
+    const agent = await signedIn(t.app, `${key}@home.example`);
     const page = await agent.get('/');
     assert.equal(page.statusCode, 200);
     return page.body;

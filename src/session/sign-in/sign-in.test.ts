@@ -1,20 +1,18 @@
 import assert from 'node:assert/strict';
-import { before, after, test } from 'node:test';
+import { before, test } from 'node:test';
 import { SESSION_COOKIE } from '../../platform/http/web.ts';
-import { Agent, startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
+import { appForSuite, Agent, startTestApp, textOf } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
 import { createTeam, createUser, TEST_PASSWORD } from '../../../test/support/users.ts';
 
 describeEachEngine('signing in', (use) => {
-  let t: TestApp;
+  const t = appForSuite(use);
   let userId: string;
 
   before(async () => {
-    t = await startTestApp(use());
     const { teamId } = await createTeam(use().db);
     userId = await createUser(use().db, { email: 'Worker@Example.org', role: 'social_worker', teamId, name: 'Wendy Worker' });
   });
-  after(async () => t.app.close());
 
   const auditRows = (action: string) =>
     use().db.selectFrom('audit_events').selectAll().where('action', '=', action).orderBy('id').execute();
@@ -89,14 +87,12 @@ describeEachEngine('signing in', (use) => {
 });
 
 describeEachEngine('staying safe after signing in', (use) => {
-  let t: TestApp;
+  const t = appForSuite(use, { SESSION_IDLE_MINUTES: '30', SESSION_ABSOLUTE_HOURS: '12', SIGN_IN_MAX_FAILURES: '5' });
   let userId: string;
   before(async () => {
-    t = await startTestApp(use(), { SESSION_IDLE_MINUTES: '30', SESSION_ABSOLUTE_HOURS: '12', SIGN_IN_MAX_FAILURES: '5' });
     const { teamId } = await createTeam(use().db);
     userId = await createUser(use().db, { email: 'manager@example.org', role: 'team_manager', teamId });
   });
-  after(async () => t.app.close());
 
   test('a session ends after 30 idle minutes, but not while it is used', async () => {
     const agent = new Agent(t.app);
@@ -169,18 +165,16 @@ function comparable(body: string, email: string): string {
 }
 
 describeEachEngine('repeated unsuccessful sign-ins are slowed, never locked, and never tell which accounts exist', (use) => {
-  let t: TestApp;
+  const t = appForSuite(use, { SIGN_IN_MAX_FAILURES: '3', SIGN_IN_LOCK_MINUTES: '1', SIGN_IN_RATE_PER_MINUTE: '1000' });
   let userId: string;
   const auditRows = () => use().db.selectFrom('audit_events').selectAll().where('action', '=', 'sign-in').orderBy('id').execute();
 
   before(async () => {
     // The first wait is 5 seconds, doubling, at most a minute.
-    t = await startTestApp(use(), { SIGN_IN_MAX_FAILURES: '3', SIGN_IN_LOCK_MINUTES: '1', SIGN_IN_RATE_PER_MINUTE: '1000' });
     const { teamId } = await createTeam(use().db);
     userId = await createUser(use().db, { email: 'target@example.org', role: 'social_worker', teamId });
     await createUser(use().db, { email: 'sprayed@example.org', role: 'social_worker', teamId });
   });
-  after(async () => t.app.close());
 
   test('an unknown email address and a real account get the same answers, attempt by attempt, while failing and while made to wait', async () => {
     const real = new Agent(t.app, '192.0.2.1');

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { Agent, startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
+import { before, test } from 'node:test';
+import { appForSuite, Agent, signedIn, textOf } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
-import { createTeam, createUser, TEST_PASSWORD } from '../../../test/support/users.ts';
+import { createTeam, createUser } from '../../../test/support/users.ts';
 
 /**
  * The council's local timescale standards. TEST_TODAY is Monday 23 November
@@ -11,13 +11,12 @@ import { createTeam, createUser, TEST_PASSWORD } from '../../../test/support/use
  * every 10 working days the first visit was due on 16 November.
  */
 describeEachEngine('local timescale standards', (use) => {
-  let t: TestApp;
+  const t = appForSuite(use);
   let onPlan: string;
   const agents = new Map<string, Agent>();
   const db = () => use().db;
 
   before(async () => {
-    t = await startTestApp(use());
     const { teamId, serviceId } = await createTeam(db(), 'Standards team');
     const workerId = await createUser(db(), { email: 'ts-worker@example.org', role: 'social_worker', teamId, name: 'Wren Worker' });
     await createUser(db(), { email: 'ts-manager@example.org', role: 'team_manager', teamId, name: 'Tam Manager' });
@@ -35,13 +34,11 @@ describeEachEngine('local timescale standards', (use) => {
     await db().insertInto('referrals').values({ child_id: onPlan, referral_date: '2026-10-01', source: '6', primary_need: 'N1' }).execute();
     await db().insertInto('cp_plans').values({ child_id: onPlan, start_date: '2026-11-02', initial_category: 'NEG', latest_category: 'NEG' }).execute();
   });
-  after(async () => t.app.close());
 
   async function as(who: string): Promise<Agent> {
     let agent = agents.get(who);
     if (!agent) {
-      agent = new Agent(t.app);
-      assert.equal((await agent.signIn(`ts-${who}@example.org`, TEST_PASSWORD)).statusCode, 303);
+      agent = await signedIn(t.app, `ts-${who}@example.org`);
       agents.set(who, agent);
     }
     return agent;

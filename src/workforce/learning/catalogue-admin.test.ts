@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
+import { before, test } from 'node:test';
+import { textOf } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
-import { buildCaseloadWorld, type CaseloadWorld, worldAgents } from '../../../test/support/caseload-world.ts';
+import { addNeglectToolkit, caseloadWorldForSuite } from '../../../test/support/caseload-world.ts';
 
 /**
  * Changing the training catalogue on the small caseload council. The neglect
@@ -11,27 +11,14 @@ import { buildCaseloadWorld, type CaseloadWorld, worldAgents } from '../../../te
  * its 4 social workers' requirements (25%).
  */
 describeEachEngine('learning: changing the catalogue and what each role must hold', (use) => {
-  let t: TestApp;
-  let w: CaseloadWorld;
+  const { w, as } = caseloadWorldForSuite(use);
   let neglect: string;
   const db = () => use().db;
 
   before(async () => {
-    t = await startTestApp(use());
-    w = await buildCaseloadWorld(db());
-    neglect = (
-      await db()
-        .insertInto('training_courses')
-        .values({ name: 'Direct-work toolkit: neglect', category: 'direct_work_toolkit', description: 'Neglect', renewal_months: 36 })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-    ).id;
-    await db().insertInto('training_requirements').values({ course_id: neglect, role: 'social_worker' }).execute();
-    await db().insertInto('training_attendance').values({ user_id: w.users.workerA.id, course_id: neglect, attended_on: '2025-01-10' }).execute();
+    neglect = await addNeglectToolkit(db(), [{ userId: w.users.workerA.id, on: '2025-01-10' }]);
   });
-  after(async () => t.app.close());
 
-  const as = worldAgents(() => t.app, () => w);
   const courses = async () => db().selectFrom('training_courses').select(['id', 'name', 'active', 'renewal_months']).orderBy('name').execute();
   const audits = async (action: string) => db().selectFrom('audit_events').select(['outcome', 'reason', 'subject_id']).where('action', '=', action).orderBy('occurred_at').execute();
   const goodCourse = { name: 'Direct-work toolkit: exploitation', category: 'direct_work_toolkit', description: 'Child criminal and sexual exploitation.', renewalMonths: '24', roles: ['social_worker', 'personal_adviser'] };

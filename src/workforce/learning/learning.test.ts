@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
+import { before, test } from 'node:test';
+import { textOf } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
-import { buildCaseloadWorld, type CaseloadWorld, worldAgents } from '../../../test/support/caseload-world.ts';
+import { addNeglectToolkit, caseloadWorldForSuite } from '../../../test/support/caseload-world.ts';
 
 /**
  * Learning on the small caseload council: the neglect toolkit is required of
@@ -11,33 +11,16 @@ import { buildCaseloadWorld, type CaseloadWorld, worldAgents } from '../../../te
  * never. So the team holds 1 of 4: 25%.
  */
 describeEachEngine('learning: catalogue, attendance and compliance', (use) => {
-  let t: TestApp;
-  let w: CaseloadWorld;
+  const { w, as } = caseloadWorldForSuite(use);
   let courseId: string;
   const db = () => use().db;
 
   before(async () => {
-    t = await startTestApp(use());
-    w = await buildCaseloadWorld(db());
-    courseId = (
-      await db()
-        .insertInto('training_courses')
-        .values({ name: 'Direct-work toolkit: neglect', category: 'direct_work_toolkit', description: 'Neglect', renewal_months: 36 })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-    ).id;
-    await db().insertInto('training_requirements').values({ course_id: courseId, role: 'social_worker' }).execute();
-    await db()
-      .insertInto('training_attendance')
-      .values([
-        { user_id: w.users.workerA.id, course_id: courseId, attended_on: '2025-01-10' },
-        { user_id: w.users.workerB.id, course_id: courseId, attended_on: '2022-03-01' },
-      ])
-      .execute();
+    courseId = await addNeglectToolkit(db(), [
+      { userId: w.users.workerA.id, on: '2025-01-10' },
+      { userId: w.users.workerB.id, on: '2022-03-01' },
+    ]);
   });
-  after(async () => t.app.close());
-
-  const as = worldAgents(() => t.app, () => w);
 
   test('the catalogue shows each person where they stand', async () => {
     assert.match(textOf((await (await as('workerA')).get('/learning')).body), /Direct-work toolkit: neglect .* Up to date 10 January 2025/);

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import { validateXML } from 'xmllint-wasm';
-import { startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
+import { textOf } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
-import { buildCaseloadWorld, type CaseloadWorld, worldAgents } from '../../../test/support/caseload-world.ts';
+import { caseloadWorldForSuite } from '../../../test/support/caseload-world.ts';
 
 /**
  * The workforce dashboard, the census return and staff records, on the small
@@ -14,13 +14,10 @@ import { buildCaseloadWorld, type CaseloadWorld, worldAgents } from '../../../te
  * the team manager and the practice supervisor): 1.5 vacancies, 21.4%.
  */
 describeEachEngine('workforce dashboard, census and staff records', (use) => {
-  let t: TestApp;
-  let w: CaseloadWorld;
+  const { w, as } = caseloadWorldForSuite(use);
   const db = () => use().db;
 
   before(async () => {
-    t = await startTestApp(use());
-    w = await buildCaseloadWorld(db());
     let n = 0;
     for (const [key, user] of Object.entries(w.users)) {
       n += 1;
@@ -41,9 +38,6 @@ describeEachEngine('workforce dashboard, census and staff records', (use) => {
       .values({ user_id: w.users.workerA.id, reason: 'SIC', start_date: '2026-11-02', end_date: '2026-11-04', working_days_lost: 3 })
       .execute();
   });
-  after(async () => t.app.close());
-
-  const as = worldAgents(() => t.app, () => w);
 
   test('the dashboard: heads of service and analysts the council, a service manager their service, a team manager their team; workers 403', async () => {
     const head = textOf((await (await as('head')).get('/workforce')).body);

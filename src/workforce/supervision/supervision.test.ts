@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
+import { before, test } from 'node:test';
+import { textOf } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
-import { buildCaseloadWorld, type CaseloadWorld, worldAgents } from '../../../test/support/caseload-world.ts';
+import { caseloadWorldForSuite } from '../../../test/support/caseload-world.ts';
 
 /**
  * Recording one-to-one supervision and management oversight, who may see
@@ -12,13 +12,10 @@ import { buildCaseloadWorld, type CaseloadWorld, worldAgents } from '../../../te
  * monthly supervision was due on 1 November.
  */
 describeEachEngine('supervision and management oversight', (use) => {
-  let t: TestApp;
-  let w: CaseloadWorld;
+  const { w, as } = caseloadWorldForSuite(use);
   const db = () => use().db;
 
   before(async () => {
-    t = await startTestApp(use());
-    w = await buildCaseloadWorld(db());
     await db()
       .insertInto('supervisions')
       .values({
@@ -34,9 +31,7 @@ describeEachEngine('supervision and management oversight', (use) => {
       })
       .execute();
   });
-  after(async () => t.app.close());
 
-  const as = worldAgents(() => t.app, () => w);
   const count = async (table: 'supervisions' | 'supervision_actions' | 'case_supervisions') =>
     Number((await db().selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   const workerA = () => `/supervision/workers/${w.users.workerA.id}`;

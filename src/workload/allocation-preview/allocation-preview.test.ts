@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
+import { before, test } from 'node:test';
+import { appForSuite, signedIn, textOf } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
 import { TEST_TODAY } from '../../../test/support/environment.ts';
 import { createTeam, createUser } from '../../../test/support/users.ts';
-import { addChild, addFamily, allocate, signedIn } from '../../../test/support/caseload-helpers.ts';
+import { addChild, addFamily, allocate } from '../../../test/support/caseload-helpers.ts';
 import { previewAllocation } from './service.ts';
 
 /**
@@ -18,12 +18,11 @@ import { previewAllocation } from './service.ts';
  *   Y is looked after, placed out of area at SW1A 1AA, 53.8 miles from the team base BN21 4AB: 6 + 2 = 8 points.
  */
 describeEachEngine('allocation impact preview', (use) => {
-  let t: TestApp;
+  const t = appForSuite(use);
   const ids = {} as Record<'teamA' | 'teamB' | 'experienced' | 'asye' | 'supervisor' | 'manager' | 'x' | 'y' | 'sibling', string>;
   const db = () => use().db;
 
   before(async () => {
-    t = await startTestApp(use());
     const a = await createTeam(db(), 'Preview Team A');
     const b = await createTeam(db(), 'Preview Team B');
     ids.teamA = a.teamId;
@@ -47,7 +46,6 @@ describeEachEngine('allocation impact preview', (use) => {
     ids.y = await addChild(db(), { status: 'cla', placementPostcode: 'SW1A 1AA', outOfArea: true });
     await allocate(db(), { childId: ids.y, teamId: a.teamId, workerId: null });
   });
-  after(async () => t.app.close());
 
   const preview = (childId: string) =>
     previewAllocation(db(), { childId, candidateWorkerIds: [ids.experienced, ids.asye, ids.supervisor, ids.manager], today: TEST_TODAY });

@@ -1,21 +1,21 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { Agent, startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
+import { before, test } from 'node:test';
+import { appForSuite, Agent, signedIn, textOf } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
+import { dateFields } from '../../../test/support/forms.ts';
 import { TEST_TODAY } from '../../../test/support/environment.ts';
-import { createTeam, createUser, TEST_PASSWORD } from '../../../test/support/users.ts';
+import { createTeam, createUser } from '../../../test/support/users.ts';
 import type { Db } from '../../db/database.ts';
 import type { AllocationRole } from '../../db/schema.ts';
 
 describeEachEngine('allocating a child', (use) => {
-  let t: TestApp;
+  const t = appForSuite(use);
   let db: Db;
   const teams = { north: '', south: '', reviewing: '' };
   const users = {} as Record<'manager' | 'supervisor' | 'serviceManager' | 'southManager' | 'amy' | 'ben' | 'cat' | 'dan' | 'southWorker' | 'iro', string>;
   let serial = 0;
 
   before(async () => {
-    t = await startTestApp(use());
     db = use().db;
     const north = await createTeam(db, 'Alloc North');
     const south = await createTeam(db, 'Alloc South');
@@ -34,7 +34,6 @@ describeEachEngine('allocating a child', (use) => {
     await add('southWorker', 'social_worker', teams.south, 'Sue Spruce');
     await add('iro', 'iro', teams.reviewing, 'Ivy Reviewer');
   });
-  after(async () => t.app.close());
 
   async function child(forename: string, leads: { worker: string | null; team?: string; start: string; end?: string | null; reason?: string | null }[] = []) {
     serial += 1;
@@ -52,16 +51,8 @@ describeEachEngine('allocating a child', (use) => {
     return row.id;
   }
 
-  const signedIn = async (key: keyof typeof users) => {
-    const agent = new Agent(t.app);
-    assert.equal((await agent.signIn(`${key.toLowerCase()}@alloc.example`, TEST_PASSWORD)).statusCode, 303);
-    return agent;
-  };
+  const signedInAs = async (key: keyof typeof users) => signedIn(t.app, `${key.toLowerCase()}@alloc.example`);
   const basedOnIn = (html: string) => /name="basedOn" value="([^"]+)"/.exec(html)?.[1] ?? '';
-  const dateFields = (date: string) => {
-    const [y, m, d] = date.split('-');
-    return { 'date-day': String(Number(d)), 'date-month': String(Number(m)), 'date-year': y! };
-  };
   /** Opens the form as a person would, then sends it with what they chose. */
   async function change(agent: Agent, childId: string, form: { role?: AllocationRole; team?: string; worker?: string; date: string; reason?: string; end?: string }) {
     const role = form.role ?? 'lead';
@@ -71,7 +62,7 @@ describeEachEngine('allocating a child', (use) => {
       role,
       ...(form.end ? { end: form.end } : { team: form.team ?? teams.north, worker: form.worker ?? '' }),
       ...(role !== 'co_worker' ? { basedOn: basedOnIn(page.body) } : {}),
-      ...dateFields(form.date),
+      ...dateFields('date', form.date),
       ...(form.reason !== undefined ? { reason: form.reason } : {}),
     });
   }
@@ -87,7 +78,7 @@ describeEachEngine('allocating a child', (use) => {
   const allRows = (childId: string) => db.selectFrom('allocations').selectAll().where('child_id', '=', childId).orderBy('id').execute();
 
   test('allocating through the page reassesses the worker: a variance opens in the same request', async () => {
-    const manager = await signedIn('manager');
+    const manager = await signedInAs('manager');
     const id = await child('Vera', [{ worker: null, start: '2026-10-01' }]);
     const openFor = (worker: string) =>
       db.selectFrom('variances').select(['kind', 'opened_trigger']).where('worker_id', '=', worker).where('closed_at', 'is', null).execute();
@@ -98,7 +89,7 @@ describeEachEngine('allocating a child', (use) => {
 
   test('allocate from the queue, reallocate with a reason, then put back in the queue: every step kept in the history', async () => {
     const id = await child('Alfie', [{ worker: null, start: '2026-10-01' }]);
-    const manager = await signedIn('manager');
+    const manager = await signedInAs('manager');
 
     const form = await manager.get(`/children/${id}/allocations/change?role=lead`);
     assert.equal(form.statusCode, 200);
@@ -185,7 +176,7 @@ describeEachEngine('allocating a child', (use) => {
   for (const refusal of refusals) {
     test(`refused, nothing stored: ${refusal.name}`, async () => {
       const id = await child('Bella', [{ worker: users.amy, start: '2026-06-01' }]);
-      const manager = await signedIn('manager');
+      const manager = await signedInAs('manager');
       const page = await manager.get(`/children/${id}/allocations/change?role=lead`);
       const before = await allRows(id);
       if (refusal.field === 'worker' && refusal.name.includes('disabled')) {
@@ -198,7 +189,7 @@ describeEachEngine('allocating a child', (use) => {
           team: teams.north,
           basedOn: basedOnIn(page.body),
           ...refusal.form(users),
-          ...dateFields(refusal.form(users).date),
+          ...dateFields('date', refusal.form(users).date),
         });
         assert.equal(response.statusCode, 400);
         assert.match(response.body, /There is a problem/);
@@ -214,13 +205,13 @@ describeEachEngine('allocating a child', (use) => {
 
   test('a social worker reads the allocation history but may not change it: 403, audited', async () => {
     const id = await child('Cody', [{ worker: users.amy, start: '2026-01-05' }]);
-    const amy = await signedIn('amy');
+    const amy = await signedInAs('amy');
     const history = await amy.get(`/children/${id}/allocations`);
     assert.equal(history.statusCode, 200);
     assert.doesNotMatch(history.body, /allocations\/change/, 'no links to change it');
     assert.equal((await amy.get(`/children/${id}/allocations/change?role=lead`)).statusCode, 403);
     const before = await allRows(id);
-    const post = await amy.post(`/children/${id}/allocations/change`, { role: 'lead', team: teams.north, worker: users.ben, basedOn: 'none', ...dateFields(TEST_TODAY), reason: 'MANAGE' });
+    const post = await amy.post(`/children/${id}/allocations/change`, { role: 'lead', team: teams.north, worker: users.ben, basedOn: 'none', ...dateFields('date', TEST_TODAY), reason: 'MANAGE' });
     assert.equal(post.statusCode, 403);
     assert.deepEqual(await allRows(id), before);
     const denied = await db
@@ -238,25 +229,25 @@ describeEachEngine('allocating a child', (use) => {
 
   test("a manager of another team gets 404 for the child's allocation pages, and nothing changes", async () => {
     const id = await child('Daisy', [{ worker: users.amy, start: '2026-01-05' }]);
-    const south = await signedIn('southManager');
+    const south = await signedInAs('southManager');
     assert.equal((await south.get(`/children/${id}/allocations`)).statusCode, 404);
     assert.equal((await south.get(`/children/${id}/allocations/change?role=lead`)).statusCode, 404);
     const before = await allRows(id);
-    const post = await south.post(`/children/${id}/allocations/change`, { role: 'lead', team: teams.south, worker: users.southWorker, basedOn: 'none', ...dateFields(TEST_TODAY), reason: 'MANAGE' });
+    const post = await south.post(`/children/${id}/allocations/change`, { role: 'lead', team: teams.south, worker: users.southWorker, basedOn: 'none', ...dateFields('date', TEST_TODAY), reason: 'MANAGE' });
     assert.equal(post.statusCode, 404);
     assert.deepEqual(await allRows(id), before);
   });
 
   test('the service manager and a practice supervisor may change the allocation too', async () => {
     const id = await child('Eddie', [{ worker: users.amy, start: '2026-01-05' }]);
-    assert.equal((await change(await signedIn('serviceManager'), id, { worker: users.ben, date: '2026-11-01', reason: 'MANAGE' })).statusCode, 303);
-    assert.equal((await change(await signedIn('supervisor'), id, { worker: users.cat, date: '2026-11-02', reason: 'CHCHAN' })).statusCode, 303);
+    assert.equal((await change(await signedInAs('serviceManager'), id, { worker: users.ben, date: '2026-11-01', reason: 'MANAGE' })).statusCode, 303);
+    assert.equal((await change(await signedInAs('supervisor'), id, { worker: users.cat, date: '2026-11-02', reason: 'CHCHAN' })).statusCode, 303);
     assert.deepEqual((await leadRows(id)).map((r) => r.worker_id), [users.amy, users.ben, users.cat]);
   });
 
   test('co-workers are added and ended, and an IRO set, without touching the lead', async () => {
     const id = await child('Freya', [{ worker: users.amy, start: '2026-01-05' }]);
-    const manager = await signedIn('manager');
+    const manager = await signedInAs('manager');
     const sameAsLead = await change(manager, id, { role: 'co_worker', worker: users.amy, date: '2026-11-01' });
     assert.equal(sameAsLead.statusCode, 400);
     assert.match(textOf(sameAsLead.body), /Amy Ash is Freya's social worker/);
@@ -277,7 +268,7 @@ describeEachEngine('allocating a child', (use) => {
 
   test("moving a child to another team's queue takes the manager back to their own team when they can no longer see the child", async () => {
     const id = await child('Gus', [{ worker: users.amy, start: '2026-01-05' }]);
-    const manager = await signedIn('manager');
+    const manager = await signedInAs('manager');
     const page = await manager.get(`/children/${id}/allocations/change?role=lead&team=${teams.south}`);
     assert.match(textOf(page.body), /Sue Spruce/);
     assert.doesNotMatch(textOf(page.body), /Ben Birch/);
@@ -286,7 +277,7 @@ describeEachEngine('allocating a child', (use) => {
       team: teams.south,
       worker: 'none',
       basedOn: basedOnIn(page.body),
-      ...dateFields(TEST_TODAY),
+      ...dateFields('date', TEST_TODAY),
       reason: 'TSPROC',
     });
     assert.equal(moved.statusCode, 303);
@@ -303,7 +294,7 @@ describeEachEngine('allocating a child', (use) => {
       { worker: users.ben, start: '2026-02-01', end: '2026-07-01', reason: 'LEFTRL' },
       { worker: users.cat, start: '2026-07-01' },
     ]);
-    const text = textOf((await (await signedIn('manager')).get(`/children/${id}/allocations`)).body);
+    const text = textOf((await (await signedInAs('manager')).get(`/children/${id}/allocations`)).body);
     assert.match(text, /With current social worker 4 months/); // 1 July to 23 November: 145 days
     assert.match(text, /Social workers in the last 12 months 3/);
     assert.match(text, /Social workers ever 3/);
@@ -314,11 +305,11 @@ describeEachEngine('allocating a child', (use) => {
 
   test('two managers reallocating at the same moment never leave two open lead allocations', async () => {
     const id = await child('Iris', [{ worker: users.amy, start: '2026-01-05' }]);
-    const manager = await signedIn('manager');
-    const supervisor = await signedIn('supervisor');
+    const manager = await signedInAs('manager');
+    const supervisor = await signedInAs('supervisor');
     const [pageA, pageB] = [await manager.get(`/children/${id}/allocations/change?role=lead`), await supervisor.get(`/children/${id}/allocations/change?role=lead`)];
     const send = (agent: Agent, basedOn: string, worker: string) =>
-      agent.post(`/children/${id}/allocations/change`, { role: 'lead', team: teams.north, worker, basedOn, ...dateFields(TEST_TODAY), reason: 'MANAGE' });
+      agent.post(`/children/${id}/allocations/change`, { role: 'lead', team: teams.north, worker, basedOn, ...dateFields('date', TEST_TODAY), reason: 'MANAGE' });
     const responses = await Promise.all([send(manager, basedOnIn(pageA.body), users.ben), send(supervisor, basedOnIn(pageB.body), users.cat)]);
     assert.deepEqual(responses.map((r) => r.statusCode).sort(), [303, 409], 'one is stored, the other is told the allocation changed');
     const refused = responses.find((r) => r.statusCode === 409)!;

@@ -1,29 +1,24 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
+import { before, test } from 'node:test';
+import { appForSuite, signedIn, textOf } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
+import { dateFields } from '../../../test/support/forms.ts';
 import { TEST_TODAY } from '../../../test/support/environment.ts';
 import { createTeam, createUser } from '../../../test/support/users.ts';
 import { caseloadsFor, reassessWorkers } from '../caseload/service.ts';
 import { levelsFormValues, weightingFormValues } from './rules.ts';
 import { DEFAULT_SETTINGS, DEFAULT_WEIGHTING } from '../caseload/rules.ts';
-import { addChild, allocate, signedIn } from '../../../test/support/caseload-helpers.ts';
+import { addChild, allocate } from '../../../test/support/caseload-helpers.ts';
 
 const TOMORROW = '2026-11-24';
 
-function dateFields(date: string): Record<string, string> {
-  const [year, month, day] = date.split('-');
-  return { 'effectiveFrom-day': String(Number(day)), 'effectiveFrom-month': String(Number(month)), 'effectiveFrom-year': year! };
-}
-
 describeEachEngine('caseload weighting and levels administration', (use) => {
-  let t: TestApp;
+  const t = appForSuite(use);
   let workerId: string;
   let teamId: string;
   const db = () => use().db;
 
   before(async () => {
-    t = await startTestApp(use());
     ({ teamId } = await createTeam(db(), 'Admin Test Team'));
     const manager = await createUser(db(), { email: 'tm@admin.example', role: 'team_manager', teamId });
     workerId = await createUser(db(), { email: 'sw@admin.example', role: 'social_worker', teamId, lineManagerId: manager, qualifiedOn: '2012-09-01' });
@@ -33,14 +28,13 @@ describeEachEngine('caseload weighting and levels administration', (use) => {
     for (let i = 0; i < 13; i++) await allocate(db(), { childId: await addChild(db(), { status: 'cp' }), teamId, workerId });
     await reassessWorkers(db(), [workerId], { today: TEST_TODAY, now: t.clock.now(), trigger: 'allocation', actorId: null });
   });
-  after(async () => t.app.close());
 
   const capacity = async () => (await caseloadsFor(db(), { workerIds: [workerId] }, TEST_TODAY)).caseloads[0]!.capacityPercent;
   const openVariances = () => db().selectFrom('variances').selectAll().where('worker_id', '=', workerId).where('closed_at', 'is', null).execute();
   const weightingForm = (date: string, cpPoints: number) => ({
     ...weightingFormValues(DEFAULT_WEIGHTING),
     points_child_protection: String(cpPoints),
-    ...dateFields(date),
+    ...dateFields('effectiveFrom', date),
     note: 'Child protection work takes longer than we thought',
   });
 

@@ -1,20 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
+import { test } from 'node:test';
+import { textOf } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
-import { buildCaseloadWorld, type CaseloadWorld, type WorldUser, worldAgents } from '../../../test/support/caseload-world.ts';
+import { caseloadWorldForSuite, type WorldUser } from '../../../test/support/caseload-world.ts';
 
 describeEachEngine('caseload pages', (use) => {
-  let t: TestApp;
-  let w: CaseloadWorld;
+  const { w, as } = caseloadWorldForSuite(use);
 
-  before(async () => {
-    t = await startTestApp(use());
-    w = await buildCaseloadWorld(use().db);
-  });
-  after(async () => t.app.close());
-
-  const as = worldAgents(() => t.app, () => w);
   const workerUrl = (user: WorldUser) => `/caseload/workers/${w.users[user].id}`;
   const db = () => use().db;
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { Agent, startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
+import { before, test } from 'node:test';
+import { appForSuite, Agent, signedIn, textOf } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
-import { createUser, TEST_PASSWORD } from '../../../test/support/users.ts';
+import { createUser } from '../../../test/support/users.ts';
 import type { KyselyPlugin } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Role } from '../../db/schema.ts';
@@ -97,21 +97,18 @@ async function buildWorld(db: Db): Promise<World> {
 }
 
 describeEachEngine('caseload pages: overdue work and supervision beside capacity', (use) => {
-  let t: TestApp;
+  const t = appForSuite(use);
   let w: World;
   const agents = new Map<keyof World['users'], Agent>();
 
   before(async () => {
-    t = await startTestApp(use());
     w = await buildWorld(use().db);
   });
-  after(async () => t.app.close());
 
   async function as(user: keyof World['users']): Promise<Agent> {
     let agent = agents.get(user);
     if (!agent) {
-      agent = new Agent(t.app);
-      assert.equal((await agent.signIn(w.users[user].email, TEST_PASSWORD)).statusCode, 303);
+      agent = await signedIn(t.app, w.users[user].email);
       agents.set(user, agent);
     }
     return agent;

@@ -1,19 +1,18 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { Agent, startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
+import { before, test } from 'node:test';
+import { appForSuite, signedIn, textOf } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
-import { createTeam, createUser, TEST_PASSWORD } from '../../../test/support/users.ts';
+import { createTeam, createUser } from '../../../test/support/users.ts';
 import type { Db } from '../../db/database.ts';
 import type { AllocationRole, Role } from '../../db/schema.ts';
 
 describeEachEngine('my children', (use) => {
-  let t: TestApp;
+  const t = appForSuite(use);
   let db: Db;
   const users: Record<string, string> = {};
   const children: Record<string, string> = {};
 
   before(async () => {
-    t = await startTestApp(use());
     db = use().db;
     const { teamId } = await createTeam(db, 'Mine Team');
     const { teamId: otherTeam } = await createTeam(db, 'Mine Earlier Team');
@@ -79,18 +78,13 @@ describeEachEngine('my children', (use) => {
       })
       .execute();
   });
-  after(async () => t.app.close());
 
-  const signedIn = async (key: string) => {
-    const agent = new Agent(t.app);
-    assert.equal((await agent.signIn(`${key}@mine.example`, TEST_PASSWORD)).statusCode, 303);
-    return agent;
-  };
+  const signedInAs = async (key: string) => signedIn(t.app, `${key}@mine.example`);
   const listed = (html: string) => [...html.matchAll(/href="\/children\/([0-9a-f-]{36})"/g)].map((m) => m[1]).sort();
   const ids = (...keys: string[]) => keys.map((k) => children[k]!).sort();
 
   test("a social worker's list is exactly their open allocations they may open: lead and co-worker, not a restricted record they are not named on", async () => {
-    const amy = await signedIn('amy');
+    const amy = await signedInAs('amy');
     const page = await amy.get('/my-children');
     assert.equal(page.statusCode, 200);
     assert.deepEqual(listed(page.body), ids('Leadchild', 'Coworkchild', 'Restrictednamed'));
@@ -107,18 +101,18 @@ describeEachEngine('my children', (use) => {
   });
 
   test('a personal adviser and an IRO see the children they hold in those roles', async () => {
-    const pat = await (await signedIn('pat')).get('/my-children');
+    const pat = await (await signedInAs('pat')).get('/my-children');
     assert.deepEqual(listed(pat.body), ids('Careleaver'));
     assert.match(textOf(pat.body), /Mine Careleaver MINE7 14 Personal adviser/);
-    const ivo = await (await signedIn('ivo')).get('/my-children');
+    const ivo = await (await signedInAs('ivo')).get('/my-children');
     assert.deepEqual(listed(ivo.body), ids('Leadchild'));
     assert.match(textOf(ivo.body), /Independent reviewing officer .* since 1 February 2026/);
   });
 
   test('someone with no children is told so; an administrator may not use the page', async () => {
     await db.updateTable('allocations').set({ end_date: '2026-11-01' }).where('worker_id', '=', users.pat!).execute();
-    const pat = await (await signedIn('pat')).get('/my-children');
+    const pat = await (await signedInAs('pat')).get('/my-children');
     assert.match(textOf(pat.body), /You have no children allocated to you/);
-    assert.equal((await (await signedIn('admin')).get('/my-children')).statusCode, 403);
+    assert.equal((await (await signedInAs('admin')).get('/my-children')).statusCode, 403);
   });
 });

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { Agent, startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
+import { before, test } from 'node:test';
+import { appForSuite, signedIn, textOf } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
 import { TEST_TODAY } from '../../../test/support/environment.ts';
-import { createTeam, createUser, TEST_PASSWORD } from '../../../test/support/users.ts';
+import { createTeam, createUser } from '../../../test/support/users.ts';
 import type { Db } from '../../db/database.ts';
 import type { Role } from '../../db/schema.ts';
 
 describeEachEngine('team and service pages', (use) => {
-  let t: TestApp;
+  const t = appForSuite(use);
   let db: Db;
   const teams = { north: '', east: '', south: '' };
   let serviceId = '';
@@ -16,7 +16,6 @@ describeEachEngine('team and service pages', (use) => {
   const children: Record<string, string> = {};
 
   before(async () => {
-    t = await startTestApp(use());
     db = use().db;
     const north = await createTeam(db, 'Team North');
     serviceId = north.serviceId;
@@ -80,16 +79,11 @@ describeEachEngine('team and service pages', (use) => {
       .execute();
     await db.insertInto('referrals').values({ child_id: children.c2!, referral_date: '2025-09-20', source: '1A' }).execute();
   });
-  after(async () => t.app.close());
 
-  const signedIn = async (key: string) => {
-    const agent = new Agent(t.app);
-    assert.equal((await agent.signIn(`${key}@teams.example`, TEST_PASSWORD)).statusCode, 303);
-    return agent;
-  };
+  const signedInAs = async (key: string) => signedIn(t.app, `${key}@teams.example`);
 
   test('the unallocated queue: longest wait first, days counted from the clock, restricted records counted but not named', async () => {
-    const manager = await signedIn('northManager');
+    const manager = await signedInAs('northManager');
     const page = await manager.get(`/teams/${teams.north}/unallocated`);
     assert.equal(page.statusCode, 200);
     const text = textOf(page.body);
@@ -103,7 +97,7 @@ describeEachEngine('team and service pages', (use) => {
     t.clock.set('2026-11-30T09:00:00Z');
     try {
       // A week on, the old session has ended: sign in again.
-      const later = textOf((await (await signedIn('northManager')).get(`/teams/${teams.north}/unallocated`)).body);
+      const later = textOf((await (await signedInAs('northManager')).get(`/teams/${teams.north}/unallocated`)).body);
       assert.match(later, /the longest has waited 37 days/);
       assert.match(later, /Kid Queueton .* 27 Allocate/);
     } finally {
@@ -112,7 +106,7 @@ describeEachEngine('team and service pages', (use) => {
   });
 
   test("the team's children: worker, status and time with the worker, counts per worker, and filters", async () => {
-    const supervisor = await signedIn('northSupervisor');
+    const supervisor = await signedInAs('northSupervisor');
     const page = await supervisor.get(`/teams/${teams.north}/children`);
     assert.equal(page.statusCode, 200);
     const text = textOf(page.body);
@@ -139,7 +133,7 @@ describeEachEngine('team and service pages', (use) => {
   });
 
   test("a manager of another team gets 404 for the team's pages, audited; a social worker gets 403", async () => {
-    const south = await signedIn('southManager');
+    const south = await signedInAs('southManager');
     for (const url of [`/teams/${teams.north}/children`, `/teams/${teams.north}/unallocated`, `/continuity?team=${teams.north}`, `/continuity?service=${serviceId}`, '/teams/not-a-team/children']) {
       const response = await south.get(url);
       assert.equal(response.statusCode, 404, url);
@@ -147,14 +141,14 @@ describeEachEngine('team and service pages', (use) => {
     }
     const denied = await db.selectFrom('audit_events').select('action').where('actor_user_id', '=', users.southManager!).where('outcome', '=', 'denied').execute();
     assert.equal(denied.length, 5);
-    const worker = await signedIn('amy');
+    const worker = await signedInAs('amy');
     assert.equal((await worker.get(`/teams/${teams.north}/children`)).statusCode, 403);
     assert.equal((await worker.get('/teams')).statusCode, 403);
     assert.equal((await worker.get('/continuity')).statusCode, 403);
   });
 
   test("the service manager's teams: children, unallocated, longest wait and average time with the worker, for their service only", async () => {
-    const manager = await signedIn('serviceManager');
+    const manager = await signedInAs('serviceManager');
     const page = await manager.get('/teams');
     assert.equal(page.statusCode, 200);
     const text = textOf(page.body);
@@ -165,14 +159,14 @@ describeEachEngine('team and service pages', (use) => {
     assert.equal((await manager.get(`/teams/${teams.east}/children`)).statusCode, 200);
     assert.equal((await manager.get(`/teams/${teams.south}/children`)).statusCode, 404);
 
-    const teamManager = await signedIn('northManager');
+    const teamManager = await signedInAs('northManager');
     const landing = await teamManager.get('/teams');
     assert.equal(landing.statusCode, 302);
     assert.equal(landing.headers.location, `/teams/${teams.north}/children`);
   });
 
   test('continuity for a team from a hand-made history, with children named only for those who may open them', async () => {
-    const manager = await signedIn('northManager');
+    const manager = await signedInAs('northManager');
     const page = await manager.get('/continuity');
     assert.equal(page.statusCode, 200);
     const text = textOf(page.body);
@@ -187,7 +181,7 @@ describeEachEngine('team and service pages', (use) => {
     assert.match(text, /Social worker left the role or the local authority 1/);
     assert.match(text, /Kid Cherrytree TMS3 3/, 'the team manager may open the record, so the child is named');
 
-    const head = await signedIn('head');
+    const head = await signedInAs('head');
     const headView = await head.get(`/continuity?team=${teams.north}`);
     assert.equal(headView.statusCode, 200);
     assert.match(textOf(headView.body), /Children with 3 or more social workers in the last 12 months 1/);
@@ -195,12 +189,12 @@ describeEachEngine('team and service pages', (use) => {
   });
 
   test('continuity for the service and the council: each part broken down, no names for an analyst', async () => {
-    const service = textOf((await (await signedIn('serviceManager')).get('/continuity')).body);
+    const service = textOf((await (await signedInAs('serviceManager')).get('/continuity')).body);
     assert.match(service, /Continuity of social worker: Team North service/);
     assert.match(service, /Children 7 \(4 with a social worker, 3 unallocated\)/);
     assert.match(service, /Team East 1 0 – 0 0 Team North 6 3 100% 1 2/);
 
-    const analyst = await signedIn('analyst');
+    const analyst = await signedInAs('analyst');
     const council = await analyst.get('/continuity');
     assert.equal(council.statusCode, 200);
     const text = textOf(council.body);

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
+import { appForSuite, signedIn, textOf } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
 import { TEST_TODAY } from '../../../test/support/environment.ts';
 import { createTeam, createUser } from '../../../test/support/users.ts';
-import { addChild, allocate, signedIn } from '../../../test/support/caseload-helpers.ts';
+import { addChild, allocate } from '../../../test/support/caseload-helpers.ts';
 import { lineChart } from '../../platform/views/chart.ts';
 import { addDays } from '../../platform/calendar/dates.ts';
 import { backfillDates, onePerWeek } from './rules.ts';
@@ -44,12 +44,11 @@ describe('trend rules and charts', () => {
  * a CP plan 6 weeks ago; a weighting version from 3 weeks ago counts CIN as 5.
  */
 describeEachEngine('trends', (use) => {
-  let t: TestApp;
+  const t = appForSuite(use);
   const ids = {} as Record<'teamA' | 'teamB' | 'serviceA' | 'worker' | 'other' | 'newcomer', string>;
   const db = () => use().db;
 
   before(async () => {
-    t = await startTestApp(use());
     const a = await createTeam(db(), 'Trend Team A');
     const b = await createTeam(db(), 'Trend Team B');
     ids.teamA = a.teamId;
@@ -75,7 +74,6 @@ describeEachEngine('trends', (use) => {
       .values({ effective_from: ago(3), rules: JSON.stringify({ points: { child_in_need: 5 } }), note: 'CIN work grew' })
       .execute();
   });
-  after(async () => t.app.close());
 
   const snapshots = () =>
     db().selectFrom('workload_snapshots').select(['snapshot_date', 'children', 'points', 'capacity_percent']).where('worker_id', '=', ids.worker).orderBy('snapshot_date').execute();

@@ -1,22 +1,19 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
+import { before, test } from 'node:test';
+import { textOf } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
 import { reassessWorkers } from '../caseload/service.ts';
-import { allocate, addChild, buildCaseloadWorld, type CaseloadWorld, type WorldUser, worldAgents } from '../../../test/support/caseload-world.ts';
+import { addChild, allocate, caseloadWorldForSuite, type WorldUser } from '../../../test/support/caseload-world.ts';
 
 const TODAY = '2026-11-23';
 const NOW = new Date('2026-11-23T09:00:00Z');
 
 describeEachEngine('variance register, plans and promptness', (use) => {
-  let t: TestApp;
-  let w: CaseloadWorld;
+  const { t, w, as } = caseloadWorldForSuite(use);
   let varianceId: string;
   const db = () => use().db;
 
   before(async () => {
-    t = await startTestApp(use());
-    w = await buildCaseloadWorld(db());
     // Two more CP cases at tier 3 take worker R from 94.5 to 115.5 points: over red.
     for (const n of [10, 11]) await allocate(db(), await addChild(db(), `Rchild${n}`, 'cp', { tier: 3 }), w.teams.northA, w.users.workerR.id);
     await reassessWorkers(db(), [w.users.workerR.id], { today: TODAY, now: NOW, trigger: 'allocation', actorId: w.users.tmA.id });
@@ -24,9 +21,7 @@ describeEachEngine('variance register, plans and promptness', (use) => {
     assert.deepEqual(opened.map((v) => [v.kind, v.level]), [['over_capacity', 'red']]);
     varianceId = opened[0]!.id;
   });
-  after(async () => t.app.close());
 
-  const as = worldAgents(() => t.app, () => w);
   const dueIn = (day: string, month = '12', year = '2026') => ({ 'dueOn-day': day, 'dueOn-month': month, 'dueOn-year': year });
 
   test('the register lists what the viewer may see, and nothing else', async () => {

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
-import { Agent, startTestApp, textOf, type TestApp } from '../../../test/support/app.ts';
+import { appForSuite, Agent, signedIn, textOf } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
 import { createTeam, createUser, TEST_PASSWORD } from '../../../test/support/users.ts';
 
 // TEST_TODAY is Monday 23 November 2026.
 describeEachEngine('work due: my work, team and service views, CSV, trips and timeliness', (use) => {
-  let t: TestApp;
+  const t = appForSuite(use);
   const agents: Record<string, Agent> = {};
   let teamA: string;
   let teamB: string;
@@ -18,7 +18,6 @@ describeEachEngine('work due: my work, team and service views, CSV, trips and ti
   const db = () => use().db;
 
   before(async () => {
-    t = await startTestApp(use());
     ({ teamId: teamA, serviceId: serviceA } = await createTeam(db(), 'Work Team A'));
     ({ teamId: teamB } = await createTeam(db(), 'Work Team B'));
     wendy = await createUser(db(), { email: 'wd-wendy@example.org', role: 'social_worker', teamId: teamA, name: 'Wendy Worker' });
@@ -70,7 +69,6 @@ describeEachEngine('work due: my work, team and service views, CSV, trips and ti
       ])
       .execute();
   });
-  after(async () => t.app.close());
 
   test('my work: the worker’s own children only, grouped by status, with the rule, the journey and one click to record; restricted records stay out', async () => {
     const page = await agents.wendy!.get('/work');
@@ -219,19 +217,17 @@ describeEachEngine('work due: my work, team and service views, CSV, trips and ti
 });
 
 describeEachEngine('work due for a personal adviser', (use) => {
-  let t: TestApp;
+  const t = appForSuite(use);
   let pa: Agent;
   let paId: string;
   let youngPerson: string;
   const db = () => use().db;
 
   before(async () => {
-    t = await startTestApp(use());
     const { teamId } = await createTeam(db(), 'Leaving Care Team');
     const lead = await createUser(db(), { email: 'pa-lead@example.org', role: 'social_worker', teamId, name: 'Lee Lead' });
     paId = await createUser(db(), { email: 'pa-adviser@example.org', role: 'personal_adviser', teamId, name: 'Pat Adviser' });
-    pa = new Agent(t.app);
-    assert.equal((await pa.signIn('pa-adviser@example.org', TEST_PASSWORD)).statusCode, 303);
+    pa = await signedIn(t.app, 'pa-adviser@example.org');
     youngPerson = (
       await db()
         .insertInto('people')
@@ -261,7 +257,6 @@ describeEachEngine('work due for a personal adviser', (use) => {
       ])
       .execute();
   });
-  after(async () => t.app.close());
 
   test('the adviser sees contact and the pathway plan, not the lead worker’s items; their visit counts as contact', async () => {
     let text = textOf((await pa.get('/work')).body);
