@@ -366,6 +366,16 @@ interface Regime {
   spells: CareSpell[];
 }
 
+/**
+ * A child in need's or child protection visits: each falls due one interval
+ * after the last, the interval being the plan's own frequency on that day or,
+ * without one, the council's standard.
+ */
+function planVisits(r: Regime, appliesTo: 'cin' | 'cp', start: string, standard: Interval, rule: Rule): Pick<ClockSpec, 'firstDue' | 'firstRule' | 'done' | 'next'> {
+  const dueAfter = (date: string) => addInterval(date, frequencyOn(r.timeline, appliesTo, date, standard));
+  return { firstDue: dueAfter(start), firstRule: rule, done: r.swVisits, next: (date) => ({ due: dueAfter(date), rule }) };
+}
+
 /** Children looked after: reg 28 visits per placement, reviews, health and education per spell. */
 function lookedAfterClocks(r: Regime): ClockSpec[] {
   const clocks: ClockSpec[] = [];
@@ -499,10 +509,7 @@ function childProtectionClocks(r: Regime): ClockSpec[] {
       kind: 'cp_visit',
       period,
       basis: `child protection plan began ${formatDate(plan.startDate)}`,
-      firstDue: addInterval(plan.startDate, frequencyOn(r.timeline, 'cp', plan.startDate, r.settings.cpVisit)),
-      firstRule: RULES.cpVisit,
-      done: r.swVisits,
-      next: (date) => ({ due: addInterval(date, frequencyOn(r.timeline, 'cp', date, r.settings.cpVisit)), rule: RULES.cpVisit }),
+      ...planVisits(r, 'cp', plan.startDate, r.settings.cpVisit, RULES.cpVisit),
     });
   }
   return clocks;
@@ -529,10 +536,7 @@ function childInNeedClocks(r: Regime): ClockSpec[] {
         kind: 'cin_visit',
         period: piece,
         basis: piece.start === referral.referralDate ? `referral received ${formatDate(piece.start)}` : `child in need from ${formatDate(piece.start)}`,
-        firstDue: addInterval(piece.start, frequencyOn(r.timeline, 'cin', piece.start, r.settings.cinVisit)),
-        firstRule: RULES.cinVisit,
-        done: r.swVisits,
-        next: (date) => ({ due: addInterval(date, frequencyOn(r.timeline, 'cin', date, r.settings.cinVisit)), rule: RULES.cinVisit }),
+        ...planVisits(r, 'cin', piece.start, r.settings.cinVisit, RULES.cinVisit),
       });
     }
   }

@@ -4,7 +4,8 @@
 // not a setting (the personal adviser's two months, for one, is reg 8(2)).
 import type { Db } from '../../db/database.ts';
 import type { FieldErrors } from '../../platform/http/errors.ts';
-import { textField, type Body } from '../../platform/http/forms.ts';
+import { z } from 'zod';
+import { choice, field, readForm, sentText, wholeNumber, type Body } from '../../platform/http/forms.ts';
 import { DEFAULT_SETTINGS, describeInterval, type Interval, type TimescaleSettings, type VisitUnit } from './rules.ts';
 
 export type IntervalStandard = 'cpVisit' | 'cinVisit' | 'shortBreakVisit';
@@ -135,41 +136,61 @@ export function formValues(settings: TimescaleSettings): Record<string, string> 
   return values;
 }
 
-const WHOLE = /^\d{1,3}$/;
+const unitMessage = (label: string) => `Choose working days, days, weeks or months for ${label.toLowerCase()}`;
+const unitChoice = (label: string) => choice(UNIT_MAX, { label, choose: unitMessage(label), invalid: unitMessage(label) });
+
+/** Each visiting standard's unit, read first: the longest interval it may take depends on the unit. */
+function unitsForm() {
+  return z.object(Object.fromEntries(INTERVAL_STANDARDS.map(({ key, label }) => [`${key}Unit`, unitChoice(label)])));
+}
+
+/** A term end's day or month box: a number, or null for anything else (the two are checked together below). */
+const dayOrMonth = field((sent) => {
+  const value = sentText(sent).trim();
+  return /^\d{1,3}$/.test(value) ? Number(value) : null;
+});
+
+/** The standards form, in the order of the page; an interval is read only once its unit is known. */
+function standardsForm(units: Partial<Record<string, VisitUnit>>) {
+  const shape: Record<string, z.ZodType<string | number | null>> = {};
+  for (const { key, label } of INTERVAL_STANDARDS) {
+    shape[`${key}Unit`] = unitChoice(label);
+    const unit = units[`${key}Unit`];
+    if (unit) {
+      const message = `${label} must be every 1 to ${UNIT_MAX[unit]} ${UNIT_NAMES[unit]}, a whole number`;
+      shape[`${key}Every`] = wholeNumber({ label, min: 1, max: UNIT_MAX[unit], required: message, invalid: message });
+    }
+  }
+  const coreGroup = `The first core group must be within a whole number of working days from ${CORE_GROUP_RANGE.min} to ${CORE_GROUP_RANGE.max}`;
+  shape.coreGroupWorkingDays = wholeNumber({ label: 'The first core group', ...CORE_GROUP_RANGE, required: coreGroup, invalid: coreGroup });
+  const pepAge = `Personal education plans must start from an age from ${PEP_AGE_RANGE.min} to ${PEP_AGE_RANGE.max} (compulsory school age)`;
+  shape.pepFromAge = wholeNumber({ label: 'Personal education plans', ...PEP_AGE_RANGE, required: pepAge, invalid: pepAge });
+  TERM_NAMES.forEach((_, i) => {
+    shape[`termEnd${i + 1}-day`] = dayOrMonth;
+    shape[`termEnd${i + 1}-month`] = dayOrMonth;
+  });
+  return z.object(shape);
+}
 
 /** The submitted standards over the current settings, or a message for each field that could not be read. */
 export function readLocalStandards(body: Body, current: TimescaleSettings): { settings: TimescaleSettings | null; errors: FieldErrors } {
-  const errors: FieldErrors = {};
-  const next: TimescaleSettings = { ...current };
-  for (const { key, label } of INTERVAL_STANDARDS) {
-    const every = textField(body, `${key}Every`);
-    const unit = textField(body, `${key}Unit`);
-    if (!isUnit(unit)) {
-      errors[`${key}Unit`] = `Choose working days, days, weeks or months for ${label.toLowerCase()}`;
-    } else if (!WHOLE.test(every) || Number(every) < 1 || Number(every) > UNIT_MAX[unit]) {
-      errors[`${key}Every`] = `${label} must be every 1 to ${UNIT_MAX[unit]} ${UNIT_NAMES[unit]}, a whole number`;
-    } else next[key] = { everyN: Number(every), unit };
-  }
-  const coreGroup = textField(body, 'coreGroupWorkingDays');
-  if (!WHOLE.test(coreGroup) || Number(coreGroup) < CORE_GROUP_RANGE.min || Number(coreGroup) > CORE_GROUP_RANGE.max) {
-    errors.coreGroupWorkingDays = `The first core group must be within a whole number of working days from ${CORE_GROUP_RANGE.min} to ${CORE_GROUP_RANGE.max}`;
-  } else next.coreGroupWorkingDays = Number(coreGroup);
-  const pepAge = textField(body, 'pepFromAge');
-  if (!WHOLE.test(pepAge) || Number(pepAge) < PEP_AGE_RANGE.min || Number(pepAge) > PEP_AGE_RANGE.max) {
-    errors.pepFromAge = `Personal education plans must start from an age from ${PEP_AGE_RANGE.min} to ${PEP_AGE_RANGE.max} (compulsory school age)`;
-  } else next.pepFromAge = Number(pepAge);
+  const units = readForm(unitsForm(), body).values as Partial<Record<string, VisitUnit>>;
+  const { values, errors } = readForm(standardsForm(units), body);
+  const number = (name: string) => (typeof values[name] === 'number' ? values[name] : null);
   const ends: (string | null)[] = TERM_NAMES.map((_, i) => {
-    const day = textField(body, `termEnd${i + 1}-day`);
-    const month = textField(body, `termEnd${i + 1}-month`);
-    return WHOLE.test(day) && WHOLE.test(month) ? monthDay(Number(month), Number(day)) : null;
+    const day = number(`termEnd${i + 1}-day`);
+    const month = number(`termEnd${i + 1}-month`);
+    return day !== null && month !== null ? monthDay(month, day) : null;
   });
   ends.forEach((end, i) => {
     const before = i > 0 ? ends[i - 1] : null;
     if (!end) errors[`termEnd${i + 1}-day`] = `${TERM_NAMES[i]} must end on a real day and month, like 31 3 (not 29 February)`;
     else if (before && before >= end) errors[`termEnd${i + 1}-day`] = `${TERM_NAMES[i]} must end after the ${TERM_NAMES[i - 1]!.toLowerCase()}, in the same calendar year`;
   });
-  if (ends.every((end, i) => end && !errors[`termEnd${i + 1}-day`])) next.termEnds = ends as string[];
-  return Object.keys(errors).length ? { settings: null, errors } : { settings: next, errors };
+  if (Object.keys(errors).length) return { settings: null, errors };
+  const next: TimescaleSettings = { ...current, coreGroupWorkingDays: number('coreGroupWorkingDays')!, pepFromAge: number('pepFromAge')!, termEnds: ends as string[] };
+  for (const { key } of INTERVAL_STANDARDS) next[key] = { everyN: number(`${key}Every`)!, unit: units[`${key}Unit`]! };
+  return { settings: next, errors };
 }
 
 /** What changed, old to new, in words for the audit log. */

@@ -2,13 +2,13 @@ import type { Db } from '../../db/database.ts';
 import type { Viewer } from '../../platform/access/policy.ts';
 import { ROLE_LABELS } from '../../platform/access/roles.ts';
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.ts';
-import { readDateField } from '../../platform/http/dates.ts';
 import { Forbidden, NotFound, type FieldErrors } from '../../platform/http/errors.ts';
 import { seesTeam } from '../../platform/access/staff.ts';
 import { mayEditStaff } from '../../platform/access/staff.ts';
 import { visibleStaff } from '../supervision/service.ts';
 import { findTeam } from '../supervision/queries.ts';
 import { findCourse, insertAttendance, latestAttendance, listCourses, teamPeople } from './queries.ts';
+import { readAttendance, UNKNOWN_COURSE } from './forms.ts';
 import { CATEGORY_LABELS, compliance, STATUS_TAGS, trainingStatus } from './rules.ts';
 
 /**
@@ -77,18 +77,17 @@ export async function recordAttendance(c: LearningContext, userId: string, body:
     await recordAudit(c.db, c.audit, { action: 'learning.attendance.create', outcome: 'denied', subjectType: 'user', subjectId: member.id, reason: 'only the person’s managers record their training' });
     throw new Forbidden('Only the person’s managers can record their training.');
   }
-  const errors: FieldErrors = {};
-  const courseId = typeof body.courseId === 'string' ? body.courseId : '';
+  const read = readAttendance(body, c.today);
+  const { courseId, attendedOn } = read.values;
   const course = courseId ? await findCourse(c.db, courseId) : undefined;
-  if (!course) errors.courseId = courseId ? 'Course must be one of the courses listed' : 'Select the course';
-  const date = readDateField(body, 'attendedOn', { label: 'Date attended', required: true, notAfter: c.today });
-  if (date.error) errors['attendedOn-day'] = date.error;
-  if (Object.keys(errors).length || !course || !date.value) {
+  // A course no longer in the catalogue is the first problem, as the course is the form's first field.
+  const errors = courseId && !course ? { courseId: UNKNOWN_COURSE, ...read.errors } : read.errors;
+  if (Object.keys(errors).length || !course || !attendedOn) {
     await recordAudit(c.db, c.audit, { action: 'learning.attendance.create', outcome: 'failed', subjectType: 'user', subjectId: member.id, reason: `refused, nothing stored: ${Object.keys(errors).join(', ')}` });
     return { ok: false, errors };
   }
   await c.db.transaction().execute(async (trx) => {
-    const id = await insertAttendance(trx, { user_id: member.id, course_id: course.id, attended_on: date.value!, recorded_by: c.viewer.id, recorded_at: c.now });
+    const id = await insertAttendance(trx, { user_id: member.id, course_id: course.id, attended_on: attendedOn, recorded_by: c.viewer.id, recorded_at: c.now });
     await recordAudit(trx, c.audit, { action: 'learning.attendance.create', outcome: 'allowed', subjectType: 'training_attendance', subjectId: id, reason: `for user ${member.id}` });
   });
   return { ok: true };

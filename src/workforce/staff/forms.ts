@@ -113,3 +113,16 @@ export function readAbsence(body: Body, today: string): { values: AbsenceInput |
   const r = read.values;
   return { values: { reason: r.reason, startDate: r.absenceStart, endDate: r.absenceEnd, workingDaysLost: r.workingDaysLost }, errors };
 }
+
+/** The establishment form: funded posts are kept as typed, for the audit log. */
+const establishmentForm = z.object({
+  fundedFte: field((sent) => {
+    const value = sentText(sent).trim();
+    return /^\d{1,3}(\.\d{1,2})?$/.test(value) ? value : problem('Funded posts must be a number of full-time equivalents, for example 8 or 7.5');
+  }),
+  effectiveFrom: dateInput({ label: 'Date the figure applies from', required: true, notBefore: '2000-01-01' }),
+});
+
+export function readEstablishment(body: Body) {
+  return readForm(establishmentForm, body);
+}

@@ -6,7 +6,6 @@ import { recordAudit, type AuditContext } from '../../platform/audit/audit.ts';
 import { Forbidden, NotFound, type FieldErrors } from '../../platform/http/errors.ts';
 import { seesCouncil, seesService } from '../../platform/access/staff.ts';
 import { findTeam } from '../supervision/queries.ts';
-import { readDateField } from '../../platform/http/dates.ts';
 import { COLOURS } from '../../platform/views/chart.ts';
 import { mayEditStaff, seesHrFields } from '../../platform/access/staff.ts';
 import { loadSupervisionSettings, visibleStaff } from '../supervision/service.ts';
@@ -14,8 +13,8 @@ import { findSupervisees } from '../supervision/queries.ts';
 import { inTimePercent, supervisionDue } from '../supervision/rules.ts';
 import { yearlyChart } from './chart.ts';
 import { censusXml } from './census-xml.ts';
-import { readAbsence, readStaffRecord } from './forms.ts';
-import { type Body } from '../../platform/http/forms.ts';
+import { readAbsence, readEstablishment, readStaffRecord } from './forms.ts';
+import { formComplete, type Body } from '../../platform/http/forms.ts';
 import { addDays } from '../../platform/calendar/dates.ts';
 import {
   caseloadsOn,
@@ -348,18 +347,15 @@ export async function recordEstablishment(c: WorkforceContext, teamId: string, b
     await recordAudit(c.db, c.audit, { action: 'workforce.establishment.update', outcome: 'denied', subjectType: 'team', subjectId: team.id, reason: 'only the service manager or a head of service sets funded posts' });
     throw new Forbidden('Funded posts are set by the service manager or a head of service.');
   }
-  const errors: FieldErrors = {};
-  const raw = String(body.fundedFte ?? '').trim();
-  if (!/^\d{1,3}(\.\d{1,2})?$/.test(raw)) errors.fundedFte = 'Funded posts must be a number of full-time equivalents, for example 8 or 7.5';
-  const from = readDateField(body, 'effectiveFrom', { label: 'Date the figure applies from', required: true, notBefore: '2000-01-01' });
-  if (from.error) errors['effectiveFrom-day'] = from.error;
-  if (Object.keys(errors).length || !from.value) {
-    await recordAudit(c.db, c.audit, { action: 'workforce.establishment.update', outcome: 'failed', subjectType: 'team', subjectId: team.id, reason: `refused, nothing stored: ${Object.keys(errors).join(', ')}` });
-    return { ok: false as const, errors };
+  const read = readEstablishment(body);
+  if (!formComplete(read)) {
+    await recordAudit(c.db, c.audit, { action: 'workforce.establishment.update', outcome: 'failed', subjectType: 'team', subjectId: team.id, reason: `refused, nothing stored: ${Object.keys(read.errors).join(', ')}` });
+    return { ok: false as const, errors: read.errors };
   }
+  const { fundedFte, effectiveFrom } = read.values;
   await c.db.transaction().execute(async (trx) => {
-    await saveEstablishment(trx, { team_id: team.id, effective_from: from.value!, funded_fte: Number(raw), recorded_by: c.viewer.id, recorded_at: c.now });
-    await recordAudit(trx, c.audit, { action: 'workforce.establishment.update', outcome: 'allowed', subjectType: 'team', subjectId: team.id, reason: `${raw} FTE from ${from.value}` });
+    await saveEstablishment(trx, { team_id: team.id, effective_from: effectiveFrom, funded_fte: Number(fundedFte), recorded_by: c.viewer.id, recorded_at: c.now });
+    await recordAudit(trx, c.audit, { action: 'workforce.establishment.update', outcome: 'allowed', subjectType: 'team', subjectId: team.id, reason: `${fundedFte} FTE from ${effectiveFrom}` });
   });
   return { ok: true as const };
 }

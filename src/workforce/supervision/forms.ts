@@ -1,15 +1,16 @@
-// Reading the supervision forms: every field on its own, so one submission
+// Reading the supervision forms with the one form reader, so one submission
 // shows every problem at once. Pure: the caller passes today and the people
 // an action may be given to.
+import { z } from 'zod';
 import type { SupervisionKind, Wellbeing } from '../../db/schema.ts';
-import { dateInputItems, readDateField } from '../../platform/http/dates.ts';
+import { dateInputItems } from '../../platform/http/dates.ts';
 import type { FieldErrors } from '../../platform/http/errors.ts';
 import { ACTION_MAX, KIND_LABELS, MAX_ACTIONS, SUMMARY_MAX, WELLBEING_LABELS } from './rules.ts';
-import type { Body, FormRead } from '../../platform/http/forms.ts';
+import { choice, dateInput, field, readForm, sentText, text, yesNo, type Body, type FormRead } from '../../platform/http/forms.ts';
 
-function text(body: Body, name: string): string {
-  const value = body[name];
-  return String((Array.isArray(value) ? value[0] : value) ?? '');
+/** A long answer: the browser's \r\n line breaks read as \n, then trimmed as any text. */
+function longText<S extends z.ZodType>(schema: S) {
+  return z.preprocess((sent) => sentText(sent).replace(/\r\n/g, '\n'), schema);
 }
 
 export interface ActionInput {
@@ -36,60 +37,60 @@ export function supervisionFields(): string[] {
   return fields;
 }
 
-export function readSupervision(body: Body, today: string, owners: readonly string[]): FormRead<SupervisionInput> {
-  const errors: FieldErrors = {};
-  const values: Partial<SupervisionInput> = {};
-  const held = readDateField(body, 'heldOn', { label: 'Date of the supervision', required: true, notAfter: today, notBefore: '2000-01-01' });
-  if (held.error) errors['heldOn-day'] = held.error;
-  else if (held.value) values.heldOn = held.value;
+function supervisionForm(today: string) {
+  return z.object({
+    heldOn: dateInput({ label: 'Date of the supervision', required: true, notAfter: today, notBefore: '2000-01-01' }),
+    kind: choice(KIND_LABELS, { label: 'Type of supervision', choose: 'Select the type of supervision', invalid: 'Type of supervision must be one of the types listed' }),
+    wellbeing: choice(WELLBEING_LABELS, { label: 'Wellbeing', choose: 'Select how the worker is', invalid: 'Wellbeing must be one of the choices listed' }),
+    workloadDiscussed: yesNo('Select whether workload was discussed'),
+    summary: longText(text({ label: 'What was discussed', max: SUMMARY_MAX, required: 'Enter what was discussed and agreed' })),
+    privateReflection: longText(text({ label: 'Private reflection', max: SUMMARY_MAX })),
+  });
+}
 
-  const kind = text(body, 'kind').trim();
-  if (!kind) errors.kind = 'Select the type of supervision';
-  else if (!Object.hasOwn(KIND_LABELS, kind)) errors.kind = 'Type of supervision must be one of the types listed';
-  else values.kind = kind as SupervisionKind;
+const actionNumbers = Array.from({ length: Math.min(ACTION_ROWS, MAX_ACTIONS) }, (_, i) => i + 1);
 
-  const wellbeing = text(body, 'wellbeing').trim();
-  if (!wellbeing) errors.wellbeing = 'Select how the worker is';
-  else if (!Object.hasOwn(WELLBEING_LABELS, wellbeing)) errors.wellbeing = 'Wellbeing must be one of the choices listed';
-  else values.wellbeing = wellbeing as Wellbeing;
+/** The person an action is given to, as sent: checked against the people listed below. */
+const ownerAnswer = field((sent) => sentText(sent).trim() || null);
 
-  const workload = text(body, 'workloadDiscussed');
-  if (workload !== 'yes' && workload !== 'no') errors.workloadDiscussed = 'Select whether workload was discussed';
-  else values.workloadDiscussed = workload === 'yes';
-
-  const summary = text(body, 'summary').replace(/\r\n/g, '\n').trim();
-  if (!summary) errors.summary = 'Enter what was discussed and agreed';
-  else if (summary.length > SUMMARY_MAX) errors.summary = `What was discussed must be ${SUMMARY_MAX.toLocaleString('en-GB')} characters or fewer`;
-  else values.summary = summary;
-
-  const reflection = text(body, 'privateReflection').replace(/\r\n/g, '\n').trim();
-  if (reflection.length > SUMMARY_MAX) errors.privateReflection = `Private reflection must be ${SUMMARY_MAX.toLocaleString('en-GB')} characters or fewer`;
-  else values.privateReflection = reflection || null;
-
-  const actions: ActionInput[] = [];
-  for (let i = 1; i <= Math.min(ACTION_ROWS, MAX_ACTIONS); i++) {
-    const description = text(body, `action${i}Description`).trim();
-    const owner = text(body, `action${i}Owner`).trim();
-    const dueParts = ['day', 'month', 'year'].map((p) => text(body, `action${i}Due-${p}`).trim());
-    if (!description && !owner && dueParts.every((p) => !p)) continue;
-    const label = `Action ${i}`;
-    if (!description) errors[`action${i}Description`] = `Enter what action ${i} is`;
-    else if (description.length > ACTION_MAX) errors[`action${i}Description`] = `${label} must be ${ACTION_MAX} characters or fewer`;
-    if (!owner) errors[`action${i}Owner`] = `Select who owns action ${i}`;
-    else if (!owners.includes(owner)) errors[`action${i}Owner`] = `The owner of action ${i} must be one of the people listed`;
-    const due = readDateField(body, `action${i}Due`, {
-      label: `Due date of action ${i}`,
-      required: true,
-      notBefore: values.heldOn ?? today,
-      notBeforeMessage: `Due date of action ${i} must be on or after the date of the supervision`,
+/**
+ * The numbered action rows, each field read on its own. Whether a row must be
+ * complete depends on whether anything was entered in it, so that is checked
+ * after reading; an action is due on or after the supervision (or today, when
+ * its date could not be read).
+ */
+function actionRowsForm(notBefore: string) {
+  const shape: Record<string, ReturnType<typeof field<string | null>>> = {};
+  for (const n of actionNumbers) {
+    shape[`action${n}Description`] = text({ label: `Action ${n}`, max: ACTION_MAX });
+    shape[`action${n}Owner`] = ownerAnswer;
+    shape[`action${n}Due`] = dateInput({
+      label: `Due date of action ${n}`,
+      notBefore,
+      notBeforeMessage: `Due date of action ${n} must be on or after the date of the supervision`,
     });
-    if (due.error) errors[`action${i}Due-day`] = due.error;
-    if (description && owner && owners.includes(owner) && due.value && description.length <= ACTION_MAX) {
-      actions.push({ description, ownerId: owner, dueOn: due.value });
-    }
   }
-  values.actions = actions;
-  return { values, errors };
+  return z.object(shape);
+}
+
+export function readSupervision(body: Body, today: string, owners: readonly string[]): FormRead<SupervisionInput> {
+  const { values: main, errors } = readForm(supervisionForm(today), body);
+  const rows = readForm(actionRowsForm(main.heldOn ?? today), body);
+  Object.assign(errors, rows.errors);
+  const actions: ActionInput[] = [];
+  for (const n of actionNumbers) {
+    const sentInRow = [`action${n}Description`, `action${n}Owner`, `action${n}Due-day`, `action${n}Due-month`, `action${n}Due-year`];
+    if (sentInRow.every((name) => !sentText(body[name]).trim())) continue;
+    const description = rows.values[`action${n}Description`];
+    const owner = rows.values[`action${n}Owner`];
+    const due = rows.values[`action${n}Due`];
+    if (!description && !errors[`action${n}Description`]) errors[`action${n}Description`] = `Enter what action ${n} is`;
+    if (!owner) errors[`action${n}Owner`] = `Select who owns action ${n}`;
+    else if (!owners.includes(owner)) errors[`action${n}Owner`] = `The owner of action ${n} must be one of the people listed`;
+    if (!due && !errors[`action${n}Due-day`]) errors[`action${n}Due-day`] = `Enter due date of action ${n}`;
+    if (description && owner && owners.includes(owner) && due) actions.push({ description, ownerId: owner, dueOn: due });
+  }
+  return { values: { ...main, actions }, errors };
 }
 
 /** Errors in the order the fields appear on the page, for the error summary. */
@@ -105,8 +106,8 @@ export function actionRows(values: Body, errors: FieldErrors) {
   for (let i = 1; i <= ACTION_ROWS; i++) {
     rows.push({
       n: i,
-      description: text(values, `action${i}Description`),
-      owner: text(values, `action${i}Owner`),
+      description: sentText(values[`action${i}Description`]),
+      owner: sentText(values[`action${i}Owner`]),
       dueItems: dateInputItems(Object.keys(values).length ? values : undefined, `action${i}Due`, null, Boolean(errors[`action${i}Due-day`])),
     });
   }
@@ -121,19 +122,14 @@ export interface OversightInput {
 
 export const OVERSIGHT_FIELDS = ['heldOn-day', 'decision', 'direction'];
 
+function oversightForm(today: string) {
+  return z.object({
+    heldOn: dateInput({ label: 'Date of the oversight', required: true, notAfter: today, notBefore: '2000-01-01' }),
+    decision: longText(text({ label: 'The decision', max: SUMMARY_MAX, required: 'Enter the decision made' })),
+    direction: longText(text({ label: 'The direction', max: SUMMARY_MAX, required: 'Enter the direction given to the worker' })),
+  });
+}
+
 export function readOversight(body: Body, today: string): FormRead<OversightInput> {
-  const errors: FieldErrors = {};
-  const values: Partial<OversightInput> = {};
-  const held = readDateField(body, 'heldOn', { label: 'Date of the oversight', required: true, notAfter: today, notBefore: '2000-01-01' });
-  if (held.error) errors['heldOn-day'] = held.error;
-  else if (held.value) values.heldOn = held.value;
-  const decision = text(body, 'decision').replace(/\r\n/g, '\n').trim();
-  if (!decision) errors.decision = 'Enter the decision made';
-  else if (decision.length > SUMMARY_MAX) errors.decision = `The decision must be ${SUMMARY_MAX.toLocaleString('en-GB')} characters or fewer`;
-  else values.decision = decision;
-  const direction = text(body, 'direction').replace(/\r\n/g, '\n').trim();
-  if (!direction) errors.direction = 'Enter the direction given to the worker';
-  else if (direction.length > SUMMARY_MAX) errors.direction = `The direction must be ${SUMMARY_MAX.toLocaleString('en-GB')} characters or fewer`;
-  else values.direction = direction;
-  return { values, errors };
+  return readForm(oversightForm(today), body);
 }

@@ -1,7 +1,9 @@
+import { z } from 'zod';
 import type { Db } from '../../db/database.ts';
 import type { Viewer } from '../../platform/access/policy.ts';
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.ts';
 import { Forbidden, type FieldErrors } from '../../platform/http/errors.ts';
+import { readForm, wholeNumber } from '../../platform/http/forms.ts';
 import { saveSupervisionSettings } from './queries.ts';
 import { DEFAULT_SUPERVISION_SETTINGS, type SupervisionSettings } from './rules.ts';
 import { loadSupervisionSettings } from './service.ts';
@@ -24,15 +26,21 @@ export function assertMayChangeSettings(viewer: Viewer): void {
   }
 }
 
+/** Each standard a whole number in its range; the message names its unit ('weeks' of 'months from qualifying'). */
+function settingsForm() {
+  return z.object(
+    Object.fromEntries(
+      EDITABLE_SETTINGS.map((s) => {
+        const message = `${s.label} must be a whole number of ${s.unit.split(' ')[0]} from ${s.min} to ${s.max}`;
+        return [s.key, wholeNumber({ label: s.label, min: s.min, max: s.max, required: message, invalid: message })];
+      }),
+    ),
+  );
+}
+
 export function readSettings(body: Record<string, unknown>, current: SupervisionSettings): { settings: SupervisionSettings | null; errors: FieldErrors } {
-  const errors: FieldErrors = {};
-  const next: SupervisionSettings = { ...current };
-  for (const s of EDITABLE_SETTINGS) {
-    const raw = String(body[s.key] ?? '').trim();
-    if (!/^\d{1,3}$/.test(raw) || Number(raw) < s.min || Number(raw) > s.max) {
-      errors[s.key] = `${s.label} must be a whole number of ${s.unit.split(' ')[0]} from ${s.min} to ${s.max}`;
-    } else next[s.key] = Number(raw);
-  }
+  const { values, errors } = readForm(settingsForm(), body);
+  const next: SupervisionSettings = { ...current, ...values };
   if (!errors.asyeFortnightlyUntilMonths && !errors.asyeWeeklyForWeeks && next.asyeFortnightlyUntilMonths * 4 < next.asyeWeeklyForWeeks && next.asyeFortnightlyUntilMonths > 0) {
     errors.asyeFortnightlyUntilMonths = 'The fortnightly period must end after the weekly period';
   }
