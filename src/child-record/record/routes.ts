@@ -8,6 +8,7 @@ import { dateInputItems } from '../../platform/http/dates.ts';
 import { dateInput, readForm } from '../../platform/http/forms.ts';
 import { childSummary, searchChildrenAudited } from './summary.ts';
 import { classifySearch } from './rules.ts';
+import { REGISTERING_ROLES } from '../details/rules.ts';
 
 const searchForm = z.object({
   q: z.string().trim().max(100, 'Search text must be 100 characters or fewer').optional().default(''),
@@ -47,6 +48,7 @@ export async function childrenRoutes(app: FastifyInstance, deps: { config: Confi
       errors,
       results,
       searched,
+      mayRegister: REGISTERING_ROLES.includes(request.user!.role),
     });
   });
 

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts';
+import { listTeamsWithServices } from '../../db/teams.ts';
 import { isUuid, type Viewer } from '../../platform/access/policy.ts';
 import { NotFound } from '../../platform/http/errors.ts';
 import { mayViewWorker, seesCouncil, seesService, seesTeam } from '../../platform/access/staff.ts';
@@ -85,6 +86,19 @@ export function trendsLanding(viewer: Viewer): string | 'council' {
   return landingPath(viewer, '/trends');
 }
 
+/** The council's services, or a service's teams, each with a link to its own trend: the way down to a team. */
+async function trendParts(db: Db, scope: TrendScope): Promise<{ heading: string; links: { name: string; href: string }[] } | null> {
+  if (scope.kind === 'council') {
+    const services = new Map((await listTeamsWithServices(db)).map((t) => [t.service_id, t.service_name]));
+    return { heading: 'Trends by service', links: [...services].map(([id, name]) => ({ name, href: `/trends/services/${id}` })) };
+  }
+  if (scope.kind === 'service') {
+    const teams = await listTeamsWithServices(db, scope.id);
+    return { heading: 'Trends by team', links: teams.map((t) => ({ name: t.name, href: `/trends/teams/${t.id}` })) };
+  }
+  return null;
+}
+
 /** The trend of a council, service or team: children per FTE, average capacity, workers over the levels. */
 export async function groupTrendPage(db: Db, viewer: Viewer, scope: TrendScope, today: string) {
   let heading = 'Caseload trends across the council';
@@ -103,6 +117,7 @@ export async function groupTrendPage(db: Db, viewer: Viewer, scope: TrendScope, 
     throw new NotFound();
   }
   const settings = await currentSettings(db);
+  const parts = await trendParts(db, scope);
   const points = onePerWeek(await findGroupTrend(db, scope, addDays(today, -TREND_DAYS), levelsOf(settings))).map(groupPoint);
   const dates = points.map((p) => p.date);
   const where = scope.kind === 'council' ? 'the council' : heading.replace('Caseload trends: ', '');
@@ -115,6 +130,7 @@ export async function groupTrendPage(db: Db, viewer: Viewer, scope: TrendScope, 
     heading,
     caption,
     caseloadHref,
+    parts,
     settings,
     points,
     charts: {
