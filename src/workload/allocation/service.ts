@@ -7,7 +7,7 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import { findWorkersOfChild } from '../caseload/queries.ts';
 import { reassessWorkers } from '../caseload/service.ts';
 import { dateInputItems } from '../../platform/http/dates.ts';
-import { dateInput, readForm } from '../../platform/http/forms.ts';
+import { dateInput, field, readForm, sentText } from '../../platform/http/forms.ts';
 import { Forbidden, RecordNotFound, type FieldErrors } from '../../platform/http/errors.ts';
 import { codeOptions, describeCode, type SwReason } from '../../reference/codes.ts';
 import { previewAllocation } from '../allocation-preview/service.ts';
@@ -70,10 +70,8 @@ class Refused extends Error {
   }
 }
 
-function first(value: unknown): string {
-  const v = Array.isArray(value) ? value[0] : value;
-  return typeof v === 'string' ? v.trim() : '';
-}
+/** A value as sent, trimmed; the first when a name was sent twice. */
+const first = (value: unknown) => sentText(value).trim();
 
 function managingTeams(history: readonly AllocationHistoryRow[]): ManagingTeam[] {
   return managingTeamIds(history).map((teamId) => ({ teamId, serviceId: history.find((r) => r.team_id === teamId)!.service_id }));
@@ -338,20 +336,17 @@ async function guarded<T>(a: Actor, action: string, work: (trx: Db, access: unkn
 
 function readRequest(choice: FormChoice, body: Body): ChangeRequest {
   const mode = modeOf(choice);
-  const read = readForm(z.object({ date: dateInput({ label: DATE_LABELS[mode], required: true }) }), body);
-  const date = read.errors['date-day'] ? { error: read.errors['date-day'] } : { value: read.values.date ?? null };
-  const worker = first(body.worker);
-  if (mode === 'end') return { kind: 'end', role: 'co_worker', allocationId: choice.endId!, date, reason: first(body.reason) };
+  const sentValue = field(first);
+  // The worker, reason and preview are judged against the record in the transaction; here they are only read.
+  const { values, errors } = readForm(
+    z.object({ date: dateInput({ label: DATE_LABELS[mode], required: true }), worker: sentValue, reason: sentValue, basedOn: sentValue }),
+    body,
+  );
+  const date = errors['date-day'] ? { error: errors['date-day'] } : { value: values.date ?? null };
+  const { worker = '', reason = '', basedOn = '' } = values;
+  if (mode === 'end') return { kind: 'end', role: 'co_worker', allocationId: choice.endId!, date, reason };
   if (mode === 'add') return { kind: 'add', role: 'co_worker', teamId: choice.teamId, worker, date };
-  return {
-    kind: 'set',
-    role: choice.role as 'lead' | 'iro' | 'personal_adviser',
-    teamId: choice.teamId,
-    worker,
-    date,
-    reason: first(body.reason),
-    basedOn: first(body.basedOn),
-  };
+  return { kind: 'set', role: choice.role as 'lead' | 'iro' | 'personal_adviser', teamId: choice.teamId, worker, date, reason, basedOn };
 }
 
 async function loadFacts(trx: Db, request: ChangeRequest, history: readonly AllocationHistoryRow[], forename: string, today: string): Promise<ChangeFacts> {

@@ -315,8 +315,10 @@ export async function changeActionStatus(db: Db, ctx: ChangeContext, id: string,
     });
     throw new Forbidden('Only the worker’s managers, a head of service or the action’s owner can change it.');
   }
-  const status = ACTION_STATUSES.find((s) => s === body.status) as ActionStatus | undefined;
-  if (!status) return { ok: false as const, errors: { [`status-${action.id}`]: 'Choose done, cancelled or open' } };
+  const chooseStatus = 'Choose done, cancelled or open';
+  const read = readForm(z.object({ status: choice(ACTION_STATUSES, { label: 'Status', choose: chooseStatus, invalid: chooseStatus }) }), body);
+  const status: ActionStatus | undefined = read.values.status;
+  if (!status) return { ok: false as const, errors: { [`status-${action.id}`]: chooseStatus } };
   if (status === action.status) return { ok: true as const, changed: false };
   await db.transaction().execute(async (trx) => {
     await setActionStatus(trx, action.id, status, ctx.now);
