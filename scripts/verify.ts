@@ -119,7 +119,7 @@ async function attack(databaseUrl: string, quick: boolean, log: (line: string) =
         if (!idsAllowed) for (const id of hidden.ids) if (body.includes(id)) leaks.push(`${role}: ${path} holds the id of a child they may not see`);
         for (const name of hidden.names) if (body.includes(name)) leaks.push(`${role}: ${path} names a child they may not see`);
       };
-      const found = await crawl(server.baseUrl, cookie, routes, { maxPages: quick ? 150 : 600, start: START_PAGES, inspect });
+      const found = await crawl(server.baseUrl, cookie, routes, { maxPages: quick ? 300 : 600, start: START_PAGES, inspect });
       pagesRead += found.pagesRead;
       log(`  crawled ${found.pagesRead} pages as the ${role} (${hidden.ids.length} children hidden from them): ${found.byRoute.size} GET routes, ${found.formPages.size} pages with forms`);
       for (const [pattern, path] of found.byRoute) {
