@@ -257,14 +257,16 @@ describeEachEngine('admin: people', (use) => {
     assert.equal((await userByEmail('admin@example.org'))!.disabled_at, null);
   });
 
-  test('a locked account is shown as locked and can be unlocked', async () => {
+  test('an account made to wait after wrong passwords says so, with the time, and can be unlocked', async () => {
     const id = await createUser(db(), { email: 'forgetful@example.org', name: 'Fran Forgetful', role: 'social_worker', teamId });
     const person = new Agent(t.app, '192.0.2.20');
     for (let i = 0; i < 5; i++) await person.signIn('forgetful@example.org', `wrong password ${i}`);
     assert.equal((await person.signIn('forgetful@example.org', TEST_PASSWORD)).statusCode, 401, 'made to wait before any password is checked');
-    assert.match(textOf((await admin.get('/admin/users?q=forgetful')).body), /Fran Forgetful .* Locked/);
+    assert.match(textOf((await admin.get('/admin/users?q=forgetful')).body), /Fran Forgetful .* Sign-in paused/);
 
-    await admin.get(`/admin/users/${id}`);
+    const page = textOf((await admin.get(`/admin/users/${id}`)).body);
+    assert.match(page, /Active, but after wrong passwords the next try must wait until \d+ \w+ \d{4}, \d\d:\d\d/);
+    assert.match(page, /Unlocking lets Fran Forgetful try again at once/);
     assert.equal((await admin.post(`/admin/users/${id}/unlock`)).statusCode, 303);
     const row = (await userByEmail('forgetful@example.org'))!;
     assert.deepEqual([row.locked_until, row.failed_sign_ins], [null, 0]);

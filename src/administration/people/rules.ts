@@ -108,7 +108,7 @@ export function accountStatus(account: { disabled_at: Date | null; locked_until:
   return 'active';
 }
 
-export const STATUS_LABELS: Record<AccountStatus, string> = { active: 'Active', disabled: 'Disabled', locked: 'Locked' };
+export const STATUS_LABELS: Record<AccountStatus, string> = { active: 'Active', disabled: 'Disabled', locked: 'Sign-in paused' };
 
 /** The readable description of a person stored in audit reasons and shown in lists. */
 export interface PersonSummary {
