@@ -43,7 +43,7 @@ export async function crawl(
   const formPages = new Map<string, string>();
   const seen = new Set<string>();
   const queue = [...options.start];
-  /** Pages of one route are many (every child's summary): read only the first few of each. */
+  /** Pages of one route are many (every child's summary): read only the first few of each, enough to meet a child in each state. */
   const perRoute = new Map<string, number>();
   let pagesRead = 0;
   while (queue.length && pagesRead < options.maxPages) {
@@ -54,7 +54,7 @@ export async function crawl(
     const route = getRoutes.find((r) => r.matcher.test(pathname));
     if (!route) continue;
     const count = perRoute.get(route.url) ?? 0;
-    if (count >= 3) continue;
+    if (count >= 8) continue;
     perRoute.set(route.url, count + 1);
     const response = await fetch(`${baseUrl}${path}`, { headers: { cookie }, redirect: 'manual' });
     const location = response.headers.get('location');
