@@ -1,5 +1,5 @@
 import type { Db } from '../../db/database.ts';
-import type { ChildTimeline } from './rules.ts';
+import { emptyTimeline, type ChildTimeline } from './rules.ts';
 
 /** Ids are sent in slices so a council-wide run never builds one enormous statement. */
 const SLICE = 2000;
@@ -40,18 +40,7 @@ export async function loadTimelines(db: Db, childIds: readonly string[]): Promis
         .execute(),
     ]);
     for (const p of people) {
-      timelines.set(p.id, {
-        dateOfBirth: p.date_of_birth,
-        dateOfDeath: p.date_of_death,
-        referrals: [],
-        cpPlans: [],
-        careEpisodes: [],
-        careLeaver: null,
-        visits: [],
-        events: [],
-        frequencies: [],
-        placementTerms: [],
-      });
+      timelines.set(p.id, emptyTimeline(p.date_of_birth, p.date_of_death));
     }
     const of = (childId: string) => timelines.get(childId);
     const push = <K extends 'referrals' | 'cpPlans' | 'careEpisodes' | 'visits' | 'events' | 'frequencies' | 'placementTerms'>(

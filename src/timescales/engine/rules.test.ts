@@ -6,6 +6,7 @@ import {
   DEFAULT_SETTINGS,
   dueItems,
   dueStatus,
+  emptyTimeline,
   groupTrips,
   lastMonths,
   occurrences,
@@ -18,19 +19,7 @@ import {
 
 /** A child with nothing on their timeline; tests add what the rule needs. */
 function child(overrides: Partial<ChildTimeline> = {}): ChildTimeline {
-  return {
-    dateOfBirth: '2015-06-10',
-    dateOfDeath: null,
-    referrals: [],
-    cpPlans: [],
-    careEpisodes: [],
-    careLeaver: null,
-    visits: [],
-    events: [],
-    frequencies: [],
-    placementTerms: [],
-    ...overrides,
-  };
+  return { ...emptyTimeline('2015-06-10', null), ...overrides };
 }
 
 const episode = (startDate: string, overrides: Partial<ChildTimeline['careEpisodes'][number]> = {}) => ({

@@ -78,6 +78,11 @@ export interface ChildTimeline {
   placementTerms: readonly { placementStart: string; longTermTo18: boolean; temporaryConnectedPerson: boolean }[];
 }
 
+/** A child's timeline with nothing on it yet, for the store and the tests to fill. */
+export function emptyTimeline(dateOfBirth: string | null, dateOfDeath: string | null): ChildTimeline {
+  return { dateOfBirth, dateOfDeath, referrals: [], cpPlans: [], careEpisodes: [], careLeaver: null, visits: [], events: [], frequencies: [], placementTerms: [] };
+}
+
 /** Local standards: settings with these defaults (docs/timescales.md). */
 export interface TimescaleSettings {
   cpVisit: Interval;
