@@ -11,6 +11,8 @@ import { openDatabase, type OpenedDatabase } from '../../src/db/database.ts';
 import { snapshotPath, templateDatabase, testRunId, urlWithDatabase, type Engine } from '../support/databases.ts';
 import { postgresAdminUrl } from '../support/environment.ts';
 import { startServerProcess, type Server } from '../support/server-process.ts';
+import { allocate } from '../support/caseload-helpers.ts';
+import { insertChild } from '../support/records.ts';
 import { createTeam, createUser } from '../support/users.ts';
 
 /**
@@ -44,18 +46,19 @@ export interface ServerDatabase {
   remove(): Promise<void>;
 }
 
+/** Puts the cast into a freshly opened database, then closes it so a server can open it. */
 async function castInto(opened: OpenedDatabase, name: string): Promise<Cast> {
-  const db = opened.db;
-  const { teamId } = await createTeam(db, `${name} team`);
-  const email = `${name}@example.org`;
-  const workerId = await createUser(db, { email, role: 'social_worker', teamId, name: 'Rae Reliable' });
-  const child = await db
-    .insertInto('people')
-    .values({ is_child: true, la_child_id: `RL${randomBytes(3).toString('hex')}`, forename: 'Remy', surname: 'Reliable', date_of_birth: '2014-04-04', sex: 'F' })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await db.insertInto('allocations').values({ child_id: child.id, role: 'lead', team_id: teamId, worker_id: workerId, start_date: '2024-01-01' }).execute();
-  return { email, childId: child.id };
+  try {
+    const db = opened.db;
+    const { teamId } = await createTeam(db, `${name} team`);
+    const email = `${name}@example.org`;
+    const workerId = await createUser(db, { email, role: 'social_worker', teamId, name: 'Rae Reliable' });
+    const childId = await insertChild(db, { laChildId: `RL${randomBytes(3).toString('hex')}`, forename: 'Remy', surname: 'Reliable', dateOfBirth: '2014-04-04', sex: 'F' });
+    await allocate(db, { childId, teamId, workerId, start: '2024-01-01' });
+    return { email, childId };
+  } finally {
+    await opened.close();
+  }
 }
 
 /**
@@ -67,13 +70,7 @@ export async function serverDatabase(engine: Engine, name: string): Promise<Serv
   if (engine === 'pglite') {
     const folder = mkdtempSync(join(tmpdir(), 'steadfast-reliability-'));
     const dataDir = join(folder, 'data');
-    const seeded = await openDatabase({ dataDir, loadDataDir: new Blob([readFileSync(snapshotPath('migrated'))]) });
-    let cast: Cast;
-    try {
-      cast = await castInto(seeded, name);
-    } finally {
-      await seeded.close();
-    }
+    const cast = await castInto(await openDatabase({ dataDir, loadDataDir: new Blob([readFileSync(snapshotPath('migrated'))]) }), name);
     return {
       engine,
       settings: { DATA_DIR: dataDir },
@@ -97,13 +94,7 @@ export async function serverDatabase(engine: Engine, name: string): Promise<Serv
   };
   await admin(`CREATE DATABASE ${database} TEMPLATE ${templateDatabase('migrated')}`);
   const url = urlWithDatabase(adminUrl, database);
-  const seeded = await openDatabase({ databaseUrl: url, poolSize: 2 });
-  let cast: Cast;
-  try {
-    cast = await castInto(seeded, name);
-  } finally {
-    await seeded.close();
-  }
+  const cast = await castInto(await openDatabase({ databaseUrl: url, poolSize: 2 }), name);
   return {
     engine,
     settings: { DATABASE_URL: url },
