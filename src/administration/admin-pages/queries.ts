@@ -25,8 +25,6 @@ export async function teamsByService(db: Db) {
   }));
 }
 
-export { findTeamWithService as findTeam } from '../../db/teams.ts';
-
 /** Active people in a team, for the team's page. */
 export async function teamMembers(db: Db, teamId: string) {
   return db

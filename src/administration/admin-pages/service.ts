@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts';
+import { findTeamWithService } from '../../db/teams.ts';
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.ts';
 import { NotFound, type FieldErrors } from '../../platform/http/errors.ts';
 import { formComplete, readForm } from '../../platform/http/forms.ts';
@@ -8,7 +9,6 @@ import {
   directorates,
   findDirectorate,
   findService,
-  findTeam,
   insertDirectorate,
   insertService,
   insertTeam,
@@ -61,7 +61,7 @@ export async function createTeam(db: Db, input: Record<string, unknown>, context
 export async function updateTeam(db: Db, id: string, input: Record<string, unknown>, context: AuditContext): Promise<Outcome<{ changes: string }>> {
   try {
     return await db.transaction().execute(async (trx) => {
-      const before = await findTeam(trx, id);
+      const before = await findTeamWithService(trx, id);
       if (!before) throw new NotFound();
       const checked = await checkTeam(trx, input, id);
       if (!checked.ok) return checked;

@@ -5,7 +5,8 @@ import { NotFound, type FieldErrors } from '../../platform/http/errors.ts';
 import type { requireRole } from '../../platform/http/web.ts';
 import { serviceChoices } from '../people/queries.ts';
 import { isUuid } from '../../platform/access/policy.ts';
-import { directorates, findTeam, teamMembers, teamsByService } from './queries.ts';
+import { findTeamWithService } from '../../db/teams.ts';
+import { directorates, teamMembers, teamsByService } from './queries.ts';
 import { DEFAULT_DIRECTORATE } from './rules.ts';
 import { createService, createTeam, updateTeam } from './service.ts';
 
@@ -30,7 +31,7 @@ export async function teamRoutes(app: FastifyInstance, deps: { db: Db; adminOnly
   }
 
   async function teamOr404(id: string) {
-    const team = isUuid(id) ? await findTeam(db, id) : undefined;
+    const team = isUuid(id) ? await findTeamWithService(db, id) : undefined;
     if (!team) throw new NotFound();
     return team;
   }

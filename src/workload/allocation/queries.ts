@@ -41,7 +41,6 @@ export async function findAllocationHistory(db: Db, childId: string) {
 export type AllocationHistoryRow = Awaited<ReturnType<typeof findAllocationHistory>>[number];
 
 /** Teams with their services, for choosing where a child is allocated. */
-export { listTeamsWithServices as findTeams } from '../../db/teams.ts';
 
 /** The first team (by name) with an active member in one of these roles: where IROs or personal advisers are found. */
 export async function findFirstTeamWithRole(db: Db, roles: readonly Role[]) {

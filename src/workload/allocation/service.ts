@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '../../db/database.ts';
+import { listTeamsWithServices } from '../../db/teams.ts';
 import type { AllocationRole } from '../../db/schema.ts';
 import { childAccess, isUuid } from '../../platform/access/policy.ts';
 import { ROLE_LABELS } from '../../platform/access/roles.ts';
@@ -24,7 +25,6 @@ import {
   findEligibleWorkers,
   findFirstTeamWithRole,
   findTeam,
-  findTeams,
   insertAllocation,
   lockChild,
   type AllocationHistoryRow,
@@ -169,7 +169,7 @@ async function buildFormView(trx: Db, a: Actor, history: readonly AllocationHist
         : undefined;
   if (mode === 'end' && !target && !values) throw new RecordNotFound('open co-worker allocation', choice.endId ?? '');
 
-  const teams = await findTeams(trx);
+  const teams = await listTeamsWithServices(trx);
   let defaultTeam: string | null = target?.team_id ?? null;
   if (!defaultTeam && (choice.role === 'lead' || choice.role === 'co_worker')) defaultTeam = lead?.team_id ?? managingTeamIds(history)[0] ?? a.viewer.teamId;
   if (!defaultTeam) defaultTeam = (await findFirstTeamWithRole(trx, ELIGIBLE_ROLES[choice.role])) ?? a.viewer.teamId;

@@ -20,7 +20,8 @@ import {
   findWorkerVariances,
   type WorkerRow,
 } from './queries.ts';
-import { findService, findTeamWithService } from '../teams/queries.ts';
+import { findTeamWithService } from '../../db/teams.ts';
+import { findService } from '../teams/queries.ts';
 import { REDUCTION_REASON_LABELS, reductionAmount } from './reductions.ts';
 import type { CaseloadSettings } from './rules.ts';
 import { CASE_HOLDING_ROLES, computeCaseloads, figuresFor, loadCaseloadContext, type WorkerFigures } from './service.ts';

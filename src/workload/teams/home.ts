@@ -4,7 +4,8 @@ import { MANAGER_ROLES } from '../../platform/access/roles.ts';
 import { grantsToReview } from '../../administration/index.ts';
 import { countMyChildren } from '../my-children/queries.ts';
 import { daysBetween } from '../../platform/calendar/dates.ts';
-import { countTeamChildren, findTeams, findTeamWithService } from './queries.ts';
+import { findTeamWithService, listTeamsWithServices } from '../../db/teams.ts';
+import { countTeamChildren } from './queries.ts';
 import { TEAM_MANAGER_ROLES } from './rules.ts';
 
 const WORKER_ROLES: readonly Viewer['role'][] = ['social_worker', 'personal_adviser', 'iro'];
@@ -32,7 +33,7 @@ export async function allocationHome(db: Db, viewer: Viewer, today: string, now:
   }
   let serviceTeams = null;
   if (viewer.role === 'service_manager' && viewer.serviceId) {
-    const teams = await findTeams(db, viewer.serviceId);
+    const teams = await listTeamsWithServices(db, viewer.serviceId);
     const counts = await countTeamChildren(
       db,
       teams.map((t) => t.id),

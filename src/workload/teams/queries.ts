@@ -5,10 +5,6 @@ import { childVisibleTo, type Viewer } from '../../platform/access/policy.ts';
 import type { LeadRow } from './rules.ts';
 import { CHILD_NAME_COLUMNS } from '../../platform/record-access/record-header.ts';
 
-export { findTeamWithService } from '../../db/teams.ts';
-/** Teams with their services, of one service or of the council. */
-export { listTeamsWithServices as findTeams } from '../../db/teams.ts';
-
 export async function findService(db: Db, serviceId: string) {
   return db.selectFrom('services').select(['id', 'name']).where('id', '=', serviceId).executeTakeFirst();
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts';
+import { findTeamWithService, listTeamsWithServices } from '../../db/teams.ts';
 import type { ChildStatus } from '../../db/schema.ts';
 import { isUuid, type Viewer } from '../../platform/access/policy.ts';
 import { ROLE_LABELS } from '../../platform/access/roles.ts';
@@ -15,9 +16,7 @@ import {
   findLeadRowsOf,
   findQueue,
   findService,
-  findTeams,
   findTeamChildren,
-  findTeamWithService,
   findTeamWorkers,
   findVisibleChildren,
   type TeamChildFilters,
@@ -112,7 +111,7 @@ export async function teamsOverview(r: Reader) {
   const serviceId = everyTeam ? null : r.viewer.serviceId;
   if (!everyTeam && !serviceId) throw new NotFound();
   return audited(r, { action: 'team.view.list', subjectType: serviceId ? 'service' : 'council', ...(serviceId ? { subjectId: serviceId } : {}) }, async (trx) => {
-    const teams = await findTeams(trx, serviceId);
+    const teams = await listTeamsWithServices(trx, serviceId);
     const figures = await teamFigures(trx, teams, r.today, everyTeam);
     const services = new Map<string, { id: string; name: string; teams: unknown[] }>();
     for (const team of teams) {
@@ -249,7 +248,7 @@ export async function continuityPage(r: Reader, query: Query) {
     const teams =
       scope.kind === 'team'
         ? [{ id: scope.id, name: scope.name, service_id: scope.serviceId, service_name: scope.serviceName }]
-        : await findTeams(trx, scope.kind === 'service' ? scope.id : null);
+        : await listTeamsWithServices(trx, scope.kind === 'service' ? scope.id : null);
     const histories = await findLeadHistories(trx, scope.kind === 'council' ? null : teams.map((t) => t.id));
     const teamOfChild = new Map(histories.map((h) => [h.child_id, h.team_id]));
     const serviceOfTeam = new Map(teams.map((t) => [t.id, t.service_id]));

@@ -125,7 +125,6 @@ export async function countDueItems(
 
 export type CaseRow = Awaited<ReturnType<typeof findCases>>[number];
 
-export { findTeamWithService as findTeam } from '../../db/teams.ts';
 
 /** Every team with its service, by service then team, named as the work-due filters read them. */
 export async function findServicesAndTeams(db: Db) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '../../db/database.ts';
+import { findTeamWithService } from '../../db/teams.ts';
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.ts';
 import { isUuid, type Viewer } from '../../platform/access/policy.ts';
 import { NotFound } from '../../platform/http/errors.ts';
@@ -12,7 +13,7 @@ import { DUE_KIND_LABELS, VISIT_KINDS, type DueKind, type DueStatus } from '../.
 import { dueForChildren } from '../../timescales/index.ts';
 import { ensureDueStored, ensureScopeStored } from '../../timescales/index.ts';
 import { findService } from '../teams/queries.ts';
-import { countDueItems, findCases, findServicesAndTeams, findTeam, type CaseRow, type CaseScope, type DueCount } from './queries.ts';
+import { countDueItems, findCases, findServicesAndTeams, type CaseRow, type CaseScope, type DueCount } from './queries.ts';
 
 export interface Reader {
   db: Db;
@@ -106,7 +107,7 @@ export async function workDueHome(r: Reader) {
     : [];
   let team: { name: string; href: string; overdue: number; overdueVisits: number } | null = null;
   if (TEAM_MANAGERS.includes(r.viewer.role) && r.viewer.teamId) {
-    const found = await findTeam(r.db, r.viewer.teamId);
+    const found = await findTeamWithService(r.db, r.viewer.teamId);
     if (found) {
       team = { name: found.name, href: `/work/teams/${found.id}`, ...(await overdueCounted(r, { teamId: found.id })) };
     }
@@ -240,7 +241,7 @@ function uniqueWorkers(rows: readonly { workerId: string | null; workerName: str
 // --- A team's work -----------------------------------------------------------------------------------
 
 async function teamInScope(r: Reader, teamId: string, action: string) {
-  const team = isUuid(teamId) ? await findTeam(r.db, teamId) : undefined;
+  const team = isUuid(teamId) ? await findTeamWithService(r.db, teamId) : undefined;
   if (!team || !seesTeam(r.viewer, { id: team.id, serviceId: team.service_id })) {
     await recordAudit(r.db, r.context, { action, outcome: 'denied', subjectType: 'team', subjectId: teamId, reason: 'not a team the viewer manages' });
     throw new NotFound();

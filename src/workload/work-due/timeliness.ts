@@ -1,3 +1,4 @@
+import { findTeamWithService } from '../../db/teams.ts';
 import { z } from 'zod';
 import { isUuid } from '../../platform/access/policy.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
@@ -8,7 +9,7 @@ import { COLOURS, lineChart } from '../../platform/views/chart.ts';
 import { lastMonths, MEASURE_GROUPS, timelinessByMonth, type MonthFigure, type Occurrence } from '../../timescales/index.ts';
 import { occurrencesForChildren } from '../../timescales/index.ts';
 import { findService } from '../teams/queries.ts';
-import { findLeadHistory, findServicesAndTeams, findTeam } from './queries.ts';
+import { findLeadHistory, findServicesAndTeams } from './queries.ts';
 import type { Reader } from './service.ts';
 
 export type Target = { kind: 'landing' } | { kind: 'council' } | { kind: 'service'; id: string } | { kind: 'team'; id: string };
@@ -97,7 +98,7 @@ export async function timelinessPage(r: Reader, requested: Target, monthCount: n
     breakdownBy = 'team';
     breakdown = units.filter((u) => u.service_id === service.id).map((u) => ({ id: u.team_id, name: u.team_name, href: `/work/timeliness/teams/${u.team_id}` }));
   } else {
-    const team = isUuid(target.id) ? await findTeam(r.db, target.id) : undefined;
+    const team = isUuid(target.id) ? await findTeamWithService(r.db, target.id) : undefined;
     if (!team || !seesTeam(r.viewer, { id: team.id, serviceId: team.service_id })) throw new NotFound();
     where = team.name;
     scope = { teamId: team.id };
