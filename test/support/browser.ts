@@ -3,16 +3,10 @@
  * machine's own Chromium (never a downloaded one), with axe-core checks.
  *
  *   describe('a journey', { skip: skipWithoutBrowser }, () => {
- *     let site: BrowserSite;
- *     let page: Page;
- *     let problems: () => string[];
- *     before(async () => {
- *       ({ site, page, problems } = await startSignedInSite(WORKER.email));
- *     });
- *     after(async () => site?.close());
+ *     const ui = signedInSuite(WORKER.email);
  *     test('…', async () => {
- *       await visitAccessible(page, site.url('/caseload'), 'the team page');
- *       assert.deepEqual(problems(), []);
+ *       await visitAccessible(ui.page, ui.site.url('/caseload'), 'the team page');
+ *       assert.deepEqual(ui.problems(), []);
  *     });
  *   });
  */
@@ -20,9 +14,11 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { AxeResults, Result } from 'axe-core';
 import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright-core';
+import type { Db } from '../../src/db/database.ts';
 import { DEMO_PASSWORD } from '../../src/demo/accounts.ts';
 import { startTestApp, type TestApp } from './app.ts';
 import { openTestDatabase, type TestDatabase } from './databases.ts';
@@ -145,6 +141,26 @@ export async function startSignedInSite(email: string, password = DEMO_PASSWORD)
     await site.close();
     throw error;
   }
+}
+
+export interface SignedInSuite extends SignedInPage {
+  site: BrowserSite;
+}
+
+/**
+ * For the describe block it is called in: before the tests, the site, the
+ * records `prepare` adds, and one page signed in as the person with this
+ * email; after them, all of it closed.
+ */
+export function signedInSuite(email: string, prepare?: (db: Db) => Promise<void>, password = DEMO_PASSWORD): SignedInSuite {
+  const suite = {} as SignedInSuite;
+  before(async () => {
+    suite.site = await startBrowserSite();
+    await prepare?.(suite.site.test.database.db);
+    Object.assign(suite, await openSignedInPage(suite.site, email, password));
+  });
+  after(async () => suite.site?.close());
+  return suite;
 }
 
 /** Goes to the page and checks it with axe-core, naming it in any failure. */

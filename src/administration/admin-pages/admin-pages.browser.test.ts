@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
+import { describe, test } from 'node:test';
 import { DEMO_ACCOUNTS } from '../../demo/accounts.ts';
-import { assertAccessible, assertErrorSummary, followErrorLink, pageText, pressButton, screenshot, skipWithoutBrowser, startSignedInSite, visit, visitAccessible, type BrowserSite } from '../../../test/support/browser.ts';
+import { assertAccessible, assertErrorSummary, followErrorLink, pageText, pressButton, screenshot, signedInSuite, skipWithoutBrowser, visit, visitAccessible } from '../../../test/support/browser.ts';
 
 const ADMIN = DEMO_ACCOUNTS.find((a) => a.role === 'system_admin')!;
 
@@ -12,36 +11,30 @@ const ADMIN = DEMO_ACCOUNTS.find((a) => a.role === 'system_admin')!;
  * the error summary's links move to the field they name.
  */
 describe('administration pages in a browser', { skip: skipWithoutBrowser }, () => {
-  let site: BrowserSite;
-  let page: Page;
-  let problems: () => string[];
 
-  before(async () => {
-    ({ site, page, problems } = await startSignedInSite(ADMIN.email));
-  });
-  after(async () => site?.close());
+  const ui = signedInSuite(ADMIN.email);
 
   test('the list of users, filtered and paginated', async () => {
-    await visit(page, site.url('/admin/users'));
-    assert.match(await pageText(page), /Showing 1 to 50 of \d+ people/);
-    await assertAccessible(page, 'the users list');
-    await page.getByLabel('Role').selectOption('social_worker');
-    await pressButton(page, 'Filter');
-    assert.match(new URL(page.url()).search, /role=social_worker/);
-    await assertAccessible(page, 'the filtered users list');
-    await screenshot(page, 'admin-users');
+    await visit(ui.page, ui.site.url('/admin/users'));
+    assert.match(await pageText(ui.page), /Showing 1 to 50 of \d+ people/);
+    await assertAccessible(ui.page, 'the users list');
+    await ui.page.getByLabel('Role').selectOption('social_worker');
+    await pressButton(ui.page, 'Filter');
+    assert.match(new URL(ui.page.url()).search, /role=social_worker/);
+    await assertAccessible(ui.page, 'the filtered users list');
+    await screenshot(ui.page, 'admin-users');
   });
 
   test('adding a user: the empty form, then its errors, each linked to its field', async () => {
-    await visitAccessible(page, site.url('/admin/users/new'), 'the add user form');
-    await page.getByLabel('Email address').fill('not an email');
-    await page.getByLabel('Social worker').check();
-    await page.getByLabel('Day').fill('31');
-    await page.getByLabel('Month').fill('2');
-    await page.getByLabel('Year').fill('2020');
-    await page.getByLabel('Working time (FTE)').fill('3');
-    await pressButton(page, 'Create account');
-    await assertErrorSummary(page, 'the add user form with errors', [
+    await visitAccessible(ui.page, ui.site.url('/admin/users/new'), 'the add user form');
+    await ui.page.getByLabel('Email address').fill('not an email');
+    await ui.page.getByLabel('Social worker').check();
+    await ui.page.getByLabel('Day').fill('31');
+    await ui.page.getByLabel('Month').fill('2');
+    await ui.page.getByLabel('Year').fill('2020');
+    await ui.page.getByLabel('Working time (FTE)').fill('3');
+    await pressButton(ui.page, 'Create account');
+    await assertErrorSummary(ui.page, 'the add user form with errors', [
       'Enter an email address in the correct format, like name@example.org',
       'Enter a full name',
       'Select a team for a social worker',
@@ -49,57 +42,57 @@ describe('administration pages in a browser', { skip: skipWithoutBrowser }, () =
       'FTE must be a number from 0.1 to 1.0, like 0.8',
       'Enter a password',
     ]);
-    assert.equal(await followErrorLink(page, /real date/), 'qualifiedOn-day');
-    assert.equal(await followErrorLink(page, /Select a team/), 'teamId');
-    await screenshot(page, 'admin-user-new-errors');
+    assert.equal(await followErrorLink(ui.page, /real date/), 'qualifiedOn-day');
+    assert.equal(await followErrorLink(ui.page, /Select a team/), 'teamId');
+    await screenshot(ui.page, 'admin-user-new-errors');
   });
 
-  test('a user’s page, the change form and the password form', async () => {
-    await visit(page, site.url('/admin/users?q=social.worker%40steadfast.example'));
-    await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Sam Okafor' }).click()]);
-    assert.match(await pageText(page), /Disable Sam Okafor's account/);
-    await assertAccessible(page, 'a user page');
-    await screenshot(page, 'admin-user');
-    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Change details' }).click()]);
-    await assertAccessible(page, 'the change details form');
-    await page.getByLabel('Working time (FTE)').fill('0.9');
-    await pressButton(page, 'Save changes');
-    assert.match(await pageText(page), /Details saved/);
-    await assertAccessible(page, 'a user page after saving');
-    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Set a new password' }).click()]);
-    await page.getByLabel('New password').fill('short');
-    await pressButton(page, 'Set new password');
-    assert.match(await pageText(page), /Password must be at least 12 characters/);
-    await assertAccessible(page, 'the password form with an error');
+  test('a user’s ui.page, the change form and the password form', async () => {
+    await visit(ui.page, ui.site.url('/admin/users?q=social.worker%40steadfast.example'));
+    await Promise.all([ui.page.waitForNavigation(), ui.page.getByRole('link', { name: 'Sam Okafor' }).click()]);
+    assert.match(await pageText(ui.page), /Disable Sam Okafor's account/);
+    await assertAccessible(ui.page, 'a user page');
+    await screenshot(ui.page, 'admin-user');
+    await Promise.all([ui.page.waitForNavigation(), ui.page.getByRole('button', { name: 'Change details' }).click()]);
+    await assertAccessible(ui.page, 'the change details form');
+    await ui.page.getByLabel('Working time (FTE)').fill('0.9');
+    await pressButton(ui.page, 'Save changes');
+    assert.match(await pageText(ui.page), /Details saved/);
+    await assertAccessible(ui.page, 'a user page after saving');
+    await Promise.all([ui.page.waitForNavigation(), ui.page.getByRole('button', { name: 'Set a new password' }).click()]);
+    await ui.page.getByLabel('New password').fill('short');
+    await pressButton(ui.page, 'Set new password');
+    assert.match(await pageText(ui.page), /Password must be at least 12 characters/);
+    await assertAccessible(ui.page, 'the password form with an error');
   });
 
   test('teams, a team and the new service form', async () => {
-    await visitAccessible(page, site.url('/admin/teams'), 'the teams page');
-    await screenshot(page, 'admin-teams');
-    await Promise.all([page.waitForNavigation(), page.locator('main table a').first().click()]);
-    await page.getByLabel('Base postcode').fill('nowhere');
-    await pressButton(page, 'Save team');
-    assert.match(await pageText(page), /Enter a real postcode, like BN7 1UE/);
-    await assertAccessible(page, 'a team with an error');
-    await visitAccessible(page, site.url('/admin/teams/new'), 'the add team form');
-    await visitAccessible(page, site.url('/admin/services/new'), 'the add service form');
+    await visitAccessible(ui.page, ui.site.url('/admin/teams'), 'the teams page');
+    await screenshot(ui.page, 'admin-teams');
+    await Promise.all([ui.page.waitForNavigation(), ui.page.locator('main table a').first().click()]);
+    await ui.page.getByLabel('Base postcode').fill('nowhere');
+    await pressButton(ui.page, 'Save team');
+    assert.match(await pageText(ui.page), /Enter a real postcode, like BN7 1UE/);
+    await assertAccessible(ui.page, 'a team with an error');
+    await visitAccessible(ui.page, ui.site.url('/admin/teams/new'), 'the add team form');
+    await visitAccessible(ui.page, ui.site.url('/admin/services/new'), 'the add service form');
   });
 
   test('the audit log, its errors and its pages', async () => {
-    await visit(page, site.url('/admin/audit'));
-    assert.match(await pageText(page), /Showing 1 to \d+ of \d+ events?/);
-    await assertAccessible(page, 'the audit log');
-    await screenshot(page, 'admin-audit');
-    await page.getByLabel('Outcome').selectOption('allowed');
-    await page.locator('#from-day').fill('2');
-    await page.locator('#from-month').fill('1');
-    await page.locator('#from-year').fill('2026');
-    await page.locator('#to-day').fill('1');
-    await page.locator('#to-month').fill('1');
-    await page.locator('#to-year').fill('2026');
-    await pressButton(page, 'Search');
-    assert.match(await pageText(page), /Date to must be the same as or after date from/);
-    await assertAccessible(page, 'the audit log with an error');
-    assert.deepEqual(problems(), []);
+    await visit(ui.page, ui.site.url('/admin/audit'));
+    assert.match(await pageText(ui.page), /Showing 1 to \d+ of \d+ events?/);
+    await assertAccessible(ui.page, 'the audit log');
+    await screenshot(ui.page, 'admin-audit');
+    await ui.page.getByLabel('Outcome').selectOption('allowed');
+    await ui.page.locator('#from-day').fill('2');
+    await ui.page.locator('#from-month').fill('1');
+    await ui.page.locator('#from-year').fill('2026');
+    await ui.page.locator('#to-day').fill('1');
+    await ui.page.locator('#to-month').fill('1');
+    await ui.page.locator('#to-year').fill('2026');
+    await pressButton(ui.page, 'Search');
+    assert.match(await pageText(ui.page), /Date to must be the same as or after date from/);
+    await assertAccessible(ui.page, 'the audit log with an error');
+    assert.deepEqual(ui.problems(), []);
   });
 });

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
+import { describe, test } from 'node:test';
 import { DEMO_ACCOUNTS } from '../../demo/accounts.ts';
-import { assertAccessible, assertErrorSummary, followErrorLink, pageText, pressButton, screenshot, skipWithoutBrowser, startSignedInSite, visit, type BrowserSite } from '../../../test/support/browser.ts';
+import { assertAccessible, assertErrorSummary, followErrorLink, pageText, pressButton, screenshot, signedInSuite, skipWithoutBrowser, visit } from '../../../test/support/browser.ts';
 
 const HEAD = DEMO_ACCOUNTS.find((a) => a.role === 'head_of_service')!;
 
@@ -12,53 +11,47 @@ const HEAD = DEMO_ACCOUNTS.find((a) => a.role === 'head_of_service')!;
  * seeded direct-work toolkit changed and retired. Every page passes axe-core.
  */
 describe('changing the training catalogue in a browser', { skip: skipWithoutBrowser }, () => {
-  let site: BrowserSite;
-  let page: Page;
-  let problems: () => string[];
 
-  before(async () => {
-    ({ site, page, problems } = await startSignedInSite(HEAD.email));
-  });
-  after(async () => site?.close());
+  const ui = signedInSuite(HEAD.email);
 
   test('adding a course: its errors linked to their fields, then saved', async () => {
-    await visit(page, site.url('/learning'));
-    await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Change the catalogue and what each role must hold' }).click()]);
-    assert.match(await pageText(page), /In the catalogue.*Direct-work toolkit: communication and participation/s);
-    await assertAccessible(page, 'the catalogue to change');
-    await screenshot(page, 'learning-catalogue-admin');
+    await visit(ui.page, ui.site.url('/learning'));
+    await Promise.all([ui.page.waitForNavigation(), ui.page.getByRole('link', { name: 'Change the catalogue and what each role must hold' }).click()]);
+    assert.match(await pageText(ui.page), /In the catalogue.*Direct-work toolkit: communication and participation/s);
+    await assertAccessible(ui.page, 'the catalogue to change');
+    await screenshot(ui.page, 'learning-catalogue-admin');
 
-    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Add a course' }).click()]);
-    await assertAccessible(page, 'the add course form');
-    await page.getByLabel('Renew every').fill('none');
-    await pressButton(page, 'Save course', { exact: true });
-    await assertErrorSummary(page, 'the add course form with errors', [
+    await Promise.all([ui.page.waitForNavigation(), ui.page.getByRole('button', { name: 'Add a course' }).click()]);
+    await assertAccessible(ui.page, 'the add course form');
+    await ui.page.getByLabel('Renew every').fill('none');
+    await pressButton(ui.page, 'Save course', { exact: true });
+    await assertErrorSummary(ui.page, 'the add course form with errors', [
       'Enter the course name',
       'Select what kind of course it is',
       'Renewal period must be a whole number of months from 1 to 120, or left blank if it never expires',
     ]);
-    assert.equal(await followErrorLink(page, /kind of course/), 'category');
+    assert.equal(await followErrorLink(ui.page, /kind of course/), 'category');
 
-    await page.getByLabel('Course name').fill('Direct-work toolkit: exploitation');
-    await page.getByLabel('Direct-work toolkit').check();
-    await page.getByLabel('Renew every').fill('24');
-    await page.getByLabel('Social worker').check();
-    await pressButton(page, 'Save course', { exact: true });
-    assert.match(await pageText(page), /Course added to the catalogue.*Direct-work toolkit: exploitation/s);
-    await assertAccessible(page, 'the catalogue after adding');
+    await ui.page.getByLabel('Course name').fill('Direct-work toolkit: exploitation');
+    await ui.page.getByLabel('Direct-work toolkit').check();
+    await ui.page.getByLabel('Renew every').fill('24');
+    await ui.page.getByLabel('Social worker').check();
+    await pressButton(ui.page, 'Save course', { exact: true });
+    assert.match(await pageText(ui.page), /Course added to the catalogue.*Direct-work toolkit: exploitation/s);
+    await assertAccessible(ui.page, 'the catalogue after adding');
   });
 
   test('a seeded toolkit changed, then retired', async () => {
-    await visit(page, site.url('/admin/learning'));
-    await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Change Direct-work toolkit: digital' }).click()]);
-    await assertAccessible(page, 'the change course form');
-    await page.getByLabel('Personal adviser').check();
-    await pressButton(page, 'Save course', { exact: true });
-    assert.match(await pageText(page), /Course saved/);
-    await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Change Direct-work toolkit: digital' }).click()]);
-    await pressButton(page, 'Retire course', { exact: true });
-    assert.match(await pageText(page), /Course retired.*Retired.*Direct-work toolkit: digital/s);
-    await assertAccessible(page, 'the catalogue with a retired course');
-    assert.deepEqual(problems(), []);
+    await visit(ui.page, ui.site.url('/admin/learning'));
+    await Promise.all([ui.page.waitForNavigation(), ui.page.getByRole('link', { name: 'Change Direct-work toolkit: digital' }).click()]);
+    await assertAccessible(ui.page, 'the change course form');
+    await ui.page.getByLabel('Personal adviser').check();
+    await pressButton(ui.page, 'Save course', { exact: true });
+    assert.match(await pageText(ui.page), /Course saved/);
+    await Promise.all([ui.page.waitForNavigation(), ui.page.getByRole('link', { name: 'Change Direct-work toolkit: digital' }).click()]);
+    await pressButton(ui.page, 'Retire course', { exact: true });
+    assert.match(await pageText(ui.page), /Course retired.*Retired.*Direct-work toolkit: digital/s);
+    await assertAccessible(ui.page, 'the catalogue with a retired course');
+    assert.deepEqual(ui.problems(), []);
   });
 });
