@@ -8,23 +8,7 @@ import type { PeopleTable, Role } from '../../db/schema.ts';
 import { z } from 'zod';
 import { codeOptions, isCode } from '../../reference/codes.ts';
 import { normaliseNhsNumber, normaliseUpn, nhsNumberProblem, upnProblem } from '../record/identifiers.ts';
-import {
-  checkboxes,
-  choice,
-  code,
-  dateInput,
-  dateKey,
-  field,
-  postcode,
-  problem,
-  readForm,
-  sentText,
-  text,
-  textField,
-  yesNo,
-  type Body,
-  type FormRead,
-} from '../../platform/http/forms.ts';
+import { checkboxes, choice, code, dateInput, dateKey, field, postcode, problem, readForm, sentText, text, textField, yesNo, type Body, type FormRead } from '../../platform/http/forms.ts';
 import { addDays, formatDate } from '../../platform/calendar/dates.ts';
 
 /** Practitioners who may register a child: others are refused with 403. */
