@@ -104,26 +104,19 @@ export function versionHistory(
   stored: readonly StoredVersion[],
 ): VersionEntry[] {
   const byVersion = [...stored].sort((a, b) => a.version - b.version);
-  const entries: VersionEntry[] = [];
-  for (const [index, row] of byVersion.entries()) {
-    const previous = byVersion[index - 1];
-    entries.push({
-      ...pick(row),
-      version: row.version,
-      writtenBy: previous ? previous.edited_by : note.author_id,
-      writtenAt: previous ? previous.edited_at : note.recorded_at,
-      current: false,
-    });
-  }
-  const last = byVersion.at(-1);
-  entries.push({
-    ...pick(note),
-    version: note.version,
-    writtenBy: last ? last.edited_by : note.author_id,
-    writtenAt: last ? last.edited_at : note.recorded_at,
-    current: true,
-  });
-  return entries.reverse();
+  const versions = [...byVersion, note];
+  return versions
+    .map((version, index) => {
+      const replaced = byVersion[index - 1];
+      return {
+        ...pick(version),
+        version: version.version,
+        writtenBy: replaced ? replaced.edited_by : note.author_id,
+        writtenAt: replaced ? replaced.edited_at : note.recorded_at,
+        current: index === byVersion.length,
+      };
+    })
+    .reverse();
 }
 
 function pick(row: NoteContent): NoteContent {
