@@ -3,6 +3,8 @@ import { after, before, test } from 'node:test';
 import { Agent, startTestApp, type TestApp } from './support/app.ts';
 import { describeEachEngine } from './support/databases.ts';
 import { createTeam, createUser, TEST_PASSWORD } from './support/users.ts';
+import { insertChild } from './support/records.ts';
+import { allocate } from './support/caseload-helpers.ts';
 
 function date(name: string, value: string): Record<string, string> {
   const [year, month, day] = value.split('-');
@@ -28,12 +30,7 @@ describeEachEngine('the audit trail has no gaps', (use) => {
   const auditCount = async () => Number((await db().selectFrom('audit_events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
   async function newChild(n: number): Promise<string> {
-    const child = await db()
-      .insertInto('people')
-      .values({ is_child: true, la_child_id: `AT${n}`, forename: 'Ada', surname: `Trail${n}`, date_of_birth: '2012-05-05', sex: 'F' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return child.id;
+    return insertChild(db(), { laChildId: `AT${n}`, forename: 'Ada', surname: `Trail${n}`, dateOfBirth: '2012-05-05', sex: 'F' });
   }
 
   before(async () => {
@@ -47,7 +44,7 @@ describeEachEngine('the audit trail has no gaps', (use) => {
     childA = await newChild(1);
     const childB = await newChild(2);
     for (const child of [childA, childB]) {
-      await db().insertInto('allocations').values({ child_id: child, role: 'lead', team_id: teamId, worker_id: workerId, start_date: '2024-01-01' }).execute();
+      await allocate(db(), { childId: child, teamId, workerId, start: '2024-01-01' });
     }
     const adult = await db().insertInto('people').values({ is_child: false, forename: 'Pat', surname: 'Parent' }).returning('id').executeTakeFirstOrThrow();
     ofB.coWorker = (

@@ -3,6 +3,8 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DEMO_ACCOUNTS } from '../../src/demo/accounts.ts';
 import { assertAccessible, pageText, pressButton, screenshot, signIn, skipWithoutBrowser, startBrowserSite, visit, watchForProblems, type BrowserSite } from '../support/browser.ts';
+import { insertChild } from '../support/records.ts';
+import { allocate } from '../support/caseload-helpers.ts';
 
 const WORKER = DEMO_ACCOUNTS.find((a) => a.role === 'social_worker')!;
 
@@ -26,13 +28,8 @@ describe('work due in a browser', { skip: skipWithoutBrowser }, () => {
     teamId = worker.team_id!;
     const manager = await db.selectFrom('users').select('email').where('team_id', '=', teamId).where('role', '=', 'team_manager').orderBy('email').executeTakeFirstOrThrow();
     managerEmail = manager.email;
-    const child = await db
-      .insertInto('people')
-      .values({ is_child: true, la_child_id: 'BRWD001', forename: 'Vera', surname: 'Visitme', date_of_birth: '2014-02-10', sex: 'F' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    childId = child.id;
-    await db.insertInto('allocations').values({ child_id: childId, role: 'lead', team_id: teamId, worker_id: worker.id, start_date: '2026-10-01' }).execute();
+    childId = await insertChild(db, { laChildId: 'BRWD001', forename: 'Vera', surname: 'Visitme', dateOfBirth: '2014-02-10', sex: 'F' });
+    await allocate(db, { childId, teamId, workerId: worker.id, start: '2026-10-01' });
     // On a plan since Monday 2 November: the first visit was due by 16 November.
     await db.insertInto('referrals').values({ child_id: childId, referral_date: '2026-10-01', source: '6', primary_need: 'N1' }).execute();
     await db.insertInto('cp_plans').values({ child_id: childId, start_date: '2026-11-02', initial_category: 'NEG', latest_category: 'NEG' }).execute();

@@ -20,6 +20,8 @@ import { describeEachEngine } from '../support/databases.ts';
 import { recordBatteryFigure } from '../support/figures.ts';
 import { TEST_TODAY } from '../support/environment.ts';
 import { createTeam, createUser, TEST_PASSWORD } from '../support/users.ts';
+import { insertChild } from '../support/records.ts';
+import { allocate } from '../support/caseload-helpers.ts';
 
 /** Records what would have crashed the process: an 'error' event nobody listened to is thrown as an uncaught exception. */
 function watchForCrashes() {
@@ -108,13 +110,8 @@ describeEachEngine('connections the server ends', (use, engine) => {
       const db = use().db;
       const { teamId } = await createTeam(db, 'Cut team');
       const workerId = await createUser(db, { email: 'cut-worker@example.org', role: 'social_worker', teamId });
-      const child = await db
-        .insertInto('people')
-        .values({ is_child: true, la_child_id: 'CUT0001', forename: 'Cato', surname: 'Cut', date_of_birth: '2014-04-04', sex: 'M' })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      childId = child.id;
-      await db.insertInto('allocations').values({ child_id: childId, role: 'lead', team_id: teamId, worker_id: workerId, start_date: '2024-01-01' }).execute();
+      childId = await insertChild(db, { laChildId: 'CUT0001', forename: 'Cato', surname: 'Cut', dateOfBirth: '2014-04-04', sex: 'M' });
+      await allocate(db, { childId, teamId, workerId, start: '2024-01-01' });
       t = await startTestApp(use(), { SESSION_IDLE_MINUTES: '600' });
       agent = new Agent(t.app);
       assert.equal((await agent.signIn('cut-worker@example.org', TEST_PASSWORD)).statusCode, 303);

@@ -12,6 +12,8 @@ export interface NamedChild {
   dateOfBirth: string;
   sex?: 'M' | 'F' | 'U';
   restricted?: boolean;
+  ethnicity?: string;
+  nhsNumber?: string | null;
 }
 
 export async function insertChild(db: Db, child: NamedChild): Promise<string> {
@@ -24,6 +26,8 @@ export async function insertChild(db: Db, child: NamedChild): Promise<string> {
       surname: child.surname,
       date_of_birth: child.dateOfBirth,
       sex: child.sex ?? null,
+      ethnicity: child.ethnicity ?? null,
+      nhs_number: child.nhsNumber ?? null,
       restricted: child.restricted ?? false,
       restriction_reason: child.restricted ? 'Adoption' : null,
     })

@@ -4,6 +4,7 @@ import { appForSuite, Agent, signedIn, textOf } from '../../../test/support/app.
 import { describeEachEngine } from '../../../test/support/databases.ts';
 import { dateFields } from '../../../test/support/forms.ts';
 import { createTeam, createUser } from '../../../test/support/users.ts';
+import { insertChild } from '../../../test/support/records.ts';
 
 describeEachEngine('the chronology', (use) => {
   const t = appForSuite(use);
@@ -22,12 +23,7 @@ describeEachEngine('the chronology', (use) => {
     worker = await signedIn(t.app, 'ch-worker@example.org');
     outsider = await signedIn(t.app, 'ch-outsider@example.org');
 
-    const child = await db
-      .insertInto('people')
-      .values({ is_child: true, la_child_id: 'CH0001', forename: 'Cody', surname: 'Chronicle', date_of_birth: '2013-02-14', sex: 'M' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    childId = child.id;
+    childId = await insertChild(db, { laChildId: 'CH0001', forename: 'Cody', surname: 'Chronicle', dateOfBirth: '2013-02-14', sex: 'M' });
     await db
       .insertInto('allocations')
       .values([

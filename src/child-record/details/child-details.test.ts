@@ -6,6 +6,8 @@ import { dateFields } from '../../../test/support/forms.ts';
 import { TEST_TODAY } from '../../../test/support/environment.ts';
 import { createTeam, createUser, TEST_PASSWORD } from '../../../test/support/users.ts';
 import { generateNhsNumber, generateUpn } from '../record/identifiers.ts';
+import { insertChild } from '../../../test/support/records.ts';
+import { allocate } from '../../../test/support/caseload-helpers.ts';
 
 /** A valid NHS number in the NHS's test range, different for each `k` from 0 to 9. */
 const nhs = (k: number) => generateNhsNumber(() => k);
@@ -87,14 +89,10 @@ describeEachEngine("registering a child and changing a child's details", (use) =
   /** A child held by the worker in team A, with a current address. */
   async function newChild(values: { nhs_number?: string; surname?: string } = {}): Promise<string> {
     serial += 1;
-    const child = await db()
-      .insertInto('people')
-      .values({ is_child: true, la_child_id: `CD${String(serial).padStart(4, '0')}`, forename: 'Kit', surname: values.surname ?? `Details${serial}`, date_of_birth: '2015-03-01', sex: 'M', ethnicity: 'WBRI', nhs_number: values.nhs_number ?? null })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await db().insertInto('allocations').values({ child_id: child.id, role: 'lead', team_id: teamA.teamId, worker_id: ids.worker, start_date: '2024-01-01' }).execute();
-    await db().insertInto('addresses').values({ person_id: child.id, line1: '9 Quay Street', postcode: 'BN21 4AB', start_date: '2015-03-01' }).execute();
-    return child.id;
+    const childId = await insertChild(db(), { laChildId: `CD${String(serial).padStart(4, '0')}`, forename: 'Kit', surname: values.surname ?? `Details${serial}`, dateOfBirth: '2015-03-01', sex: 'M', ethnicity: 'WBRI', nhsNumber: values.nhs_number ?? null });
+    await allocate(db(), { childId, teamId: teamA.teamId, workerId: ids.worker, start: '2024-01-01' });
+    await db().insertInto('addresses').values({ person_id: childId, line1: '9 Quay Street', postcode: 'BN21 4AB', start_date: '2015-03-01' }).execute();
+    return childId;
   }
 
   const editForm = (overrides: Form = {}): Form => ({

@@ -4,6 +4,7 @@ import { appForSuite, Agent, textOf } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
 import { dateFields } from '../../../test/support/forms.ts';
 import { createTeam, createUser, TEST_PASSWORD } from '../../../test/support/users.ts';
+import { insertChild } from '../../../test/support/records.ts';
 
 type Form = Record<string, string | string[]>;
 
@@ -41,17 +42,13 @@ describeEachEngine("a child's family and contacts", (use) => {
   /** A child led by `workerId` (the worker unless said), born 2016-04-01, living at 12 Harbour Road since 2020. */
   async function newChild(values: { forename?: string; surname?: string; workerId?: string; team?: string } = {}): Promise<string> {
     serial += 1;
-    const child = await db()
-      .insertInto('people')
-      .values({ is_child: true, la_child_id: `FAM${String(serial).padStart(4, '0')}`, forename: values.forename ?? 'Ava', surname: values.surname ?? `Family${serial}`, date_of_birth: '2016-04-01', sex: 'F' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const childId = await insertChild(db(), { laChildId: `FAM${String(serial).padStart(4, '0')}`, forename: values.forename ?? 'Ava', surname: values.surname ?? `Family${serial}`, dateOfBirth: '2016-04-01', sex: 'F' });
     await db()
       .insertInto('allocations')
-      .values({ child_id: child.id, role: 'lead', team_id: values.team ?? teamId, worker_id: values.workerId ?? ids.worker, start_date: '2024-01-01' })
+      .values({ child_id: childId, role: 'lead', team_id: values.team ?? teamId, worker_id: values.workerId ?? ids.worker, start_date: '2024-01-01' })
       .execute();
-    await db().insertInto('addresses').values({ person_id: child.id, line1: '12 Harbour Road', town: 'Eastbourne', postcode: 'BN21 4AB', start_date: '2020-01-01' }).execute();
-    return child.id;
+    await db().insertInto('addresses').values({ person_id: childId, line1: '12 Harbour Road', town: 'Eastbourne', postcode: 'BN21 4AB', start_date: '2020-01-01' }).execute();
+    return childId;
   }
   async function adult(forename: string, surname: string): Promise<string> {
     return (await db().insertInto('people').values({ is_child: false, forename, surname }).returning('id').executeTakeFirstOrThrow()).id;

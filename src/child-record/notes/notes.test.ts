@@ -4,6 +4,8 @@ import { appForSuite, Agent, signedIn, textOf } from '../../../test/support/app.
 import { describeEachEngine } from '../../../test/support/databases.ts';
 import { dateFields } from '../../../test/support/forms.ts';
 import { createTeam, createUser } from '../../../test/support/users.ts';
+import { insertChild } from '../../../test/support/records.ts';
+import { allocate } from '../../../test/support/caseload-helpers.ts';
 
 const aNote = (overrides: Record<string, string> = {}) => ({
   noteType: 'visit',
@@ -40,14 +42,10 @@ describeEachEngine('case notes', (use) => {
   async function newChild(): Promise<string> {
     const db = use().db;
     serial += 1;
-    const child = await db
-      .insertInto('people')
-      .values({ is_child: true, la_child_id: `NT${String(serial).padStart(4, '0')}`, forename: 'Nia', surname: `Notes${serial}`, date_of_birth: '2014-04-04', sex: 'F' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await db.insertInto('allocations').values({ child_id: child.id, role: 'lead', team_id: teamId, worker_id: ids.worker, start_date: '2024-01-01' }).execute();
-    await db.insertInto('allocations').values({ child_id: child.id, role: 'co_worker', team_id: teamId, worker_id: ids.coWorker, start_date: '2024-01-01' }).execute();
-    return child.id;
+    const childId = await insertChild(db, { laChildId: `NT${String(serial).padStart(4, '0')}`, forename: 'Nia', surname: `Notes${serial}`, dateOfBirth: '2014-04-04', sex: 'F' });
+    await allocate(db, { childId, teamId, workerId: ids.worker, start: '2024-01-01' });
+    await db.insertInto('allocations').values({ child_id: childId, role: 'co_worker', team_id: teamId, worker_id: ids.coWorker, start_date: '2024-01-01' }).execute();
+    return childId;
   }
 
   async function submit(agent: Agent, path: string, form: Record<string, string>) {

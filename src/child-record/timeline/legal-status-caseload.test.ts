@@ -4,6 +4,8 @@ import { appForSuite, Agent, signedIn } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
 import { dateFields } from '../../../test/support/forms.ts';
 import { createTeam, createUser } from '../../../test/support/users.ts';
+import { insertChild } from '../../../test/support/records.ts';
+import { allocate } from '../../../test/support/caseload-helpers.ts';
 
 /**
  * A change of legal status changes a worker's caseload points, so the worker
@@ -20,13 +22,8 @@ describeEachEngine('legal status changes reassess the worker', (use) => {
     const db = use().db;
     const { teamId } = await createTeam(db, 'Status team');
     workerId = await createUser(db, { email: 'status-worker@example.org', role: 'social_worker', teamId, name: 'Stan Worker' });
-    const child = await db
-      .insertInto('people')
-      .values({ is_child: true, la_child_id: 'LS0001', forename: 'Lia', surname: 'Status', date_of_birth: '2015-04-02', sex: 'F' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    childId = child.id;
-    await db.insertInto('allocations').values({ child_id: childId, role: 'lead', team_id: teamId, worker_id: workerId, start_date: '2026-01-05' }).execute();
+    childId = await insertChild(db, { laChildId: 'LS0001', forename: 'Lia', surname: 'Status', dateOfBirth: '2015-04-02', sex: 'F' });
+    await allocate(db, { childId, teamId, workerId, start: '2026-01-05' });
     worker = await signedIn(t.app, 'status-worker@example.org');
   });
 

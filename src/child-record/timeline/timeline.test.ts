@@ -9,6 +9,8 @@ import { TEST_TODAY } from '../../../test/support/environment.ts';
 import { createTeam, createUser } from '../../../test/support/users.ts';
 import { startCpPlan } from './service.ts';
 import { readCpPlan } from './forms.ts';
+import { insertChild } from '../../../test/support/records.ts';
+import { allocate } from '../../../test/support/caseload-helpers.ts';
 
 const HOME = 'BN21 4AB'; // Eastbourne, East Sussex
 const IN_AREA = 'TN34 1AA'; // Hastings, East Sussex
@@ -35,14 +37,10 @@ describeEachEngine('the case timeline', (use) => {
   async function newChild(dateOfBirth = '2012-05-10'): Promise<string> {
     const db = use().db;
     serial += 1;
-    const child = await db
-      .insertInto('people')
-      .values({ is_child: true, la_child_id: `TL${String(serial).padStart(4, '0')}`, forename: 'Tia', surname: `Timeline${serial}`, date_of_birth: dateOfBirth, sex: 'F' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await db.insertInto('allocations').values({ child_id: child.id, role: 'lead', team_id: teamId, worker_id: workerId, start_date: '2024-01-01' }).execute();
-    await db.insertInto('addresses').values({ person_id: child.id, line1: '1 Sea Road', town: 'Eastbourne', postcode: HOME, start_date: dateOfBirth }).execute();
-    return child.id;
+    const childId = await insertChild(db, { laChildId: `TL${String(serial).padStart(4, '0')}`, forename: 'Tia', surname: `Timeline${serial}`, dateOfBirth, sex: 'F' });
+    await allocate(db, { childId, teamId, workerId, start: '2024-01-01' });
+    await db.insertInto('addresses').values({ person_id: childId, line1: '1 Sea Road', town: 'Eastbourne', postcode: HOME, start_date: dateOfBirth }).execute();
+    return childId;
   }
 
   const count = async (table: 'contacts' | 'referrals' | 'cp_plans' | 'care_episodes' | 'care_leavers', childId: string) => {

@@ -5,6 +5,8 @@ import { describeEachEngine } from '../../../test/support/databases.ts';
 import { createTeam, createUser } from '../../../test/support/users.ts';
 import type { Db } from '../../db/database.ts';
 import type { Role } from '../../db/schema.ts';
+import { insertChild } from '../../../test/support/records.ts';
+import { allocate } from '../../../test/support/caseload-helpers.ts';
 
 describeEachEngine('home page: children and allocation for each role', (use) => {
   const t = appForSuite(use);
@@ -28,12 +30,8 @@ describeEachEngine('home page: children and allocation for each role', (use) => 
     let serial = 0;
     const child = async (teamId: string, worker: string | null, start: string) => {
       serial += 1;
-      const row = await db
-        .insertInto('people')
-        .values({ is_child: true, la_child_id: `HOME${serial}`, forename: 'Home', surname: `Child${serial}`, date_of_birth: '2015-01-01' })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await db.insertInto('allocations').values({ child_id: row.id, role: 'lead', team_id: teamId, worker_id: worker, start_date: start }).execute();
+      const childId = await insertChild(db, { laChildId: `HOME${serial}`, forename: 'Home', surname: `Child${serial}`, dateOfBirth: '2015-01-01' });
+      await allocate(db, { childId, teamId, workerId: worker, start });
     };
     await child(team, users.worker!, '2026-01-01');
     await child(team, users.worker!, '2026-02-01');
