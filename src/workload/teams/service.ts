@@ -22,6 +22,7 @@ import {
   type TeamChildFilters,
 } from './queries.ts';
 import { continuityByChild, continuityFigures, isStatus, seesCouncil, seesService, seesTeam, STATUSES, TEAM_MANAGER_ROLES } from './rules.ts';
+import { teamInScope } from './scope.ts';
 
 /** Who is looking, and when: passed by the route. */
 export interface Reader {
@@ -44,19 +45,6 @@ function ageText(child: { date_of_birth: string | null }, today: string): string
 
 function statusView(status: ChildStatus) {
   return { statusLabel: STATUS_LABELS[status], statusTagClass: STATUS_TAG_CLASSES[status] };
-}
-
-/**
- * A team the viewer may see, or 404: an unknown team and someone else's team
- * get the same answer, and the refusal is audited.
- */
-async function teamInScope(r: Reader, teamId: string, action: string) {
-  const team = isUuid(teamId) ? await findTeamWithService(r.db, teamId) : undefined;
-  if (!team || !seesTeam(r.viewer, { id: team.id, serviceId: team.service_id })) {
-    await recordAudit(r.db, r.context, { action, outcome: 'denied', subjectType: 'team', subjectId: teamId, reason: 'not a team the viewer manages' });
-    throw new NotFound();
-  }
-  return team;
 }
 
 /** Runs a page's reads and writes its audit row in one transaction. */

@@ -5,7 +5,7 @@ import { recordAudit, type AuditContext } from '../../platform/audit/audit.ts';
 import { isUuid, type Viewer } from '../../platform/access/policy.ts';
 import { NotFound } from '../../platform/http/errors.ts';
 import { field, readForm, sentText } from '../../platform/http/forms.ts';
-import { seesCouncil, seesService, seesTeam } from '../../platform/access/staff.ts';
+import { seesCouncil, seesTeam } from '../../platform/access/staff.ts';
 import { formatPercent } from '../caseload/figures.ts';
 import { figuresFor } from '../caseload/service.ts';
 import { journeyFromBase, presentItem, STATUS_LABELS, type PresentedItem } from '../../timescales/index.ts';
@@ -14,6 +14,7 @@ import { dueForChildren } from '../../timescales/index.ts';
 import { ensureDueStored, ensureScopeStored } from '../../timescales/index.ts';
 import { findService } from '../teams/queries.ts';
 import { countDueItems, findCases, findServicesAndTeams, type CaseRow, type CaseScope, type DueCount } from './queries.ts';
+import { teamInScope, serviceInScope } from '../teams/scope.ts';
 
 export interface Reader {
   db: Db;
@@ -239,24 +240,6 @@ function uniqueWorkers(rows: readonly { workerId: string | null; workerName: str
 }
 
 // --- A team's work -----------------------------------------------------------------------------------
-
-async function teamInScope(r: Reader, teamId: string, action: string) {
-  const team = isUuid(teamId) ? await findTeamWithService(r.db, teamId) : undefined;
-  if (!team || !seesTeam(r.viewer, { id: team.id, serviceId: team.service_id })) {
-    await recordAudit(r.db, r.context, { action, outcome: 'denied', subjectType: 'team', subjectId: teamId, reason: 'not a team the viewer manages' });
-    throw new NotFound();
-  }
-  return team;
-}
-
-async function serviceInScope(r: Reader, serviceId: string, action: string) {
-  const service = isUuid(serviceId) ? await findService(r.db, serviceId) : undefined;
-  if (!service || !seesService(r.viewer, service.id)) {
-    await recordAudit(r.db, r.context, { action, outcome: 'denied', subjectType: 'service', subjectId: serviceId, reason: 'not a service the viewer manages' });
-    throw new NotFound();
-  }
-  return service;
-}
 
 /**
  * Rows for a team or service: counts over every case that may be counted for
