@@ -40,6 +40,11 @@ function findBrowser(): string | undefined {
   return candidates.find((path) => existsSync(path));
 }
 
+function findHaproxy(): string | undefined {
+  const candidates = [process.env.HAPROXY_PATH, '/usr/sbin/haproxy', '/usr/bin/haproxy'].filter(Boolean) as string[];
+  return candidates.find((path) => existsSync(path));
+}
+
 function testFiles(paths: string[]): string[] {
   const roots = paths.length ? paths : ['src', 'test'];
   const files: string[] = [];
@@ -134,6 +139,12 @@ async function main(): Promise<void> {
     console.log('Chromium not found: browser tests are skipped (install the Debian package chromium, or set CHROMIUM_PATH).');
   }
 
+  const haproxy = findHaproxy();
+  if (!haproxy) {
+    if (required('REQUIRE_LOAD_BALANCER')) fail('REQUIRE_LOAD_BALANCER=1 but HAProxy was not found (install the Debian package haproxy or set HAPROXY_PATH)');
+    console.log('HAProxy not found: the test of several instances behind one address is skipped (install the Debian package haproxy, or set HAPROXY_PATH).');
+  }
+
   const started = Date.now();
   await buildPgliteSnapshots();
   if (postgres) await buildPostgresTemplates(postgresUrl);
@@ -151,6 +162,7 @@ async function main(): Promise<void> {
         NODE_ENV: 'test',
         STEADFAST_TEST_POSTGRES: postgres ? postgresUrl : '',
         STEADFAST_TEST_BROWSER: browser ?? '',
+        STEADFAST_TEST_HAPROXY: haproxy ?? '',
       },
     },
   );

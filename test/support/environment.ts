@@ -15,3 +15,8 @@ export function postgresAdminUrl(): string | undefined {
 export function browserPath(): string | undefined {
   return process.env.STEADFAST_TEST_BROWSER || undefined;
 }
+
+/** HAProxy, for the test of several instances behind one address. */
+export function haproxyPath(): string | undefined {
+  return process.env.STEADFAST_TEST_HAPROXY || undefined;
+}
