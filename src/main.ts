@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { DatabaseLockedError, openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { databaseIsEmpty } from './demo/empty.ts';
+import { loadedLine, startSeedProgress } from './demo/progress.ts';
 import { londonDate, systemClock } from './platform/clock/clock.ts';
 import { startScheduler, type Scheduler } from './platform/scheduler/scheduler.ts';
 import { onStopSignals, stopWhenParentGoes } from './platform/process/stop-signals.ts';
@@ -29,10 +30,19 @@ async function main(): Promise<void> {
   const startUp = async () => {
     if (!config.migrationDatabaseUrl) await migrateToLatest(opened.db);
     if (config.demo && !stopRequested && (await databaseIsEmpty(opened.db))) {
-      console.log(`Creating the demo council (scale ${config.demoScale}, seed ${config.demoSeed})…`);
+      console.log(
+        `Creating the demo council (scale ${config.demoScale}, seed ${config.demoSeed}): first start only, about ${demoWait(config.demoScale)}…`,
+      );
       // The generator (faker and its locales) takes a while to load: only the first start needs it.
       const { generateDemo } = await import('./demo/generate.ts');
-      await generateDemo(opened.db, { scale: config.demoScale, seed: config.demoSeed, today: londonDate(systemClock.now()) });
+      const progress = startSeedProgress(process.stderr, config.demoScale);
+      try {
+        await generateDemo(opened.db, { scale: config.demoScale, seed: config.demoSeed, today: londonDate(systemClock.now()) });
+      } finally {
+        progress.finish();
+      }
+      const loaded = progress.finish();
+      console.log(loadedLine(loaded.rows, loaded.seconds));
     }
     if (stopRequested) return;
     app = await buildApp({ config, db: opened.db, clock: systemClock, engine: opened.engine });
@@ -81,3 +91,9 @@ main().catch((error: unknown) => {
   }
   process.exit(1);
 });
+
+/** The first start's wait: about 20 seconds at scale 1 on a two-core machine (docs/performance.md), growing in proportion. */
+function demoWait(scale: number): string {
+  const seconds = 20 * scale;
+  return seconds < 90 ? `${Math.max(5, Math.round(seconds / 5) * 5)} seconds` : `${Math.round(seconds / 60)} minutes`;
+}

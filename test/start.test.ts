@@ -56,7 +56,8 @@ describe('starting the product as npm start does', () => {
   test('a first start creates the demo council and prints the address it listens on', async () => {
     first = startProduct({ DATA_DIR: dataDir, PORT: '0' });
     address = await readyAt(first, START_TIMEOUT_MS);
-    assert.match(first.stdout(), /Creating the demo council/);
+    assert.match(first.stdout(), /Creating the demo council \(scale [\d.]+, seed \d+\): first start only, about \d+ seconds…/);
+    assert.match(first.stdout(), /Loaded [\d,]+ rows in [\d.]+ s/, 'says what it loaded and how long it took');
     const port = Number(new URL(address).port);
     assert.ok(port > 0, `a real port, not ${port}`);
     assert.match(first.stdout(), /embedded database in .*demo mode/);

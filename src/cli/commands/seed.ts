@@ -8,7 +8,7 @@ import { londonDate } from '../../platform/clock/clock.ts';
 import { calendarDate, integer, positiveNumber } from '../arguments.ts';
 import { CliError, type CliContext } from '../context.ts';
 import { tableCounts } from '../queries.ts';
-import { loadedLine, startSeedProgress } from '../seed-progress.ts';
+import { loadedLine, startSeedProgress } from '../../demo/progress.ts';
 
 export function registerSeed(program: Command, { io, now, out, auditContext, withDatabase }: CliContext): void {
   program

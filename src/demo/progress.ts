@@ -1,5 +1,5 @@
 import { SingleBar } from 'cli-progress';
-import { onRowsLoaded } from '../demo/insert.ts';
+import { onRowsLoaded } from './insert.ts';
 
 /** Rows the demo generator bulk-loads at scale 1 (seed 1), to size the progress bar; a larger scale grows about in proportion. */
 const BULK_ROWS_AT_SCALE_1 = 180_000;
