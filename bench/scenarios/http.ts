@@ -18,6 +18,19 @@ async function landing(baseUrl: string, cookie: string): Promise<string> {
   return location!;
 }
 
+/** autocannon at CONNECTIONS on one URL, with a session cookie or none. */
+async function measure(url: string, cookie: string, quick: boolean): Promise<Record<string, number | string>> {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: quick ? 4 : 15, headers: cookie ? { cookie } : {} });
+  return {
+    'req/s': Math.round(result.requests.average),
+    'p50 ms': result.latency.p50,
+    'p99 ms': result.latency.p99,
+    requests: result.requests.total,
+    'non-2xx': result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
+}
+
 /**
  * The day's scheduled work (the daily caseload check, the day's due items)
  * done before the server starts, as on a server that has been running since
@@ -41,12 +54,13 @@ async function runTheDaysJobs(env: Record<string, string>): Promise<void> {
  */
 export const httpScenario: Scenario = {
   name: 'http',
-  description: `requests per second and latency at ${CONNECTIONS} connections, signed in, against a separate server process`,
+  description: `requests per second and latency at ${CONNECTIONS} connections, signed in, against a separate server process, and the floor (bench/floor/server.ts) in the same run`,
   async run({ engine, dataset, quick, log }) {
     const copy = await (await dataset()).copyForProcess();
     try {
       await runTheDaysJobs(copy.env);
       const server = await startServer(['node', '--import', 'tsx', 'src/main.ts'], { ...copy.env, ...measuredServerEnv() });
+      let stopped = false;
       try {
         const worker = await signInOverHttp(server.baseUrl, DEMO_EMAIL.socialWorker, DEMO_PASSWORD);
         const manager = await signInOverHttp(server.baseUrl, DEMO_EMAIL.teamManager, DEMO_PASSWORD);
@@ -57,27 +71,26 @@ export const httpScenario: Scenario = {
         const out: Measurement[] = [];
         for (const t of targets) {
           log(`  ${t.subject}: ${t.path}`);
-          const result = await autocannon({
-            url: `${server.baseUrl}${t.path}`,
-            connections: CONNECTIONS,
-            duration: quick ? 4 : 15,
-            headers: { cookie: t.cookie },
-          });
-          const figures: Record<string, number | string> = {
-            'req/s': Math.round(result.requests.average),
-            'p50 ms': result.latency.p50,
-            'p99 ms': result.latency.p99,
-            requests: result.requests.total,
-            'non-2xx': result.non2xx,
-            errors: result.errors + result.timeouts,
-          };
+          const figures = await measure(`${server.baseUrl}${t.path}`, t.cookie, quick);
           if (t.target) figures['target req/s'] = t.target;
-          log(`  ${t.subject}: ${figures['req/s']} req/s, p99 ${result.latency.p99} ms`);
+          log(`  ${t.subject}: ${figures['req/s']} req/s, p99 ${figures['p99 ms']} ms`);
           out.push({ scenario: 'http', engine, subject: t.subject, figures });
+        }
+        await server.stop();
+        stopped = true;
+        // The floor, on the same data with the same connections, once Steadfast has stopped so they never share the cores.
+        const floorServer = await startServer(['node', '--import', 'tsx', 'bench/floor/server.ts'], copy.env);
+        try {
+          const floor = await measure(`${floorServer.baseUrl}/floor`, '', quick);
+          log(`  the floor: ${floor['req/s']} req/s, p99 ${floor['p99 ms']} ms`);
+          for (const m of out) m.figures['% of floor req/s'] = Math.round((100 * Number(m.figures['req/s'])) / Math.max(1, Number(floor['req/s'])));
+          out.push({ scenario: 'http', engine, subject: 'the floor: bare route, 50 rows, same layout', figures: floor });
+        } finally {
+          await floorServer.stop();
         }
         return out;
       } finally {
-        await server.stop();
+        if (!stopped) await server.stop();
       }
     } finally {
       await copy.discard();
