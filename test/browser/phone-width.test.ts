@@ -1,0 +1,93 @@
+/**
+ * The pages a social worker uses in the field, and a manager's caseload page,
+ * at 390 px wide (a common phone): nothing runs past the screen's edge, a wide
+ * table scrolls inside a labelled region with its first column kept in view,
+ * and each page passes axe-core.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { DEMO_ACCOUNTS } from '../../src/demo/accounts.ts';
+import { assertAccessible, screenshot, signedInSuite, skipWithoutBrowser, visit } from '../support/browser.ts';
+
+const PHONE = { width: 390, height: 844 };
+const WORKER = DEMO_ACCOUNTS.find((a) => a.role === 'social_worker')!;
+const MANAGER = DEMO_ACCOUNTS.find((a) => a.role === 'team_manager')!;
+
+/** How far the page itself is wider than the screen, in CSS pixels (0 when it fits). */
+async function pageOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+/** Tables that do not fit the screen and are not inside a labelled, focusable scroll region. */
+async function unwrappedWideTables(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('main table')]
+      .filter((table) => table.getBoundingClientRect().width > document.documentElement.clientWidth)
+      .filter((table) => {
+        const region = table.closest('[role="region"]');
+        return !region || !region.getAttribute('aria-label') || region.getAttribute('tabindex') !== '0';
+      })
+      .map((table) => table.querySelector('caption')?.textContent?.trim() || table.querySelector('th')?.textContent?.trim() || 'a table'),
+  );
+}
+
+/** The elements that reach past the screen's right edge outside a scroll region: what a failure names. */
+async function pastTheEdge(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('body *')]
+      .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1 && !e.closest('.steadfast-table-scroll'))
+      .slice(0, 5)
+      .map((e) => `<${e.tagName.toLowerCase()} class="${e.className}">`),
+  );
+}
+
+/** Each scroll region scrolled to its far end: how far its first column has moved from the region's left edge (0 when kept in view). */
+async function keyColumnDrift(page: Page): Promise<number[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('main .steadfast-table-scroll--key-column')].map((region) => {
+      region.scrollLeft = region.scrollWidth;
+      const cell = region.querySelector('tbody tr td:first-child, tbody tr th:first-child');
+      const drift = cell ? Math.round(Math.abs(cell.getBoundingClientRect().left - region.getBoundingClientRect().left)) : 0;
+      region.scrollLeft = 0;
+      return drift;
+    }),
+  );
+}
+
+async function assertFitsPhone(page: Page, path: string, what: string): Promise<void> {
+  await visit(page, path);
+  assert.equal(await pageOverflow(page), 0, `${what}: the page is no wider than the phone; past the edge: ${(await pastTheEdge(page)).join(', ')}`);
+  assert.deepEqual(await unwrappedWideTables(page), [], `${what}: every wide table scrolls in a labelled region`);
+  assert.ok((await keyColumnDrift(page)).every((drift) => drift <= 1), `${what}: the first column stays in view as a table scrolls`);
+  await assertAccessible(page, `${what} at 390 px`);
+  await screenshot(page, `phone-${what.replace(/\W+/g, '-')}`);
+}
+
+describe('a social worker in the field, on a phone', { skip: skipWithoutBrowser }, () => {
+  const ui = signedInSuite(WORKER.email);
+
+  test('my children, a child, recording a visit and work due fit a 390 px screen', async () => {
+    await ui.page.setViewportSize(PHONE);
+    await assertFitsPhone(ui.page, ui.site.url('/my-children'), 'my children');
+    const firstChild = await ui.page.locator('main table a[href^="/children/"]').first().getAttribute('href');
+    assert.ok(firstChild, 'the worker has children');
+    await assertFitsPhone(ui.page, ui.site.url(firstChild), "a child's summary");
+    await assertFitsPhone(ui.page, ui.site.url(`${firstChild}/visits`), "a child's visits");
+    await assertFitsPhone(ui.page, ui.site.url(`${firstChild}/notes/new`), 'recording a visit note');
+    await assertFitsPhone(ui.page, ui.site.url('/work'), 'work due');
+    await assertFitsPhone(ui.page, ui.site.url('/caseload'), 'my caseload');
+    assert.deepEqual(ui.problems(), []);
+  });
+});
+
+describe("a manager's caseload page, on a phone", { skip: skipWithoutBrowser }, () => {
+  const ui = signedInSuite(MANAGER.email);
+
+  test("the team's caseloads and work due fit a 390 px screen", async () => {
+    await ui.page.setViewportSize(PHONE);
+    await assertFitsPhone(ui.page, ui.site.url('/caseload'), "the team's caseloads");
+    await assertFitsPhone(ui.page, ui.site.url('/work'), "the team's work due");
+    assert.deepEqual(ui.problems(), []);
+  });
+});
