@@ -234,7 +234,9 @@ describe('health and education of children looked after', () => {
 });
 
 describe('child protection (Working Together 2023)', () => {
-  test('ICPC within 15 working days of the last strategy discussion that started a s47 enquiry', () => {
+  // Working Together 2023: the initial child protection conference "within 15 working days of the strategy
+  // discussion, or the strategy discussion at which section 47 enquiries were initiated if more than one has been held".
+  test('ICPC (Working Together 2023): within 15 working days of the strategy discussion at which the s47 enquiry was started, not a later one', () => {
     const timeline = child({
       referrals: [{ referralDate: '2026-02-27', closeDate: null, noFurtherAction: false }],
       events: [
@@ -243,12 +245,49 @@ describe('child protection (Working Together 2023)', () => {
       ],
     });
     const item = onlyDue(timeline, '2026-03-10', 'icpc');
-    assert.equal(item.dueDate, '2026-03-30');
-    assert.equal(item.basis, 'strategy discussion 9 March 2026');
-    const heldAsPlan = child({ ...timeline, cpPlans: [{ startDate: '2026-03-25', endDate: null }] });
+    assert.equal(item.dueDate, '2026-03-23', '15 working days from Monday 2 March');
+    assert.equal(item.basis, 'strategy discussion 2 March 2026 started the section 47 enquiry');
+    assert.match(item.rule.text, /strategy discussion at which the section 47 enquiry was started/);
+    const heldAsPlan = child({ ...timeline, cpPlans: [{ startDate: '2026-03-20', endDate: null }] });
     assert.equal(due(heldAsPlan, '2026-03-26', 'icpc').length, 0, 'a plan starting at the conference satisfies it');
     const noConference = child({ ...timeline, events: [...timeline.events, { kind: 's47_no_conference', date: '2026-03-20' }] });
-    assert.equal(due(noConference, '2026-03-26', 'icpc').length, 0);
+    assert.equal(due(noConference, '2026-03-26', 'icpc').length, 0, 'an enquiry that ends without a conference stops the clock');
+  });
+
+  test('ICPC (Working Together 2023): a later discussion that starts no s47 enquiry does not make the clock vanish', () => {
+    const timeline = child({
+      referrals: [{ referralDate: '2026-02-27', closeDate: null, noFurtherAction: false }],
+      events: [
+        { kind: 'strategy_discussion', date: '2026-03-02', s47Started: true },
+        { kind: 'strategy_discussion', date: '2026-03-12', s47Started: false },
+      ],
+    });
+    const item = onlyDue(timeline, '2026-03-26', 'icpc');
+    assert.equal(item.dueDate, '2026-03-23');
+    assert.equal(item.status, 'overdue', 'the conference is still owed, and late');
+  });
+
+  test('ICPC (Working Together 2023): a new enquiry once the last has ended starts a new clock', () => {
+    const timeline = child({
+      referrals: [{ referralDate: '2026-02-27', closeDate: null, noFurtherAction: false }],
+      events: [
+        { kind: 'strategy_discussion', date: '2026-03-02', s47Started: true },
+        { kind: 's47_no_conference', date: '2026-03-10' },
+        { kind: 'strategy_discussion', date: '2026-05-04', s47Started: true },
+      ],
+    });
+    const item = onlyDue(timeline, '2026-05-05', 'icpc');
+    assert.equal(item.basis, 'strategy discussion 4 May 2026 started the section 47 enquiry');
+  });
+
+  test('ICPC (Working Together 2023): no initial conference is owed for a child already on a plan; a new enquiry there leads to a review', () => {
+    const timeline = child({
+      referrals: [{ referralDate: '2025-10-01', closeDate: null, noFurtherAction: false }],
+      cpPlans: [{ startDate: '2025-11-03', endDate: null }],
+      events: [{ kind: 'strategy_discussion', date: '2026-03-02', s47Started: true }],
+    });
+    assert.equal(due(timeline, '2026-03-03', 'icpc').length, 0);
+    assert.equal(due(timeline, '2026-03-03', 'cp_review').length, 1, "the plan's review conference is still owed");
   });
 
   test('review conferences: within 3 months of the ICPC, then at most every 6 months', () => {

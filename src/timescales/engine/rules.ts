@@ -185,7 +185,7 @@ export const RULES = {
   claReviewFirst: { id: 'cla-review-first', text: 'First review within 20 working days of becoming looked after', source: `${REG33}(1)(a)`, local: false },
   claReviewSecond: { id: 'cla-review-second', text: 'Second review within 3 months of the first', source: `${REG33}(1)(b)`, local: false },
   claReviewLater: { id: 'cla-review-later', text: 'Later reviews at most 6 months after the last', source: `${REG33}(1)(c)`, local: false },
-  icpc: { id: 'icpc', text: 'Within 15 working days of the (last) strategy discussion that started a section 47 enquiry', source: WT, local: false },
+  icpc: { id: 'icpc', text: 'Within 15 working days of the strategy discussion at which the section 47 enquiry was started', source: WT, local: false },
   coreGroup: { id: 'core-group', text: 'First core group within 10 working days of the initial conference', source: 'Local standard', local: true },
   cpReviewFirst: { id: 'cp-review-first', text: 'First review conference within 3 months of the initial conference', source: WT, local: false },
   cpReviewLater: { id: 'cp-review-later', text: 'Later review conferences at most 6 months after the last', source: WT, local: false },
@@ -470,19 +470,22 @@ function childProtectionClocks(r: Regime): ClockSpec[] {
   const planStarts = r.timeline.cpPlans.map((p) => p.startDate);
   const strategy = r.timeline.events.filter((e) => e.kind === 'strategy_discussion').sort((a, b) => (a.date < b.date ? -1 : 1));
   const ends = [...eventDates(r.timeline, 'icpc', 's47_no_conference'), ...planStarts].sort();
-  for (const [i, sd] of strategy.entries()) {
-    const closing = ends.find((d) => d >= sd.date) ?? null;
-    const nextSd = strategy[i + 1];
+  const onPlan = (date: string) => r.timeline.cpPlans.some((p) => p.startDate < date && (p.endDate === null || p.endDate > date));
+  // The enquiry under way: later strategy discussions within it, whatever they decide, neither restart nor stop its clock.
+  let enquiryEnds: string | null | undefined;
+  for (const sd of strategy) {
     if (!sd.s47Started) continue;
-    // The clock runs from the last strategy discussion before the conference (or the decision not to hold one).
-    if (nextSd && (closing === null || nextSd.date <= closing)) continue;
+    if (enquiryEnds !== undefined && (enquiryEnds === null || sd.date <= enquiryEnds)) continue;
+    // A child already on a plan: a new enquiry leads to a review conference, not an initial one.
+    if (onPlan(sd.date)) continue;
+    const closing = ends.find((d) => d >= sd.date) ?? null;
     const referral = r.timeline.referrals.find((ref) => ref.referralDate <= sd.date && (ref.closeDate === null || ref.closeDate >= sd.date));
-    const stoppedBy = earlier(closing, referral?.closeDate ?? null);
+    enquiryEnds = earlier(closing, referral?.closeDate ?? null);
     const conference = eventDates(r.timeline, 'icpc').concat(planStarts).filter((d) => d >= sd.date && (closing === null || d <= closing));
     clocks.push({
       kind: 'icpc',
-      period: r.limit({ start: sd.date, end: stoppedBy }),
-      basis: `strategy discussion ${formatDate(sd.date)}`,
+      period: r.limit({ start: sd.date, end: enquiryEnds }),
+      basis: `strategy discussion ${formatDate(sd.date)} started the section 47 enquiry`,
       firstDue: workingDaysAfter(sd.date, 15),
       firstRule: RULES.icpc,
       done: conference,
