@@ -417,6 +417,8 @@ export interface VisitsTable {
   visit_date: DateOnly;
   visit_time: string | null;
   visitor_id: string;
+  /** The allocated worker a stand-in visited for; null when the visitor is the child's own worker or no one's stand-in. */
+  on_behalf_of: Generated<string | null>;
   location_postcode: string | null;
   child_seen: boolean;
   seen_alone: boolean | null;

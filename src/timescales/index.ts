@@ -7,7 +7,7 @@ import { timescaleAdminRoutes } from './settings/routes.ts';
 
 export { timescalesJobs } from './jobs.ts';
 export { journeyFromBase, presentItem, STATUS_LABELS, type PresentedItem } from './engine/present.ts';
-export { loadTimelines } from './engine/queries.ts';
+export { loadTimelines, statutoryVisit } from './engine/queries.ts';
 export {
   currentPlacementStart,
   describeInterval,

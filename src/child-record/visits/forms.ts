@@ -60,6 +60,8 @@ export interface VisitInput {
   visitDate: string;
   visitTime: string | null;
   visitorId: string;
+  /** The allocated worker a stand-in visited for; null when the visitor is the child's own worker. */
+  onBehalfOf: string | null;
   locationPostcode: string | null;
   virtual: boolean;
   childSeen: boolean;
@@ -68,7 +70,7 @@ export interface VisitInput {
   unsuccessfulReason: string | null;
   note: string;
 }
-export const VISIT_FIELDS = [dateKey('visitDate'), 'visitTime', 'visitorId', 'locationPostcode', 'virtual', 'childSeen', 'seenAlone', 'bedroomSeen', 'unsuccessfulReason', 'note'];
+export const VISIT_FIELDS = [dateKey('visitDate'), 'visitTime', 'visitorId', 'onBehalfOf', 'locationPostcode', 'virtual', 'childSeen', 'seenAlone', 'bedroomSeen', 'unsuccessfulReason', 'note'];
 
 const visitForm = z.object({
   visitDate: dateInput({ label: 'Date of visit', required: true }),
@@ -80,6 +82,7 @@ const visitForm = z.object({
     return `${match[1]!.padStart(2, '0')}:${match[2]}`;
   }),
   visitorId: field((sent) => sentText(sent).trim() || problem('Select who visited')),
+  onBehalfOf: field((sent) => sentText(sent).trim() || null),
   locationPostcode: postcode({ label: 'Postcode of the place visited' }),
   virtual: field((sent) => {
     const mode = sentText(sent).trim();

@@ -1,10 +1,12 @@
 import type { Db } from '../../db/database.ts';
 import type { CaseEventKind, VisitsTable } from '../../db/schema.ts';
+import { statutoryVisit } from '../../timescales/index.ts';
 
 export async function listVisits(db: Db, childId: string) {
   return db
     .selectFrom('visits')
     .innerJoin('users', 'users.id', 'visits.visitor_id')
+    .leftJoin('users as stood_in_for', 'stood_in_for.id', 'visits.on_behalf_of')
     .select([
       'visits.id',
       'visits.kind',
@@ -18,6 +20,8 @@ export async function listVisits(db: Db, childId: string) {
       'visits.unsuccessful_reason',
       'visits.note',
       'users.name as visitor_name',
+      'stood_in_for.name as on_behalf_of_name',
+      statutoryVisit.as('statutory'),
     ])
     .where('visits.child_id', '=', childId)
     .orderBy('visits.visit_date', 'desc')
@@ -88,7 +92,7 @@ export async function listVisitors(db: Db, childId: string, currentUserId: strin
 
 export async function insertVisit(
   db: Db,
-  row: Omit<VisitsTable, 'id' | 'virtual' | 'recorded_at'> & { virtual: boolean; recorded_at: Date },
+  row: Omit<VisitsTable, 'id' | 'virtual' | 'recorded_at' | 'on_behalf_of'> & { virtual: boolean; recorded_at: Date; on_behalf_of: string | null },
 ) {
   return db.insertInto('visits').values(row).returning('id').executeTakeFirstOrThrow();
 }

@@ -75,6 +75,12 @@ export async function visitsView(a: Actor) {
         seenAloneText: yesNo(v.seen_alone),
         bedroomText: yesNo(v.bedroom_seen),
         modeText: v.virtual ? 'Virtual' : 'In person',
+        standInText: v.on_behalf_of_name ? `for ${v.on_behalf_of_name}` : null,
+        statutoryText: v.statutory
+          ? null
+          : v.virtual
+            ? 'Does not count as a statutory visit: not in person'
+            : 'Does not count as a statutory visit: not by a worker who held the child that day, nor for one',
       })),
       events: events.map((e) => ({
         ...e,
@@ -100,6 +106,10 @@ async function visitFormData(trx: Db, a: Actor) {
     child,
     visitors,
     visitorItems: [{ value: '', text: 'Choose who visited' }, ...visitors.map((v) => ({ value: v.id, text: v.allocation_role === 'personal_adviser' ? `${v.name} (personal adviser)` : v.name }))],
+    onBehalfOfItems: [
+      { value: '', text: 'No one: the visitor holds the child' },
+      ...visitors.filter((v) => v.allocation_role !== null).map((v) => ({ value: v.id, text: v.allocation_role === 'personal_adviser' ? `${v.name} (personal adviser)` : v.name })),
+    ],
     defaultPostcode: place?.placement_postcode ?? place?.home_postcode ?? '',
     defaultVisitorId: a.viewer.id,
     lookedAfter: timeline ? currentPlacementStart(timeline, a.today) !== null : false,
@@ -127,6 +137,9 @@ export async function recordVisit(a: Actor, read: FormRead<VisitInput>) {
     }
     const visitor = data.visitors.find((u) => u.id === v.visitorId);
     if (v.visitorId && !visitor) errors.visitorId = 'Select who visited from the list: the person recording or someone who holds the child';
+    const standingInFor = v.onBehalfOf ? data.visitors.find((u) => u.id === v.onBehalfOf && u.allocation_role !== null) : undefined;
+    if (v.onBehalfOf && !standingInFor) errors.onBehalfOf = 'Select who the visit was for from the list: a worker who holds the child';
+    else if (standingInFor && standingInFor.id === v.visitorId) errors.onBehalfOf = 'Leave who the visit was for as no one: the visitor holds the child';
     if (data.lookedAfter && v.childSeen === true && v.virtual === false && v.bedroomSeen === null && !errors.bedroomSeen) {
       errors.bedroomSeen = 'Select whether you saw the child’s bedroom: it is recorded for every in-person visit to a child in care';
     }
@@ -139,6 +152,7 @@ export async function recordVisit(a: Actor, read: FormRead<VisitInput>) {
       visit_date: v.visitDate,
       visit_time: v.visitTime ?? null,
       visitor_id: visitor.id,
+      on_behalf_of: standingInFor?.id ?? null,
       location_postcode: v.locationPostcode ?? null,
       child_seen: v.childSeen,
       seen_alone: v.seenAlone ?? null,

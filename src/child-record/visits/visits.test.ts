@@ -3,6 +3,8 @@ import { before, test } from 'node:test';
 import { appForSuite, Agent, signedIn, textOf } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
 import { dateFields } from '../../../test/support/forms.ts';
+import { allocate } from '../../../test/support/caseload-helpers.ts';
+import { insertChild } from '../../../test/support/records.ts';
 import { createTeam, createUser } from '../../../test/support/users.ts';
 
 // TEST_TODAY is Monday 23 November 2026.
@@ -153,6 +155,51 @@ describeEachEngine('visits and due dates on a child’s record', (use) => {
     const page = textOf((await worker.get(`/children/${onPlan}/visits`)).body);
     assert.match(page, /Not seen: No one answered the door/);
     assert.match(page, /3 November 2026\s+Overdue by 20 days/, 'still overdue');
+  });
+
+  // Working Together 2023 and the Care Planning, Placement and Case Review (England) Regulations 2010 reg 28:
+  // the statutory visit is the child's own social worker, or a worker acting for them, seeing the child in person.
+  test('Working Together 2023 and reg 28: a virtual visit, or one by someone who does not hold the child, is kept but does not meet the duty; a stand-in visiting for the worker does', async () => {
+    const { teamId } = await createTeam(db(), 'Stand-in team');
+    const holder = await createUser(db(), { email: 'vi-holder@example.org', role: 'social_worker', teamId, name: 'Hana Holder' });
+    const colleague = await createUser(db(), { email: 'vi-colleague@example.org', role: 'social_worker', teamId, name: 'Cole Colleague' });
+    const managerId = await createUser(db(), { email: 'vi-manager@example.org', role: 'team_manager', teamId, name: 'Mina Manager' });
+    const childId = await insertChild(db(), { laChildId: 'VI0009', forename: 'Sky', surname: 'Standin', dateOfBirth: '2016-01-01', sex: 'F' });
+    await allocate(db(), { childId, teamId, workerId: holder, start: '2026-09-01' });
+    await db().insertInto('referrals').values({ child_id: childId, referral_date: '2026-10-01', source: '6', primary_need: 'N1' }).execute();
+    await db().insertInto('cp_plans').values({ child_id: childId, start_date: '2026-10-20', initial_category: 'NEG', latest_category: 'NEG' }).execute();
+    const holderAgent = await signedIn(t.app, 'vi-holder@example.org');
+    const manager = await signedIn(t.app, 'vi-manager@example.org');
+    const overdue = /Visit \(child protection plan\)[\s\S]*?3 November 2026\s+Overdue by 20 days/;
+    const form = (overrides: Record<string, string>) => visitForm({ bedroomSeen: '', locationPostcode: 'BN21 4AB', ...overrides });
+
+    await holderAgent.get(`/children/${childId}/visits/new`);
+    assert.equal((await holderAgent.post(`/children/${childId}/visits/new`, form({ visitorId: holder, virtual: 'virtual', ...dateFields('visitDate', '2026-11-16') }))).statusCode, 303);
+    let page = textOf((await holderAgent.get(`/children/${childId}/visits`)).body);
+    assert.match(page, /Does not count as a statutory visit: not in person/);
+    assert.match(page, overdue, 'a virtual visit leaves the visit owed');
+
+    await manager.get(`/children/${childId}/visits/new`);
+    assert.equal((await manager.post(`/children/${childId}/visits/new`, form({ visitorId: managerId, ...dateFields('visitDate', '2026-11-17') }))).statusCode, 303);
+    page = textOf((await manager.get(`/children/${childId}/visits`)).body);
+    assert.match(page, /Does not count as a statutory visit: not by a worker who held the child that day, nor for one/);
+    assert.match(page, overdue, "a visit by someone who does not hold the child leaves it owed");
+
+    const notAllocated = await manager.post(`/children/${childId}/visits/new`, form({ visitorId: managerId, onBehalfOf: colleague }));
+    assert.equal(notAllocated.statusCode, 400);
+    assert.match(textOf(notAllocated.body), /Select who the visit was for from the list: a worker who holds the child/);
+    const forSelf = await holderAgent.post(`/children/${childId}/visits/new`, form({ visitorId: holder, onBehalfOf: holder }));
+    assert.equal(forSelf.statusCode, 400);
+    assert.match(forSelf.body, /href="#onBehalfOf"/);
+
+    await manager.get(`/children/${childId}/visits/new`);
+    const standIn = await manager.post(`/children/${childId}/visits/new`, form({ visitorId: managerId, onBehalfOf: holder, ...dateFields('visitDate', '2026-11-18') }));
+    assert.equal(standIn.statusCode, 303);
+    page = textOf((await manager.get(`/children/${childId}/visits`)).body);
+    assert.match(page, /Mina Manager for Hana Holder/);
+    assert.doesNotMatch(page, overdue, 'the stand-in’s visit meets the duty');
+    const stored = await db().selectFrom('visits').select(['on_behalf_of']).where('child_id', '=', childId).where('visit_date', '=', '2026-11-18').executeTakeFirstOrThrow();
+    assert.equal(stored.on_behalf_of, holder);
   });
 
   test('a plan’s own visiting frequency and a review conference move their due dates', async () => {

@@ -11,6 +11,7 @@ import * as dueStore from './0008_due_store.ts';
 import * as workerFigures from './0009_worker_figures.ts';
 import * as auditChain from './0010_audit_chain.ts';
 import * as signInThrottle from './0011_sign_in_throttle.ts';
+import * as visitStandIn from './0012_visit_stand_in.ts';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0009_worker_figures': workerFigures,
   '0010_audit_chain': auditChain,
   '0011_sign_in_throttle': signInThrottle,
+  '0012_visit_stand_in': visitStandIn,
 };

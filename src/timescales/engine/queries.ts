@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { emptyTimeline, type ChildTimeline } from './rules.ts';
 
@@ -9,6 +10,22 @@ function slices(ids: readonly string[]): string[][] {
   for (let i = 0; i < ids.length; i += SLICE) out.push(ids.slice(i, i + SLICE) as string[]);
   return out;
 }
+
+/**
+ * A visit that meets the duty: in person, by a worker allocated to the child on
+ * the day (lead or co-worker for a social worker's visit, the personal adviser
+ * for theirs), or by a stand-in who visited for one (visits.on_behalf_of).
+ */
+export const statutoryVisit = sql<boolean>`(
+  NOT visits.virtual AND EXISTS (
+    SELECT 1 FROM allocations a
+    WHERE a.child_id = visits.child_id
+      AND a.worker_id IN (visits.visitor_id, visits.on_behalf_of)
+      AND a.start_date <= visits.visit_date
+      AND (a.end_date IS NULL OR a.end_date >= visits.visit_date)
+      AND CASE visits.kind WHEN 'personal_adviser' THEN a.role = 'personal_adviser' ELSE a.role IN ('lead', 'co_worker') END
+  )
+)`;
 
 /**
  * Everything the timescale engine reads for each child, in nine queries
@@ -30,7 +47,11 @@ export async function loadTimelines(db: Db, childIds: readonly string[]): Promis
         .where('child_id', 'in', ids)
         .execute(),
       db.selectFrom('care_leavers').select(['child_id', 'support_until']).where('child_id', 'in', ids).execute(),
-      db.selectFrom('visits').select(['child_id', 'visit_date', 'kind', 'child_seen']).where('child_id', 'in', ids).execute(),
+      db
+        .selectFrom('visits')
+        .select(['child_id', 'visit_date', 'kind', 'child_seen', statutoryVisit.as('statutory')])
+        .where('child_id', 'in', ids)
+        .execute(),
       db.selectFrom('case_events').select(['child_id', 'kind', 'event_date', 's47_started']).where('child_id', 'in', ids).execute(),
       db.selectFrom('visit_frequencies').select(['child_id', 'applies_to', 'every_n', 'unit', 'from_date']).where('child_id', 'in', ids).execute(),
       db
@@ -66,7 +87,7 @@ export async function loadTimelines(db: Db, childIds: readonly string[]): Promis
       const t = of(l.child_id);
       if (t) timelines.set(l.child_id, { ...t, careLeaver: { supportUntil: l.support_until } });
     }
-    for (const v of visits) push(v.child_id, 'visits', { date: v.visit_date, kind: v.kind, childSeen: v.child_seen });
+    for (const v of visits) push(v.child_id, 'visits', { date: v.visit_date, kind: v.kind, childSeen: v.child_seen, statutory: v.statutory });
     for (const e of events) push(e.child_id, 'events', { kind: e.kind, date: e.event_date, s47Started: e.s47_started });
     for (const f of frequencies) push(f.child_id, 'frequencies', { appliesTo: f.applies_to, everyN: f.every_n, unit: f.unit, fromDate: f.from_date });
     for (const t of terms) {

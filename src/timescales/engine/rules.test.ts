@@ -30,8 +30,9 @@ const episode = (startDate: string, overrides: Partial<ChildTimeline['careEpisod
   placementType: 'U3',
   ...overrides,
 });
-const seen = (date: string) => ({ date, kind: 'social_worker' as const, childSeen: true });
-const notSeen = (date: string) => ({ date, kind: 'social_worker' as const, childSeen: false });
+/** A visit by the child's allocated worker, in person, at which the child was seen. */
+const seen = (date: string) => ({ date, kind: 'social_worker' as const, childSeen: true, statutory: true });
+const notSeen = (date: string) => ({ date, kind: 'social_worker' as const, childSeen: false, statutory: true });
 
 function due(timeline: ChildTimeline, today: string, kind: DueKind) {
   return dueItems(timeline, today).filter((i) => i.kind === kind);
@@ -49,6 +50,22 @@ describe('calendar arithmetic', () => {
     assert.equal(isWorkingDay('2026-12-28'), false);
     assert.equal(isWorkingDay('2027-01-01'), false);
     assert.equal(addWorkingDays('2026-12-23', 2), '2026-12-29');
+  });
+});
+
+describe('which visits meet the duty', () => {
+  // Reg 28(1)-(2) of the Care Planning, Placement and Case Review (England) Regulations 2010: the
+  // responsible authority "must ensure that ... [its] representative visits C"; Working Together 2023:
+  // the child is seen by their lead social worker. A visit counts when the child is seen in person by the
+  // worker who holds them, or by someone visiting for that worker.
+  test('reg 28 and Working Together 2023: a virtual visit, or one by someone who does not hold the child, stays on the record but does not meet the duty', () => {
+    const timeline = child({ careEpisodes: [episode('2026-03-02')] });
+    const counted = child({ ...timeline, visits: [seen('2026-03-06')] });
+    const notCounted = child({ ...timeline, visits: [{ ...seen('2026-03-06'), statutory: false }] });
+    assert.equal(onlyDue(counted, '2026-03-10', 'cla_visit').dueDate, '2026-04-17', 'the next visit is due 6 weeks after a visit that counts');
+    const owed = onlyDue(notCounted, '2026-03-10', 'cla_visit');
+    assert.equal(owed.dueDate, '2026-03-09', 'the first week\'s visit is still owed');
+    assert.equal(owed.status, 'overdue');
   });
 });
 
@@ -167,7 +184,7 @@ describe('visits to a child looked after (reg 28)', () => {
     assert.equal(pa.dueDate, '2026-09-15');
     assert.equal(pa.basis, 'turned 18 on 15 July 2026');
     assert.equal(onlyDue(timeline, '2026-07-20', 'pathway_plan_review').dueDate, '2026-09-01');
-    const withPa = child({ ...timeline, visits: [{ date: '2026-08-03', kind: 'personal_adviser', childSeen: true }] });
+    const withPa = child({ ...timeline, visits: [{ date: '2026-08-03', kind: 'personal_adviser', childSeen: true, statutory: true }] });
     assert.equal(onlyDue(withPa, '2026-08-10', 'pa_contact').dueDate, '2026-10-03');
   });
 
@@ -406,7 +423,7 @@ const timelineArb = fc
   .record({
     kind: fc.constantFrom('care', 'cp', 'cin'),
     start: fc.integer({ min: 0, max: 500 }),
-    visits: fc.array(fc.record({ offset: fc.integer({ min: 0, max: 700 }), seen: fc.boolean() }), { maxLength: 20 }),
+    visits: fc.array(fc.record({ offset: fc.integer({ min: 0, max: 700 }), seen: fc.boolean(), statutory: fc.boolean() }), { maxLength: 20 }),
     moves: fc.array(fc.integer({ min: 1, max: 600 }), { maxLength: 3 }),
     todayOffset: fc.integer({ min: 1, max: 800 }),
     longTerm: fc.boolean(),
@@ -414,7 +431,7 @@ const timelineArb = fc
   .map(({ kind, start, visits, moves, todayOffset, longTerm }) => {
     const startDate = dayN(start);
     const today = dayN(start + todayOffset);
-    const visitRows = visits.filter((v) => v.offset <= todayOffset).map((v) => ({ date: dayN(start + v.offset), kind: 'social_worker' as const, childSeen: v.seen }));
+    const visitRows = visits.filter((v) => v.offset <= todayOffset).map((v) => ({ date: dayN(start + v.offset), kind: 'social_worker' as const, childSeen: v.seen, statutory: v.statutory }));
     const moveDays = [...new Set(moves.filter((m) => m < todayOffset))].sort((a, b) => a - b);
     const timeline = child({
       dateOfBirth: '2012-02-29',

@@ -72,7 +72,13 @@ export interface ChildTimeline {
   }[];
   /** A care leavers' record (the category is set once a young person qualifies). */
   careLeaver: { supportUntil: string | null } | null;
-  visits: readonly { date: string; kind: 'social_worker' | 'personal_adviser'; childSeen: boolean }[];
+  /**
+   * `statutory`: in person, by the worker allocated to the child that day (their
+   * social worker, or their personal adviser for a personal adviser's visit) or by
+   * a stand-in recorded as visiting for them. Other visits stay on the record but
+   * do not meet the duty.
+   */
+  visits: readonly { date: string; kind: 'social_worker' | 'personal_adviser'; childSeen: boolean; statutory: boolean }[];
   events: readonly { kind: CaseEventKind; date: string; s47Started?: boolean | null }[];
   frequencies: readonly { appliesTo: 'cin' | 'cp' | 'short_breaks'; everyN: number; unit: VisitUnit; fromDate: string }[];
   placementTerms: readonly { placementStart: string; longTermTo18: boolean; temporaryConnectedPerson: boolean }[];
@@ -347,8 +353,9 @@ function eventDates(timeline: ChildTimeline, ...kinds: CaseEventKind[]): string[
   return timeline.events.filter((e) => kinds.includes(e.kind)).map((e) => e.date);
 }
 
+/** The visits that meet the duty: the child seen, on a statutory visit. */
 function seenVisits(timeline: ChildTimeline, kind: 'social_worker' | 'personal_adviser'): string[] {
-  return timeline.visits.filter((v) => v.kind === kind && v.childSeen).map((v) => v.date);
+  return timeline.visits.filter((v) => v.kind === kind && v.childSeen && v.statutory).map((v) => v.date);
 }
 
 function termEndAfter(date: string, termEnds: readonly string[]): string {
