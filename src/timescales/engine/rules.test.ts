@@ -391,6 +391,26 @@ describe('status and timeliness', () => {
     assert.equal(figures[0]!.percent, 100);
     assert.equal(figures[2]!.percent, null);
   });
+
+  test('each due item counts once, on time or late: an extra visit in the same interval moves the clock but is not another item in time', () => {
+    // Reg 28 visits from a placement on 5 January: due by 12 January, then 6 weeks after the last visit.
+    const visits = ['2026-01-06', '2026-01-08', '2026-02-25', '2026-02-26', '2026-04-01'].map(seen);
+    const all = occurrences(child({ careEpisodes: [episode('2026-01-05')], visits }), '2026-06-01').filter((o) => o.kind === 'cla_visit');
+    const figures = timelinessByMonth(all, lastMonths('2026-06-01', 6), '2026-06-01');
+    assert.deepEqual(
+      figures.map((f) => [f.month, f.due, f.inTime]),
+      [
+        ['2026-01', 1, 1], // due 12 Jan: seen on the 6th and again on the 8th, one item in time
+        ['2026-02', 1, 0], // due 19 Feb (6 weeks after 8 Jan): seen late, on 25 Feb
+        ['2026-03', 0, 0],
+        ['2026-04', 1, 1], // due 8 Apr (6 weeks after 25 Feb): seen on 26 Feb and 1 Apr, one item in time
+        ['2026-05', 1, 0], // due 13 May (6 weeks after 1 Apr): not seen
+        ['2026-06', 0, 0],
+      ],
+    );
+    assert.equal(all.filter((o) => o.extra).length, 2, 'the two extra visits are kept, marked extra');
+    assert.equal(dueItems(child({ careEpisodes: [episode('2026-01-05')], visits }), '2026-06-01').find((i) => i.kind === 'cla_visit')?.dueDate, '2026-05-13', 'what is due now still runs from the last visit');
+  });
 });
 
 describe('travel and trips', () => {

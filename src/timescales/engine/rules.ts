@@ -217,6 +217,12 @@ export interface Occurrence {
   basis: string;
   /** The clock still runs today (its plan, placement or episode has not ended). */
   running: boolean;
+  /**
+   * Done again before the item it answers fell due (a second visit in the same
+   * interval): it moves the clock on, but it is not another due item, so the
+   * timeliness measures leave it out.
+   */
+  extra: boolean;
 }
 
 export type DueStatus = 'overdue' | 'this_week' | 'next_4_weeks' | 'later';
@@ -251,9 +257,13 @@ interface ClockSpec {
 }
 
 /**
- * Runs one clock: each thing done satisfies the occurrence then due, and the
- * next falls due from the day it was done. The last occurrence stays open
- * (not done) when its due date is inside the period.
+ * Runs one clock. Everything done by a due date answers that item, and the
+ * next falls due from the last of them; when nothing was done in time, the
+ * first thing done after answers it late, and the next falls due from that.
+ * So each due item is answered once: a second visit in the same interval
+ * moves the clock on (it is kept, marked `extra`) but is not another item
+ * done in time. The last item stays open (not done) when its due date is
+ * inside the period.
  */
 function runClock(spec: ClockSpec, today: string): Occurrence[] {
   const stop = earlier(spec.period.end, today)!;
@@ -262,17 +272,21 @@ function runClock(spec: ClockSpec, today: string): Occurrence[] {
   const out: Occurrence[] = [];
   let due: string | null = spec.firstDue;
   let rule = spec.firstRule;
-  let count = 0;
-  for (const date of done) {
-    if (due === null) break;
-    out.push({ kind: spec.kind, dueDate: due, doneOn: date, rule, basis: spec.basis, running });
-    count += 1;
-    const following = spec.next ? spec.next(date, count) : null;
+  let next = 0;
+  while (due !== null && next < done.length) {
+    let answeredTo = next;
+    while (answeredTo < done.length && done[answeredTo]! <= due) answeredTo += 1;
+    if (answeredTo === next) answeredTo = next + 1;
+    for (let i = next; i < answeredTo; i += 1) {
+      out.push({ kind: spec.kind, dueDate: due, doneOn: done[i]!, rule, basis: spec.basis, running, extra: i < answeredTo - 1 });
+    }
+    next = answeredTo;
+    const following = spec.next ? spec.next(done[answeredTo - 1]!, answeredTo) : null;
     due = following?.due ?? null;
     if (following) rule = following.rule;
   }
   if (due !== null && (spec.period.end === null || due <= spec.period.end)) {
-    out.push({ kind: spec.kind, dueDate: due, doneOn: null, rule, basis: spec.basis, running });
+    out.push({ kind: spec.kind, dueDate: due, doneOn: null, rule, basis: spec.basis, running, extra: false });
   }
   return out;
 }
@@ -660,10 +674,12 @@ export interface MonthFigure {
 /**
  * Of what fell due in each month (up to today), the share done by its due
  * date. Something still not done whose due date has passed counts as late.
+ * Each due item counts once: an extra visit between two due dates is not
+ * another item done in time.
  */
 export function timelinessByMonth(all: readonly Occurrence[], months: readonly string[], today: string): MonthFigure[] {
   return months.map((month) => {
-    const falling = all.filter((o) => o.dueDate.slice(0, 7) === month && o.dueDate < today);
+    const falling = all.filter((o) => !o.extra && o.dueDate.slice(0, 7) === month && o.dueDate < today);
     const onTime = falling.filter((o) => o.doneOn !== null && o.doneOn <= o.dueDate).length;
     return { month, due: falling.length, inTime: onTime, percent: falling.length ? Math.round((onTime / falling.length) * 1000) / 10 : null };
   });
