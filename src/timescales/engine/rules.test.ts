@@ -28,6 +28,7 @@ const episode = (startDate: string, overrides: Partial<ChildTimeline['careEpisod
   reasonNewEpisode: 'S',
   legalStatus: 'C2',
   placementType: 'U3',
+  placementPostcode: 'BN21 4AB' as string | null,
   ...overrides,
 });
 /** A visit by the child's allocated worker, in person, at which the child was seen. */
@@ -70,6 +71,23 @@ describe('which visits meet the duty', () => {
 });
 
 describe('visits to a child looked after (reg 28)', () => {
+  // Reg 28 times visits from the start of a placement; the SSDA903 guide records a temporary move
+  // (T0 to T4: hospital, a holiday, respite of 7 days or less) as an episode without the placement ending.
+  test('reg 28 and the SSDA903 temporary-move codes: a holiday (T2) and the return from it neither restart the visits nor drop the long-term terms', () => {
+    const holiday = [
+      episode('2025-01-06', { endDate: '2026-02-01' }),
+      episode('2026-02-01', { endDate: '2026-02-08', reasonNewEpisode: 'P', placementType: 'T2', placementPostcode: 'TR1 1AA' }),
+      episode('2026-02-08', { reasonNewEpisode: 'P' }),
+    ];
+    const longTerm = child({ careEpisodes: holiday, placementTerms: [{ placementStart: '2025-01-06', longTermTo18: true, temporaryConnectedPerson: false }], visits: [seen('2026-01-20')] });
+    const item = onlyDue(longTerm, '2026-02-10', 'cla_visit');
+    assert.equal(item.dueDate, '2026-04-20', 'still 3 months after the last visit');
+    assert.equal(item.rule.id, 'cla-visit-long-term');
+    assert.equal(item.basis, 'placement began 6 January 2025');
+    const moved = child({ careEpisodes: [...holiday.slice(0, 2), episode('2026-02-08', { reasonNewEpisode: 'P', placementPostcode: 'TN34 1AA' })], visits: [seen('2026-01-20')] });
+    assert.equal(onlyDue(moved, '2026-02-10', 'cla_visit').dueDate, '2026-02-15', 'a move to another home after the holiday is a new placement: a visit within a week');
+  });
+
   test('within 1 week of the start of a placement', () => {
     const item = onlyDue(child({ careEpisodes: [episode('2026-03-02')] }), '2026-03-04', 'cla_visit');
     assert.equal(item.dueDate, '2026-03-09');
@@ -465,6 +483,7 @@ const timelineArb = fc
               reasonNewEpisode: i === 0 ? 'S' : 'P',
               legalStatus: 'C2',
               placementType: 'U3',
+              placementPostcode: null,
             }))
           : [],
       placementTerms: longTerm ? [{ placementStart: startDate, longTermTo18: true, temporaryConnectedPerson: false }] : [],

@@ -69,6 +69,7 @@ export interface ChildTimeline {
     reasonNewEpisode: string;
     legalStatus: string;
     placementType: string;
+    placementPostcode: string | null;
   }[];
   /** A care leavers' record (the category is set once a young person qualifies). */
   careLeaver: { supportUntil: string | null } | null;
@@ -234,6 +235,8 @@ export interface DueItem extends Occurrence {
 }
 
 const PLACEMENT_CHANGE = ['P', 'T', 'B', 'U'];
+/** SSDA903 temporary moves (a stay in hospital, a holiday, respite of 7 days or less): the child's placement goes on. */
+const TEMPORARY_MOVES = ['T0', 'T1', 'T2', 'T3', 'T4'];
 const SHORT_BREAKS = ['V3', 'V4'];
 const PLACED_WITH_PARENTS = 'P1';
 const INTERIM_CARE_ORDER = 'C1';
@@ -334,12 +337,20 @@ function careSpells(timeline: ChildTimeline): CareSpell[] {
     .filter((s) => !eighteen || s.start < eighteen);
 }
 
-/** The placements within a spell: a new one at each change of placement. */
+/**
+ * The placements within a spell: a new one at each change of placement. A
+ * temporary move (T0 to T4) is not a new placement, and neither is the return
+ * from one to the same kind of placement at the same postcode: the reg 28
+ * sequence and the placement's terms carry on through a holiday.
+ */
 function placements(spell: CareSpell): (Period & { episodes: CareSpell['episodes'] })[] {
   const out: (Period & { episodes: CareSpell['episodes'] })[] = [];
+  const temporary = (e: CareSpell['episodes'][number]) => TEMPORARY_MOVES.includes(e.placementType);
   for (const e of spell.episodes) {
     const last = out.at(-1);
-    if (last && !PLACEMENT_CHANGE.includes(e.reasonNewEpisode)) {
+    const settled = last ? [...last.episodes].reverse().find((x) => !temporary(x)) : undefined;
+    const returning = last !== undefined && temporary(last.episodes.at(-1)!) && settled?.placementType === e.placementType && settled.placementPostcode === e.placementPostcode;
+    if (last && (!PLACEMENT_CHANGE.includes(e.reasonNewEpisode) || temporary(e) || returning)) {
       last.episodes.push(e);
     } else {
       if (last) last.end = e.startDate;
