@@ -32,9 +32,10 @@ function person(id: string, values: Partial<StaffFacts> = {}): StaffFacts {
  *   G and H agency, full time, in post on 30 September; I agency who left in June;
  *   a personal adviser, who is not a registered social worker and never counts.
  * Funded posts: 6 FTE.
- *   In post 30 Sept: A, B, C, D = 3.5 FTE, headcount 4. At the start (30 Sept 2025): A, B, C, E, F = 4.8 FTE.
+ *   In post 30 Sept: A, B, C, D = 3.5 FTE, headcount 4.
  *   Vacancies 6 − 3.5 = 2.5; vacancy rate 2.5 ÷ 6 = 41.7%. Agency 2 FTE ÷ 5.5 = 36.4%.
- *   Leavers in the year: E (1 FTE; F left on 30 Sept 2025, the year before). Turnover 1 ÷ ((4.8 + 3.5) ÷ 2) = 24.1%.
+ *   Leavers in the year: E (1 FTE; F left on 30 Sept 2025, the year before). Turnover 1 FTE ÷ 3.5 FTE in post = 28.6%;
+ *   by headcount 1 ÷ 4 = 25%.
  *   Two years or more in post: A (6.7 years), B (2.6 years): 2 of 4 = 50%. Average (6.73 + 2.58 + 1.33 + 0.66) ÷ 4 = 2.8 years.
  */
 const TEAM: StaffFacts[] = [
@@ -69,9 +70,25 @@ describe('workforce measures (DfE definitions), worked by hand', () => {
 
   test('headcount, FTE, agency, vacancies, turnover, stability, time in post and days lost', () => {
     const m = workforceMeasures({ staff: TEAM, absences: SICK, fundedByTeam: new Map([['T', 6]]), caseloads: [{ fte: 1, children: 18 }, { fte: 0.5, children: 6 }, { fte: 1, children: 0 }] }, YEAR);
-    const expected = { headcount: 4, fte: 3.5, agencyHeadcount: 2, agencyFte: 2, vacancies: 2.5, vacancyRate: 41.7, agencyRate: 36.4, leavers: 1, leaversFte: 1, turnoverRate: 24.1, stability: 50, averageYearsInPost: 2.8, daysLost: 6, daysLostPerFte: 1.7 };
+    const expected = { headcount: 4, fte: 3.5, agencyHeadcount: 2, agencyFte: 2, vacancies: 2.5, vacancyRate: 41.7, agencyRate: 36.4, leavers: 1, leaversFte: 1, turnoverRate: 28.6, headcountTurnoverRate: 25, stability: 50, averageYearsInPost: 2.8, daysLost: 6, daysLostPerFte: 1.7 };
     for (const [measure, value] of Object.entries(expected)) assert.equal(m[measure as keyof typeof expected], value, measure);
     assert.equal(m.caseloadPerFte, 16, '24 children ÷ 1.5 FTE of case holders; the worker with none is not a case holder');
+  });
+
+  // DfE, Children's social work workforce statistics: the turnover rate is "the number of FTE (children and family)
+  // social workers that left ... in the year to 30 September, divided by the number of FTE ... in post at 30 September".
+  test('DfE turnover: FTE leavers in the year to 30 September ÷ FTE in post at 30 September (England 2023: 5,254.6 ÷ 33,119.1 = 15.9%)', () => {
+    const england = [person('leavers', { fte: 5254.6, startInRole: '2015-01-05', leftOn: '2023-06-30' }), person('in post', { fte: 33119.1, startInRole: '2015-01-05' })];
+    const m = workforceMeasures({ staff: england, absences: [], fundedByTeam: null, caseloads: null }, censusYear(2023));
+    assert.equal(m.turnoverRate, 15.9);
+  });
+
+  test('DfE turnover: someone whose last day is 30 September is one of the year’s leavers, and not also in post', () => {
+    const staff = [...TEAM, person('J', { startInRole: '2022-01-04', leftOn: '2026-09-30' })];
+    const m = workforceMeasures({ staff, absences: [], fundedByTeam: null, caseloads: null }, YEAR);
+    assert.equal(m.leavers, 2);
+    assert.equal(m.headcount, 4, 'A, B, C and D: J is not counted in post as well');
+    assert.equal(m.turnoverRate, 57.1, '2 FTE ÷ 3.5 FTE');
   });
 
   test('vacancies are counted team by team: an over-full team does not cancel another’s', () => {
@@ -90,6 +107,12 @@ describe('workforce measures (DfE definitions), worked by hand', () => {
 
   test('an open sickness absence counts to the end of the period', () => {
     assert.equal(sicknessDaysLost([{ userId: 'A', reason: 'SIC', startDate: '2026-09-21', endDate: null, workingDaysLost: null }], YEAR.start, YEAR.end), 8);
+  });
+
+  test('days lost are working days: a bank holiday inside an absence is not a day lost (census: days of sickness absence, in working days)', () => {
+    // Monday 22 December 2025 to Friday 2 January 2026: 10 weekdays, less Christmas Day, Boxing Day and New Year's Day.
+    assert.equal(sicknessDaysLost([{ userId: 'A', reason: 'SIC', startDate: '2025-12-22', endDate: '2026-01-02', workingDaysLost: null }], '2025-12-24', YEAR.end), 5, 'from the 24th: 24, 29, 30, 31 December and 2 January');
+    assert.equal(sicknessDaysLost([{ userId: 'A', reason: 'SIC', startDate: '2025-12-22', endDate: null, workingDaysLost: null }], '2025-10-01', '2026-01-02'), 7);
   });
 
   test('leavers: why, where to, and after how long', () => {

@@ -5,6 +5,7 @@
 import type { EmploymentType, Role } from '../../db/schema.ts';
 import { isAsye } from '../../platform/access/roles.ts';
 import { addDays, daysBetween } from '../../platform/calendar/dates.ts';
+import { workingDaysBetween } from '../../platform/calendar/working-days.ts';
 
 export interface StaffFacts {
   id: string;
@@ -49,24 +50,24 @@ export function inPostOn(s: Pick<StaffFacts, 'startInRole' | 'leftOn'>, on: stri
   return s.startInRole !== null && s.startInRole <= on && (s.leftOn === null || s.leftOn >= on);
 }
 
+/**
+ * In post at the end of a census year, as the census counts: someone whose
+ * last day is 30 September is one of the year's leavers, not also one of
+ * those in post, so they count once.
+ */
+function inPostAtYearEnd(s: Pick<StaffFacts, 'startInRole' | 'leftOn'>, end: string): boolean {
+  return inPostOn(s, end) && s.leftOn !== end;
+}
+
 const round1 = (n: number) => Math.round(n * 10) / 10;
 const round2 = (n: number) => Math.round(n * 100) / 100;
 const percent = (part: number, whole: number) => (whole > 0 ? round1((part / whole) * 100) : null);
 
-function weekdays(from: string, to: string): number {
-  if (to < from) return 0;
-  let days = 0;
-  for (let d = from; d <= to; d = addDays(d, 1)) {
-    const day = new Date(`${d}T00:00:00Z`).getUTCDay();
-    if (day !== 0 && day !== 6) days += 1;
-  }
-  return days;
-}
-
 /**
  * Working days lost to sickness absence within [from, to]: the recorded
- * figure for an absence wholly inside the period, otherwise the weekdays of
- * the part inside it. An open absence runs to the end of the period.
+ * figure for an absence wholly inside the period, otherwise the working days
+ * (weekdays less England and Wales bank holidays) of the part inside it. An
+ * open absence runs to the end of the period.
  */
 export function sicknessDaysLost(absences: readonly AbsenceFacts[], from: string, to: string): number {
   let days = 0;
@@ -75,7 +76,7 @@ export function sicknessDaysLost(absences: readonly AbsenceFacts[], from: string
     const end = a.endDate ?? to;
     if (end < from || a.startDate > to) continue;
     const inside = a.startDate >= from && end <= to;
-    days += inside && a.workingDaysLost !== null ? a.workingDaysLost : weekdays(a.startDate > from ? a.startDate : from, end < to ? end : to);
+    days += inside && a.workingDaysLost !== null ? a.workingDaysLost : workingDaysBetween(addDays(a.startDate > from ? a.startDate : from, -1), end < to ? end : to);
   }
   return round2(days);
 }
@@ -110,9 +111,11 @@ export interface WorkforceMeasures {
   /** Employed FTE who left in the year. */
   leaversFte: number;
   leavers: number;
-  /** DfE: FTE leavers in the year ÷ average of employed FTE at its start and end. */
+  /** DfE: FTE leavers in the year ÷ employed FTE in post at its end (30 September). */
   turnoverRate: number | null;
-  /** Share of employed social workers in post two years or more. */
+  /** DfE's headcount rate: leavers in the year ÷ employed headcount in post at its end. */
+  headcountTurnoverRate: number | null;
+  /** A local measure, not the census's: the share of employed social workers in post in their current role two years or more (a new role starts it again). */
   stability: number | null;
   /** Mean years in post of employed social workers. */
   averageYearsInPost: number | null;
@@ -140,16 +143,13 @@ export function workforceMeasures(input: MeasureInput, period: { start: string; 
   const census = input.staff.filter((s) => CENSUS_ROLES.includes(s.role));
   const employed = census.filter((s) => s.employmentType !== 'agency');
   const agency = census.filter((s) => s.employmentType === 'agency');
-  const atEnd = employed.filter((s) => inPostOn(s, period.end));
-  const atStart = employed.filter((s) => inPostOn(s, addDays(period.start, -1)));
-  const agencyAtEnd = agency.filter((s) => inPostOn(s, period.end));
+  const atEnd = employed.filter((s) => inPostAtYearEnd(s, period.end));
+  const agencyAtEnd = agency.filter((s) => inPostAtYearEnd(s, period.end));
   const fte = round2(atEnd.reduce((sum, s) => sum + s.fte, 0));
-  const startFte = atStart.reduce((sum, s) => sum + s.fte, 0);
   const agencyFte = round2(agencyAtEnd.reduce((sum, s) => sum + s.fte, 0));
   const vacancies = input.fundedByTeam === null ? null : vacanciesByTeam(input.fundedByTeam, atEnd);
   const left = employed.filter((s) => s.leftOn !== null && s.leftOn >= period.start && s.leftOn <= period.end);
   const leaversFte = round2(left.reduce((sum, s) => sum + s.fte, 0));
-  const averageFte = (startFte + fte) / 2;
   const years = atEnd.map((s) => yearsBetween(s.startInRole!, period.end));
   const holders = (input.caseloads ?? []).filter((c) => c.children > 0);
   const holderFte = holders.reduce((sum, c) => sum + c.fte, 0);
@@ -165,7 +165,8 @@ export function workforceMeasures(input: MeasureInput, period: { start: string; 
     vacancyRate: vacancies === null ? null : percent(vacancies, vacancies + fte),
     leaversFte,
     leavers: left.length,
-    turnoverRate: percent(leaversFte, averageFte),
+    turnoverRate: percent(leaversFte, fte),
+    headcountTurnoverRate: percent(left.length, atEnd.length),
     stability: percent(years.filter((y) => y >= 2).length, years.length),
     averageYearsInPost: years.length ? round1(years.reduce((a, b) => a + b, 0) / years.length) : null,
     caseloadPerFte: input.caseloads === null ? null : holderFte > 0 ? round1(holders.reduce((sum, c) => sum + c.children, 0) / holderFte) : null,

@@ -140,7 +140,7 @@ export async function workforceDashboard(c: WorkforceContext, query: Record<stri
     years: trend.map((r) => r.short),
     unit: '%',
     series: [
-      { name: 'Stability', colour: COLOURS.green, values: trend.map((r) => r.measures.stability) },
+      { name: 'Stability (local measure)', colour: COLOURS.green, values: trend.map((r) => r.measures.stability) },
       { name: 'Vacancy', colour: COLOURS.red, dashed: true, values: trend.map((r) => r.measures.vacancyRate) },
       { name: 'Agency', colour: COLOURS.orange, values: trend.map((r) => r.measures.agencyRate) },
       { name: 'Turnover', colour: COLOURS.blue, dashed: true, values: trend.map((r) => r.measures.turnoverRate) },
