@@ -74,8 +74,16 @@ describeEachEngine('allocation impact preview', (use) => {
     const manager = by(ids.manager);
     assert.deepEqual([manager.now.capacityPercent, manager.after.capacityPercent], [null, Infinity], 'a team manager has no points of their own');
     assert.equal(manager.after.capacityText, 'No available points');
-    assert.deepEqual(manager.opens, [], 'no variance: the role is not measured');
-    assert.deepEqual(manager.warnings, ['Has no available points (reductions or role)']);
+    assert.deepEqual(
+      manager.opens.map((c) => [c.kind, c.level]),
+      [['over_capacity', 'red'], ['over_children_ceiling', null]],
+      'a manager holding a case is over their level of none, and the preview says so',
+    );
+    assert.deepEqual(manager.warnings, [
+      'Would open a variance: Holds 7 points of cases, with no caseload allowed for the role',
+      "Would open a variance: 1 child, where the role's recommended level is none",
+      'Has no available points (reductions or role)',
+    ]);
   });
 
   test('travel from the team base to the child’s placement, and its points in the figures after', async () => {

@@ -101,7 +101,23 @@ test('capacity % and the variances it opens', () => {
   assert.deepEqual(varianceConditions(figures(104, 18), DEFAULT_SETTINGS).map((c) => [c.kind, c.level]), [['over_capacity', 'amber']]);
   assert.deepEqual(varianceConditions(figures(111, 19), DEFAULT_SETTINGS).map((c) => [c.kind, c.level]), [['over_capacity', 'red'], ['over_children_ceiling', null]]);
   assert.deepEqual(varianceConditions(figures(40, 8), DEFAULT_SETTINGS).map((c) => c.kind), ['under_floor']);
-  assert.deepEqual(varianceConditions({ ...figures(0, 0), role: 'team_manager' }, DEFAULT_SETTINGS), [], 'not a case-holding role');
+  assert.deepEqual(varianceConditions({ ...figures(0, 0), role: 'team_manager' }, DEFAULT_SETTINGS), [], 'a manager holding no cases is within their level');
+});
+
+// DfE children's social work workforce census: cases are counted for every case holder, managers included
+// (DOMAIN.md, "Caseloads"); LGA Standards for Employers, Standard 3: safe workloads for everyone who holds cases.
+test('census case holders and LGA Standard 3: a team manager who holds cases has a level of none, so holding any opens a red variance with the usual lifecycle', () => {
+  const manager: WorkerFigures = {
+    role: 'team_manager',
+    children: 2,
+    points: 14,
+    available: availablePoints({ role: 'team_manager', fte: 1, qualifiedOn: '2010-01-01', reductions: [] }, DEFAULT_SETTINGS, '2026-11-23'),
+    asyeUnsuitableLeads: 0,
+  };
+  const conditions = varianceConditions(manager, DEFAULT_SETTINGS);
+  assert.deepEqual(conditions.map((c) => [c.kind, c.level]), [['over_capacity', 'red'], ['over_children_ceiling', null]]);
+  assert.match(conditions[0]!.description, /no caseload allowed for the role/);
+  assert.deepEqual(reconcileVariances([], conditions).open.map((c) => c.kind), ['over_capacity', 'over_children_ceiling'], 'they open as anyone’s do');
 });
 
 test('variances open, update and close against what is true now', () => {

@@ -280,7 +280,23 @@ export interface VarianceCondition {
 /** Which recommended levels a worker is outside of right now. */
 export function varianceConditions(figures: WorkerFigures, settings: CaseloadSettings): VarianceCondition[] {
   const levels = settings.roles[figures.role];
-  if (!levels || levels.fullTimePoints <= 0) return [];
+  if (!levels || levels.fullTimePoints <= 0) {
+    // A role with no caseload of its own (a team manager, say) that holds cases anyway is over its level of none.
+    if (figures.children === 0 && figures.points === 0) return [];
+    const held: VarianceCondition[] = [
+      { kind: 'over_capacity', level: 'red', value: 999, threshold: settings.redPercent, description: `Holds ${figures.points} points of cases, with no caseload allowed for the role` },
+    ];
+    if (figures.children > 0) {
+      held.push({
+        kind: 'over_children_ceiling',
+        level: null,
+        value: figures.children,
+        threshold: 0,
+        description: `${figures.children} ${figures.children === 1 ? 'child' : 'children'}, where the role's recommended level is none`,
+      });
+    }
+    return held;
+  }
   const conditions: VarianceCondition[] = [];
   const percent = capacityPercent(figures.points, figures.available.available);
   if (percent !== null && percent > settings.amberPercent) {
