@@ -1,6 +1,7 @@
 import type { ChildStatus, Role } from '../../db/schema.ts';
 import {
   capacityPercent,
+  unsuitableForAsye,
   varianceConditions,
   weighCases,
   type AvailablePoints,
@@ -45,16 +46,12 @@ export function figuresFor(
   available: AvailablePoints,
   rules: { weighting: WeightingRules; settings: CaseloadSettings; today: string },
 ): Figures {
-  const weighed = weighCases(
-    cases.map((c) => caseForWeighting(c, c.travelMiles, rules.today)),
-    rules.weighting,
-  );
+  const inputs = cases.map((c) => caseForWeighting(c, c.travelMiles, rules.today));
+  const weighed = weighCases(inputs, rules.weighting);
   const points = Math.round(weighed.reduce((sum, c) => sum + c.points, 0) * 100) / 100;
   const children = new Set(cases.filter((c) => c.role !== 'co_worker').map((c) => c.child_id)).size;
   const isAsye = available.asyePercent !== null;
-  const asyeUnsuitableLeads = cases.filter(
-    (c) => isAsye && c.role === 'lead' && (rules.settings.asyeAvoidStatuses.includes(c.status) || Boolean(c.court_proceedings_since)),
-  ).length;
+  const asyeUnsuitableLeads = isAsye ? inputs.filter((c) => unsuitableForAsye(c, rules.settings)).length : 0;
   const conditions = varianceConditions({ role: worker.role, children, points, available, asyeUnsuitableLeads }, rules.settings);
   return { points, children, capacityPercent: capacityPercent(points, available.available), conditions, asyeUnsuitableLeads };
 }
@@ -91,10 +88,11 @@ export function asyeWarning(
   isAsye: boolean,
   child: { status: ChildStatus; courtProceedingsSince: string | null },
   settings: Pick<CaseloadSettings, 'asyeAvoidStatuses'>,
+  today: string,
 ): string | null {
   if (!isAsye) return null;
   const reasons: string[] = [];
   if (settings.asyeAvoidStatuses.includes(child.status)) reasons.push(child.status === 'child_protection' ? 'a child protection case' : `a ${child.status.replace(/_/g, ' ')} case`);
-  if (child.courtProceedingsSince) reasons.push('care proceedings');
+  if (child.courtProceedingsSince !== null && child.courtProceedingsSince <= today) reasons.push('care proceedings');
   return reasons.length ? `In their first year (ASYE): should not lead ${reasons.join(' or ')}` : null;
 }

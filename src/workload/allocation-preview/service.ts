@@ -98,7 +98,7 @@ export async function previewAllocation(db: Db, options: PreviewOptions): Promis
     const heldUntil = heldNow ? null : (withChild.map((h) => h.end_date!).sort().at(-1) ?? null);
     const siblingsKnown = new Set(mine.filter((h) => h.child_id !== child.id).map((h) => h.child_id)).size;
     const asye = now.available.asyePercent !== null;
-    const asyeText = asyeWarning(asye, { status: child.status, courtProceedingsSince: child.court_proceedings_since }, context.settings);
+    const asyeText = asyeWarning(asye, { status: child.status, courtProceedingsSince: child.court_proceedings_since }, context.settings, context.today);
     const warnings = [
       ...opens.map((c) => `Would open a variance: ${c.description}`),
       ...worsens.map((c) => `Would make a variance worse: ${c.description}`),

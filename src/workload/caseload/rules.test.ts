@@ -9,11 +9,14 @@ import {
   escalationStage,
   planDueOn,
   reconcileVariances,
+  unsuitableForAsye,
   varianceConditions,
   weighCases,
   type CaseForWeighting,
   type WorkerFigures,
 } from './rules.ts';
+import { caseForWeighting } from './weighting-input.ts';
+import { asyeWarning } from '../allocation-preview/rules.ts';
 
 const aCase = (overrides: Partial<CaseForWeighting> = {}): CaseForWeighting => ({
   childId: 'c1',
@@ -170,4 +173,19 @@ test('property: a worker within every level has no open variance after reconcili
       return conditions.length === 0 && changes.close.length === 2 && changes.open.length === 0;
     }),
   );
+});
+
+// Skills for Care, ASYE framework (DOMAIN.md, "ASYE protected caseload"): no lead on child protection or court
+// work in the first year. Court work is care proceedings that have begun; a start date still to come is not yet court work.
+test('ASYE (Skills for Care): a lead in care proceedings counts against the protection only once the proceedings have begun', () => {
+  const lead = { role: 'lead' as const, status: 'child_in_need' as const };
+  assert.equal(unsuitableForAsye({ ...lead, inCourtProceedings: true }, DEFAULT_SETTINGS), true);
+  assert.equal(unsuitableForAsye({ ...lead, inCourtProceedings: false }, DEFAULT_SETTINGS), false, 'proceedings not started');
+  assert.equal(unsuitableForAsye({ role: 'co_worker', status: 'child_protection', inCourtProceedings: true }, DEFAULT_SETTINGS), false, 'co-working is how an ASYE worker learns it');
+  const input = (since: string | null) =>
+    caseForWeighting({ child_id: 'c', role: 'lead', status: 'child_in_need', complexity_tier: 1, family_id: null, placement_postcode: null, placement_out_of_area: null, court_proceedings_since: since }, null, '2026-11-23');
+  assert.equal(unsuitableForAsye(input('2026-12-01'), DEFAULT_SETTINGS), false, 'issued next week: not yet');
+  assert.equal(unsuitableForAsye(input('2026-11-23'), DEFAULT_SETTINGS), true, 'issued today');
+  assert.equal(asyeWarning(true, { status: 'child_in_need', courtProceedingsSince: '2026-12-01' }, DEFAULT_SETTINGS, '2026-11-23'), null);
+  assert.equal(asyeWarning(true, { status: 'child_in_need', courtProceedingsSince: '2026-11-02' }, DEFAULT_SETTINGS, '2026-11-23'), 'In their first year (ASYE): should not lead care proceedings');
 });

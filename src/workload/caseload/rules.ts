@@ -201,6 +201,15 @@ export interface AvailablePoints {
   explanation: string[];
 }
 
+/**
+ * A lead case an ASYE worker should not hold: a status the settings name
+ * (child protection by default), or care proceedings that have begun (a
+ * start date still to come is not yet court work).
+ */
+export function unsuitableForAsye(c: Pick<CaseForWeighting, 'role' | 'status' | 'inCourtProceedings'>, settings: Pick<CaseloadSettings, 'asyeAvoidStatuses'>): boolean {
+  return c.role === 'lead' && (settings.asyeAvoidStatuses.includes(c.status) || c.inCourtProceedings);
+}
+
 /** Days since qualifying, or null when not in the first year. */
 export function asyeDay(role: Role, qualifiedOn: string | null, today: string): number | null {
   if (role !== 'social_worker' || !qualifiedOn || qualifiedOn > today) return null;

@@ -10,6 +10,7 @@ import {
   escalationStage,
   planDueOn,
   reconcileVariances,
+  unsuitableForAsye,
   varianceConditions,
   weighCases,
   weightingWithDefaults,
@@ -101,18 +102,15 @@ export async function computeCaseloads(db: Db, workers: WorkerRow[], context: Ca
       context.today,
     );
     const travel = own.map((c) => placementTravelMiles(c, worker.team_base_postcode));
-    const weighed = weighCases(
-      own.map((c, i) => caseForWeighting(c, travel[i] ?? null, context.today)),
-      context.weighting,
-    );
+    const inputs = own.map((c, i) => caseForWeighting(c, travel[i] ?? null, context.today));
+    const weighed = weighCases(inputs, context.weighting);
     const isAsye = available.asyePercent !== null;
     const rows: WeighedCaseRow[] = own.map((c, i) => ({
       ...c,
       points: weighed[i]!.points,
       reasons: weighed[i]!.reasons,
       travelMiles: travel[i] ?? null,
-      asyeFlag:
-        isAsye && c.role === 'lead' && (context.settings.asyeAvoidStatuses.includes(c.status) || Boolean(c.court_proceedings_since)),
+      asyeFlag: isAsye && unsuitableForAsye(inputs[i]!, context.settings),
     }));
     const points = Math.round(rows.reduce((sum, c) => sum + c.points, 0) * 100) / 100;
     const children = new Set(rows.filter((c) => c.role !== 'co_worker').map((c) => c.child_id)).size;
