@@ -109,6 +109,40 @@ describeEachEngine('allocation impact preview', (use) => {
     assert.match(textOf(smPage.body), /Ezra Experienced/);
   });
 
+  // LGA Standards for Employers, Standard 3: when demand exceeds capacity, a written plan, followed through.
+  // A manager allocating must see that plan and the variance it answers before adding to the caseload.
+  test('LGA Standard 3: the preview warns of a worker’s open variance, who owes its plan, and a plan action to stop new allocations', async () => {
+    const worker = await createUser(db(), { email: 'vera@preview.example', name: 'Vera Variance', role: 'social_worker', teamId: ids.teamA, qualifiedOn: '2015-01-01' });
+    const variance = await db()
+      .insertInto('variances')
+      .values({
+        worker_id: worker,
+        team_id: ids.teamA,
+        kind: 'over_capacity',
+        level: 'red',
+        peak_level: 'red',
+        opened_at: new Date('2026-11-16T09:00:00Z'),
+        opened_on: '2026-11-16',
+        opened_trigger: 'allocation',
+        opened_value: 145,
+        threshold: 110,
+        current_value: 145,
+        manager_id: ids.manager,
+        plan_due_on: '2026-11-23',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const quiet = (await previewAllocation(db(), { childId: ids.x, candidateWorkerIds: [worker], today: TEST_TODAY }))!.candidates[0]!;
+    assert.deepEqual(quiet.warnings.slice(0, 1), ['Already has an open variance (Over capacity, red) since 16 November 2026; tm owes an action plan by 23 November 2026']);
+    await db()
+      .insertInto('variance_actions')
+      .values({ variance_id: variance.id, action_type: 'stop_new_allocations', description: 'No new cases until two are transferred', owner_id: ids.manager, due_on: '2026-12-18', created_by: ids.manager, created_at: new Date('2026-11-20T09:00:00Z') })
+      .execute();
+    await db().updateTable('variances').set({ plan_recorded_at: new Date('2026-11-20T09:00:00Z') }).where('id', '=', variance.id).execute();
+    const stopped = (await previewAllocation(db(), { childId: ids.x, candidateWorkerIds: [worker], today: TEST_TODAY }))!.candidates[0]!;
+    assert.deepEqual(stopped.warnings.slice(0, 2), ['Their action plan says: stop new allocations', 'Already has an open variance (Over capacity, red) since 16 November 2026']);
+  });
+
   test('refusals: another team answers 404, a manager without access to the child 404, an administrator 403', async () => {
     const manager = await signedIn(t.app, 'tm@preview.example');
     assert.equal((await manager.get(`/children/${ids.x}/allocation-preview?team=${ids.teamB}`)).statusCode, 404);

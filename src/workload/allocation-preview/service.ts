@@ -7,6 +7,8 @@ import { placementTravelMiles } from '../caseload/weighting-input.ts';
 import { findWorkers } from '../caseload/queries.ts';
 import type { VarianceCondition } from '../caseload/rules.ts';
 import { CASE_HOLDING_ROLES, computeCaseloads, loadCaseloadContext } from '../caseload/service.ts';
+import { findOpenVarianceStanding } from '../variances/queries.ts';
+import { standingWarnings } from '../variances/rules.ts';
 import { findAllocationHistory, findPreviewChild, findSiblingIds } from './queries.ts';
 import {
   asyeWarning,
@@ -78,7 +80,14 @@ export async function previewAllocation(db: Db, options: PreviewOptions): Promis
   if (!child) return null;
   const context = await loadCaseloadContext(db, options.today);
   const workers = await findWorkers(db, { workerIds: [...new Set(options.candidateWorkerIds)], roles: CASE_HOLDING_ROLES });
-  const [caseloads, siblingIds] = await Promise.all([computeCaseloads(db, workers, context), findSiblingIds(db, child.id)]);
+  const [caseloads, siblingIds, standing] = await Promise.all([
+    computeCaseloads(db, workers, context),
+    findSiblingIds(db, child.id),
+    findOpenVarianceStanding(
+      db,
+      workers.map((w) => w.id),
+    ),
+  ]);
   const history = await findAllocationHistory(
     db,
     workers.map((w) => w.id),
@@ -100,6 +109,7 @@ export async function previewAllocation(db: Db, options: PreviewOptions): Promis
     const asye = now.available.asyePercent !== null;
     const asyeText = asyeWarning(asye, { status: child.status, courtProceedingsSince: child.court_proceedings_since }, context.settings, context.today);
     const warnings = [
+      ...standingWarnings(standing.filter((v) => v.worker_id === worker.id)),
       ...opens.map((c) => `Would open a variance: ${c.description}`),
       ...worsens.map((c) => `Would make a variance worse: ${c.description}`),
       ...(asyeText ? [asyeText] : []),

@@ -82,9 +82,14 @@ describeEachEngine('allocating a child', (use) => {
     const id = await child('Vera', [{ worker: null, start: '2026-10-01' }]);
     const openFor = (worker: string) =>
       db.selectFrom('variances').select(['kind', 'opened_trigger']).where('worker_id', '=', worker).where('closed_at', 'is', null).execute();
-    assert.equal((await change(manager, id, { worker: users.dan!, date: TEST_TODAY })).statusCode, 303);
+    const allocated = await change(manager, id, { worker: users.dan!, date: TEST_TODAY });
+    assert.equal(allocated.statusCode, 303);
     // One child-in-need case (4 points of 100) is far under the floor: the variance opens with the allocation.
     assert.deepEqual(await openFor(users.dan!), [{ kind: 'under_floor', opened_trigger: 'allocation' }]);
+    // The confirmation says so, and who owes the plan by when (5 working days from Monday 23 November).
+    const confirmation = textOf((await manager.get(String(allocated.headers.location))).body);
+    assert.match(confirmation, /Social worker allocated\./);
+    assert.match(confirmation, /Allocating opened a variance for Dan Dogwood: Under the floor\.\s+The line manager owes an action plan by 30 November 2026\./);
   });
 
   test('allocate from the queue, reallocate with a reason, then put back in the queue: every step kept in the history', async () => {

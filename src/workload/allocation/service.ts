@@ -7,6 +7,8 @@ import { ROLE_LABELS } from '../../platform/access/roles.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { findWorkersOfChild } from '../caseload/queries.ts';
 import { reassessWorkers } from '../caseload/service.ts';
+import { findOpenVarianceStanding } from '../variances/queries.ts';
+import { describeVariance, planOwed } from '../variances/rules.ts';
 import { dateInputItems } from '../../platform/http/dates.ts';
 import { dateInput, field, readForm, sentText } from '../../platform/http/forms.ts';
 import { Forbidden, RecordNotFound, type FieldErrors } from '../../platform/http/errors.ts';
@@ -97,6 +99,9 @@ export async function allocationsPage(a: Actor) {
     const continuity = childContinuity(spellsOf(history), a.today);
     const open = history.filter((r) => r.end_date === null);
     const lead = open.find((r) => r.role === 'lead') ?? null;
+    const mayManage = mayManageAllocations(a.viewer, managingTeams(history));
+    // For those who decide allocations (and the worker themself): the worker's variances an allocation opened today.
+    const standing = lead?.worker_id && (mayManage || lead.worker_id === a.viewer.id) ? await findOpenVarianceStanding(trx, [lead.worker_id]) : [];
     const holder = (r: AllocationHistoryRow) => ({
       id: r.id,
       name: r.worker_name,
@@ -106,7 +111,10 @@ export async function allocationsPage(a: Actor) {
     });
     return {
       child,
-      mayManage: mayManageAllocations(a.viewer, managingTeams(history)),
+      mayManage,
+      openedByAllocation: standing
+        .filter((v) => v.opened_on === a.today && v.opened_trigger === 'allocation')
+        .map((v) => ({ worker: lead!.worker_name, variance: describeVariance(v.kind, v.level), owed: planOwed(v) })),
       current: {
         lead: lead?.worker_id ? { ...holder(lead), since: continuity.currentSince ?? lead.start_date } : null,
         queue: lead && !lead.worker_id ? { teamName: lead.team_name, since: lead.start_date, waitingDays: daysBetween(lead.start_date, a.today) } : null,

@@ -324,3 +324,37 @@ export async function findOpenActionsOwnedBy(db: Db, userId: string) {
     .orderBy('variance_actions.due_on')
     .execute();
 }
+
+/**
+ * The open variances of these workers, with the manager who owes each plan
+ * and whether an open action of the plan is to stop new allocations: what an
+ * allocation must know before and after it is made.
+ */
+export async function findOpenVarianceStanding(db: Db, workerIds: readonly string[]) {
+  if (workerIds.length === 0) return [];
+  return db
+    .selectFrom('variances')
+    .leftJoin('users as manager', 'manager.id', 'variances.manager_id')
+    .select([
+      'variances.id',
+      'variances.worker_id',
+      'variances.kind',
+      'variances.level',
+      'variances.opened_on',
+      'variances.opened_trigger',
+      'variances.plan_due_on',
+      'variances.plan_recorded_at',
+      'manager.name as manager_name',
+    ])
+    .select(
+      sql<boolean>`EXISTS (SELECT 1 FROM variance_actions a WHERE a.variance_id = variances.id AND a.action_type = 'stop_new_allocations' AND a.status = 'open')`.as(
+        'stops_new_allocations',
+      ),
+    )
+    .where('variances.worker_id', 'in', workerIds)
+    .where('variances.closed_at', 'is', null)
+    .orderBy('variances.opened_on')
+    .execute();
+}
+
+export type VarianceStanding = Awaited<ReturnType<typeof findOpenVarianceStanding>>[number];

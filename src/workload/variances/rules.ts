@@ -1,3 +1,4 @@
+import { formatDate } from '../../platform/calendar/dates.ts';
 import type { VarianceActionsTable, VarianceKindColumn } from '../../db/schema.ts';
 import { londonDate } from '../../platform/clock/clock.ts';
 import { workingDaysBetween } from '../../platform/calendar/working-days.ts';
@@ -149,4 +150,24 @@ export function promptnessByMonth(rows: readonly MeasureInput[], today: string, 
     months: months.map((month) => ({ month, label: monthLabel(month), ...promptness(byMonth.get(month)!, today) })),
     total: promptness(inRange, today),
   };
+}
+
+/** Who owes a variance's action plan, and by when; null once a plan is recorded. */
+export function planOwed(v: { plan_recorded_at: Date | null; plan_due_on: string; manager_name: string | null }): string | null {
+  if (v.plan_recorded_at !== null) return null;
+  return `${v.manager_name ?? 'The line manager'} owes an action plan by ${formatDate(v.plan_due_on)}`;
+}
+
+/**
+ * What a manager must see before allocating to a worker: each open variance
+ * (since when, and who owes its plan) and any plan action that says to stop
+ * new allocations.
+ */
+export function standingWarnings(standing: readonly { kind: VarianceKindColumn; level: VarianceLevel | null; opened_on: string; plan_recorded_at: Date | null; plan_due_on: string; manager_name: string | null; stops_new_allocations: boolean }[]): string[] {
+  const warnings = standing.map((v) => {
+    const owed = planOwed(v);
+    return `Already has an open variance (${describeVariance(v.kind, v.level)}) since ${formatDate(v.opened_on)}${owed ? `; ${owed}` : ''}`;
+  });
+  if (standing.some((v) => v.stops_new_allocations)) warnings.unshift('Their action plan says: stop new allocations');
+  return warnings;
 }
