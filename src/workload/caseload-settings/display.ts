@@ -67,5 +67,6 @@ export function settingsRows(settings: CaseloadSettings, defaults: CaseloadSetti
     ),
     row('Working days to record an action plan', String(settings.planWorkingDays), String(defaults.planWorkingDays)),
     row('Days open before the head of service is told', String(settings.headEscalationDays), String(defaults.headEscalationDays)),
+    row('Days within which a new breach continues the variance that closed', String(settings.reopenWithinDays), String(defaults.reopenWithinDays)),
   ];
 }

@@ -1,6 +1,6 @@
 import { expressionBuilder, sql, type Expression, type Insertable } from 'kysely';
 import type { Db } from '../../db/database.ts';
-import type { Database, Role, WorkerFiguresTable, WorkloadReductionsTable } from '../../db/schema.ts';
+import type { Database, Role, VarianceKindColumn, WorkerFiguresTable, WorkloadReductionsTable } from '../../db/schema.ts';
 import { childVisibleTo, type Viewer } from '../../platform/access/policy.ts';
 import { STAFF_COLUMNS } from '../../platform/access/staff.ts';
 
@@ -159,6 +159,18 @@ export async function findReductions(db: Db, workerIds: string[], onOrAfter: str
 export async function findOpenVariances(db: Db, workerIds: string[]) {
   if (workerIds.length === 0) return [];
   return db.selectFrom('variances').selectAll().where('worker_id', 'in', workerIds).where('closed_at', 'is', null).execute();
+}
+
+/** The worker's variance of this kind that closed most recently on or after `closedSince`, if any: a new breach continues it. */
+export async function findRecentlyClosedVariance(db: Db, workerId: string, kind: VarianceKindColumn, closedSince: string) {
+  return db
+    .selectFrom('variances')
+    .select(['id', 'closed_on', 'peak_level'])
+    .where('worker_id', '=', workerId)
+    .where('kind', '=', kind)
+    .where('closed_on', '>=', closedSince)
+    .orderBy('closed_on', 'desc')
+    .executeTakeFirst();
 }
 
 /** Workers who hold a given child now: reassessed when the child's case changes. */

@@ -70,6 +70,12 @@ export interface CaseloadSettings {
   planWorkingDays: number;
   /** Days after opening when an unresolved variance goes to the head of service. */
   headEscalationDays: number;
+  /**
+   * A breach within this many days of a variance of the same kind closing
+   * continues that variance (its plan deadline and escalation run on), so a
+   * day back within the level cannot restart the clock. 0 never links.
+   */
+  reopenWithinDays: number;
 }
 
 export const DEFAULT_SETTINGS: CaseloadSettings = {
@@ -93,6 +99,7 @@ export const DEFAULT_SETTINGS: CaseloadSettings = {
   contractedHoursFullTime: 37,
   planWorkingDays: 5,
   headEscalationDays: 28,
+  reopenWithinDays: 28,
 };
 
 export interface CaseForWeighting {

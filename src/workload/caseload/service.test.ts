@@ -98,4 +98,47 @@ describeEachEngine('caseload figures and variances', (use) => {
     const snapshots = await db.selectFrom('workload_snapshots').selectAll().where('snapshot_date', '=', TODAY).execute();
     assert.equal(snapshots.length, 2, 'the worker and the team manager');
   });
+
+  // LGA Standards for Employers, Standard 3: when demand exceeds capacity, a plan, followed through and escalated.
+  // A day or two back within the level is not the end of the overload: within the settings' 28 days the same
+  // variance reopens, so its plan deadline and escalation (both counted from when it first opened) run on.
+  test('LGA Standard 3: overload back within 28 days of a variance closing continues that variance; later, a new one opens', async () => {
+    const db = use().db;
+    const worker = await createUser(db, { email: 'sw-reopen@example.org', role: 'social_worker', teamId, lineManagerId: managerId, qualifiedOn: '2015-07-01' });
+    const on = (today: string, trigger: string) => reassessWorkers(db, [worker], { today, now: new Date(`${today}T09:00:00Z`), trigger, actorId: managerId });
+    const give = async (from: number, to: number, start: string) => {
+      for (let n = from; n < to; n++) {
+        await db.insertInto('allocations').values({ child_id: await addChild(db, n, 'cp'), role: 'lead', team_id: teamId, worker_id: worker, start_date: start }).execute();
+      }
+    };
+    const takeBack = (count: number, on: string) =>
+      db.updateTable('allocations').set({ end_date: on, end_reason: 'MANAGE' }).where('id', 'in', (eb) => eb.selectFrom('allocations').select('id').where('worker_id', '=', worker).where('end_date', 'is', null).limit(count)).execute();
+    const capacity = () => db.selectFrom('variances').selectAll().where('worker_id', '=', worker).where('kind', '=', 'over_capacity').orderBy('opened_at').execute();
+
+    await give(100, 116, '2026-10-01'); // 16 child protection cases: 112 points, over red
+    await on('2026-11-02', 'allocation');
+    const [first] = await capacity();
+    assert.deepEqual([first!.opened_on, first!.plan_due_on, first!.closed_on], ['2026-11-02', '2026-11-09', null]);
+
+    await takeBack(3, '2026-11-05'); // 13 cases: 91 points, within the level
+    await on('2026-11-05', 'allocation');
+    assert.equal((await capacity())[0]!.closed_on, '2026-11-05');
+
+    await give(116, 119, '2026-11-12'); // back to 16, a week later
+    await on('2026-11-12', 'allocation');
+    const reopened = await capacity();
+    assert.equal(reopened.length, 1, 'no new variance');
+    assert.deepEqual([reopened[0]!.id, reopened[0]!.opened_on, reopened[0]!.plan_due_on, reopened[0]!.closed_on], [first!.id, '2026-11-02', '2026-11-09', null], 'the same variance, its deadlines unchanged');
+    const events = await db.selectFrom('variance_events').select(['kind', 'detail']).where('variance_id', '=', first!.id).orderBy('id').execute();
+    assert.deepEqual(events.map((e) => e.kind), ['opened', 'closed', 'reopened']);
+    assert.match(events[2]!.detail, /back over within 28 days of closing on 5 November 2026, so this variance continues/);
+
+    await takeBack(3, '2026-11-13');
+    await on('2026-11-13', 'allocation');
+    await give(119, 122, '2026-12-14');
+    await on('2026-12-14', 'allocation'); // 31 days after it closed: a new overload
+    const later = await capacity();
+    assert.equal(later.length, 2);
+    assert.deepEqual([later[1]!.opened_on, later[1]!.plan_due_on], ['2026-12-14', '2026-12-21']);
+  });
 });

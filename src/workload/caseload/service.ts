@@ -24,6 +24,7 @@ import {
   findEscalationPeople,
   findOpenCases,
   findOpenVariances,
+  findRecentlyClosedVariance,
   findReductions,
   findSettingsRow,
   findStoredFigures,
@@ -36,6 +37,7 @@ import {
   type WorkerRow,
 } from './queries.ts';
 import { caseForWeighting, placementTravelMiles } from './weighting-input.ts';
+import { addDays, formatDate } from '../../platform/calendar/dates.ts';
 
 /** Roles that can hold a caseload; managers hold cases only when allocated them. */
 export const CASE_HOLDING_ROLES: Role[] = ['social_worker', 'practice_supervisor', 'team_manager', 'personal_adviser'];
@@ -236,6 +238,31 @@ export async function reassessWorkers(db: Db, workerIds: string[], options: Reas
       caseload.conditions,
     );
     for (const condition of changes.open) {
+      const days = context.settings.reopenWithinDays;
+      const continued = days > 0 ? await findRecentlyClosedVariance(db, caseload.worker.id, condition.kind, addDays(options.today, -days)) : undefined;
+      if (continued) {
+        await db
+          .updateTable('variances')
+          .set({
+            closed_at: null,
+            closed_on: null,
+            closed_trigger: null,
+            level: condition.level,
+            peak_level: continued.peak_level === 'red' || condition.level === 'red' ? 'red' : (condition.level ?? continued.peak_level),
+            current_value: condition.value,
+            threshold: condition.threshold,
+          })
+          .where('id', '=', continued.id)
+          .execute();
+        await addVarianceEvent(
+          db,
+          continued.id,
+          options,
+          'reopened',
+          `${condition.description} (after ${options.trigger}): back over within ${days} days of closing on ${formatDate(continued.closed_on!)}, so this variance continues, with its plan deadline and escalation`,
+        );
+        continue;
+      }
       const variance = await db
         .insertInto('variances')
         .values({

@@ -34,6 +34,7 @@ export const EVENT_LABELS: Record<string, string> = {
   opened: 'Opened',
   level: 'Level changed',
   closed: 'Closed',
+  reopened: 'Reopened',
   escalated: 'Escalated',
   plan_recorded: 'Action plan recorded',
   action_added: 'Action added',
