@@ -336,6 +336,7 @@ export interface VariancesTable {
   first_action_at: Timestamp | null;
   escalated_to_service_at: Timestamp | null;
   escalated_to_head_at: Timestamp | null;
+  escalated_to_director_at: Timestamp | null;
   closed_at: Timestamp | null;
   closed_on: DateOnly | null;
   closed_trigger: string | null;

@@ -12,6 +12,7 @@ import * as workerFigures from './0009_worker_figures.ts';
 import * as auditChain from './0010_audit_chain.ts';
 import * as signInThrottle from './0011_sign_in_throttle.ts';
 import * as visitStandIn from './0012_visit_stand_in.ts';
+import * as directorEscalation from './0013_director_escalation.ts';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '0010_audit_chain': auditChain,
   '0011_sign_in_throttle': signInThrottle,
   '0012_visit_stand_in': visitStandIn,
+  '0013_director_escalation': directorEscalation,
 };

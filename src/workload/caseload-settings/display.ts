@@ -67,6 +67,7 @@ export function settingsRows(settings: CaseloadSettings, defaults: CaseloadSetti
     ),
     row('Working days to record an action plan', String(settings.planWorkingDays), String(defaults.planWorkingDays)),
     row('Days open before the head of service is told', String(settings.headEscalationDays), String(defaults.headEscalationDays)),
+    row('Days open before the director is told (0: the chain stops at the head of service)', String(settings.directorEscalationDays), String(defaults.directorEscalationDays)),
     row('Days within which a new breach continues the variance that closed', String(settings.reopenWithinDays), String(defaults.reopenWithinDays)),
   ];
 }

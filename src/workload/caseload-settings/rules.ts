@@ -218,6 +218,7 @@ export function levelsFormValues(settings: CaseloadSettings): Record<string, str
   values.contractedHoursFullTime = String(settings.contractedHoursFullTime);
   values.planWorkingDays = String(settings.planWorkingDays);
   values.headEscalationDays = String(settings.headEscalationDays);
+  values.directorEscalationDays = String(settings.directorEscalationDays);
   values.reopenWithinDays = String(settings.reopenWithinDays);
   const schedule = [...settings.asyeSchedule].sort((a, b) => a.fromDay - b.fromDay);
   for (let i = 0; i < ASYE_ROWS; i++) {
@@ -258,6 +259,7 @@ export function readLevelsForm(body: Body, current: CaseloadSettings): ReadResul
       ]),
       ['planWorkingDays', settingNumber({ label: 'Working days to record a plan', min: 1, max: 30, integer: true })],
       ['headEscalationDays', settingNumber({ label: 'Days before the head of service is told', min: 1, max: 365, integer: true })],
+      ['directorEscalationDays', settingNumber({ label: 'Days before the director is told', min: 0, max: 730, integer: true })],
       ['reopenWithinDays', settingNumber({ label: 'Days within which a new breach continues the last variance', min: 0, max: 365, integer: true })],
     ],
     body,
@@ -283,7 +285,7 @@ export function readLevelsForm(body: Body, current: CaseloadSettings): ReadResul
     else asyeSchedule.push({ fromDay: day, percent });
   }
   // The steps are checked together only when nothing above them on the form is wrong; the caps and days below do not count.
-  const belowSchedule = (name: string) => name.startsWith('cap_') || name === 'planWorkingDays' || name === 'headEscalationDays' || name === 'reopenWithinDays';
+  const belowSchedule = (name: string) => name.startsWith('cap_') || name === 'planWorkingDays' || name === 'headEscalationDays' || name === 'directorEscalationDays' || name === 'reopenWithinDays';
   if (Object.keys(r.errors).every(belowSchedule)) {
     if (asyeSchedule.length === 0) r.fail('asyeDay_0', 'Enter at least one ASYE step, starting at day 0');
     else if (asyeSchedule[0]!.fromDay !== 0) r.fail('asyeDay_0', 'The first ASYE step must start at day 0');
@@ -299,6 +301,10 @@ export function readLevelsForm(body: Body, current: CaseloadSettings): ReadResul
   if (!r.errors.planWorkingDays && !r.errors.headEscalationDays && headEscalationDays <= planWorkingDays) {
     r.fail('headEscalationDays', 'Days before the head of service is told must be more than the working days to record a plan');
   }
+  const directorEscalationDays = r.number('directorEscalationDays');
+  if (!r.errors.headEscalationDays && !r.errors.directorEscalationDays && directorEscalationDays !== 0 && directorEscalationDays <= headEscalationDays) {
+    r.fail('directorEscalationDays', 'Days before the director is told must be more than the days before the head of service is told, or 0 to stop at the head of service');
+  }
   if (!r.ok()) return { ok: false, errors: r.errors };
   return {
     ok: true,
@@ -313,6 +319,7 @@ export function readLevelsForm(body: Body, current: CaseloadSettings): ReadResul
       reductionCaps,
       planWorkingDays,
       headEscalationDays,
+      directorEscalationDays,
       reopenWithinDays: r.number('reopenWithinDays'),
     },
   };

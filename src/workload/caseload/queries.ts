@@ -197,8 +197,10 @@ export async function findEscalationPeople(db: Db, teamId: string | null) {
         .where('users.disabled_at', 'is', null)
         .execute()
     : [];
-  const heads = await db.selectFrom('users').select('id').where('role', '=', 'head_of_service').where('disabled_at', 'is', null).execute();
-  return { serviceManagerIds: serviceManagers.map((r) => r.id), headIds: heads.map((r) => r.id) };
+  const heads = await db.selectFrom('users').select(['id', 'name', 'line_manager_id']).where('role', '=', 'head_of_service').where('disabled_at', 'is', null).execute();
+  // The director: the head of service / director at the top of the line, with no line manager of their own.
+  const directors = heads.filter((h) => h.line_manager_id === null);
+  return { serviceManagerIds: serviceManagers.map((r) => r.id), headIds: heads.map((r) => r.id), directorNames: directors.map((d) => d.name) };
 }
 
 // ---- Pages: the drill-down, the worker's page and reductions ----

@@ -189,3 +189,12 @@ test('ASYE (Skills for Care): a lead in care proceedings counts against the prot
   assert.equal(asyeWarning(true, { status: 'child_in_need', courtProceedingsSince: '2026-12-01' }, DEFAULT_SETTINGS, '2026-11-23'), null);
   assert.equal(asyeWarning(true, { status: 'child_in_need', courtProceedingsSince: '2026-11-02' }, DEFAULT_SETTINGS, '2026-11-23'), 'In their first year (ASYE): should not lead care proceedings');
 });
+
+// LGA Standards for Employers of Social Workers in England, Standard 3: when demand exceeds capacity,
+// contingency action with a written plan, and escalation that reaches the director.
+test('LGA Standard 3: a variance still unresolved after 8 weeks goes on to the director; a council may stop the chain at the head of service', () => {
+  const variance = { openedOn: '2026-11-02', planDueOn: '2026-11-09', planRecorded: true };
+  assert.equal(escalationStage(variance, DEFAULT_SETTINGS, '2026-12-27'), 'head_of_service', '55 days');
+  assert.equal(escalationStage(variance, DEFAULT_SETTINGS, '2026-12-28'), 'director', '56 days');
+  assert.equal(escalationStage(variance, { ...DEFAULT_SETTINGS, directorEscalationDays: 0 }, '2027-03-01'), 'head_of_service');
+});

@@ -70,6 +70,8 @@ export interface CaseloadSettings {
   planWorkingDays: number;
   /** Days after opening when an unresolved variance goes to the head of service. */
   headEscalationDays: number;
+  /** Days after opening when a variance still unresolved goes on to the director; 0 stops the chain at the head of service. */
+  directorEscalationDays: number;
   /**
    * A breach within this many days of a variance of the same kind closing
    * continues that variance (its plan deadline and escalation run on), so a
@@ -99,6 +101,7 @@ export const DEFAULT_SETTINGS: CaseloadSettings = {
   contractedHoursFullTime: 37,
   planWorkingDays: 5,
   headEscalationDays: 28,
+  directorEscalationDays: 56,
   reopenWithinDays: 28,
 };
 
@@ -390,18 +393,20 @@ export function planDueOn(openedOn: string, settings: CaseloadSettings): string 
   return addWorkingDays(openedOn, settings.planWorkingDays);
 }
 
-export type EscalationStage = 'none' | 'service_manager' | 'head_of_service';
+export type EscalationStage = 'none' | 'service_manager' | 'head_of_service' | 'director';
 
 /**
  * Where an open variance should be: with the service manager once the plan
  * deadline passes without a plan, with the head of service once it has been
- * open `headEscalationDays` without being resolved.
+ * open `headEscalationDays` without being resolved, and with the director
+ * once open `directorEscalationDays` (when that step is in the chain).
  */
 export function escalationStage(
   variance: { openedOn: string; planDueOn: string; planRecorded: boolean },
   settings: CaseloadSettings,
   today: string,
 ): EscalationStage {
+  if (settings.directorEscalationDays > 0 && today >= addDays(variance.openedOn, settings.directorEscalationDays)) return 'director';
   if (today >= addDays(variance.openedOn, settings.headEscalationDays)) return 'head_of_service';
   if (!variance.planRecorded && today > variance.planDueOn) return 'service_manager';
   return 'none';

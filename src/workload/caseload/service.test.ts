@@ -3,7 +3,7 @@ import { before, test } from 'node:test';
 import type { Db } from '../../db/database.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
 import { createTeam, createUser } from '../../../test/support/users.ts';
-import { caseloadsFor, reassessWorkers, runDailyCaseloadCheck } from './service.ts';
+import { caseloadsFor, escalateVariances, reassessWorkers, runDailyCaseloadCheck } from './service.ts';
 
 const TODAY = '2026-11-23';
 const NOW = new Date('2026-11-23T09:00:00Z');
@@ -140,5 +140,39 @@ describeEachEngine('caseload figures and variances', (use) => {
     const later = await capacity();
     assert.equal(later.length, 2);
     assert.deepEqual([later[1]!.opened_on, later[1]!.plan_due_on], ['2026-12-14', '2026-12-21']);
+  });
+
+  test('LGA Standard 3: the daily check takes an unresolved variance on to the director after 56 days, once, naming them', async () => {
+    const db = use().db;
+    await createUser(db, { email: 'director@example.org', role: 'head_of_service', name: 'Dana Director' });
+    const worker = await createUser(db, { email: 'sw-director@example.org', role: 'social_worker', teamId, lineManagerId: managerId, qualifiedOn: '2015-07-01' });
+    const variance = await db
+      .insertInto('variances')
+      .values({
+        worker_id: worker,
+        team_id: teamId,
+        kind: 'over_capacity',
+        level: 'red',
+        peak_level: 'red',
+        opened_at: new Date('2026-09-28T09:00:00Z'),
+        opened_on: '2026-09-28',
+        opened_trigger: 'allocation',
+        opened_value: 130,
+        threshold: 110,
+        current_value: 130,
+        manager_id: managerId,
+        plan_due_on: '2026-10-05',
+        plan_recorded_at: new Date('2026-10-02T09:00:00Z'),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await escalateVariances(db, { today: TODAY, now: NOW }); // 56 days after 28 September
+    await escalateVariances(db, { today: TODAY, now: NOW });
+    const row = await db.selectFrom('variances').select(['escalated_to_head_at', 'escalated_to_director_at', 'escalated_to_service_at']).where('id', '=', variance.id).executeTakeFirstOrThrow();
+    assert.ok(row.escalated_to_head_at && row.escalated_to_director_at, 'to the head of service and on to the director');
+    assert.equal(row.escalated_to_service_at, null, 'its plan was recorded in time');
+    const events = await db.selectFrom('variance_events').select('detail').where('variance_id', '=', variance.id).where('kind', '=', 'escalated').execute();
+    assert.equal(events.length, 2, 'each step once');
+    assert.match(events[1]!.detail, /Unresolved after 56 days: escalated to the director \(Dana Director\)/);
   });
 });

@@ -330,14 +330,20 @@ export async function escalateVariances(db: Db, options: Pick<ReassessOptions, '
       options.today,
     );
     const people = stage === 'none' ? null : await findEscalationPeople(db, variance.team_id);
-    if ((stage === 'service_manager' || stage === 'head_of_service') && !variance.escalated_to_service_at && !variance.plan_recorded_at) {
+    if (stage !== 'none' && !variance.escalated_to_service_at && !variance.plan_recorded_at) {
       await db.updateTable('variances').set({ escalated_to_service_at: options.now }).where('id', '=', variance.id).execute();
       await addVarianceEvent(db, variance.id, { now: options.now, actorId: null }, 'escalated', `No action plan by ${variance.plan_due_on}: escalated to the service manager (${people!.serviceManagerIds.length} named)`);
       escalated += 1;
     }
-    if (stage === 'head_of_service' && !variance.escalated_to_head_at) {
+    if ((stage === 'head_of_service' || stage === 'director') && !variance.escalated_to_head_at) {
       await db.updateTable('variances').set({ escalated_to_head_at: options.now }).where('id', '=', variance.id).execute();
       await addVarianceEvent(db, variance.id, { now: options.now, actorId: null }, 'escalated', `Unresolved after ${context.settings.headEscalationDays} days: escalated to the head of service`);
+      escalated += 1;
+    }
+    if (stage === 'director' && !variance.escalated_to_director_at) {
+      await db.updateTable('variances').set({ escalated_to_director_at: options.now }).where('id', '=', variance.id).execute();
+      const named = people!.directorNames.length ? ` (${people!.directorNames.join(', ')})` : '';
+      await addVarianceEvent(db, variance.id, { now: options.now, actorId: null }, 'escalated', `Unresolved after ${context.settings.directorEscalationDays} days: escalated to the director${named}`);
       escalated += 1;
     }
   }

@@ -97,6 +97,8 @@ export async function listVariances(db: Db, viewer: Viewer, filters: RegisterFil
         'variances.plan_recorded_at',
         'variances.escalated_to_service_at',
         'variances.escalated_to_head_at',
+  'variances.escalated_to_director_at',
+        'variances.escalated_to_director_at',
         'variances.closed_on',
         'variances.closed_trigger',
       ])
@@ -259,6 +261,7 @@ const owedColumns = [
   'variances.plan_due_on',
   'variances.escalated_to_service_at',
   'variances.escalated_to_head_at',
+  'variances.escalated_to_director_at',
   'worker.name as worker_name',
 ] as const;
 

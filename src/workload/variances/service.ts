@@ -86,7 +86,8 @@ export function readFilters(query: Record<string, unknown>): RegisterFilters & {
   };
 }
 
-function escalationText(v: { escalated_to_service_at: Date | null; escalated_to_head_at: Date | null }): string | null {
+function escalationText(v: { escalated_to_service_at: Date | null; escalated_to_head_at: Date | null; escalated_to_director_at: Date | null }): string | null {
+  if (v.escalated_to_director_at) return 'To the director';
   if (v.escalated_to_head_at) return 'To the head of service';
   if (v.escalated_to_service_at) return 'To the service manager';
   return null;
