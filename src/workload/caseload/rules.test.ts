@@ -1,20 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import {
-  availablePoints,
-  capacityPercent,
-  DEFAULT_SETTINGS,
-  DEFAULT_WEIGHTING,
-  escalationStage,
-  planDueOn,
-  reconcileVariances,
-  unsuitableForAsye,
-  varianceConditions,
-  weighCases,
-  type CaseForWeighting,
-  type WorkerFigures,
-} from './rules.ts';
+import { availablePoints, capacityPercent, DEFAULT_SETTINGS, DEFAULT_WEIGHTING, escalationStage, planDueOn, reconcileVariances, unsuitableForAsye, varianceConditions, weighCases, type CaseForWeighting, type WorkerFigures } from './rules.ts';
 import { caseForWeighting } from './weighting-input.ts';
 import { asyeWarning } from '../allocation-preview/rules.ts';
 
