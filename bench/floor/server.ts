@@ -17,7 +17,7 @@ const PAGE = `{% extends "platform/views/templates/layout.njk" %}
 {% from "govuk/components/table/macro.njk" import govukTable %}
 {% block pageContent %}
 <h1 class="govuk-heading-l">Children</h1>
-{{ govukTable({ head: [{ text: "LA child ID" }, { text: "Name" }, { text: "Date of birth" }, { text: "Team" }], rows: rows }) }}
+{{ govukTable({ head: [{ text: "LA child ID" }, { text: "Name" }, { text: "Date of birth" }, { text: "Sex" }], rows: rows }) }}
 {% endblock %}`;
 
 const started = performance.now();
@@ -27,14 +27,12 @@ const navigation = navigationFor('social_worker').map((item) => ({ ...item, acti
 
 const app = Fastify({ logger: false });
 app.get('/floor', async (_request, reply) => {
+  // One cheap query (the unique index on la_child_id gives the order), so the floor measures the stack, not the query.
   const children = await opened.db
     .selectFrom('people')
-    .innerJoin('allocations', 'allocations.child_id', 'people.id')
-    .innerJoin('teams', 'teams.id', 'allocations.team_id')
-    .select(['people.la_child_id', 'people.forename', 'people.surname', 'people.date_of_birth', 'teams.name as team'])
-    .where('allocations.role', '=', 'lead')
-    .where('allocations.end_date', 'is', null)
-    .orderBy('people.surname')
+    .select(['la_child_id', 'forename', 'surname', 'date_of_birth', 'sex'])
+    .where('is_child', '=', true)
+    .orderBy('la_child_id')
     .limit(50)
     .execute();
   const html = page.render({
@@ -43,7 +41,7 @@ app.get('/floor', async (_request, reply) => {
     currentUser: { name: 'A Worker', roleLabel: ROLE_LABELS.social_worker },
     navigation,
     csrfToken: 'not-used',
-    rows: children.map((c) => [{ text: c.la_child_id }, { text: `${c.forename} ${c.surname}` }, { text: c.date_of_birth }, { text: c.team }]),
+    rows: children.map((c) => [{ text: c.la_child_id }, { text: `${c.forename} ${c.surname}` }, { text: c.date_of_birth }, { text: c.sex }]),
   });
   return reply.type('text/html; charset=utf-8').send(html);
 });
