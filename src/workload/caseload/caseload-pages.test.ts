@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { textOf } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
-import { caseloadWorldForSuite, type WorldUser } from '../../../test/support/caseload-world.ts';
+import { addChild, allocate, caseloadWorldForSuite, type WorldUser } from '../../../test/support/caseload-world.ts';
 
 describeEachEngine('caseload pages', (use) => {
   const { w, as } = caseloadWorldForSuite(use);
@@ -110,6 +110,7 @@ describeEachEngine('caseload pages', (use) => {
     assert.match(council, /Case holders 5 workers, 4\.5 FTE/, 'the south team holds no children');
     assert.match(council, /North service 5 \(4\.5\) 17 3\.8/);
     assert.match(council, /South service 0 \(0\) 0 –/);
+    assert.match(council, /Teams with workers over the amber level No team has a worker over the amber level/);
   });
 
   test('no one sees a level above their own, or another team or service', async () => {
@@ -261,5 +262,13 @@ describeEachEngine('caseload pages', (use) => {
     assert.equal((await tm.post(`${workerUrl('workerB')}/reductions/${other.id}/end`)).statusCode, 404);
     const kept = await db().selectFrom('workload_reductions').select('end_date').where('id', '=', other.id).executeTakeFirstOrThrow();
     assert.equal(kept.end_date, '2026-12-31');
+  });
+
+  test('the council page lists the teams with workers over the amber level, with their service, so no service needs opening to find them', async () => {
+    // Two more child protection cases at tier 3 take Rae Reed from 94.5 to 115.5 points: over red.
+    for (const n of [20, 21]) await allocate(db(), await addChild(db(), `Overchild${n}`, 'cp', { tier: 3 }), w.teams.northA, w.users.workerR.id);
+    const council = textOf((await (await as('head')).get('/caseload')).body);
+    assert.match(council, /Teams with workers over the amber level Teams with at least one worker over 100% capacity, most over red first Team Service Over amber \(over 100%\) Of whom over red \(over 110%\) Open variances North A North service 1 1 \d+/);
+    assert.doesNotMatch(council.split('Teams with workers over the amber level')[1]!.split('Services')[0]!, /North B|South/, 'only the teams over amber');
   });
 });

@@ -180,8 +180,15 @@ export async function councilPage(db: Db, viewer: Viewer, today: string, now: Da
   );
   const unplaced = caseloads.filter((c) => c.worker.team_id === null);
   if (unplaced.length) rows.push(unitRow('Not in a team', null, unplaced, flags, settings, null));
+  // A head of service sees at once which teams have workers over the amber level, without opening each service.
+  const serviceName = new Map(services.map((s) => [s.id, s.name]));
+  const teamsOverAmber = teams
+    .map((t) => ({ ...unitRow(t.name, `/caseload/teams/${t.id}`, caseloads.filter((c) => c.worker.team_id === t.id), flags, settings, overdue.byTeam.get(t.id) ?? null), serviceName: serviceName.get(t.service_id) ?? '' }))
+    .filter((t) => t.figures.overAmber > 0)
+    .sort((a, b) => b.figures.overRed - a.figures.overRed || b.figures.overAmber - a.figures.overAmber || a.name.localeCompare(b.name));
   return {
     level: 'council' as const,
+    teamsOverAmber,
     title: 'Caseloads across the council',
     heading: 'Caseloads across the council',
     figures: levelView(figuresOf(caseloads, flags, settings, overdue.total), settings),
