@@ -432,6 +432,7 @@ export interface VisitsTable {
 }
 
 export type CaseEventKind =
+  | 'referral_decision'
   | 'strategy_discussion'
   | 's47_no_conference'
   | 'icpc'
@@ -462,6 +463,8 @@ export interface VisitFrequenciesTable {
   every_n: number;
   unit: 'working_days' | 'days' | 'weeks' | 'months';
   from_date: DateOnly;
+  /** The manager (or, for short breaks, the IRO) who agreed it; null on frequencies recorded before it was asked. */
+  agreed_by: string | null;
   recorded_by: string;
   recorded_at: Timestamp;
 }
@@ -471,6 +474,10 @@ export interface PlacementVisitTermsTable {
   placement_start: DateOnly;
   long_term_to_18: Generated<boolean>;
   temporary_connected_person: Generated<boolean>;
+  placed_before_assessment: Generated<boolean>;
+  six_monthly_visits: Generated<boolean>;
+  agreed_with_iro: string | null;
+  child_view: string | null;
   recorded_by: string;
   recorded_at: Timestamp;
 }

@@ -127,7 +127,70 @@ export async function generateVisits(ctx: DemoContext): Promise<VisitsDemoSummar
   }
   await insertRows(db as Db, 'visits', visits);
   await insertRows(db as Db, 'case_events', events);
+  await addVisitingAgreements(ctx, rand, ids, timelines);
   return { visits: visits.length, events: events.length };
+}
+
+const CHILD_VIEWS = [
+  'Wants to stay with her carers until she is 18; says this is home now.',
+  'Happy here and does not want to move again; asked to keep the same school.',
+  'Wants to stay and for his brother to keep visiting at weekends.',
+  'Said she feels settled and would like fewer visits, with phone calls in between.',
+];
+
+/**
+ * What the visiting rules need beyond the codes, as a council would have
+ * recorded it: long-term foster placements agreed with the IRO, with the
+ * child's view (some older children asking for 6-monthly visits), and child
+ * protection plans that set their own frequency, agreed by the team manager.
+ */
+async function addVisitingAgreements(ctx: DemoContext, rand: Rand, ids: readonly string[], timelines: Map<string, ChildTimeline>) {
+  const { db, today } = ctx;
+  const [managers, iros, leads] = await Promise.all([
+    db.selectFrom('users').select(['id', 'team_id']).where('role', '=', 'team_manager').where('disabled_at', 'is', null).orderBy('id').execute(),
+    db.selectFrom('users').select('id').where('role', '=', 'iro').where('disabled_at', 'is', null).orderBy('id').execute(),
+    db.selectFrom('allocations').select(['child_id', 'team_id', 'worker_id']).where('role', '=', 'lead').where('end_date', 'is', null).orderBy('child_id').execute(),
+  ]);
+  if (iros.length === 0) return;
+  const leadOf = new Map(leads.map((l) => [l.child_id, l]));
+  const terms: RowOf<'placement_visit_terms'>[] = [];
+  const frequencies: RowOf<'visit_frequencies'>[] = [];
+  for (const id of ids) {
+    const t = timelines.get(id);
+    const lead = leadOf.get(id);
+    if (!t || !lead?.worker_id) continue;
+    const placement = t.careEpisodes.find((e) => e.endDate === null && e.reasonNewEpisode !== 'L' && ['U1', 'U2', 'U3', 'U4', 'U5', 'U6'].includes(e.placementType));
+    if (placement && placement.startDate <= addMonths(today, -12) && rand.chance(0.35)) {
+      const age = t.dateOfBirth ? Number(today.slice(0, 4)) - Number(t.dateOfBirth.slice(0, 4)) : 0;
+      const agreed = addMonths(placement.startDate, rand.int(3, 9));
+      terms.push({
+        child_id: id,
+        placement_start: placement.startDate,
+        long_term_to_18: true,
+        six_monthly_visits: age >= 13 && rand.chance(0.2),
+        agreed_with_iro: rand.pick(iros).id,
+        child_view: rand.pick(CHILD_VIEWS),
+        recorded_by: lead.worker_id,
+        recorded_at: at(agreed, 16),
+      });
+    }
+    const plan = t.cpPlans.find((p) => p.endDate === null);
+    const manager = managers.find((m) => m.team_id === lead.team_id);
+    if (plan && manager && rand.chance(0.25)) {
+      frequencies.push({
+        child_id: id,
+        applies_to: 'cp',
+        every_n: rand.pick([2, 3]),
+        unit: 'weeks',
+        from_date: plan.startDate,
+        agreed_by: manager.id,
+        recorded_by: lead.worker_id,
+        recorded_at: at(plan.startDate, 17),
+      });
+    }
+  }
+  await insertRows(db as Db, 'placement_visit_terms', terms);
+  await insertRows(db as Db, 'visit_frequencies', frequencies);
 }
 
 function addVisits(
@@ -193,6 +256,8 @@ function addEvents(rand: Rand, out: RowOf<'case_events'>[], childId: string, t: 
 
   for (const r of t.referrals) {
     if (r.noFurtherAction) continue;
+    // The decision on next steps: mostly the day it arrives or the next working day, now and then late.
+    push('referral_decision', addWorkingDays(r.referralDate, rand.chance(0.06) ? rand.int(2, 4) : rand.int(0, 1)));
     const done = addWorkingDays(r.referralDate, rand.chance(0.15) ? rand.int(46, 60) : rand.int(15, 44));
     if (r.closeDate === null || done <= r.closeDate) push('assessment', done);
     // A recent referral still in a section 47 enquiry: its initial conference is due soon, or overdue.
@@ -212,8 +277,11 @@ function addEvents(rand: Rand, out: RowOf<'case_events'>[], childId: string, t: 
     const end = t.careEpisodes.filter((e) => e.startDate >= spell.startDate).map((e) => e.endDate);
     const spellEnd = end.includes(null) ? null : (end.sort().at(-1) ?? null);
     const shortBreaks = spell.legalStatus === 'V3' || spell.legalStatus === 'V4';
+    if (shortBreaks) {
+      repeat('cla_review', addMonths(spell.startDate, 3), spellEnd, (done) => addMonths(done, 6));
+      continue;
+    }
     repeat('cla_review', addWorkingDays(spell.startDate, 20), spellEnd, (done, n) => addMonths(done, n === 1 ? 3 : 6));
-    if (shortBreaks) continue;
     repeat('health_assessment', addWorkingDays(spell.startDate, 20), spellEnd, (done) =>
       t.dateOfBirth && done < birthday(t.dateOfBirth, 5) ? addMonths(done, 6) : addMonths(done, 12),
     );

@@ -16,6 +16,8 @@ export {
   dueItems,
   groupTrips,
   lastMonths,
+  LONGEST_PLAN_INTERVAL,
+  longerThan,
   MEASURE_GROUPS,
   timelinessByMonth,
   VISIT_KINDS,
@@ -24,6 +26,7 @@ export {
   type DueStatus,
   type MonthFigure,
   type Occurrence,
+  type PlacementTerms,
 } from './engine/rules.ts';
 export { dueAcrossCouncil, dueForChildren, occurrencesForChildren, timelineOf, timescaleSettings } from './engine/service.ts';
 export { ensureDueStored, ensureScopeStored } from './engine/store.ts';

@@ -28,6 +28,7 @@ export const NOTE_MAX = 10_000;
 export const REASON_MAX = 500;
 
 export const CASE_EVENT_LABELS: Record<CaseEventKind, string> = {
+  referral_decision: 'Decision on the referral (next steps)',
   strategy_discussion: 'Strategy discussion',
   s47_no_conference: 'Section 47 enquiry ended without a conference',
   icpc: 'Initial child protection conference',
@@ -145,14 +146,16 @@ export interface FrequencyInput {
   everyN: number;
   unit: keyof typeof FREQUENCY_UNITS;
   fromDate: string;
+  agreedBy: string;
 }
-export const FREQUENCY_FIELDS = ['appliesTo', 'everyN', 'unit', dateKey('fromDate')];
+export const FREQUENCY_FIELDS = ['appliesTo', 'everyN', 'unit', dateKey('fromDate'), 'agreedBy'];
 
 const frequencyForm = z.object({
   appliesTo: choice(FREQUENCY_PLANS, { label: 'Plan', choose: 'Select which plan sets the frequency' }),
   everyN: wholeNumber({ label: 'How often', min: 1, max: 365, required: 'Enter how often the child is to be visited' }),
   unit: choice(FREQUENCY_UNITS, { label: 'Unit', choose: 'Select days, working days, weeks or months' }),
   fromDate: dateInput({ label: 'Date the frequency applies from', required: true }),
+  agreedBy: field((sent) => sentText(sent).trim() || problem('Select who agreed the frequency')),
 });
 
 export function readFrequency(body: Body): FormRead<FrequencyInput> {
@@ -161,19 +164,52 @@ export function readFrequency(body: Body): FormRead<FrequencyInput> {
 
 // --- Placement terms -----------------------------------------------------------------
 
+export const PLACEMENT_TERMS = ['long_term_to_18', 'six_monthly_visits', 'temporary_connected_person', 'placed_before_assessment'] as const;
+export const CHILD_VIEW_MAX = 2_000;
+
 export interface PlacementTermsInput {
   longTermTo18: boolean;
+  sixMonthlyVisits: boolean;
   temporaryConnectedPerson: boolean;
+  placedBeforeAssessment: boolean;
+  agreedWithIro: string | null;
+  childView: string | null;
 }
+export const PLACEMENT_TERMS_FIELDS = ['terms', 'agreedWithIro', 'childView'];
 
 const placementTermsForm = z.object({
-  terms: checkboxes(['long_term_to_18', 'temporary_connected_person'], 'Select only the options listed'),
+  terms: checkboxes(PLACEMENT_TERMS, 'Select only the options listed'),
+  agreedWithIro: field((sent) => sentText(sent).trim() || null),
+  childView: text({ label: 'The child’s view', max: CHILD_VIEW_MAX }),
 });
 
+/**
+ * Reads the placement's terms. A placement intended to last until 18 moves
+ * visits to 3-monthly after its first year, so the 2015 guidance's conditions
+ * are asked for with it: the IRO who agreed, and the child's view. Six-monthly
+ * visits are only for a long-term placement.
+ */
 export function readPlacementTerms(body: Body): FormRead<PlacementTermsInput> {
   const { values, errors } = readForm(placementTermsForm, body);
-  const chosen = values.terms ?? [];
-  return { values: { longTermTo18: chosen.includes('long_term_to_18'), temporaryConnectedPerson: chosen.includes('temporary_connected_person') }, errors };
+  const chosen: readonly string[] = values.terms ?? [];
+  const longTermTo18 = chosen.includes('long_term_to_18');
+  const sixMonthlyVisits = chosen.includes('six_monthly_visits');
+  if (sixMonthlyVisits && !longTermTo18 && !errors.terms) errors.terms = 'Six-monthly visits are only for a placement intended to last until the child is 18: select that too, or neither';
+  if (longTermTo18) {
+    if (!values.agreedWithIro) errors.agreedWithIro = 'Select the IRO who agreed the placement is to last until the child is 18';
+    if (!values.childView && !errors.childView) errors.childView = 'Enter the child’s view of staying in this placement until they are 18';
+  }
+  return {
+    values: {
+      longTermTo18,
+      sixMonthlyVisits,
+      temporaryConnectedPerson: chosen.includes('temporary_connected_person'),
+      placedBeforeAssessment: chosen.includes('placed_before_assessment'),
+      agreedWithIro: longTermTo18 ? (values.agreedWithIro ?? null) : null,
+      childView: longTermTo18 ? (values.childView ?? null) : null,
+    },
+    errors,
+  };
 }
 
 export function orderErrors(errors: FieldErrors, order: readonly string[]): FieldErrors {

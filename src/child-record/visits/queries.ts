@@ -1,5 +1,5 @@
 import type { Db } from '../../db/database.ts';
-import type { CaseEventKind, VisitsTable } from '../../db/schema.ts';
+import type { CaseEventKind, Role, VisitsTable } from '../../db/schema.ts';
 import { statutoryVisit } from '../../timescales/index.ts';
 
 export async function listVisits(db: Db, childId: string) {
@@ -45,7 +45,15 @@ export async function listFrequencies(db: Db, childId: string) {
   return db
     .selectFrom('visit_frequencies')
     .innerJoin('users', 'users.id', 'visit_frequencies.recorded_by')
-    .select(['visit_frequencies.applies_to', 'visit_frequencies.every_n', 'visit_frequencies.unit', 'visit_frequencies.from_date', 'users.name as recorded_by_name'])
+    .leftJoin('users as agreed', 'agreed.id', 'visit_frequencies.agreed_by')
+    .select([
+      'visit_frequencies.applies_to',
+      'visit_frequencies.every_n',
+      'visit_frequencies.unit',
+      'visit_frequencies.from_date',
+      'users.name as recorded_by_name',
+      'agreed.name as agreed_by_name',
+    ])
     .where('visit_frequencies.child_id', '=', childId)
     .orderBy('visit_frequencies.from_date', 'desc')
     .execute();
@@ -90,6 +98,11 @@ export async function listVisitors(db: Db, childId: string, currentUserId: strin
   return [...seen.values()];
 }
 
+/** Active staff in these roles, by name: who may be named as agreeing a visiting arrangement. */
+export async function listStaffInRoles(db: Db, roles: readonly Role[]) {
+  return db.selectFrom('users').select(['id', 'name', 'role']).where('role', 'in', roles).where('disabled_at', 'is', null).orderBy('name').orderBy('id').execute();
+}
+
 export async function insertVisit(
   db: Db,
   row: Omit<VisitsTable, 'id' | 'virtual' | 'recorded_at' | 'on_behalf_of'> & { virtual: boolean; recorded_at: Date; on_behalf_of: string | null },
@@ -106,26 +119,50 @@ export async function insertCaseEvent(
 
 export async function insertFrequency(
   db: Db,
-  row: { child_id: string; applies_to: 'cin' | 'cp' | 'short_breaks'; every_n: number; unit: 'working_days' | 'days' | 'weeks' | 'months'; from_date: string; recorded_by: string; recorded_at: Date },
+  row: {
+    child_id: string;
+    applies_to: 'cin' | 'cp' | 'short_breaks';
+    every_n: number;
+    unit: 'working_days' | 'days' | 'weeks' | 'months';
+    from_date: string;
+    agreed_by: string;
+    recorded_by: string;
+    recorded_at: Date;
+  },
 ) {
   return db.insertInto('visit_frequencies').values(row).returning('id').executeTakeFirstOrThrow();
 }
 
+export async function findPlacementTerms(db: Db, childId: string, placementStart: string) {
+  return db
+    .selectFrom('placement_visit_terms')
+    .leftJoin('users as iro', 'iro.id', 'placement_visit_terms.agreed_with_iro')
+    .select(['placement_visit_terms.agreed_with_iro', 'placement_visit_terms.child_view', 'iro.name as iro_name'])
+    .where('placement_visit_terms.child_id', '=', childId)
+    .where('placement_visit_terms.placement_start', '=', placementStart)
+    .executeTakeFirst();
+}
+
 export async function upsertPlacementTerms(
   db: Db,
-  row: { child_id: string; placement_start: string; long_term_to_18: boolean; temporary_connected_person: boolean; recorded_by: string; recorded_at: Date },
+  row: {
+    child_id: string;
+    placement_start: string;
+    long_term_to_18: boolean;
+    temporary_connected_person: boolean;
+    placed_before_assessment: boolean;
+    six_monthly_visits: boolean;
+    agreed_with_iro: string | null;
+    child_view: string | null;
+    recorded_by: string;
+    recorded_at: Date;
+  },
 ) {
+  const { child_id: _child, placement_start: _start, ...terms } = row;
   await db
     .insertInto('placement_visit_terms')
     .values(row)
-    .onConflict((oc) =>
-      oc.columns(['child_id', 'placement_start']).doUpdateSet({
-        long_term_to_18: row.long_term_to_18,
-        temporary_connected_person: row.temporary_connected_person,
-        recorded_by: row.recorded_by,
-        recorded_at: row.recorded_at,
-      }),
-    )
+    .onConflict((oc) => oc.columns(['child_id', 'placement_start']).doUpdateSet(terms))
     .execute();
 }
 

@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/database.ts';
 import type { Clock } from '../../platform/clock/clock.ts';
+import type { PlacementTerms } from '../../timescales/index.ts';
 import { dateItems } from '../../platform/http/forms.ts';
 import { childRecordSection, type RecordParams } from '../../platform/record-access/record-section.ts';
-import { CASE_EVENT_LABELS, NOTE_MAX, readCaseEvent, readFrequency, readPlacementTerms, readVisit, REASON_MAX } from './forms.ts';
+import { CASE_EVENT_LABELS, CHILD_VIEW_MAX, NOTE_MAX, readCaseEvent, readFrequency, readPlacementTerms, readVisit, REASON_MAX } from './forms.ts';
 import {
   caseEventFormView,
   frequencyChoices,
@@ -82,10 +83,15 @@ export async function visitsRoutes(app: FastifyInstance, deps: { db: Db; clock: 
     title: 'Placement details for visiting',
     view: (a) => placementTermsFormView(a),
     defaults: (view) => {
-      const terms = view.terms as { longTermTo18: boolean; temporaryConnectedPerson: boolean } | null;
-      return { terms: [terms?.longTermTo18 ? 'long_term_to_18' : '', terms?.temporaryConnectedPerson ? 'temporary_connected_person' : ''].filter(Boolean) };
+      const terms = view.terms as PlacementTerms | null;
+      const chosen = { long_term_to_18: terms?.longTermTo18, six_monthly_visits: terms?.sixMonthlyVisits, temporary_connected_person: terms?.temporaryConnectedPerson, placed_before_assessment: terms?.placedBeforeAssessment };
+      return {
+        terms: Object.entries(chosen).filter(([, on]) => on).map(([term]) => term),
+        agreedWithIro: (view.agreedWithIro as string | null) ?? '',
+        childView: (view.childView as string | null) ?? '',
+      };
     },
-    model: (values) => ({ checkedTerms: [values.terms].flat().filter(Boolean).map(String) }),
+    model: (values) => ({ checkedTerms: [values.terms].flat().filter(Boolean).map(String), childViewMax: CHILD_VIEW_MAX }),
     save: (a, _params, body) => setPlacementTerms(a, readPlacementTerms(body)),
     done: 'placement',
   });

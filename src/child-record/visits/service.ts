@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts';
+import type { Role } from '../../db/schema.ts';
 import type { FieldErrors } from '../../platform/http/errors.ts';
 import { withChildRecord } from '../../platform/record-access/record-access.ts';
 import { childHeaderView } from '../../platform/record-access/record-header.ts';
@@ -7,17 +8,33 @@ import { changeChildRecord, refuse } from '../../platform/record-access/record-c
 import { eventDateProblem } from '../timeline/rules.ts';
 import type { Actor } from '../../platform/record-access/viewer.ts';
 import { journeyFromBase, presentItem } from '../../timescales/index.ts';
-import { currentPlacementStart, describeInterval, dueItems, VISIT_KINDS } from '../../timescales/index.ts';
+import { currentPlacementStart, describeInterval, dueItems, LONGEST_PLAN_INTERVAL, longerThan, VISIT_KINDS } from '../../timescales/index.ts';
+import { MANAGER_ROLES, ROLE_LABELS } from '../../platform/access/roles.ts';
 import { timelineOf, timescaleSettings } from '../../timescales/index.ts';
-import { CASE_EVENT_FIELDS, CASE_EVENT_LABELS, FREQUENCY_FIELDS, FREQUENCY_PLANS, FREQUENCY_UNITS, orderErrors, VISIT_FIELDS, type CaseEventInput, type FrequencyInput, type PlacementTermsInput, type VisitInput } from './forms.ts';
+import {
+  CASE_EVENT_FIELDS,
+  CASE_EVENT_LABELS,
+  FREQUENCY_FIELDS,
+  FREQUENCY_PLANS,
+  FREQUENCY_UNITS,
+  orderErrors,
+  PLACEMENT_TERMS_FIELDS,
+  VISIT_FIELDS,
+  type CaseEventInput,
+  type FrequencyInput,
+  type PlacementTermsInput,
+  type VisitInput,
+} from './forms.ts';
 import { dateKey, type FormRead } from '../../platform/http/forms.ts';
 import {
   findChildPlace,
+  findPlacementTerms,
   insertCaseEvent,
   insertFrequency,
   insertVisit,
   listCaseEvents,
   listFrequencies,
+  listStaffInRoles,
   listVisitors,
   listVisits,
   upsertPlacementTerms,
@@ -202,21 +219,52 @@ export async function recordCaseEvent(a: Actor, read: FormRead<CaseEventInput>) 
 
 // --- Visiting frequency set by a plan ---------------------------------------------------------
 
-export async function frequencyFormView(a: Actor) {
-  return withChildRecord(a.db, a.viewer, a.context, a.childId, 'child.view.visit-frequency-form', async (trx) => ({ child: await childHeaderView(trx, a.childId, a.today) }));
+/** Who may agree a plan's visiting frequency: a manager for a local plan, the IRO for short breaks (reg 48). */
+const AGREES: Record<FrequencyInput['appliesTo'], { roles: readonly Role[]; message: string }> = {
+  cp: { roles: MANAGER_ROLES, message: 'Select the manager who agreed the frequency: a child protection plan’s visits are agreed by a manager' },
+  cin: { roles: MANAGER_ROLES, message: 'Select the manager who agreed the frequency: a child in need plan’s visits are agreed by a manager' },
+  short_breaks: { roles: ['iro'], message: 'Select the IRO who agreed the frequency: short breaks visits are agreed with the IRO (regulation 48)' },
+};
+
+async function frequencyFormData(trx: Db, a: Actor) {
+  const [child, agreers] = await Promise.all([childHeaderView(trx, a.childId, a.today), listStaffInRoles(trx, [...MANAGER_ROLES, 'iro'])]);
+  return {
+    child,
+    agreers,
+    agreerItems: [{ value: '', text: 'Choose who agreed it' }, ...agreers.map((u) => ({ value: u.id, text: `${u.name} (${ROLE_LABELS[u.role]})` }))],
+    longest: Object.fromEntries(Object.entries(LONGEST_PLAN_INTERVAL).map(([plan, interval]) => [plan, describeInterval(interval)])),
+  };
 }
 
+export async function frequencyFormView(a: Actor) {
+  return withChildRecord(a.db, a.viewer, a.context, a.childId, 'child.view.visit-frequency-form', (trx) => frequencyFormData(trx, a));
+}
+
+/**
+ * Records the frequency a plan sets, with who agreed it. A plan may not set
+ * visits further apart than the ceiling for its kind (reg 48's 6 months for
+ * short breaks; the local ceilings for child protection and child in need).
+ */
 export async function setFrequency(a: Actor, read: FormRead<FrequencyInput>) {
   return changeChildRecord(a.db, a.viewer, a.context, a.childId, 'child.visit-frequency.set', async (trx, _access, name) => {
     const person = await lockChild(trx, a.childId);
+    const data = await frequencyFormData(trx, a);
     const errors = { ...read.errors };
     const v = read.values;
     if (v.fromDate) {
       const problem = eventDateProblem(v.fromDate, 'Date the frequency applies from', { dateOfBirth: person.date_of_birth, dateOfDeath: person.date_of_death }, a.today);
       if (problem) errors[dateKey('fromDate')] = problem;
     }
-    if (hasErrors(errors) || !v.appliesTo || !v.everyN || !v.unit || !v.fromDate) {
-      return refuse(orderErrors(errors, FREQUENCY_FIELDS), { child: await childHeaderView(trx, a.childId, a.today) });
+    if (v.appliesTo && v.everyN && v.unit && !errors.everyN) {
+      const longest = LONGEST_PLAN_INTERVAL[v.appliesTo];
+      if (longerThan({ everyN: v.everyN, unit: v.unit }, longest, v.fromDate ?? a.today)) {
+        errors.everyN = `${FREQUENCY_PLANS[v.appliesTo]}: visits can be at most ${describeInterval(longest)} apart`;
+      }
+    }
+    const agreer = data.agreers.find((u) => u.id === v.agreedBy);
+    if (v.agreedBy && v.appliesTo && !(agreer && AGREES[v.appliesTo].roles.includes(agreer.role))) errors.agreedBy = AGREES[v.appliesTo].message;
+    if (hasErrors(errors) || !v.appliesTo || !v.everyN || !v.unit || !v.fromDate || !agreer) {
+      return refuse(orderErrors(errors, FREQUENCY_FIELDS), data);
     }
     const created = await insertFrequency(trx, {
       child_id: a.childId,
@@ -224,6 +272,7 @@ export async function setFrequency(a: Actor, read: FormRead<FrequencyInput>) {
       every_n: v.everyN,
       unit: v.unit,
       from_date: v.fromDate,
+      agreed_by: agreer.id,
       recorded_by: a.viewer.id,
       recorded_at: a.context.at,
     });
@@ -239,11 +288,24 @@ export const frequencyChoices = () => ({
 
 // --- What reg 28 needs to know about the placement ----------------------------------------------
 
+const FOSTER_PLACEMENTS = ['U1', 'U2', 'U3', 'U4', 'U5', 'U6'];
+
 async function placementTermsData(trx: Db, a: Actor) {
-  const [child, timeline] = await Promise.all([childHeaderView(trx, a.childId, a.today), timelineOf(trx, a.childId)]);
+  const [child, timeline, iros] = await Promise.all([childHeaderView(trx, a.childId, a.today), timelineOf(trx, a.childId), listStaffInRoles(trx, ['iro'])]);
   const placementStart = timeline ? currentPlacementStart(timeline, a.today) : null;
   const terms = timeline?.placementTerms.find((t) => t.placementStart === placementStart) ?? null;
-  return { child, placementStart, terms };
+  const agreement = placementStart ? await findPlacementTerms(trx, a.childId, placementStart) : undefined;
+  const placementType = timeline?.careEpisodes.find((e) => e.startDate <= a.today && (e.endDate === null || e.endDate > a.today))?.placementType ?? null;
+  return {
+    child,
+    placementStart,
+    placementType,
+    terms,
+    agreedWithIro: agreement?.agreed_with_iro ?? null,
+    childView: agreement?.child_view ?? null,
+    iros,
+    iroItems: [{ value: '', text: 'Choose the IRO' }, ...iros.map((u) => ({ value: u.id, text: u.name }))],
+  };
 }
 
 export async function placementTermsFormView(a: Actor) {
@@ -255,13 +317,24 @@ export async function setPlacementTerms(a: Actor, read: FormRead<PlacementTermsI
     await lockChild(trx, a.childId);
     const data = await placementTermsData(trx, a);
     const errors = { ...read.errors };
+    const v = read.values;
     if (!data.placementStart) errors.terms = 'The child is not looked after today, so there is no placement to describe';
-    if (hasErrors(errors)) return refuse(errors, data);
+    else if (v.sixMonthlyVisits && !FOSTER_PLACEMENTS.includes(data.placementType ?? '') && !errors.terms) {
+      errors.terms = 'Six-monthly visits are only for a long-term foster placement: this placement is not foster care';
+    } else if (v.placedBeforeAssessment && data.placementType !== 'P1' && !errors.terms) {
+      errors.terms = 'Placed before the assessment is complete applies only to a placement with a parent (P1)';
+    }
+    if (v.agreedWithIro && !data.iros.some((u) => u.id === v.agreedWithIro)) errors.agreedWithIro = 'Select the IRO who agreed from the list';
+    if (hasErrors(errors)) return refuse(orderErrors(errors, PLACEMENT_TERMS_FIELDS), data);
     await upsertPlacementTerms(trx, {
       child_id: a.childId,
       placement_start: data.placementStart!,
-      long_term_to_18: read.values.longTermTo18 ?? false,
-      temporary_connected_person: read.values.temporaryConnectedPerson ?? false,
+      long_term_to_18: v.longTermTo18 ?? false,
+      six_monthly_visits: v.sixMonthlyVisits ?? false,
+      temporary_connected_person: v.temporaryConnectedPerson ?? false,
+      placed_before_assessment: v.placedBeforeAssessment ?? false,
+      agreed_with_iro: v.agreedWithIro ?? null,
+      child_view: v.childView ?? null,
       recorded_by: a.viewer.id,
       recorded_at: a.context.at,
     });

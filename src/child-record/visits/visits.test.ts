@@ -11,6 +11,8 @@ import { createTeam, createUser } from '../../../test/support/users.ts';
 describeEachEngine('visits and due dates on a child’s record', (use) => {
   const t = appForSuite(use);
   let workerId: string;
+  let managerId: string;
+  let iroId: string;
   let worker: Agent;
   let outsider: Agent;
   let inCare: string;
@@ -21,6 +23,8 @@ describeEachEngine('visits and due dates on a child’s record', (use) => {
     const { teamId } = await createTeam(db(), 'Visits team');
     workerId = await createUser(db(), { email: 'vi-worker@example.org', role: 'social_worker', teamId, name: 'Val Visitor' });
     await createUser(db(), { email: 'vi-outsider@example.org', role: 'social_worker', teamId, name: 'Otto Outsider' });
+    managerId = await createUser(db(), { email: 'vi-agreeing-manager@example.org', role: 'team_manager', teamId, name: 'Tessa Teamlead' });
+    iroId = await createUser(db(), { email: 'vi-iro@example.org', role: 'iro', name: 'Ira Reviewer' });
     worker = await signedIn(t.app, 'vi-worker@example.org');
     outsider = await signedIn(t.app, 'vi-outsider@example.org');
     const child = async (la: string, surname: string) =>
@@ -202,13 +206,32 @@ describeEachEngine('visits and due dates on a child’s record', (use) => {
     assert.equal(stored.on_behalf_of, holder);
   });
 
+  test('a plan’s visiting frequency needs a manager’s agreement (the IRO’s for short breaks) and stays within its ceiling', async () => {
+    await worker.get(`/children/${onPlan}/visits/frequency`);
+    const frequency = (fields: Record<string, string>) => worker.post(`/children/${onPlan}/visits/frequency`, { appliesTo: 'cp', everyN: '4', unit: 'weeks', ...dateFields('fromDate', '2026-10-20'), ...fields });
+    const unagreed = await frequency({});
+    assert.equal(unagreed.statusCode, 400);
+    assert.match(textOf(unagreed.body), /Select who agreed the frequency/);
+    const byWorker = await frequency({ agreedBy: workerId });
+    assert.match(textOf(byWorker.body), /Select the manager who agreed the frequency/);
+    const tooSlack = await frequency({ everyN: '12', agreedBy: managerId });
+    assert.equal(tooSlack.statusCode, 400);
+    assert.match(textOf(tooSlack.body), /Child protection plan: visits can be at most 4 weeks apart/);
+    const breaksByManager = await frequency({ appliesTo: 'short_breaks', everyN: '2', unit: 'months', agreedBy: managerId });
+    assert.match(textOf(breaksByManager.body), /Select the IRO who agreed the frequency: short breaks visits are agreed with the IRO \(regulation 48\)/);
+    const breaksTooSlack = await frequency({ appliesTo: 'short_breaks', everyN: '9', unit: 'months', agreedBy: iroId });
+    assert.match(textOf(breaksTooSlack.body), /visits can be at most 6 months apart/);
+    const stored = await db().selectFrom('visit_frequencies').select((eb) => eb.fn.countAll<number>().as('n')).where('child_id', '=', onPlan).executeTakeFirstOrThrow();
+    assert.equal(Number(stored.n), 0, 'nothing refused is stored');
+  });
+
   test('a plan’s own visiting frequency and a review conference move their due dates', async () => {
     await worker.get(`/children/${onPlan}/visits/frequency`);
-    const freq = await worker.post(`/children/${onPlan}/visits/frequency`, { appliesTo: 'cp', everyN: '4', unit: 'weeks', ...dateFields('fromDate', '2026-10-20') });
+    const freq = await worker.post(`/children/${onPlan}/visits/frequency`, { appliesTo: 'cp', everyN: '4', unit: 'weeks', agreedBy: managerId, ...dateFields('fromDate', '2026-10-20') });
     assert.equal(freq.statusCode, 303);
     let page = textOf((await worker.get(`/children/${onPlan}/visits`)).body);
     assert.match(page, /Visit \(child protection plan\)[\s\S]*?17 November 2026\s+Overdue by 6 days/);
-    assert.match(page, /Child protection plan: every 4 weeks, from 20 October 2026/);
+    assert.match(page, /Child protection plan: every 4 weeks, from 20 October 2026 \(agreed by Tessa Teamlead, recorded by Val Visitor\)/);
     assert.match(page, /Child protection review conference[\s\S]*?20 January 2027/);
     await worker.get(`/children/${onPlan}/visits/events/new?kind=cp_review`);
     const held = await worker.post(`/children/${onPlan}/visits/events/new`, { kind: 'cp_review', ...dateFields('eventDate', '2026-11-20'), note: 'Plan continues.' });
@@ -229,13 +252,33 @@ describeEachEngine('visits and due dates on a child’s record', (use) => {
     assert.match(textOf(unknown.body), /What happened must be one of the options listed/);
   });
 
-  test('placement details: a long-term placement is saved for the current placement; a child not in care is refused', async () => {
+  test('placement details: a long-term placement is saved for the current placement with the IRO’s agreement and the child’s view; a child not in care is refused', async () => {
     await worker.get(`/children/${inCare}/visits/placement`);
-    const saved = await worker.post(`/children/${inCare}/visits/placement`, { terms: 'long_term_to_18' });
+    const bare = await worker.post(`/children/${inCare}/visits/placement`, { terms: 'long_term_to_18' });
+    assert.equal(bare.statusCode, 400);
+    assert.match(textOf(bare.body), /Select the IRO who agreed the placement is to last until the child is 18/);
+    assert.match(textOf(bare.body), /Enter the child’s view of staying in this placement until they are 18/);
+    const sixMonthlyAlone = await worker.post(`/children/${inCare}/visits/placement`, { terms: 'six_monthly_visits' });
+    assert.match(textOf(sixMonthlyAlone.body), /Six-monthly visits are only for a placement intended to last until the child is 18/);
+    const notWithParent = await worker.post(`/children/${inCare}/visits/placement`, { terms: 'placed_before_assessment' });
+    assert.match(textOf(notWithParent.body), /applies only to a placement with a parent \(P1\)/);
+    const notIro = await worker.post(`/children/${inCare}/visits/placement`, { terms: 'long_term_to_18', agreedWithIro: managerId, childView: 'Wants to stay.' });
+    assert.match(textOf(notIro.body), /Select the IRO who agreed from the list/);
+    assert.equal(await db().selectFrom('placement_visit_terms').select('child_id').where('child_id', '=', inCare).executeTakeFirst(), undefined, 'nothing refused is stored');
+    const saved = await worker.post(`/children/${inCare}/visits/placement`, {
+      terms: ['long_term_to_18', 'six_monthly_visits'],
+      agreedWithIro: iroId,
+      childView: 'Robin wants to stay with her carers until she is 18, and would rather see her social worker less often.',
+    });
     assert.equal(saved.statusCode, 303);
     const row = await db().selectFrom('placement_visit_terms').selectAll().where('child_id', '=', inCare).executeTakeFirstOrThrow();
     assert.equal(row.placement_start, '2026-09-01');
     assert.equal(row.long_term_to_18, true);
+    assert.equal(row.six_monthly_visits, true);
+    assert.equal(row.agreed_with_iro, iroId);
+    assert.match(row.child_view ?? '', /wants to stay with her carers/);
+    const form = textOf((await worker.get(`/children/${inCare}/visits/placement`)).body);
+    assert.match(form, /wants to stay with her carers/, 'the saved view is shown again');
     await worker.get(`/children/${onPlan}/visits/placement`);
     const refused = await worker.post(`/children/${onPlan}/visits/placement`, { terms: 'long_term_to_18' });
     assert.equal(refused.statusCode, 400);

@@ -18,6 +18,7 @@ export const STATUS_TAGS: Record<DueStatus, string> = {
 
 /** The case event that satisfies each kind of due item (visits are recorded on the visit form). */
 export const EVENT_FOR: Partial<Record<DueKind, CaseEventKind>> = {
+  referral_decision: 'referral_decision',
   cla_review: 'cla_review',
   icpc: 'icpc',
   core_group: 'core_group',
@@ -31,11 +32,13 @@ export const EVENT_FOR: Partial<Record<DueKind, CaseEventKind>> = {
 
 /** Where one click records what satisfies the item. */
 export function recordHref(childId: string, kind: DueKind): string {
+  if (kind === 'care_proceedings') return `/children/${childId}/case-factors`;
   const event = EVENT_FOR[kind];
   return event ? `/children/${childId}/visits/events/new?kind=${event}` : `/children/${childId}/visits/new`;
 }
 
 export function recordText(kind: DueKind): string {
+  if (kind === 'care_proceedings') return 'Update proceedings';
   return EVENT_FOR[kind] ? 'Record' : 'Record visit';
 }
 

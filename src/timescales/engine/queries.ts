@@ -38,7 +38,12 @@ export async function loadTimelines(db: Db, childIds: readonly string[]): Promis
   for (const ids of slices([...new Set(childIds)])) {
     if (ids.length === 0) continue;
     const [people, referrals, plans, episodes, leavers, visits, events, frequencies, terms] = await Promise.all([
-      db.selectFrom('people').select(['id', 'date_of_birth', 'date_of_death']).where('id', 'in', ids).execute(),
+      db
+        .selectFrom('people')
+        .leftJoin('case_factors', 'case_factors.child_id', 'people.id')
+        .select(['people.id', 'people.date_of_birth', 'people.date_of_death', 'case_factors.court_proceedings_since'])
+        .where('people.id', 'in', ids)
+        .execute(),
       db.selectFrom('referrals').select(['child_id', 'referral_date', 'close_date', 'no_further_action']).where('child_id', 'in', ids).execute(),
       db.selectFrom('cp_plans').select(['child_id', 'start_date', 'end_date']).where('child_id', 'in', ids).execute(),
       db
@@ -56,12 +61,12 @@ export async function loadTimelines(db: Db, childIds: readonly string[]): Promis
       db.selectFrom('visit_frequencies').select(['child_id', 'applies_to', 'every_n', 'unit', 'from_date']).where('child_id', 'in', ids).execute(),
       db
         .selectFrom('placement_visit_terms')
-        .select(['child_id', 'placement_start', 'long_term_to_18', 'temporary_connected_person'])
+        .select(['child_id', 'placement_start', 'long_term_to_18', 'temporary_connected_person', 'placed_before_assessment', 'six_monthly_visits'])
         .where('child_id', 'in', ids)
         .execute(),
     ]);
     for (const p of people) {
-      timelines.set(p.id, emptyTimeline(p.date_of_birth, p.date_of_death));
+      timelines.set(p.id, { ...emptyTimeline(p.date_of_birth, p.date_of_death), careProceedingsSince: p.court_proceedings_since });
     }
     const of = (childId: string) => timelines.get(childId);
     const push = <K extends 'referrals' | 'cpPlans' | 'careEpisodes' | 'visits' | 'events' | 'frequencies' | 'placementTerms'>(
@@ -92,7 +97,13 @@ export async function loadTimelines(db: Db, childIds: readonly string[]): Promis
     for (const e of events) push(e.child_id, 'events', { kind: e.kind, date: e.event_date, s47Started: e.s47_started });
     for (const f of frequencies) push(f.child_id, 'frequencies', { appliesTo: f.applies_to, everyN: f.every_n, unit: f.unit, fromDate: f.from_date });
     for (const t of terms) {
-      push(t.child_id, 'placementTerms', { placementStart: t.placement_start, longTermTo18: t.long_term_to_18, temporaryConnectedPerson: t.temporary_connected_person });
+      push(t.child_id, 'placementTerms', {
+        placementStart: t.placement_start,
+        longTermTo18: t.long_term_to_18,
+        temporaryConnectedPerson: t.temporary_connected_person,
+        placedBeforeAssessment: t.placed_before_assessment,
+        sixMonthlyVisits: t.six_monthly_visits,
+      });
     }
   }
   return timelines;

@@ -15,6 +15,7 @@ import {
   VISIT_KINDS,
   type ChildTimeline,
   type DueKind,
+  type PlacementTerms,
 } from './rules.ts';
 
 /** A child with nothing on their timeline; tests add what the rule needs. */
@@ -29,6 +30,14 @@ const episode = (startDate: string, overrides: Partial<ChildTimeline['careEpisod
   legalStatus: 'C2',
   placementType: 'U3',
   placementPostcode: 'BN21 4AB' as string | null,
+  ...overrides,
+});
+const terms = (placementStart: string, overrides: Partial<PlacementTerms> = {}): PlacementTerms => ({
+  placementStart,
+  longTermTo18: false,
+  temporaryConnectedPerson: false,
+  placedBeforeAssessment: false,
+  sixMonthlyVisits: false,
   ...overrides,
 });
 /** A visit by the child's allocated worker, in person, at which the child was seen. */
@@ -79,7 +88,7 @@ describe('visits to a child looked after (reg 28)', () => {
       episode('2026-02-01', { endDate: '2026-02-08', reasonNewEpisode: 'P', placementType: 'T2', placementPostcode: 'TR1 1AA' }),
       episode('2026-02-08', { reasonNewEpisode: 'P' }),
     ];
-    const longTerm = child({ careEpisodes: holiday, placementTerms: [{ placementStart: '2025-01-06', longTermTo18: true, temporaryConnectedPerson: false }], visits: [seen('2026-01-20')] });
+    const longTerm = child({ careEpisodes: holiday, placementTerms: [terms('2025-01-06', { longTermTo18: true, temporaryConnectedPerson: false })], visits: [seen('2026-01-20')] });
     const item = onlyDue(longTerm, '2026-02-10', 'cla_visit');
     assert.equal(item.dueDate, '2026-04-20', 'still 3 months after the last visit');
     assert.equal(item.rule.id, 'cla-visit-long-term');
@@ -109,7 +118,7 @@ describe('visits to a child looked after (reg 28)', () => {
     assert.equal(shortTerm.dueDate, '2026-01-31');
     assert.equal(shortTerm.rule.id, 'cla-visit-after-first-year');
     const longTerm = onlyDue(
-      child({ ...base, placementTerms: [{ placementStart: '2025-01-06', longTermTo18: true, temporaryConnectedPerson: false }] }),
+      child({ ...base, placementTerms: [terms('2025-01-06', { longTermTo18: true, temporaryConnectedPerson: false })] }),
       '2026-01-10',
       'cla_visit',
     );
@@ -135,7 +144,7 @@ describe('visits to a child looked after (reg 28)', () => {
     const item = onlyDue(
       child({
         careEpisodes: [episode('2026-05-04', { placementType: 'U4' })],
-        placementTerms: [{ placementStart: '2026-05-04', longTermTo18: false, temporaryConnectedPerson: true }],
+        placementTerms: [terms('2026-05-04', { longTermTo18: false, temporaryConnectedPerson: true })],
         visits: [seen('2026-05-08')],
       }),
       '2026-05-09',
@@ -151,6 +160,51 @@ describe('visits to a child looked after (reg 28)', () => {
     assert.equal(agreed.dueDate, '2026-03-16');
     assert.equal(agreed.rule.id, 'cla-visit-short-breaks');
     assert.equal(due(child(breaks), '2026-02-10', 'health_assessment').length, 0, 'no health assessment for short breaks');
+  });
+
+  // Reg 28(3): "Where regulation 19 applies [placed with P before the assessment is complete] ... (a) at least
+  // once a week until the first review ... and (b) thereafter at intervals of not more than six weeks."
+  test('reg 28(3): placed with a parent before the assessment is complete, weekly until the first review, then at most 6-weekly', () => {
+    const beforeAssessment = { careEpisodes: [episode('2026-05-04', { placementType: 'P1' })], placementTerms: [terms('2026-05-04', { placedBeforeAssessment: true })] };
+    const weekly = onlyDue(child({ ...beforeAssessment, visits: [seen('2026-05-05')] }), '2026-05-06', 'cla_visit');
+    assert.equal(weekly.dueDate, '2026-05-12');
+    assert.equal(weekly.rule.id, 'cla-visit-before-assessment-weekly');
+    assert.match(weekly.rule.source, /reg 28\(3\)\(a\)/);
+    const visits = ['2026-05-05', '2026-05-12', '2026-05-19', '2026-05-26', '2026-06-02'].map(seen);
+    const later = onlyDue(child({ ...beforeAssessment, visits, events: [{ kind: 'cla_review', date: '2026-06-01' }] }), '2026-06-03', 'cla_visit');
+    assert.equal(later.dueDate, '2026-07-14', '6 weeks, not the 4 weeks of an interim care order at home');
+    assert.equal(later.rule.id, 'cla-visit-before-assessment-six-weekly');
+  });
+
+  // Reg 28(5): "Where a care order has been made ... and C is living with P ... (a) within one week of the
+  // making of the care order, and (b) thereafter at intervals of not more than six weeks."
+  test('reg 28(5): a care order made while the child lives at home starts its own clock: a visit within a week of the order, then at most 6-weekly, never 3-monthly', () => {
+    const atHome = [
+      episode('2026-01-05', { legalStatus: 'C1', placementType: 'P1', endDate: '2026-03-02' }),
+      episode('2026-03-02', { reasonNewEpisode: 'L', legalStatus: 'C2', placementType: 'P1' }),
+    ];
+    const weeklyVisits = ['2026-01-09', '2026-01-16', '2026-01-23', '2026-01-30', '2026-02-20'].map(seen);
+    const base = { careEpisodes: atHome, events: [{ kind: 'cla_review' as const, date: '2026-02-02' }], placementTerms: [terms('2026-01-05', { longTermTo18: true })] };
+    const order = onlyDue(child({ ...base, visits: weeklyVisits }), '2026-03-03', 'cla_visit');
+    assert.equal(order.dueDate, '2026-03-09', 'a change of legal status alone starts the week, although the placement goes on');
+    assert.equal(order.rule.id, 'cla-visit-care-order-at-home-first');
+    assert.equal(order.basis, 'care order made, living with a parent, 2 March 2026');
+    const sixWeekly = onlyDue(child({ ...base, visits: [...weeklyVisits, seen('2026-03-06'), seen('2027-02-01')] }), '2027-02-02', 'cla_visit');
+    assert.equal(sixWeekly.dueDate, '2027-03-15', 'still 6 weeks after a year, although the placement is marked long-term');
+    assert.equal(sixWeekly.rule.id, 'cla-visit-care-order-at-home');
+  });
+
+  // Reg 28(2)(c) as amended in 2015: after the first year of a long-term foster placement, visits may be at
+  // most 6-monthly when the child, of sufficient age and understanding, asks to be visited less often.
+  test('reg 28(2)(c), 2015: 6-monthly visits after a year only in a long-term foster placement whose child asked for them', () => {
+    const base = { visits: [seen('2025-01-08'), seen('2025-12-20')], placementTerms: [terms('2025-01-06', { longTermTo18: true, sixMonthlyVisits: true })] };
+    const foster = onlyDue(child({ ...base, careEpisodes: [episode('2025-01-06', { placementType: 'U4' })] }), '2026-01-10', 'cla_visit');
+    assert.equal(foster.dueDate, '2026-06-20');
+    assert.equal(foster.rule.id, 'cla-visit-long-term-six-monthly');
+    const home = onlyDue(child({ ...base, careEpisodes: [episode('2025-01-06', { placementType: 'K2' })] }), '2026-01-10', 'cla_visit');
+    assert.equal(home.dueDate, '2026-03-20', 'a children’s home is not a foster placement: 3-monthly');
+    const firstYear = onlyDue(child({ ...base, careEpisodes: [episode('2025-01-06', { placementType: 'U4' })], visits: [seen('2025-01-08')] }), '2025-01-10', 'cla_visit');
+    assert.equal(firstYear.dueDate, '2025-02-19', 'in the first year, 6 weeks whatever was agreed');
   });
 
   test('a change of placement restarts the sequence: due within a week of the move, whatever the last visit', () => {
@@ -340,9 +394,61 @@ describe('child protection (Working Together 2023)', () => {
     assert.equal(onlyDue(weekly, '2027-01-05', 'cp_visit').dueDate, '2027-01-11');
   });
 
+  test('a frequency a plan sets beyond the ceilings is cut to them: 4 weeks for a child protection plan, 6 weeks for a child in need (local, docs/timescales.md)', () => {
+    const slack = [{ appliesTo: 'cp' as const, everyN: 12, unit: 'weeks' as const, fromDate: '2026-03-02' }, { appliesTo: 'cin' as const, everyN: 6, unit: 'months' as const, fromDate: '2026-01-05' }];
+    const onPlan = child({ cpPlans: [{ startDate: '2026-03-02', endDate: null }], frequencies: slack, visits: [seen('2026-03-05')] });
+    assert.equal(onlyDue(onPlan, '2026-03-06', 'cp_visit').dueDate, '2026-04-02');
+    const inNeed = child({ referrals: [{ referralDate: '2026-01-05', closeDate: null, noFurtherAction: false }], frequencies: slack, visits: [seen('2026-01-07')] });
+    assert.equal(onlyDue(inNeed, '2026-01-08', 'cin_visit').dueDate, '2026-02-18');
+  });
+
   test('the plan ending stops its items', () => {
     const ended = child({ cpPlans: [{ startDate: '2026-01-05', endDate: '2026-03-01' }] });
     assert.deepEqual(dueItems(ended, '2026-06-01'), []);
+  });
+});
+
+// Reg 48: a series of short breaks (V3, V4) is one arrangement. Reg 28(2) does not apply: the child is
+// visited "on days when C is in fact placed, at regular intervals to be agreed with the IRO ... and in any
+// event" the first within 3 months of the start of the first placement and then at most every 6 months; the
+// case is reviewed first within 3 months of the first placement and then at most every 6 months.
+describe('short breaks (reg 48)', () => {
+  const breaks = [
+    episode('2026-01-10', { legalStatus: 'V3', placementType: 'U1', endDate: '2026-01-12' }),
+    episode('2026-02-14', { legalStatus: 'V3', placementType: 'U1', endDate: '2026-02-16' }),
+    episode('2026-05-09', { legalStatus: 'V3', placementType: 'U1', endDate: '2026-05-11' }),
+  ];
+  const openCase = [{ referralDate: '2026-01-05', closeDate: null, noFurtherAction: false }];
+
+  test('reg 48: a series of breaks is one arrangement, reviewed within 3 months of the first break and then 6-monthly', () => {
+    const series = child({ careEpisodes: breaks, referrals: openCase });
+    const review = onlyDue(series, '2026-05-20', 'cla_review');
+    assert.equal(review.dueDate, '2026-04-10');
+    assert.equal(review.rule.id, 'cla-review-short-breaks-first');
+    assert.equal(review.basis, 'short breaks began 10 January 2026');
+    const reviewed = onlyDue(child({ careEpisodes: breaks, referrals: openCase, events: [{ kind: 'cla_review', date: '2026-04-01' }] }), '2026-05-20', 'cla_review');
+    assert.equal(reviewed.dueDate, '2026-10-01');
+    assert.equal(due(series, '2026-05-20', 'health_assessment').length + due(series, '2026-05-20', 'pep_review').length, 0, 'no health assessment or education plan for short breaks (reg 48(3)(b))');
+  });
+
+  test('reg 48(3)(c): only a visit on a day of a break counts, and an agreed interval longer than 6 months is cut to 6', () => {
+    const visits = [seen('2026-02-15'), seen('2026-03-20')];
+    const item = onlyDue(child({ careEpisodes: breaks, referrals: openCase, visits }), '2026-05-20', 'cla_visit');
+    assert.equal(item.dueDate, '2026-05-15', '3 months (the default until agreed) from the visit during the February break; the visit at home in March does not count');
+    const agreedNine = child({ careEpisodes: breaks, referrals: openCase, visits, frequencies: [{ appliesTo: 'short_breaks', everyN: 9, unit: 'months', fromDate: '2026-01-05' }] });
+    const capped = onlyDue(agreedNine, '2026-05-20', 'cla_visit');
+    assert.equal(capped.dueDate, '2026-08-15');
+    assert.equal(capped.rule.id, 'cla-visit-short-breaks-later');
+    assert.equal(onlyDue(child({ careEpisodes: breaks, referrals: openCase }), '2026-02-01', 'cla_visit').dueDate, '2026-04-10', 'the first within 3 months of the first break');
+  });
+
+  test('Care Leavers (England) Regulations 2010: short breaks alone make no care leaver', () => {
+    const youngAdult = child({
+      dateOfBirth: '2008-03-01',
+      careEpisodes: [episode('2024-06-01', { legalStatus: 'V3', endDate: '2024-06-03' }), episode('2026-02-10', { legalStatus: 'V3', endDate: '2026-02-12' })],
+      referrals: [{ referralDate: '2024-05-01', closeDate: null, noFurtherAction: false }],
+    });
+    for (const kind of ['needs_assessment', 'pathway_plan_review', 'pa_contact'] as const) assert.equal(due(youngAdult, '2026-05-20', kind).length, 0, kind);
   });
 });
 
@@ -368,6 +474,30 @@ describe('children in need', () => {
 
   test('a referral that needed no further action has no assessment or visits', () => {
     assert.deepEqual(dueItems(child({ referrals: [{ referralDate: '2026-01-05', closeDate: null, noFurtherAction: true }] }), '2026-04-01'), []);
+  });
+});
+
+describe('the referral and care proceedings', () => {
+  // Working Together 2023: "Within one working day of a referral being received, a local authority social
+  // worker should ... make a decision about next steps and the type of response required."
+  test('Working Together 2023: the decision on a referral within 1 working day, across a bank holiday weekend', () => {
+    const referral = { referrals: [{ referralDate: '2026-05-22', closeDate: null, noFurtherAction: false }] };
+    const item = onlyDue(child(referral), '2026-05-22', 'referral_decision');
+    assert.equal(item.dueDate, '2026-05-26', 'Friday 22 May: Monday 25 May is the spring bank holiday');
+    assert.equal(due(child({ ...referral, events: [{ kind: 'referral_decision', date: '2026-05-26' }] }), '2026-05-27', 'referral_decision').length, 0);
+    const late = occurrences(child({ ...referral, events: [{ kind: 'referral_decision', date: '2026-05-28' }] }), '2026-05-29').filter((o) => o.kind === 'referral_decision');
+    assert.deepEqual(late.map((o) => [o.dueDate, o.doneOn]), [['2026-05-26', '2026-05-28']], 'a late decision counts as late');
+  });
+
+  // Children Act 1989 s32(1)(a), as amended by the Children and Families Act 2014 s14: proceedings are to be
+  // disposed of "without delay, and, in any event, within twenty-six weeks beginning with the day on which the
+  // application was issued".
+  test('Children Act 1989 s32(1)(a): care proceedings concluded within 26 weeks beginning with the day the application was issued', () => {
+    const item = onlyDue(child({ careProceedingsSince: '2026-01-05' }), '2026-06-01', 'care_proceedings');
+    assert.equal(item.dueDate, '2026-07-05', 'week 26 ends on the Sunday before the Monday it began on');
+    assert.equal(item.status, 'later');
+    assert.equal(onlyDue(child({ careProceedingsSince: '2026-01-05' }), '2026-07-06', 'care_proceedings').status, 'overdue');
+    assert.equal(due(child(), '2026-06-01', 'care_proceedings').length, 0, 'no proceedings, no clock');
   });
 });
 
@@ -486,7 +616,7 @@ const timelineArb = fc
               placementPostcode: null,
             }))
           : [],
-      placementTerms: longTerm ? [{ placementStart: startDate, longTermTo18: true, temporaryConnectedPerson: false }] : [],
+      placementTerms: longTerm ? [terms(startDate, { longTermTo18: true, temporaryConnectedPerson: false })] : [],
       visits: visitRows,
     });
     return { timeline, today };

@@ -71,6 +71,8 @@ export interface ChildTimeline {
     placementType: string;
     placementPostcode: string | null;
   }[];
+  /** The day the application for a care or supervision order was issued, while proceedings go on. */
+  careProceedingsSince: string | null;
   /** A care leavers' record (the category is set once a young person qualifies). */
   careLeaver: { supportUntil: string | null } | null;
   /**
@@ -81,13 +83,46 @@ export interface ChildTimeline {
    */
   visits: readonly { date: string; kind: 'social_worker' | 'personal_adviser'; childSeen: boolean; statutory: boolean }[];
   events: readonly { kind: CaseEventKind; date: string; s47Started?: boolean | null }[];
-  frequencies: readonly { appliesTo: 'cin' | 'cp' | 'short_breaks'; everyN: number; unit: VisitUnit; fromDate: string }[];
-  placementTerms: readonly { placementStart: string; longTermTo18: boolean; temporaryConnectedPerson: boolean }[];
+  frequencies: readonly { appliesTo: PlanFrequency; everyN: number; unit: VisitUnit; fromDate: string }[];
+  placementTerms: readonly PlacementTerms[];
+}
+
+/** What reg 28 needs to know about a placement that the SSDA903 codes do not say, keyed by the day it began. */
+export interface PlacementTerms {
+  placementStart: string;
+  /** Intended to last until the child is 18 (reg 28(2)(c)(i)); recorded with the IRO's agreement and the child's view. */
+  longTermTo18: boolean;
+  /** With a connected person approved temporarily (reg 24). */
+  temporaryConnectedPerson: boolean;
+  /** With a parent before the assessment of their suitability is complete (reg 19). */
+  placedBeforeAssessment: boolean;
+  /** A long-term foster placement where the child, of sufficient age and understanding, asked to be visited less often: 6-monthly after its first year. */
+  sixMonthlyVisits: boolean;
+}
+
+export type PlanFrequency = 'cin' | 'cp' | 'short_breaks';
+
+/**
+ * The longest a child's plan may set between visits. Short breaks: reg 48
+ * says "in any event" at most 6 months. No regulation times child protection
+ * or child in need visits: these are the project's local ceilings (4 weeks,
+ * the longest the councils' procedures it follows allow on a plan; 6 weeks,
+ * what the law requires for a child in care), shown as local in the docs.
+ */
+export const LONGEST_PLAN_INTERVAL: Record<PlanFrequency, Interval> = {
+  cp: { everyN: 4, unit: 'weeks' },
+  cin: { everyN: 6, unit: 'weeks' },
+  short_breaks: { everyN: 6, unit: 'months' },
+};
+
+/** Whether `interval`, counted from `from`, reaches further than `limit` does. */
+export function longerThan(interval: Interval, limit: Interval, from: string): boolean {
+  return addInterval(from, interval) > addInterval(from, limit);
 }
 
 /** A child's timeline with nothing on it yet, for the store and the tests to fill. */
 export function emptyTimeline(dateOfBirth: string | null, dateOfDeath: string | null): ChildTimeline {
-  return { dateOfBirth, dateOfDeath, referrals: [], cpPlans: [], careEpisodes: [], careLeaver: null, visits: [], events: [], frequencies: [], placementTerms: [] };
+  return { dateOfBirth, dateOfDeath, referrals: [], cpPlans: [], careEpisodes: [], careProceedingsSince: null, careLeaver: null, visits: [], events: [], frequencies: [], placementTerms: [] };
 }
 
 /** Local standards: settings with these defaults (docs/timescales.md). */
@@ -117,6 +152,8 @@ export const DEFAULT_SETTINGS: TimescaleSettings = {
 // --- The rules -------------------------------------------------------------------
 
 export type DueKind =
+  | 'referral_decision'
+  | 'care_proceedings'
   | 'cla_visit'
   | 'cp_visit'
   | 'cin_visit'
@@ -132,6 +169,8 @@ export type DueKind =
   | 'pathway_plan_review';
 
 export const DUE_KIND_LABELS: Record<DueKind, string> = {
+  referral_decision: 'Decision on the referral',
+  care_proceedings: 'Care proceedings concluded',
   cla_visit: 'Visit (child looked after)',
   cp_visit: 'Visit (child protection plan)',
   cin_visit: 'Visit (child in need)',
@@ -166,6 +205,7 @@ export interface Rule {
 
 const REG28 = 'Care Planning, Placement and Case Review (England) Regulations 2010, reg 28';
 const REG33 = 'Care Planning, Placement and Case Review (England) Regulations 2010, reg 33';
+const REG48 = 'Care Planning, Placement and Case Review (England) Regulations 2010, reg 48';
 const WT = 'Working Together to Safeguard Children 2023';
 
 export const RULES = {
@@ -185,18 +225,54 @@ export const RULES = {
     source: `${REG28}(2)(c) and (d)`,
     local: false,
   },
-  claVisitShortBreaks: { id: 'cla-visit-short-breaks', text: 'As agreed with the IRO for a series of short breaks', source: 'Care Planning, Placement and Case Review (England) Regulations 2010, reg 48 and Schedule 8', local: true },
+  claVisitLongTermSixMonthly: {
+    id: 'cla-visit-long-term-six-monthly',
+    text: 'At most 6 months after the last visit, after the first year of a long-term foster placement, the child having asked to be visited less often',
+    source: `${REG28}(2)(c), as amended in 2015; Children Act 1989 guidance vol 2 (2015)`,
+    local: false,
+  },
+  claVisitBeforeAssessment: {
+    id: 'cla-visit-before-assessment-weekly',
+    text: 'Every week until the first review (placed with a parent before the assessment is complete, reg 19)',
+    source: `${REG28}(3)(a)`,
+    local: false,
+  },
+  claVisitBeforeAssessmentLater: {
+    id: 'cla-visit-before-assessment-six-weekly',
+    text: 'At most 6 weeks after the last visit, after the first review (placed with a parent before the assessment is complete, reg 19)',
+    source: `${REG28}(3)(b)`,
+    local: false,
+  },
+  claVisitCareOrderAtHomeFirst: { id: 'cla-visit-care-order-at-home-first', text: 'Within 1 week of the care order, the child living with a parent', source: `${REG28}(5)(a)`, local: false },
+  claVisitCareOrderAtHome: {
+    id: 'cla-visit-care-order-at-home',
+    text: 'At most 6 weeks after the last visit, the child living with a parent under a care order',
+    source: `${REG28}(5)(b)`,
+    local: false,
+  },
+  claVisitShortBreaks: { id: 'cla-visit-short-breaks', text: 'On a day of a short break, at the interval agreed with the IRO and the parents', source: `${REG48}(3)(c)`, local: true },
+  claVisitShortBreaksFirst: { id: 'cla-visit-short-breaks-first', text: 'On a day of a short break, within 3 months of the first break of the series', source: `${REG48}(3)(c)(i)`, local: false },
+  claVisitShortBreaksLater: { id: 'cla-visit-short-breaks-later', text: 'On a day of a short break, at most 6 months after the last visit', source: `${REG48}(3)(c)(ii)`, local: false },
   cpVisit: { id: 'cp-visit', text: 'At the frequency the child protection plan sets', source: `${WT}; local standard`, local: true },
   cinVisit: { id: 'cin-visit', text: 'At the frequency the child in need plan sets', source: `${WT}; local standard`, local: true },
   paContact: { id: 'pa-contact', text: 'Personal adviser in touch at most 2 months after the last contact', source: 'Care Leavers (England) Regulations 2010, reg 8(2)', local: false },
   claReviewFirst: { id: 'cla-review-first', text: 'First review within 20 working days of becoming looked after', source: `${REG33}(1)(a)`, local: false },
   claReviewSecond: { id: 'cla-review-second', text: 'Second review within 3 months of the first', source: `${REG33}(1)(b)`, local: false },
   claReviewLater: { id: 'cla-review-later', text: 'Later reviews at most 6 months after the last', source: `${REG33}(1)(c)`, local: false },
+  claReviewShortBreaksFirst: { id: 'cla-review-short-breaks-first', text: 'First review within 3 months of the first short break of the series', source: `${REG48}(3)`, local: false },
+  claReviewShortBreaksLater: { id: 'cla-review-short-breaks-later', text: 'Later reviews of a series of short breaks at most 6 months after the last', source: `${REG48}(3)`, local: false },
   icpc: { id: 'icpc', text: 'Within 15 working days of the strategy discussion at which the section 47 enquiry was started', source: WT, local: false },
   coreGroup: { id: 'core-group', text: 'First core group within 10 working days of the initial conference', source: 'Local standard', local: true },
   cpReviewFirst: { id: 'cp-review-first', text: 'First review conference within 3 months of the initial conference', source: WT, local: false },
   cpReviewLater: { id: 'cp-review-later', text: 'Later review conferences at most 6 months after the last', source: WT, local: false },
   assessment: { id: 'assessment', text: 'Assessment completed within 45 working days of the referral', source: WT, local: false },
+  referralDecision: { id: 'referral-decision', text: 'Decision on the next steps within 1 working day of the referral being received', source: WT, local: false },
+  careProceedings: {
+    id: 'care-proceedings',
+    text: 'Care proceedings concluded within 26 weeks of the application being issued',
+    source: 'Children Act 1989, s32(1)(a), as amended by the Children and Families Act 2014, s14; Public Law Outline',
+    local: false,
+  },
   healthInitial: { id: 'health-initial', text: 'Initial health assessment before the first review (20 working days)', source: 'Care Planning Regulations reg 7; Promoting the health and well-being of looked-after children (2015)', local: false },
   healthUnder5: { id: 'health-under-5', text: 'Review health assessment at most 6 months after the last, under 5', source: 'Care Planning Regulations reg 7; Promoting the health and well-being of looked-after children (2015)', local: false },
   health5Plus: { id: 'health-5-plus', text: 'Review health assessment at most 12 months after the last, from age 5', source: 'Care Planning Regulations reg 7; Promoting the health and well-being of looked-after children (2015)', local: false },
@@ -240,6 +316,8 @@ const TEMPORARY_MOVES = ['T0', 'T1', 'T2', 'T3', 'T4'];
 const SHORT_BREAKS = ['V3', 'V4'];
 const PLACED_WITH_PARENTS = 'P1';
 const INTERIM_CARE_ORDER = 'C1';
+const CARE_ORDER = 'C2';
+const FOSTER_CARE = ['U1', 'U2', 'U3', 'U4', 'U5', 'U6'];
 
 interface Period {
   start: string;
@@ -368,10 +446,16 @@ export function currentPlacementStart(timeline: ChildTimeline, today: string): s
   return placements(spell).at(-1)?.start ?? null;
 }
 
-function frequencyOn(timeline: ChildTimeline, appliesTo: 'cin' | 'cp' | 'short_breaks', date: string, fallback: Interval): Interval {
+/** The frequency the child's plan sets on `date` (or the council's standard without one). */
+function frequencyOn(timeline: ChildTimeline, appliesTo: PlanFrequency, date: string, fallback: Interval): Interval {
   const applying = timeline.frequencies.filter((f) => f.appliesTo === appliesTo && f.fromDate <= date).sort((a, b) => (a.fromDate < b.fromDate ? -1 : 1));
   const latest = applying.at(-1);
   return latest ? { everyN: latest.everyN, unit: latest.unit } : fallback;
+}
+
+/** The next visit under the plan's frequency, never later than the longest a plan may set. */
+function planVisitDue(timeline: ChildTimeline, appliesTo: PlanFrequency, date: string, fallback: Interval): string {
+  return earlier(addInterval(date, frequencyOn(timeline, appliesTo, date, fallback)), addInterval(date, LONGEST_PLAN_INTERVAL[appliesTo]))!;
 }
 
 function eventDates(timeline: ChildTimeline, ...kinds: CaseEventKind[]): string[] {
@@ -400,7 +484,10 @@ interface Regime {
   limit: (p: Period) => Period;
   /** Social worker visits at which the child was seen. */
   swVisits: string[];
+  /** Periods in care, short breaks apart. */
   spells: CareSpell[];
+  /** Periods on a short break (V3, V4), each a break of a series. */
+  shortBreakSpells: CareSpell[];
 }
 
 /**
@@ -409,8 +496,49 @@ interface Regime {
  * without one, the council's standard.
  */
 function planVisits(r: Regime, appliesTo: 'cin' | 'cp', start: string, standard: Interval, rule: Rule): Pick<ClockSpec, 'firstDue' | 'firstRule' | 'done' | 'next'> {
-  const dueAfter = (date: string) => addInterval(date, frequencyOn(r.timeline, appliesTo, date, standard));
+  const dueAfter = (date: string) => planVisitDue(r.timeline, appliesTo, date, standard);
   return { firstDue: dueAfter(start), firstRule: rule, done: r.swVisits, next: (date) => ({ due: dueAfter(date), rule }) };
+}
+
+/** Which visiting rule applies while a placement is in an episode: reg 28(2) unless one of its special cases, or reg 48, does. */
+type VisitRegime = 'reg28' | 'short_breaks' | 'before_assessment' | 'weekly_then_four_weekly' | 'care_order_at_home';
+
+function visitRegime(e: CareSpell['episodes'][number], settledPlacementType: string, terms: PlacementTerms | undefined): VisitRegime {
+  if (SHORT_BREAKS.includes(e.legalStatus)) return 'short_breaks';
+  if (terms?.temporaryConnectedPerson) return 'weekly_then_four_weekly';
+  if (settledPlacementType === PLACED_WITH_PARENTS) {
+    if (e.legalStatus === INTERIM_CARE_ORDER) return 'weekly_then_four_weekly';
+    if (terms?.placedBeforeAssessment) return 'before_assessment';
+    if (e.legalStatus === CARE_ORDER) return 'care_order_at_home';
+  }
+  return 'reg28';
+}
+
+/**
+ * A placement cut where its visiting rule changes. A change of legal status
+ * alone keeps the placement but can change the rule (a care order made while
+ * the child lives at home starts reg 28(5)'s week); a temporary move keeps
+ * the rule of the placement it interrupts.
+ */
+function regimePeriods(placement: Period & { episodes: CareSpell['episodes'] }, terms: PlacementTerms | undefined): (Period & { regime: VisitRegime; placementType: string })[] {
+  const out: (Period & { regime: VisitRegime; placementType: string })[] = [];
+  for (const e of placement.episodes) {
+    if (TEMPORARY_MOVES.includes(e.placementType) && out.length) continue;
+    const regime = visitRegime(e, e.placementType, terms);
+    const last = out.at(-1);
+    if (last && last.regime === regime) continue;
+    if (last) last.end = e.startDate;
+    out.push({ start: e.startDate, end: null, regime, placementType: e.placementType });
+  }
+  out.at(-1)!.end = placement.end;
+  return out;
+}
+
+/** The agreed short-break interval, never longer than reg 48's 6 months (3 months to the first visit). */
+function shortBreakVisitDue(r: Regime, date: string, first: boolean): { due: string; rule: Rule } {
+  const agreed = addInterval(date, frequencyOn(r.timeline, 'short_breaks', date, r.settings.shortBreakVisit));
+  const limit = addMonths(date, first ? 3 : 6);
+  return agreed <= limit ? { due: agreed, rule: RULES.claVisitShortBreaks } : { due: limit, rule: first ? RULES.claVisitShortBreaksFirst : RULES.claVisitShortBreaksLater };
 }
 
 /** Children looked after: reg 28 visits per placement, reviews, health and education per spell. */
@@ -421,39 +549,53 @@ function lookedAfterClocks(r: Regime): ClockSpec[] {
     const spellPeriod = r.limit(spell);
     const firstReview = claReviews.filter((d) => d >= spell.start && (spellPeriod.end === null || d <= spellPeriod.end)).sort()[0] ?? null;
     for (const placement of placements(spell)) {
-      const episodeOn = (date: string) => [...placement.episodes].reverse().find((e) => e.startDate <= date) ?? placement.episodes[0]!;
       const terms = r.timeline.placementTerms.find((t) => t.placementStart === placement.start);
-      const weeklyRegime = (date: string) => {
-        const e = episodeOn(date);
-        return (e.legalStatus === INTERIM_CARE_ORDER && e.placementType === PLACED_WITH_PARENTS) || Boolean(terms?.temporaryConnectedPerson);
-      };
-      const shortBreaks = (date: string) => SHORT_BREAKS.includes(episodeOn(date).legalStatus);
       const anniversary = addMonths(placement.start, 12);
-      const firstShortBreak = shortBreaks(placement.start);
-      clocks.push({
-        kind: 'cla_visit',
-        period: r.limit(placement),
-        basis: `placement began ${formatDate(placement.start)}`,
-        firstDue: firstShortBreak
-          ? addInterval(placement.start, frequencyOn(r.timeline, 'short_breaks', placement.start, r.settings.shortBreakVisit))
-          : addDays(placement.start, 7),
-        firstRule: firstShortBreak ? RULES.claVisitShortBreaks : RULES.claVisitFirst,
-        done: r.swVisits,
-        next: (date) => {
-          if (shortBreaks(date)) return { due: addInterval(date, frequencyOn(r.timeline, 'short_breaks', date, r.settings.shortBreakVisit)), rule: RULES.claVisitShortBreaks };
-          if (weeklyRegime(date)) {
-            const weekly = addDays(date, 7);
-            return firstReview === null || weekly < firstReview ? { due: weekly, rule: RULES.claVisitWeekly } : { due: addDays(date, 28), rule: RULES.claVisitFourWeekly };
+      const weeklyUntilFirstReview = (date: string, after: Rule, laterDays: number, weekly: Rule) => {
+        const week = addDays(date, 7);
+        return firstReview === null || week < firstReview ? { due: week, rule: weekly } : { due: addDays(date, laterDays), rule: after };
+      };
+      for (const part of regimePeriods(placement, terms)) {
+        const next = (date: string): { due: string; rule: Rule } => {
+          switch (part.regime) {
+            case 'short_breaks':
+              return shortBreakVisitDue(r, date, false);
+            case 'weekly_then_four_weekly':
+              return weeklyUntilFirstReview(date, RULES.claVisitFourWeekly, 28, RULES.claVisitWeekly);
+            case 'before_assessment':
+              return weeklyUntilFirstReview(date, RULES.claVisitBeforeAssessmentLater, 42, RULES.claVisitBeforeAssessment);
+            case 'care_order_at_home':
+              return { due: addDays(date, 42), rule: RULES.claVisitCareOrderAtHome };
+            case 'reg28': {
+              const sixWeeks = addDays(date, 42);
+              if (sixWeeks <= anniversary) return { due: sixWeeks, rule: RULES.claVisitFirstYear };
+              if (terms?.longTermTo18 && terms.sixMonthlyVisits && FOSTER_CARE.includes(part.placementType)) return { due: addMonths(date, 6), rule: RULES.claVisitLongTermSixMonthly };
+              if (terms?.longTermTo18) return { due: addMonths(date, 3), rule: RULES.claVisitLongTerm };
+              return { due: sixWeeks, rule: RULES.claVisitAfterYear };
+            }
           }
-          const sixWeeks = addDays(date, 42);
-          if (sixWeeks <= anniversary) return { due: sixWeeks, rule: RULES.claVisitFirstYear };
-          if (terms?.longTermTo18) return { due: addMonths(date, 3), rule: RULES.claVisitLongTerm };
-          return { due: sixWeeks, rule: RULES.claVisitAfterYear };
-        },
-      });
+        };
+        const first = ((): { due: string; rule: Rule } => {
+          if (part.regime === 'short_breaks') return shortBreakVisitDue(r, part.start, true);
+          if (part.regime === 'care_order_at_home') return { due: addDays(part.start, 7), rule: RULES.claVisitCareOrderAtHomeFirst };
+          if (part.regime === 'before_assessment') return { due: addDays(part.start, 7), rule: RULES.claVisitBeforeAssessment };
+          if (part.regime === 'weekly_then_four_weekly') return { due: addDays(part.start, 7), rule: RULES.claVisitWeekly };
+          // Reg 28(2) from the start of the placement; after a change within it, from the last visit in it.
+          const lastVisit = part.start === placement.start ? undefined : r.swVisits.filter((d) => d >= placement.start && d < part.start).sort().at(-1);
+          return lastVisit ? next(lastVisit) : { due: addDays(part.start, 7), rule: RULES.claVisitFirst };
+        })();
+        clocks.push({
+          kind: 'cla_visit',
+          period: r.limit(part),
+          basis: part.start === placement.start ? `placement began ${formatDate(placement.start)}` : `${REGIME_CHANGES[part.regime]} ${formatDate(part.start)}`,
+          firstDue: first.due,
+          firstRule: first.rule,
+          done: r.swVisits,
+          next,
+        });
+      }
     }
 
-    const shortBreaksOnly = spell.episodes.every((e) => SHORT_BREAKS.includes(e.legalStatus));
     clocks.push({
       kind: 'cla_review',
       period: spellPeriod,
@@ -463,32 +605,92 @@ function lookedAfterClocks(r: Regime): ClockSpec[] {
       done: claReviews,
       next: (date, count) => (count === 1 ? { due: addMonths(date, 3), rule: RULES.claReviewSecond } : { due: addMonths(date, 6), rule: RULES.claReviewLater }),
     });
-    if (!shortBreaksOnly) {
+    clocks.push({
+      kind: 'health_assessment',
+      period: spellPeriod,
+      basis: `became looked after ${formatDate(spell.start)}`,
+      firstDue: workingDaysAfter(spell.start, 20),
+      firstRule: RULES.healthInitial,
+      done: eventDates(r.timeline, 'health_assessment'),
+      next: (date) =>
+        r.dob && ageOn(r.dob, date) < 5 ? { due: addMonths(date, 6), rule: RULES.healthUnder5 } : { due: addMonths(date, 12), rule: RULES.health5Plus },
+    });
+    const pepStart = r.dob && birthday(r.dob, r.settings.pepFromAge) > spell.start ? birthday(r.dob, r.settings.pepFromAge) : spell.start;
+    if (pepStart <= r.today && (spellPeriod.end === null || pepStart <= spellPeriod.end)) {
       clocks.push({
-        kind: 'health_assessment',
-        period: spellPeriod,
-        basis: `became looked after ${formatDate(spell.start)}`,
-        firstDue: workingDaysAfter(spell.start, 20),
-        firstRule: RULES.healthInitial,
-        done: eventDates(r.timeline, 'health_assessment'),
-        next: (date) =>
-          r.dob && ageOn(r.dob, date) < 5 ? { due: addMonths(date, 6), rule: RULES.healthUnder5 } : { due: addMonths(date, 12), rule: RULES.health5Plus },
+        kind: 'pep_review',
+        period: { start: spell.start, end: spellPeriod.end },
+        basis: pepStart === spell.start ? `became looked after ${formatDate(spell.start)}` : `turned ${r.settings.pepFromAge} on ${formatDate(pepStart)}`,
+        firstDue: workingDaysAfter(pepStart, 20),
+        firstRule: RULES.pepFirst,
+        done: eventDates(r.timeline, 'pep_review'),
+        next: (date) => ({ due: termEndAfter(date, r.settings.termEnds), rule: RULES.pepTermly }),
       });
-      const pepStart = r.dob && birthday(r.dob, r.settings.pepFromAge) > spell.start ? birthday(r.dob, r.settings.pepFromAge) : spell.start;
-      if (pepStart <= r.today && (spellPeriod.end === null || pepStart <= spellPeriod.end)) {
-        clocks.push({
-          kind: 'pep_review',
-          period: { start: spell.start, end: spellPeriod.end },
-          basis: pepStart === spell.start ? `became looked after ${formatDate(spell.start)}` : `turned ${r.settings.pepFromAge} on ${formatDate(pepStart)}`,
-          firstDue: workingDaysAfter(pepStart, 20),
-          firstRule: RULES.pepFirst,
-          done: eventDates(r.timeline, 'pep_review'),
-          next: (date) => ({ due: termEndAfter(date, r.settings.termEnds), rule: RULES.pepTermly }),
-        });
-      }
     }
   }
   return clocks;
+}
+
+const REGIME_CHANGES: Record<VisitRegime, string> = {
+  reg28: 'legal status changed',
+  short_breaks: 'short breaks began',
+  before_assessment: 'placed with a parent before assessment',
+  weekly_then_four_weekly: 'interim care order, living with a parent,',
+  care_order_at_home: 'care order made, living with a parent,',
+};
+
+/**
+ * A series of short breaks (reg 48) is one arrangement, not a string of
+ * separate periods in care: it runs from the first break while the child's
+ * case stays open (one referral covers the breaks), and has its own reviews
+ * (first within 3 months, then 6-monthly) and visits, made on a day the child
+ * is on a break. No health assessment, education plan or care-leaver duty
+ * follows from it (reg 48(3)(b); Care Leavers (England) Regulations 2010).
+ */
+function shortBreakClocks(r: Regime): ClockSpec[] {
+  const clocks: ClockSpec[] = [];
+  const claReviews = eventDates(r.timeline, 'cla_review');
+  for (const arrangement of shortBreakArrangements(r)) {
+    const period = r.limit(arrangement);
+    const onABreak = (date: string) => arrangement.breaks.some((b) => b.start <= date && (b.end === null || b.end >= date));
+    const first = shortBreakVisitDue(r, arrangement.start, true);
+    const basis = `short breaks began ${formatDate(arrangement.start)}`;
+    clocks.push({
+      kind: 'cla_visit',
+      period,
+      basis,
+      firstDue: first.due,
+      firstRule: first.rule,
+      done: r.swVisits.filter(onABreak),
+      next: (date) => shortBreakVisitDue(r, date, false),
+    });
+    clocks.push({
+      kind: 'cla_review',
+      period,
+      basis,
+      firstDue: addMonths(arrangement.start, 3),
+      firstRule: RULES.claReviewShortBreaksFirst,
+      done: claReviews,
+      next: (date) => ({ due: addMonths(date, 6), rule: RULES.claReviewShortBreaksLater }),
+    });
+  }
+  return clocks;
+}
+
+function shortBreakArrangements(r: Regime): (Period & { breaks: Period[] })[] {
+  const arrangements: (Period & { breaks: Period[]; referral: ChildTimeline['referrals'][number] | undefined })[] = [];
+  for (const spell of r.shortBreakSpells) {
+    const referral = r.timeline.referrals.find((ref) => ref.referralDate <= spell.start && (ref.closeDate === null || ref.closeDate >= spell.start));
+    const last = arrangements.at(-1);
+    if (last && referral && last.referral === referral) {
+      last.breaks.push(spell);
+      if (last.end !== null && (spell.end === null || spell.end > last.end)) last.end = spell.end;
+    } else {
+      const end = referral ? (referral.closeDate === null || spell.end === null ? null : referral.closeDate > spell.end ? referral.closeDate : spell.end) : spell.end;
+      arrangements.push({ start: spell.start, end, breaks: [spell], referral });
+    }
+  }
+  return arrangements;
 }
 
 /** The child protection plans, each cut short at the child's death: the periods of child protection visits. */
@@ -560,8 +762,19 @@ function childInNeedClocks(r: Regime): ClockSpec[] {
   const clocks: ClockSpec[] = [];
   const cpVisitPeriods = cpPlanPeriods(r);
   for (const referral of r.timeline.referrals) {
+    // No further action is itself the decision on the referral.
     if (referral.noFurtherAction) continue;
     const period = r.limit({ start: referral.referralDate, end: referral.closeDate });
+    const decided = eventDates(r.timeline, 'referral_decision').filter((d) => d >= referral.referralDate && (referral.closeDate === null || d <= referral.closeDate));
+    clocks.push({
+      kind: 'referral_decision',
+      period,
+      basis: `referral received ${formatDate(referral.referralDate)}`,
+      firstDue: workingDaysAfter(referral.referralDate, 1),
+      firstRule: RULES.referralDecision,
+      done: decided.sort().slice(0, 1),
+      next: null,
+    });
     clocks.push({
       kind: 'assessment',
       period,
@@ -581,6 +794,23 @@ function childInNeedClocks(r: Regime): ClockSpec[] {
     }
   }
   return clocks;
+}
+
+/** Care proceedings: the 26 weeks run from the application while the proceedings go on. */
+function courtClocks(r: Regime): ClockSpec[] {
+  const since = r.timeline.careProceedingsSince;
+  if (since === null || since > r.today) return [];
+  return [
+    {
+      kind: 'care_proceedings',
+      period: r.limit({ start: since, end: null }),
+      basis: `application issued ${formatDate(since)}`,
+      firstDue: addDays(since, 26 * 7 - 1),
+      firstRule: RULES.careProceedings,
+      done: [],
+      next: null,
+    },
+  ];
 }
 
 /** Care leavers: needs assessment at 16, pathway plan reviews, personal adviser contact from 18. */
@@ -636,6 +866,8 @@ function careLeaverClocks(r: Regime): ClockSpec[] {
 
 /** Every occurrence of every clock on the child's timeline, up to today. */
 export function occurrences(timeline: ChildTimeline, today: string, settings: TimescaleSettings = DEFAULT_SETTINGS): Occurrence[] {
+  const allSpells = careSpells(timeline);
+  const shortBreaksOnly = (spell: CareSpell) => spell.episodes.every((e) => SHORT_BREAKS.includes(e.legalStatus));
   const r: Regime = {
     timeline,
     today,
@@ -643,9 +875,10 @@ export function occurrences(timeline: ChildTimeline, today: string, settings: Ti
     dob: timeline.dateOfBirth,
     limit: (p) => ({ start: p.start, end: timeline.dateOfDeath ? earlier(p.end, timeline.dateOfDeath) : p.end }),
     swVisits: seenVisits(timeline, 'social_worker'),
-    spells: careSpells(timeline),
+    spells: allSpells.filter((s) => !shortBreaksOnly(s)),
+    shortBreakSpells: allSpells.filter(shortBreaksOnly),
   };
-  const clocks = [...lookedAfterClocks(r), ...childProtectionClocks(r), ...childInNeedClocks(r), ...careLeaverClocks(r)];
+  const clocks = [...lookedAfterClocks(r), ...shortBreakClocks(r), ...childProtectionClocks(r), ...childInNeedClocks(r), ...courtClocks(r), ...careLeaverClocks(r)];
   return clocks.flatMap((clock) => runClock(clock, r.today));
 }
 
