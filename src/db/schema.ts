@@ -46,6 +46,8 @@ export interface UsersTable {
   service_id: string | null;
   line_manager_id: string | null;
   qualified_on: DateOnly | null;
+  /** The day their ASYE began (the Assessed and Supported Year in Employment runs a year from it). */
+  asye_started_on: ColumnType<DateOnly | null, DateOnly | null | undefined, DateOnly | null>;
   fte: ColumnType<number, number | undefined, number>;
   password_hash: string;
   disabled_at: Timestamp | null;

@@ -623,6 +623,7 @@ export class Allocator extends ChildrenStep {
       const first = this.faker.person.firstName();
       const last = this.faker.person.lastName();
       const joined = f.first - this.r.int(0, 120);
+      const qualifiedOn = isoOf(joined - this.r.int(0, 12) * YEAR);
       return {
         id: f.id,
         email: `${first}.${last}.left${i + 1}@staff.steadfast.example`.toLowerCase().replace(/[^a-z0-9.@-]/g, ''),
@@ -631,7 +632,8 @@ export class Allocator extends ChildrenStep {
         team_id: team.id,
         service_id: null,
         line_manager_id: team.managerId,
-        qualified_on: isoOf(joined - this.r.int(0, 12) * YEAR),
+        qualified_on: qualifiedOn,
+        asye_started_on: qualifiedOn,
         fte: this.r.chance(0.2) ? 0.8 : 1,
         password_hash: this.passwordHash,
         disabled_at: instantOf(f.leave, 17, 0),

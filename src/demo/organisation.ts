@@ -87,6 +87,8 @@ export async function generateOrganisation(ctx: DemoContext): Promise<DemoOrgani
         service_id: staff.serviceId ?? null,
         line_manager_id: staff.lineManagerId ?? null,
         qualified_on: staff.qualifiedOn ?? null,
+        // The demo's newly qualified workers begin their ASYE the day they qualify.
+        asye_started_on: staff.role === 'social_worker' ? (staff.qualifiedOn ?? null) : null,
         fte: staff.fte ?? 1,
         password_hash: ctx.passwordHash,
       })

@@ -131,7 +131,7 @@ export async function generateWorkforce(ctx: DemoContext): Promise<WorkforceDemo
   const users = (await db
     .selectFrom('users')
     .leftJoin('teams', 'teams.id', 'users.team_id')
-    .select(['users.id', 'users.email', 'users.role', 'users.team_id', 'users.line_manager_id', 'users.qualified_on', 'users.fte', 'users.disabled_at', 'users.created_at', 'teams.name as team_name'])
+    .select(['users.id', 'users.email', 'users.role', 'users.team_id', 'users.line_manager_id', 'users.qualified_on', 'users.asye_started_on', 'users.fte', 'users.disabled_at', 'users.created_at', 'teams.name as team_name'])
     .orderBy('users.email')
     .execute()) as unknown as (DemoUser & { email: string; fte: number; team_name: string | null })[];
   const firstAllocation = new Map(
@@ -163,7 +163,7 @@ export async function generateWorkforce(ctx: DemoContext): Promise<WorkforceDemo
       employment_type: employment,
       contracted_hours: Math.round(37 * Number(user.fte) * 10) / 10,
       start_in_role: start,
-      start_origin: user.role === 'social_worker' && user.qualified_on && isAsye('social_worker', user.qualified_on, start) ? '1' : r.weighted(START_ORIGINS),
+      start_origin: user.role === 'social_worker' && isAsye('social_worker', user.asye_started_on, start) ? '1' : r.weighted(START_ORIGINS),
       // A few registered social workers have no number recorded yet, so the census summary has something to show.
       swe_number: SOCIAL_WORK_ROLES.includes(user.role) && !r.chance(0.02) ? nextSwe() : null,
       qualification_institution: SOCIAL_WORK_ROLES.includes(user.role) && !r.chance(0.04) ? r.pick(UNIVERSITIES) : null,
@@ -189,6 +189,7 @@ export async function generateWorkforce(ctx: DemoContext): Promise<WorkforceDemo
       const leftOn = addDays(yearStart, r.int(0, Math.max(0, Math.min(364, daysBetween(yearStart, today) - 1))));
       if (leftOn > today) continue;
       const startedOn = addDays(leftOn, -r.int(120, 365 * 6));
+      const qualifiedOn = addDays(startedOn, -r.int(0, 365 * 8));
       const first = ctx.faker.person.firstName();
       const last = ctx.faker.person.lastName();
       const id = ctx.faker.string.uuid();
@@ -200,7 +201,8 @@ export async function generateWorkforce(ctx: DemoContext): Promise<WorkforceDemo
         team_id: team.id,
         service_id: null,
         line_manager_id: managerOf.get(team.id) ?? null,
-        qualified_on: addDays(startedOn, -r.int(0, 365 * 8)),
+        qualified_on: qualifiedOn,
+        asye_started_on: qualifiedOn,
         fte: r.chance(0.2) ? 0.8 : 1,
         password_hash: ctx.passwordHash,
         disabled_at: at(leftOn, 17),
@@ -277,6 +279,7 @@ type DemoUser = {
   id: string;
   role: Role;
   qualified_on: string | null;
+  asye_started_on: string | null;
   disabled_at: Date | null;
   created_at: Date;
   team_id: string | null;
@@ -291,7 +294,7 @@ type DemoUser = {
 function startInRole(r: Rand, user: DemoUser, left: string | null, firstAllocation: string | null, today: string): string {
   if (left) return londonDay(user.created_at);
   let start: string;
-  if (user.role === 'social_worker' && user.qualified_on && isAsye('social_worker', user.qualified_on, today)) start = addDays(user.qualified_on, r.int(-14, 10));
+  if (user.role === 'social_worker' && user.asye_started_on && isAsye('social_worker', user.asye_started_on, today)) start = addDays(user.asye_started_on, r.int(-14, 10));
   else if (user.role === 'social_worker' && r.chance(0.3)) start = addDays(today, -r.int(60, 700));
   else start = addDays(today, -r.int(730, 365 * 12));
   if (firstAllocation && firstAllocation < start) start = firstAllocation;
@@ -321,7 +324,7 @@ async function addSupervision(ctx: DemoContext, r: Rand, users: readonly DemoUse
     const list: string[] = [];
     while (held <= today) {
       list.push(held);
-      const frequency = frequencyOn({ role: user.role, qualifiedOn: user.qualified_on }, held, settings);
+      const frequency = frequencyOn({ role: user.role, asyeStartedOn: user.asye_started_on }, held, settings);
       const next = frequency === 'weekly' ? addDays(held, 7) : frequency === 'fortnightly' ? addDays(held, 14) : addMonths(held, 1);
       held = addDays(next, r.int(-4, 2));
     }
@@ -330,7 +333,7 @@ async function addSupervision(ctx: DemoContext, r: Rand, users: readonly DemoUse
     for (const day of list) {
       const snapshot = (snapshotsOf.get(user.id) ?? []).filter((s) => s.snapshot_date <= day).at(-1);
       const discussed = r.chance(0.85);
-      const asye = user.role === 'social_worker' && isAsye(user.role, user.qualified_on, day);
+      const asye = user.role === 'social_worker' && isAsye(user.role, user.asye_started_on, day);
       const id = ctx.faker.string.uuid();
       rows.push({
         id,

@@ -22,7 +22,17 @@ export async function createTeam(db: Db, name = 'Test Team'): Promise<{ teamId: 
 /** Creates a user who signs in with TEST_PASSWORD. */
 export async function createUser(
   db: Db,
-  values: { email: string; role: Role; name?: string; teamId?: string | null; serviceId?: string | null; lineManagerId?: string | null; qualifiedOn?: string | null },
+  values: {
+    email: string;
+    role: Role;
+    name?: string;
+    teamId?: string | null;
+    serviceId?: string | null;
+    lineManagerId?: string | null;
+    qualifiedOn?: string | null;
+    /** Without one, a social worker's ASYE starts the day they qualified, as when a person is added. */
+    asyeStartedOn?: string | null;
+  },
 ): Promise<string> {
   passwordHash ??= hashPassword(TEST_PASSWORD);
   const row = await db
@@ -35,6 +45,7 @@ export async function createUser(
       service_id: values.serviceId ?? null,
       line_manager_id: values.lineManagerId ?? null,
       qualified_on: values.qualifiedOn ?? null,
+      asye_started_on: values.asyeStartedOn !== undefined ? values.asyeStartedOn : values.role === 'social_worker' ? (values.qualifiedOn ?? null) : null,
       password_hash: await passwordHash,
     })
     .returning('id')

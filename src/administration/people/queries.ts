@@ -181,7 +181,13 @@ export type NewPersonRow = Pick<Selectable<UsersTable>, 'email' | 'name' | 'role
 export async function insertPerson(db: Db, values: NewPersonRow & { password_hash: string; created_at: Date }): Promise<string> {
   const row = await db
     .insertInto('users')
-    .values({ ...values, created_at: timestamp(values.created_at), updated_at: timestamp(values.created_at) })
+    .values({
+      ...values,
+      // A social worker's ASYE starts the day they qualified until their staff record says otherwise.
+      asye_started_on: values.role === 'social_worker' ? values.qualified_on : null,
+      created_at: timestamp(values.created_at),
+      updated_at: timestamp(values.created_at),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;

@@ -13,7 +13,7 @@ import * as auditChain from './0010_audit_chain.ts';
 import * as signInThrottle from './0011_sign_in_throttle.ts';
 import * as visitStandIn from './0012_visit_stand_in.ts';
 import * as directorEscalation from './0013_director_escalation.ts';
-import * as visitAgreements from './0014_visit_agreements.ts';
+import * as statutoryRecords from './0014_statutory_records.ts';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -31,5 +31,5 @@ export const migrations: Record<string, Migration> = {
   '0011_sign_in_throttle': signInThrottle,
   '0012_visit_stand_in': visitStandIn,
   '0013_director_escalation': directorEscalation,
-  '0014_visit_agreements': visitAgreements,
+  '0014_statutory_records': statutoryRecords,
 };

@@ -23,12 +23,12 @@ export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
 }
 
-/** An ASYE worker is a social worker in the first year after qualifying. */
-export function isAsye(role: Role, qualifiedOn: string | null, today: string): boolean {
-  if (role !== 'social_worker' || !qualifiedOn) return false;
-  const [y, m, d] = qualifiedOn.split('-').map(Number) as [number, number, number];
+/** An ASYE worker is a social worker in the year from the start of their ASYE (not from qualifying: the two can be months apart). */
+export function isAsye(role: Role, asyeStartedOn: string | null, today: string): boolean {
+  if (role !== 'social_worker' || !asyeStartedOn) return false;
+  const [y, m, d] = asyeStartedOn.split('-').map(Number) as [number, number, number];
   const anniversary = new Date(Date.UTC(y + 1, m - 1, d)).toISOString().slice(0, 10);
-  return qualifiedOn <= today && today < anniversary;
+  return asyeStartedOn <= today && today < anniversary;
 }
 
 export interface NavigationItem {

@@ -18,7 +18,7 @@ export interface WorkerPlace {
 }
 
 /** The columns that say who a member of staff is and what they carry: id, name, role, working time and qualification date. */
-export const STAFF_COLUMNS = ['users.id', 'users.name', 'users.role', 'users.fte', 'users.qualified_on'] as const;
+export const STAFF_COLUMNS = ['users.id', 'users.name', 'users.role', 'users.fte', 'users.qualified_on', 'users.asye_started_on'] as const;
 
 const TEAM_MANAGERS: readonly Role[] = ['practice_supervisor', 'team_manager'];
 /** Roles that see every team's figures. */

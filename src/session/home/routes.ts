@@ -20,7 +20,7 @@ export async function homeRoutes(app: FastifyInstance, deps: { db: Db; clock: Cl
       profile,
       roleLabel: ROLE_LABELS[user.role],
       role: user.role,
-      asye: isAsye(user.role, profile.qualified_on, today),
+      asye: isAsye(user.role, profile.asye_started_on, today),
       directReports,
       owe: user.role === 'system_admin' ? null : await whatYouOwe(deps.db, { id: user.id, role: user.role, teamId: user.teamId, serviceId: user.serviceId }, today),
       allocation: user.role === 'system_admin' ? null : await allocationHome(deps.db, { id: user.id, role: user.role, teamId: user.teamId, serviceId: user.serviceId }, today, deps.clock.now()),

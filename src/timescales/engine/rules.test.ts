@@ -124,6 +124,8 @@ describe('visits to a child looked after (reg 28)', () => {
     );
     assert.equal(longTerm.dueDate, '2026-03-20');
     assert.equal(longTerm.rule.id, 'cla-visit-long-term');
+    assert.match(longTerm.rule.source, /reg 28\(2\)\(c\)\(i\)$/, 'reg 28(2)(c)(i): "where the placement is intended to last until C is aged 18"');
+    assert.match(shortTerm.rule.source, /reg 28\(2\)\(c\)\(ii\)$/);
   });
 
   test('placed with parents under an interim care order: weekly until the first review, then at most every 4 weeks', () => {
@@ -138,6 +140,7 @@ describe('visits to a child looked after (reg 28)', () => {
     );
     assert.equal(after.dueDate, '2026-06-30');
     assert.equal(after.rule.id, 'cla-visit-four-weekly');
+    assert.match(after.rule.source, /reg 28\(4\)\(b\)$/, 'reg 28(4): an interim care order, living with P');
   });
 
   test('a temporarily approved connected person (reg 24) is visited weekly too', () => {

@@ -210,19 +210,19 @@ const WT = 'Working Together to Safeguard Children 2023';
 
 export const RULES = {
   claVisitFirst: { id: 'cla-visit-first-week', text: 'Within 1 week of the start of the placement', source: `${REG28}(2)(a)`, local: false },
-  claVisitFirstYear: { id: 'cla-visit-first-year', text: 'At most 6 weeks after the last visit, in the first year of the placement', source: `${REG28}(2)(b)(i)`, local: false },
-  claVisitLongTerm: { id: 'cla-visit-long-term', text: 'At most 3 months after the last visit, after the first year of a placement intended to last until 18', source: `${REG28}(2)(b)(ii)(aa)`, local: false },
-  claVisitAfterYear: { id: 'cla-visit-after-first-year', text: 'At most 6 weeks after the last visit, after the first year of a placement not intended to last until 18', source: `${REG28}(2)(b)(ii)(bb)`, local: false },
+  claVisitFirstYear: { id: 'cla-visit-first-year', text: 'At most 6 weeks after the last visit, in the first year of the placement', source: `${REG28}(2)(b)`, local: false },
+  claVisitLongTerm: { id: 'cla-visit-long-term', text: 'At most 3 months after the last visit, after the first year of a placement intended to last until 18', source: `${REG28}(2)(c)(i)`, local: false },
+  claVisitAfterYear: { id: 'cla-visit-after-first-year', text: 'At most 6 weeks after the last visit, after the first year of a placement not intended to last until 18', source: `${REG28}(2)(c)(ii)`, local: false },
   claVisitWeekly: {
     id: 'cla-visit-weekly-to-first-review',
     text: 'Every week until the first review (placed with parents under an interim care order, or with a temporarily approved connected person)',
-    source: `${REG28}(2)(c) and (d)`,
+    source: `${REG28}(4)(a)`,
     local: false,
   },
   claVisitFourWeekly: {
     id: 'cla-visit-four-weekly',
     text: 'At most 4 weeks after the last visit, after the first review (placed with parents under an interim care order, or with a temporarily approved connected person)',
-    source: `${REG28}(2)(c) and (d)`,
+    source: `${REG28}(4)(b)`,
     local: false,
   },
   claVisitLongTermSixMonthly: {

@@ -1,6 +1,8 @@
 // Reading the staff record and absence forms with the one form reader, so one
 // submission shows every problem at once. Pure: the caller passes today.
 import { z } from 'zod';
+import type { Role } from '../../db/schema.ts';
+import { formatDate } from '../../platform/calendar/dates.ts';
 import type { FieldErrors } from '../../platform/http/errors.ts';
 import type { StaffRecordValues } from './queries.ts';
 import { ABSENCE_REASON_LABELS, DESTINATION_LABELS, EMPLOYMENT_LABELS, LEAVING_REASON_LABELS, normaliseSweNumber, START_ORIGIN_LABELS } from './rules.ts';
@@ -11,6 +13,7 @@ export const STAFF_FIELDS = [
   'employmentType',
   'contractedHours',
   'startInRole-day',
+  'asyeStartedOn-day',
   'startOrigin',
   'sweNumber',
   'qualificationInstitution',
@@ -42,6 +45,7 @@ function staffForm(today: string) {
       invalid: 'Contracted hours must be a number of hours a week from 0.5 to 48, for example 37 or 22.5',
     }),
     startInRole: dateInput({ label: 'Start date in the role', notAfter: today }),
+    asyeStartedOn: dateInput({ label: 'ASYE start date', notAfter: today }),
     startOrigin: optionalChoice(START_ORIGIN_LABELS, 'Where they came from must be one of the choices listed'),
     sweNumber: field((sent) => {
       const value = sentText(sent).trim();
@@ -55,9 +59,22 @@ function staffForm(today: string) {
   });
 }
 
-export function readStaffRecord(body: Body, today: string): { values: StaffRecordValues | null; errors: FieldErrors } {
+/**
+ * Reads the staff record form. The ASYE start date is the person's own (it
+ * times their year of protection and ASYE supervision): only a social worker
+ * has one, and it cannot come before they qualified.
+ */
+export function readStaffRecord(
+  body: Body,
+  today: string,
+  person: { role: Role; qualifiedOn: string | null },
+): { values: StaffRecordValues | null; asyeStartedOn: string | null; errors: FieldErrors } {
   const read = readForm(staffForm(today), body);
   const { values: v, errors } = read;
+  if (v.asyeStartedOn && person.role !== 'social_worker') errors['asyeStartedOn-day'] = 'Only a social worker has an ASYE: leave the ASYE start date empty';
+  else if (v.asyeStartedOn && person.qualifiedOn && v.asyeStartedOn < person.qualifiedOn) {
+    errors['asyeStartedOn-day'] = `ASYE start date must be on or after the day they qualified, ${formatDate(person.qualifiedOn)}`;
+  }
   if (v.leftOn && v.startInRole && v.leftOn < v.startInRole) errors['leftOn-day'] = 'Leaving date must be on or after the start date in the role';
   const reason = v.leavingReason ?? '';
   const destination = v.leavingDestination ?? '';
@@ -68,7 +85,7 @@ export function readStaffRecord(body: Body, today: string): { values: StaffRecor
     if (reason) errors.leavingReason = 'Enter a leaving date to record a reason for leaving';
     if (destination) errors.leavingDestination = 'Enter a leaving date to record where they went';
   }
-  if (!formComplete(read) || Object.keys(errors).length) return { values: null, errors };
+  if (!formComplete(read) || Object.keys(errors).length) return { values: null, asyeStartedOn: null, errors };
   const r = read.values;
   return {
     values: {
@@ -83,6 +100,7 @@ export function readStaffRecord(body: Body, today: string): { values: StaffRecor
       leaving_reason: r.leftOn ? reason : null,
       leaving_destination: r.leftOn ? destination : null,
     },
+    asyeStartedOn: r.asyeStartedOn,
     errors,
   };
 }

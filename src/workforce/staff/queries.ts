@@ -12,7 +12,7 @@ export interface StaffRow {
   team_id: string | null;
   service_id: string | null;
   fte: number;
-  qualified_on: string | null;
+  asye_started_on: string | null;
   employment_type: EmploymentType | null;
   start_in_role: string | null;
   left_on: string | null;
@@ -36,7 +36,7 @@ export async function findCensusStaff(db: Db, scope: { teamId?: string; serviceI
       'users.team_id',
       sql<string | null>`coalesce(teams.service_id, users.service_id)`.as('service_id'),
       'users.fte',
-      'users.qualified_on',
+      'users.asye_started_on',
       'staff_records.employment_type',
       'staff_records.start_in_role',
       'staff_records.left_on',
@@ -155,6 +155,11 @@ export async function saveStaffRecord(db: Db, userId: string, values: StaffRecor
 }
 
 /** Whether another person already has this registration number. */
+/** The day the person's ASYE began (a column of the person: every page that asks whether someone is in their ASYE reads it there). */
+export async function saveAsyeStart(db: Db, userId: string, asyeStartedOn: string | null) {
+  await db.updateTable('users').set({ asye_started_on: asyeStartedOn }).where('id', '=', userId).execute();
+}
+
 export async function sweNumberTaken(db: Db, swe: string, userId: string): Promise<boolean> {
   const row = await db.selectFrom('staff_records').select('user_id').where('swe_number', '=', swe).where('user_id', '!=', userId).executeTakeFirst();
   return Boolean(row);

@@ -42,6 +42,7 @@ function staffFormModel(record: { id: string; name: string }, values: Body, erro
     errors,
     employmentItems: Object.entries(EMPLOYMENT_LABELS).map(([value, text]) => ({ value, text, checked: values.employmentType === value })),
     startItems: dateInputItems(values, 'startInRole', null, Boolean(errors['startInRole-day'])),
+    asyeItems: dateInputItems(values, 'asyeStartedOn', null, Boolean(errors['asyeStartedOn-day'])),
     leftItems: dateInputItems(values, 'leftOn', null, Boolean(errors['leftOn-day'])),
     originItems: codeItems(START_ORIGIN_LABELS, values.startOrigin, 'Not recorded'),
     reasonItems: codeItems(LEAVING_REASON_LABELS, values.leavingReason, 'Choose a reason'),
@@ -101,6 +102,7 @@ export async function workforceRoutes(app: FastifyInstance, deps: { config: Conf
       leavingReason: record.leaving_reason ?? '',
       leavingDestination: record.leaving_destination ?? '',
       ...dateValues('startInRole', record.start_in_role),
+      ...dateValues('asyeStartedOn', record.asye_started_on),
       ...dateValues('leftOn', record.left_on),
     };
     return reply.render(`${VIEWS}/staff-edit.njk`, staffFormModel(record, values, {}));

@@ -21,7 +21,7 @@ import {
 const YEAR = censusYear(2026); // 1 October 2025 to 30 September 2026
 
 function person(id: string, values: Partial<StaffFacts> = {}): StaffFacts {
-  return { id, role: 'social_worker', teamId: 'T', serviceId: 'S', fte: 1, employmentType: 'permanent', startInRole: '2020-01-06', leftOn: null, qualifiedOn: '2019-07-01', ...values };
+  return { id, role: 'social_worker', teamId: 'T', serviceId: 'S', fte: 1, employmentType: 'permanent', startInRole: '2020-01-06', leftOn: null, asyeStartedOn: '2019-07-01', ...values };
 }
 
 /**
@@ -147,7 +147,7 @@ describe('the workforce census return', () => {
   const staff = [
     ...TEAM.filter((s) => s.id !== 'B').map((s) => census(s)),
     census(TEAM[1]!, { sweNumber: null }),
-    census(person('N', { startInRole: '2026-09-01', qualifiedOn: '2026-07-15' }), { startOrigin: null, qualificationInstitution: null }),
+    census(person('N', { startInRole: '2026-09-01', asyeStartedOn: '2026-07-15' }), { startOrigin: null, qualificationInstitution: null }),
   ];
   const absences: AbsenceFacts[] = [...SICK, { userId: 'D', reason: 'MAT', startDate: '2026-09-01', endDate: null, workingDaysLost: null }];
   const built = buildCensusReturn(2026, staff, absences, new Map([['T', 7]]));

@@ -16,7 +16,7 @@ export interface StaffFacts {
   employmentType: EmploymentType;
   startInRole: string | null;
   leftOn: string | null;
-  qualifiedOn: string | null;
+  asyeStartedOn: string | null;
 }
 
 export interface AbsenceFacts {
@@ -402,7 +402,7 @@ export function buildCensusReturn(
         if (absentAtEnd) worker.ReasonAbsence = absentAtEnd.reason;
       }
     }
-    if (s.role === 'social_worker' && s.qualifiedOn && isAsye(s.role, s.qualifiedOn, end)) worker.CFKSSstatus = '1';
+    if (s.role === 'social_worker' && s.asyeStartedOn && isAsye(s.role, s.asyeStartedOn, end)) worker.CFKSSstatus = '1';
     workers.push(worker);
   }
   const employedAtEnd = inYear.filter((s) => s.employmentType !== 'agency' && inPostOn(s, end));

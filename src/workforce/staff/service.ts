@@ -26,6 +26,7 @@ import {
   insertAbsence,
   listEstablishment,
   saveEstablishment,
+  saveAsyeStart,
   saveStaffRecord,
   sweNumberTaken,
   type StaffRow,
@@ -72,7 +73,7 @@ function facts(row: StaffRow): StaffFacts {
     employmentType: row.employment_type ?? 'permanent',
     startInRole: row.start_in_role,
     leftOn: row.left_on,
-    qualifiedOn: row.qualified_on,
+    asyeStartedOn: row.asye_started_on,
   };
 }
 
@@ -153,7 +154,7 @@ export async function workforceDashboard(c: WorkforceContext, query: Record<stri
   );
   const settings = await loadSupervisionSettings(c.db);
   const supervised = (await findSupervisees(c.db, filter, settings.supervisedRoles, c.today)).map(
-    (r) => supervisionDue({ role: r.role, qualifiedOn: r.qualified_on, startedOn: r.start_in_role, lastHeldOn: r.last_held_on }, settings, c.today).status,
+    (r) => supervisionDue({ role: r.role, asyeStartedOn: r.asye_started_on, startedOn: r.start_in_role, lastHeldOn: r.last_held_on }, settings, c.today).status,
   );
   const supervision = { people: supervised.length, overdue: supervised.filter((s) => s === 'overdue').length, inTime: inTimePercent(supervised) };
   await recordAudit(c.db, c.audit, { action: 'workforce.view.dashboard', outcome: 'allowed', subjectType: scope.kind, subjectId: scope.kind === 'council' ? undefined : scope.id });
@@ -250,7 +251,7 @@ export async function staffRecordPage(c: WorkforceContext, userId: string) {
     record: {
       ...record,
       roleLabel: ROLE_LABELS[record.role],
-      asye: isAsye(record.role, record.qualified_on, c.today),
+      asye: isAsye(record.role, record.asye_started_on, c.today),
       employmentLabel: EMPLOYMENT_LABELS[record.employment_type ?? 'permanent'],
       startOriginLabel: record.start_origin ? START_ORIGIN_LABELS[record.start_origin] : null,
       leavingReasonLabel: hr && record.leaving_reason ? LEAVING_REASON_LABELS[record.leaving_reason] : null,
@@ -281,7 +282,7 @@ export async function staffRecordForm(c: WorkforceContext, userId: string) {
 
 export async function updateStaffRecord(c: WorkforceContext, userId: string, body: Body) {
   const record = await editable(c, userId, 'workforce.staff.update');
-  const { values, errors } = readStaffRecord(body, c.today);
+  const { values, asyeStartedOn, errors } = readStaffRecord(body, c.today, { role: record.role, qualifiedOn: record.qualified_on });
   if (values?.swe_number && (await sweNumberTaken(c.db, values.swe_number, record.id))) {
     errors.sweNumber = 'Another member of staff already has this Social Work England registration number';
   }
@@ -291,6 +292,7 @@ export async function updateStaffRecord(c: WorkforceContext, userId: string, bod
   }
   await c.db.transaction().execute(async (trx) => {
     await saveStaffRecord(trx, record.id, values, c.viewer.id, c.now);
+    await saveAsyeStart(trx, record.id, asyeStartedOn);
     await recordAudit(trx, c.audit, { action: 'workforce.staff.update', outcome: 'allowed', subjectType: 'user', subjectId: record.id });
   });
   return { ok: true as const };

@@ -135,6 +135,24 @@ describeEachEngine('workforce dashboard, census and staff records', (use) => {
     assert.deepEqual(audit.map((a) => a.outcome).sort(), ['denied', 'failed', 'failed', 'failed', 'allowed'].sort());
   });
 
+  test('a manager records when a worker’s ASYE began; before they qualified, or for someone who is not a social worker, is refused', async () => {
+    const tm = await as('tmA');
+    const form = (extra: Record<string, string>) => ({ employmentType: 'permanent', 'startInRole-day': '6', 'startInRole-month': '1', 'startInRole-year': '2020', ...extra });
+    const asyeOn = (day: string, month: string, year: string) => ({ 'asyeStartedOn-day': day, 'asyeStartedOn-month': month, 'asyeStartedOn-year': year });
+    const early = await tm.post(`/workforce/staff/${w.users.workerC.id}/edit`, form(asyeOn('1', '8', '2026')));
+    assert.equal(early.statusCode, 400);
+    assert.match(textOf(early.body), /ASYE start date must be on or after the day they qualified, 1 September 2026/);
+    const notSocialWorker = await tm.post(`/workforce/staff/${w.users.psA.id}/edit`, form(asyeOn('5', '10', '2026')));
+    assert.match(textOf(notSocialWorker.body), /Only a social worker has an ASYE/);
+    const saved = await tm.post(`/workforce/staff/${w.users.workerC.id}/edit`, form(asyeOn('5', '10', '2026')));
+    assert.equal(saved.statusCode, 303);
+    const row = await db().selectFrom('users').select(['asye_started_on', 'qualified_on']).where('id', '=', w.users.workerC.id).executeTakeFirstOrThrow();
+    assert.deepEqual([row.qualified_on, row.asye_started_on], ['2026-09-01', '2026-10-05']);
+    assert.match(textOf((await tm.get(`/workforce/staff/${w.users.workerC.id}`)).body), /ASYE began\s+5 October 2026 \(in their ASYE year\)/);
+    const audit = await db().selectFrom('audit_events').select('action').where('action', '=', 'workforce.staff.update').where('subject_id', '=', w.users.workerC.id).where('outcome', '=', 'allowed').execute();
+    assert.equal(audit.length, 1);
+  });
+
   test('managers record absence; bad dates are refused and nothing is stored', async () => {
     const url = `/workforce/staff/${w.users.workerB.id}/absences`;
     const count = async () => (await db().selectFrom('staff_absences').select('id').where('user_id', '=', w.users.workerB.id).execute()).length;

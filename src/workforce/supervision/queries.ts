@@ -67,7 +67,7 @@ export interface SuperviseeRow {
   id: string;
   name: string;
   role: Role;
-  qualified_on: string | null;
+  asye_started_on: string | null;
   line_manager_id: string | null;
   line_manager_name: string | null;
   team_id: string | null;
@@ -108,7 +108,7 @@ function superviseesInPost(db: Db, roles: readonly Role[], asAt: string) {
     .select((eb) => [
       'users.id',
       'users.role',
-      'users.qualified_on',
+      'users.asye_started_on',
       'staff_records.start_in_role',
       eb
         .selectFrom('supervisions')

@@ -9,11 +9,11 @@ import {
   supervisionSettingsWithDefaults,
 } from './rules.ts';
 
-const asye = { role: 'social_worker' as const, qualifiedOn: '2026-09-01' };
-const experienced = { role: 'social_worker' as const, qualifiedOn: '2012-07-01' };
+const asye = { role: 'social_worker' as const, asyeStartedOn: '2026-09-01' };
+const experienced = { role: 'social_worker' as const, asyeStartedOn: '2012-07-01' };
 
 describe('the supervision standard in force', () => {
-  test('an ASYE worker qualified 1 September 2026: weekly for six weeks, fortnightly to six months, then monthly', () => {
+  test('an ASYE worker whose ASYE began 1 September 2026: weekly for six weeks, fortnightly to six months, then monthly', () => {
     assert.equal(frequencyOn(asye, '2026-09-01', S), 'weekly');
     assert.equal(frequencyOn(asye, '2026-10-12', S), 'weekly', 'day 41, still in the sixth week');
     assert.equal(frequencyOn(asye, '2026-10-13', S), 'fortnightly', 'day 42: six weeks are over');
@@ -21,10 +21,19 @@ describe('the supervision standard in force', () => {
     assert.equal(frequencyOn(asye, '2027-03-01', S), 'monthly', 'six months from 1 September');
   });
 
-  test('experienced workers, managers and anyone without a qualifying date: monthly', () => {
+  test('experienced workers, managers and anyone without an ASYE start: monthly', () => {
     assert.equal(frequencyOn(experienced, '2026-11-23', S), 'monthly');
-    assert.equal(frequencyOn({ role: 'team_manager', qualifiedOn: '2026-09-01' }, '2026-09-10', S), 'monthly', 'ASYE is for social workers');
-    assert.equal(frequencyOn({ role: 'personal_adviser', qualifiedOn: null }, '2026-11-23', S), 'monthly');
+    assert.equal(frequencyOn({ role: 'team_manager', asyeStartedOn: '2026-09-01' }, '2026-09-10', S), 'monthly', 'ASYE is for social workers');
+    assert.equal(frequencyOn({ role: 'personal_adviser', asyeStartedOn: null }, '2026-11-23', S), 'monthly');
+  });
+
+  // Skills for Care, ASYE framework: the assessed and supported year is the first year in employment as a
+  // social worker, so it runs from the day the ASYE begins, which can be months after qualifying.
+  test('ASYE framework: a worker who qualified in June 2025 and began the ASYE on 5 October 2026 is supervised as an ASYE from 5 October', () => {
+    const lateStarter = { role: 'social_worker' as const, asyeStartedOn: '2026-10-05' };
+    assert.equal(frequencyOn(lateStarter, '2026-10-20', S), 'weekly', 'more than a year after qualifying, but in the ASYE’s first six weeks');
+    assert.equal(frequencyOn(lateStarter, '2027-03-04', S), 'fortnightly');
+    assert.equal(frequencyOn(lateStarter, '2027-10-05', S), 'monthly', 'the year is over');
   });
 
 });
@@ -65,7 +74,7 @@ describe('when supervision is due and overdue (today 23 November 2026)', () => {
   test('never supervised: one interval after starting in the role; with no start date, due today', () => {
     const started = supervisionDue({ ...experienced, startedOn: '2026-11-02', lastHeldOn: null }, S, today);
     assert.deepEqual([started.dueOn, started.status, started.neverSupervised], ['2026-12-02', 'on_track', true]);
-    const newAsye = supervisionDue({ ...asye, qualifiedOn: '2026-11-16', startedOn: '2026-11-09', lastHeldOn: null }, S, today);
+    const newAsye = supervisionDue({ ...asye, asyeStartedOn: '2026-11-16', startedOn: '2026-11-09', lastHeldOn: null }, S, today);
     assert.deepEqual([newAsye.frequency, newAsye.dueOn, newAsye.status], ['weekly', '2026-11-23', 'due_soon'], 'a week from qualifying, the later date');
     const unknown = supervisionDue({ ...experienced, startedOn: null, lastHeldOn: null }, S, today);
     assert.deepEqual([unknown.dueOn, unknown.status], [today, 'due_soon']);

@@ -7,9 +7,9 @@ import { isAsye } from '../../platform/access/roles.ts';
 import { addDays, addMonths, daysBetween } from '../../platform/calendar/dates.ts';
 
 export interface SupervisionSettings {
-  /** ASYE: weekly for this many weeks from qualifying... */
+  /** ASYE: weekly for this many weeks from the start of the ASYE... */
   asyeWeeklyForWeeks: number;
-  /** ...then fortnightly until this many months from qualifying, then as experienced workers. */
+  /** ...then fortnightly until this many months from the start of the ASYE, then as experienced workers. */
   asyeFortnightlyUntilMonths: number;
   /** Everyone else: every this many calendar months. */
   experiencedIntervalMonths: number;
@@ -74,14 +74,15 @@ export type Frequency = 'weekly' | 'fortnightly' | 'monthly';
 
 export interface SupervisedWorker {
   role: Role;
-  qualifiedOn: string | null;
+  /** The day their ASYE began, if they have one. */
+  asyeStartedOn: string | null;
 }
 
 /** The standard that applies to a worker on `on`: ASYE weekly, then fortnightly, then as experienced workers. */
 export function frequencyOn(worker: SupervisedWorker, on: string, settings: SupervisionSettings): Frequency {
-  if (worker.qualifiedOn && isAsye(worker.role, worker.qualifiedOn, on)) {
-    if (on < addDays(worker.qualifiedOn, settings.asyeWeeklyForWeeks * 7)) return 'weekly';
-    if (on < addMonths(worker.qualifiedOn, settings.asyeFortnightlyUntilMonths)) return 'fortnightly';
+  if (worker.asyeStartedOn && isAsye(worker.role, worker.asyeStartedOn, on)) {
+    if (on < addDays(worker.asyeStartedOn, settings.asyeWeeklyForWeeks * 7)) return 'weekly';
+    if (on < addMonths(worker.asyeStartedOn, settings.asyeFortnightlyUntilMonths)) return 'fortnightly';
   }
   return 'monthly';
 }
@@ -114,7 +115,7 @@ export interface SupervisionDue {
  * When a worker's next supervision is due: one interval after the last one
  * held (the interval of the standard in force on that day), or, for someone
  * never supervised, one interval after they started in the role (or
- * qualified, if later); with no start date known, it is due today.
+ * began their ASYE, if later); with no start date known, it is due today.
  */
 export function supervisionDue(
   worker: SupervisedWorker & { startedOn: string | null; lastHeldOn: string | null },
@@ -127,7 +128,7 @@ export function supervisionDue(
     frequency = frequencyOn(worker, worker.lastHeldOn, settings);
     dueOn = after(worker.lastHeldOn, frequency, settings);
   } else {
-    const starts = [worker.startedOn, worker.qualifiedOn && isAsye(worker.role, worker.qualifiedOn, today) ? worker.qualifiedOn : null].filter(
+    const starts = [worker.startedOn, worker.asyeStartedOn && isAsye(worker.role, worker.asyeStartedOn, today) ? worker.asyeStartedOn : null].filter(
       (d): d is string => Boolean(d),
     );
     const start = starts.sort().at(-1);

@@ -91,11 +91,11 @@ export async function visibleStaff(c: SupervisionContext, userId: string, action
 }
 
 function withDue(row: SuperviseeRow, settings: SupervisionSettings, today: string) {
-  const due = supervisionDue({ role: row.role, qualifiedOn: row.qualified_on, startedOn: row.start_in_role, lastHeldOn: row.last_held_on }, settings, today);
+  const due = supervisionDue({ role: row.role, asyeStartedOn: row.asye_started_on, startedOn: row.start_in_role, lastHeldOn: row.last_held_on }, settings, today);
   return {
     ...row,
     roleLabel: ROLE_LABELS[row.role],
-    asye: isAsye(row.role, row.qualified_on, today),
+    asye: isAsye(row.role, row.asye_started_on, today),
     due,
     frequencyLabel: describeFrequency(due.frequency, settings),
     tag: STATUS_TAGS[due.status],
@@ -122,7 +122,7 @@ export async function supervisionOverdueOf(db: Db, today: string): Promise<Set<s
   const settings = await loadSupervisionSettings(db);
   const rows = await findAllSupervisionInputs(db, settings.supervisedRoles, today);
   const overdue = rows.filter(
-    (r) => supervisionDue({ role: r.role, qualifiedOn: r.qualified_on, startedOn: r.start_in_role, lastHeldOn: r.last_held_on }, settings, today).status === 'overdue',
+    (r) => supervisionDue({ role: r.role, asyeStartedOn: r.asye_started_on, startedOn: r.start_in_role, lastHeldOn: r.last_held_on }, settings, today).status === 'overdue',
   );
   return new Set(overdue.map((r) => r.id));
 }
@@ -176,7 +176,7 @@ export async function workerSupervisionPage(c: SupervisionContext, workerId: str
   const due = rows[0] ? withDue(rows[0], settings, c.today) : null;
   await recordAudit(c.db, c.audit, { action: 'supervision.view.worker', outcome: 'allowed', subjectType: 'user', subjectId: member.id });
   return {
-    worker: { id: member.id, name: member.name, roleLabel: ROLE_LABELS[member.role], teamName: member.team_name, asye: isAsye(member.role, member.qualified_on, c.today) },
+    worker: { id: member.id, name: member.name, roleLabel: ROLE_LABELS[member.role], teamName: member.team_name, asye: isAsye(member.role, member.asye_started_on, c.today) },
     due,
     monitored: Boolean(due),
     records: records.map((r) => ({ ...r, kindLabel: KIND_LABELS[r.kind], wellbeingLabel: WELLBEING_LABELS[r.wellbeing] })),
@@ -229,7 +229,7 @@ async function recordable(c: SupervisionContext, workerId: string, action: strin
 export async function supervisionFormView(c: RecordingContext, workerId: string) {
   const { member, subject } = await recordable(c, workerId, 'supervision.view.form');
   const [workload, owners] = await Promise.all([workloadFor(c, c.db, member.id, c.today), ownerChoices(c.db, member, subject, c.viewer)]);
-  return { worker: { id: member.id, name: member.name, roleLabel: ROLE_LABELS[member.role], asye: isAsye(member.role, member.qualified_on, c.today) }, workload, owners };
+  return { worker: { id: member.id, name: member.name, roleLabel: ROLE_LABELS[member.role], asye: isAsye(member.role, member.asye_started_on, c.today) }, workload, owners };
 }
 
 export type SupervisionFormView = Awaited<ReturnType<typeof supervisionFormView>>;

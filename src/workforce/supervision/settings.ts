@@ -11,7 +11,7 @@ import { loadSupervisionSettings } from './service.ts';
 /** The supervision standards a council may change, with the range each may take. */
 export const EDITABLE_SETTINGS = [
   { key: 'asyeWeeklyForWeeks', label: 'ASYE: weekly supervision for the first', unit: 'weeks', min: 0, max: 26 },
-  { key: 'asyeFortnightlyUntilMonths', label: 'ASYE: then fortnightly until', unit: 'months from qualifying', min: 0, max: 12 },
+  { key: 'asyeFortnightlyUntilMonths', label: 'ASYE: then fortnightly until', unit: 'months from the start of the ASYE', min: 0, max: 12 },
   { key: 'experiencedIntervalMonths', label: 'Everyone else: supervision every', unit: 'months', min: 1, max: 3 },
   { key: 'dueSoonDays', label: 'Show as due soon within', unit: 'days', min: 0, max: 28 },
   { key: 'oversightWeeksCp', label: 'Management oversight of a child on a child protection plan at least every', unit: 'weeks', min: 1, max: 12 },
@@ -26,7 +26,7 @@ export function assertMayChangeSettings(viewer: Viewer): void {
   }
 }
 
-/** Each standard a whole number in its range; the message names its unit ('weeks' of 'months from qualifying'). */
+/** Each standard a whole number in its range; the message names its unit ('weeks' of 'months from the start of the ASYE'). */
 function settingsForm() {
   return z.object(
     Object.fromEntries(

@@ -28,6 +28,7 @@ export interface WorkerRow {
   role: Role;
   fte: number;
   qualified_on: string | null;
+  asye_started_on: string | null;
   team_id: string | null;
   team_name: string | null;
   team_base_postcode: string | null;

@@ -51,19 +51,19 @@ test('a co-worker carries half of the case', () => {
 });
 
 test('available points: role default × FTE, ASYE schedule, reductions capped', () => {
-  const full = availablePoints({ role: 'social_worker', fte: 0.8, qualifiedOn: '2015-09-01', reductions: [] }, DEFAULT_SETTINGS, '2026-11-23');
+  const full = availablePoints({ role: 'social_worker', fte: 0.8, asyeStartedOn: '2015-09-01', reductions: [] }, DEFAULT_SETTINGS, '2026-11-23');
   assert.equal(full.available, 80);
   assert.equal(full.childrenCeiling, 14.4);
-  const asye = availablePoints({ role: 'social_worker', fte: 1, qualifiedOn: '2026-09-01', reductions: [] }, DEFAULT_SETTINGS, '2026-11-23');
+  const asye = availablePoints({ role: 'social_worker', fte: 1, asyeStartedOn: '2026-09-01', reductions: [] }, DEFAULT_SETTINGS, '2026-11-23');
   assert.equal(asye.asyePercent, 60, 'day 84 of the first year');
   assert.equal(asye.available, 60);
-  const laterAsye = availablePoints({ role: 'social_worker', fte: 1, qualifiedOn: '2026-01-05', reductions: [] }, DEFAULT_SETTINGS, '2026-11-23');
+  const laterAsye = availablePoints({ role: 'social_worker', fte: 1, asyeStartedOn: '2026-01-05', reductions: [] }, DEFAULT_SETTINGS, '2026-11-23');
   assert.equal(laterAsye.asyePercent, 90);
   const reduced = availablePoints(
     {
       role: 'social_worker',
       fte: 1,
-      qualifiedOn: '2010-01-01',
+      asyeStartedOn: '2010-01-01',
       reductions: [
         { reason: 'special_duties', percent: 50, hoursPerWeek: null, startDate: '2026-11-01', endDate: '2027-01-31' },
         { reason: 'other', percent: null, hoursPerWeek: 3.7, startDate: '2026-11-01', endDate: '2026-11-30' },
@@ -82,7 +82,7 @@ test('capacity % and the variances it opens', () => {
     role: 'social_worker',
     children,
     points,
-    available: availablePoints({ role: 'social_worker', fte: 1, qualifiedOn: '2010-01-01', reductions: [] }, DEFAULT_SETTINGS, '2026-11-23'),
+    available: availablePoints({ role: 'social_worker', fte: 1, asyeStartedOn: '2010-01-01', reductions: [] }, DEFAULT_SETTINGS, '2026-11-23'),
     asyeUnsuitableLeads: 0,
     ...extra,
   });
@@ -101,7 +101,7 @@ test('census case holders and LGA Standard 3: a team manager who holds cases has
     role: 'team_manager',
     children: 2,
     points: 14,
-    available: availablePoints({ role: 'team_manager', fte: 1, qualifiedOn: '2010-01-01', reductions: [] }, DEFAULT_SETTINGS, '2026-11-23'),
+    available: availablePoints({ role: 'team_manager', fte: 1, asyeStartedOn: '2010-01-01', reductions: [] }, DEFAULT_SETTINGS, '2026-11-23'),
     asyeUnsuitableLeads: 0,
   };
   const conditions = varianceConditions(manager, DEFAULT_SETTINGS);
@@ -153,7 +153,7 @@ test('property: allocating a case never lowers a worker’s points or capacity %
 test('property: a worker within every level has no open variance after reconciling', () => {
   fc.assert(
     fc.property(fc.integer({ min: 60, max: 100 }), fc.integer({ min: 0, max: 18 }), (points, children) => {
-      const available = availablePoints({ role: 'social_worker', fte: 1, qualifiedOn: '2010-01-01', reductions: [] }, DEFAULT_SETTINGS, '2026-11-23');
+      const available = availablePoints({ role: 'social_worker', fte: 1, asyeStartedOn: '2010-01-01', reductions: [] }, DEFAULT_SETTINGS, '2026-11-23');
       const conditions = varianceConditions({ role: 'social_worker', children, points, available, asyeUnsuitableLeads: 0 }, DEFAULT_SETTINGS);
       const open = [{ id: 'x', kind: 'over_capacity' as const, level: 'red' as const }, { id: 'y', kind: 'over_children_ceiling' as const, level: null }];
       const changes = reconcileVariances(open, conditions);

@@ -59,7 +59,7 @@ export interface CaseloadSettings {
   redPercent: number;
   /** Capacity % below which a case-holding worker's capacity is under-used. */
   floorPercent: number;
-  /** ASYE: share of full available points by day of the first year, from the qualification date. */
+  /** ASYE: share of full available points by day of the ASYE year, from the day it began. */
   asyeSchedule: { fromDay: number; percent: number }[];
   /** Statuses an ASYE worker should not lead on (court work is flagged too). */
   asyeAvoidStatuses: ChildStatus[];
@@ -196,7 +196,8 @@ export interface Reduction {
 export interface WorkerForCapacity {
   role: Role;
   fte: number;
-  qualifiedOn: string | null;
+  /** The day their ASYE began: protection runs for a year from it. */
+  asyeStartedOn: string | null;
   reductions: readonly Reduction[];
 }
 
@@ -220,10 +221,10 @@ export function unsuitableForAsye(c: Pick<CaseForWeighting, 'role' | 'status' | 
   return c.role === 'lead' && (settings.asyeAvoidStatuses.includes(c.status) || c.inCourtProceedings);
 }
 
-/** Days since qualifying, or null when not in the first year. */
-export function asyeDay(role: Role, qualifiedOn: string | null, today: string): number | null {
-  if (role !== 'social_worker' || !qualifiedOn || qualifiedOn > today) return null;
-  const days = daysBetween(qualifiedOn, today);
+/** Days since the ASYE began, or null when not in its year. */
+export function asyeDay(role: Role, asyeStartedOn: string | null, today: string): number | null {
+  if (role !== 'social_worker' || !asyeStartedOn || asyeStartedOn > today) return null;
+  const days = daysBetween(asyeStartedOn, today);
   return days < 365 ? days : null;
 }
 
@@ -238,7 +239,7 @@ export function availablePoints(worker: WorkerForCapacity, settings: CaseloadSet
   const explanation: string[] = [];
   const afterFte = levels.fullTimePoints * worker.fte;
   explanation.push(`${levels.fullTimePoints} points full time × ${worker.fte} FTE = ${round2(afterFte)}`);
-  const day = asyeDay(worker.role, worker.qualifiedOn, today);
+  const day = asyeDay(worker.role, worker.asyeStartedOn, today);
   const asyePercent = day === null ? null : asyePercentOn(day, settings.asyeSchedule);
   let available = afterFte;
   if (day !== null && asyePercent !== null) {

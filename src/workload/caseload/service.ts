@@ -91,7 +91,7 @@ export async function computeCaseloads(db: Db, workers: WorkerRow[], context: Ca
       {
         role: worker.role,
         fte: worker.fte,
-        qualifiedOn: worker.qualified_on,
+        asyeStartedOn: worker.asye_started_on,
         reductions: (reductionsByWorker.get(worker.id) ?? []).map((r) => ({
           reason: r.reason,
           percent: r.percent,

@@ -59,7 +59,7 @@ export interface HistoricWorkerRow {
   id: string;
   role: Role;
   fte: number;
-  qualified_on: string | null;
+  asye_started_on: string | null;
   team_id: string | null;
   service_id: string | null;
   team_base_postcode: string | null;
@@ -72,7 +72,7 @@ export interface HistoricWorkerRow {
 /** Everyone in a case-holding role, disabled or not, with from when they count and until when. */
 export async function findWorkersForHistory(db: Db, roles: readonly Role[]): Promise<HistoricWorkerRow[]> {
   const result = await sql<HistoricWorkerRow>`
-    SELECT u.id, u.role, u.fte::float8 AS fte, u.qualified_on::text AS qualified_on, u.team_id, t.service_id, t.base_postcode AS team_base_postcode,
+    SELECT u.id, u.role, u.fte::float8 AS fte, u.asye_started_on::text AS asye_started_on, u.team_id, t.service_id, t.base_postcode AS team_base_postcode,
       (u.disabled_at AT TIME ZONE 'Europe/London')::date::text AS disabled_on,
       LEAST((u.created_at AT TIME ZONE 'Europe/London')::date, first_allocation.start_date)::text AS in_post_from
     FROM users u

@@ -63,7 +63,7 @@ export function snapshotRowsOn(
     );
     const points = Math.round(weighed.reduce((sum, c) => sum + c.points, 0) * 100) / 100;
     const available = availablePoints(
-      { role: worker.role, fte: worker.fte, qualifiedOn: worker.qualified_on, reductions: reductions.get(worker.id) ?? [] },
+      { role: worker.role, fte: worker.fte, asyeStartedOn: worker.asye_started_on, reductions: reductions.get(worker.id) ?? [] },
       settings,
       date,
     );

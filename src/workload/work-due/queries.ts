@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { listTeamsWithServices } from '../../db/teams.ts';
 import { childVisibleTo, type Viewer } from '../../platform/access/policy.ts';
+import { statutoryVisit } from '../../timescales/index.ts';
 
 export interface CaseScope {
   /** Children this worker holds in any role (lead, co-worker, IRO, personal adviser). */
@@ -150,4 +151,49 @@ export async function findLeadHistory(db: Db, scope: { teamId?: string; serviceI
   if (scope.teamId) query = query.where('allocations.team_id', '=', scope.teamId);
   if (scope.serviceId) query = query.where('teams.service_id', '=', scope.serviceId);
   return query.execute();
+}
+
+/**
+ * Statutory social worker visits since `since` at which the child was seen
+ * while looked after (short breaks apart) or on a child protection plan:
+ * the visits whose "seen alone" the measures count.
+ */
+export async function findSeenVisits(db: Db, childIds: readonly string[], since: string) {
+  const rows: { child_id: string; visit_date: string; seen_alone: boolean | null }[] = [];
+  for (let i = 0; i < childIds.length; i += 2000) {
+    const ids = childIds.slice(i, i + 2000);
+    rows.push(
+      ...(await db
+        .selectFrom('visits')
+        .select(['visits.child_id', 'visits.visit_date', 'visits.seen_alone'])
+        .where('visits.child_id', 'in', ids)
+        .where('visits.visit_date', '>=', since)
+        .where('visits.kind', '=', 'social_worker')
+        .where('visits.child_seen', '=', true)
+        .where(statutoryVisit)
+        .where((eb) =>
+          eb.or([
+            eb.exists(
+              eb
+                .selectFrom('cp_plans')
+                .select('cp_plans.id')
+                .whereRef('cp_plans.child_id', '=', 'visits.child_id')
+                .whereRef('cp_plans.start_date', '<=', 'visits.visit_date')
+                .where((w) => w.or([w('cp_plans.end_date', 'is', null), w('cp_plans.end_date', '>', w.ref('visits.visit_date'))])),
+            ),
+            eb.exists(
+              eb
+                .selectFrom('care_episodes')
+                .select('care_episodes.id')
+                .whereRef('care_episodes.child_id', '=', 'visits.child_id')
+                .whereRef('care_episodes.start_date', '<=', 'visits.visit_date')
+                .where((w) => w.or([w('care_episodes.end_date', 'is', null), w('care_episodes.end_date', '>', w.ref('visits.visit_date'))]))
+                .where('care_episodes.legal_status', 'not in', ['V3', 'V4']),
+            ),
+          ]),
+        )
+        .execute()),
+    );
+  }
+  return rows;
 }

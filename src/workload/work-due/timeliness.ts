@@ -9,7 +9,7 @@ import { COLOURS, lineChart } from '../../platform/views/chart.ts';
 import { lastMonths, MEASURE_GROUPS, timelinessByMonth, type MonthFigure, type Occurrence } from '../../timescales/index.ts';
 import { occurrencesForChildren } from '../../timescales/index.ts';
 import { findService } from '../teams/queries.ts';
-import { findLeadHistory, findServicesAndTeams } from './queries.ts';
+import { findLeadHistory, findSeenVisits, findServicesAndTeams } from './queries.ts';
 import type { Reader } from './service.ts';
 
 export type Target = { kind: 'landing' } | { kind: 'council' } | { kind: 'service'; id: string } | { kind: 'team'; id: string };
@@ -25,28 +25,62 @@ export function readMonths(query: Record<string, unknown>): number {
 
 type Group = keyof typeof MEASURE_GROUPS;
 
-interface Attributed {
-  occurrence: Occurrence;
+interface Unit {
   teamId: string;
   serviceId: string;
 }
 
-/**
- * Each occurrence with the team that held the child as lead on its due date
- * (an occurrence due while no team in scope held the child is not counted).
- */
-function attribute(history: Awaited<ReturnType<typeof findLeadHistory>>, occurrences: Map<string, Occurrence[]>): Attributed[] {
+interface Attributed extends Unit {
+  occurrence: Occurrence;
+}
+
+/** The team (and its service) that held a child as lead on a day, from the lead history; null when none in scope did. */
+function leadUnits(history: Awaited<ReturnType<typeof findLeadHistory>>): (childId: string, date: string) => Unit | null {
   const byChild = new Map<string, typeof history>();
   for (const h of history) byChild.set(h.child_id, [...(byChild.get(h.child_id) ?? []), h]);
+  return (childId, date) => {
+    const lead = (byChild.get(childId) ?? []).find((l) => l.start_date <= date && (l.end_date === null || l.end_date > date));
+    return lead ? { teamId: lead.team_id, serviceId: lead.service_id } : null;
+  };
+}
+
+/** Each occurrence with the team that held the child as lead on its due date (one due while no team in scope held the child is not counted). */
+function attribute(unitOn: ReturnType<typeof leadUnits>, occurrences: Map<string, Occurrence[]>): Attributed[] {
   const out: Attributed[] = [];
   for (const [childId, list] of occurrences) {
-    const leads = byChild.get(childId) ?? [];
     for (const o of list) {
-      const lead = leads.find((l) => l.start_date <= o.dueDate && (l.end_date === null || l.end_date > o.dueDate));
-      if (lead) out.push({ occurrence: o, teamId: lead.team_id, serviceId: lead.service_id });
+      const unit = unitOn(childId, o.dueDate);
+      if (unit) out.push({ occurrence: o, ...unit });
     }
   }
   return out;
+}
+
+export interface SeenAloneFigure {
+  month: string;
+  seen: number;
+  alone: number;
+  percent: number | null;
+}
+
+/**
+ * Of the visits at which a child looked after or on a plan was seen, the share
+ * at which they were seen alone, month by month (the private conversation
+ * reg 29 asks for; Working Together 2023 asks the same of a child on a plan).
+ * A visit whose answer was not recorded counts as not alone.
+ */
+export function seenAloneByMonth(visits: readonly { visitDate: string; seenAlone: boolean | null }[], months: readonly string[]): SeenAloneFigure[] {
+  return months.map((month) => {
+    const inMonth = visits.filter((v) => v.visitDate.slice(0, 7) === month);
+    const alone = inMonth.filter((v) => v.seenAlone === true).length;
+    return { month, seen: inMonth.length, alone, percent: inMonth.length ? Math.round((alone / inMonth.length) * 1000) / 10 : null };
+  });
+}
+
+function overallSeenAlone(figures: readonly SeenAloneFigure[]): string {
+  const seen = figures.reduce((n, f) => n + f.seen, 0);
+  const alone = figures.reduce((n, f) => n + f.alone, 0);
+  return seen ? `${Math.round((alone / seen) * 1000) / 10}%` : '–';
 }
 
 function measures(items: readonly Attributed[], months: readonly string[], today: string): Record<Group, MonthFigure[]> {
@@ -107,9 +141,17 @@ export async function timelinessPage(r: Reader, requested: Target, monthCount: n
   const months = lastMonths(r.today, monthCount);
   const since = `${months[0]}-01`;
   const history = await findLeadHistory(r.db, scope, since);
-  const occurrences = await occurrencesForChildren(r.db, [...new Set(history.map((h) => h.child_id))], r.today);
-  const inScope = attribute(history, occurrences).filter((a) => (!scope.teamId || a.teamId === scope.teamId) && (!scope.serviceId || a.serviceId === scope.serviceId));
+  const childIds = [...new Set(history.map((h) => h.child_id))];
+  const [occurrences, seenVisits] = await Promise.all([occurrencesForChildren(r.db, childIds, r.today), findSeenVisits(r.db, childIds, since)]);
+  const unitOn = leadUnits(history);
+  const inUnit = (u: Unit) => (!scope.teamId || u.teamId === scope.teamId) && (!scope.serviceId || u.serviceId === scope.serviceId);
+  const inScope = attribute(unitOn, occurrences).filter(inUnit);
+  const seen = seenVisits.flatMap((v) => {
+    const unit = unitOn(v.child_id, v.visit_date);
+    return unit && inUnit(unit) && v.visit_date <= r.today ? [{ visitDate: v.visit_date, seenAlone: v.seen_alone, ...unit }] : [];
+  });
   const figures = measures(inScope, months, r.today);
+  const alone = seenAloneByMonth(seen, months);
   const dates = months.map((m) => `${m}-01`);
   const percentText = (f: MonthFigure) => (f.percent === null ? '–' : `${f.percent}%`);
   // One chart a measure: three lines ending near the same value would hide each other's labels.
@@ -138,14 +180,16 @@ export async function timelinessPage(r: Reader, requested: Target, monthCount: n
       visits: figures.visits[i]!,
       reviews: figures.reviews[i]!,
       assessments: figures.assessments[i]!,
+      alone: alone[i]!,
     })),
-    totals: { visits: overall(figures.visits), reviews: overall(figures.reviews), assessments: overall(figures.assessments) },
+    totals: { visits: overall(figures.visits), reviews: overall(figures.reviews), assessments: overall(figures.assessments), alone: overallSeenAlone(alone) },
     charts,
     breakdownBy,
     breakdown: breakdown.map((unit) => {
       const mine = inScope.filter((a) => (breakdownBy === 'service' ? a.serviceId === unit.id : a.teamId === unit.id));
       const f = measures(mine, months, r.today);
-      return { ...unit, visits: overall(f.visits), reviews: overall(f.reviews), assessments: overall(f.assessments) };
+      const mySeen = seen.filter((v) => (breakdownBy === 'service' ? v.serviceId === unit.id : v.teamId === unit.id));
+      return { ...unit, visits: overall(f.visits), reviews: overall(f.reviews), assessments: overall(f.assessments), alone: overallSeenAlone(seenAloneByMonth(mySeen, months)) };
     }),
     monthCount,
   };

@@ -156,7 +156,8 @@ describeEachEngine('work due: my work, team and service views, CSV, trips and ti
     assert.match(text, /Timeliness\s+Work Team A/);
     assert.match(page.body, /<svg/);
     assert.match(text, /2026-11\s+2\s+0 \(0%\)/, 'two visits fell due in November before today, neither done');
-    assert.match(text, /2026-10\s+0\s+0/);
+    assert.match(text, /2026-10\s+0\s+0\s+0\s+0\s+0\s+0\s+1\s+1 \(100%\)/, 'in October the child in care was seen, alone, once');
+    assert.match(text, /Children seen alone[\s\S]*?Over the 12 months: 100%/);
     assert.equal((await agents.wendy!.get('/work/timeliness')).statusCode, 403);
     const council = textOf((await agents.hos!.get('/work/timeliness')).body);
     assert.match(council, /Timeliness\s+the council/);
@@ -177,12 +178,15 @@ describeEachEngine('work due: my work, team and service views, CSV, trips and ti
       visitorId: wendy,
       virtual: 'in_person',
       childSeen: 'yes',
-      seenAlone: 'yes',
+      seenAlone: 'no',
       bedroomSeen: 'yes',
       note: 'Long drive; Kit is well.',
     });
     assert.equal(saved.statusCode, 303);
     assert.match(textOf((await agents.wendy!.get('/work')).body), /Overdue \(0\)/);
+    const timeliness = textOf((await agents.tm!.get('/work/timeliness')).body);
+    assert.match(timeliness, /2026-11\s+2\s+0 \(0%\)\s+0\s+0\s+0\s+0\s+1\s+0 \(0%\)/, 'seen but not alone: counted among those seen, not among those seen alone');
+    assert.match(timeliness, /Over the 12 months: 66.7%/);
   });
 
   test('the team and service CSVs write a name that looks like a formula as text, never as a working formula', async () => {

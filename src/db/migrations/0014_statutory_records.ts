@@ -9,7 +9,10 @@ import { createStatementTriggers } from './statement-triggers.ts';
  *   6-monthly visits after a year in a long-term foster placement;
  * - who agreed a plan's visiting frequency (a manager, or for short breaks
  *   the IRO, reg 48);
- * - the decision on a referral, timed at 1 working day (Working Together 2023).
+ * - the decision on a referral, timed at 1 working day (Working Together 2023);
+ * - the day a social worker's ASYE began: the year of protection and of ASYE
+ *   supervision runs from it, not from the qualification date (until now the
+ *   only date there was, so it is where existing workers' ASYE starts).
  * The engine now reads care proceedings from case_factors (the 26 weeks), so
  * a change there forgets the child's stored due items, as the other tables do.
  */
@@ -30,6 +33,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       'assessment', 'cla_review', 'health_assessment', 'pep_review',
       'needs_assessment', 'pathway_plan_review'
     ));
+  `.execute(db);
+  await sql`
+    ALTER TABLE users ADD COLUMN asye_started_on date;
+    UPDATE users SET asye_started_on = qualified_on WHERE qualified_on IS NOT NULL;
   `.execute(db);
   await createStatementTriggers(db, 'case_factors', 'forget_due', 'forget_due_items', sql.lit('child_id'));
 }
