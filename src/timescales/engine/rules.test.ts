@@ -490,6 +490,8 @@ describe('the referral and care proceedings', () => {
     assert.equal(due(child({ ...referral, events: [{ kind: 'referral_decision', date: '2026-05-26' }] }), '2026-05-27', 'referral_decision').length, 0);
     const late = occurrences(child({ ...referral, events: [{ kind: 'referral_decision', date: '2026-05-28' }] }), '2026-05-29').filter((o) => o.kind === 'referral_decision');
     assert.deepEqual(late.map((o) => [o.dueDate, o.doneOn]), [['2026-05-26', '2026-05-28']], 'a late decision counts as late');
+    const planned = occurrences(child({ ...referral, cpPlans: [{ startDate: '2026-06-10', endDate: null }] }), '2026-06-11').filter((o) => o.kind === 'referral_decision');
+    assert.deepEqual(planned.map((o) => o.doneOn), ['2026-06-10'], 'with no decision recorded, the first next step taken (here a plan) shows it was made, late');
   });
 
   // Children Act 1989 s32(1)(a), as amended by the Children and Families Act 2014 s14: proceedings are to be

@@ -765,7 +765,13 @@ function childInNeedClocks(r: Regime): ClockSpec[] {
     // No further action is itself the decision on the referral.
     if (referral.noFurtherAction) continue;
     const period = r.limit({ start: referral.referralDate, end: referral.closeDate });
-    const decided = eventDates(r.timeline, 'referral_decision').filter((d) => d >= referral.referralDate && (referral.closeDate === null || d <= referral.closeDate));
+    // The decision recorded, or else the first next step taken, which shows the decision was made by then.
+    const nextSteps = [
+      ...eventDates(r.timeline, 'referral_decision', 'strategy_discussion', 'assessment'),
+      ...r.timeline.cpPlans.map((p) => p.startDate),
+      ...r.timeline.careEpisodes.map((e) => e.startDate),
+    ];
+    const decided = nextSteps.filter((d) => d >= referral.referralDate && (referral.closeDate === null || d <= referral.closeDate));
     clocks.push({
       kind: 'referral_decision',
       period,

@@ -23,9 +23,10 @@ import { addChild, allocate } from '../../../test/support/caseload-world.ts';
  *     items (assessment, core group, review conference): 2 visits, 6 other.
  *     The manager's first call. Supervised 10 November: due 10 December.
  *   Gus Green, FTE 0.2: four children in need at tier 3 referred a week ago
- *     (6 points each) = 24 of 20 = 120%, over red, nothing overdue yet.
+ *     and decided that day (6 points each) = 24 of 20 = 120%, over red,
+ *     nothing overdue yet.
  *     Supervised 10 November.
- *   Hal Hope, FTE 1: one child in need referred a week ago, 4%. Last
+ *   Hal Hope, FTE 1: one child in need referred (and decided) a week ago, 4%. Last
  *     supervised 1 September: due 1 October, overdue.
  *   West team, West service: another team manager, for the refusals.
  */
@@ -72,8 +73,18 @@ async function buildWorld(db: Db): Promise<World> {
   const fayChildren = [await addChild(db, 'Fchild', 'cp', { tier: 3 }), await addChild(db, restrictedSurname, 'cp', { tier: 3, restricted: true })];
   for (const child of fayChildren) await allocate(db, child, teams.east, users.fay.id);
   await db.insertInto('restricted_access').values({ child_id: fayChildren[1]!, user_id: users.fay.id }).execute();
-  for (let n = 1; n <= 4; n++) await allocate(db, await addChild(db, `Gchild${n}`, 'cin', { tier: 3, referralDate: '2026-11-16' }), teams.east, users.gus.id);
-  await allocate(db, await addChild(db, 'Hchild', 'cin', { referralDate: '2026-11-16' }), teams.east, users.hal.id);
+  const referred: string[] = [];
+  for (let n = 1; n <= 4; n++) {
+    referred.push(await addChild(db, `Gchild${n}`, 'cin', { tier: 3, referralDate: '2026-11-16' }));
+    await allocate(db, referred.at(-1)!, teams.east, users.gus.id);
+  }
+  referred.push(await addChild(db, 'Hchild', 'cin', { referralDate: '2026-11-16' }));
+  await allocate(db, referred.at(-1)!, teams.east, users.hal.id);
+  // Each referral was decided the day it came in.
+  await db
+    .insertInto('case_events')
+    .values(referred.map((child_id) => ({ child_id, kind: 'referral_decision' as const, event_date: '2026-11-16', recorded_by: users.tmEast.id, recorded_at: new Date('2026-11-16T15:00:00Z') })))
+    .execute();
 
   const supervised = async (worker: keyof World['users'], heldOn: string) =>
     db
