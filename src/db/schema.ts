@@ -471,6 +471,17 @@ export interface VisitFrequenciesTable {
   recorded_at: Timestamp;
 }
 
+/** A child fostered privately, from the day the council became aware of it (reg 8(6) of the 2005 Regulations). */
+export interface PrivateFosteringTable {
+  id: Generated<string>;
+  child_id: string;
+  notified_on: DateOnly;
+  carer_name: string;
+  ended_on: DateOnly | null;
+  recorded_by: string;
+  recorded_at: Timestamp;
+}
+
 export interface PlacementVisitTermsTable {
   child_id: string;
   placement_start: DateOnly;
@@ -534,6 +545,7 @@ export interface Database {
   case_events: CaseEventsTable;
   visit_frequencies: VisitFrequenciesTable;
   placement_visit_terms: PlacementVisitTermsTable;
+  private_fostering: PrivateFosteringTable;
   timescale_settings: TimescaleSettingsTable;
   due_computed: DueComputedTable;
   due_items: DueItemsTable;

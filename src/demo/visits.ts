@@ -43,17 +43,18 @@ const at = (date: string, hour: number) => new Date(`${date}T${String(hour).padS
 interface Period {
   start: string;
   end: string | null;
-  kind: 'cla' | 'cp' | 'cin' | 'pa';
+  kind: 'cla' | 'cp' | 'cin' | 'pa' | 'pf';
   postcode: string | null;
 }
 
 /** The periods in which a child is visited, with the nominal interval between visits in days. */
-const INTERVAL_DAYS: Record<Period['kind'], number> = { cla: 42, cp: 14, cin: 28, pa: 60 };
+const INTERVAL_DAYS: Record<Period['kind'], number> = { cla: 42, cp: 14, cin: 28, pa: 60, pf: 42 };
 
 function periodsOf(t: ChildTimeline, postcodes: Map<string, string | null>, today: string): Period[] {
   const periods: Period[] = [];
   for (const e of t.careEpisodes) periods.push({ start: e.startDate, end: e.endDate, kind: 'cla', postcode: postcodes.get(e.startDate) ?? null });
   for (const p of t.cpPlans) periods.push({ start: p.startDate, end: p.endDate, kind: 'cp', postcode: null });
+  for (const f of t.privateFostering) periods.push({ start: f.notifiedOn, end: f.endedOn, kind: 'pf', postcode: null });
   for (const r of t.referrals) {
     if (r.noFurtherAction) continue;
     const covered = [...t.cpPlans.map((p) => p.startDate), ...t.careEpisodes.map((e) => e.startDate)].filter((d) => d >= r.referralDate && (r.closeDate === null || d < r.closeDate)).sort();
@@ -79,6 +80,7 @@ export async function generateVisits(ctx: DemoContext): Promise<VisitsDemoSummar
     .orderBy('child_id')
     .execute();
   const ids = children.map((c) => c.child_id);
+  await addPrivateFostering(ctx, demoRand(ctx), ids);
   const [timelines, allocations, placements] = await Promise.all([
     loadTimelines(db, ids),
     db
@@ -129,6 +131,43 @@ export async function generateVisits(ctx: DemoContext): Promise<VisitsDemoSummar
   await insertRows(db as Db, 'case_events', events);
   await addVisitingAgreements(ctx, rand, ids, timelines);
   return { visits: visits.length, events: events.length };
+}
+
+const PRIVATE_FOSTER_CARERS = ['Maureen Okafor (family friend)', 'Daniel Price (a friend’s parent)', 'Grace Tembo (great-aunt by marriage)', 'Sunita Rai (family friend)', 'Tom Hollis (host family, language school)'];
+
+/**
+ * A few children in need living with a family friend by private arrangement
+ * (about 1 in 200 children in need nationally): under 15, not in care, on no
+ * plan, with a referral open; told to the council a few months to two years ago.
+ */
+async function addPrivateFostering(ctx: DemoContext, rand: Rand, ids: readonly string[]) {
+  const { db, today } = ctx;
+  const candidates = await db
+    .selectFrom('people')
+    .innerJoin('referrals', 'referrals.child_id', 'people.id')
+    .innerJoin('allocations', (join) => join.onRef('allocations.child_id', '=', 'people.id').on('allocations.role', '=', 'lead').on('allocations.end_date', 'is', null))
+    .select(['people.id', 'referrals.referral_date', 'allocations.worker_id'])
+    .where('people.id', 'in', ids)
+    .where('referrals.close_date', 'is', null)
+    .where('referrals.no_further_action', '=', false)
+    .where('people.date_of_birth', '>', addDays(today, -365 * 15))
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('care_episodes').select('care_episodes.id').whereRef('care_episodes.child_id', '=', 'people.id'))))
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('cp_plans').select('cp_plans.id').whereRef('cp_plans.child_id', '=', 'people.id'))))
+    .orderBy('people.id')
+    .execute();
+  const rows: RowOf<'private_fostering'>[] = [];
+  for (const c of candidates) {
+    if (!c.worker_id || !rand.chance(0.03)) continue;
+    const notified = c.referral_date > addDays(today, -60) ? c.referral_date : addDays(c.referral_date, rand.int(0, 30));
+    rows.push({
+      child_id: c.id,
+      notified_on: notified > today ? today : notified,
+      carer_name: rand.pick(PRIVATE_FOSTER_CARERS),
+      recorded_by: c.worker_id,
+      recorded_at: at(notified > today ? today : notified, 15),
+    });
+  }
+  await insertRows(db as Db, 'private_fostering', rows);
 }
 
 const CHILD_VIEWS = [

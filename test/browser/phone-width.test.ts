@@ -75,6 +75,10 @@ describe('a social worker in the field, on a phone', { skip: skipWithoutBrowser 
     await assertFitsPhone(ui.page, ui.site.url(firstChild), "a child's summary");
     await assertFitsPhone(ui.page, ui.site.url(`${firstChild}/visits`), "a child's visits");
     await assertFitsPhone(ui.page, ui.site.url(`${firstChild}/notes/new`), 'recording a visit note');
+    await assertFitsPhone(ui.page, ui.site.url(`${firstChild}/visits/new`), 'recording a visit');
+    await assertFitsPhone(ui.page, ui.site.url(`${firstChild}/visits/frequency`), 'a plan’s visiting frequency');
+    await assertFitsPhone(ui.page, ui.site.url(`${firstChild}/visits/private-fostering`), 'recording private fostering');
+    await assertFitsPhone(ui.page, ui.site.url(`${firstChild}/visits/private-fostering/end`), 'ending private fostering');
     await assertFitsPhone(ui.page, ui.site.url('/work'), 'work due');
     await assertFitsPhone(ui.page, ui.site.url('/caseload'), 'my caseload');
     assert.deepEqual(ui.problems(), []);
@@ -88,6 +92,7 @@ describe("a manager's caseload page, on a phone", { skip: skipWithoutBrowser }, 
     await ui.page.setViewportSize(PHONE);
     await assertFitsPhone(ui.page, ui.site.url('/caseload'), "the team's caseloads");
     await assertFitsPhone(ui.page, ui.site.url('/work'), "the team's work due");
+    await assertFitsPhone(ui.page, ui.site.url('/work/timeliness'), "the team's timeliness and children seen alone");
     assert.deepEqual(ui.problems(), []);
   });
 });

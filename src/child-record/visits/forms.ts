@@ -212,6 +212,31 @@ export function readPlacementTerms(body: Body): FormRead<PlacementTermsInput> {
   };
 }
 
+// --- Private fostering ----------------------------------------------------------------
+
+export const CARER_NAME_MAX = 200;
+
+export interface PrivateFosteringInput {
+  notifiedOn: string;
+  carerName: string;
+}
+export const PRIVATE_FOSTERING_FIELDS = [dateKey('notifiedOn'), 'carerName'];
+
+const privateFosteringForm = z.object({
+  notifiedOn: dateInput({ label: 'Date the council was told', required: true }),
+  carerName: text({ label: 'Private foster carer', max: CARER_NAME_MAX, required: 'Enter the name of the private foster carer' }),
+});
+
+export function readPrivateFostering(body: Body): FormRead<PrivateFosteringInput> {
+  return readForm(privateFosteringForm, body);
+}
+
+const privateFosteringEndForm = z.object({ endedOn: dateInput({ label: 'Date the arrangement ended', required: true }) });
+
+export function readPrivateFosteringEnd(body: Body): FormRead<{ endedOn: string }> {
+  return readForm(privateFosteringEndForm, body);
+}
+
 export function orderErrors(errors: FieldErrors, order: readonly string[]): FieldErrors {
   const out: FieldErrors = {};
   for (const key of order) if (errors[key]) out[key] = errors[key];

@@ -166,6 +166,32 @@ export async function upsertPlacementTerms(
     .execute();
 }
 
+export async function listPrivateFostering(db: Db, childId: string) {
+  return db
+    .selectFrom('private_fostering')
+    .select(['id', 'notified_on', 'carer_name', 'ended_on'])
+    .where('child_id', '=', childId)
+    .orderBy('notified_on', 'desc')
+    .execute();
+}
+
+/** What a private fostering arrangement is checked against: the child's disabilities and care episodes. */
+export async function findFosteringChecks(db: Db, childId: string) {
+  const [disabilities, episodes] = await Promise.all([
+    db.selectFrom('person_disabilities').select('code').where('person_id', '=', childId).where('code', '!=', 'NONE').execute(),
+    db.selectFrom('care_episodes').select(['start_date', 'end_date']).where('child_id', '=', childId).execute(),
+  ]);
+  return { disabled: disabilities.length > 0, careEpisodes: episodes };
+}
+
+export async function insertPrivateFostering(db: Db, row: { child_id: string; notified_on: string; carer_name: string; recorded_by: string; recorded_at: Date }) {
+  return db.insertInto('private_fostering').values(row).returning('id').executeTakeFirstOrThrow();
+}
+
+export async function endPrivateFostering(db: Db, id: string, endedOn: string) {
+  await db.updateTable('private_fostering').set({ ended_on: endedOn }).where('id', '=', id).execute();
+}
+
 /** Visits and case events as the chronology lists them. */
 export async function listChronologyItems(db: Db, childId: string) {
   const [visits, events] = await Promise.all([listVisits(db, childId), listCaseEvents(db, childId)]);

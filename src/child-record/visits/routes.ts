@@ -4,16 +4,31 @@ import type { Clock } from '../../platform/clock/clock.ts';
 import type { PlacementTerms } from '../../timescales/index.ts';
 import { dateItems } from '../../platform/http/forms.ts';
 import { childRecordSection, type RecordParams } from '../../platform/record-access/record-section.ts';
-import { CASE_EVENT_LABELS, CHILD_VIEW_MAX, NOTE_MAX, readCaseEvent, readFrequency, readPlacementTerms, readVisit, REASON_MAX } from './forms.ts';
+import {
+  CARER_NAME_MAX,
+  CASE_EVENT_LABELS,
+  CHILD_VIEW_MAX,
+  NOTE_MAX,
+  readCaseEvent,
+  readFrequency,
+  readPlacementTerms,
+  readPrivateFostering,
+  readPrivateFosteringEnd,
+  readVisit,
+  REASON_MAX,
+} from './forms.ts';
 import {
   caseEventFormView,
+  endPrivateFosteringArrangement,
   frequencyChoices,
   frequencyFormView,
   placementTermsFormView,
+  privateFosteringFormView,
   recordCaseEvent,
   recordVisit,
   setFrequency,
   setPlacementTerms,
+  startPrivateFostering,
   visitFormView,
   visitsView,
 } from './service.ts';
@@ -25,6 +40,8 @@ const DONE: Record<string, string> = {
   event: 'Recorded. The due dates below take it into account.',
   frequency: 'Visiting frequency saved.',
   placement: 'Placement details saved.',
+  fostering: 'Private fostering arrangement recorded. Its visits are due below.',
+  'fostering-ended': 'Private fostering arrangement ended.',
 };
 
 /** Visits, meetings, reviews and assessments on a child's record, and what is due. */
@@ -75,6 +92,26 @@ export async function visitsRoutes(app: FastifyInstance, deps: { db: Db; clock: 
     model: (values, errors) => ({ ...frequencyChoices(), fromDateItems: dateItems(values, 'fromDate', errors) }),
     save: (a, _params, body) => setFrequency(a, readFrequency(body)),
     done: 'frequency',
+  });
+
+  formPage({
+    path: 'private-fostering',
+    template: 'private-fostering-form.njk',
+    title: 'Record a private fostering arrangement',
+    view: (a) => privateFosteringFormView(a),
+    model: (values, errors) => ({ notifiedOnItems: dateItems(values, 'notifiedOn', errors), carerNameMax: CARER_NAME_MAX, ending: false }),
+    save: (a, _params, body) => startPrivateFostering(a, readPrivateFostering(body)),
+    done: 'fostering',
+  });
+
+  formPage({
+    path: 'private-fostering/end',
+    template: 'private-fostering-form.njk',
+    title: 'End the private fostering arrangement',
+    view: (a) => privateFosteringFormView(a),
+    model: (values, errors) => ({ endedOnItems: dateItems(values, 'endedOn', errors), ending: true }),
+    save: (a, _params, body) => endPrivateFosteringArrangement(a, readPrivateFosteringEnd(body)),
+    done: 'fostering-ended',
   });
 
   formPage({

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts';
+import { ageOn, formatDate } from '../../platform/calendar/dates.ts';
 import type { Role } from '../../db/schema.ts';
 import type { FieldErrors } from '../../platform/http/errors.ts';
 import { withChildRecord } from '../../platform/record-access/record-access.ts';
@@ -19,21 +20,27 @@ import {
   FREQUENCY_UNITS,
   orderErrors,
   PLACEMENT_TERMS_FIELDS,
+  PRIVATE_FOSTERING_FIELDS,
   VISIT_FIELDS,
   type CaseEventInput,
   type FrequencyInput,
   type PlacementTermsInput,
+  type PrivateFosteringInput,
   type VisitInput,
 } from './forms.ts';
 import { dateKey, type FormRead } from '../../platform/http/forms.ts';
 import {
+  endPrivateFostering,
   findChildPlace,
+  findFosteringChecks,
   findPlacementTerms,
   insertCaseEvent,
   insertFrequency,
+  insertPrivateFostering,
   insertVisit,
   listCaseEvents,
   listFrequencies,
+  listPrivateFostering,
   listStaffInRoles,
   listVisitors,
   listVisits,
@@ -74,12 +81,13 @@ export async function dueSummary(trx: Db, childId: string, today: string) {
 /** The child's "Visits and due dates" page. */
 export async function visitsView(a: Actor) {
   return withChildRecord(a.db, a.viewer, a.context, a.childId, 'child.view.visits', async (trx) => {
-    const [child, due, visits, events, frequencies] = await Promise.all([
+    const [child, due, visits, events, frequencies, fostering] = await Promise.all([
       childHeaderView(trx, a.childId, a.today),
       dueAndPlace(trx, a.childId, a.today),
       listVisits(trx, a.childId),
       listCaseEvents(trx, a.childId),
       listFrequencies(trx, a.childId),
+      listPrivateFostering(trx, a.childId),
     ]);
     const { settings, ...shown } = due;
     return {
@@ -105,6 +113,8 @@ export async function visitsView(a: Actor) {
         detail: e.kind === 'strategy_discussion' ? (e.s47_started ? 'Section 47 enquiry started' : 'No section 47 enquiry') : null,
       })),
       frequencies: frequencies.map((f) => ({ ...f, planLabel: FREQUENCY_PLANS[f.applies_to], every: describeInterval({ everyN: f.every_n, unit: f.unit }) })),
+      privateFostering: fostering,
+      fosteredNow: fostering.find((f) => f.ended_on === null) ?? null,
       defaults: { cp: describeInterval(settings.cpVisit), cin: describeInterval(settings.cinVisit), shortBreaks: describeInterval(settings.shortBreakVisit) },
     };
   });
@@ -339,6 +349,67 @@ export async function setPlacementTerms(a: Actor, read: FormRead<PlacementTermsI
       recorded_at: a.context.at,
     });
     return { placementStart: data.placementStart };
+  });
+}
+
+// --- Private fostering (Children (Private Arrangements for Fostering) Regulations 2005) ---------------
+
+async function privateFosteringData(trx: Db, a: Actor) {
+  const [child, arrangements] = await Promise.all([childHeaderView(trx, a.childId, a.today), listPrivateFostering(trx, a.childId)]);
+  return { child, open: arrangements.find((f) => f.ended_on === null) ?? null };
+}
+
+export async function privateFosteringFormView(a: Actor) {
+  return withChildRecord(a.db, a.viewer, a.context, a.childId, 'child.view.private-fostering-form', (trx) => privateFosteringData(trx, a));
+}
+
+/**
+ * Records a private fostering arrangement from the day the council was told
+ * of it (reg 8(6)). Refused while another is open, for a child looked after
+ * that day (the council's own placement is not a private arrangement), and
+ * for a child of 16 or over unless disabled (Children Act 1989, s66).
+ */
+export async function startPrivateFostering(a: Actor, read: FormRead<PrivateFosteringInput>) {
+  return changeChildRecord(a.db, a.viewer, a.context, a.childId, 'child.private-fostering.create', async (trx, _access, name) => {
+    const person = await lockChild(trx, a.childId);
+    const [data, checks] = await Promise.all([privateFosteringData(trx, a), findFosteringChecks(trx, a.childId)]);
+    const errors = { ...read.errors };
+    const v = read.values;
+    const date = dateKey('notifiedOn');
+    if (data.open) errors[date] = `${data.child.forename} is privately fostered with ${data.open.carer_name} since ${formatDate(data.open.notified_on)}: end that arrangement first`;
+    else if (v.notifiedOn) {
+      const problem = eventDateProblem(v.notifiedOn, 'Date the council was told', { dateOfBirth: person.date_of_birth, dateOfDeath: person.date_of_death }, a.today);
+      const lookedAfter = checks.careEpisodes.some((e) => e.start_date <= v.notifiedOn! && (e.end_date === null || e.end_date > v.notifiedOn!));
+      const age = person.date_of_birth ? ageOn(person.date_of_birth, v.notifiedOn) : null;
+      if (problem) errors[date] = problem;
+      else if (lookedAfter) errors[date] = `${data.child.forename} was looked after on that date: a child the council places is not privately fostered`;
+      else if (age !== null && age >= (checks.disabled ? 18 : 16)) {
+        errors[date] = checks.disabled
+          ? `${data.child.forename} was 18 or over on that date: private fostering is for a disabled child under 18`
+          : `${data.child.forename} was 16 or over on that date: private fostering is for a child under 16 (under 18 if disabled, and no disability is recorded)`;
+      }
+    }
+    if (hasErrors(errors) || !v.notifiedOn || !v.carerName) return refuse(orderErrors(errors, PRIVATE_FOSTERING_FIELDS), data);
+    const created = await insertPrivateFostering(trx, { child_id: a.childId, notified_on: v.notifiedOn, carer_name: v.carerName, recorded_by: a.viewer.id, recorded_at: a.context.at });
+    name('private fostering arrangement', created.id);
+    return created;
+  });
+}
+
+export async function endPrivateFosteringArrangement(a: Actor, read: FormRead<{ endedOn: string }>) {
+  return changeChildRecord(a.db, a.viewer, a.context, a.childId, 'child.private-fostering.end', async (trx, _access, name) => {
+    await lockChild(trx, a.childId);
+    const data = await privateFosteringData(trx, a);
+    const errors = { ...read.errors };
+    const endedOn = read.values.endedOn;
+    const key = dateKey('endedOn');
+    if (!data.open) errors[key] = `${data.child.forename} is not privately fostered: there is no arrangement to end`;
+    else if (endedOn && endedOn > a.today) errors[key] = 'Date the arrangement ended must be today or in the past';
+    else if (endedOn && endedOn < data.open.notified_on) errors[key] = `Date the arrangement ended must be on or after the council was told of it, ${formatDate(data.open.notified_on)}`;
+    if (hasErrors(errors) || !endedOn || !data.open) return refuse(errors, data);
+    await endPrivateFostering(trx, data.open.id, endedOn);
+    name('private fostering arrangement', data.open.id);
+    return { id: data.open.id };
   });
 }
 

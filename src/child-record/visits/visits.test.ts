@@ -99,7 +99,7 @@ describeEachEngine('visits and due dates on a child’s record', (use) => {
     assert.match(text, /Visit \(child looked after\)/);
     assert.match(text, /15 October 2026\s+Overdue by 39 days/);
     assert.match(text, /At most 6 weeks after the last visit, in the first year of the placement/);
-    assert.match(text, /reg 28\(2\)\(b\)\(i\)/);
+    assert.match(text, /reg 28\(2\)\(b\)(?!\()/);
     assert.match(text, /placed outside the council’s area \(M1 1AE\)/);
     assert.match(text, /From the Visits team base \(BN21 4AB\): \d+(\.\d)? miles in a straight line, about \d+ hours?( \d+ minutes)? each way by road/);
     assert.match(text, /Looked-after review/);
@@ -283,6 +283,42 @@ describeEachEngine('visits and due dates on a child’s record', (use) => {
     const refused = await worker.post(`/children/${onPlan}/visits/placement`, { terms: 'long_term_to_18' });
     assert.equal(refused.statusCode, 400);
     assert.match(textOf(refused.body), /not looked after today/);
+  });
+
+  test('private fostering (2005 Regulations): recorded from the day the council was told, visited within 7 working days, and ended; impossible arrangements are refused', async () => {
+    const base = `/children/${onPlan}/visits/private-fostering`;
+    await worker.get(base);
+    const told = (date: string, extra: Record<string, string> = {}) => worker.post(base, { ...dateFields('notifiedOn', date), carerName: 'Dana Friend', ...extra });
+    const nameless = await worker.post(base, dateFields('notifiedOn', '2026-11-16'));
+    assert.equal(nameless.statusCode, 400);
+    assert.match(textOf(nameless.body), /Enter the name of the private foster carer/);
+    assert.equal((await told('2026-11-16')).statusCode, 303);
+    let page = textOf((await worker.get(`/children/${onPlan}/visits`)).body);
+    assert.match(page, /Visit \(private fostering\)\s+Since council told of the private fostering 16 November 2026\s+25 November 2026/, 'within 7 working days (reg 7)');
+    assert.match(page, /With Dana Friend, from 16 November 2026 \(when the council was told\), continuing/);
+    const second = await told('2026-11-20');
+    assert.match(textOf(second.body), /privately fostered with Dana Friend since 16 November 2026: end that arrangement first/);
+
+    await worker.get(`/children/${inCare}/visits/private-fostering`);
+    const inCareRefused = await worker.post(`/children/${inCare}/visits/private-fostering`, { ...dateFields('notifiedOn', '2026-11-16'), carerName: 'Dana Friend' });
+    assert.match(textOf(inCareRefused.body), /was looked after on that date: a child the council places is not privately fostered/);
+    const older = await insertChild(db(), { laChildId: 'VI0016', forename: 'Sam', surname: 'Sixteen', dateOfBirth: '2009-01-10' });
+    await db().insertInto('allocations').values({ child_id: older, role: 'lead', team_id: (await db().selectFrom('allocations').select('team_id').where('child_id', '=', onPlan).executeTakeFirstOrThrow()).team_id, worker_id: workerId, start_date: '2026-01-05' }).execute();
+    await worker.get(`/children/${older}/visits/private-fostering`);
+    const tooOld = await worker.post(`/children/${older}/visits/private-fostering`, { ...dateFields('notifiedOn', '2026-11-16'), carerName: 'Dana Friend' });
+    assert.match(textOf(tooOld.body), /Sam was 16 or over on that date: private fostering is for a child under 16 \(under 18 if disabled, and no disability is recorded\)/);
+
+    await worker.get(`${base}/end`);
+    const early = await worker.post(`${base}/end`, dateFields('endedOn', '2026-11-10'));
+    assert.match(textOf(early.body), /must be on or after the council was told of it, 16 November 2026/);
+    assert.equal((await worker.post(`${base}/end`, dateFields('endedOn', '2026-11-21'))).statusCode, 303);
+    page = textOf((await worker.get(`/children/${onPlan}/visits`)).body);
+    assert.doesNotMatch(page, /Visit \(private fostering\)/, 'an ended arrangement owes no more visits');
+    assert.match(page, /With Dana Friend, from 16 November 2026 \(when the council was told\) to 21 November 2026/);
+    const rows = await db().selectFrom('private_fostering').selectAll().where('child_id', 'in', [onPlan, inCare, older]).execute();
+    assert.deepEqual(rows.map((r) => [r.notified_on, r.ended_on]), [['2026-11-16', '2026-11-21']], 'nothing refused was stored');
+    const audited = await db().selectFrom('audit_events').select('action').where('action', 'in', ['child.private-fostering.create', 'child.private-fostering.end']).where('outcome', '=', 'allowed').execute();
+    assert.deepEqual(audited.map((a) => a.action).sort(), ['child.private-fostering.create', 'child.private-fostering.end']);
   });
 
   test('changes on the timeline move the clocks at once: a new placement restarts reg 28 visits, and care ending stops them', async () => {

@@ -13,6 +13,9 @@ import { createStatementTriggers } from './statement-triggers.ts';
  * - the day a social worker's ASYE began: the year of protection and of ASYE
  *   supervision runs from it, not from the qualification date (until now the
  *   only date there was, so it is where existing workers' ASYE starts).
+ * - private fostering arrangements, from the day the council became aware of
+ *   one (Children (Private Arrangements for Fostering) Regulations 2005,
+ *   reg 8(6)) to its end: the child is visited under regs 4, 7 and 8.
  * The engine now reads care proceedings from case_factors (the 26 weeks), so
  * a change there forgets the child's stored due items, as the other tables do.
  */
@@ -38,5 +41,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     ALTER TABLE users ADD COLUMN asye_started_on date;
     UPDATE users SET asye_started_on = qualified_on WHERE qualified_on IS NOT NULL;
   `.execute(db);
-  await createStatementTriggers(db, 'case_factors', 'forget_due', 'forget_due_items', sql.lit('child_id'));
+  await sql`
+    CREATE TABLE private_fostering (
+      id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+      child_id uuid NOT NULL REFERENCES people(id),
+      notified_on date NOT NULL,
+      carer_name text NOT NULL,
+      ended_on date,
+      recorded_by uuid NOT NULL REFERENCES users(id),
+      recorded_at timestamptz NOT NULL,
+      CHECK (ended_on IS NULL OR ended_on >= notified_on)
+    );
+    CREATE INDEX private_fostering_child_idx ON private_fostering (child_id, notified_on);
+  `.execute(db);
+  for (const table of ['case_factors', 'private_fostering']) await createStatementTriggers(db, table, 'forget_due', 'forget_due_items', sql.lit('child_id'));
 }

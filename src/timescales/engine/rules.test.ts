@@ -480,6 +480,33 @@ describe('children in need', () => {
   });
 });
 
+// The Children (Private Arrangements for Fostering) Regulations 2005: an officer visits "within seven working
+// days" of the notification (regs 4 and 7), then "in the first year of the private fostering arrangement, at
+// intervals of not more than six weeks; and in any second or subsequent year, at intervals of not more than 12
+// weeks" (reg 8(1)); "the private fostering arrangement is deemed to begin when the local authority become
+// aware of it" (reg 8(6)).
+describe('private fostering (2005 Regulations)', () => {
+  const fostered = { privateFostering: [{ notifiedOn: '2026-03-02', endedOn: null }] };
+
+  test('2005 Regulations regs 4 and 7: the first visit within 7 working days of the council being told (Easter falls inside)', () => {
+    const item = onlyDue(child({ privateFostering: [{ notifiedOn: '2026-03-31', endedOn: null }] }), '2026-04-01', 'pf_visit');
+    assert.equal(item.dueDate, '2026-04-13', 'Good Friday 3 April and Easter Monday 6 April are not working days');
+    assert.equal(item.rule.id, 'pf-visit-first');
+  });
+
+  test('2005 Regulations reg 8(1): every 6 weeks in the first year of the arrangement, every 12 weeks from the second', () => {
+    const firstYear = onlyDue(child({ ...fostered, visits: [seen('2026-03-05')] }), '2026-03-06', 'pf_visit');
+    assert.equal(firstYear.dueDate, '2026-04-16');
+    assert.equal(firstYear.rule.id, 'pf-visit-first-year');
+    const lastOfFirstYear = onlyDue(child({ ...fostered, visits: [seen('2026-03-05'), seen('2027-03-01')] }), '2027-03-02', 'pf_visit');
+    assert.equal(lastOfFirstYear.dueDate, '2027-04-12', '1 March 2027 is still in the first year: 6 weeks');
+    const secondYear = onlyDue(child({ ...fostered, visits: [seen('2026-03-05'), seen('2027-03-02')] }), '2027-03-03', 'pf_visit');
+    assert.equal(secondYear.dueDate, '2027-05-25', '2 March 2027 begins the second year: 12 weeks');
+    assert.equal(secondYear.rule.id, 'pf-visit-later');
+    assert.deepEqual(due(child({ privateFostering: [{ notifiedOn: '2026-03-02', endedOn: '2026-05-01' }] }), '2026-06-01', 'pf_visit'), [], 'an ended arrangement owes nothing more');
+  });
+});
+
 describe('the referral and care proceedings', () => {
   // Working Together 2023: "Within one working day of a referral being received, a local authority social
   // worker should ... make a decision about next steps and the type of response required."

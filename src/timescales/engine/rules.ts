@@ -71,6 +71,8 @@ export interface ChildTimeline {
     placementType: string;
     placementPostcode: string | null;
   }[];
+  /** Private fostering arrangements, from the day the council became aware of each. */
+  privateFostering: readonly { notifiedOn: string; endedOn: string | null }[];
   /** The day the application for a care or supervision order was issued, while proceedings go on. */
   careProceedingsSince: string | null;
   /** A care leavers' record (the category is set once a young person qualifies). */
@@ -122,7 +124,7 @@ export function longerThan(interval: Interval, limit: Interval, from: string): b
 
 /** A child's timeline with nothing on it yet, for the store and the tests to fill. */
 export function emptyTimeline(dateOfBirth: string | null, dateOfDeath: string | null): ChildTimeline {
-  return { dateOfBirth, dateOfDeath, referrals: [], cpPlans: [], careEpisodes: [], careProceedingsSince: null, careLeaver: null, visits: [], events: [], frequencies: [], placementTerms: [] };
+  return { dateOfBirth, dateOfDeath, referrals: [], cpPlans: [], careEpisodes: [], privateFostering: [], careProceedingsSince: null, careLeaver: null, visits: [], events: [], frequencies: [], placementTerms: [] };
 }
 
 /** Local standards: settings with these defaults (docs/timescales.md). */
@@ -157,6 +159,7 @@ export type DueKind =
   | 'cla_visit'
   | 'cp_visit'
   | 'cin_visit'
+  | 'pf_visit'
   | 'pa_contact'
   | 'cla_review'
   | 'icpc'
@@ -174,6 +177,7 @@ export const DUE_KIND_LABELS: Record<DueKind, string> = {
   cla_visit: 'Visit (child looked after)',
   cp_visit: 'Visit (child protection plan)',
   cin_visit: 'Visit (child in need)',
+  pf_visit: 'Visit (private fostering)',
   pa_contact: 'Personal adviser contact',
   cla_review: 'Looked-after review',
   icpc: 'Initial child protection conference',
@@ -188,7 +192,7 @@ export const DUE_KIND_LABELS: Record<DueKind, string> = {
 
 /** Which kinds count as visits, reviews and assessments in the timeliness measures. */
 export const MEASURE_GROUPS = {
-  visits: ['cla_visit', 'cp_visit', 'cin_visit', 'pa_contact'],
+  visits: ['cla_visit', 'cp_visit', 'cin_visit', 'pf_visit', 'pa_contact'],
   reviews: ['cla_review', 'cp_review', 'icpc', 'pathway_plan_review'],
   assessments: ['assessment', 'health_assessment', 'needs_assessment'],
 } as const satisfies Record<string, readonly DueKind[]>;
@@ -207,6 +211,7 @@ const REG28 = 'Care Planning, Placement and Case Review (England) Regulations 20
 const REG33 = 'Care Planning, Placement and Case Review (England) Regulations 2010, reg 33';
 const REG48 = 'Care Planning, Placement and Case Review (England) Regulations 2010, reg 48';
 const WT = 'Working Together to Safeguard Children 2023';
+const PRIVATE_FOSTERING = 'Children (Private Arrangements for Fostering) Regulations 2005';
 
 export const RULES = {
   claVisitFirst: { id: 'cla-visit-first-week', text: 'Within 1 week of the start of the placement', source: `${REG28}(2)(a)`, local: false },
@@ -266,6 +271,14 @@ export const RULES = {
   cpReviewFirst: { id: 'cp-review-first', text: 'First review conference within 3 months of the initial conference', source: WT, local: false },
   cpReviewLater: { id: 'cp-review-later', text: 'Later review conferences at most 6 months after the last', source: WT, local: false },
   assessment: { id: 'assessment', text: 'Assessment completed within 45 working days of the referral', source: WT, local: false },
+  pfVisitFirst: {
+    id: 'pf-visit-first',
+    text: 'Visit the child within 7 working days of the council being told of the private fostering arrangement',
+    source: `${PRIVATE_FOSTERING}, regs 4 and 7`,
+    local: false,
+  },
+  pfVisitFirstYear: { id: 'pf-visit-first-year', text: 'At most 6 weeks after the last visit, in the first year of the arrangement', source: `${PRIVATE_FOSTERING}, reg 8(1)(a)`, local: false },
+  pfVisitLater: { id: 'pf-visit-later', text: 'At most 12 weeks after the last visit, from the second year of the arrangement', source: `${PRIVATE_FOSTERING}, reg 8(1)(b)`, local: false },
   referralDecision: { id: 'referral-decision', text: 'Decision on the next steps within 1 working day of the referral being received', source: WT, local: false },
   careProceedings: {
     id: 'care-proceedings',
@@ -802,6 +815,27 @@ function childInNeedClocks(r: Regime): ClockSpec[] {
   return clocks;
 }
 
+/**
+ * Private fostering: the child is seen within 7 working days of the council
+ * being told, then at most every 6 weeks in the arrangement's first year and
+ * every 12 weeks after; the arrangement begins when the council becomes aware
+ * of it (reg 8(6)).
+ */
+function privateFosteringClocks(r: Regime): ClockSpec[] {
+  return r.timeline.privateFostering.map((arrangement) => {
+    const secondYear = addMonths(arrangement.notifiedOn, 12);
+    return {
+      kind: 'pf_visit',
+      period: r.limit({ start: arrangement.notifiedOn, end: arrangement.endedOn }),
+      basis: `council told of the private fostering ${formatDate(arrangement.notifiedOn)}`,
+      firstDue: workingDaysAfter(arrangement.notifiedOn, 7),
+      firstRule: RULES.pfVisitFirst,
+      done: r.swVisits,
+      next: (date) => (date < secondYear ? { due: addDays(date, 42), rule: RULES.pfVisitFirstYear } : { due: addDays(date, 84), rule: RULES.pfVisitLater }),
+    };
+  });
+}
+
 /** Care proceedings: the 26 weeks run from the application while the proceedings go on. */
 function courtClocks(r: Regime): ClockSpec[] {
   const since = r.timeline.careProceedingsSince;
@@ -884,7 +918,7 @@ export function occurrences(timeline: ChildTimeline, today: string, settings: Ti
     spells: allSpells.filter((s) => !shortBreaksOnly(s)),
     shortBreakSpells: allSpells.filter(shortBreaksOnly),
   };
-  const clocks = [...lookedAfterClocks(r), ...shortBreakClocks(r), ...childProtectionClocks(r), ...childInNeedClocks(r), ...courtClocks(r), ...careLeaverClocks(r)];
+  const clocks = [...lookedAfterClocks(r), ...shortBreakClocks(r), ...childProtectionClocks(r), ...childInNeedClocks(r), ...privateFosteringClocks(r), ...courtClocks(r), ...careLeaverClocks(r)];
   return clocks.flatMap((clock) => runClock(clock, r.today));
 }
 

@@ -155,7 +155,8 @@ export async function findLeadHistory(db: Db, scope: { teamId?: string; serviceI
 
 /**
  * Statutory social worker visits since `since` at which the child was seen
- * while looked after (short breaks apart) or on a child protection plan:
+ * while looked after (short breaks apart), on a child protection plan or
+ * privately fostered (whose officer must speak to them alone, reg 8(3)):
  * the visits whose "seen alone" the measures count.
  */
 export async function findSeenVisits(db: Db, childIds: readonly string[], since: string) {
@@ -180,6 +181,14 @@ export async function findSeenVisits(db: Db, childIds: readonly string[], since:
                 .whereRef('cp_plans.child_id', '=', 'visits.child_id')
                 .whereRef('cp_plans.start_date', '<=', 'visits.visit_date')
                 .where((w) => w.or([w('cp_plans.end_date', 'is', null), w('cp_plans.end_date', '>', w.ref('visits.visit_date'))])),
+            ),
+            eb.exists(
+              eb
+                .selectFrom('private_fostering')
+                .select('private_fostering.id')
+                .whereRef('private_fostering.child_id', '=', 'visits.child_id')
+                .whereRef('private_fostering.notified_on', '<=', 'visits.visit_date')
+                .where((w) => w.or([w('private_fostering.ended_on', 'is', null), w('private_fostering.ended_on', '>=', w.ref('visits.visit_date'))])),
             ),
             eb.exists(
               eb
