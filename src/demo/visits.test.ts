@@ -34,7 +34,7 @@ describeEachEngine(
       assert.ok(farDueSoon.length >= 3, `${farDueSoon.length} children placed far away are due a visit in the next 4 weeks`);
     });
 
-    test('visits and events are never after today, and every visit was made by someone who held the child that day', async () => {
+    test('visits and events are never after today, and every visit was made by someone who held the child that day, or by a team manager for them', async () => {
       const db = use().db;
       const late = await db.selectFrom('visits').select((eb) => eb.fn.countAll<number>().as('n')).where('visit_date', '>', TEST_TODAY).executeTakeFirstOrThrow();
       assert.equal(Number(late.n), 0);
@@ -44,10 +44,15 @@ describeEachEngine(
         SELECT count(*)::int AS n FROM visits v
         WHERE NOT EXISTS (
           SELECT 1 FROM allocations a
-          WHERE a.child_id = v.child_id AND a.worker_id = v.visitor_id
+          WHERE a.child_id = v.child_id AND a.worker_id = coalesce(v.on_behalf_of, v.visitor_id)
             AND a.start_date <= v.visit_date AND (a.end_date IS NULL OR a.end_date > v.visit_date)
         )`.execute(db);
       assert.equal(strangers.rows[0]!.n, 0);
+      const standIns = await sql<{ n: number; managers: number }>`
+        SELECT count(*)::int AS n, count(*) FILTER (WHERE u.role = 'team_manager')::int AS managers
+        FROM visits v JOIN users u ON u.id = v.visitor_id WHERE v.on_behalf_of IS NOT NULL`.execute(db);
+      assert.ok(standIns.rows[0]!.n > 0, 'some visits made by a stand-in');
+      assert.equal(standIns.rows[0]!.managers, standIns.rows[0]!.n, 'every stand-in is a team manager');
       const notSeen = await db.selectFrom('visits').select((eb) => eb.fn.countAll<number>().as('n')).where('child_seen', '=', false).executeTakeFirstOrThrow();
       assert.ok(Number(notSeen.n) > 0, 'some visits where the child was not seen');
     });

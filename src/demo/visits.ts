@@ -127,10 +127,29 @@ export async function generateVisits(ctx: DemoContext): Promise<VisitsDemoSummar
     const anyWorker = allocs.find((a) => a.role === 'lead')?.worker_id ?? null;
     if (anyWorker) addEvents(rand, events, id, t, (date) => holder(date, 'lead') ?? anyWorker, today);
   }
+  await standInForSome(ctx, demoRand(ctx), visits);
   await insertRows(db as Db, 'visits', visits);
   await insertRows(db as Db, 'case_events', events);
   await addVisitingAgreements(ctx, rand, ids, timelines);
   return { visits: visits.length, events: events.length };
+}
+
+/**
+ * Now and then the team manager makes a social worker's visit for them (the
+ * worker on leave, a visit that could not wait): recorded as visiting for the
+ * worker, so it meets the duty.
+ */
+async function standInForSome(ctx: DemoContext, rand: Rand, visits: RowOf<'visits'>[]) {
+  const staff = await ctx.db.selectFrom('users').select(['id', 'role', 'team_id']).where('team_id', 'is not', null).orderBy('id').execute();
+  const managerOf = new Map(staff.filter((u) => u.role === 'team_manager').map((u) => [u.team_id, u.id]));
+  const teamOf = new Map(staff.map((u) => [u.id, u.team_id]));
+  for (const v of visits) {
+    const manager = managerOf.get(teamOf.get(v.visitor_id as string) ?? null);
+    if (v.kind !== 'social_worker' || !manager || manager === v.visitor_id || !rand.chance(0.02)) continue;
+    v.on_behalf_of = v.visitor_id;
+    v.visitor_id = manager;
+    v.recorded_by = manager;
+  }
 }
 
 const PRIVATE_FOSTER_CARERS = ['Maureen Okafor (family friend)', 'Daniel Price (a friend’s parent)', 'Grace Tembo (great-aunt by marriage)', 'Sunita Rai (family friend)', 'Tom Hollis (host family, language school)'];
@@ -257,6 +276,7 @@ function addVisits(
         visit_date: date,
         visit_time: `${String(rand.int(9, 17)).padStart(2, '0')}:${rand.pick(['00', '15', '30', '45'])}`,
         visitor_id: worker,
+        on_behalf_of: null,
         location_postcode: period.postcode,
         child_seen: seen,
         seen_alone: seen ? rand.chance(0.7) : null,

@@ -50,6 +50,17 @@ test('a co-worker carries half of the case', () => {
   assert.equal(weighCases([aCase({ role: 'co_worker', status: 'child_protection' })], DEFAULT_WEIGHTING)[0]!.points, 3.5);
 });
 
+// Councils' procedures and the LGA's standard protect an ASYE worker's caseload: about 12 children in the
+// first months, rising through the year (docs/caseload.md). The ceiling follows the protection schedule.
+test('ASYE children ceiling: about 12 in the first months, rising with the schedule through the year from the ASYE start', () => {
+  const ceilingFrom = (asyeStartedOn: string) => availablePoints({ role: 'social_worker', fte: 1, asyeStartedOn, reductions: [] }, DEFAULT_SETTINGS, '2026-11-23').childrenCeiling;
+  assert.equal(ceilingFrom('2026-11-23'), 10.8, 'day 1: 60% of 18');
+  assert.equal(ceilingFrom('2026-08-24'), 12.6, 'from day 92: 70%');
+  assert.equal(ceilingFrom('2026-05-25'), 14.4, 'from day 183: 80%');
+  assert.equal(ceilingFrom('2025-11-24'), 16.2, 'the last day of the year: 90%');
+  assert.equal(ceilingFrom('2025-11-23'), 18, 'a year on, the full ceiling');
+});
+
 test('available points: role default × FTE, ASYE schedule, reductions capped', () => {
   const full = availablePoints({ role: 'social_worker', fte: 0.8, asyeStartedOn: '2015-09-01', reductions: [] }, DEFAULT_SETTINGS, '2026-11-23');
   assert.equal(full.available, 80);
