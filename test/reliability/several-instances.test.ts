@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { haproxyPath, postgresAdminUrl } from '../support/environment.ts';
-import { HttpClient, killLeftovers, readyAt, withDeadline, type Server } from '../support/server-process.ts';
+import { HttpClient, killLeftovers, readyAt, waitUntil, type Server } from '../support/server-process.ts';
 import { createUser, TEST_PASSWORD } from '../support/users.ts';
 import { noteForm, serverDatabase, spawnServer, type ServerDatabase } from './support.ts';
 
@@ -103,21 +103,19 @@ describe('two instances behind a load balancer, on one PostgreSQL database', { s
     balancer = spawn(HAPROXY!, ['-db', '-f', config], { stdio: ['ignore', 'ignore', 'pipe'] });
     base = `http://127.0.0.1:${port}/`;
     // Ready when both instances have passed their health checks and answer in turn.
-    await withDeadline(
-      (async () => {
-        for (;;) {
-          const seen = new Set<string | null>();
-          for (let i = 0; i < 4; i += 1) {
-            const response = await fetch(new URL('/health', base)).catch(() => undefined);
-            if (response?.status === 200) seen.add(answeredBy(response));
-            await response?.arrayBuffer();
-          }
-          if (seen.size === 2) return;
-          await new Promise((resolve) => setTimeout(resolve, 200));
+    await waitUntil(
+      async () => {
+        const seen = new Set<string | null>();
+        for (let i = 0; i < 4; i += 1) {
+          const response = await fetch(new URL('/health', base)).catch(() => undefined);
+          if (response?.status === 200) seen.add(answeredBy(response));
+          await response?.arrayBuffer();
         }
-      })(),
+        return seen.size === 2;
+      },
       60_000,
       'HAProxy sending to both instances',
+      200,
     );
   });
 
@@ -203,14 +201,8 @@ describe('two instances behind a load balancer, on one PostgreSQL database', { s
   test('the daily caseload check runs once across the instances', { timeout: 200_000 }, async () => {
     const ran = () => instances.filter((server) => /caseload daily check: ran for/.test(server.stdout())).length;
     // Each instance's schedule tries the check five seconds after it starts; the one that loses waits for nothing.
-    await withDeadline(
-      (async () => {
-        while (ran() === 0) await new Promise((resolve) => setTimeout(resolve, 100));
-      })(),
-      // Generous: on a busy two-core machine the first run can wait behind the day's due items being worked out.
-      180_000,
-      'the daily check',
-    );
+    // Generous: on a busy two-core machine the first run can wait behind the day's due items being worked out.
+    await waitUntil(() => ran() > 0, 180_000, 'the daily check');
     const opened = await database.open();
     try {
       const runs = await sql<{ runs: number }>`SELECT count(*)::int AS runs FROM scheduled_runs`.execute(opened.db);

@@ -62,6 +62,19 @@ export async function withDeadline<T>(promise: Promise<T>, ms: number, what: str
   }
 }
 
+/**
+ * Asks `ready` every `everyMs` until it says yes; fails once `ms` have passed.
+ * Polling stops either way, so a failure leaves nothing running to keep the
+ * test process alive.
+ */
+export async function waitUntil(ready: () => boolean | Promise<boolean>, ms: number, what: string, everyMs = 100): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await ready())) {
+    if (Date.now() > deadline) throw new Error(`${what}: nothing after ${ms / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+}
+
 /** The address the server prints once it listens; fails if it exits first or takes longer than `ms`. */
 export async function readyAt(server: Server, ms = 60_000): Promise<string> {
   const deadline = Date.now() + ms;
