@@ -48,7 +48,7 @@ export async function loadTimelines(db: Db, childIds: readonly string[]): Promis
       db.selectFrom('cp_plans').select(['child_id', 'start_date', 'end_date']).where('child_id', 'in', ids).execute(),
       db
         .selectFrom('care_episodes')
-        .select(['child_id', 'start_date', 'end_date', 'reason_new_episode', 'legal_status', 'placement_type', 'placement_postcode'])
+        .select(['child_id', 'start_date', 'end_date', 'reason_new_episode', 'reason_ceased', 'legal_status', 'placement_type', 'placement_postcode'])
         .where('child_id', 'in', ids)
         .execute(),
       db.selectFrom('care_leavers').select(['child_id', 'support_until']).where('child_id', 'in', ids).execute(),
@@ -86,6 +86,7 @@ export async function loadTimelines(db: Db, childIds: readonly string[]): Promis
         startDate: e.start_date,
         endDate: e.end_date,
         reasonNewEpisode: e.reason_new_episode,
+        reasonCeased: e.reason_ceased,
         legalStatus: e.legal_status,
         placementType: e.placement_type,
         placementPostcode: e.placement_postcode,

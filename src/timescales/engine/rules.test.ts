@@ -507,6 +507,30 @@ describe('private fostering (2005 Regulations)', () => {
   });
 });
 
+// The Visits to Former Looked After Children in Detention (England) Regulations 2010, reg 4: the council's
+// representative visits a child who stopped being looked after on being detained "within ten working days of
+// A first being detained, in so far as is reasonably practicable", and later when reasonably asked; reg 2(2):
+// not for a relevant child (s23A), whose personal adviser's duties apply instead.
+describe('children in custody (2010 Detention Regulations)', () => {
+  const sentenced = (dateOfBirth: string, start: string) =>
+    child({ dateOfBirth, careEpisodes: [episode(start, { legalStatus: 'V2', endDate: '2026-05-20', reasonCeased: 'E9' })] });
+
+  test('Detention Regulations reg 4: a visit within 10 working days of being sentenced to custody (SSDA903 E9), across the spring bank holiday', () => {
+    const item = onlyDue(sentenced('2011-01-01', '2025-06-02'), '2026-05-21', 'detention_visit');
+    assert.equal(item.dueDate, '2026-06-04');
+    assert.equal(item.rule.id, 'detention-visit');
+    assert.equal(item.basis, 'sentenced to custody 20 May 2026');
+    assert.deepEqual(due(child({ ...sentenced('2011-01-01', '2025-06-02'), visits: [seen('2026-06-01')] }), '2026-06-10', 'detention_visit'), [], 'visited in time: nothing more is timed (later visits are on request)');
+    const otherEnding = child({ dateOfBirth: '2011-01-01', careEpisodes: [episode('2025-06-02', { legalStatus: 'V2', endDate: '2026-05-20', reasonCeased: 'E13' })] });
+    assert.deepEqual(due(otherEnding, '2026-05-21', 'detention_visit'), [], 'care ending for another reason owes no detention visit');
+  });
+
+  test('Detention Regulations reg 2(2): not for a relevant child, 16 and looked after for 13 weeks since 14', () => {
+    assert.deepEqual(due(sentenced('2009-06-01', '2024-01-02'), '2026-05-21', 'detention_visit'), []);
+    assert.equal(due(sentenced('2009-06-01', '2026-04-01'), '2026-05-21', 'detention_visit').length, 1, 'looked after for only 7 weeks: not a relevant child');
+  });
+});
+
 describe('the referral and care proceedings', () => {
   // Working Together 2023: "Within one working day of a referral being received, a local authority social
   // worker should ... make a decision about next steps and the type of response required."

@@ -67,6 +67,8 @@ export interface ChildTimeline {
     startDate: string;
     endDate: string | null;
     reasonNewEpisode: string;
+    /** SSDA903 reason the episode ceased (E9: sentenced to custody); null while it runs. */
+    reasonCeased?: string | null;
     legalStatus: string;
     placementType: string;
     placementPostcode: string | null;
@@ -160,6 +162,7 @@ export type DueKind =
   | 'cp_visit'
   | 'cin_visit'
   | 'pf_visit'
+  | 'detention_visit'
   | 'pa_contact'
   | 'cla_review'
   | 'icpc'
@@ -178,6 +181,7 @@ export const DUE_KIND_LABELS: Record<DueKind, string> = {
   cp_visit: 'Visit (child protection plan)',
   cin_visit: 'Visit (child in need)',
   pf_visit: 'Visit (private fostering)',
+  detention_visit: 'Visit (in custody, no longer looked after)',
   pa_contact: 'Personal adviser contact',
   cla_review: 'Looked-after review',
   icpc: 'Initial child protection conference',
@@ -192,7 +196,7 @@ export const DUE_KIND_LABELS: Record<DueKind, string> = {
 
 /** Which kinds count as visits, reviews and assessments in the timeliness measures. */
 export const MEASURE_GROUPS = {
-  visits: ['cla_visit', 'cp_visit', 'cin_visit', 'pf_visit', 'pa_contact'],
+  visits: ['cla_visit', 'cp_visit', 'cin_visit', 'pf_visit', 'detention_visit', 'pa_contact'],
   reviews: ['cla_review', 'cp_review', 'icpc', 'pathway_plan_review'],
   assessments: ['assessment', 'health_assessment', 'needs_assessment'],
 } as const satisfies Record<string, readonly DueKind[]>;
@@ -279,6 +283,12 @@ export const RULES = {
   },
   pfVisitFirstYear: { id: 'pf-visit-first-year', text: 'At most 6 weeks after the last visit, in the first year of the arrangement', source: `${PRIVATE_FOSTERING}, reg 8(1)(a)`, local: false },
   pfVisitLater: { id: 'pf-visit-later', text: 'At most 12 weeks after the last visit, from the second year of the arrangement', source: `${PRIVATE_FOSTERING}, reg 8(1)(b)`, local: false },
+  detentionVisit: {
+    id: 'detention-visit',
+    text: 'Visit within 10 working days of the child being detained, so far as reasonably practicable (they stopped being looked after on being sentenced to custody)',
+    source: 'Visits to Former Looked After Children in Detention (England) Regulations 2010, reg 4; Children Act 1989 s23ZA',
+    local: false,
+  },
   referralDecision: { id: 'referral-decision', text: 'Decision on the next steps within 1 working day of the referral being received', source: WT, local: false },
   careProceedings: {
     id: 'care-proceedings',
@@ -836,6 +846,45 @@ function privateFosteringClocks(r: Regime): ClockSpec[] {
   });
 }
 
+/**
+ * A child who stopped being looked after on being sentenced to custody
+ * (SSDA903 reason E9) is visited within 10 working days of being detained;
+ * later visits are on request, so no further clock. Not for a relevant child
+ * (16 or 17, looked after for 13 weeks since 14): their personal adviser's
+ * duties apply instead (reg 2(2)).
+ */
+function detentionClocks(r: Regime): ClockSpec[] {
+  const clocks: ClockSpec[] = [];
+  for (const spell of r.spells) {
+    const last = spell.episodes.at(-1)!;
+    if (last.reasonCeased !== 'E9' || spell.end === null || spell.end > r.today) continue;
+    if (r.dob && relevantChildOn(r, spell.end)) continue;
+    clocks.push({
+      kind: 'detention_visit',
+      period: r.limit({ start: spell.end, end: r.dob ? addDays(birthday(r.dob, 18), -1) : null }),
+      basis: `sentenced to custody ${formatDate(spell.end)}`,
+      firstDue: workingDaysAfter(spell.end, 10),
+      firstRule: RULES.detentionVisit,
+      done: r.swVisits,
+      next: null,
+    });
+  }
+  return clocks;
+}
+
+/** 16 or 17 and looked after for at least 13 weeks since turning 14 (Children Act 1989 Sch 2 para 19B; s23A): a relevant child once care ends. */
+function relevantChildOn(r: Regime, date: string): boolean {
+  const age = ageOn(r.dob!, date);
+  if (age < 16 || age >= 18) return false;
+  const fourteen = birthday(r.dob!, 14);
+  const days = r.spells.reduce((sum, s) => {
+    const from = s.start > fourteen ? s.start : fourteen;
+    const to = s.end === null || s.end > date ? date : s.end;
+    return to > from ? sum + daysBetween(from, to) : sum;
+  }, 0);
+  return days >= 91;
+}
+
 /** Care proceedings: the 26 weeks run from the application while the proceedings go on. */
 function courtClocks(r: Regime): ClockSpec[] {
   const since = r.timeline.careProceedingsSince;
@@ -918,7 +967,7 @@ export function occurrences(timeline: ChildTimeline, today: string, settings: Ti
     spells: allSpells.filter((s) => !shortBreaksOnly(s)),
     shortBreakSpells: allSpells.filter(shortBreaksOnly),
   };
-  const clocks = [...lookedAfterClocks(r), ...shortBreakClocks(r), ...childProtectionClocks(r), ...childInNeedClocks(r), ...privateFosteringClocks(r), ...courtClocks(r), ...careLeaverClocks(r)];
+  const clocks = [...lookedAfterClocks(r), ...shortBreakClocks(r), ...childProtectionClocks(r), ...childInNeedClocks(r), ...privateFosteringClocks(r), ...detentionClocks(r), ...courtClocks(r), ...careLeaverClocks(r)];
   return clocks.flatMap((clock) => runClock(clock, r.today));
 }
 
