@@ -93,6 +93,7 @@ describe("a manager's caseload page, on a phone", { skip: skipWithoutBrowser }, 
     await assertFitsPhone(ui.page, ui.site.url('/caseload'), "the team's caseloads");
     await assertFitsPhone(ui.page, ui.site.url('/work'), "the team's work due");
     await assertFitsPhone(ui.page, ui.site.url('/work/timeliness'), "the team's timeliness and children seen alone");
+    await assertFitsPhone(ui.page, ui.site.url('/staff'), 'the staff pages');
     assert.deepEqual(ui.problems(), []);
   });
 });

@@ -34,10 +34,36 @@ export function isAsye(role: Role, asyeStartedOn: string | null, today: string):
 export interface NavigationItem {
   href: string;
   text: string;
+  /** A group's pages, listed on the group's own page. */
+  items?: NavigationItem[];
 }
 
-/** What each role's navigation offers; pages check access again on their own. */
+/**
+ * Pages that share one item in the navigation once a role has three or more
+ * of them, so a manager's menu stays on one line: their staff (supervision,
+ * the workforce, learning, who may see restricted records) and the council's
+ * settings.
+ */
+export const NAVIGATION_GROUPS: readonly { href: string; text: string; members: readonly string[] }[] = [
+  { href: '/staff', text: 'Staff', members: ['/supervision', '/workforce', '/learning', '/access-reviews'] },
+  { href: '/settings', text: 'Settings', members: ['/admin/supervision', '/admin/timescales', '/admin/caseload', '/admin/learning'] },
+];
+
+/** What each role's navigation offers, grouped; pages check access again on their own. */
 export function navigationFor(role: Role): NavigationItem[] {
+  const all = destinationsFor(role);
+  const out: NavigationItem[] = [];
+  for (const item of all) {
+    const group = NAVIGATION_GROUPS.find((g) => g.members.includes(item.href));
+    const members = group ? all.filter((i) => group.members.includes(i.href)) : [];
+    if (!group || members.length < 3) out.push(item);
+    else if (!out.some((o) => o.href === group.href)) out.push({ href: group.href, text: group.text, items: members });
+  }
+  return out;
+}
+
+/** Every page a role's navigation reaches, one by one. */
+export function destinationsFor(role: Role): NavigationItem[] {
   const items: NavigationItem[] = [{ href: '/', text: 'Home' }];
   if (role !== 'system_admin') items.push({ href: '/children/search', text: 'Find a child' });
   if (role === 'social_worker' || role === 'practice_supervisor' || role === 'team_manager' || role === 'service_manager') {

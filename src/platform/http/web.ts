@@ -74,7 +74,9 @@ export const webPlugin = fp(async (app: FastifyInstance, deps: WebDeps) => {
     const html = views.render(template, {
       app: { serviceName: config.serviceName, councilName: config.councilName },
       currentUser: user ? { ...user, roleLabel: ROLE_LABELS[user.role] } : null,
-      navigation: user ? navigationFor(user.role).map((item) => ({ ...item, active: isActive(item.href, request.url) })) : [],
+      navigation: user
+        ? navigationFor(user.role).map((item) => ({ ...item, active: [item, ...(item.items ?? [])].some((page) => isActive(page.href, request.url)) }))
+        : [],
       csrfToken: request.csrfToken,
       cspNonce: this.cspNonce?.script,
       ...data,

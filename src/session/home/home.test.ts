@@ -70,6 +70,27 @@ describeEachEngine('home page: children and allocation for each role', (use) => 
     assert.match(text, /Home Hill 4 2 unallocated in Home Hill 14 days Home Vale 1 1 unallocated in Home Vale 1 day/);
   });
 
+  test('a manager’s menu groups their staff pages under Staff, on a page of their own; a worker’s menu keeps its few', async () => {
+    const navigation = (body: string) => /<nav[^>]*govuk-service-navigation[\s\S]*?<\/nav>/.exec(body)?.[0] ?? '';
+    const managerMenu = textOf(navigation(await home('manager')));
+    assert.match(managerMenu, /Staff/);
+    assert.doesNotMatch(managerMenu, /Supervision|Workforce|Access to review/, 'grouped, not listed one by one');
+    const manager = await signedIn(t.app, 'manager@home.example');
+    const staff = await manager.get('/staff');
+    assert.equal(staff.statusCode, 200);
+    assert.match(textOf(staff.body), /Staff\s+Access to review\s+Supervision\s+Workforce\s+Learning/);
+    assert.match(navigation(staff.body), /govuk-service-navigation__item--active[^<]*>\s*<a[^>]*href="\/staff"/, 'Staff is marked as the section you are in');
+    assert.match(navigation((await manager.get('/workforce')).body), /govuk-service-navigation__item--active[^<]*>\s*<a[^>]*href="\/staff"/, 'and so it is on a page of the group');
+    assert.match(textOf(await home('manager')), /Go to[\s\S]*Supervision[\s\S]*Workforce/, 'the home page still lists every page');
+    const workerMenu = textOf(navigation(await home('worker')));
+    assert.match(workerMenu, /Supervision[\s\S]*Learning/, 'two staff pages stay in the menu');
+    const worker = await signedIn(t.app, 'worker@home.example');
+    assert.equal((await worker.get('/staff')).statusCode, 404);
+    assert.equal((await worker.get('/settings')).statusCode, 404);
+    const admin = await signedIn(t.app, 'admin@home.example');
+    assert.match(textOf((await admin.get('/settings')).body), /Settings\s+Supervision standards\s+Timescale standards\s+Caseload settings\s+Training catalogue/);
+  });
+
   test('an administrator sees none of it', async () => {
     const text = textOf(await home('admin'));
     assert.doesNotMatch(text, /You have|waiting for a social worker|Your service’s teams/);

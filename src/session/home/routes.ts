@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/database.ts';
-import { isAsye, MANAGER_ROLES, navigationFor, ROLE_LABELS } from '../../platform/access/roles.ts';
+import { destinationsFor, isAsye, MANAGER_ROLES, navigationFor, ROLE_LABELS } from '../../platform/access/roles.ts';
+import { NotFound } from '../../platform/http/errors.ts';
 import { londonDate, type Clock } from '../../platform/clock/clock.ts';
 import { requireSignedIn } from '../../platform/http/web.ts';
 import { countDirectReports, findProfile } from './queries.ts';
@@ -29,7 +30,16 @@ export async function homeRoutes(app: FastifyInstance, deps: { db: Db; clock: Cl
         user.role === 'system_admin'
           ? null
           : await workDueHome({ db: deps.db, viewer: { id: user.id, role: user.role, teamId: user.teamId, serviceId: user.serviceId }, context: request.auditContext(), today, now: deps.clock.now() }),
-      links: navigationFor(user.role).filter((item) => item.href !== '/'),
+      links: destinationsFor(user.role).filter((item) => item.href !== '/'),
     });
   });
+
+  // A group of the navigation (Staff, Settings): its pages, for a role whose menu groups them.
+  for (const path of ['/staff', '/settings']) {
+    app.get(path, { preHandler: requireSignedIn }, async (request, reply) => {
+      const group = navigationFor(request.user!.role).find((item) => item.href === path && item.items);
+      if (!group) throw new NotFound();
+      return reply.render('session/home/views/group.njk', { title: group.text, group });
+    });
+  }
 }

@@ -27,7 +27,11 @@ describe('local timescale standards in a browser', { skip: skipWithoutBrowser },
 
   test('the form, its errors linked to their fields, and a saved change', async () => {
     await visit(page, site.url('/'));
-    await Promise.all([page.waitForNavigation(), page.getByRole('navigation').getByRole('link', { name: 'Timescale standards' }).first().click()]);
+    // The head of service's menu groups the council's settings under one item.
+    await Promise.all([page.waitForNavigation(), page.getByRole('navigation').getByRole('link', { name: 'Settings' }).first().click()]);
+    assert.match(await pageText(page), /Settings\s+Supervision standards\s+Timescale standards\s+Caseload settings/);
+    await assertAccessible(page, 'the settings group');
+    await Promise.all([page.waitForNavigation(), page.getByRole('main').getByRole('link', { name: 'Timescale standards' }).click()]);
     assert.match(await pageText(page), /Local timescale standards/);
     await assertAccessible(page, 'the local timescale standards');
 
