@@ -97,3 +97,22 @@ describe("a manager's caseload page, on a phone", { skip: skipWithoutBrowser }, 
     assert.deepEqual(ui.problems(), []);
   });
 });
+
+describe("a service manager's team table, on a laptop", { skip: skipWithoutBrowser }, () => {
+  const ui = signedInSuite(DEMO_ACCOUNTS.find((a) => a.role === 'service_manager')!.email);
+
+  test('every column of the service’s team table shows at 1280 px without sideways scrolling', async () => {
+    await ui.page.setViewportSize({ width: 1280, height: 800 });
+    await visit(ui.page, ui.site.url('/caseload'));
+    const table = await ui.page.evaluate(() => {
+      const region = document.querySelector('main .steadfast-table-scroll');
+      const headers = [...(region?.querySelectorAll('thead th') ?? [])].map((th) => th.textContent?.trim() ?? '');
+      return { headers, hidden: region ? region.scrollWidth - region.clientWidth : -1 };
+    });
+    assert.ok(table.headers.includes('First call') && table.headers.includes('Supervision overdue'), `the table has its columns: ${table.headers.join(' | ')}`);
+    assert.equal(table.hidden, 0, 'no column is hidden behind sideways scrolling');
+    await assertAccessible(ui.page, 'the service’s team table at 1280 px');
+    await screenshot(ui.page, 'laptop-service-team-table');
+    assert.deepEqual(ui.problems(), []);
+  });
+});
