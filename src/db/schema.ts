@@ -233,6 +233,17 @@ export interface AllocationsTable {
   recorded_at: Generated<Timestamp>;
 }
 
+/** The view of who leads each case now: the open lead allocation, or a personal adviser's where there is none (migration 0015). */
+export interface CaseLeadsView {
+  id: string;
+  child_id: string;
+  role: 'lead' | 'personal_adviser';
+  team_id: string;
+  worker_id: string | null;
+  start_date: DateOnly;
+  end_date: null;
+}
+
 export interface CaseNotesTable {
   id: Generated<string>;
   child_id: string;
@@ -520,6 +531,7 @@ export interface Database {
   care_episodes: CareEpisodesTable;
   care_leavers: CareLeaversTable;
   allocations: AllocationsTable;
+  case_leads: CaseLeadsView;
   case_notes: CaseNotesTable;
   case_note_versions: CaseNoteVersionsTable;
   restricted_access: RestrictedAccessTable;

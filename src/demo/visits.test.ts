@@ -11,7 +11,7 @@ describeEachEngine(
   (use) => {
     test('a realistic spread: most work in time, some due this week, some overdue, and children placed far away due a visit', async () => {
       const db = use().db;
-      const open = await db.selectFrom('allocations').select('child_id').where('role', '=', 'lead').where('end_date', 'is', null).execute();
+      const open = await db.selectFrom('case_leads').select('child_id').execute();
       const due = await dueForChildren(
         db,
         open.map((o) => o.child_id),

@@ -79,7 +79,17 @@ export async function generateVisits(ctx: DemoContext): Promise<VisitsDemoSummar
     .groupBy('child_id')
     .orderBy('child_id')
     .execute();
-  const ids = children.map((c) => c.child_id);
+  // Care leavers whose social worker's allocation ended before the window: their personal adviser leads now.
+  const leavers = await db
+    .selectFrom('allocations')
+    .select(['child_id'])
+    .where('role', '=', 'personal_adviser')
+    .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', windowStart)]))
+    .groupBy('child_id')
+    .orderBy('child_id')
+    .execute();
+  const led = new Set(children.map((c) => c.child_id));
+  const ids = [...led, ...leavers.map((c) => c.child_id).filter((id) => !led.has(id))];
   await addPrivateFostering(ctx, demoRand(ctx), ids);
   const [timelines, allocations, placements] = await Promise.all([
     loadTimelines(db, ids),
@@ -124,8 +134,8 @@ export async function generateVisits(ctx: DemoContext): Promise<VisitsDemoSummar
     for (const period of periodsOf(t, postcodesByChild.get(id) ?? new Map(), today)) {
       addVisits(rand, visits, id, period, holder, habit, windowStart, today, t.dateOfDeath);
     }
-    const anyWorker = allocs.find((a) => a.role === 'lead')?.worker_id ?? null;
-    if (anyWorker) addEvents(rand, events, id, t, (date) => holder(date, 'lead') ?? anyWorker, today);
+    const anyWorker = (allocs.find((a) => a.role === 'lead') ?? allocs.find((a) => a.role === 'personal_adviser'))?.worker_id ?? null;
+    if (anyWorker) addEvents(rand, events, id, t, (date) => holder(date, 'lead') ?? holder(date, 'personal_adviser') ?? anyWorker, today);
   }
   await standInForSome(ctx, demoRand(ctx), visits);
   await insertRows(db as Db, 'visits', visits);
@@ -348,8 +358,10 @@ function addEvents(rand: Rand, out: RowOf<'case_events'>[], childId: string, t: 
   }
   if (t.dateOfBirth && t.careEpisodes.length) {
     const sixteen = birthday(t.dateOfBirth, 16);
-    const inCareAt16 = t.careEpisodes.some((e) => e.startDate <= sixteen && (e.endDate === null || e.endDate > sixteen));
-    if (inCareAt16) repeat('needs_assessment', addMonths(sixteen, 3), null, () => '9999-12-31');
+    const inCareAfter16 = t.careEpisodes.find(
+      (e) => e.startDate < birthday(t.dateOfBirth!, 18) && (e.endDate === null || e.endDate > sixteen) && e.legalStatus !== 'V3' && e.legalStatus !== 'V4',
+    );
+    if (inCareAfter16) repeat('needs_assessment', addMonths(inCareAfter16.startDate > sixteen ? inCareAfter16.startDate : sixteen, 3), null, () => '9999-12-31');
     const needs = mine.find((e) => e.kind === 'needs_assessment');
     if (needs) repeat('pathway_plan_review', addMonths(needs.event_date as string, 6), null, (done) => addMonths(done, 6));
   }

@@ -59,15 +59,13 @@ export async function listFrequencies(db: Db, childId: string) {
     .execute();
 }
 
-/** Where the child lives now and the team that holds them: for the visit's default place and the distance from the team's base. */
+/** Where the child lives now and the team that leads their case: for the visit's default place and the distance from the team's base. */
 export async function findChildPlace(db: Db, childId: string) {
   return db
     .selectFrom('people')
     .leftJoin('care_episodes', (join) => join.onRef('care_episodes.child_id', '=', 'people.id').on('care_episodes.end_date', 'is', null))
-    .leftJoin('allocations', (join) =>
-      join.onRef('allocations.child_id', '=', 'people.id').on('allocations.role', '=', 'lead').on('allocations.end_date', 'is', null),
-    )
-    .leftJoin('teams', 'teams.id', 'allocations.team_id')
+    .leftJoin('case_leads as lead', 'lead.child_id', 'people.id')
+    .leftJoin('teams', 'teams.id', 'lead.team_id')
     .leftJoin('addresses', (join) => join.onRef('addresses.person_id', '=', 'people.id').on('addresses.end_date', 'is', null))
     .select([
       'care_episodes.placement_postcode',

@@ -14,6 +14,7 @@ import * as signInThrottle from './0011_sign_in_throttle.ts';
 import * as visitStandIn from './0012_visit_stand_in.ts';
 import * as directorEscalation from './0013_director_escalation.ts';
 import * as statutoryRecords from './0014_statutory_records.ts';
+import * as caseLeads from './0015_case_leads.ts';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '0012_visit_stand_in': visitStandIn,
   '0013_director_escalation': directorEscalation,
   '0014_statutory_records': statutoryRecords,
+  '0015_case_leads': caseLeads,
 };

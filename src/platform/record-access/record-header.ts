@@ -23,14 +23,12 @@ export const STATUS_TAG_CLASSES: Record<ChildStatus, string> = {
 /** The columns that name a child on a list or a page: id, council number, names and date of birth. */
 export const CHILD_NAME_COLUMNS = ['people.id', 'people.la_child_id', 'people.forename', 'people.surname', 'people.date_of_birth'] as const;
 
-/** Children with their status and their current lead allocation's worker and team (either may be missing). */
+/** Children with their status and who leads their case now, worker and team (either may be missing): the lead allocation, or a care leaver's personal adviser. */
 export function childrenWithLead(db: Db) {
   return db
     .selectFrom('people')
     .innerJoin('child_status', 'child_status.child_id', 'people.id')
-    .leftJoin('allocations as lead', (join) =>
-      join.onRef('lead.child_id', '=', 'people.id').on('lead.role', '=', 'lead').on('lead.end_date', 'is', null),
-    )
+    .leftJoin('case_leads as lead', 'lead.child_id', 'people.id')
     .leftJoin('users as worker', 'worker.id', 'lead.worker_id')
     .leftJoin('teams', 'teams.id', 'lead.team_id');
 }
@@ -54,6 +52,7 @@ export async function findChildHeader(db: Db, childId: string) {
       'child_status.placement_distance_miles',
       'child_status.care_leaver_category',
       'lead.start_date as allocated_since',
+      'lead.role as lead_role',
       'lead.team_id',
       'teams.name as team_name',
       'worker.id as worker_id',
@@ -82,6 +81,7 @@ export async function childHeaderView(db: Db, childId: string, today: string) {
     legalStatusLabel: header.legal_status ? `${header.legal_status}: ${describeCode('legalStatus', header.legal_status)}` : null,
     cpCategoryLabel: header.cp_category ? describeCode('cpCategory', header.cp_category) : null,
     relationshipLength: relationshipDays === null ? null : describeDuration(relationshipDays),
+    leadLabel: header.lead_role === 'personal_adviser' ? 'Personal adviser' : 'Social worker',
   };
 }
 

@@ -125,18 +125,15 @@ export async function findComputedOn(db: Db, childIds: readonly string[], today:
 }
 
 /**
- * Children with an open lead allocation (in a team or service, or anywhere)
+ * Children whose case someone leads (in a team or service, or anywhere)
  * whose items were not worked out for `today`: what a reader of that scope,
  * or the nightly job, works out before reading.
  */
 export async function findLeadChildrenNotComputedOn(db: Db, today: string, scope: { teamId?: string; serviceId?: string } = {}): Promise<string[]> {
   let query = db
-    .selectFrom('allocations as lead')
+    .selectFrom('case_leads as lead')
     .leftJoin('due_computed', (join) => join.onRef('due_computed.child_id', '=', 'lead.child_id').on('due_computed.as_at', '=', today))
     .select('lead.child_id')
-    .distinct()
-    .where('lead.role', '=', 'lead')
-    .where('lead.end_date', 'is', null)
     .where('due_computed.child_id', 'is', null);
   if (scope.teamId) query = query.where('lead.team_id', '=', scope.teamId);
   if (scope.serviceId) query = query.where('lead.team_id', 'in', (eb) => eb.selectFrom('teams').select('teams.id').where('teams.service_id', '=', scope.serviceId!));
@@ -153,17 +150,15 @@ export interface StoredDueItem {
   item: unknown;
 }
 
-/** Each child's open lead allocation (a child record only): the worker and team their items count for. */
+/** Who leads each child's case now (a child record only; see the case_leads view): the worker and team their items count for. */
 export async function findLeads(db: Db, childIds: readonly string[]): Promise<Map<string, { workerId: string | null; teamId: string }>> {
   const leads = new Map<string, { workerId: string | null; teamId: string }>();
   for (const ids of slices([...new Set(childIds)])) {
     const rows = await db
-      .selectFrom('allocations')
-      .innerJoin('people', 'people.id', 'allocations.child_id')
-      .select(['allocations.child_id', 'allocations.worker_id', 'allocations.team_id'])
-      .where('allocations.child_id', 'in', ids)
-      .where('allocations.role', '=', 'lead')
-      .where('allocations.end_date', 'is', null)
+      .selectFrom('case_leads as lead')
+      .innerJoin('people', 'people.id', 'lead.child_id')
+      .select(['lead.child_id', 'lead.worker_id', 'lead.team_id'])
+      .where('lead.child_id', 'in', ids)
       .where('people.is_child', '=', true)
       .execute();
     for (const r of rows) leads.set(r.child_id, { workerId: r.worker_id, teamId: r.team_id });
@@ -234,9 +229,9 @@ export async function forgetAllDueItems(db: Db): Promise<void> {
 
 /** Children led now, their stored items and how many of those are overdue. */
 export async function countStoredItems(db: Db): Promise<{ children: number; items: number; overdue: number }> {
-  const led = db.selectFrom('allocations').select('child_id').where('role', '=', 'lead').where('end_date', 'is', null);
+  const led = db.selectFrom('case_leads').select('child_id');
   const [children, items] = await Promise.all([
-    db.selectFrom(led.distinct().as('led')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    db.selectFrom(led.as('led')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     db
       .selectFrom('due_items')
       .where('child_id', 'in', led)

@@ -53,7 +53,7 @@ type CaseMode = 'listed' | 'counted' | 'workload';
 function casesInScope(db: Db, viewer: Viewer, now: Date, scope: CaseScope, mode: CaseMode) {
   let query = db
     .selectFrom('people')
-    .innerJoin('allocations as lead', (join) => join.onRef('lead.child_id', '=', 'people.id').on('lead.role', '=', 'lead').on('lead.end_date', 'is', null))
+    .innerJoin('case_leads as lead', 'lead.child_id', 'people.id')
     .innerJoin('teams', 'teams.id', 'lead.team_id')
     .where('people.is_child', '=', true);
   if (scope.teamId) query = query.where('lead.team_id', '=', scope.teamId);
@@ -134,23 +134,32 @@ export async function findServicesAndTeams(db: Db) {
 }
 
 /**
- * For the timeliness measures: every child with a lead allocation in scope at
- * any time since `since`, with those allocations (to say which team and
- * worker held the child on each due date). Restricted records are left out,
- * as they are of every count of children.
+ * For the timeliness measures: every child whose case was led in scope at any
+ * time since `since` (by a lead allocation, or by a personal adviser while
+ * there was no lead), with all those allocations, in scope or not, so that
+ * the caller can say which team and worker led the case on each due date.
+ * Restricted records are left out, as they are of every count of children.
  */
 export async function findLeadHistory(db: Db, scope: { teamId?: string; serviceId?: string }, since: string) {
-  let query = db
+  const leading = ['lead', 'personal_adviser'] as const;
+  const ledInScope = db
+    .selectFrom('allocations as held')
+    .innerJoin('teams as held_team', 'held_team.id', 'held.team_id')
+    .select('held.child_id')
+    .where('held.role', 'in', leading)
+    .where((eb) => eb.or([eb('held.end_date', 'is', null), eb('held.end_date', '>=', since)]))
+    .$if(Boolean(scope.teamId), (qb) => qb.where('held.team_id', '=', scope.teamId!))
+    .$if(Boolean(scope.serviceId), (qb) => qb.where('held_team.service_id', '=', scope.serviceId!));
+  return db
     .selectFrom('allocations')
     .innerJoin('people', 'people.id', 'allocations.child_id')
     .innerJoin('teams', 'teams.id', 'allocations.team_id')
-    .select(['allocations.child_id', 'allocations.team_id', 'teams.service_id', 'allocations.worker_id', 'allocations.start_date', 'allocations.end_date'])
-    .where('allocations.role', '=', 'lead')
+    .select(['allocations.child_id', 'allocations.role', 'allocations.team_id', 'teams.service_id', 'allocations.worker_id', 'allocations.start_date', 'allocations.end_date'])
+    .where('allocations.role', 'in', leading)
     .where('people.restricted', '=', false)
-    .where((eb) => eb.or([eb('allocations.end_date', 'is', null), eb('allocations.end_date', '>=', since)]));
-  if (scope.teamId) query = query.where('allocations.team_id', '=', scope.teamId);
-  if (scope.serviceId) query = query.where('teams.service_id', '=', scope.serviceId);
-  return query.execute();
+    .where((eb) => eb.or([eb('allocations.end_date', 'is', null), eb('allocations.end_date', '>=', since)]))
+    .where('allocations.child_id', 'in', ledInScope)
+    .execute();
 }
 
 /**

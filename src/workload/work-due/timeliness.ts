@@ -34,17 +34,22 @@ interface Attributed extends Unit {
   occurrence: Occurrence;
 }
 
-/** The team (and its service) that held a child as lead on a day, from the lead history; null when none in scope did. */
+/**
+ * The team (and its service) that led a child's case on a day, from the
+ * history: the lead allocation's, or the personal adviser's while there was
+ * no lead (as the case_leads view says of today); null when neither did.
+ */
 function leadUnits(history: Awaited<ReturnType<typeof findLeadHistory>>): (childId: string, date: string) => Unit | null {
   const byChild = new Map<string, typeof history>();
   for (const h of history) byChild.set(h.child_id, [...(byChild.get(h.child_id) ?? []), h]);
   return (childId, date) => {
-    const lead = (byChild.get(childId) ?? []).find((l) => l.start_date <= date && (l.end_date === null || l.end_date > date));
+    const held = (byChild.get(childId) ?? []).filter((l) => l.start_date <= date && (l.end_date === null || l.end_date > date));
+    const lead = held.find((l) => l.role === 'lead') ?? held.find((l) => l.role === 'personal_adviser');
     return lead ? { teamId: lead.team_id, serviceId: lead.service_id } : null;
   };
 }
 
-/** Each occurrence with the team that held the child as lead on its due date (one due while no team in scope held the child is not counted). */
+/** Each occurrence with the team that led the case on its due date (one due while no team in scope led it is not counted). */
 function attribute(unitOn: ReturnType<typeof leadUnits>, occurrences: Map<string, Occurrence[]>): Attributed[] {
   const out: Attributed[] = [];
   for (const [childId, list] of occurrences) {

@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+import { appForSuite, signedIn, textOf, type Agent } from '../../../test/support/app.ts';
+import { describeEachEngine } from '../../../test/support/databases.ts';
+import { createTeam, createUser } from '../../../test/support/users.ts';
+
+// TEST_TODAY is Monday 23 November 2026.
+// A care leaver of 19 has no lead social worker any more: their personal
+// adviser leads the case, so their overdue work must reach the adviser, the
+// leaving care team, its service and the council on every page that counts it.
+describeEachEngine('work due: a care leaver’s overdue work is counted for whoever leads the case', (use) => {
+  const t = appForSuite(use);
+  const db = () => use().db;
+  let leavingCare: string;
+  let service: string;
+  let adviser: Agent;
+  let manager: Agent;
+  let serviceManager: Agent;
+  let head: Agent;
+  let youngPerson: string;
+  let adviserId: string;
+
+  before(async () => {
+    ({ teamId: leavingCare, serviceId: service } = await createTeam(db(), 'Leaving Care East'));
+    const { teamId: children } = await createTeam(db(), 'Children in Care East');
+    const socialWorker = await createUser(db(), { email: 'clw-sw@example.org', role: 'social_worker', teamId: children, name: 'Sol Worker' });
+    adviserId = await createUser(db(), { email: 'clw-pa@example.org', role: 'personal_adviser', teamId: leavingCare, name: 'Ada Adviser' });
+    await createUser(db(), { email: 'clw-tm@example.org', role: 'team_manager', teamId: leavingCare, name: 'Tess Manager' });
+    await createUser(db(), { email: 'clw-sm@example.org', role: 'service_manager', serviceId: service, name: 'Seb Service' });
+    await createUser(db(), { email: 'clw-hos@example.org', role: 'head_of_service', name: 'Hana Head' });
+    adviser = await signedIn(t.app, 'clw-pa@example.org');
+    manager = await signedIn(t.app, 'clw-tm@example.org');
+    serviceManager = await signedIn(t.app, 'clw-sm@example.org');
+    head = await signedIn(t.app, 'clw-hos@example.org');
+
+    youngPerson = (
+      await db()
+        .insertInto('people')
+        .values({ is_child: true, la_child_id: 'CLW001', forename: 'Rory', surname: 'Leftcare', date_of_birth: '2007-05-02', sex: 'M' })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+    // In care from 13 to 18; the social worker's allocation ended on the 18th birthday, the adviser's began at 17.
+    await db()
+      .insertInto('care_episodes')
+      .values({ child_id: youngPerson, start_date: '2020-09-07', end_date: '2025-05-02', reason_ceased: 'E17', reason_new_episode: 'S', legal_status: 'C2', primary_need: 'N1', placement_type: 'U3', placement_provider: 'PR1', placement_postcode: 'BN21 4AB' })
+      .execute();
+    await db().insertInto('care_leavers').values({ child_id: youngPerson, category: 'former_relevant' }).execute();
+    await db()
+      .insertInto('allocations')
+      .values([
+        { child_id: youngPerson, role: 'lead', team_id: children, worker_id: socialWorker, start_date: '2020-09-07', end_date: '2025-05-02', end_reason: 'Case closed' },
+        { child_id: youngPerson, role: 'personal_adviser', team_id: leavingCare, worker_id: adviserId, start_date: '2024-06-03' },
+      ])
+      .execute();
+    await db()
+      .insertInto('case_events')
+      .values({ child_id: youngPerson, kind: 'needs_assessment', event_date: '2023-06-01', recorded_by: socialWorker, recorded_at: new Date('2023-06-01T12:00:00Z') })
+      .execute();
+    await db()
+      .insertInto('visits')
+      .values({ child_id: youngPerson, kind: 'personal_adviser', visit_date: '2026-08-20', visitor_id: adviserId, child_seen: true, seen_alone: true, note: 'Met at his flat.', recorded_by: adviserId, recorded_at: new Date('2026-08-20T15:00:00Z') })
+      .execute();
+  });
+
+  test('the adviser’s own work due lists the care leaver’s overdue contact, and their caseload page counts it', async () => {
+    const work = textOf((await adviser.get('/work')).body);
+    assert.match(work, /Rory Leftcare\s+CLW001\s+Personal adviser contact/);
+    assert.doesNotMatch(work, /Overdue \(0\)/);
+    const caseload = textOf((await adviser.get(`/caseload/workers/${adviserId}`)).body);
+    assert.match(caseload, /Overdue work [1-9]\d* overdue visits? and \d+ other overdue items? on the children you lead/);
+  });
+
+  test('the care leaver’s record names the adviser as the one who leads the case', async () => {
+    const summary = textOf((await adviser.get(`/children/${youngPerson}`)).body);
+    assert.match(summary, /Personal adviser Ada Adviser \(Leaving Care East\)/);
+  });
+
+  test('the leaving care team, its service and the council count it as overdue', async () => {
+    const team = textOf((await manager.get(`/work/teams/${leavingCare}?status=overdue`)).body);
+    assert.match(team, /Personal adviser contact\s+[1-9]/);
+    assert.match(team, /Rory Leftcare/);
+    const byTeam = textOf((await serviceManager.get(`/work/services/${service}`)).body);
+    assert.match(byTeam, /Leaving Care East\s+[1-9]/);
+    const council = textOf((await head.get('/work/council')).body);
+    assert.doesNotMatch(council, /In all: 0 overdue/);
+    assert.match(council, /In all: [1-9]\d* overdue/);
+  });
+
+  test('the team’s caseload page counts the care leaver’s overdue work against the adviser', async () => {
+    const caseload = textOf((await manager.get(`/caseload/teams/${leavingCare}`)).body);
+    assert.match(caseload, /Overdue work [1-9]\d* visits? and \d+ other items? – work due here/);
+    assert.match(caseload, /Ada Adviser Personal adviser [\d ()]+ of 100 \d+% Under floor 0 [1-9]\d* visits?, \d+ other/);
+  });
+
+  test('the timeliness measures count the adviser’s contact for the leaving care team, which led the case when it fell due', async () => {
+    const page = textOf((await manager.get('/work/timeliness')).body);
+    // Seen on 20 August, so contact fell due again on 20 October and was missed.
+    assert.match(page, /2026-09 0 0 0 0 0 0 \d+ \d+ 2026-10 1 0 /);
+  });
+});
