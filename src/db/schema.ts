@@ -211,9 +211,11 @@ export interface CareEpisodesTable {
   reason_place_change: string | null;
 }
 
+export type CareLeaverCategory = 'eligible' | 'relevant' | 'former_relevant' | 'qualifying';
+
 export interface CareLeaversTable {
   child_id: string;
-  category: 'eligible' | 'relevant' | 'former_relevant' | 'qualifying';
+  category: CareLeaverCategory;
   support_until: DateOnly | null;
   updated_at: Generated<Timestamp>;
 }

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { createStatementTriggers } from './statement-triggers.ts';
 
 /**
  * Who leads a case now: the open lead allocation (a social worker, or the
@@ -8,6 +9,11 @@ import { sql, type Kysely } from 'kysely';
  * care leaver's overdue work reaches their adviser, team, service and council.
  * A plain filtered view, so that the planner keeps using the allocations
  * indexes through it.
+ *
+ * A care leaver's personal adviser visits within 7 days of a move (Care
+ * Leavers (England) Regulations 2010 reg 8(2)(a)), so the timescales engine
+ * now reads the address history: a change there forgets the stored due
+ * items, as the other tables it reads do.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
@@ -21,4 +27,5 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         OR (a.role = 'personal_adviser'
           AND NOT EXISTS (SELECT 1 FROM allocations l WHERE l.child_id = a.child_id AND l.role = 'lead' AND l.end_date IS NULL)));
   `.execute(db);
+  await createStatementTriggers(db, 'addresses', 'forget_due', 'forget_due_items', sql.lit('person_id'));
 }

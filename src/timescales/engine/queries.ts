@@ -37,7 +37,7 @@ export async function loadTimelines(db: Db, childIds: readonly string[]): Promis
   const timelines = new Map<string, ChildTimeline>();
   for (const ids of slices([...new Set(childIds)])) {
     if (ids.length === 0) continue;
-    const [people, referrals, plans, episodes, leavers, visits, events, frequencies, terms, fostering] = await Promise.all([
+    const [people, referrals, plans, episodes, leavers, visits, events, frequencies, terms, fostering, addresses] = await Promise.all([
       db
         .selectFrom('people')
         .leftJoin('case_factors', 'case_factors.child_id', 'people.id')
@@ -51,7 +51,7 @@ export async function loadTimelines(db: Db, childIds: readonly string[]): Promis
         .select(['child_id', 'start_date', 'end_date', 'reason_new_episode', 'reason_ceased', 'legal_status', 'placement_type', 'placement_postcode'])
         .where('child_id', 'in', ids)
         .execute(),
-      db.selectFrom('care_leavers').select(['child_id', 'support_until']).where('child_id', 'in', ids).execute(),
+      db.selectFrom('care_leavers').select(['child_id', 'category', 'support_until']).where('child_id', 'in', ids).execute(),
       db
         .selectFrom('visits')
         .select(['child_id', 'visit_date', 'kind', 'child_seen', statutoryVisit.as('statutory')])
@@ -65,12 +65,13 @@ export async function loadTimelines(db: Db, childIds: readonly string[]): Promis
         .where('child_id', 'in', ids)
         .execute(),
       db.selectFrom('private_fostering').select(['child_id', 'notified_on', 'ended_on']).where('child_id', 'in', ids).execute(),
+      db.selectFrom('addresses').select(['person_id', 'start_date']).where('person_id', 'in', ids).execute(),
     ]);
     for (const p of people) {
       timelines.set(p.id, { ...emptyTimeline(p.date_of_birth, p.date_of_death), careProceedingsSince: p.court_proceedings_since });
     }
     const of = (childId: string) => timelines.get(childId);
-    const push = <K extends 'referrals' | 'cpPlans' | 'careEpisodes' | 'privateFostering' | 'visits' | 'events' | 'frequencies' | 'placementTerms'>(
+    const push = <K extends 'referrals' | 'cpPlans' | 'careEpisodes' | 'privateFostering' | 'moves' | 'visits' | 'events' | 'frequencies' | 'placementTerms'>(
       childId: string,
       key: K,
       value: ChildTimeline[K][number],
@@ -94,8 +95,9 @@ export async function loadTimelines(db: Db, childIds: readonly string[]): Promis
     }
     for (const l of leavers) {
       const t = of(l.child_id);
-      if (t) timelines.set(l.child_id, { ...t, careLeaver: { supportUntil: l.support_until } });
+      if (t) timelines.set(l.child_id, { ...t, careLeaver: { category: l.category, supportUntil: l.support_until } });
     }
+    for (const a of addresses) push(a.person_id, 'moves', a.start_date);
     for (const v of visits) push(v.child_id, 'visits', { date: v.visit_date, kind: v.kind, childSeen: v.child_seen, statutory: v.statutory });
     for (const e of events) push(e.child_id, 'events', { kind: e.kind, date: e.event_date, s47Started: e.s47_started });
     for (const f of frequencies) push(f.child_id, 'frequencies', { appliesTo: f.applies_to, everyN: f.every_n, unit: f.unit, fromDate: f.from_date });

@@ -4,7 +4,7 @@
 // it, so it cannot drift from them. Sources are in docs/timescales.md.
 import { addDays, addMonths, ageOn, birthday, daysBetween, formatDate } from '../../platform/calendar/dates.ts';
 import { addWorkingDays } from '../../platform/calendar/working-days.ts';
-import type { CaseEventKind } from '../../db/schema.ts';
+import type { CareLeaverCategory, CaseEventKind } from '../../db/schema.ts';
 
 /**
  * `addWorkingDays`, remembered: a council's timelines ask the same questions
@@ -77,8 +77,13 @@ export interface ChildTimeline {
   privateFostering: readonly { notifiedOn: string; endedOn: string | null }[];
   /** The day the application for a care or supervision order was issued, while proceedings go on. */
   careProceedingsSince: string | null;
-  /** A care leavers' record (the category is set once a young person qualifies). */
-  careLeaver: { supportUntil: string | null } | null;
+  /**
+   * A care leavers' record: the category the council recorded (Children Act
+   * 1989 s23A, s23C, s24, Sch 2 para 19B) and, for support past 21, until when.
+   */
+  careLeaver: { category: CareLeaverCategory; supportUntil: string | null } | null;
+  /** The days the child (or young person) moved to a new address, from their address history. */
+  moves: readonly string[];
   /**
    * `statutory`: in person, by the worker allocated to the child that day (their
    * social worker, or their personal adviser for a personal adviser's visit) or by
@@ -126,7 +131,7 @@ export function longerThan(interval: Interval, limit: Interval, from: string): b
 
 /** A child's timeline with nothing on it yet, for the store and the tests to fill. */
 export function emptyTimeline(dateOfBirth: string | null, dateOfDeath: string | null): ChildTimeline {
-  return { dateOfBirth, dateOfDeath, referrals: [], cpPlans: [], careEpisodes: [], privateFostering: [], careProceedingsSince: null, careLeaver: null, visits: [], events: [], frequencies: [], placementTerms: [] };
+  return { dateOfBirth, dateOfDeath, referrals: [], cpPlans: [], careEpisodes: [], privateFostering: [], careProceedingsSince: null, careLeaver: null, moves: [], visits: [], events: [], frequencies: [], placementTerms: [] };
 }
 
 /** Local standards: settings with these defaults (docs/timescales.md). */
@@ -212,6 +217,7 @@ export interface Rule {
 }
 
 const REG28 = 'Care Planning, Placement and Case Review (England) Regulations 2010, reg 28';
+const CARE_LEAVERS_REGS = 'Care Leavers (England) Regulations 2010';
 const REG33 = 'Care Planning, Placement and Case Review (England) Regulations 2010, reg 33';
 const REG48 = 'Care Planning, Placement and Case Review (England) Regulations 2010, reg 48';
 const WT = 'Working Together to Safeguard Children 2023';
@@ -264,7 +270,9 @@ export const RULES = {
   claVisitShortBreaksLater: { id: 'cla-visit-short-breaks-later', text: 'On a day of a short break, at most 6 months after the last visit', source: `${REG48}(3)(c)(ii)`, local: false },
   cpVisit: { id: 'cp-visit', text: 'At the frequency the child protection plan sets', source: `${WT}; local standard`, local: true },
   cinVisit: { id: 'cin-visit', text: 'At the frequency the child in need plan sets', source: `${WT}; local standard`, local: true },
-  paContact: { id: 'pa-contact', text: 'Personal adviser in touch at most 2 months after the last contact', source: 'Care Leavers (England) Regulations 2010, reg 8(2)', local: false },
+  paContact: { id: 'pa-contact', text: 'Personal adviser visits at most 2 months after the last visit', source: `${CARE_LEAVERS_REGS}, reg 8(2)(c)`, local: false },
+  paContactAfterMove: { id: 'pa-contact-after-move', text: 'Personal adviser visits within 7 days of the young person moving to new accommodation', source: `${CARE_LEAVERS_REGS}, reg 8(2)(a)`, local: false },
+  paContactBeforeReview: { id: 'pa-contact-before-review', text: 'Personal adviser visits before the pathway plan is reviewed', source: `${CARE_LEAVERS_REGS}, reg 8(2)(b)`, local: false },
   claReviewFirst: { id: 'cla-review-first', text: 'First review within 20 working days of becoming looked after', source: `${REG33}(1)(a)`, local: false },
   claReviewSecond: { id: 'cla-review-second', text: 'Second review within 3 months of the first', source: `${REG33}(1)(b)`, local: false },
   claReviewLater: { id: 'cla-review-later', text: 'Later reviews at most 6 months after the last', source: `${REG33}(1)(c)`, local: false },
@@ -301,8 +309,13 @@ export const RULES = {
   health5Plus: { id: 'health-5-plus', text: 'Review health assessment at most 12 months after the last, from age 5', source: 'Care Planning Regulations reg 7; Promoting the health and well-being of looked-after children (2015)', local: false },
   pepFirst: { id: 'pep-first', text: 'Personal education plan in place for the first review (20 working days)', source: 'Promoting the education of looked-after children (DfE, 2018)', local: false },
   pepTermly: { id: 'pep-termly', text: 'Personal education plan reviewed each school term', source: 'Promoting the education of looked-after children (DfE, 2018); term dates are a local setting', local: true },
-  needsAssessment: { id: 'needs-assessment', text: 'Needs assessment for the pathway plan within 3 months of turning 16 (or of becoming looked after after 16)', source: 'Care Planning Regulations reg 42', local: false },
-  pathwayReview: { id: 'pathway-review', text: 'Pathway plan reviewed at most 6 months after the last', source: 'Care Leavers (England) Regulations 2010, reg 7', local: false },
+  needsAssessment: {
+    id: 'needs-assessment',
+    text: 'Needs assessment for the pathway plan within 3 months of turning 16, or of becoming an eligible child after 16',
+    source: 'Care Planning, Placement and Case Review (England) Regulations 2010, reg 42(2)',
+    local: false,
+  },
+  pathwayReview: { id: 'pathway-review', text: 'Pathway plan reviewed at most 6 months after the last', source: `${CARE_LEAVERS_REGS}, reg 7`, local: false },
 } satisfies Record<string, Rule>;
 
 // --- The output ------------------------------------------------------------------
@@ -902,55 +915,127 @@ function courtClocks(r: Regime): ClockSpec[] {
   ];
 }
 
-/** Care leavers: needs assessment at 16, pathway plan reviews, personal adviser contact from 18. */
+/**
+ * The day a child became an eligible child: 16 or 17, looked after, and
+ * looked after for 13 weeks in all since turning 14 (Children Act 1989
+ * Sch 2 para 19B(2); Care Planning Regulations reg 40). Short breaks do not
+ * count (reg 48), so only `r.spells`. Null if they have not (by today).
+ */
+function eligibleFrom(r: Regime): string | null {
+  if (!r.dob) return null;
+  const fourteen = birthday(r.dob, 14);
+  const sixteen = birthday(r.dob, 16);
+  const eighteen = birthday(r.dob, 18);
+  let before = 0;
+  for (const spell of [...r.spells].sort((a, b) => (a.start < b.start ? -1 : 1))) {
+    const from = spell.start > fourteen ? spell.start : fourteen;
+    const to = spell.end ?? eighteen;
+    if (to <= from) continue;
+    const thirteenWeeks = addDays(from, Math.max(0, 91 - before));
+    const day = thirteenWeeks > sixteen ? thirteenWeeks : sixteen;
+    if (day < to && day < eighteen) return day <= r.today ? day : null;
+    before += daysBetween(from, to);
+  }
+  return null;
+}
+
+/**
+ * Whether the leaving care duties are owed: the council's recorded category
+ * where there is one (a qualifying care leaver is owed advice and assistance,
+ * not these clocks: s24), otherwise whether the care history made the young
+ * person an eligible child.
+ */
+function owedLeavingCareDuties(r: Regime, eligible: string | null): boolean {
+  const category = r.timeline.careLeaver?.category;
+  return category ? category !== 'qualifying' : eligible !== null;
+}
+
+/**
+ * Care leavers: the needs assessment and pathway plan from eligibility, and
+ * the personal adviser's visits once the young person has left care, as a
+ * relevant child at 16 or 17 (s23A) or a former relevant one from 18 (s23C).
+ */
 function careLeaverClocks(r: Regime): ClockSpec[] {
+  if (!r.dob) return [];
+  const eligible = eligibleFrom(r);
+  if (!owedLeavingCareDuties(r, eligible)) return [];
   const clocks: ClockSpec[] = [];
-  if (r.dob) {
-    const sixteen = birthday(r.dob, 16);
-    const eighteen = birthday(r.dob, 18);
-    const twentyOne = birthday(r.dob, 21);
-    const inCareAfter16 = r.spells.find((s) => (s.end === null || s.end >= sixteen) && s.start < eighteen);
-    const lookedAfterAt18 = r.spells.some((s) => s.start < eighteen && (s.end === null || s.end >= addDays(eighteen, -1)));
-    const careLeaver = r.timeline.careLeaver !== null || lookedAfterAt18;
-    const supportEnd = r.timeline.careLeaver?.supportUntil && r.timeline.careLeaver.supportUntil > twentyOne ? r.timeline.careLeaver.supportUntil : twentyOne;
-    if (inCareAfter16) {
-      const from = inCareAfter16.start > sixteen ? inCareAfter16.start : sixteen;
-      const pathwayEnd = careLeaver ? supportEnd : inCareAfter16.end;
-      const needs = eventDates(r.timeline, 'needs_assessment', 'pathway_plan_review').filter((d) => d >= addMonths(from, -3)).sort();
+  const sixteen = birthday(r.dob, 16);
+  const eighteen = birthday(r.dob, 18);
+  const twentyOne = birthday(r.dob, 21);
+  const supportUntil = r.timeline.careLeaver?.supportUntil;
+  const supportEnd = supportUntil && supportUntil > twentyOne ? supportUntil : twentyOne;
+  // Without eligibility in the history (care recorded elsewhere), the recorded category dates the assessment from care after 16.
+  const inCareAfter16 = r.spells.find((s) => (s.end === null || s.end >= sixteen) && s.start < eighteen);
+  const needsFrom = eligible ?? (inCareAfter16 ? (inCareAfter16.start > sixteen ? inCareAfter16.start : sixteen) : null);
+  const reviews = eventDates(r.timeline, 'pathway_plan_review').sort();
+  if (needsFrom) {
+    // An assessment made in the 3 months before eligibility (once in care, the 13 weeks in sight) meets the duty.
+    const needs = eventDates(r.timeline, 'needs_assessment', 'pathway_plan_review').filter((d) => d >= addMonths(needsFrom, -3)).sort();
+    clocks.push({
+      kind: 'needs_assessment',
+      period: r.limit({ start: needs[0] && needs[0] < needsFrom ? needs[0] : needsFrom, end: supportEnd }),
+      basis: needsFrom === sixteen ? `turned 16 on ${formatDate(sixteen)}` : `an eligible child from ${formatDate(needsFrom)}`,
+      firstDue: addMonths(needsFrom, 3),
+      firstRule: RULES.needsAssessment,
+      done: needs.length ? [needs[0]!] : [],
+      next: null,
+    });
+    if (needs.length) {
       clocks.push({
-        kind: 'needs_assessment',
-        period: r.limit({ start: from, end: pathwayEnd }),
-        basis: from === sixteen ? `turned 16 on ${formatDate(sixteen)}` : `became looked after at 16 or 17 on ${formatDate(from)}`,
-        firstDue: addMonths(from, 3),
-        firstRule: RULES.needsAssessment,
-        done: needs.length ? [needs[0]!] : [],
-        next: null,
-      });
-      if (needs.length) {
-        clocks.push({
-          kind: 'pathway_plan_review',
-          period: r.limit({ start: needs[0]!, end: pathwayEnd }),
-          basis: `pathway plan made ${formatDate(needs[0]!)}`,
-          firstDue: addMonths(needs[0]!, 6),
-          firstRule: RULES.pathwayReview,
-          done: needs.slice(1),
-          next: (date) => ({ due: addMonths(date, 6), rule: RULES.pathwayReview }),
-        });
-      }
-    }
-    if (careLeaver && eighteen <= r.today) {
-      clocks.push({
-        kind: 'pa_contact',
-        period: r.limit({ start: eighteen, end: supportEnd }),
-        basis: `turned 18 on ${formatDate(eighteen)}`,
-        firstDue: addInterval(eighteen, r.settings.paContact),
-        firstRule: RULES.paContact,
-        done: seenVisits(r.timeline, 'personal_adviser'),
-        next: (date) => ({ due: addInterval(date, r.settings.paContact), rule: RULES.paContact }),
+        kind: 'pathway_plan_review',
+        period: r.limit({ start: needs[0]!, end: supportEnd }),
+        basis: `pathway plan made ${formatDate(needs[0]!)}`,
+        firstDue: addMonths(needs[0]!, 6),
+        firstRule: RULES.pathwayReview,
+        done: needs.slice(1),
+        next: (date) => ({ due: addMonths(date, 6), rule: RULES.pathwayReview }),
       });
     }
   }
+  const left = leftCareFrom(r, eighteen);
+  if (left && left.day <= r.today) {
+    // reg 8(2): within 7 days of a move, before each pathway plan review, and at most 2 months apart.
+    const moves = [...r.timeline.moves].sort();
+    const nextVisit = (after: string, fromStart: boolean): { due: string; rule: Rule } => {
+      const candidates: { due: string; rule: Rule }[] = [{ due: addInterval(after, r.settings.paContact), rule: RULES.paContact }];
+      const move = moves.find((m) => (fromStart ? m >= after : m > after));
+      if (move) candidates.push({ due: addDays(move, 7), rule: RULES.paContactAfterMove });
+      // A visit counts for the first review on or after it; the review after that wants another.
+      const answered = fromStart ? after : reviews.find((d) => d >= after);
+      const review = answered === undefined ? undefined : reviews.find((d) => d > answered);
+      if (review) candidates.push({ due: review, rule: RULES.paContactBeforeReview });
+      return candidates.reduce((soonest, c) => (c.due < soonest.due ? c : soonest));
+    };
+    const first = nextVisit(left.day, true);
+    clocks.push({
+      kind: 'pa_contact',
+      period: r.limit({ start: left.day, end: supportEnd }),
+      basis: left.basis,
+      firstDue: first.due,
+      firstRule: first.rule,
+      done: seenVisits(r.timeline, 'personal_adviser'),
+      next: (date) => nextVisit(date, false),
+    });
+  }
   return clocks;
+}
+
+/**
+ * When the young person left care after 16: the day a relevant child's care
+ * ended before 18, or the 18th birthday of one looked after until then (or
+ * who left care before 16 and is recorded as a care leaver). Null while
+ * they are 16 or 17 and still looked after.
+ */
+function leftCareFrom(r: Regime, eighteen: string): { day: string; basis: string } | null {
+  const sixteen = birthday(r.dob!, 16);
+  const last = [...r.spells].filter((s) => s.start < eighteen).sort((a, b) => (a.start < b.start ? -1 : 1)).at(-1);
+  // A spell still running at 18 ends the day before the birthday, when the young person stops being a child.
+  if (last && last.end !== null && last.end >= sixteen && last.end < addDays(eighteen, -1)) {
+    return { day: last.end, basis: `left care on ${formatDate(last.end)}, a relevant child` };
+  }
+  if (last && last.end === null && eighteen > r.today) return null;
+  return { day: eighteen, basis: `turned 18 on ${formatDate(eighteen)}` };
 }
 
 /** Every occurrence of every clock on the child's timeline, up to today. */

@@ -98,4 +98,15 @@ describeEachEngine('work due: a care leaver’s overdue work is counted for whoe
     // Seen on 20 August, so contact fell due again on 20 October and was missed.
     assert.match(page, /2026-09 0 0 0 0 0 0 \d+ \d+ 2026-10 1 0 /);
   });
+
+  test('a move on the address history brings the adviser’s next visit forward to within 7 days (Care Leavers (England) Regulations 2010 reg 8(2)(a))', async () => {
+    await db()
+      .insertInto('visits')
+      .values({ child_id: youngPerson, kind: 'personal_adviser', visit_date: '2026-11-18', visitor_id: adviserId, child_seen: true, seen_alone: true, note: 'Talked about moving.', recorded_by: adviserId, recorded_at: new Date('2026-11-18T15:00:00Z') })
+      .execute();
+    assert.doesNotMatch(textOf((await adviser.get('/work')).body), /Personal adviser contact/, 'seen on 18 November: next due in January, beyond the 4 weeks shown');
+    await db().insertInto('addresses').values({ person_id: youngPerson, line1: '4 Station Road', town: 'Lewes', postcode: 'BN7 2AA', start_date: '2026-11-20' }).execute();
+    const work = textOf((await adviser.get('/work')).body);
+    assert.match(work, /Due this week \(1\)[\s\S]*?Personal adviser contact\s+Personal adviser visits within 7 days of the young person moving to new accommodation[\s\S]*?27 November 2026/);
+  });
 });
