@@ -16,6 +16,7 @@ export {
   dueItems,
   groupTrips,
   lastMonths,
+  leavingCareFromHistory,
   LONGEST_PLAN_INTERVAL,
   longerThan,
   MEASURE_GROUPS,

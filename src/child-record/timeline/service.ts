@@ -29,6 +29,7 @@ import {
 } from './queries.ts';
 import { changeChildRecord, isRefusal, refuse, type Refusal } from '../../platform/record-access/record-change.ts';
 import { reassessChildWorkers } from '../../workload/index.ts';
+import { leavingCareFromHistory, timelineOf } from '../../timescales/index.ts';
 import type { AllowedAccess, NameRecord } from '../../platform/record-access/record-access.ts';
 import {
   CARE_LEAVER_CATEGORIES,
@@ -116,13 +117,14 @@ function locationText(episode: CareEpisodeRow): string {
 /** Every contact, referral, plan and care episode of a child, newest first, ready for the template. */
 export async function timelineView(a: Actor) {
   return withChildRecord(a.db, a.viewer, a.context, a.childId, 'child.view.timeline', async (trx) => {
-    const [child, contacts, referrals, plans, episodes, careLeaver] = await Promise.all([
+    const [child, contacts, referrals, plans, episodes, careLeaver, fromHistory] = await Promise.all([
       childHeaderView(trx, a.childId, a.today),
       listContacts(trx, a.childId),
       listReferrals(trx, a.childId),
       listCpPlans(trx, a.childId),
       listCareEpisodes(trx, a.childId),
       findCareLeaver(trx, a.childId),
+      leavingCareOf(trx, a),
     ]);
     const base = `/children/${a.childId}/timeline`;
     const rows = (pairs: [string, string | null | undefined][]): DetailRow[] =>
@@ -213,6 +215,7 @@ export async function timelineView(a: Actor) {
         careEpisode: episodes.some((e) => e.end_date === null),
       },
       careLeaver: careLeaver ? { ...careLeaver, label: CARE_LEAVER_CATEGORIES[careLeaver.category] } : null,
+      fromHistory: withDifference(fromHistory, careLeaver?.category ?? null),
     };
   });
 }
@@ -550,9 +553,24 @@ export async function endCareEpisode(a: Actor, episodeId: string, read: FormRead
 
 // --- Care leavers ---------------------------------------------------------------
 
+/** What the care history says the young person is (eligible, relevant, former relevant, qualifying or none), with its reason. */
+async function leavingCareOf(trx: Db, a: Actor) {
+  const timeline = await timelineOf(trx, a.childId);
+  const derived = timeline ? leavingCareFromHistory(timeline, a.today) : { category: null, reason: 'no record' };
+  return { ...derived, label: derived.category ? CARE_LEAVER_CATEGORIES[derived.category] : 'Not a care leaver' };
+}
+
+function withDifference(fromHistory: Awaited<ReturnType<typeof leavingCareOf>>, recorded: CareLeaverCategory | null) {
+  return { ...fromHistory, differs: recorded !== fromHistory.category };
+}
+
 async function careLeaverFormData(trx: Db, a: Actor) {
-  const [child, careLeaver] = await Promise.all([childHeaderView(trx, a.childId, a.today), findCareLeaver(trx, a.childId)]);
-  return { child, careLeaver: careLeaver ? { ...careLeaver, label: CARE_LEAVER_CATEGORIES[careLeaver.category] } : null };
+  const [child, careLeaver, fromHistory] = await Promise.all([childHeaderView(trx, a.childId, a.today), findCareLeaver(trx, a.childId), leavingCareOf(trx, a)]);
+  return {
+    child,
+    careLeaver: careLeaver ? { ...careLeaver, label: CARE_LEAVER_CATEGORIES[careLeaver.category] } : null,
+    fromHistory: withDifference(fromHistory, careLeaver?.category ?? null),
+  };
 }
 
 export async function careLeaverFormView(a: Actor) {

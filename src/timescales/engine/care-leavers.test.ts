@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { dueItems, emptyTimeline, type ChildTimeline, type DueKind } from './rules.ts';
+import { dueItems, emptyTimeline, leavingCareFromHistory, type ChildTimeline, type DueKind } from './rules.ts';
 
 // The leaving care clocks, each from the words of its source:
 // - Children Act 1989 Sch 2 para 19B(2) and the Care Planning, Placement and
@@ -127,5 +127,31 @@ describe('the personal adviser’s visits (Care Leavers (England) Regulations 20
     assert.equal(item.dueDate, '2026-07-15');
     assert.equal(item.rule.id, 'pa-contact-before-review');
     assert.equal(item.status, 'overdue');
+  });
+});
+
+describe('what the care history says a young person is (Children Act 1989 Sch 2 para 19B, s23A, s23C, s24)', () => {
+  const inCareSince13 = youngPerson('2009-02-16', { careEpisodes: [episode('2022-03-07', null)] });
+
+  test('eligible: 16 or 17, looked after, 13 weeks since 14', () => {
+    assert.deepEqual(leavingCareFromHistory(inCareSince13, '2025-01-10'), { category: null, reason: 'under 16' });
+    assert.deepEqual(leavingCareFromHistory(inCareSince13, '2025-03-01'), { category: 'eligible', reason: 'looked after for 13 weeks since turning 14, from 16 February 2025' });
+  });
+
+  test('relevant: 16 or 17, left care once eligible', () => {
+    const left = { ...inCareSince13, careEpisodes: [episode('2022-03-07', '2026-06-01')] };
+    assert.deepEqual(leavingCareFromHistory(left, '2026-07-01'), { category: 'relevant', reason: 'left care on 1 June 2026, having been an eligible child from 16 February 2025' });
+  });
+
+  test('former relevant: 18 or over, once eligible', () => {
+    assert.deepEqual(leavingCareFromHistory(inCareSince13, '2027-03-01'), { category: 'former_relevant', reason: 'an eligible child from 16 February 2025, 18 on 16 February 2027' });
+  });
+
+  test('qualifying: looked after after 16, never for 13 weeks since 14; nothing once over 21', () => {
+    const brief = youngPerson('2007-02-10', { careEpisodes: [episode('2024-10-07', '2024-10-28')] });
+    assert.equal(leavingCareFromHistory(brief, '2026-06-01').category, 'qualifying');
+    assert.equal(leavingCareFromHistory(brief, '2028-03-01').category, null);
+    const stillIn = youngPerson('2009-02-16', { careEpisodes: [episode('2026-05-04', null)] });
+    assert.deepEqual(leavingCareFromHistory(stillIn, '2026-06-01'), { category: null, reason: 'looked after, but not yet for 13 weeks since turning 14' });
   });
 });

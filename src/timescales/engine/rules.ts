@@ -1038,11 +1038,41 @@ function leftCareFrom(r: Regime, eighteen: string): { day: string; basis: string
   return { day: eighteen, basis: `turned 18 on ${formatDate(eighteen)}` };
 }
 
+/**
+ * What the care history alone says a young person is, with the reason in
+ * words, for the care leaver's record to show beside the category recorded:
+ * eligible (16 or 17, in care, 13 weeks since 14: Sch 2 para 19B), relevant
+ * (16 or 17, left care once eligible: s23A), former relevant (18 to 21, or to
+ * 25 while supported, once eligible: s23C), qualifying (looked after after 16
+ * without becoming eligible: s24), or none of these.
+ */
+export function leavingCareFromHistory(timeline: ChildTimeline, today: string): { category: CareLeaverCategory | null; reason: string } {
+  const r = regimeOf(timeline, today, DEFAULT_SETTINGS);
+  if (!r.dob) return { category: null, reason: 'no date of birth is recorded' };
+  const age = ageOn(r.dob, today);
+  const sixteen = birthday(r.dob, 16);
+  const eighteen = birthday(r.dob, 18);
+  const eligible = eligibleFrom(r);
+  const afterSixteen = r.spells.filter((s) => (s.end === null || s.end > sixteen) && s.start < eighteen && s.start <= today);
+  const inCare = afterSixteen.some((s) => s.end === null || s.end >= today);
+  if (age < 16) return { category: null, reason: 'under 16' };
+  if (eligible && age < 18) {
+    return inCare
+      ? { category: 'eligible', reason: `looked after for 13 weeks since turning 14, from ${formatDate(eligible)}` }
+      : { category: 'relevant', reason: `left care on ${formatDate(afterSixteen.at(-1)!.end!)}, having been an eligible child from ${formatDate(eligible)}` };
+  }
+  if (eligible) return { category: 'former_relevant', reason: `an eligible child from ${formatDate(eligible)}, 18 on ${formatDate(eighteen)}` };
+  if (afterSixteen.length === 0) return { category: null, reason: 'not looked after since turning 16' };
+  if (age >= 21) return { category: null, reason: 'over 21, and never an eligible child' };
+  if (inCare && age < 18) return { category: null, reason: 'looked after, but not yet for 13 weeks since turning 14' };
+  return { category: 'qualifying', reason: 'looked after after turning 16, but not for 13 weeks in all since turning 14' };
+}
+
 /** Every occurrence of every clock on the child's timeline, up to today. */
-export function occurrences(timeline: ChildTimeline, today: string, settings: TimescaleSettings = DEFAULT_SETTINGS): Occurrence[] {
+function regimeOf(timeline: ChildTimeline, today: string, settings: TimescaleSettings): Regime {
   const allSpells = careSpells(timeline);
   const shortBreaksOnly = (spell: CareSpell) => spell.episodes.every((e) => SHORT_BREAKS.includes(e.legalStatus));
-  const r: Regime = {
+  return {
     timeline,
     today,
     settings,
@@ -1052,6 +1082,10 @@ export function occurrences(timeline: ChildTimeline, today: string, settings: Ti
     spells: allSpells.filter((s) => !shortBreaksOnly(s)),
     shortBreakSpells: allSpells.filter(shortBreaksOnly),
   };
+}
+
+export function occurrences(timeline: ChildTimeline, today: string, settings: TimescaleSettings = DEFAULT_SETTINGS): Occurrence[] {
+  const r = regimeOf(timeline, today, settings);
   const clocks = [...lookedAfterClocks(r), ...shortBreakClocks(r), ...childProtectionClocks(r), ...childInNeedClocks(r), ...privateFosteringClocks(r), ...detentionClocks(r), ...courtClocks(r), ...careLeaverClocks(r)];
   return clocks.flatMap((clock) => runClock(clock, r.today));
 }

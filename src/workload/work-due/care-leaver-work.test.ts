@@ -76,6 +76,16 @@ describeEachEngine('work due: a care leaver’s overdue work is counted for whoe
     assert.match(summary, /Personal adviser Ada Adviser \(Leaving Care East\)/);
   });
 
+  test('the record shows what the care history says beside the category recorded, and warns when they differ', async () => {
+    const timeline = textOf((await adviser.get(`/children/${youngPerson}/timeline`)).body);
+    assert.match(timeline, /From the care history: Former relevant \(an eligible child from 2 May 2023, 18 on 2 May 2025\)/);
+    assert.doesNotMatch(timeline, /differs from what the care history shows/);
+    await db().updateTable('care_leavers').set({ category: 'qualifying' }).where('child_id', '=', youngPerson).execute();
+    const differing = textOf((await adviser.get(`/children/${youngPerson}/timeline`)).body);
+    assert.match(differing, /The category recorded differs from what the care history shows/);
+    await db().updateTable('care_leavers').set({ category: 'former_relevant' }).where('child_id', '=', youngPerson).execute();
+  });
+
   test('the leaving care team, its service and the council count it as overdue', async () => {
     const team = textOf((await manager.get(`/work/teams/${leavingCare}?status=overdue`)).body);
     assert.match(team, /Personal adviser contact\s+[1-9]/);
