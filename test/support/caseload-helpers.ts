@@ -1,4 +1,5 @@
 import type { Db } from '../../src/db/database.ts';
+import { insertChild, userByEmail, type NamedChild } from './records.ts';
 
 /**
  * Small hand-made records for the tests of caseload configuration, case
@@ -84,4 +85,12 @@ export async function addFamily(db: Db, name: string, memberIds: string[]): Prom
     .values(memberIds.map((id) => ({ family_id: family.id, person_id: id })))
     .execute();
   return family.id;
+}
+
+/** A named child (see records.ts) allocated, as lead, to the person with this email, in her team, from `start`. */
+export async function childAllocatedTo(db: Db, email: string, child: NamedChild, start: string): Promise<string> {
+  const worker = await userByEmail(db, email);
+  const childId = await insertChild(db, child);
+  await allocate(db, { childId, teamId: worker.teamId, workerId: worker.id, start });
+  return childId;
 }

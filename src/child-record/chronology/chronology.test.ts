@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import { appForSuite, Agent, signedIn, textOf } from '../../../test/support/app.ts';
+import { appForSuite, Agent, textOf } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
 import { dateFields } from '../../../test/support/forms.ts';
-import { createTeam, createUser } from '../../../test/support/users.ts';
+import { createUser } from '../../../test/support/users.ts';
+import { recordTeam } from '../../../test/support/record-team.ts';
 import { insertChild } from '../../../test/support/records.ts';
 
 describeEachEngine('the chronology', (use) => {
@@ -16,12 +17,8 @@ describeEachEngine('the chronology', (use) => {
 
   before(async () => {
     const db = use().db;
-    ({ teamId } = await createTeam(db, 'Chronology team'));
-    workerId = await createUser(db, { email: 'ch-worker@example.org', role: 'social_worker', teamId, name: 'Cara Worker' });
+    ({ teamId, workerId, worker, outsider } = await recordTeam(t.app, db, { prefix: 'ch', team: 'Chronology team', worker: 'Cara Worker', outsider: 'Oz Outsider' }));
     const earlierWorker = await createUser(db, { email: 'ch-earlier@example.org', role: 'social_worker', teamId, name: 'Eli Earlier' });
-    await createUser(db, { email: 'ch-outsider@example.org', role: 'social_worker', teamId, name: 'Oz Outsider' });
-    worker = await signedIn(t.app, 'ch-worker@example.org');
-    outsider = await signedIn(t.app, 'ch-outsider@example.org');
 
     childId = await insertChild(db, { laChildId: 'CH0001', forename: 'Cody', surname: 'Chronicle', dateOfBirth: '2013-02-14', sex: 'M' });
     await db

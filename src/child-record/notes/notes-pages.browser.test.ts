@@ -2,8 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { DEMO_ACCOUNTS } from '../../demo/accounts.ts';
 import { assertAccessible, assertErrorSummary, fillDate, followErrorLink, pageText, pressButton, screenshot, signedInSuite, skipWithoutBrowser, visit, visitAccessible } from '../../../test/support/browser.ts';
-import { allocate } from '../../../test/support/caseload-helpers.ts';
-import { insertChild, userByEmail } from '../../../test/support/records.ts';
+import { childAllocatedTo } from '../../../test/support/caseload-helpers.ts';
 
 const WORKER = DEMO_ACCOUNTS.find((a) => a.role === 'social_worker')!;
 
@@ -12,9 +11,7 @@ describe('case notes and chronology pages in a browser', { skip: skipWithoutBrow
   let childId: string;
 
   const ui = signedInSuite(WORKER.email, async (db) => {
-    const worker = await userByEmail(db, WORKER.email);
-    childId = await insertChild(db, { laChildId: 'BRNT001', forename: 'Noor', surname: 'Browser', dateOfBirth: '2011-09-01', sex: 'F' });
-    await allocate(db, { childId, teamId: worker.teamId, workerId: worker.id, start: '2025-01-06' });
+    childId = await childAllocatedTo(db, WORKER.email, { laChildId: 'BRNT001', forename: 'Noor', surname: 'Browser', dateOfBirth: '2011-09-01', sex: 'F' }, '2025-01-06');
     await db.insertInto('referrals').values({ child_id: childId, referral_date: '2025-01-06', source: '6', primary_need: 'N1' }).execute();
   });
 

@@ -255,6 +255,36 @@ export async function recordContact(a: Actor, read: FormRead<ContactInput>) {
 
 const periodOf = (start: string, end: string | null): Period => ({ start, end });
 
+type ChildRow = { date_of_birth: string | null; date_of_death: string | null };
+
+/**
+ * Why a new period (a referral, a plan) cannot start on `start`: a date the
+ * child's life allows, not inside or before another period of the child.
+ */
+function periodStartProblem(person: ChildRow, today: string, start: string, periods: Period[], label: string, what: string): string | null {
+  return eventDateProblem(start, label, childDates(person), today) ?? newPeriodProblem(start, periods, label, what);
+}
+
+/**
+ * Why an open period (a referral, a plan, a care episode) cannot end on
+ * `end`: a date the child's life allows, not before its start, and not
+ * overlapping the child's other periods once ended.
+ */
+function periodEndProblem(person: ChildRow, today: string, start: string, end: string, others: Period[], label: string, what: string): string | null {
+  return (
+    eventDateProblem(end, label, childDates(person), today) ??
+    endDateProblem(start, end, label, what) ??
+    endedPeriodProblem(periodOf(start, end), others, label, what)
+  );
+}
+
+/** The open row of a child's periods with this id, and the others; 404 when there is none. */
+function openRowOr404<T extends { id: string }>(rows: T[], id: string, isOpen: (row: T) => boolean, what: string): { row: T; others: T[] } {
+  const row = rows.find((r) => r.id === id && isOpen(r));
+  if (!row) throw new RecordNotFound(what, id);
+  return { row, others: rows.filter((r) => r.id !== id) };
+}
+
 async function referralFormData(trx: Db, a: Actor) {
   const [child, referrals] = await Promise.all([childHeaderView(trx, a.childId, a.today), listReferrals(trx, a.childId)]);
   return { child, openReferral: referrals.find((r) => r.close_date === null) ?? null };
@@ -271,9 +301,7 @@ export async function openReferral(a: Actor, read: FormRead<ReferralInput>) {
     const errors = { ...read.errors };
     const v = read.values;
     if (v.referralDate) {
-      const problem =
-        eventDateProblem(v.referralDate, 'Referral date', childDates(person), a.today) ??
-        newPeriodProblem(v.referralDate, referrals.map((r) => periodOf(r.referral_date, r.close_date)), 'Referral date', 'referral');
+      const problem = periodStartProblem(person, a.today, v.referralDate, referrals.map((r) => periodOf(r.referral_date, r.close_date)), 'Referral date', 'referral');
       if (problem) errors[dateKey('referralDate')] = problem;
     }
     if (hasErrors(errors) || !v.referralDate || !v.source || !v.primaryNeed) {
@@ -286,16 +314,14 @@ export async function openReferral(a: Actor, read: FormRead<ReferralInput>) {
 }
 
 async function openReferralOr404(trx: Db, childId: string, referralId: string) {
-  const referrals = await listReferrals(trx, childId);
-  const referral = referrals.find((r) => r.id === referralId && r.close_date === null);
-  if (!referral) throw new RecordNotFound('open referral', referralId);
-  return { referral, others: referrals.filter((r) => r.id !== referralId) };
+  const { row, others } = openRowOr404(await listReferrals(trx, childId), referralId, (r) => r.close_date === null, 'open referral');
+  return { referral: { ...row, needLabel: coded('primaryNeed', row.primary_need) }, others };
 }
 
 export async function referralCloseFormView(a: Actor, referralId: string) {
   return withChildRecord(a.db, a.viewer, a.context, a.childId, 'child.view.referral-close-form', async (trx) => {
     const { referral } = await openReferralOr404(trx, a.childId, referralId);
-    return { child: await childHeaderView(trx, a.childId, a.today), referral: { ...referral, needLabel: coded('primaryNeed', referral.primary_need) } };
+    return { child: await childHeaderView(trx, a.childId, a.today), referral };
   });
 }
 
@@ -306,15 +332,11 @@ export async function closeReferral(a: Actor, referralId: string, read: FormRead
     const errors = { ...read.errors };
     const v = read.values;
     if (v.closeDate) {
-      const problem =
-        eventDateProblem(v.closeDate, 'Closure date', childDates(person), a.today) ??
-        endDateProblem(referral.referral_date, v.closeDate, 'Closure date', 'referral') ??
-        endedPeriodProblem(periodOf(referral.referral_date, v.closeDate), others.map((r) => periodOf(r.referral_date, r.close_date)), 'Closure date', 'referral');
+      const problem = periodEndProblem(person, a.today, referral.referral_date, v.closeDate, others.map((r) => periodOf(r.referral_date, r.close_date)), 'Closure date', 'referral');
       if (problem) errors[dateKey('closeDate')] = problem;
     }
     if (hasErrors(errors) || !v.closeDate || !v.closureReason) {
-      const child = await childHeaderView(trx, a.childId, a.today);
-      return refuse(orderErrors(errors, REFERRAL_CLOSE_FIELDS), { child, referral: { ...referral, needLabel: coded('primaryNeed', referral.primary_need) } });
+      return refuse(orderErrors(errors, REFERRAL_CLOSE_FIELDS), { child: await childHeaderView(trx, a.childId, a.today), referral });
     }
     await closeReferralRow(trx, referral.id, v.closeDate, v.closureReason);
     return { id: referral.id };
@@ -340,9 +362,7 @@ export async function startCpPlan(a: Actor, read: FormRead<CpPlanInput>) {
     const errors = { ...read.errors };
     const v = read.values;
     if (v.startDate) {
-      const problem =
-        eventDateProblem(v.startDate, 'Start date', childDates(person), a.today) ??
-        newPeriodProblem(v.startDate, plans.map((p) => periodOf(p.start_date, p.end_date)), 'Start date', 'child protection plan');
+      const problem = periodStartProblem(person, a.today, v.startDate, plans.map((p) => periodOf(p.start_date, p.end_date)), 'Start date', 'child protection plan');
       if (problem) errors[dateKey('startDate')] = problem;
     }
     if (hasErrors(errors) || !v.startDate || !v.category) {
@@ -363,10 +383,8 @@ export async function startCpPlan(a: Actor, read: FormRead<CpPlanInput>) {
 }
 
 async function openPlanOr404(trx: Db, childId: string, planId: string) {
-  const plans = await listCpPlans(trx, childId);
-  const plan = plans.find((p) => p.id === planId && p.end_date === null);
-  if (!plan) throw new RecordNotFound('open child protection plan', planId);
-  return { plan: { ...plan, categoryLabel: coded('cpCategory', plan.latest_category) }, others: plans.filter((p) => p.id !== planId) };
+  const { row: plan, others } = openRowOr404(await listCpPlans(trx, childId), planId, (p) => p.end_date === null, 'open child protection plan');
+  return { plan: { ...plan, categoryLabel: coded('cpCategory', plan.latest_category) }, others };
 }
 
 export async function cpPlanChangeFormView(a: Actor, planId: string, form: 'end' | 'category') {
@@ -383,10 +401,7 @@ export async function endCpPlan(a: Actor, planId: string, read: FormRead<EndDate
     const errors = { ...read.errors };
     const end = read.values.endDate;
     if (end) {
-      const problem =
-        eventDateProblem(end, 'End date', childDates(person), a.today) ??
-        endDateProblem(plan.start_date, end, 'End date', 'plan') ??
-        endedPeriodProblem(periodOf(plan.start_date, end), others.map((p) => periodOf(p.start_date, p.end_date)), 'End date', 'plan');
+      const problem = periodEndProblem(person, a.today, plan.start_date, end, others.map((p) => periodOf(p.start_date, p.end_date)), 'End date', 'plan');
       if (problem) errors[dateKey('endDate')] = problem;
     }
     if (hasErrors(errors) || !end) {
@@ -516,16 +531,14 @@ export async function startCareEpisode(a: Actor, read: FormRead<CareEpisodeInput
 }
 
 async function openEpisodeOr404(trx: Db, childId: string, episodeId: string) {
-  const episodes = await listCareEpisodes(trx, childId);
-  const episode = episodes.find((e) => e.id === episodeId && e.end_date === null);
-  if (!episode) throw new RecordNotFound('open care episode', episodeId);
-  return { episode, others: episodes.filter((e) => e.id !== episodeId) };
+  const { row, others } = openRowOr404(await listCareEpisodes(trx, childId), episodeId, (e) => e.end_date === null, 'open care episode');
+  return { episode: describeEpisode(row), others };
 }
 
 export async function careEpisodeEndFormView(a: Actor, episodeId: string) {
   return withChildRecord(a.db, a.viewer, a.context, a.childId, 'child.view.care-episode-end-form', async (trx) => {
     const { episode } = await openEpisodeOr404(trx, a.childId, episodeId);
-    return { child: await childHeaderView(trx, a.childId, a.today), episode: describeEpisode(episode) };
+    return { child: await childHeaderView(trx, a.childId, a.today), episode };
   });
 }
 
@@ -536,15 +549,11 @@ export async function endCareEpisode(a: Actor, episodeId: string, read: FormRead
     const errors = { ...read.errors };
     const v = read.values;
     if (v.endDate) {
-      const problem =
-        eventDateProblem(v.endDate, 'Date care ended', childDates(person), a.today) ??
-        endDateProblem(episode.start_date, v.endDate, 'Date care ended', 'care episode') ??
-        endedPeriodProblem(periodOf(episode.start_date, v.endDate), others.map((e) => periodOf(e.start_date, e.end_date)), 'Date care ended', 'care episode');
+      const problem = periodEndProblem(person, a.today, episode.start_date, v.endDate, others.map((e) => periodOf(e.start_date, e.end_date)), 'Date care ended', 'care episode');
       if (problem) errors[dateKey('endDate')] = problem;
     }
     if (hasErrors(errors) || !v.endDate || !v.reasonCeased) {
-      const child = await childHeaderView(trx, a.childId, a.today);
-      return refuse(orderErrors(errors, CARE_EPISODE_END_FIELDS), { child, episode: describeEpisode(episode) });
+      return refuse(orderErrors(errors, CARE_EPISODE_END_FIELDS), { child: await childHeaderView(trx, a.childId, a.today), episode });
     }
     await endCareEpisodeRow(trx, episode.id, v.endDate, v.reasonCeased, null);
     return { id: episode.id };

@@ -2,8 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { DEMO_ACCOUNTS } from '../../demo/accounts.ts';
 import { assertAccessible, assertErrorSummary, fillDate, followErrorLink, pageText, pressButton, screenshot, signedInSuite, skipWithoutBrowser, visit, visitAccessible } from '../../../test/support/browser.ts';
-import { allocate } from '../../../test/support/caseload-helpers.ts';
-import { insertChild, userByEmail } from '../../../test/support/records.ts';
+import { childAllocatedTo } from '../../../test/support/caseload-helpers.ts';
 
 const WORKER = DEMO_ACCOUNTS.find((a) => a.role === 'social_worker')!;
 
@@ -16,9 +15,7 @@ describe('timeline pages in a browser', { skip: skipWithoutBrowser }, () => {
   let childId: string;
 
   const ui = signedInSuite(WORKER.email, async (db) => {
-    const worker = await userByEmail(db, WORKER.email);
-    childId = await insertChild(db, { laChildId: 'BRTL001', forename: 'Bea', surname: 'Browser', dateOfBirth: '2012-05-10', sex: 'F' });
-    await allocate(db, { childId, teamId: worker.teamId, workerId: worker.id, start: '2025-01-06' });
+    childId = await childAllocatedTo(db, WORKER.email, { laChildId: 'BRTL001', forename: 'Bea', surname: 'Browser', dateOfBirth: '2012-05-10', sex: 'F' }, '2025-01-06');
     await db.insertInto('addresses').values({ person_id: childId, line1: '1 Sea Road', postcode: 'BN21 4AB', start_date: '2012-05-10' }).execute();
   });
 

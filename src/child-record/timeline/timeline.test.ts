@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { sql } from 'kysely';
 import { distanceMiles } from '../../reference/geography.ts';
-import { appForSuite, Agent, signedIn, textOf } from '../../../test/support/app.ts';
+import { appForSuite, Agent, textOf } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
 import { dateFields } from '../../../test/support/forms.ts';
 import { TEST_TODAY } from '../../../test/support/environment.ts';
-import { createTeam, createUser } from '../../../test/support/users.ts';
+import { recordTeam } from '../../../test/support/record-team.ts';
 import { startCpPlan } from './service.ts';
 import { readCpPlan } from './forms.ts';
 import { insertChild } from '../../../test/support/records.ts';
@@ -26,11 +26,7 @@ describeEachEngine('the case timeline', (use) => {
 
   before(async () => {
     const db = use().db;
-    ({ teamId } = await createTeam(db, 'Timeline team'));
-    workerId = await createUser(db, { email: 'tl-worker@example.org', role: 'social_worker', teamId, name: 'Tina Worker' });
-    await createUser(db, { email: 'tl-outsider@example.org', role: 'social_worker', teamId, name: 'Otto Outsider' });
-    worker = await signedIn(t.app, 'tl-worker@example.org');
-    outsider = await signedIn(t.app, 'tl-outsider@example.org');
+    ({ teamId, workerId, worker, outsider } = await recordTeam(t.app, db, { prefix: 'tl', team: 'Timeline team', worker: 'Tina Worker', outsider: 'Otto Outsider' }));
   });
 
   /** A child allocated to the worker, living at HOME since birth. */

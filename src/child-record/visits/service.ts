@@ -48,6 +48,19 @@ import {
 } from './queries.ts';
 
 const hasErrors = (errors: FieldErrors) => Object.keys(errors).length > 0;
+
+type ChildLife = { date_of_birth: string | null; date_of_death: string | null };
+
+/** Why `date` cannot be when something happened to the child: before birth, after death or in the future. */
+const childEventProblem = (person: ChildLife, date: string, label: string, today: string) =>
+  eventDateProblem(date, label, { dateOfBirth: person.date_of_birth, dateOfDeath: person.date_of_death }, today);
+
+/** Puts that problem with the form's date `field`, when the field was read. */
+function checkEventDate(errors: FieldErrors, field: string, date: string | null | undefined, label: string, person: ChildLife, today: string): void {
+  if (!date) return;
+  const problem = childEventProblem(person, date, label, today);
+  if (problem) errors[dateKey(field)] = problem;
+}
 const yesNo = (value: boolean | null) => (value === null ? 'Not recorded' : value ? 'Yes' : 'No');
 
 /** What is due for the child, where they live and how far that is from the team's base. */
@@ -158,10 +171,7 @@ export async function recordVisit(a: Actor, read: FormRead<VisitInput>) {
     const data = await visitFormData(trx, a);
     const errors = { ...read.errors };
     const v = read.values;
-    if (v.visitDate) {
-      const problem = eventDateProblem(v.visitDate, 'Date of visit', { dateOfBirth: person.date_of_birth, dateOfDeath: person.date_of_death }, a.today);
-      if (problem) errors[dateKey('visitDate')] = problem;
-    }
+    checkEventDate(errors, 'visitDate', v.visitDate, 'Date of visit', person, a.today);
     const visitor = data.visitors.find((u) => u.id === v.visitorId);
     if (v.visitorId && !visitor) errors.visitorId = 'Select who visited from the list: the person recording or someone who holds the child';
     const standingInFor = v.onBehalfOf ? data.visitors.find((u) => u.id === v.onBehalfOf && u.allocation_role !== null) : undefined;
@@ -206,10 +216,7 @@ export async function recordCaseEvent(a: Actor, read: FormRead<CaseEventInput>) 
     const person = await lockChild(trx, a.childId);
     const errors = { ...read.errors };
     const v = read.values;
-    if (v.eventDate) {
-      const problem = eventDateProblem(v.eventDate, 'Date', { dateOfBirth: person.date_of_birth, dateOfDeath: person.date_of_death }, a.today);
-      if (problem) errors[dateKey('eventDate')] = problem;
-    }
+    checkEventDate(errors, 'eventDate', v.eventDate, 'Date', person, a.today);
     if (hasErrors(errors) || !v.kind || !v.eventDate) {
       return refuse(orderErrors(errors, CASE_EVENT_FIELDS), { child: await childHeaderView(trx, a.childId, a.today) });
     }
@@ -261,10 +268,7 @@ export async function setFrequency(a: Actor, read: FormRead<FrequencyInput>) {
     const data = await frequencyFormData(trx, a);
     const errors = { ...read.errors };
     const v = read.values;
-    if (v.fromDate) {
-      const problem = eventDateProblem(v.fromDate, 'Date the frequency applies from', { dateOfBirth: person.date_of_birth, dateOfDeath: person.date_of_death }, a.today);
-      if (problem) errors[dateKey('fromDate')] = problem;
-    }
+    checkEventDate(errors, 'fromDate', v.fromDate, 'Date the frequency applies from', person, a.today);
     if (v.appliesTo && v.everyN && v.unit && !errors.everyN) {
       const longest = LONGEST_PLAN_INTERVAL[v.appliesTo];
       if (longerThan({ everyN: v.everyN, unit: v.unit }, longest, v.fromDate ?? a.today)) {
@@ -378,7 +382,7 @@ export async function startPrivateFostering(a: Actor, read: FormRead<PrivateFost
     const date = dateKey('notifiedOn');
     if (data.open) errors[date] = `${data.child.forename} is privately fostered with ${data.open.carer_name} since ${formatDate(data.open.notified_on)}: end that arrangement first`;
     else if (v.notifiedOn) {
-      const problem = eventDateProblem(v.notifiedOn, 'Date the council was told', { dateOfBirth: person.date_of_birth, dateOfDeath: person.date_of_death }, a.today);
+      const problem = childEventProblem(person, v.notifiedOn, 'Date the council was told', a.today);
       const lookedAfter = checks.careEpisodes.some((e) => e.start_date <= v.notifiedOn! && (e.end_date === null || e.end_date > v.notifiedOn!));
       const age = person.date_of_birth ? ageOn(person.date_of_birth, v.notifiedOn) : null;
       if (problem) errors[date] = problem;

@@ -6,6 +6,7 @@ import { dateFields } from '../../../test/support/forms.ts';
 import { allocate } from '../../../test/support/caseload-helpers.ts';
 import { insertChild } from '../../../test/support/records.ts';
 import { createTeam, createUser } from '../../../test/support/users.ts';
+import { recordTeam } from '../../../test/support/record-team.ts';
 
 // TEST_TODAY is Monday 23 November 2026.
 describeEachEngine('visits and due dates on a child’s record', (use) => {
@@ -20,13 +21,10 @@ describeEachEngine('visits and due dates on a child’s record', (use) => {
   const db = () => use().db;
 
   before(async () => {
-    const { teamId } = await createTeam(db(), 'Visits team');
-    workerId = await createUser(db(), { email: 'vi-worker@example.org', role: 'social_worker', teamId, name: 'Val Visitor' });
-    await createUser(db(), { email: 'vi-outsider@example.org', role: 'social_worker', teamId, name: 'Otto Outsider' });
+    let teamId: string;
+    ({ teamId, workerId, worker, outsider } = await recordTeam(t.app, db(), { prefix: 'vi', team: 'Visits team', worker: 'Val Visitor', outsider: 'Otto Outsider' }));
     managerId = await createUser(db(), { email: 'vi-agreeing-manager@example.org', role: 'team_manager', teamId, name: 'Tessa Teamlead' });
     iroId = await createUser(db(), { email: 'vi-iro@example.org', role: 'iro', name: 'Ira Reviewer' });
-    worker = await signedIn(t.app, 'vi-worker@example.org');
-    outsider = await signedIn(t.app, 'vi-outsider@example.org');
     const child = async (la: string, surname: string) =>
       (
         await db()
