@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { CaseEventKind } from '../db/schema.ts';
 import { addDays, addMonths, birthday } from '../platform/calendar/dates.ts';
@@ -73,23 +74,14 @@ export async function generateVisits(ctx: DemoContext): Promise<VisitsDemoSummar
   const windowStart = addDays(today, -400);
   const children = await db
     .selectFrom('allocations')
-    .select(['child_id'])
-    .where('role', '=', 'lead')
+    .select(['child_id', sql<boolean>`bool_or(role = 'lead')`.as('had_lead')])
+    .where('role', 'in', ['lead', 'personal_adviser'])
     .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', windowStart)]))
     .groupBy('child_id')
     .orderBy('child_id')
     .execute();
-  // Care leavers whose social worker's allocation ended before the window: their personal adviser leads now.
-  const leavers = await db
-    .selectFrom('allocations')
-    .select(['child_id'])
-    .where('role', '=', 'personal_adviser')
-    .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', windowStart)]))
-    .groupBy('child_id')
-    .orderBy('child_id')
-    .execute();
-  const led = new Set(children.map((c) => c.child_id));
-  const ids = [...led, ...leavers.map((c) => c.child_id).filter((id) => !led.has(id))];
+  // Children with a lead in the window first, then care leavers whose adviser alone led the case in it.
+  const ids = [...children.filter((c) => c.had_lead), ...children.filter((c) => !c.had_lead)].map((c) => c.child_id);
   await addPrivateFostering(ctx, demoRand(ctx), ids);
   const [timelines, allocations, placements] = await Promise.all([
     loadTimelines(db, ids),
