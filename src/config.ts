@@ -37,9 +37,11 @@ const settingsSchema = z.object({
 /**
  * Requests let in at once on the embedded database (docs/performance.md,
  * "PGlite under load"): it serves one query at a time, so a few requests
- * running their queries back to back finish sooner than many interleaved.
+ * running their queries back to back finish sooner than many interleaved;
+ * one did best of 1, 2 and 4 (its one connection and the page rendering share
+ * one thread, so letting in more overlaps nothing).
  */
-export const EMBEDDED_REQUEST_CONCURRENCY = 2;
+export const EMBEDDED_REQUEST_CONCURRENCY = 1;
 
 export type Settings = z.infer<typeof settingsSchema>;
 
