@@ -12,6 +12,7 @@ import type { AreaDeps } from './platform/area.ts';
 import { isConnectionError } from './db/database.ts';
 import { DatabaseUnavailable, HttpError, RETRY_AFTER_SECONDS } from './platform/http/errors.ts';
 import { webPlugin } from './platform/http/web.ts';
+import { registerAdmission } from './platform/http/admission.ts';
 import { createViewEnvironment } from './platform/views/environment.ts';
 import { recordAudit } from './platform/audit/audit.ts';
 import { sessionArea } from './session/index.ts';
@@ -96,6 +97,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     allowedPath: (path) => path.endsWith('.js'),
   });
 
+  // Before the session is read: that read queues too. Assets and /health never wait.
+  if (config.requestConcurrency > 0) registerAdmission(app, { concurrency: config.requestConcurrency, maxWaitMs: config.requestQueueWaitSeconds * 1000 });
   await app.register(webPlugin, { config, db: deps.db, clock: deps.clock, views });
 
   app.setNotFoundHandler(async (request, reply) => {

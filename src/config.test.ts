@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ConfigError, DEMO_SESSION_SECRET, loadConfig } from './config.ts';
+import { ConfigError, DEMO_SESSION_SECRET, EMBEDDED_REQUEST_CONCURRENCY, loadConfig } from './config.ts';
 
 test('defaults suit a laptop demo on the embedded database', () => {
   const config = loadConfig({});
@@ -40,4 +40,15 @@ test('MIGRATION_DATABASE_URL: the owner of the same database as DATABASE_URL, or
     /must name the same host, port and database/,
   );
   assert.throws(() => loadConfig({ DATABASE_URL: 'postgres://app@db.example.org/steadfast', MIGRATION_DATABASE_URL: 'not a url' }), /Setting MIGRATION_DATABASE_URL is invalid/);
+});
+
+test('requests queue on the embedded database by default, not on a server, and the settings are checked', () => {
+  assert.equal(loadConfig({}).requestConcurrency, EMBEDDED_REQUEST_CONCURRENCY);
+  assert.equal(loadConfig({}).requestQueueWaitSeconds, 10);
+  assert.equal(loadConfig({ DATABASE_URL: 'postgres://a@db.example.org/steadfast' }).requestConcurrency, 0);
+  assert.equal(loadConfig({ DATABASE_URL: 'postgres://a@db.example.org/steadfast', REQUEST_CONCURRENCY: '20' }).requestConcurrency, 20);
+  assert.equal(loadConfig({ REQUEST_CONCURRENCY: '0' }).requestConcurrency, 0);
+  assert.throws(() => loadConfig({ REQUEST_CONCURRENCY: '-1' }), /Setting REQUEST_CONCURRENCY is invalid/);
+  assert.throws(() => loadConfig({ REQUEST_CONCURRENCY: '1.5' }), /Setting REQUEST_CONCURRENCY is invalid/);
+  assert.throws(() => loadConfig({ REQUEST_QUEUE_WAIT_SECONDS: '0' }), /Setting REQUEST_QUEUE_WAIT_SECONDS is invalid/);
 });

@@ -30,7 +30,18 @@ const settingsSchema = z.object({
   SERVICE_NAME: z.string().min(1).default('Steadfast'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: booleanFlag.default(false),
+  REQUEST_CONCURRENCY: z.coerce.number().int().min(0).max(1000).optional(),
+  REQUEST_QUEUE_WAIT_SECONDS: z.coerce.number().positive().max(120).default(10),
 });
+
+/**
+ * Requests let in at once on the embedded database (docs/performance.md,
+ * "PGlite under load"): it serves one query at a time, so a few requests
+ * running their queries back to back finish sooner than many interleaved;
+ * one did best of 1, 2 and 4 (its one connection and the page rendering share
+ * one thread, so letting in more overlaps nothing).
+ */
+export const EMBEDDED_REQUEST_CONCURRENCY = 1;
 
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -66,6 +77,14 @@ export interface Config {
   serviceName: string;
   logLevel: Settings['LOG_LEVEL'];
   trustProxy: boolean;
+  /**
+   * Requests let in at once, the rest queued in arrival order (per process);
+   * 0 = no queue. Default: EMBEDDED_REQUEST_CONCURRENCY on the embedded
+   * database, no queue on a server (its pool already bounds the work).
+   */
+  requestConcurrency: number;
+  /** The longest a queued request waits before it is answered 503 with Retry-After. */
+  requestQueueWaitSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -124,6 +143,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     serviceName: s.SERVICE_NAME,
     logLevel: s.LOG_LEVEL,
     trustProxy: s.TRUST_PROXY,
+    requestConcurrency: s.REQUEST_CONCURRENCY ?? (s.DATABASE_URL ? 0 : EMBEDDED_REQUEST_CONCURRENCY),
+    requestQueueWaitSeconds: s.REQUEST_QUEUE_WAIT_SECONDS,
   };
 }
 

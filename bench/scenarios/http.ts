@@ -8,7 +8,8 @@ import { measuredServerEnv, signInOverHttp, startServer } from '../lib/server.ts
 import type { Scenario } from '../lib/scenario.ts';
 import type { Measurement } from '../lib/results.ts';
 
-const CONNECTIONS = 50;
+/** 50 by default; BENCH_CONNECTIONS measures another load (e.g. 10, a small office). */
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 
 /** Where a signed-in person's caseload link leads them (their own worker page, or their team's dashboard). */
 async function landing(baseUrl: string, cookie: string): Promise<string> {
