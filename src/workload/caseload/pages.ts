@@ -285,16 +285,15 @@ export async function teamPage(db: Db, viewer: Viewer, teamId: string, today: st
 
 /** One worker's page: both measures, each case and why, reductions and variances. */
 export async function workerPage(db: Db, viewer: Viewer, userId: string, today: string, now: Date, audit: AuditContext) {
-  const { worker, caseload, context } = await viewableWorker(db, viewer, userId, today).catch(async (error: unknown) => {
+  const { worker, caseload, context, reductions } = await viewableWorker(db, viewer, userId, today).catch(async (error: unknown) => {
     if (error instanceof NotFound) {
       await recordAudit(db, audit, { action: 'caseload.view.worker', outcome: 'denied', subjectType: 'user', subjectId: userId.slice(0, 100), reason: 'not a case-holding worker the viewer may see' });
     }
     throw error;
   });
-  const [visible, variances, reductions, work] = await Promise.all([
+  const [visible, variances, work] = await Promise.all([
     findVisibleChildIds(db, viewer, now, caseload.cases.map((c) => c.child_id)),
     findWorkerVariances(db, worker.id),
-    findWorkerReductions(db, worker.id),
     overdueWorkload(db, viewer, now, { workerId: worker.id }, today),
   ]);
   const named = caseload.cases.filter((c) => visible.has(c.child_id)).length;
@@ -365,6 +364,8 @@ export async function viewableWorker(db: Db, viewer: Viewer, userId: string, tod
   // (one wait instead of two); nothing of either is shown unless the viewer may see the worker.
   const [[worker], context] = await Promise.all([findWorkers(db, { workerIds: [userId], roles: CASE_HOLDING_ROLES }), loadCaseloadContext(db, today)]);
   if (!worker || !mayViewWorker(viewer, placeOf(worker))) throw new NotFound();
-  const [caseload] = await computeCaseloads(db, [worker], context);
-  return { worker, caseload: caseload!, context };
+  // The page lists every reduction of the worker; the figures use those still in force or to come: one read serves both.
+  const reductions = findWorkerReductions(db, worker.id);
+  const [[caseload], listed] = await Promise.all([computeCaseloads(db, [worker], context, reductions.then((rows) => rows.map((r) => ({ ...r, user_id: worker.id })))), reductions]);
+  return { worker, caseload: caseload!, context, reductions: listed };
 }
