@@ -7,7 +7,6 @@ import { NotFound } from '../../platform/http/errors.ts';
 import { mayViewStaff } from '../../platform/access/staff.ts';
 import { supervisionDueOf, supervisionOverdueOf, type SuperviseeDue } from '../../workforce/index.ts';
 import { describeVariance, planOverdue } from '../variances/rules.ts';
-import type { CaseScope } from '../work-due/queries.ts';
 import { isFirstCall, overdueWorkload, type OverdueCounts } from '../work-due/service.ts';
 import { caseloadLanding, managesWorker, mayViewWorker, seesCouncil, seesService, seesTeam, type WorkerPlace } from '../../platform/access/staff.ts';
 import { BAND_TAGS, bandLabels, capacityBand, formatPercent, levelFigures, type LevelFigures } from './figures.ts';
@@ -93,13 +92,9 @@ interface PageFlags {
 const NOTHING_OVERDUE: OverdueCounts = { visits: 0, other: 0 };
 
 /** For a service or a team: everything after the caseloads, for their workers. */
-async function flagsFor(db: Db, viewer: Viewer, now: Date, today: string, scope: CaseScope, caseloads: readonly WorkerFigures[]): Promise<PageFlags> {
+async function flagsFor(db: Db, today: string, caseloads: readonly WorkerFigures[], overdueWork: ReturnType<typeof overdueWorkload>): Promise<PageFlags> {
   const ids = caseloads.map((c) => c.worker.id);
-  const [variances, overdue, supervision] = await Promise.all([
-    varianceFlagsByWorker(db, today, ids),
-    overdueWorkload(db, viewer, now, scope, today),
-    supervisionDueOf(db, ids, today),
-  ]);
+  const [variances, overdue, supervision] = await Promise.all([varianceFlagsByWorker(db, today, ids), overdueWork, supervisionDueOf(db, ids, today)]);
   return { variances, overdue, supervision, supervisionOverdue: new Set([...supervision].filter(([, s]) => s.due.status === 'overdue').map(([id]) => id)) };
 }
 
@@ -207,8 +202,10 @@ export async function servicePage(db: Db, viewer: Viewer, serviceId: string, tod
   if (!isUuid(serviceId) || !seesService(viewer, serviceId)) throw new NotFound();
   const service = await findService(db, serviceId);
   if (!service) throw new NotFound();
-  const [{ settings: caseloadSettings, figures: caseloads }, { teams }] = await Promise.all([figuresFor(db, { serviceId }, today), findServicesAndTeams(db, serviceId)]);
-  const flags = await flagsFor(db, viewer, now, today, { serviceId }, caseloads);
+  // Overdue work needs only the scope: it runs beside the figures rather than after them.
+  const overdueWork = overdueWorkload(db, viewer, now, { serviceId }, today);
+  const [{ settings: caseloadSettings, figures: caseloads }, { teams }] = await Promise.all([figuresFor(db, { serviceId }, today), findServicesAndTeams(db, serviceId), overdueWork]);
+  const flags = await flagsFor(db, today, caseloads, overdueWork);
   const settings = thresholds(caseloadSettings);
   return {
     level: 'service' as const,
@@ -233,8 +230,10 @@ export async function teamPage(db: Db, viewer: Viewer, teamId: string, today: st
   if (!isUuid(teamId)) throw new NotFound();
   const team = await findTeamWithService(db, teamId);
   if (!team || !seesTeam(viewer, { id: team.id, serviceId: team.service_id })) throw new NotFound();
-  const { settings: caseloadSettings, figures: caseloads } = await figuresFor(db, { teamId }, today);
-  const flags = await flagsFor(db, viewer, now, today, { teamId }, caseloads);
+  // Overdue work needs only the scope: it runs beside the figures rather than after them.
+  const overdueWork = overdueWorkload(db, viewer, now, { teamId }, today);
+  const [{ settings: caseloadSettings, figures: caseloads }] = await Promise.all([figuresFor(db, { teamId }, today), overdueWork]);
+  const flags = await flagsFor(db, today, caseloads, overdueWork);
   const settings = thresholds(caseloadSettings);
   const breadcrumbs = [
     ...(seesCouncil(viewer) ? [{ text: 'Council', href: '/caseload' }] : []),
@@ -286,16 +285,15 @@ export async function teamPage(db: Db, viewer: Viewer, teamId: string, today: st
 
 /** One worker's page: both measures, each case and why, reductions and variances. */
 export async function workerPage(db: Db, viewer: Viewer, userId: string, today: string, now: Date, audit: AuditContext) {
-  const { worker, caseload, context } = await viewableWorker(db, viewer, userId, today).catch(async (error: unknown) => {
+  const { worker, caseload, context, reductions } = await viewableWorker(db, viewer, userId, today).catch(async (error: unknown) => {
     if (error instanceof NotFound) {
       await recordAudit(db, audit, { action: 'caseload.view.worker', outcome: 'denied', subjectType: 'user', subjectId: userId.slice(0, 100), reason: 'not a case-holding worker the viewer may see' });
     }
     throw error;
   });
-  const [visible, variances, reductions, work] = await Promise.all([
+  const [visible, variances, work] = await Promise.all([
     findVisibleChildIds(db, viewer, now, caseload.cases.map((c) => c.child_id)),
     findWorkerVariances(db, worker.id),
-    findWorkerReductions(db, worker.id),
     overdueWorkload(db, viewer, now, { workerId: worker.id }, today),
   ]);
   const named = caseload.cases.filter((c) => visible.has(c.child_id)).length;
@@ -362,9 +360,12 @@ export async function workerPage(db: Db, viewer: Viewer, userId: string, today: 
 /** A case-holding worker the viewer may see, with today's figures; 404 otherwise. */
 export async function viewableWorker(db: Db, viewer: Viewer, userId: string, today: string) {
   if (!isUuid(userId)) throw new NotFound();
-  const [worker] = await findWorkers(db, { workerIds: [userId], roles: CASE_HOLDING_ROLES });
+  // The settings and weighting model are the same for everyone: read them beside the worker
+  // (one wait instead of two); nothing of either is shown unless the viewer may see the worker.
+  const [[worker], context] = await Promise.all([findWorkers(db, { workerIds: [userId], roles: CASE_HOLDING_ROLES }), loadCaseloadContext(db, today)]);
   if (!worker || !mayViewWorker(viewer, placeOf(worker))) throw new NotFound();
-  const context = await loadCaseloadContext(db, today);
-  const [caseload] = await computeCaseloads(db, [worker], context);
-  return { worker, caseload: caseload!, context };
+  // The page lists every reduction of the worker; the figures use those still in force or to come: one read serves both.
+  const reductions = findWorkerReductions(db, worker.id);
+  const [[caseload], listed] = await Promise.all([computeCaseloads(db, [worker], context, reductions.then((rows) => rows.map((r) => ({ ...r, user_id: worker.id })))), reductions]);
+  return { worker, caseload: caseload!, context, reductions: listed };
 }

@@ -80,9 +80,22 @@ export interface WorkerCaseload {
 }
 
 /** Both measures for each worker, with every case's points and why. */
-export async function computeCaseloads(db: Db, workers: WorkerRow[], context: CaseloadContext): Promise<WorkerCaseload[]> {
+/** The columns of a reduction that the figures are worked out from. */
+export type ReductionInput = Pick<Awaited<ReturnType<typeof findReductions>>[number], 'user_id' | 'reason' | 'percent' | 'hours_per_week' | 'start_date' | 'end_date'>;
+
+/**
+ * Every worker's caseload today. A caller that has already read the workers'
+ * reductions (every one, or those ending today or later) passes them, so they
+ * are not read twice.
+ */
+export async function computeCaseloads(db: Db, workers: WorkerRow[], context: CaseloadContext, knownReductions?: Promise<readonly ReductionInput[]>): Promise<WorkerCaseload[]> {
   const ids = workers.map((w) => w.id);
-  const [cases, reductions] = await Promise.all([findOpenCases(db, ids), findReductions(db, ids, context.today)]);
+  const [cases, reductions] = await Promise.all([
+    findOpenCases(db, ids),
+    knownReductions
+      ? knownReductions.then((known) => known.filter((r) => r.end_date >= context.today).sort((a, b) => (a.start_date < b.start_date ? -1 : a.start_date > b.start_date ? 1 : 0)))
+      : findReductions(db, ids, context.today),
+  ]);
   const casesByWorker = groupBy(cases, (c) => c.worker_id);
   const reductionsByWorker = groupBy(reductions, (r) => r.user_id);
   return workers.map((worker) => {
