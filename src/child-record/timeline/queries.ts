@@ -60,6 +60,18 @@ export async function findCareLeaver(db: Db, childId: string) {
   return db.selectFrom('care_leavers').select(['category', 'support_until', 'updated_at']).where('child_id', '=', childId).executeTakeFirst();
 }
 
+/** Whether a personal adviser is allocated to the young person now. */
+export async function hasOpenAdviser(db: Db, childId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('allocations')
+    .select('id')
+    .where('child_id', '=', childId)
+    .where('role', '=', 'personal_adviser')
+    .where('end_date', 'is', null)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** The postcode of the child's address on `date` (addresses are half-open periods too). */
 export async function findHomePostcodeOn(db: Db, childId: string, date: string): Promise<string | null> {
   const row = await db

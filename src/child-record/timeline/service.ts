@@ -13,6 +13,7 @@ import {
   endCareEpisode as endCareEpisodeRow,
   endCpPlan as endCpPlanRow,
   findCareLeaver,
+  hasOpenAdviser,
   findHomePostcodeOn,
   insertCareEpisode,
   insertContact,
@@ -117,13 +118,12 @@ function locationText(episode: CareEpisodeRow): string {
 /** Every contact, referral, plan and care episode of a child, newest first, ready for the template. */
 export async function timelineView(a: Actor) {
   return withChildRecord(a.db, a.viewer, a.context, a.childId, 'child.view.timeline', async (trx) => {
-    const [child, contacts, referrals, plans, episodes, careLeaver, fromHistory] = await Promise.all([
+    const [child, contacts, referrals, plans, episodes, { careLeaver, fromHistory }] = await Promise.all([
       childHeaderView(trx, a.childId, a.today),
       listContacts(trx, a.childId),
       listReferrals(trx, a.childId),
       listCpPlans(trx, a.childId),
       listCareEpisodes(trx, a.childId),
-      findCareLeaver(trx, a.childId),
       leavingCareOf(trx, a),
     ]);
     const base = `/children/${a.childId}/timeline`;
@@ -214,8 +214,8 @@ export async function timelineView(a: Actor) {
         cpPlan: plans.some((p) => p.end_date === null),
         careEpisode: episodes.some((e) => e.end_date === null),
       },
-      careLeaver: careLeaver ? { ...careLeaver, label: CARE_LEAVER_CATEGORIES[careLeaver.category] } : null,
-      fromHistory: withDifference(fromHistory, careLeaver?.category ?? null),
+      careLeaver,
+      fromHistory,
     };
   });
 }
@@ -562,24 +562,30 @@ export async function endCareEpisode(a: Actor, episodeId: string, read: FormRead
 
 // --- Care leavers ---------------------------------------------------------------
 
-/** What the care history says the young person is (eligible, relevant, former relevant, qualifying or none), with its reason. */
+/**
+ * The care leaver category recorded, and what the care history says the young
+ * person is (eligible, relevant, former relevant, qualifying or none) with its
+ * reason; whether the two differ, and whether a young person owed a personal
+ * adviser (Children Act 1989 Sch 2 para 19C, s23B(2), s23CA) has none.
+ */
 async function leavingCareOf(trx: Db, a: Actor) {
-  const timeline = await timelineOf(trx, a.childId);
+  const [recorded, timeline, adviser] = await Promise.all([findCareLeaver(trx, a.childId), timelineOf(trx, a.childId), hasOpenAdviser(trx, a.childId)]);
   const derived = timeline ? leavingCareFromHistory(timeline, a.today) : { category: null, reason: 'no record' };
-  return { ...derived, label: derived.category ? CARE_LEAVER_CATEGORIES[derived.category] : 'Not a care leaver' };
-}
-
-function withDifference(fromHistory: Awaited<ReturnType<typeof leavingCareOf>>, recorded: CareLeaverCategory | null) {
-  return { ...fromHistory, differs: recorded !== fromHistory.category };
+  const owed = recorded?.category ?? derived.category;
+  return {
+    careLeaver: recorded ? { ...recorded, label: CARE_LEAVER_CATEGORIES[recorded.category] } : null,
+    fromHistory: {
+      ...derived,
+      label: derived.category ? CARE_LEAVER_CATEGORIES[derived.category] : 'Not a care leaver',
+      differs: (recorded?.category ?? null) !== derived.category,
+      adviserMissing: owed !== null && owed !== 'qualifying' && !adviser,
+    },
+  };
 }
 
 async function careLeaverFormData(trx: Db, a: Actor) {
-  const [child, careLeaver, fromHistory] = await Promise.all([childHeaderView(trx, a.childId, a.today), findCareLeaver(trx, a.childId), leavingCareOf(trx, a)]);
-  return {
-    child,
-    careLeaver: careLeaver ? { ...careLeaver, label: CARE_LEAVER_CATEGORIES[careLeaver.category] } : null,
-    fromHistory: withDifference(fromHistory, careLeaver?.category ?? null),
-  };
+  const [child, leaving] = await Promise.all([childHeaderView(trx, a.childId, a.today), leavingCareOf(trx, a)]);
+  return { child, ...leaving };
 }
 
 export async function careLeaverFormView(a: Actor) {

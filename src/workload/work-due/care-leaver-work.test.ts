@@ -86,6 +86,28 @@ describeEachEngine('work due: a care leaver’s overdue work is counted for whoe
     await db().updateTable('care_leavers').set({ category: 'former_relevant' }).where('child_id', '=', youngPerson).execute();
   });
 
+  test('an eligible child with no personal adviser allocated is flagged on the record until one is (Children Act 1989 Sch 2 para 19C)', async () => {
+    const worker = await db().selectFrom('users').select(['id', 'team_id']).where('email', '=', 'clw-sw@example.org').executeTakeFirstOrThrow();
+    const eligible = (
+      await db()
+        .insertInto('people')
+        .values({ is_child: true, la_child_id: 'CLW002', forename: 'Nell', surname: 'Stillincare', date_of_birth: '2009-06-01', sex: 'F' })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+    await db()
+      .insertInto('care_episodes')
+      .values({ child_id: eligible, start_date: '2021-02-01', reason_new_episode: 'S', legal_status: 'C2', primary_need: 'N1', placement_type: 'U3', placement_provider: 'PR1', placement_postcode: 'BN21 4AB' })
+      .execute();
+    await db().insertInto('allocations').values({ child_id: eligible, role: 'lead', team_id: worker.team_id!, worker_id: worker.id, start_date: '2021-02-01' }).execute();
+    const socialWorker = await signedIn(t.app, 'clw-sw@example.org');
+    const unallocated = textOf((await socialWorker.get(`/children/${eligible}/timeline`)).body);
+    assert.match(unallocated, /From the care history: Eligible \(looked after for 13 weeks since turning 14, from 1 June 2025\)/);
+    assert.match(unallocated, /No personal adviser is allocated/);
+    await db().insertInto('allocations').values({ child_id: eligible, role: 'personal_adviser', team_id: leavingCare, worker_id: adviserId, start_date: '2026-11-02' }).execute();
+    assert.doesNotMatch(textOf((await socialWorker.get(`/children/${eligible}/timeline`)).body), /No personal adviser is allocated/);
+  });
+
   test('the leaving care team, its service and the council count it as overdue', async () => {
     const team = textOf((await manager.get(`/work/teams/${leavingCare}?status=overdue`)).body);
     assert.match(team, /Personal adviser contact\s+[1-9]/);
