@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { nodeTimers, type Timers } from '../scheduler/scheduler.ts';
 import { DatabaseUnavailable } from './errors.ts';
 
 /**
@@ -15,19 +16,8 @@ import { DatabaseUnavailable } from './errors.ts';
  * (or pool), so nothing is shared with other instances.
  */
 
-/** How the queue waits: Node's timers, or a test's own (as the scheduler's Timers). */
-export interface AdmissionTimers {
-  /** Calls `fn` once after `ms`; returns a function that cancels it. */
-  after(ms: number, fn: () => void): () => void;
-}
-
-export const nodeAdmissionTimers: AdmissionTimers = {
-  after(ms, fn) {
-    const timer = setTimeout(fn, ms);
-    timer.unref();
-    return () => clearTimeout(timer);
-  },
-};
+/** How the queue waits: Node's timers, or a test's own (the scheduler's, one-off only). */
+export type AdmissionTimers = Pick<Timers, 'after'>;
 
 /** A request waited longer than the bounded wait: the service is too busy to take it now. */
 export class AdmissionTimedOut extends DatabaseUnavailable {}
@@ -65,7 +55,7 @@ export class AdmissionQueue {
     if (!(options.maxWaitMs >= 0)) throw new RangeError('maxWaitMs must be 0 or more');
     this.concurrency = options.concurrency;
     this.maxWaitMs = options.maxWaitMs;
-    this.timers = options.timers ?? nodeAdmissionTimers;
+    this.timers = options.timers ?? nodeTimers;
   }
 
   /** Requests holding a slot now. */
