@@ -1,0 +1,7 @@
+// Children in care and care leavers: what the council follows for them beyond
+// the legal-status timeline (stability, missing episodes, health and
+// education, life after care) and the measures built on it.
+import type { FastifyInstance } from 'fastify';
+import type { AreaDeps } from '../platform/area.ts';
+
+export async function careArea(_app: FastifyInstance, _deps: AreaDeps) {}
