@@ -3,5 +3,11 @@
 // education, life after care) and the measures built on it.
 import type { FastifyInstance } from 'fastify';
 import type { AreaDeps } from '../platform/area.ts';
+import { localOfferRoutes } from './local-offer/routes.ts';
 
-export async function careArea(_app: FastifyInstance, _deps: AreaDeps) {}
+/** Mounted by the child's record, which owns /children/:childId/... */
+export { careRecordRoutes } from './record/routes.ts';
+
+export async function careArea(app: FastifyInstance, deps: AreaDeps) {
+  await app.register(localOfferRoutes, deps);
+}

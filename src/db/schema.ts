@@ -561,6 +561,7 @@ export interface Database {
   placement_visit_terms: PlacementVisitTermsTable;
   private_fostering: PrivateFosteringTable;
   timescale_settings: TimescaleSettingsTable;
+  care_settings: CareSettingsTable;
   due_computed: DueComputedTable;
   due_items: DueItemsTable;
   worker_figures: WorkerFiguresTable;
@@ -717,4 +718,13 @@ export interface WorkerFiguresTable {
   children_ceiling: number;
   asye_percent: number | null;
   capacity_percent: number | null;
+}
+
+/** The council's local offer for care leavers: one row (migration 0019). */
+export interface CareSettingsTable {
+  id: Generated<boolean>;
+  local_offer_summary: string;
+  local_offer_url: string | null;
+  updated_by: string | null;
+  updated_at: Generated<Timestamp>;
 }

@@ -46,7 +46,7 @@ export interface NavigationItem {
  */
 export const NAVIGATION_GROUPS: readonly { href: string; text: string; members: readonly string[] }[] = [
   { href: '/staff', text: 'Staff', members: ['/supervision', '/workforce', '/learning', '/access-reviews'] },
-  { href: '/settings', text: 'Settings', members: ['/admin/supervision', '/admin/timescales', '/admin/caseload', '/admin/learning'] },
+  { href: '/settings', text: 'Settings', members: ['/admin/supervision', '/admin/timescales', '/admin/caseload', '/admin/learning', '/admin/local-offer'] },
 ];
 
 /** What each role's navigation offers, grouped; pages check access again on their own. */
@@ -90,5 +90,6 @@ export function destinationsFor(role: Role): NavigationItem[] {
     items.push({ href: '/admin/caseload', text: 'Caseload settings' });
     items.push({ href: '/admin/learning', text: 'Training catalogue' });
   }
+  if (role === 'head_of_service' || role === 'system_admin') items.push({ href: '/admin/local-offer', text: 'Local offer for care leavers' });
   return items;
 }

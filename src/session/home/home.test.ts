@@ -88,7 +88,7 @@ describeEachEngine('home page: children and allocation for each role', (use) => 
     assert.equal((await worker.get('/staff')).statusCode, 404);
     assert.equal((await worker.get('/settings')).statusCode, 404);
     const admin = await signedIn(t.app, 'admin@home.example');
-    assert.match(textOf((await admin.get('/settings')).body), /Settings\s+Supervision standards\s+Timescale standards\s+Caseload settings\s+Training catalogue/);
+    assert.match(textOf((await admin.get('/settings')).body), /Settings\s+Supervision standards\s+Timescale standards\s+Caseload settings\s+Training catalogue\s+Local offer for care leavers/);
   });
 
   test('an administrator sees none of it', async () => {
