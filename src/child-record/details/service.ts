@@ -7,7 +7,7 @@ import { withChildRecord } from '../../platform/record-access/record-access.ts';
 import { childHeaderView } from '../../platform/record-access/record-header.ts';
 import type { FormRead } from '../../platform/http/forms.ts';
 import { changeChildRecord, NotPermitted, refuse } from '../../platform/record-access/record-change.ts';
-import { orderErrors } from '../timeline/rules.ts';
+import { orderErrors } from '../../platform/http/forms.ts';
 import type { Actor } from '../../platform/record-access/viewer.ts';
 import {
   currentLeadWorker,

@@ -8,7 +8,7 @@ import { childHeaderView } from '../../platform/record-access/record-header.ts';
 import type { FormRead } from '../../platform/http/forms.ts';
 import { changeChildRecord, NotPermitted, readChildRecord, refuse } from '../../platform/record-access/record-change.ts';
 import { formatDate } from '../../platform/calendar/dates.ts';
-import { orderErrors } from '../timeline/rules.ts';
+import { orderErrors } from '../../platform/http/forms.ts';
 import type { Actor } from '../../platform/record-access/viewer.ts';
 import {
   addFamilyMember,

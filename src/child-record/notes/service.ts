@@ -8,7 +8,7 @@ import { changeChildRecord, NotPermitted, readChildRecord, refuse } from '../../
 import type { Actor } from '../../platform/record-access/viewer.ts';
 import { findNote, insertNote, listNotes, listVersions, replaceNote, userNames, type NoteRow } from './queries.ts';
 import { describeNoteType, isNoteType, mayEditNote, noteChanged, NOTE_FIELDS, versionHistory, type NoteInput } from './rules.ts';
-import { orderErrors } from '../timeline/rules.ts';
+import { orderErrors } from '../../platform/http/forms.ts';
 
 /** The child's notes, newest event first, optionally of one type. */
 export async function notesList(a: Actor, noteType: string | undefined) {

@@ -2,20 +2,6 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { CareLeaversTable } from '../../db/schema.ts';
 
-/**
- * Locks the child's row until the transaction ends, so two changes to the
- * same child's timeline are checked one after the other: the second sees
- * what the first stored. Returns the dates the rules need.
- */
-export async function lockChild(db: Db, childId: string) {
-  return db
-    .selectFrom('people')
-    .select(['id', 'date_of_birth', 'date_of_death'])
-    .where('id', '=', childId)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
-}
-
 export async function listContacts(db: Db, childId: string) {
   return db
     .selectFrom('contacts')

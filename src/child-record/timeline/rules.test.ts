@@ -1,16 +1,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
+import { orderErrors } from '../../platform/http/forms.ts';
+import { endDateProblem, eventDateProblem } from '../../platform/record-access/child-dates.ts';
 import {
   careLeaverAgeProblem,
-  endDateProblem,
   episodeChanges,
-  eventDateProblem,
   findOverlap,
   newEpisodeStartProblem,
   newestFirst,
   newPeriodProblem,
-  orderErrors,
   periodsOverlap,
   placeChangeReasonRequired,
   reasonNewEpisodeProblem,

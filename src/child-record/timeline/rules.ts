@@ -32,32 +32,6 @@ export function findOverlap<P extends Period>(candidate: Period, existing: reado
   return existing.find((period) => periodsOverlap(candidate, period));
 }
 
-export interface ChildDates {
-  dateOfBirth: string | null;
-  dateOfDeath: string | null;
-}
-
-/**
- * Why a date cannot be the date of something in a child's life, or null when
- * it can: not in the future, not before the child was born (an unborn child's
- * record may hold events before birth), not after the child died.
- */
-export function eventDateProblem(value: string, label: string, child: ChildDates, today: string): string | null {
-  if (value > today) return `${label} must be today or in the past`;
-  if (child.dateOfBirth && value < child.dateOfBirth) {
-    return `${label} must be on or after the child's date of birth, ${formatDate(child.dateOfBirth)}`;
-  }
-  if (child.dateOfDeath && value > child.dateOfDeath) {
-    return `${label} must be on or before the date the child died, ${formatDate(child.dateOfDeath)}`;
-  }
-  return null;
-}
-
-/** Why an end date cannot close a period that started on `start`, or null. */
-export function endDateProblem(start: string, end: string, label: string, startedWhat: string): string | null {
-  return end < start ? `${label} must be on or after the date the ${startedWhat} started, ${formatDate(start)}` : null;
-}
-
 /**
  * Why a new open-ended period starting on `start` cannot be added to
  * `existing`, or null. `what` names the kind of period ('child protection
@@ -203,14 +177,6 @@ export function careLeaverAgeProblem(dateOfBirth: string | null, today: string):
   if (!dateOfBirth) return 'Care leaver category cannot be set: the child has no date of birth';
   const sixteenth = birthday(dateOfBirth, 16);
   return today < sixteenth ? `Care leaver category applies from the age of 16: the child turns 16 on ${formatDate(sixteenth)}` : null;
-}
-
-/** Orders field errors as the form shows its fields, so the error summary reads top to bottom. */
-export function orderErrors(errors: Record<string, string>, order: readonly string[]): Record<string, string> {
-  const ordered: Record<string, string> = {};
-  for (const field of order) if (errors[field]) ordered[field] = errors[field];
-  for (const [field, message] of Object.entries(errors)) ordered[field] ??= message;
-  return ordered;
 }
 
 /** Something dated on the timeline. */

@@ -6,7 +6,8 @@ import { distanceMiles, isOutOfArea } from '../../reference/geography.ts';
 import { withChildRecord } from '../../platform/record-access/record-access.ts';
 import { childHeaderView } from '../../platform/record-access/record-header.ts';
 import { CARE_EPISODE_END_FIELDS, CARE_EPISODE_FIELDS, CONTACT_FIELDS, CP_PLAN_FIELDS, END_FIELDS, REFERRAL_CLOSE_FIELDS, REFERRAL_FIELDS, type CareEpisodeEndInput, type CareEpisodeInput, type ContactInput, type CpCategoryInput, type CpPlanInput, type EndDateInput, type ReferralCloseInput, type ReferralInput } from './forms.ts';
-import { dateKey, type FormRead } from '../../platform/http/forms.ts';
+import { dateKey, orderErrors, type FormRead } from '../../platform/http/forms.ts';
+import { childDates, endDateProblem, eventDateProblem, lockChild } from '../../platform/record-access/child-dates.ts';
 import {
   closeReferral as closeReferralRow,
   deleteCareLeaver,
@@ -23,7 +24,6 @@ import {
   listContacts,
   listCpPlans,
   listReferrals,
-  lockChild,
   setCpLatestCategory,
   upsertCareLeaver,
   type CareEpisodeRow,
@@ -36,18 +36,14 @@ import {
   CARE_LEAVER_CATEGORIES,
   careLeaverAgeProblem,
   describeContactOutcome,
-  endDateProblem,
   endedPeriodProblem,
-  eventDateProblem,
   newEpisodeStartProblem,
   newestFirst,
   newPeriodProblem,
-  orderErrors,
   placeChangeReasonRequired,
   reasonNewEpisodeProblem,
   SAME_DAY_NEW_EPISODE,
   type CareLeaverCategory,
-  type ChildDates,
   type EpisodeFacts,
   type Period,
 } from './rules.ts';
@@ -55,10 +51,6 @@ import {
 /** Who is changing the record, and when: passed by the route. */
 
 const coded = (set: CodeSetName, code: string | null) => (code ? `${code}: ${describeCode(set, code)}` : null);
-
-function childDates(row: { date_of_birth: string | null; date_of_death: string | null }): ChildDates {
-  return { dateOfBirth: row.date_of_birth, dateOfDeath: row.date_of_death };
-}
 
 function hasErrors(errors: FieldErrors): boolean {
   return Object.keys(errors).length > 0;

@@ -4,7 +4,6 @@
 // service's.
 import { z } from 'zod';
 import type { CaseEventKind } from '../../db/schema.ts';
-import type { FieldErrors } from '../../platform/http/errors.ts';
 import {
   checkboxes,
   choice,
@@ -235,11 +234,4 @@ const privateFosteringEndForm = z.object({ endedOn: dateInput({ label: 'Date the
 
 export function readPrivateFosteringEnd(body: Body): FormRead<{ endedOn: string }> {
   return readForm(privateFosteringEndForm, body);
-}
-
-export function orderErrors(errors: FieldErrors, order: readonly string[]): FieldErrors {
-  const out: FieldErrors = {};
-  for (const key of order) if (errors[key]) out[key] = errors[key];
-  for (const [key, value] of Object.entries(errors)) if (!out[key]) out[key] = value;
-  return out;
 }

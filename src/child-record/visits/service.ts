@@ -4,9 +4,8 @@ import type { Role } from '../../db/schema.ts';
 import type { FieldErrors } from '../../platform/http/errors.ts';
 import { withChildRecord } from '../../platform/record-access/record-access.ts';
 import { childHeaderView } from '../../platform/record-access/record-header.ts';
-import { lockChild } from '../timeline/queries.ts';
+import { eventDateProblem, lockChild } from '../../platform/record-access/child-dates.ts';
 import { changeChildRecord, refuse } from '../../platform/record-access/record-change.ts';
-import { eventDateProblem } from '../timeline/rules.ts';
 import type { Actor } from '../../platform/record-access/viewer.ts';
 import { journeyFromBase, presentItem } from '../../timescales/index.ts';
 import { currentPlacementStart, describeInterval, dueItems, LONGEST_PLAN_INTERVAL, longerThan, VISIT_KINDS } from '../../timescales/index.ts';
@@ -18,7 +17,6 @@ import {
   FREQUENCY_FIELDS,
   FREQUENCY_PLANS,
   FREQUENCY_UNITS,
-  orderErrors,
   PLACEMENT_TERMS_FIELDS,
   PRIVATE_FOSTERING_FIELDS,
   VISIT_FIELDS,
@@ -28,7 +26,7 @@ import {
   type PrivateFosteringInput,
   type VisitInput,
 } from './forms.ts';
-import { dateKey, type FormRead } from '../../platform/http/forms.ts';
+import { dateKey, orderErrors, type FormRead } from '../../platform/http/forms.ts';
 import {
   endPrivateFostering,
   findChildPlace,

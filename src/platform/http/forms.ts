@@ -268,3 +268,11 @@ export function dateKey(name: string): string {
 export function dateItems(body: Body | undefined, name: string, errors: FieldErrors, stored?: string | null) {
   return dateInputItems(body, name, stored, Boolean(errors[dateKey(name)]));
 }
+
+/** Orders field errors as the form shows its fields, so the error summary reads top to bottom. */
+export function orderErrors(errors: FieldErrors, order: readonly string[]): FieldErrors {
+  const ordered: FieldErrors = {};
+  for (const field of order) if (errors[field]) ordered[field] = errors[field];
+  for (const [field, message] of Object.entries(errors)) ordered[field] ??= message;
+  return ordered;
+}
