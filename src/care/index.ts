@@ -7,6 +7,7 @@ import { localOfferRoutes } from './local-offer/routes.ts';
 
 /** Mounted by the child's record, which owns /children/:childId/... */
 export { careRecordRoutes } from './record/routes.ts';
+export { goalsRoutes } from './goals/routes.ts';
 
 export async function careArea(app: FastifyInstance, deps: AreaDeps) {
   await app.register(localOfferRoutes, deps);

@@ -562,6 +562,7 @@ export interface Database {
   private_fostering: PrivateFosteringTable;
   timescale_settings: TimescaleSettingsTable;
   care_settings: CareSettingsTable;
+  pathway_goals: PathwayGoalsTable;
   due_computed: DueComputedTable;
   due_items: DueItemsTable;
   worker_figures: WorkerFiguresTable;
@@ -727,4 +728,21 @@ export interface CareSettingsTable {
   local_offer_url: string | null;
   updated_by: string | null;
   updated_at: Generated<Timestamp>;
+}
+
+export type PathwayGoalArea = 'home' | 'education_work' | 'health' | 'money' | 'relationships' | 'identity' | 'other';
+
+/** A young person's own goal in their pathway plan (migration 0020). */
+export interface PathwayGoalsTable {
+  id: Generated<string>;
+  child_id: string;
+  area: PathwayGoalArea;
+  goal: string;
+  support: string | null;
+  set_on: DateOnly;
+  target_date: DateOnly | null;
+  outcome: 'achieved' | 'changed' | null;
+  closed_on: DateOnly | null;
+  recorded_by: string;
+  recorded_at: Timestamp;
 }

@@ -9,6 +9,7 @@ import { generateCaseload } from './caseload.ts';
 import { generateVisits } from './visits.ts';
 import { generateWorkforce } from './workforce.ts';
 import { generateLocalOffer } from './local-offer.ts';
+import { generatePathwayGoals } from './pathway-goals.ts';
 import { dueAcrossCouncil } from '../timescales/index.ts';
 
 export type { DemoContext, DemoOptions, DemoRandom };
@@ -51,6 +52,7 @@ export async function generateDemo(db: Db, options: DemoOptions): Promise<DemoRe
     await generateWorkforce({ ...ctx, db: trx }); // after the caseload: supervision attaches its weekly snapshots
     await generateVisits({ ...ctx, db: trx }); // visits and reviews of the children, for work due and timeliness
     await generateLocalOffer({ ...ctx, db: trx });
+    await generatePathwayGoals({ ...ctx, db: trx });
     await dueAcrossCouncil(trx, options.today); // the nightly job's work, so the first pages read stored due items
     return { organisation, children };
   });

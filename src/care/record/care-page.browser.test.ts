@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { DEMO_ACCOUNTS } from '../../demo/accounts.ts';
-import { assertErrorSummary, pageText, pressButton, screenshot, signedInSuite, skipWithoutBrowser, visit, visitAccessible } from '../../../test/support/browser.ts';
+import { assertErrorSummary, fillDate, pageText, pressButton, screenshot, signedInSuite, skipWithoutBrowser, visit, visitAccessible } from '../../../test/support/browser.ts';
 
 const ADVISER = DEMO_ACCOUNTS.find((a) => a.role === 'personal_adviser')!;
 const HEAD = DEMO_ACCOUNTS.find((a) => a.role === 'head_of_service')!;
@@ -34,6 +34,20 @@ describe('a personal adviser opens a care leaver’s care page on a phone', { sk
     assert.equal(await ui.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), 0, 'nothing runs past the screen’s edge');
     assert.equal(await ui.page.locator('.steadfast-record-nav__item--current a').textContent(), 'Care');
     await screenshot(ui.page, 'phone-care-leaver-care-page');
+    assert.deepEqual(ui.problems(), []);
+  });
+  test('adding a goal to the pathway plan on a phone: the form, its errors, then the goal on the care page', async () => {
+    await ui.page.setViewportSize(PHONE);
+    await visitAccessible(ui.page, ui.site.url(`/children/${youngPerson}/care/goals/new`), 'the goal form at 390 px');
+    await pressButton(ui.page, 'Add the goal');
+    await assertErrorSummary(ui.page, 'the goal form with errors', ['Select the area of life the goal is about', 'Enter the goal, in the young person’s own words', 'Enter the date the goal was set']);
+    await ui.page.getByLabel('Money').check();
+    await ui.page.getByLabel('The goal').fill('Save enough for a deposit');
+    await fillDate(ui.page, 'Date the goal was set', '2', '11', '2026');
+    await pressButton(ui.page, 'Add the goal');
+    assert.match(await pageText(ui.page), /Goal added to the pathway plan/);
+    await visit(ui.page, ui.site.url(`/children/${youngPerson}/care`));
+    assert.match(await pageText(ui.page), /“Save enough for a deposit”/);
     assert.deepEqual(ui.problems(), []);
   });
 });

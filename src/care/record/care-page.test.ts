@@ -88,6 +88,44 @@ describeEachEngine('care: the care page of a child’s record, and the local off
     assert.doesNotMatch(page, /plan for leaving care/);
   });
 
+  test('the young person’s goals: added in their own words, refused when the dates cannot be, shown on the care page', async () => {
+    const base = `/children/${careLeaver}/care/goals`;
+    await adviser.get(`${base}/new`);
+    const refused = await adviser.post(`${base}/new`, { goal: '', 'setOn-day': '1', 'setOn-month': '1', 'setOn-year': '2030', 'targetDate-day': '1', 'targetDate-month': '1', 'targetDate-year': '2020' });
+    assert.equal(refused.statusCode, 400);
+    const problems = textOf(refused.body);
+    assert.match(problems, /Select the area of life the goal is about/);
+    assert.match(problems, /Enter the goal, in the young person’s own words/);
+    assert.match(problems, /Date the goal was set must be today or in the past/);
+    const backwards = await adviser.post(`${base}/new`, { area: 'home', goal: 'My own flat', 'setOn-day': '2', 'setOn-month': '11', 'setOn-year': '2026', 'targetDate-day': '1', 'targetDate-month': '10', 'targetDate-year': '2026' });
+    assert.match(textOf(backwards.body), /Hoped for by must be on or after the day the goal was set, 2 November 2026/);
+    assert.equal((await db().selectFrom('pathway_goals').select('id').where('child_id', '=', careLeaver).execute()).length, 0, 'nothing stored');
+
+    const saved = await adviser.post(`${base}/new`, { area: 'education_work', goal: 'Start my law degree next September', support: 'Bursary and help with the UCAS form', 'setOn-day': '2', 'setOn-month': '11', 'setOn-year': '2026', 'targetDate-day': '20', 'targetDate-month': '9', 'targetDate-year': '2027' });
+    assert.equal(saved.statusCode, 303);
+    const care = textOf((await adviser.get(`/children/${careLeaver}/care`)).body);
+    assert.match(care, /Education, training and work\s+“Start my law degree next September”\s+Support: Bursary and help with the UCAS form\s+Set 2 November 2026, hoped for by 20 September 2027. Working towards it/);
+    const audit = await db().selectFrom('audit_events').select('outcome').where('action', '=', 'child.pathway-goal.create').where('subject_id', '=', careLeaver).orderBy('id').execute();
+    assert.deepEqual(audit.map((a) => a.outcome), ['failed', 'failed', 'allowed']);
+  });
+
+  test('a goal ends once, achieved or changed, on or after the day it was set; another child’s goal answers 404', async () => {
+    const goal = await db().selectFrom('pathway_goals').select('id').where('child_id', '=', careLeaver).executeTakeFirstOrThrow();
+    const end = `/children/${careLeaver}/care/goals/${goal.id}/end`;
+    await adviser.get(end);
+    const early = await adviser.post(end, { outcome: 'achieved', 'closedOn-day': '1', 'closedOn-month': '11', 'closedOn-year': '2026' });
+    assert.equal(early.statusCode, 400);
+    assert.match(textOf(early.body), /Date must be on or after the day the goal was set, 2 November 2026/);
+    assert.equal((await adviser.post(end, { outcome: 'achieved', 'closedOn-day': '20', 'closedOn-month': '11', 'closedOn-year': '2026' })).statusCode, 303);
+    assert.match(textOf((await adviser.get(`/children/${careLeaver}/care/goals`)).body), /Achieved 20 November 2026/);
+    assert.match(textOf((await adviser.get(`/children/${careLeaver}/care`)).body), /1 goal achieved so far/);
+    const again = await adviser.post(end, { outcome: 'changed', 'closedOn-day': '21', 'closedOn-month': '11', 'closedOn-year': '2026' });
+    assert.equal(again.statusCode, 400);
+    assert.match(textOf(again.body), /This goal has already ended: achieved 20 november 2026/i);
+    assert.equal((await socialWorker.get(`/children/${inCare}/care/goals/${goal.id}/end`)).statusCode, 404, 'the goal is not in this child’s record');
+    assert.equal((await outsider.get(`/children/${careLeaver}/care/goals`)).statusCode, 404);
+  });
+
   test('someone with no relationship to the child gets 404, and the refusal is audited', async () => {
     const response = await outsider.get(`/children/${careLeaver}/care`);
     assert.equal(response.statusCode, 404);

@@ -16,6 +16,7 @@ import * as directorEscalation from './0013_director_escalation.ts';
 import * as statutoryRecords from './0014_statutory_records.ts';
 import * as caseLeads from './0015_case_leads.ts';
 import * as careSettings from './0019_care_settings.ts';
+import * as pathwayGoals from './0020_pathway_goals.ts';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '0014_statutory_records': statutoryRecords,
   '0015_case_leads': caseLeads,
   '0019_care_settings': careSettings,
+  '0020_pathway_goals': pathwayGoals,
 };
