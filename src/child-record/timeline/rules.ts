@@ -205,13 +205,7 @@ export function careLeaverAgeProblem(dateOfBirth: string | null, today: string):
   return today < sixteenth ? `Care leaver category applies from the age of 16: the child turns 16 on ${formatDate(sixteenth)}` : null;
 }
 
-/** Orders field errors as the form shows its fields, so the error summary reads top to bottom. */
-export function orderErrors(errors: Record<string, string>, order: readonly string[]): Record<string, string> {
-  const ordered: Record<string, string> = {};
-  for (const field of order) if (errors[field]) ordered[field] = errors[field];
-  for (const [field, message] of Object.entries(errors)) ordered[field] ??= message;
-  return ordered;
-}
+export { orderErrors } from '../../platform/http/forms.ts';
 
 /** Something dated on the timeline. */
 export interface Dated {

@@ -4,7 +4,6 @@
 // service's.
 import { z } from 'zod';
 import type { CaseEventKind } from '../../db/schema.ts';
-import type { FieldErrors } from '../../platform/http/errors.ts';
 import {
   checkboxes,
   choice,
@@ -18,6 +17,7 @@ import {
   sentText,
   text,
   textField,
+  timeOfDay,
   wholeNumber,
   yesNo,
   type Body,
@@ -75,13 +75,7 @@ export const VISIT_FIELDS = [dateKey('visitDate'), 'visitTime', 'visitorId', 'on
 
 const visitForm = z.object({
   visitDate: dateInput({ label: 'Date of visit', required: true }),
-  visitTime: field((sent) => {
-    const time = sentText(sent).trim();
-    if (!time) return null;
-    const match = /^(\d{1,2})[:.](\d{2})$/.exec(time);
-    if (!match || Number(match[1]) > 23 || Number(match[2]) > 59) return problem('Time of visit must be a real time on the 24-hour clock, like 14:30');
-    return `${match[1]!.padStart(2, '0')}:${match[2]}`;
-  }),
+  visitTime: timeOfDay({ label: 'Time of visit' }),
   visitorId: field((sent) => sentText(sent).trim() || problem('Select who visited')),
   onBehalfOf: field((sent) => sentText(sent).trim() || null),
   locationPostcode: postcode({ label: 'Postcode of the place visited' }),
@@ -237,9 +231,4 @@ export function readPrivateFosteringEnd(body: Body): FormRead<{ endedOn: string 
   return readForm(privateFosteringEndForm, body);
 }
 
-export function orderErrors(errors: FieldErrors, order: readonly string[]): FieldErrors {
-  const out: FieldErrors = {};
-  for (const key of order) if (errors[key]) out[key] = errors[key];
-  for (const [key, value] of Object.entries(errors)) if (!out[key]) out[key] = value;
-  return out;
-}
+export { orderErrors } from '../../platform/http/forms.ts';
