@@ -3,5 +3,11 @@
 // education, life after care) and the measures built on it.
 import type { FastifyInstance } from 'fastify';
 import type { AreaDeps } from '../platform/area.ts';
+import { missingRoutes } from './missing/routes.ts';
 
-export async function careArea(_app: FastifyInstance, _deps: AreaDeps) {}
+export { missingRecordRoutes } from './missing/routes.ts';
+export { missingChronologyEntries } from './missing/service.ts';
+
+export async function careArea(app: FastifyInstance, deps: AreaDeps) {
+  await app.register(missingRoutes, deps);
+}
