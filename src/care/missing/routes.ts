@@ -48,20 +48,20 @@ export async function missingRecordRoutes(app: FastifyInstance, deps: { db: Db; 
   });
 
   formPage({
-    path: ':episodeId/return',
+    path: ':missingId/return',
     template: 'return-form.njk',
     title: 'Record the return',
-    view: (a, params) => returnFormView(a, params.episodeId!),
+    view: (a, params) => returnFormView(a, params.missingId!),
     model: (values, errors) => ({ ...onCareTab, endDateItems: dateItems(values, 'endDate', errors), whereFoundMax: WHERE_FOUND_MAX }),
-    save: (a, params, body) => recordReturn(a, params.episodeId!, readReturn(body)),
+    save: (a, params, body) => recordReturn(a, params.missingId!, readReturn(body)),
     done: 'return',
   });
 
   formPage({
-    path: ':episodeId/interview',
+    path: ':missingId/interview',
     template: 'interview-form.njk',
     title: 'Record the return interview',
-    view: (a, params) => interviewFormView(a, params.episodeId!),
+    view: (a, params) => interviewFormView(a, params.missingId!),
     model: (values, errors) => ({
       ...onCareTab,
       offeredOnItems: dateItems(values, 'offeredOn', errors),
@@ -69,7 +69,7 @@ export async function missingRecordRoutes(app: FastifyInstance, deps: { db: Db; 
       offeredByMax: OFFERED_BY_MAX,
       learnedMax: LEARNED_MAX,
     }),
-    save: (a, params, body) => recordInterview(a, params.episodeId!, readInterview(body)),
+    save: (a, params, body) => recordInterview(a, params.missingId!, readInterview(body)),
     done: 'interview',
   });
 }

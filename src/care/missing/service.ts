@@ -130,9 +130,10 @@ async function episodeData(trx: Db, a: Actor, episodeId: string) {
 
 export async function returnFormView(a: Actor, episodeId: string) {
   return readChildRecord(a.db, a.viewer, a.context, a.childId, 'child.view.missing-return-form', async (trx, _access, name) => {
-    mayRecord(a.viewer);
     name('missing episode', episodeId);
-    return episodeData(trx, a, episodeId);
+    const data = await episodeData(trx, a, episodeId);
+    mayRecord(a.viewer);
+    return data;
   });
 }
 
@@ -165,9 +166,10 @@ export async function recordReturn(a: Actor, episodeId: string, read: FormRead<R
 
 export async function interviewFormView(a: Actor, episodeId: string) {
   return readChildRecord(a.db, a.viewer, a.context, a.childId, 'child.view.missing-interview-form', async (trx, _access, name) => {
-    mayRecord(a.viewer);
     name('missing episode', episodeId);
-    return episodeData(trx, a, episodeId);
+    const data = await episodeData(trx, a, episodeId);
+    mayRecord(a.viewer);
+    return data;
   });
 }
 
