@@ -300,6 +300,10 @@ const sets: Record<string, CodeSetFile> = {
     source: 'ssd-data-model categories/upn_unknown.yml (as SSDA903 UN1–UN5)',
     codes: categoryFile('upn_unknown.yml'),
   },
+  missingEpisode: {
+    source: 'ssd-data-model categories/missing.yml; codes checked against SSDA903 Missing.MISSING',
+    codes: sameCodes('missingEpisode', categoryFile('missing.yml'), ssda903Codes('Missing', 'MISSING')),
+  },
 };
 
 for (const [name, set] of Object.entries(sets)) {

@@ -20,7 +20,7 @@ import { TEST_PASSWORD } from './support/users.ts';
  */
 const USERS = Object.keys(EXPECTED_VISIBILITY) as ScenarioUser[];
 /** Pages that are functions only some roles use (403 for the others, who still see the record). */
-const MANAGER_FUNCTION = /\/allocations\/change$|\/notes\/:noteId\/edit$/;
+const MANAGER_FUNCTION = /\/allocations\/change$|\/notes\/:noteId\/edit$|\/care\/missing\/(new|:missingId\/(return|interview))$/;
 /** People whose work stays within service A, or within their own team of it: another service's team, worker or records are refused them. */
 const CONFINED_TO_SERVICE_A: readonly ScenarioUser[] = [
   'worker',
@@ -34,7 +34,7 @@ const CONFINED_TO_SERVICE_A: readonly ScenarioUser[] = [
 ];
 
 /** One of each part of a record, per child, so the pages of a part open with a real id. */
-type RecordParts = { noteId: string; relationshipId: string; contactId: string; referralId: string; planId: string; episodeId: string };
+type RecordParts = { noteId: string; relationshipId: string; contactId: string; referralId: string; planId: string; episodeId: string; missingId: string };
 
 /** The staff side of the council from one side of the line: a team, its service, a worker in it and their records. */
 type StaffSide = { teamId: string; serviceId: string; userId: string; varianceId: string; supervisionId: string; actionId: string; reductionId: string };
@@ -259,7 +259,12 @@ async function addRecordParts(db: Db, s: AccessScenario): Promise<Record<Scenari
       .values({ child_id: child.id, start_date: '2025-03-03', reason_new_episode: 'S', legal_status: 'V2', primary_need: 'N1', placement_type: 'U6', placement_provider: 'PR1' })
       .returning('id')
       .executeTakeFirstOrThrow();
-    parts[key] = { noteId: note.id, relationshipId: relationship.id, contactId: contact.id, referralId: referral.id, planId: plan.id, episodeId: episode.id };
+    const missing = await db
+      .insertInto('missing_episodes')
+      .values({ child_id: child.id, kind: 'M', start_date: '2025-04-07', end_date: '2025-04-08', reported_to_police: true, recorded_by: s.users.worker.id, recorded_at: at })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    parts[key] = { noteId: note.id, relationshipId: relationship.id, contactId: contact.id, referralId: referral.id, planId: plan.id, episodeId: episode.id, missingId: missing.id };
   }
   return parts;
 }

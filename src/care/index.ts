@@ -4,11 +4,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { AreaDeps } from '../platform/area.ts';
 import { localOfferRoutes } from './local-offer/routes.ts';
+import { missingRoutes } from './missing/routes.ts';
 
 /** Mounted by the child's record, which owns /children/:childId/... */
 export { careRecordRoutes } from './record/routes.ts';
 export { goalsRoutes } from './goals/routes.ts';
+export { missingRecordRoutes } from './missing/routes.ts';
+export { missingChronologyEntries } from './missing/service.ts';
 
 export async function careArea(app: FastifyInstance, deps: AreaDeps) {
   await app.register(localOfferRoutes, deps);
+  await app.register(missingRoutes, deps);
 }

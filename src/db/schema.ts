@@ -558,6 +558,7 @@ export interface Database {
   visits: VisitsTable;
   case_events: CaseEventsTable;
   visit_frequencies: VisitFrequenciesTable;
+  missing_episodes: MissingEpisodesTable;
   placement_visit_terms: PlacementVisitTermsTable;
   private_fostering: PrivateFosteringTable;
   timescale_settings: TimescaleSettingsTable;
@@ -745,4 +746,30 @@ export interface PathwayGoalsTable {
   closed_on: DateOnly | null;
   recorded_by: string;
   recorded_at: Timestamp;
+}
+
+/** A child missing from care or home (M) or away from placement without authorisation (A), with the return interview (migration 0016_missing_episodes). */
+export type MissingKind = 'M' | 'A';
+export type ReturnInterviewOutcome = 'held' | 'declined';
+
+export interface MissingEpisodesTable {
+  id: Generated<string>;
+  child_id: string;
+  kind: MissingKind;
+  start_date: DateOnly;
+  start_time: string | null;
+  end_date: DateOnly | null;
+  end_time: string | null;
+  where_found: string | null;
+  reported_to_police: boolean;
+  interview_offered_on: DateOnly | null;
+  interview_offered_by: string | null;
+  interview_independent: boolean | null;
+  interview_outcome: ReturnInterviewOutcome | null;
+  interview_held_on: DateOnly | null;
+  interview_learned: string | null;
+  recorded_by: string;
+  recorded_at: Timestamp;
+  updated_by: string | null;
+  updated_at: Timestamp | null;
 }

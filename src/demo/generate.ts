@@ -7,6 +7,7 @@ import { generateChildren, type DemoChildren } from './children.ts';
 import { generateOrganisation, type DemoOrganisation } from './organisation.ts';
 import { generateCaseload } from './caseload.ts';
 import { generateVisits } from './visits.ts';
+import { generateMissing } from './missing.ts';
 import { generateWorkforce } from './workforce.ts';
 import { generateLocalOffer } from './local-offer.ts';
 import { generatePathwayGoals } from './pathway-goals.ts';
@@ -53,6 +54,7 @@ export async function generateDemo(db: Db, options: DemoOptions): Promise<DemoRe
     await generateVisits({ ...ctx, db: trx }); // visits and reviews of the children, for work due and timeliness
     await generateLocalOffer({ ...ctx, db: trx });
     await generatePathwayGoals({ ...ctx, db: trx });
+    await generateMissing({ ...ctx, db: trx }); // missing episodes of some looked-after teenagers, with their return interviews
     await dueAcrossCouncil(trx, options.today); // the nightly job's work, so the first pages read stored due items
     return { organisation, children };
   });

@@ -33,6 +33,7 @@ export const CODE_SET_NAMES = [
   'contactSource',
   'swReason',
   'upnUnknown',
+  'missingEpisode',
 ] as const;
 
 export type CodeSetName = (typeof CODE_SET_NAMES)[number];

@@ -7,6 +7,7 @@ import { timescaleAdminRoutes } from './settings/routes.ts';
 
 export { timescalesJobs } from './jobs.ts';
 export { journeyFromBase, presentItem, STATUS_LABELS, type PresentedItem } from './engine/present.ts';
+export { MISSING_GUIDANCE } from './engine/rules.ts';
 export { loadTimelines, statutoryVisit } from './engine/queries.ts';
 export {
   currentPlacementStart,

@@ -120,3 +120,22 @@ test('property: the chronology is in date order, and a range returns exactly the
     }),
   );
 });
+
+test('missing episodes, returns and return interviews take their place by date, with the source Missing', () => {
+  const events = buildChronology({
+    ...empty,
+    contacts: [{ contact_date: '2026-03-01', source: '6', outcome: 'referral', summary: null }],
+    missingEpisodes: [
+      { date: '2026-03-04', source: 'Missing', what: 'Returned after being missing', detail: '4 March 2026 at 07:00' },
+      { date: '2026-03-02', source: 'Missing', what: 'Went missing', detail: 'From 2 March 2026; reported to the police' },
+    ],
+  });
+  assert.deepEqual(
+    events.map((e) => [e.date, e.source, e.what]),
+    [
+      ['2026-03-01', 'Contact', events[0]!.what],
+      ['2026-03-02', 'Missing', 'Went missing'],
+      ['2026-03-04', 'Missing', 'Returned after being missing'],
+    ],
+  );
+});

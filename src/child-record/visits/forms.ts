@@ -17,6 +17,7 @@ import {
   sentText,
   text,
   textField,
+  timeOfDay,
   wholeNumber,
   yesNo,
   type Body,
@@ -74,13 +75,7 @@ export const VISIT_FIELDS = [dateKey('visitDate'), 'visitTime', 'visitorId', 'on
 
 const visitForm = z.object({
   visitDate: dateInput({ label: 'Date of visit', required: true }),
-  visitTime: field((sent) => {
-    const time = sentText(sent).trim();
-    if (!time) return null;
-    const match = /^(\d{1,2})[:.](\d{2})$/.exec(time);
-    if (!match || Number(match[1]) > 23 || Number(match[2]) > 59) return problem('Time of visit must be a real time on the 24-hour clock, like 14:30');
-    return `${match[1]!.padStart(2, '0')}:${match[2]}`;
-  }),
+  visitTime: timeOfDay({ label: 'Time of visit' }),
   visitorId: field((sent) => sentText(sent).trim() || problem('Select who visited')),
   onBehalfOf: field((sent) => sentText(sent).trim() || null),
   locationPostcode: postcode({ label: 'Postcode of the place visited' }),

@@ -15,6 +15,7 @@ import * as visitStandIn from './0012_visit_stand_in.ts';
 import * as directorEscalation from './0013_director_escalation.ts';
 import * as statutoryRecords from './0014_statutory_records.ts';
 import * as caseLeads from './0015_case_leads.ts';
+import * as missingEpisodes from './0016_missing_episodes.ts';
 import * as careSettings from './0019_care_settings.ts';
 import * as pathwayGoals from './0020_pathway_goals.ts';
 
@@ -36,6 +37,7 @@ export const migrations: Record<string, Migration> = {
   '0013_director_escalation': directorEscalation,
   '0014_statutory_records': statutoryRecords,
   '0015_case_leads': caseLeads,
+  '0016_missing_episodes': missingEpisodes,
   '0019_care_settings': careSettings,
   '0020_pathway_goals': pathwayGoals,
 };

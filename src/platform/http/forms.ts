@@ -166,6 +166,17 @@ export function code(set: CodeSetName, options: CodeOptions) {
   });
 }
 
+/** A time of day on the 24-hour clock ('9:05', '14.30'), as 'HH:MM'; empty is null. */
+export function timeOfDay(options: { label: string }) {
+  return field<string | null>((sent) => {
+    const time = sentText(sent).trim();
+    if (!time) return null;
+    const match = /^(\d{1,2})[:.](\d{2})$/.exec(time);
+    if (!match || Number(match[1]) > 23 || Number(match[2]) > 59) return problem(`${options.label} must be a real time on the 24-hour clock, like 14:30`);
+    return `${match[1]!.padStart(2, '0')}:${match[2]}`;
+  });
+}
+
 /** A GOV.UK date input in three boxes (`<name>-day`, `-month`, `-year`), as 'YYYY-MM-DD'. */
 export function dateInput(options: DateFieldOptions & { required: true }): ReturnType<typeof field<string>>;
 export function dateInput(options: DateFieldOptions): ReturnType<typeof field<string | null>>;
@@ -259,6 +270,14 @@ export function uuidChoice(options: UuidChoiceOptions) {
 
 // --- Showing a form again ---------------------------------------------------------
 
+/** Orders field errors as the form shows its fields, so the error summary reads top to bottom. */
+export function orderErrors(errors: Record<string, string>, order: readonly string[]): Record<string, string> {
+  const ordered: Record<string, string> = {};
+  for (const field of order) if (errors[field]) ordered[field] = errors[field];
+  for (const [field, message] of Object.entries(errors)) ordered[field] ??= message;
+  return ordered;
+}
+
 /** The field a date input's error links to: its first box. */
 export function dateKey(name: string): string {
   return `${name}-day`;
@@ -267,12 +286,4 @@ export function dateKey(name: string): string {
 /** Date boxes for a form: from what was sent, or from a stored date. */
 export function dateItems(body: Body | undefined, name: string, errors: FieldErrors, stored?: string | null) {
   return dateInputItems(body, name, stored, Boolean(errors[dateKey(name)]));
-}
-
-/** Orders field errors as the form shows its fields, so the error summary reads top to bottom. */
-export function orderErrors(errors: FieldErrors, order: readonly string[]): FieldErrors {
-  const ordered: FieldErrors = {};
-  for (const field of order) if (errors[field]) ordered[field] = errors[field];
-  for (const [field, message] of Object.entries(errors)) ordered[field] ??= message;
-  return ordered;
 }

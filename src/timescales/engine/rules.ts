@@ -94,6 +94,12 @@ export interface ChildTimeline {
   events: readonly { kind: CaseEventKind; date: string; s47Started?: boolean | null }[];
   frequencies: readonly { appliesTo: PlanFrequency; everyN: number; unit: VisitUnit; fromDate: string }[];
   placementTerms: readonly PlacementTerms[];
+  /**
+   * Episodes missing from care or home (`missing`: whereabouts unknown) or
+   * away from placement without authorisation (`away`), and when the return
+   * interview was done: held, or offered and declined.
+   */
+  missingEpisodes: readonly { kind: 'missing' | 'away'; startDate: string; endDate: string | null; interviewDoneOn: string | null }[];
 }
 
 /** What reg 28 needs to know about a placement that the SSDA903 codes do not say, keyed by the day it began. */
@@ -131,7 +137,7 @@ export function longerThan(interval: Interval, limit: Interval, from: string): b
 
 /** A child's timeline with nothing on it yet, for the store and the tests to fill. */
 export function emptyTimeline(dateOfBirth: string | null, dateOfDeath: string | null): ChildTimeline {
-  return { dateOfBirth, dateOfDeath, referrals: [], cpPlans: [], careEpisodes: [], privateFostering: [], careProceedingsSince: null, careLeaver: null, moves: [], visits: [], events: [], frequencies: [], placementTerms: [] };
+  return { dateOfBirth, dateOfDeath, referrals: [], cpPlans: [], careEpisodes: [], privateFostering: [], careProceedingsSince: null, careLeaver: null, moves: [], visits: [], events: [], frequencies: [], placementTerms: [], missingEpisodes: [] };
 }
 
 /** Local standards: settings with these defaults (docs/timescales.md). */
@@ -177,7 +183,8 @@ export type DueKind =
   | 'health_assessment'
   | 'pep_review'
   | 'needs_assessment'
-  | 'pathway_plan_review';
+  | 'pathway_plan_review'
+  | 'return_interview';
 
 export const DUE_KIND_LABELS: Record<DueKind, string> = {
   referral_decision: 'Decision on the referral',
@@ -197,6 +204,7 @@ export const DUE_KIND_LABELS: Record<DueKind, string> = {
   pep_review: 'Personal education plan review',
   needs_assessment: 'Needs assessment (pathway plan)',
   pathway_plan_review: 'Pathway plan review',
+  return_interview: 'Return interview (after missing)',
 };
 
 /** Which kinds count as visits, reviews and assessments in the timeliness measures. */
@@ -222,8 +230,15 @@ const REG33 = 'Care Planning, Placement and Case Review (England) Regulations 20
 const REG48 = 'Care Planning, Placement and Case Review (England) Regulations 2010, reg 48';
 const WT = 'Working Together to Safeguard Children 2023';
 const PRIVATE_FOSTERING = 'Children (Private Arrangements for Fostering) Regulations 2005';
+export const MISSING_GUIDANCE = 'Children who run away or go missing from home or care, statutory guidance (DfE, January 2014)';
 
 export const RULES = {
+  returnInterview: {
+    id: 'return-interview-72-hours',
+    text: 'An independent return interview offered on return, and carried out within 72 hours of the child returning',
+    source: MISSING_GUIDANCE,
+    local: false,
+  },
   claVisitFirst: { id: 'cla-visit-first-week', text: 'Within 1 week of the start of the placement', source: `${REG28}(2)(a)`, local: false },
   claVisitFirstYear: { id: 'cla-visit-first-year', text: 'At most 6 weeks after the last visit, in the first year of the placement', source: `${REG28}(2)(b)`, local: false },
   claVisitLongTerm: { id: 'cla-visit-long-term', text: 'At most 3 months after the last visit, after the first year of a placement intended to last until 18', source: `${REG28}(2)(c)(i)`, local: false },
@@ -860,6 +875,35 @@ function privateFosteringClocks(r: Regime): ClockSpec[] {
 }
 
 /**
+ * A child who was missing (whereabouts unknown) is offered an independent
+ * return interview on their return, "carried out within 72 hours of the child
+ * returning to their home or care setting" (the 2014 guidance): due 3 days
+ * after the day they returned. Held, or offered and declined by the child,
+ * answers it: the guidance requires the offer, and the child may say no.
+ * Away without authorisation (whereabouts known) starts no clock. The offer
+ * for one return lapses when the child goes missing again, and at 18.
+ */
+function returnInterviewClocks(r: Regime): ClockSpec[] {
+  const episodes = [...r.timeline.missingEpisodes].sort((a, b) => (a.startDate < b.startDate ? -1 : 1));
+  const clocks: ClockSpec[] = [];
+  episodes.forEach((episode, i) => {
+    if (episode.kind !== 'missing' || episode.endDate === null || episode.endDate > r.today) return;
+    const next = episodes[i + 1];
+    const adult = r.dob ? addDays(birthday(r.dob, 18), -1) : null;
+    clocks.push({
+      kind: 'return_interview',
+      period: r.limit({ start: episode.endDate, end: earlier(next ? addDays(next.startDate, -1) : null, adult) }),
+      basis: `returned ${formatDate(episode.endDate)}, missing from ${formatDate(episode.startDate)}`,
+      firstDue: addDays(episode.endDate, 3),
+      firstRule: RULES.returnInterview,
+      done: episode.interviewDoneOn ? [episode.interviewDoneOn] : [],
+      next: null,
+    });
+  });
+  return clocks;
+}
+
+/**
  * A child who stopped being looked after on being sentenced to custody
  * (SSDA903 reason E9) is visited within 10 working days of being detained;
  * later visits are on request, so no further clock. Not for a relevant child
@@ -1086,7 +1130,7 @@ function regimeOf(timeline: ChildTimeline, today: string, settings: TimescaleSet
 
 export function occurrences(timeline: ChildTimeline, today: string, settings: TimescaleSettings = DEFAULT_SETTINGS): Occurrence[] {
   const r = regimeOf(timeline, today, settings);
-  const clocks = [...lookedAfterClocks(r), ...shortBreakClocks(r), ...childProtectionClocks(r), ...childInNeedClocks(r), ...privateFosteringClocks(r), ...detentionClocks(r), ...courtClocks(r), ...careLeaverClocks(r)];
+  const clocks = [...lookedAfterClocks(r), ...shortBreakClocks(r), ...childProtectionClocks(r), ...childInNeedClocks(r), ...privateFosteringClocks(r), ...detentionClocks(r), ...courtClocks(r), ...careLeaverClocks(r), ...returnInterviewClocks(r)];
   return clocks.flatMap((clock) => runClock(clock, r.today));
 }
 
