@@ -33,6 +33,9 @@ export const CODE_SET_NAMES = [
   'contactSource',
   'swReason',
   'upnUnknown',
+  'careLeaverInTouch',
+  'careLeaverActivity',
+  'careLeaverAccommodation',
 ] as const;
 
 export type CodeSetName = (typeof CODE_SET_NAMES)[number];
