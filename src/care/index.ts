@@ -3,5 +3,11 @@
 // education, life after care) and the measures built on it.
 import type { FastifyInstance } from 'fastify';
 import type { AreaDeps } from '../platform/area.ts';
+import { leaverMeasuresRoutes } from './after-care/routes.ts';
 
-export async function careArea(_app: FastifyInstance, _deps: AreaDeps) {}
+export { afterCareRoutes } from './after-care/routes.ts';
+export { afterCareChronology } from './after-care/service.ts';
+
+export async function careArea(app: FastifyInstance, deps: AreaDeps) {
+  await app.register(leaverMeasuresRoutes, deps);
+}

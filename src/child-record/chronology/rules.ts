@@ -9,7 +9,7 @@ import { describeNoteType } from '../notes/rules.ts';
 export interface ChronologyEvent {
   date: string;
   /** Where the event comes from, as the page's source column shows it. */
-  source: 'Contact' | 'Referral' | 'Child protection' | 'Looked after' | 'Allocation' | 'Case note' | 'Management oversight' | 'Visit' | 'Meeting or review';
+  source: 'Contact' | 'Referral' | 'Child protection' | 'Looked after' | 'Allocation' | 'Case note' | 'Management oversight' | 'Visit' | 'Meeting or review' | 'Life after care';
   what: string;
   detail: string | null;
   /** For an event from a case note, the note's id. */
@@ -38,6 +38,8 @@ export interface ChronologyInput {
   caseSupervisions?: readonly { held_on: string; decision: string; direction: string; supervisor_name: string }[];
   /** Visits, meetings, reviews and assessments recorded on the child's record (see child-record/visits). */
   visitsAndMeetings?: readonly { date: string; source: 'Visit' | 'Meeting or review'; what: string; detail: string | null }[];
+  /** A care leaver's birthday checks: in touch, activity and accommodation (see care/after-care). */
+  lifeAfterCare?: readonly { date: string; what: string; detail: string | null }[];
 }
 
 export interface DateRange {
@@ -168,6 +170,7 @@ export function buildChronology(input: ChronologyInput, range: DateRange = {}): 
     add('note', { date: n.event_date, source: 'Case note', what: n.title, detail: describeNoteType(n.note_type), noteId: n.id });
   }
   for (const v of input.visitsAndMeetings ?? []) add('note', v);
+  for (const c of input.lifeAfterCare ?? []) add('note', { ...c, source: 'Life after care' });
   for (const o of input.caseSupervisions ?? []) {
     add('oversight', { date: o.held_on, source: 'Management oversight', what: `Management oversight by ${o.supervisor_name}`, detail: `Decision: ${o.decision} Direction: ${o.direction}` });
   }

@@ -15,6 +15,7 @@ import * as visitStandIn from './0012_visit_stand_in.ts';
 import * as directorEscalation from './0013_director_escalation.ts';
 import * as statutoryRecords from './0014_statutory_records.ts';
 import * as caseLeads from './0015_case_leads.ts';
+import * as careLeaverOutcomes from './0017_care_leaver_outcomes.ts';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '0013_director_escalation': directorEscalation,
   '0014_statutory_records': statutoryRecords,
   '0015_case_leads': caseLeads,
+  '0017_care_leaver_outcomes': careLeaverOutcomes,
 };
