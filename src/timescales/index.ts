@@ -9,6 +9,8 @@ export { timescalesJobs } from './jobs.ts';
 export { journeyFromBase, presentItem, STATUS_LABELS, type PresentedItem } from './engine/present.ts';
 export { loadTimelines, statutoryVisit } from './engine/queries.ts';
 export {
+  birthdayCheckWindow,
+  lastBirthdayChecked,
   currentPlacementStart,
   describeInterval,
   describeMinutes,

@@ -17,6 +17,7 @@ describeEachEngine('a care leaver’s birthday checks: in touch, activity and ac
   let admin: Agent;
   let jo: string;
   let notLeaver: string;
+  let sam: string;
 
   before(async () => {
     const { teamId } = await createTeam(db(), 'Leaving Care West');
@@ -25,12 +26,15 @@ describeEachEngine('a care leaver’s birthday checks: in touch, activity and ac
     await createUser(db(), { email: 'ac-admin@example.org', role: 'system_admin', name: 'Ada Admin' });
     jo = await insertChild(db(), { laChildId: 'AC0001', forename: 'Jo', surname: 'Leaver', dateOfBirth: '2007-12-10' });
     notLeaver = await insertChild(db(), { laChildId: 'AC0002', forename: 'Kit', surname: 'Never', dateOfBirth: '2007-12-10' });
-    await db().insertInto('care_leavers').values({ child_id: jo, category: 'former_relevant' }).execute();
+    // Sam turned 20 on 1 September 2026: the check was due by 1 October.
+    sam = await insertChild(db(), { laChildId: 'AC0003', forename: 'Sam', surname: 'Overdue', dateOfBirth: '2006-09-01' });
+    await db().insertInto('care_leavers').values([{ child_id: jo, category: 'former_relevant' }, { child_id: sam, category: 'former_relevant' }]).execute();
     await db()
       .insertInto('allocations')
       .values([
         { child_id: jo, role: 'personal_adviser', team_id: teamId, worker_id: adviserId, start_date: '2025-01-01' },
         { child_id: notLeaver, role: 'personal_adviser', team_id: teamId, worker_id: adviserId, start_date: '2025-01-01' },
+        { child_id: sam, role: 'personal_adviser', team_id: teamId, worker_id: adviserId, start_date: '2025-01-01' },
       ])
       .execute();
     adviser = await signedIn(t.app, 'ac-adviser@example.org');
@@ -144,5 +148,16 @@ describeEachEngine('a care leaver’s birthday checks: in touch, activity and ac
     assert.ok(denied.some((d) => d.action === 'child.after-care.create'));
     assert.equal((await admin.get(`/children/${jo}/care/after-care`)).statusCode, 403);
     assert.equal((await admin.get('/care/leavers')).statusCode, 403);
+  });
+
+  test('an overdue birthday check reaches the adviser’s work due through the due store, and recording it clears it', async () => {
+    const due = /Sam Overdue\s+AC0003\s+Birthday check \(in touch, activity, accommodation\)/;
+    assert.match(textOf((await adviser.get('/work')).body), due);
+    const visits = textOf((await adviser.get(`/children/${sam}/visits`)).body);
+    assert.match(visits, /Birthday check \(in touch, activity, accommodation\)[\s\S]*?1 October 2026\s+Overdue by 53 days/);
+    await adviser.get(`/children/${sam}/care/after-care/new`);
+    const saved = await adviser.post(`/children/${sam}/care/after-care/new`, form({ birthdayAge: '20', ...dateFields('gatheredOn', '2026-09-15'), activity: 'G5', accommodationKind: 'D', bursaryPaid: '' }));
+    assert.equal(saved.statusCode, 303);
+    assert.doesNotMatch(textOf((await adviser.get('/work')).body), due);
   });
 });

@@ -1,14 +1,13 @@
 // What a care leaver is doing around each birthday from 17, as the DfE's
 // SSDA903 return asks (the OC3 table), and the measures built on it. Pure:
 // the caller passes the rows and today.
-import { addMonths, birthday } from '../../platform/calendar/dates.ts';
+import { birthdayCheckWindow as checkWindow, lastBirthdayChecked as lastAgeChecked } from '../../timescales/index.ts';
 import type { FieldErrors } from '../../platform/http/errors.ts';
 
 export const OC3_SOURCE = 'DfE, Children looked after in England including adoptions (SSDA903) guide: care leavers in touch, activity and accommodation (OC3)';
 
 /** The first birthday checked; checks are owed to 21, and later while the council supports the young person (to 25). */
 export const FIRST_AGE = 17;
-export const LAST_STATUTORY_AGE = 21;
 export const LAST_SUPPORTED_AGE = 25;
 
 /** In touch codes after which nothing is known of activity or accommodation: not in touch, died, returned home for 6 months or more. */
@@ -31,19 +30,11 @@ export const stayingPut = (code: string): boolean => code.startsWith('Z');
 /**
  * The window for the information about one birthday: "from three months
  * before to one month after the young person's birthday" (DfE SSDA903 guide,
- * OC3). The check is due when the window closes.
+ * OC3); the check is due when it closes. The last birthday checked is 21, or
+ * later while the council supports the young person, never past 25. Both are
+ * the timescales engine's, so the record and the due dates agree.
  */
-export function checkWindow(dateOfBirth: string, age: number): { opens: string; birthday: string; closes: string } {
-  const day = birthday(dateOfBirth, age);
-  return { opens: addMonths(day, -3), birthday: day, closes: addMonths(day, 1) };
-}
-
-/** The last birthday checked: 21, or later while supported (support_until on or after that birthday), never past 25. */
-export function lastAgeChecked(dateOfBirth: string, supportUntil: string | null): number {
-  let age = LAST_STATUTORY_AGE;
-  while (supportUntil && age < LAST_SUPPORTED_AGE && birthday(dateOfBirth, age + 1) <= supportUntil) age += 1;
-  return age;
-}
+export { birthdayCheckWindow as checkWindow, lastBirthdayChecked as lastAgeChecked } from '../../timescales/index.ts';
 
 export interface OutcomeInput {
   birthdayAge: number;

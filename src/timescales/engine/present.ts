@@ -33,12 +33,14 @@ export const EVENT_FOR: Partial<Record<DueKind, CaseEventKind>> = {
 /** Where one click records what satisfies the item. */
 export function recordHref(childId: string, kind: DueKind): string {
   if (kind === 'care_proceedings') return `/children/${childId}/case-factors`;
+  if (kind === 'care_leaver_check') return `/children/${childId}/care/after-care/new`;
   const event = EVENT_FOR[kind];
   return event ? `/children/${childId}/visits/events/new?kind=${event}` : `/children/${childId}/visits/new`;
 }
 
 export function recordText(kind: DueKind): string {
   if (kind === 'care_proceedings') return 'Update proceedings';
+  if (kind === 'care_leaver_check') return 'Record check';
   return EVENT_FOR[kind] ? 'Record' : 'Record visit';
 }
 
