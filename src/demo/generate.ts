@@ -8,6 +8,7 @@ import { generateOrganisation, type DemoOrganisation } from './organisation.ts';
 import { generateCaseload } from './caseload.ts';
 import { generateVisits } from './visits.ts';
 import { generateWorkforce } from './workforce.ts';
+import { generateCareLeaverOutcomes } from './care-leaver-outcomes.ts';
 import { dueAcrossCouncil } from '../timescales/index.ts';
 
 export type { DemoContext, DemoOptions, DemoRandom };
@@ -49,6 +50,7 @@ export async function generateDemo(db: Db, options: DemoOptions): Promise<DemoRe
     await generateCaseload({ ...ctx, db: trx }); // last: it reads the children and allocations made before it
     await generateWorkforce({ ...ctx, db: trx }); // after the caseload: supervision attaches its weekly snapshots
     await generateVisits({ ...ctx, db: trx }); // visits and reviews of the children, for work due and timeliness
+    await generateCareLeaverOutcomes({ ...ctx, db: trx }); // care leavers' birthday checks, for the record and the measures
     await dueAcrossCouncil(trx, options.today); // the nightly job's work, so the first pages read stored due items
     return { organisation, children };
   });
