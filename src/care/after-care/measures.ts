@@ -45,6 +45,18 @@ function byBand(rows: readonly CheckRow[]) {
   return AGE_BANDS.map((band) => ({ band, label: AGE_BAND_LABELS[band], ...shares(measuresOf(rows.filter((r) => ageBand(r.birthday_age) === band).map(facts))) }));
 }
 
+/** The checks grouped by the team leading each case now, by team name; those no one leads together. */
+function byTeam(rows: readonly CheckRow[]): { name: string; rows: CheckRow[] }[] {
+  const teams = new Map<string, { name: string; rows: CheckRow[] }>();
+  for (const r of rows) {
+    const key = r.team_id ?? '';
+    const team = teams.get(key) ?? { name: r.team_name ?? 'No one leads the case now', rows: [] };
+    team.rows.push(r);
+    teams.set(key, team);
+  }
+  return [...teams.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
 /** Birthdays in the 12 months to today: one check per young person, their latest. */
 async function currentChecks(db: Db, viewer: Viewer, now: Date, today: string) {
   const scope = measureScopeOf(viewer);
@@ -63,13 +75,6 @@ async function scopeName(db: Db, viewer: Viewer, scope: ReturnType<typeof measur
 /** The page: the measures by age and by team for birthdays in the last 12 months, and a chart of the last five collection years. */
 export async function leaverMeasuresView(db: Db, viewer: Viewer, now: Date, today: string) {
   const { scope, from, rows } = await currentChecks(db, viewer, now, today);
-  const teams = new Map<string, { name: string; rows: CheckRow[] }>();
-  for (const r of rows) {
-    const key = r.team_id ?? '';
-    const team = teams.get(key) ?? { name: r.team_name ?? 'No one leads the case now', rows: [] };
-    team.rows.push(r);
-    teams.set(key, team);
-  }
   const yearEnds = collectionYearEnds(today, 5);
   const history = await findChecksInScope(db, viewer, now, scope, addDays(addMonths(yearEnds[0]!, -12), 1), yearEnds.at(-1)!);
   const years = yearEnds.map((end) => {
@@ -84,7 +89,7 @@ export async function leaverMeasuresView(db: Db, viewer: Viewer, now: Date, toda
     scopeKind: scope.kind,
     periodText: `birthdays from ${formatDate(from)} to ${formatDate(today)}`,
     bands: byBand(rows),
-    teams: [...teams.values()].sort((a, b) => a.name.localeCompare(b.name)).map((t) => ({ name: t.name, ...shares(measuresOf(t.rows.map(facts))) })),
+    teams: byTeam(rows).map((t) => ({ name: t.name, ...shares(measuresOf(t.rows.map(facts))) })),
     total: shares(measuresOf(rows.map(facts))),
     years,
     chart: lineChart({
@@ -122,11 +127,9 @@ export async function leaverMeasuresCsv(db: Db, viewer: Viewer, now: Date, today
     staying_put: m.stayingPut,
     aged_18_to_20: m.stayingPutBase,
   });
-  const teamNames = [...new Set(rows.map((r) => r.team_name ?? 'No one leads the case now'))].sort();
   const out = [];
-  for (const team of teamNames) {
-    const mine = rows.filter((r) => (r.team_name ?? 'No one leads the case now') === team);
-    for (const band of AGE_BANDS) out.push(line(team, band, measuresOf(mine.filter((r) => ageBand(r.birthday_age) === band).map(facts))));
+  for (const team of byTeam(rows)) {
+    for (const band of AGE_BANDS) out.push(line(team.name, band, measuresOf(team.rows.filter((r) => ageBand(r.birthday_age) === band).map(facts))));
   }
   for (const band of AGE_BANDS) out.push(line('All', band, measuresOf(rows.filter((r) => ageBand(r.birthday_age) === band).map(facts))));
   return out;
