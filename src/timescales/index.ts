@@ -11,6 +11,7 @@ export { loadTimelines, statutoryVisit } from './engine/queries.ts';
 export {
   birthdayCheckWindow,
   lastBirthdayChecked,
+  leftCareOn,
   currentPlacementStart,
   describeInterval,
   describeMinutes,

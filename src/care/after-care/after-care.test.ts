@@ -58,7 +58,7 @@ describeEachEngine('a care leaver’s birthday checks: in touch, activity and ac
     const page = await adviser.get(`/children/${jo}/care/after-care`);
     assert.equal(page.statusCode, 200);
     const text = textOf(page.body);
-    assert.match(text, /17th birthday, 10 December 2024\s+10 September 2024 to 10 January 2025\s+Missed/);
+    assert.match(text, /17th birthday, 10 December 2024\s+10 September 2024 to 10 January 2025\s+Not asked: in care on the birthday/);
     assert.match(text, /19th birthday, 10 December 2026\s+10 September 2026 to 10 January 2027\s+Due/);
     assert.match(text, /21st birthday, 10 December 2028\s+10 September 2028 to 10 January 2029\s+Not yet due/);
     assert.doesNotMatch(text, /22nd birthday/, 'not supported past 21');

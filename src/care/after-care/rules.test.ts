@@ -66,8 +66,9 @@ test('birthdays are checked from 17 to 21, and later while supported, never past
   assert.equal(lastAgeChecked('2007-12-10', '2030-12-10'), 23);
   assert.equal(lastAgeChecked('2007-12-10', '2040-01-01'), 25);
   assert.match(outcomeProblems(check({ birthdayAge: 22 }), context).birthdayAge ?? '', /only while the council supports/);
-  const states = birthdayChecks('2007-12-10', null, [18], '2026-11-23').map((b) => `${b.age} ${b.state}`);
-  assert.deepEqual(states, ['17 missed', '18 recorded', '19 open', '20 later', '21 later']);
+  const states = (leftCareOn: string | null) => birthdayChecks('2007-12-10', null, [18], '2026-11-23', leftCareOn).map((b) => `${b.age} ${b.state}`);
+  assert.deepEqual(states('2024-06-30'), ['17 missed', '18 recorded', '19 open', '20 later', '21 later'], 'left care at 16');
+  assert.deepEqual(states('2025-12-10'), ['17 looked_after', '18 recorded', '19 open', '20 later', '21 later'], 'in care until 18: not asked at 17');
 });
 
 test('the measures: in touch, in education, employment or training, higher education, suitable accommodation, and staying put at 18 to 20', () => {

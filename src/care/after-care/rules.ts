@@ -158,19 +158,30 @@ export function measuresOf(checks: readonly CheckFacts[]): Measures {
 /** A share as a whole percentage, or null with nobody to count. */
 export const percent = (part: number, whole: number): number | null => (whole === 0 ? null : Math.round((part / whole) * 100));
 
-export type CheckState = 'recorded' | 'open' | 'missed' | 'later';
+export type CheckState = 'recorded' | 'open' | 'missed' | 'later' | 'looked_after';
 
 /**
  * Each birthday checked for a young person, from 17 to the last (see
  * lastAgeChecked), with its window and where it stands today: recorded; open
  * (the window has opened, not yet recorded); missed (the window has closed
- * with nothing recorded); later (the window has not opened yet).
+ * with nothing recorded); later (the window has not opened yet); looked
+ * after (still in care on that birthday, so not asked for: `leftCareOn` is
+ * null while they are in care).
  */
-export function birthdayChecks(dateOfBirth: string, supportUntil: string | null, agesRecorded: readonly number[], today: string) {
+export function birthdayChecks(dateOfBirth: string, supportUntil: string | null, agesRecorded: readonly number[], today: string, leftCareOn: string | null) {
   const out: { age: number; opens: string; birthday: string; closes: string; state: CheckState }[] = [];
   for (let age = FIRST_AGE; age <= lastAgeChecked(dateOfBirth, supportUntil); age += 1) {
     const window = checkWindow(dateOfBirth, age);
-    const state: CheckState = agesRecorded.includes(age) ? 'recorded' : today < window.opens ? 'later' : today > window.closes ? 'missed' : 'open';
+    const inCare = leftCareOn === null ? window.birthday <= today : leftCareOn > window.birthday;
+    const state: CheckState = agesRecorded.includes(age)
+      ? 'recorded'
+      : today < window.opens
+        ? 'later'
+        : inCare
+          ? 'looked_after'
+          : today > window.closes
+            ? 'missed'
+            : 'open';
     out.push({ age, ...window, state });
   }
   return out;

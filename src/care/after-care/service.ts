@@ -7,6 +7,7 @@ import { childHeaderView } from '../../platform/record-access/record-header.ts';
 import type { Actor } from '../../platform/record-access/viewer.ts';
 import type { FormRead } from '../../platform/http/forms.ts';
 import { describeCode } from '../../reference/codes.ts';
+import { leftCareOn, timelineOf } from '../../timescales/index.ts';
 import { ACCOMMODATION_KINDS, OUTCOME_FIELDS } from './forms.ts';
 import { insertCheck, listChecks, lockYoungPerson, findYoungPerson } from './queries.ts';
 import { accommodationKind, birthdayChecks, ordinal, HIGHER_EDUCATION, outcomeProblems, stayingPut, suitable, type OutcomeInput } from './rules.ts';
@@ -46,15 +47,15 @@ function presentCheck(c: CheckRow) {
   return { ...shown, rows };
 }
 
-const STATE_TEXT = { recorded: 'Recorded', open: 'Due', missed: 'Missed', later: 'Not yet due' } as const;
-const STATE_TAG = { recorded: 'govuk-tag--green', open: 'govuk-tag--yellow', missed: 'govuk-tag--red', later: 'govuk-tag--grey' } as const;
+const STATE_TEXT = { recorded: 'Recorded', open: 'Due', missed: 'Missed', later: 'Not yet due', looked_after: 'Not asked: in care on the birthday' } as const;
+const STATE_TAG = { recorded: 'govuk-tag--green', open: 'govuk-tag--yellow', missed: 'govuk-tag--red', later: 'govuk-tag--grey', looked_after: 'govuk-tag--grey' } as const;
 
 async function afterCareData(trx: Db, a: Actor) {
-  const [child, person, checks] = await Promise.all([childHeaderView(trx, a.childId, a.today), findYoungPerson(trx, a.childId), listChecks(trx, a.childId)]);
+  const [child, person, checks, timeline] = await Promise.all([childHeaderView(trx, a.childId, a.today), findYoungPerson(trx, a.childId), listChecks(trx, a.childId), timelineOf(trx, a.childId)]);
   const owed = person.category !== null && OWED.includes(person.category);
   const birthdays =
     owed && person.date_of_birth
-      ? birthdayChecks(person.date_of_birth, person.support_until, checks.map((c) => c.birthday_age), a.today).map((b) => ({
+      ? birthdayChecks(person.date_of_birth, person.support_until, checks.map((c) => c.birthday_age), a.today, timeline ? leftCareOn(timeline, a.today) : null).map((b) => ({
           ...b,
           birthdayText: `${ordinal(b.age)} birthday, ${formatDate(b.birthday)}`,
           windowText: `${formatDate(b.opens)} to ${formatDate(b.closes)}`,

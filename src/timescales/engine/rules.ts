@@ -1059,6 +1059,12 @@ function birthdayCheckClocks(r: Regime, leftCareOn: string): ClockSpec[] {
   return clocks;
 }
 
+/** The day a young person left care after 16, as the leaving care clocks count it (the 18th birthday for one in care until then); null while still looked after at 16 or 17, or without a date of birth. */
+export function leftCareOn(timeline: ChildTimeline, today: string): string | null {
+  if (!timeline.dateOfBirth) return null;
+  return leftCareFrom(regimeOf(timeline, today, DEFAULT_SETTINGS), birthday(timeline.dateOfBirth, 18))?.day ?? null;
+}
+
 /** The window for the information about a care leaver's birthday: 3 months before to 1 month after it (DfE SSDA903 guide, OC3). */
 export function birthdayCheckWindow(dateOfBirth: string, age: number): { opens: string; birthday: string; closes: string } {
   const day = birthday(dateOfBirth, age);
