@@ -133,6 +133,39 @@ function cinCodes(typeName: string): Entry[] {
 }
 
 /**
+ * SSDA903 OC3 ACCOM: a letter for the kind of accommodation and a digit for
+ * whether it is suitable (1) or not (2), as the DfE SSDA903 guide describes
+ * them. Z (with former foster carers) is staying put.
+ */
+const CARE_LEAVER_ACCOMMODATION_KINDS: Record<string, string> = {
+  B: 'With parents or relatives',
+  C: 'Community home or other residential care, such as an NHS establishment',
+  D: 'Semi-independent transitional accommodation (supported hostel, trainer flat, or self-contained with specialist or floating support)',
+  E: 'Supported lodgings',
+  G: 'Gone abroad',
+  H: 'Deported',
+  K: 'Ordinary lodgings, without formal support',
+  R: 'Residence not known',
+  S: 'No fixed abode or homeless',
+  T: 'Foyer or similar supported accommodation combined with education, training or employment',
+  U: 'Independent living (own tenancy, council or housing association, college or university accommodation, flat sharing)',
+  V: 'Emergency accommodation (night shelter, emergency hostel)',
+  W: 'Bed and breakfast',
+  X: 'In custody',
+  Y: 'Other accommodation',
+  Z: 'With former foster carers (staying put)',
+};
+
+function accommodationCodes(): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(CARE_LEAVER_ACCOMMODATION_KINDS).flatMap(([letter, kind]) => [
+      [`${letter}1`, `${kind}: suitable`],
+      [`${letter}2`, `${kind}: not suitable`],
+    ]),
+  );
+}
+
+/**
  * Meanings written from the DfE's SSDA903 guidance for codes whose published
  * machine-readable files give the code only (or a truncated text). Each is
  * checked below against the schema's code list, so a code can neither be
@@ -178,6 +211,32 @@ const SUPPLEMENT: Record<string, Record<string, string>> = {
     E16: 'Child moved abroad',
     E17: 'Aged 18 or over and stayed with current carers (including staying put)',
     E8: 'Period of being looked after ceased for any other reason',
+  },
+  careLeaverInTouch: {
+    YES: 'In touch with the council',
+    NO: 'Not in touch with the council',
+    DIED: 'Died since leaving care',
+    REFU: 'The young person refuses contact',
+    NREQ: 'No longer needs services from the council',
+    RHOM: 'Returned to live with parents, or someone with parental responsibility, for 6 months or more',
+  },
+  careLeaverActivity: {
+    F1: 'Full-time higher education (studies beyond A level)',
+    P1: 'Part-time higher education (studies beyond A level)',
+    F2: 'Full-time education other than higher education',
+    P2: 'Part-time education other than higher education',
+    F4: 'Full-time apprenticeship',
+    P4: 'Part-time apprenticeship',
+    F5: 'Full-time training or employment, not an apprenticeship',
+    P5: 'Part-time training or employment, not an apprenticeship',
+    G4: 'Not in education, employment or training: illness or disability',
+    G5: 'Not in education, employment or training: other circumstances',
+    G6: 'Not in education, employment or training: pregnancy or parenting',
+    '0': 'Not known: not in touch, died, or returned home for 6 months or more',
+  },
+  careLeaverAccommodation: {
+    ...accommodationCodes(),
+    '0': 'Not known: not in touch, died, or returned home for 6 months or more',
   },
   swReason: {
     MANAGE: 'Management decision, for example to balance caseloads',
@@ -295,6 +354,18 @@ const sets: Record<string, CodeSetFile> = {
   swReason: {
     source: 'SSDA903 SocialWorker.SW_REASON codes; descriptions from DfE SSDA903 guidance',
     codes: supplemented('swReason', ssda903Codes('SocialWorker', 'SW_REASON')),
+  },
+  careLeaverInTouch: {
+    source: 'SSDA903 OC3.IN_TOUCH codes; descriptions from DfE SSDA903 guidance (care leavers, information around the birthday)',
+    codes: supplemented('careLeaverInTouch', ssda903Codes('OC3', 'IN_TOUCH')),
+  },
+  careLeaverActivity: {
+    source: 'SSDA903 OC3.ACTIV codes; descriptions from DfE SSDA903 guidance (care leavers, main activity)',
+    codes: supplemented('careLeaverActivity', ssda903Codes('OC3', 'ACTIV')),
+  },
+  careLeaverAccommodation: {
+    source: 'SSDA903 OC3.ACCOM codes; descriptions from DfE SSDA903 guidance (care leavers, type of accommodation and its suitability)',
+    codes: supplemented('careLeaverAccommodation', ssda903Codes('OC3', 'ACCOM')),
   },
   upnUnknown: {
     source: 'ssd-data-model categories/upn_unknown.yml (as SSDA903 UN1–UN5)',

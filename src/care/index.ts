@@ -3,6 +3,7 @@
 // education, life after care) and the measures built on it.
 import type { FastifyInstance } from 'fastify';
 import type { AreaDeps } from '../platform/area.ts';
+import { leaverMeasuresRoutes } from './after-care/routes.ts';
 import { localOfferRoutes } from './local-offer/routes.ts';
 import { missingRoutes } from './missing/routes.ts';
 
@@ -10,9 +11,13 @@ import { missingRoutes } from './missing/routes.ts';
 export { careRecordRoutes } from './record/routes.ts';
 export { goalsRoutes } from './goals/routes.ts';
 export { missingRecordRoutes } from './missing/routes.ts';
+export { afterCareRoutes } from './after-care/routes.ts';
+/** What the child's chronology shows of each. */
 export { missingChronologyEntries } from './missing/service.ts';
+export { afterCareChronology } from './after-care/service.ts';
 
 export async function careArea(app: FastifyInstance, deps: AreaDeps) {
   await app.register(localOfferRoutes, deps);
   await app.register(missingRoutes, deps);
+  await app.register(leaverMeasuresRoutes, deps);
 }

@@ -15,7 +15,7 @@ import { visitsRoutes } from './visits/routes.ts';
 import { allocationPreviewRoutes, allocationRoutes } from '../workload/index.ts';
 import { childOversightRoutes } from '../workforce/index.ts';
 import { childAccessLogRoutes } from '../administration/index.ts';
-import { careRecordRoutes, goalsRoutes, missingRecordRoutes } from '../care/index.ts';
+import { afterCareRoutes, careRecordRoutes, goalsRoutes, missingRecordRoutes } from '../care/index.ts';
 
 export { generateNhsNumber, generateUpn, nhsNumberProblem, upnProblem } from './record/identifiers.ts';
 
@@ -36,4 +36,5 @@ export async function childRecordArea(app: FastifyInstance, deps: AreaDeps) {
   await app.register(careRecordRoutes, deps);
   await app.register(goalsRoutes, deps);
   await app.register(missingRecordRoutes, deps);
+  await app.register(afterCareRoutes, deps);
 }

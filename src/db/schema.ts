@@ -567,6 +567,7 @@ export interface Database {
   due_computed: DueComputedTable;
   due_items: DueItemsTable;
   worker_figures: WorkerFiguresTable;
+  care_leaver_outcomes: CareLeaverOutcomesTable;
 }
 
 // Supervision, workforce and learning (migration 0006_workforce).
@@ -772,4 +773,21 @@ export interface MissingEpisodesTable {
   recorded_at: Timestamp;
   updated_by: string | null;
   updated_at: Timestamp | null;
+}
+
+// Care leavers around each birthday from 17: SSDA903 OC3 (migration 0017_care_leaver_outcomes).
+
+export interface CareLeaverOutcomesTable {
+  id: Generated<string>;
+  child_id: string;
+  birthday_age: number;
+  birthday_on: DateOnly;
+  gathered_on: DateOnly;
+  in_touch: string;
+  activity: string;
+  accommodation: string;
+  staying_close: Generated<boolean>;
+  bursary_paid: boolean | null;
+  recorded_by: string;
+  recorded_at: Timestamp;
 }

@@ -11,6 +11,7 @@ import { generateMissing } from './missing.ts';
 import { generateWorkforce } from './workforce.ts';
 import { generateLocalOffer } from './local-offer.ts';
 import { generatePathwayGoals } from './pathway-goals.ts';
+import { generateCareLeaverOutcomes } from './care-leaver-outcomes.ts';
 import { dueAcrossCouncil } from '../timescales/index.ts';
 
 export type { DemoContext, DemoOptions, DemoRandom };
@@ -55,6 +56,7 @@ export async function generateDemo(db: Db, options: DemoOptions): Promise<DemoRe
     await generateLocalOffer({ ...ctx, db: trx });
     await generatePathwayGoals({ ...ctx, db: trx });
     await generateMissing({ ...ctx, db: trx }); // missing episodes of some looked-after teenagers, with their return interviews
+    await generateCareLeaverOutcomes({ ...ctx, db: trx }); // care leavers' birthday checks, for the record and the measures
     await dueAcrossCouncil(trx, options.today); // the nightly job's work, so the first pages read stored due items
     return { organisation, children };
   });

@@ -114,3 +114,14 @@ test('the code sets cannot be changed by a caller', () => {
   }, TypeError);
   assert.equal(describeCode('legalStatus', 'C1'), 'Interim care order');
 });
+
+test('the SSDA903 OC3 sets (care leavers around each birthday) hold the DfE guide\'s codes', () => {
+  assert.deepEqual(codesOf('careLeaverInTouch'), ['YES', 'NO', 'DIED', 'REFU', 'NREQ', 'RHOM']);
+  assert.deepEqual(codesOf('careLeaverActivity'), ['F1', 'P1', 'F2', 'P2', 'F4', 'P4', 'F5', 'P5', 'G4', 'G5', 'G6', '0']);
+  const letters = ['B', 'C', 'D', 'E', 'G', 'H', 'K', 'R', 'S', 'T', 'U', 'V', 'W', 'X', 'Y', 'Z'];
+  assert.deepEqual([...codesOf('careLeaverAccommodation')].sort(), [...letters.flatMap((l) => [`${l}1`, `${l}2`]), '0'].sort());
+  assert.equal(describeCode('careLeaverAccommodation', 'Z1'), 'With former foster carers (staying put): suitable');
+  assert.equal(describeCode('careLeaverAccommodation', 'S2'), 'No fixed abode or homeless: not suitable');
+  assert.match(describeCode('careLeaverInTouch', 'RHOM'), /6 months or more/);
+  assert.match(CODE_SET_SOURCES.careLeaverActivity, /SSDA903/);
+});

@@ -34,6 +34,9 @@ export const CODE_SET_NAMES = [
   'swReason',
   'upnUnknown',
   'missingEpisode',
+  'careLeaverInTouch',
+  'careLeaverActivity',
+  'careLeaverAccommodation',
 ] as const;
 
 export type CodeSetName = (typeof CODE_SET_NAMES)[number];

@@ -10,6 +10,9 @@ export { journeyFromBase, presentItem, STATUS_LABELS, type PresentedItem } from 
 export { MISSING_GUIDANCE } from './engine/rules.ts';
 export { loadTimelines, statutoryVisit } from './engine/queries.ts';
 export {
+  birthdayCheckWindow,
+  lastBirthdayChecked,
+  leftCareOn,
   currentPlacementStart,
   describeInterval,
   describeMinutes,

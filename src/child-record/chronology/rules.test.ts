@@ -139,3 +139,12 @@ test('missing episodes, returns and return interviews take their place by date, 
     ],
   );
 });
+
+test('a care leaver’s birthday checks appear as life after care, in date order with the rest', () => {
+  const events = buildChronology({
+    ...empty,
+    contacts: [{ contact_date: '2026-11-21', source: '2A', outcome: 'advice', summary: null }],
+    lifeAfterCare: [{ date: '2026-11-20', what: '19th birthday check: in touch with the council', detail: 'Activity F2' }],
+  });
+  assert.deepEqual(events.map((e) => [e.date, e.source]), [['2026-11-20', 'Life after care'], ['2026-11-21', 'Contact']]);
+});

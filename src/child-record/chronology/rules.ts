@@ -9,7 +9,7 @@ import { describeNoteType } from '../notes/rules.ts';
 export interface ChronologyEvent {
   date: string;
   /** Where the event comes from, as the page's source column shows it. */
-  source: 'Contact' | 'Referral' | 'Child protection' | 'Looked after' | 'Allocation' | 'Case note' | 'Management oversight' | 'Visit' | 'Meeting or review' | 'Missing';
+  source: 'Contact' | 'Referral' | 'Child protection' | 'Looked after' | 'Allocation' | 'Case note' | 'Management oversight' | 'Visit' | 'Meeting or review' | 'Missing' | 'Life after care';
   what: string;
   detail: string | null;
   /** For an event from a case note, the note's id. */
@@ -40,6 +40,8 @@ export interface ChronologyInput {
   visitsAndMeetings?: readonly { date: string; source: 'Visit' | 'Meeting or review'; what: string; detail: string | null }[];
   /** Going missing, returning and the return interview (see care/missing). */
   missingEpisodes?: readonly { date: string; source: 'Missing'; what: string; detail: string | null }[];
+  /** A care leaver's birthday checks: in touch, activity and accommodation (see care/after-care). */
+  lifeAfterCare?: readonly { date: string; what: string; detail: string | null }[];
 }
 
 export interface DateRange {
@@ -171,6 +173,7 @@ export function buildChronology(input: ChronologyInput, range: DateRange = {}): 
   }
   for (const v of input.visitsAndMeetings ?? []) add('note', v);
   for (const m of input.missingEpisodes ?? []) add('note', m);
+  for (const c of input.lifeAfterCare ?? []) add('note', { ...c, source: 'Life after care' });
   for (const o of input.caseSupervisions ?? []) {
     add('oversight', { date: o.held_on, source: 'Management oversight', what: `Management oversight by ${o.supervisor_name}`, detail: `Decision: ${o.decision} Direction: ${o.direction}` });
   }

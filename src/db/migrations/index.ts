@@ -16,6 +16,7 @@ import * as directorEscalation from './0013_director_escalation.ts';
 import * as statutoryRecords from './0014_statutory_records.ts';
 import * as caseLeads from './0015_case_leads.ts';
 import * as missingEpisodes from './0016_missing_episodes.ts';
+import * as careLeaverOutcomes from './0017_care_leaver_outcomes.ts';
 import * as careSettings from './0019_care_settings.ts';
 import * as pathwayGoals from './0020_pathway_goals.ts';
 
@@ -38,6 +39,7 @@ export const migrations: Record<string, Migration> = {
   '0014_statutory_records': statutoryRecords,
   '0015_case_leads': caseLeads,
   '0016_missing_episodes': missingEpisodes,
+  '0017_care_leaver_outcomes': careLeaverOutcomes,
   '0019_care_settings': careSettings,
   '0020_pathway_goals': pathwayGoals,
 };

@@ -34,6 +34,7 @@ export const EVENT_FOR: Partial<Record<DueKind, CaseEventKind>> = {
 export function recordHref(childId: string, kind: DueKind): string {
   if (kind === 'care_proceedings') return `/children/${childId}/case-factors`;
   if (kind === 'return_interview') return `/children/${childId}/care/missing`;
+  if (kind === 'care_leaver_check') return `/children/${childId}/care/after-care/new`;
   const event = EVENT_FOR[kind];
   return event ? `/children/${childId}/visits/events/new?kind=${event}` : `/children/${childId}/visits/new`;
 }
@@ -41,6 +42,7 @@ export function recordHref(childId: string, kind: DueKind): string {
 export function recordText(kind: DueKind): string {
   if (kind === 'care_proceedings') return 'Update proceedings';
   if (kind === 'return_interview') return 'Record interview';
+  if (kind === 'care_leaver_check') return 'Record check';
   return EVENT_FOR[kind] ? 'Record' : 'Record visit';
 }
 

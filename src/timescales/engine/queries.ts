@@ -28,11 +28,11 @@ export const statutoryVisit = sql<boolean>`(
 )`;
 
 /**
- * Everything the timescale engine reads for each child, in twelve queries
- * whatever the number of children: the timeline (referrals, plans, care
- * episodes, private fostering, care proceedings, care-leaver record), visits,
- * case events, plan visiting frequencies, placement terms, the address history
- * and missing episodes.
+ * Everything the timescale engine reads for each child, in a dozen or so
+ * queries whatever the number of children: the timeline (referrals, plans,
+ * care episodes, private fostering, care proceedings, care-leaver record),
+ * visits, case events, plan visiting frequencies, placement terms, the
+ * address history, missing episodes and a care leaver's birthday checks.
  */
 export async function loadTimelines(db: Db, childIds: readonly string[]): Promise<Map<string, ChildTimeline>> {
   const timelines = new Map<string, ChildTimeline>();
@@ -123,6 +123,11 @@ export async function loadTimelines(db: Db, childIds: readonly string[]): Promis
         placedBeforeAssessment: t.placed_before_assessment,
         sixMonthlyVisits: t.six_monthly_visits,
       });
+    }
+    const checks = await db.selectFrom('care_leaver_outcomes').select(['child_id', 'birthday_age', 'gathered_on']).where('child_id', 'in', ids).execute();
+    for (const c of checks) {
+      const t = of(c.child_id);
+      if (t) timelines.set(c.child_id, { ...t, birthdayChecks: [...(t.birthdayChecks ?? []), { age: c.birthday_age, gatheredOn: c.gathered_on }] });
     }
   }
   return timelines;

@@ -100,6 +100,8 @@ export interface ChildTimeline {
    * interview was done: held, or offered and declined.
    */
   missingEpisodes: readonly { kind: 'missing' | 'away'; startDate: string; endDate: string | null; interviewDoneOn: string | null }[];
+  /** A care leaver's birthday checks (SSDA903 OC3): the birthday's age and the day the information was gathered. */
+  birthdayChecks?: readonly { age: number; gatheredOn: string }[];
 }
 
 /** What reg 28 needs to know about a placement that the SSDA903 codes do not say, keyed by the day it began. */
@@ -184,7 +186,8 @@ export type DueKind =
   | 'pep_review'
   | 'needs_assessment'
   | 'pathway_plan_review'
-  | 'return_interview';
+  | 'return_interview'
+  | 'care_leaver_check';
 
 export const DUE_KIND_LABELS: Record<DueKind, string> = {
   referral_decision: 'Decision on the referral',
@@ -205,6 +208,7 @@ export const DUE_KIND_LABELS: Record<DueKind, string> = {
   needs_assessment: 'Needs assessment (pathway plan)',
   pathway_plan_review: 'Pathway plan review',
   return_interview: 'Return interview (after missing)',
+  care_leaver_check: 'Birthday check (in touch, activity, accommodation)',
 };
 
 /** Which kinds count as visits, reviews and assessments in the timeliness measures. */
@@ -331,6 +335,12 @@ export const RULES = {
     local: false,
   },
   pathwayReview: { id: 'pathway-review', text: 'Pathway plan reviewed at most 6 months after the last', source: `${CARE_LEAVERS_REGS}, reg 7`, local: false },
+  careLeaverCheck: {
+    id: 'care-leaver-check',
+    text: 'In touch, activity and accommodation around each birthday from 17 to 21 (later while supported): information from 3 months before to 1 month after the birthday',
+    source: 'DfE, Children looked after return (SSDA903) guide: care leavers (OC3)',
+    local: false,
+  },
 } satisfies Record<string, Rule>;
 
 // --- The output ------------------------------------------------------------------
@@ -1062,7 +1072,54 @@ function careLeaverClocks(r: Regime): ClockSpec[] {
       next: (date) => nextVisit(date, false),
     });
   }
+  if (r.timeline.careLeaver && left) clocks.push(...birthdayCheckClocks(r, left.day));
   return clocks;
+}
+
+/**
+ * SSDA903 OC3: for a young person recorded as a care leaver owed the duties,
+ * one check for each birthday from 17 to 21, and later ones while supported,
+ * once they have left care by that birthday. The information is "from the
+ * period three months before to one month after the young person's birthday"
+ * (DfE SSDA903 guide): the check falls due as that window closes and stays
+ * owed until the next birthday's window opens.
+ */
+function birthdayCheckClocks(r: Regime, leftCareOn: string): ClockSpec[] {
+  const checks = r.timeline.birthdayChecks ?? [];
+  const clocks: ClockSpec[] = [];
+  for (let age = 17; age <= lastBirthdayChecked(r.dob!, r.timeline.careLeaver?.supportUntil ?? null); age += 1) {
+    const window = birthdayCheckWindow(r.dob!, age);
+    if (window.opens > r.today || leftCareOn > window.birthday) continue;
+    clocks.push({
+      kind: 'care_leaver_check',
+      period: r.limit({ start: window.opens, end: addDays(birthdayCheckWindow(r.dob!, age + 1).opens, -1) }),
+      basis: `${age} on ${formatDate(window.birthday)}`,
+      firstDue: window.closes,
+      firstRule: RULES.careLeaverCheck,
+      done: checks.filter((c) => c.age === age).map((c) => c.gatheredOn),
+      next: null,
+    });
+  }
+  return clocks;
+}
+
+/** The day a young person left care after 16, as the leaving care clocks count it (the 18th birthday for one in care until then); null while still looked after at 16 or 17, or without a date of birth. */
+export function leftCareOn(timeline: ChildTimeline, today: string): string | null {
+  if (!timeline.dateOfBirth) return null;
+  return leftCareFrom(regimeOf(timeline, today, DEFAULT_SETTINGS), birthday(timeline.dateOfBirth, 18))?.day ?? null;
+}
+
+/** The window for the information about a care leaver's birthday: 3 months before to 1 month after it (DfE SSDA903 guide, OC3). */
+export function birthdayCheckWindow(dateOfBirth: string, age: number): { opens: string; birthday: string; closes: string } {
+  const day = birthday(dateOfBirth, age);
+  return { opens: addMonths(day, -3), birthday: day, closes: addMonths(day, 1) };
+}
+
+/** The last birthday checked: 21, or later while the council supports the young person (to a birthday on or before support ends), never past 25. */
+export function lastBirthdayChecked(dateOfBirth: string, supportUntil: string | null): number {
+  let age = 21;
+  while (supportUntil && age < 25 && birthday(dateOfBirth, age + 1) <= supportUntil) age += 1;
+  return age;
 }
 
 /**

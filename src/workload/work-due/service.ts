@@ -29,7 +29,7 @@ const KINDS_BY_ROLE: Record<string, readonly DueKind[] | 'all'> = {
   lead: 'all',
   co_worker: 'all',
   iro: ['cla_review'],
-  personal_adviser: ['pa_contact', 'pathway_plan_review', 'needs_assessment'],
+  personal_adviser: ['pa_contact', 'pathway_plan_review', 'needs_assessment', 'care_leaver_check'],
 };
 
 const TEAM_MANAGERS: readonly Viewer['role'][] = ['practice_supervisor', 'team_manager'];
