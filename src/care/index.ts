@@ -3,5 +3,10 @@
 // education, life after care) and the measures built on it.
 import type { FastifyInstance } from 'fastify';
 import type { AreaDeps } from '../platform/area.ts';
+import { stabilityRoutes } from './stability/routes.ts';
 
-export async function careArea(_app: FastifyInstance, _deps: AreaDeps) {}
+export { placementRecordRoutes } from './stability/routes.ts';
+
+export async function careArea(app: FastifyInstance, deps: AreaDeps) {
+  await app.register(stabilityRoutes, deps);
+}

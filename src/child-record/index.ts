@@ -15,6 +15,7 @@ import { visitsRoutes } from './visits/routes.ts';
 import { allocationPreviewRoutes, allocationRoutes } from '../workload/index.ts';
 import { childOversightRoutes } from '../workforce/index.ts';
 import { childAccessLogRoutes } from '../administration/index.ts';
+import { placementRecordRoutes } from '../care/index.ts';
 
 export { generateNhsNumber, generateUpn, nhsNumberProblem, upnProblem } from './record/identifiers.ts';
 
@@ -32,4 +33,5 @@ export async function childRecordArea(app: FastifyInstance, deps: AreaDeps) {
   await app.register(allocationPreviewRoutes, deps);
   await app.register(childOversightRoutes, deps);
   await app.register(childAccessLogRoutes, deps);
+  await app.register(placementRecordRoutes, deps);
 }
