@@ -79,6 +79,7 @@ export function destinationsFor(role: Role): NavigationItem[] {
   if (role === 'social_worker' || role === 'personal_adviser') items.push({ href: '/caseload', text: 'My caseload' });
   if (MANAGER_ROLES.includes(role) || ['performance_analyst', 'social_worker', 'personal_adviser'].includes(role)) items.push({ href: '/trends', text: 'Trends' });
   if (role === 'head_of_service' || role === 'performance_analyst') items.push({ href: '/continuity', text: 'Continuity' });
+  if (MANAGER_ROLES.includes(role) || role === 'performance_analyst') items.push({ href: '/care/stability', text: 'Placement stability' });
   if (role !== 'system_admin' && role !== 'performance_analyst') items.push({ href: '/supervision', text: 'Supervision' });
   if (MANAGER_ROLES.includes(role) || role === 'performance_analyst') items.push({ href: '/workforce', text: 'Workforce' });
   if (role !== 'system_admin') items.push({ href: '/learning', text: 'Learning' });
