@@ -110,13 +110,19 @@ export async function stabilityPage(r: Reader) {
     const longSeries = trend.map((t) => t.scope.longTerm.percent);
     const chart = lineChart({
       id: 'chart-stability',
-      title: `Placement stability at 31 March, ${scopeName.toLowerCase() === 'the council' ? 'the council' : scopeName}`,
-      description: `Three or more placements in the year: ${trend.map((t) => `${formatDate(t.date)} ${percentText(t.scope.shortTerm)}`).join('; ')}. Same placement for 2 years: ${trend.map((t) => `${formatDate(t.date)} ${percentText(t.scope.longTerm)}`).join('; ')}.`,
+      title: `Placement stability at each 31 March: ${scopeName}${scope.kind === 'council' ? '' : ' and the council'}`,
+      description: `${scopeName}: three or more placements in the year: ${trend.map((t) => `${formatDate(t.date)} ${percentText(t.scope.shortTerm)}`).join('; ')}. Same placement for 2 years: ${trend.map((t) => `${formatDate(t.date)} ${percentText(t.scope.longTerm)}`).join('; ')}.${scope.kind === 'council' ? '' : ' The council’s figures are drawn beside them and listed in the data below.'}`,
       dates: yearEnds,
       unit: '%',
       series: [
         { name: '3+ placements', colour: COLOURS.red, values: shortSeries },
         { name: 'Stable 2 years', colour: COLOURS.blue, dashed: true, values: longSeries },
+        ...(scope.kind === 'council'
+          ? []
+          : [
+              { name: 'Council 3+', colour: COLOURS.orange, values: trend.map((t) => t.council!.shortTerm.percent) },
+              { name: 'Council stable', colour: COLOURS.purple, dashed: true, values: trend.map((t) => t.council!.longTerm.percent) },
+            ]),
       ],
     });
 
