@@ -156,8 +156,8 @@ function isAdoptive(placementType: string): boolean {
 /** Covers `day`: begun by then and not yet ended (an episode ending on a day does not cover it). */
 const covers = (start: string, end: string | null, day: string) => start <= day && (end === null || end > day);
 
-/** Periods of care that count for the measures: not those made only of short breaks. */
-function measuredPeriods(episodes: readonly StabilityEpisode[]): CarePeriod[] {
+/** Periods of care that count for the measures: not those made only of short breaks. Work them out once to measure a child on many days. */
+export function measuredPeriods(episodes: readonly StabilityEpisode[]): CarePeriod[] {
   return carePeriods(episodes.filter((e) => !SHORT_BREAKS.includes(e.legalStatus))).filter((p) => !p.shortBreaksOnly);
 }
 
@@ -183,7 +183,11 @@ export interface ShortTermResult {
  * period that began during the year counts its first placement.
  */
 export function shortTermStability(episodes: readonly StabilityEpisode[], date: string): ShortTermResult {
-  const periods = measuredPeriods(episodes);
+  return shortTermOf(measuredPeriods(episodes), date);
+}
+
+/** shortTermStability, from the child's measured periods (see measuredPeriods). */
+export function shortTermOf(periods: readonly CarePeriod[], date: string): ShortTermResult {
   const counted = periods.some((p) => covers(p.start, p.end, date));
   if (!counted) return { counted: false, placements: 0, threeOrMore: false };
   const from = yearStart(date);
@@ -210,9 +214,14 @@ export interface LongTermResult {
  * previous placement lasts at least 2 years.
  */
 export function longTermStability(episodes: readonly StabilityEpisode[], dateOfBirth: string | null, date: string): LongTermResult {
+  return longTermOf(measuredPeriods(episodes), dateOfBirth, date);
+}
+
+/** longTermStability, from the child's measured periods (see measuredPeriods). */
+export function longTermOf(periods: readonly CarePeriod[], dateOfBirth: string | null, date: string): LongTermResult {
   const none: LongTermResult = { counted: false, stable: false, placedSince: null };
   if (dateOfBirth === null || ageOn(dateOfBirth, date) >= 16) return none;
-  const period = measuredPeriods(episodes).find((p) => covers(p.start, p.end, date));
+  const period = periods.find((p) => covers(p.start, p.end, date));
   if (!period || addMonths(period.start, 30) > date) return none;
   const placements = countedPlacements(period).filter((p) => p.start <= date);
   const current = placements[placements.length - 1];

@@ -9,15 +9,18 @@ import { childHeaderView } from '../../platform/record-access/record-header.ts';
 import type { Actor } from '../../platform/record-access/viewer.ts';
 import { COLOURS, lineChart } from '../../platform/views/chart.ts';
 import { describeCode } from '../../reference/codes.ts';
-import { findChildrenWithEpisodes, findEpisodes, type ChildEpisodes, type StabilityScope } from './queries.ts';
+import { findChildrenWithEpisodes, findEpisodes, inScope, type ChildEpisodes, type StabilityScope } from './queries.ts';
 import {
   carePeriods,
   isMove,
   latestYearEnd,
+  longTermOf,
   longTermStability,
+  measuredPeriods,
   measureOf,
   movesSince,
   placementDays,
+  shortTermOf,
   shortTermStability,
   yearStart,
   type CarePeriod,
@@ -50,6 +53,18 @@ export interface StabilityFigures {
   longTerm: Measure;
 }
 
+const periodsOf = new WeakMap<ChildEpisodes, CarePeriod[]>();
+
+/** The child's measured periods of care, worked out once however many days they are measured on. */
+function measured(child: ChildEpisodes): CarePeriod[] {
+  let periods = periodsOf.get(child);
+  if (!periods) {
+    periods = measuredPeriods(child.episodes);
+    periodsOf.set(child, periods);
+  }
+  return periods;
+}
+
 /** Both measures on `date` over these children. */
 export function figuresOn(children: readonly ChildEpisodes[], date: string): StabilityFigures {
   let shortIn = 0;
@@ -57,12 +72,12 @@ export function figuresOn(children: readonly ChildEpisodes[], date: string): Sta
   let longIn = 0;
   let longOf = 0;
   for (const child of children) {
-    const short = shortTermStability(child.episodes, date);
+    const short = shortTermOf(measured(child), date);
     if (short.counted) {
       shortOf += 1;
       if (short.threeOrMore) shortIn += 1;
     }
-    const long = longTermStability(child.episodes, child.dateOfBirth, date);
+    const long = longTermOf(measured(child), child.dateOfBirth, date);
     if (long.counted) {
       longOf += 1;
       if (long.stable) longIn += 1;
@@ -77,12 +92,12 @@ const percentText = (m: Measure) => (m.percent === null ? 'no children counted' 
 export async function stabilityPage(r: Reader) {
   const scope = stabilityScope(r.viewer);
   return r.db.transaction().execute(async (trx) => {
-    const [children, council, teams] = await Promise.all([
+    const [inCouncil, teams] = await Promise.all([
       findChildrenWithEpisodes(trx, r.viewer, r.now, scope),
-      scope.kind === 'council' ? null : findChildrenWithEpisodes(trx, r.viewer, r.now, { kind: 'council' }),
       listTeamsWithServices(trx, scope.kind === 'service' ? scope.serviceId : null),
     ]);
-    const inCouncil = council ?? children;
+    const children = inCouncil.filter((c) => inScope(c, scope));
+    const council = scope.kind === 'council' ? null : inCouncil;
     const yearEnd = latestYearEnd(r.today);
     const dates = { yearEnd, today: r.today };
     const both = (of: readonly ChildEpisodes[]) => ({ yearEnd: figuresOn(of, yearEnd), today: figuresOn(of, r.today) });
@@ -129,7 +144,7 @@ export async function stabilityPage(r: Reader) {
     const since = yearStart(r.today);
     const moving = children
       .filter((c) => c.listed)
-      .map((c) => ({ child: c, short: shortTermStability(c.episodes, r.today) }))
+      .map((c) => ({ child: c, short: shortTermOf(measured(c), r.today) }))
       .filter((x) => x.short.threeOrMore)
       .map(({ child, short }) => {
         const periods = carePeriods(child.episodes);
