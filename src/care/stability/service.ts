@@ -141,7 +141,6 @@ export async function stabilityPage(r: Reader) {
       ],
     });
 
-    const since = yearStart(r.today);
     const moving = children
       .filter((c) => c.listed)
       .map((c) => ({ child: c, short: shortTermOf(measured(c), r.today) }))
@@ -156,7 +155,6 @@ export async function stabilityPage(r: Reader) {
           laChildId: child.laChildId,
           workerName: child.workerName ?? 'Not allocated',
           placements: short.placements,
-          moves: movesSince(periods, since),
           placedSince: placement.start,
           placementType: `${placement.placementType}: ${describeCode('placementType', placement.placementType)}`,
           href: `/children/${child.id}/care/placements`,
