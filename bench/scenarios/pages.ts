@@ -21,6 +21,8 @@ export const PAGES: readonly Page[] = [
   { name: 'team caseload dashboard', who: 'teamManager', url: (s) => `/caseload/teams/${s.teamManager.teamId}`, targetP95: 25 },
   { name: 'council-wide overview', who: 'headOfService', url: () => '/caseload', targetP95: 150 },
   { name: "team's work-due list", who: 'teamManager', url: (s) => `/work/teams/${s.teamManager.teamId}` },
+  { name: 'placement stability, team', who: 'teamManager', url: () => '/care/stability' },
+  { name: 'placement stability, council', who: 'headOfService', url: () => '/care/stability' },
   { name: 'allocation impact preview', who: 'teamManager', url: (s) => `/children/${s.teamChild.id}/allocation-preview?team=${s.teamManager.teamId}` },
   { name: "child's summary", who: 'socialWorker', url: (s) => `/children/${s.workerChild.id}` },
   { name: 'name search', who: 'socialWorker', url: (s) => `/children/search?q=${encodeURIComponent(s.workerChild.surname)}` },

@@ -6,10 +6,12 @@ import type { AreaDeps } from '../platform/area.ts';
 import { leaverMeasuresRoutes } from './after-care/routes.ts';
 import { localOfferRoutes } from './local-offer/routes.ts';
 import { missingRoutes } from './missing/routes.ts';
+import { stabilityRoutes } from './stability/routes.ts';
 
 /** Mounted by the child's record, which owns /children/:childId/... */
 export { careRecordRoutes } from './record/routes.ts';
 export { goalsRoutes } from './goals/routes.ts';
+export { placementRecordRoutes } from './stability/routes.ts';
 export { missingRecordRoutes } from './missing/routes.ts';
 export { afterCareRoutes } from './after-care/routes.ts';
 /** What the child's chronology shows of each. */
@@ -18,6 +20,7 @@ export { afterCareChronology } from './after-care/service.ts';
 
 export async function careArea(app: FastifyInstance, deps: AreaDeps) {
   await app.register(localOfferRoutes, deps);
+  await app.register(stabilityRoutes, deps);
   await app.register(missingRoutes, deps);
   await app.register(leaverMeasuresRoutes, deps);
 }

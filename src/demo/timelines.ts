@@ -60,6 +60,9 @@ const CLOSURE_AFTER_CARE: Partial<Record<CareEnding, string>> = { home: 'RC7', r
 
 export class Timelines extends ChildrenStep {
   private carer = 0;
+  /** Periods of care over 2 years, and over 200 days, so far: every few gets more moves (see changeDays). */
+  private longStays = 0;
+  private longerPeriods = 0;
   /** Six years of history to today. */
   readonly historyStart: Day;
 
@@ -474,16 +477,29 @@ export class Timelines extends ChildrenStep {
     }
   }
 
-  /** Days a placement changes within the period: more for teenagers, and more in the first year. */
+  /**
+   * Days a placement changes within the period: most moves come in the first
+   * months of care, a few children settled for years move once more, and
+   * some (more of them teenagers) move again and again in the latest year and
+   * a half. Shaped so that about 1 in 10 children in care have had 3 or more
+   * placements in a year and about 7 in 10 long in care have been settled for
+   * 2 years, as nationally (DfE, children looked after in England).
+   */
   private changeDays(unit: Unit, start: Day, stop: Day, legal: LegalSegment[]): Day[] {
     const length = stop - start;
     if (length < 40) return [];
     const eldest = Math.min(...unit.children.map((c) => c.birth ?? this.today));
     const teen = ageOn(eldest, start) >= 11;
-    const expected = (length / YEAR) * (teen ? 0.55 : 0.32) + (length > 120 ? 0.35 : 0);
-    const count = Math.min(6, Math.floor(expected + this.r.float()));
     const days = new Set<Day>();
-    for (let i = 0; i < count; i++) days.add(this.r.int(start + 14, stop - 14));
+    const early = this.r.weighted<number>(teen ? [[0, 45], [1, 43], [2, 10], [3, 2]] : [[0, 55], [1, 38], [2, 6], [3, 1]]);
+    const earlyEnd = Math.min(stop - 14, start + 240);
+    for (let i = 0; i < early && earlyEnd > start + 14; i++) days.add(this.r.int(start + 14, earlyEnd));
+    // By turns rather than by chance, so that the shares hold in a small council too.
+    if (length > 2 * YEAR && ++this.longStays % 3 === 0) days.add(this.r.int(Math.max(start + YEAR, stop - 2 * YEAR), stop - 14));
+    if (length > 200 && ++this.longerPeriods % (teen ? 6 : 20) === 0) {
+      const from = Math.max(start + 14, stop - 540);
+      for (let i = this.r.int(4, 5); i > 0; i--) days.add(this.r.int(from, stop - 14));
+    }
     // A move to adopters follows the placement order.
     const order = legal.find((s) => s.status === 'E1');
     if (order && order.from + 30 < stop - 7) days.add(this.r.int(order.from + 30, Math.min(stop - 7, order.from + 240)));
@@ -517,6 +533,8 @@ export class Timelines extends ChildrenStep {
       type = fitType(type, age, legal, together, ageOn(youngest.birth ?? from, from));
       if (last && p.placeOutOfArea === true && type === 'P1') type = 'U6';
       const previous = spells[spells.length - 1];
+      // A child who moves on from home goes to foster carers, not home again.
+      if (previous?.type === 'P1' && type === 'P1') type = 'U6';
       // The same carers: short-term foster care becoming long-term, or kinship care made permanent.
       if (previous && FOSTER.has(previous.type) && FOSTER.has(type) && this.r.chance(0.25)) {
         const next = { U6: 'U4', U3: 'U1', U5: 'U4' }[previous.type as 'U6'];
@@ -533,7 +551,9 @@ export class Timelines extends ChildrenStep {
               REACH[KINSHIP.has(type) ? 'kinship' : FOSTER.has(type) ? 'foster' : type.startsWith('A') ? 'adoption' : type in REACH ? type : 'other']!,
             );
       if (last && p.placeOutOfArea === true) reach = this.r.chance(0.7) ? 'outNear' : 'outMid';
-      const place = this.places.placement(home, reach);
+      let place = this.places.placement(home, reach);
+      // New carers live somewhere else: the SSDA903 tells placements apart by type and postcode.
+      for (let tries = 0; previous && place.postcode === previous.postcode && tries < 5; tries++) place = this.places.placement(home, reach);
       spells.push({
         from,
         type,

@@ -41,11 +41,12 @@ export interface NavigationItem {
 /**
  * Pages that share one item in the navigation once a role has three or more
  * of them, so a manager's menu stays on one line: their staff (supervision,
- * the workforce, learning, who may see restricted records) and the council's
- * settings.
+ * the workforce, learning, who may see restricted records), children in care
+ * (stability, missing, care leavers) and the council's settings.
  */
 export const NAVIGATION_GROUPS: readonly { href: string; text: string; members: readonly string[] }[] = [
   { href: '/staff', text: 'Staff', members: ['/supervision', '/workforce', '/learning', '/access-reviews'] },
+  { href: '/care', text: 'Children in care', members: ['/care/stability', '/care/missing', '/care/leavers'] },
   { href: '/settings', text: 'Settings', members: ['/admin/supervision', '/admin/timescales', '/admin/caseload', '/admin/learning', '/admin/local-offer'] },
 ];
 
@@ -79,6 +80,8 @@ export function destinationsFor(role: Role): NavigationItem[] {
   if (role === 'social_worker' || role === 'personal_adviser') items.push({ href: '/caseload', text: 'My caseload' });
   if (MANAGER_ROLES.includes(role) || ['performance_analyst', 'social_worker', 'personal_adviser'].includes(role)) items.push({ href: '/trends', text: 'Trends' });
   if (role === 'head_of_service' || role === 'performance_analyst') items.push({ href: '/continuity', text: 'Continuity' });
+  if (MANAGER_ROLES.includes(role) || role === 'performance_analyst') items.push({ href: '/care/stability', text: 'Placement stability' });
+  if (role !== 'system_admin') items.push({ href: '/care/missing', text: 'Children missing' });
   if (MANAGER_ROLES.includes(role) || role === 'performance_analyst' || role === 'personal_adviser') items.push({ href: '/care/leavers', text: 'Care leavers' });
   if (role !== 'system_admin' && role !== 'performance_analyst') items.push({ href: '/supervision', text: 'Supervision' });
   if (MANAGER_ROLES.includes(role) || role === 'performance_analyst') items.push({ href: '/workforce', text: 'Workforce' });

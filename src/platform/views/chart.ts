@@ -63,7 +63,7 @@ function tickLabel(date: Date, showYear: boolean): string {
   return `${MONTHS[date.getUTCMonth()]}${showYear ? ` ${date.getUTCFullYear()}` : ''}`;
 }
 
-/** The first day of each month in the range (every other month over a long range); the start itself when none is. */
+/** The first day of each month in the range (every other month over a long range, each January over years); the start itself when none is. */
 export function monthTicks([start, end]: [Date, Date]): Date[] {
   const months: Date[] = [];
   const y = start.getUTCFullYear();
@@ -75,6 +75,7 @@ export function monthTicks([start, end]: [Date, Date]): Date[] {
     m += 1;
   }
   if (months.length === 0) return [start];
+  if (months.length > 24) return months.filter((m) => m.getUTCMonth() === 0);
   return months.length > 8 ? months.filter((_, i) => i % 2 === 0) : months;
 }
 
