@@ -17,6 +17,7 @@ export { afterCareRoutes } from './after-care/routes.ts';
 /** What the child's chronology shows of each. */
 export { missingChronologyEntries } from './missing/service.ts';
 export { afterCareChronology } from './after-care/service.ts';
+export { goalsChronology } from './goals/service.ts';
 
 export async function careArea(app: FastifyInstance, deps: AreaDeps) {
   await app.register(localOfferRoutes, deps);

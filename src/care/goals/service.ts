@@ -26,6 +26,16 @@ export async function goalsOf(db: Db, childId: string): Promise<PresentedGoal[]>
   return (await listGoals(db, childId)).map(presentGoal);
 }
 
+/** What the chronology shows of the goals: each set, and each achieved or changed. */
+export async function goalsChronology(db: Db, childId: string) {
+  const entries: { date: string; source: 'Life after care'; what: string; detail: string | null }[] = [];
+  for (const g of await listGoals(db, childId)) {
+    entries.push({ date: g.set_on, source: 'Life after care', what: `Goal set: ${GOAL_AREAS[g.area].toLowerCase()}`, detail: `“${g.goal}”` });
+    if (g.outcome && g.closed_on) entries.push({ date: g.closed_on, source: 'Life after care', what: g.outcome === 'achieved' ? 'Goal achieved' : 'Goal changed', detail: `“${g.goal}”` });
+  }
+  return entries;
+}
+
 async function goalsData(trx: Db, a: Actor) {
   const [child, goals] = await Promise.all([childHeaderView(trx, a.childId, a.today), goalsOf(trx, a.childId)]);
   return { child, goals };

@@ -119,6 +119,9 @@ describeEachEngine('care: the care page of a child’s record, and the local off
     assert.equal((await adviser.post(end, { outcome: 'achieved', 'closedOn-day': '20', 'closedOn-month': '11', 'closedOn-year': '2026' })).statusCode, 303);
     assert.match(textOf((await adviser.get(`/children/${careLeaver}/care/goals`)).body), /Achieved 20 November 2026/);
     assert.match(textOf((await adviser.get(`/children/${careLeaver}/care`)).body), /1 goal achieved so far/);
+    const chronology = textOf((await adviser.get(`/children/${careLeaver}/chronology`)).body);
+    assert.match(chronology, /2 November 2026\s+Goal set: education, training and work\s+“Start my law degree next September”\s+Life after care/);
+    assert.match(chronology, /20 November 2026\s+Goal achieved\s+“Start my law degree next September”\s+Life after care/);
     const again = await adviser.post(end, { outcome: 'changed', 'closedOn-day': '21', 'closedOn-month': '11', 'closedOn-year': '2026' });
     assert.equal(again.statusCode, 400);
     assert.match(textOf(again.body), /This goal has already ended: achieved 20 november 2026/i);
