@@ -1,13 +1,13 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/database.ts';
 import { ROLES } from '../../platform/access/roles.ts';
-import { londonDate, type Clock } from '../../platform/clock/clock.ts';
+import type { Clock } from '../../platform/clock/clock.ts';
 import { dateItems } from '../../platform/http/forms.ts';
 import { requireRole } from '../../platform/http/web.ts';
 import { childRecordSection, type RecordParams } from '../../platform/record-access/record-section.ts';
-import { viewerOf } from '../../platform/record-access/viewer.ts';
+import { readerOf } from '../../platform/record-access/viewer.ts';
 import { LEARNED_MAX, OFFERED_BY_MAX, readEpisode, readInterview, readReturn, WHERE_FOUND_MAX } from './forms.ts';
-import { episodeFormView, interviewFormView, missingOverview, missingView, recordEpisode, recordInterview, recordReturn, returnFormView, type Reader } from './service.ts';
+import { episodeFormView, interviewFormView, missingOverview, missingView, recordEpisode, recordInterview, recordReturn, returnFormView } from './service.ts';
 
 const VIEWS = 'care/missing/views';
 
@@ -78,10 +78,7 @@ export async function missingRecordRoutes(app: FastifyInstance, deps: { db: Db; 
 export async function missingRoutes(app: FastifyInstance, deps: { db: Db; clock: Clock }) {
   const { db, clock } = deps;
   const readers = { preHandler: requireRole(db, ...ROLES.filter((r) => r !== 'system_admin')) };
-  const reader = (request: FastifyRequest): Reader => {
-    const now = clock.now();
-    return { db, viewer: viewerOf(request), context: request.auditContext(), today: londonDate(now), now };
-  };
+  const reader = readerOf(db, clock);
 
   app.get('/care/missing', readers, async (request, reply) => {
     const view = await missingOverview(reader(request));

@@ -1,6 +1,6 @@
+import type { Reader } from '../../platform/record-access/viewer.ts';
 import type { Db } from '../../db/database.ts';
 import { addDays, formatDate } from '../../platform/calendar/dates.ts';
-import type { AuditContext } from '../../platform/audit/audit.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Viewer } from '../../platform/access/policy.ts';
 import { caseloadLanding } from '../../platform/access/staff.ts';
@@ -231,13 +231,6 @@ export async function missingChronologyEntries(trx: Db, childId: string) {
 
 // --- Children missing, across the viewer's scope ---------------------------------------------------------
 
-export interface Reader {
-  db: Db;
-  viewer: Viewer;
-  context: AuditContext;
-  today: string;
-  now: Date;
-}
 
 /** Whose children the page covers: as the caseload pages decide, the council, a service, a team or the viewer's own. */
 async function scopeOf(r: Reader): Promise<{ scope: MissingScope; heading: string }> {

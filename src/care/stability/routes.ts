@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/database.ts';
 import { ROLES } from '../../platform/access/roles.ts';
-import { londonDate, type Clock } from '../../platform/clock/clock.ts';
+import type { Clock } from '../../platform/clock/clock.ts';
 import { requireRole } from '../../platform/http/web.ts';
 import { childRecordSection, type RecordParams } from '../../platform/record-access/record-section.ts';
-import { viewerOf } from '../../platform/record-access/viewer.ts';
+import { readerOf } from '../../platform/record-access/viewer.ts';
 import { placementsView, stabilityPage } from './service.ts';
 
 const VIEWS = 'care/stability/views';
@@ -13,9 +13,9 @@ const VIEWS = 'care/stability/views';
 export async function stabilityRoutes(app: FastifyInstance, deps: { db: Db; clock: Clock }) {
   const { db, clock } = deps;
   const readers = { preHandler: requireRole(db, ...ROLES.filter((r) => r !== 'system_admin')) };
+  const reader = readerOf(db, clock);
   app.get('/care/stability', readers, async (request, reply) => {
-    const now = clock.now();
-    const view = await stabilityPage({ db, viewer: viewerOf(request), context: request.auditContext(), today: londonDate(now), now });
+    const view = await stabilityPage(reader(request));
     return reply.render(`${VIEWS}/stability.njk`, { title: 'Placement stability', ...view });
   });
 }

@@ -1,8 +1,8 @@
-import type { Db } from '../../db/database.ts';
+import type { Reader } from '../../platform/record-access/viewer.ts';
 import { listTeamsWithServices } from '../../db/teams.ts';
 import type { Viewer } from '../../platform/access/policy.ts';
 import { seesCouncil } from '../../platform/access/staff.ts';
-import { recordAudit, type AuditContext } from '../../platform/audit/audit.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
 import { addMonths, describeDuration, formatDate } from '../../platform/calendar/dates.ts';
 import { withChildRecord } from '../../platform/record-access/record-access.ts';
 import { childHeaderView } from '../../platform/record-access/record-header.ts';
@@ -27,13 +27,6 @@ import {
   type Measure,
 } from './rules.ts';
 
-export interface Reader {
-  db: Db;
-  viewer: Viewer;
-  context: AuditContext;
-  today: string;
-  now: Date;
-}
 
 /** Year ends shown in the trend, the latest last. */
 const TREND_YEARS = 5;

@@ -28,6 +28,23 @@ export interface Actor {
   today: string;
 }
 
+/** Who is reading a page across many children (their own, a team's, a service's, the council's), and when. */
+export interface Reader {
+  db: Db;
+  viewer: Viewer;
+  context: AuditContext;
+  today: string;
+  now: Date;
+}
+
+/** The Reader of a request, reading now by `clock`. */
+export function readerOf(db: Db, clock: Clock) {
+  return (request: FastifyRequest): Reader => {
+    const now = clock.now();
+    return { db, viewer: viewerOf(request), context: request.auditContext(), today: londonDate(now), now };
+  };
+}
+
 /** The Actor of a request to a page under /children/:childId, acting today by `clock`. */
 export function actorOf(db: Db, clock: Clock) {
   return (request: FastifyRequest<{ Params: { childId: string } }>): Actor => ({

@@ -1,11 +1,11 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Db } from '../../db/database.ts';
 import { ROLES } from '../../platform/access/roles.ts';
 import { londonDate, type Clock } from '../../platform/clock/clock.ts';
 import { sendCsv } from '../../platform/csv/csv.ts';
 import { requireRole } from '../../platform/http/web.ts';
-import { viewerOf } from '../../platform/record-access/viewer.ts';
-import { councilWork, CSV_COLUMNS, csvRecord, exportWork, myWork, readFilters, serviceWork, teamWork, type Reader, type WorkRow } from './service.ts';
+import { readerOf } from '../../platform/record-access/viewer.ts';
+import { councilWork, CSV_COLUMNS, csvRecord, exportWork, myWork, readFilters, serviceWork, teamWork, type WorkRow } from './service.ts';
 import { readTripOptions, tripPlan } from './trips.ts';
 import { readMonths, timelinessPage } from './timeliness.ts';
 
@@ -16,10 +16,7 @@ type Query = Record<string, unknown>;
 export async function workDueRoutes(app: FastifyInstance, deps: { db: Db; clock: Clock }) {
   const { db, clock } = deps;
   const readers = { preHandler: requireRole(db, ...ROLES.filter((r) => r !== 'system_admin')) };
-  const reader = (request: FastifyRequest): Reader => {
-    const now = clock.now();
-    return { db, viewer: viewerOf(request), context: request.auditContext(), today: londonDate(now), now };
-  };
+  const reader = readerOf(db, clock);
 
   app.get('/work', readers, async (request, reply) => {
     const view = await myWork(reader(request));

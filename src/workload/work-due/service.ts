@@ -1,7 +1,8 @@
+import type { Reader } from '../../platform/record-access/viewer.ts';
 import { z } from 'zod';
 import type { Db } from '../../db/database.ts';
 import { findTeamWithService } from '../../db/teams.ts';
-import { recordAudit, type AuditContext } from '../../platform/audit/audit.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
 import { isUuid, type Viewer } from '../../platform/access/policy.ts';
 import { NotFound } from '../../platform/http/errors.ts';
 import { field, readForm, sentText } from '../../platform/http/forms.ts';
@@ -16,13 +17,6 @@ import { findService } from '../teams/queries.ts';
 import { countDueItems, findCases, findServicesAndTeams, type CaseRow, type CaseScope, type DueCount } from './queries.ts';
 import { teamInScope, serviceInScope } from '../teams/scope.ts';
 
-export interface Reader {
-  db: Db;
-  viewer: Viewer;
-  context: AuditContext;
-  today: string;
-  now: Date;
-}
 
 /** What each kind of allocation is answerable for: the lead and co-workers for everything. */
 const KINDS_BY_ROLE: Record<string, readonly DueKind[] | 'all'> = {

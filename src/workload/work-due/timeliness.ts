@@ -10,7 +10,7 @@ import { lastMonths, MEASURE_GROUPS, timelinessByMonth, type MonthFigure, type O
 import { occurrencesForChildren } from '../../timescales/index.ts';
 import { findService } from '../teams/queries.ts';
 import { findLeadHistory, findSeenVisits, findServicesAndTeams } from './queries.ts';
-import type { Reader } from './service.ts';
+import type { Reader } from '../../platform/record-access/viewer.ts';
 
 export type Target = { kind: 'landing' } | { kind: 'council' } | { kind: 'service'; id: string } | { kind: 'team'; id: string };
 

@@ -10,7 +10,7 @@ import { describeMinutes, groupTrips, VISIT_KINDS } from '../../timescales/index
 import { addDays } from '../../platform/calendar/dates.ts';
 import { dueForChildren } from '../../timescales/index.ts';
 import { findCases, type CaseScope } from './queries.ts';
-import type { Reader } from './service.ts';
+import type { Reader } from '../../platform/record-access/viewer.ts';
 
 export interface TripOptions {
   /** Visits due within this many weeks (overdue ones too). */
