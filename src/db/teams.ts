@@ -23,3 +23,13 @@ export async function listTeamsWithServices(db: Db, serviceId: string | null = n
   if (serviceId) query = query.where('teams.service_id', '=', serviceId);
   return query.execute();
 }
+
+/** A team's name, or null when there is no such team. */
+export async function findTeamName(db: Db, teamId: string): Promise<string | null> {
+  return (await db.selectFrom('teams').select('name').where('id', '=', teamId).executeTakeFirst())?.name ?? null;
+}
+
+/** A service's name, or null when there is no such service. */
+export async function findServiceName(db: Db, serviceId: string): Promise<string | null> {
+  return (await db.selectFrom('services').select('name').where('id', '=', serviceId).executeTakeFirst())?.name ?? null;
+}

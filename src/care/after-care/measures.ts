@@ -6,13 +6,15 @@ import type { Viewer } from '../../platform/access/policy.ts';
 import { seesCouncil } from '../../platform/access/staff.ts';
 import { addDays, addMonths, formatDate } from '../../platform/calendar/dates.ts';
 import { COLOURS, lineChart } from '../../platform/views/chart.ts';
-import { findChecksInScope, findServiceName, findTeamName, type MeasureScope } from './queries.ts';
+import { findChecksInScope } from './queries.ts';
+import { findServiceName, findTeamName } from '../../db/teams.ts';
+import type { CaseScope } from '../../platform/access/case-scope.ts';
 import { AGE_BAND_LABELS, AGE_BANDS, ageBand, measuresOf, percent, type AgeBand, type Measures } from './rules.ts';
 
 const TEAM_WIDE = ['team_manager', 'practice_supervisor'];
 
 /** Whose young people the viewer's measures cover: the council's, their service's, their team's, or those they hold themselves. */
-export function measureScopeOf(viewer: Viewer): MeasureScope & { kind: 'council' | 'service' | 'team' | 'own' } {
+export function measureScopeOf(viewer: Viewer): CaseScope & { kind: 'council' | 'service' | 'team' | 'own' } {
   if (seesCouncil(viewer)) return { kind: 'council' };
   if (viewer.role === 'service_manager' && viewer.serviceId) return { kind: 'service', serviceId: viewer.serviceId };
   if (TEAM_WIDE.includes(viewer.role) && viewer.teamId) return { kind: 'team', teamId: viewer.teamId };
@@ -67,8 +69,8 @@ async function currentChecks(db: Db, viewer: Viewer, now: Date, today: string) {
 
 async function scopeName(db: Db, viewer: Viewer, scope: ReturnType<typeof measureScopeOf>): Promise<string> {
   if (scope.kind === 'council') return 'the council';
-  if (scope.kind === 'service') return (await findServiceName(db, scope.serviceId!))?.name ?? 'your service';
-  if (scope.kind === 'team') return (await findTeamName(db, scope.teamId!))?.name ?? 'your team';
+  if (scope.kind === 'service') return (await findServiceName(db, scope.serviceId!)) ?? 'your service';
+  if (scope.kind === 'team') return (await findTeamName(db, scope.teamId!)) ?? 'your team';
   return 'the young people you hold';
 }
 

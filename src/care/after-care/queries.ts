@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts';
+import { inCaseScope, type CaseScope } from '../../platform/access/case-scope.ts';
 import type { CareLeaverOutcomesTable } from '../../db/schema.ts';
 import type { Insertable } from 'kysely';
 import { childVisibleTo, type Viewer } from '../../platform/access/policy.ts';
@@ -37,13 +38,6 @@ export async function insertCheck(db: Db, row: Insertable<CareLeaverOutcomesTabl
   return db.insertInto('care_leaver_outcomes').values(row).returning('id').executeTakeFirstOrThrow();
 }
 
-/** Whose young people a measure covers: one worker's (those they hold now), a team's or a service's (by who leads the case now), or the council's. */
-export interface MeasureScope {
-  workerId?: string;
-  teamId?: string;
-  serviceId?: string;
-}
-
 /**
  * The birthday checks of birthdays from `from` to `to`, with the team leading
  * each young person's case now (their personal adviser's, once no social
@@ -51,8 +45,8 @@ export interface MeasureScope {
  * viewer may count: every unrestricted young person in scope, and restricted
  * ones only where the viewer is named on them or otherwise may open them.
  */
-export async function findChecksInScope(db: Db, viewer: Viewer, now: Date, scope: MeasureScope, from: string, to: string) {
-  let query = db
+export async function findChecksInScope(db: Db, viewer: Viewer, now: Date, scope: CaseScope, from: string, to: string) {
+  return db
     .selectFrom('care_leaver_outcomes as o')
     .innerJoin('people', 'people.id', 'o.child_id')
     .leftJoin('case_leads as lead', 'lead.child_id', 'o.child_id')
@@ -61,24 +55,9 @@ export async function findChecksInScope(db: Db, viewer: Viewer, now: Date, scope
     .where('people.is_child', '=', true)
     .where('o.birthday_on', '>=', from)
     .where('o.birthday_on', '<=', to)
-    .where((eb) => eb.or([eb('people.restricted', '=', false), childVisibleTo(viewer, now)(eb)]));
-  if (scope.teamId) query = query.where('lead.team_id', '=', scope.teamId);
-  if (scope.serviceId) query = query.where('teams.service_id', '=', scope.serviceId);
-  if (scope.workerId) {
-    const workerId = scope.workerId;
-    query = query.where((eb) =>
-      eb.exists(
-        eb.selectFrom('allocations as mine').select('mine.id').whereRef('mine.child_id', '=', 'o.child_id').where('mine.worker_id', '=', workerId).where('mine.end_date', 'is', null),
-      ),
-    );
-  }
-  return query.orderBy('o.birthday_on').execute();
+    .where((eb) => eb.or([eb('people.restricted', '=', false), childVisibleTo(viewer, now)(eb)]))
+    .where(inCaseScope(scope, 'o.child_id'))
+    .orderBy('o.birthday_on')
+    .execute();
 }
 
-export async function findTeamName(db: Db, teamId: string) {
-  return db.selectFrom('teams').select('name').where('id', '=', teamId).executeTakeFirst();
-}
-
-export async function findServiceName(db: Db, serviceId: string) {
-  return db.selectFrom('services').select('name').where('id', '=', serviceId).executeTakeFirst();
-}

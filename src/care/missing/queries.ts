@@ -1,4 +1,5 @@
 import type { Insertable, Updateable } from 'kysely';
+import { inCaseScope, type CaseScope } from '../../platform/access/case-scope.ts';
 import type { Db } from '../../db/database.ts';
 import type { MissingEpisodesTable } from '../../db/schema.ts';
 import { childVisibleTo, type Viewer } from '../../platform/access/policy.ts';
@@ -41,12 +42,6 @@ export async function updateEpisode(db: Db, childId: string, episodeId: string, 
   await db.updateTable('missing_episodes').set(values).where('id', '=', episodeId).where('child_id', '=', childId).execute();
 }
 
-export interface MissingScope {
-  /** Children this worker holds in any role. */
-  workerId?: string;
-  teamId?: string;
-  serviceId?: string;
-}
 
 /**
  * Children in scope (by who leads their case) with an episode that is open,
@@ -55,8 +50,8 @@ export interface MissingScope {
  * (the access policy, in the SQL); a restricted child the viewer may not
  * open is left out altogether, so it is neither named nor counted.
  */
-export async function findEpisodesInScope(db: Db, viewer: Viewer, now: Date, scope: MissingScope, since: string) {
-  let query = db
+export async function findEpisodesInScope(db: Db, viewer: Viewer, now: Date, scope: CaseScope, since: string) {
+  const query = db
     .selectFrom('missing_episodes as me')
     .innerJoin('people', 'people.id', 'me.child_id')
     .innerJoin('case_leads as lead', 'lead.child_id', 'people.id')
@@ -84,22 +79,8 @@ export async function findEpisodesInScope(db: Db, viewer: Viewer, now: Date, sco
     .where((eb) =>
       eb.or([eb('me.start_date', '>=', since), eb('me.end_date', 'is', null), eb.and([eb('me.kind', '=', 'M'), eb('me.interview_outcome', 'is', null)])]),
     )
-    .where((eb) => eb.or([eb('people.restricted', '=', false), childVisibleTo(viewer, now)(eb)]));
-  if (scope.teamId) query = query.where('lead.team_id', '=', scope.teamId);
-  if (scope.serviceId) query = query.where('teams.service_id', '=', scope.serviceId);
-  if (scope.workerId) {
-    const workerId = scope.workerId;
-    query = query.where((eb) =>
-      eb.exists(eb.selectFrom('allocations as mine').select('mine.id').whereRef('mine.child_id', '=', 'people.id').where('mine.worker_id', '=', workerId).where('mine.end_date', 'is', null)),
-    );
-  }
+    .where((eb) => eb.or([eb('people.restricted', '=', false), childVisibleTo(viewer, now)(eb)]))
+    .where(inCaseScope(scope));
   return query.orderBy('people.surname').orderBy('people.forename').orderBy('people.id').orderBy('me.start_date', 'desc').execute();
 }
 
-export async function findTeamName(db: Db, teamId: string) {
-  return (await db.selectFrom('teams').select('name').where('id', '=', teamId).executeTakeFirst())?.name ?? null;
-}
-
-export async function findServiceName(db: Db, serviceId: string) {
-  return (await db.selectFrom('services').select('name').where('id', '=', serviceId).executeTakeFirst())?.name ?? null;
-}

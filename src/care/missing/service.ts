@@ -1,3 +1,5 @@
+import { findServiceName, findTeamName } from '../../db/teams.ts';
+import type { CaseScope } from '../../platform/access/case-scope.ts';
 import type { Reader } from '../../platform/record-access/viewer.ts';
 import type { Db } from '../../db/database.ts';
 import { addDays, formatDate } from '../../platform/calendar/dates.ts';
@@ -15,13 +17,10 @@ import { dueForChildren, dueItems, presentItem, timelineOf, timescaleSettings } 
 import { EPISODE_FIELDS, INTERVIEW_FIELDS, OUTCOME_LABELS, RETURN_FIELDS, type EpisodeInput, type InterviewInput, type ReturnInput } from './forms.ts';
 import {
   findEpisodesInScope,
-  findServiceName,
-  findTeamName,
   insertEpisode,
   listEpisodes,
   updateEpisode,
   type EpisodeRow,
-  type MissingScope,
 } from './queries.ts';
 import { DEFAULT_REPEAT_THRESHOLD, describeWhen, episodeProblems, interviewProblems, interviewState, KIND_LABELS, RECORDING_ROLES, repeatedEpisodes, type Episode } from './rules.ts';
 
@@ -233,7 +232,7 @@ export async function missingChronologyEntries(trx: Db, childId: string) {
 
 
 /** Whose children the page covers: as the caseload pages decide, the council, a service, a team or the viewer's own. */
-async function scopeOf(r: Reader): Promise<{ scope: MissingScope; heading: string }> {
+async function scopeOf(r: Reader): Promise<{ scope: CaseScope; heading: string }> {
   const landing = caseloadLanding(r.viewer);
   if (landing === 'council') return { scope: {}, heading: 'Across the council' };
   if (landing && 'service' in landing) return { scope: { serviceId: landing.service }, heading: (await findServiceName(r.db, landing.service)) ?? 'Your service' };

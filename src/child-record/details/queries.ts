@@ -102,10 +102,6 @@ export async function teamChoices(db: Db, serviceId: string | null) {
   return query.execute();
 }
 
-export async function findTeamName(db: Db, teamId: string): Promise<string | undefined> {
-  return (await db.selectFrom('teams').select('name').where('id', '=', teamId).executeTakeFirst())?.name;
-}
-
 /** The child's own details, locked for a change when asked. */
 export async function findChildForEdit(trx: Db, childId: string, options: { lock?: boolean } = {}) {
   let query = trx.selectFrom('people').selectAll().where('id', '=', childId).where('is_child', '=', true);

@@ -1,3 +1,4 @@
+import { findTeamName } from '../../db/teams.ts';
 import type { Db } from '../../db/database.ts';
 import { childAccess, isUuid, type Viewer } from '../../platform/access/policy.ts';
 import { ROLE_LABELS } from '../../platform/access/roles.ts';
@@ -13,7 +14,6 @@ import {
   currentLeadWorker,
   findActiveStaff,
   findChildForEdit,
-  findTeamName,
   highestLaChildNumber,
   insertAddress,
   insertChild,

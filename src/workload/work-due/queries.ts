@@ -1,15 +1,10 @@
 import { sql } from 'kysely';
+import { inCaseScope, type CaseScope } from '../../platform/access/case-scope.ts';
 import type { Db } from '../../db/database.ts';
 import { listTeamsWithServices } from '../../db/teams.ts';
 import { childVisibleTo, type Viewer } from '../../platform/access/policy.ts';
 import { statutoryVisit } from '../../timescales/index.ts';
 
-export interface CaseScope {
-  /** Children this worker holds in any role (lead, co-worker, IRO, personal adviser). */
-  workerId?: string;
-  teamId?: string;
-  serviceId?: string;
-}
 
 /**
  * Open cases in scope with the facts the work lists show: the lead worker and
@@ -55,22 +50,8 @@ function casesInScope(db: Db, viewer: Viewer, now: Date, scope: CaseScope, mode:
     .selectFrom('people')
     .innerJoin('case_leads as lead', 'lead.child_id', 'people.id')
     .innerJoin('teams', 'teams.id', 'lead.team_id')
-    .where('people.is_child', '=', true);
-  if (scope.teamId) query = query.where('lead.team_id', '=', scope.teamId);
-  if (scope.serviceId) query = query.where('teams.service_id', '=', scope.serviceId);
-  if (scope.workerId) {
-    const workerId = scope.workerId;
-    query = query.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('allocations as mine')
-          .select('mine.id')
-          .whereRef('mine.child_id', '=', 'people.id')
-          .where('mine.worker_id', '=', workerId)
-          .where('mine.end_date', 'is', null),
-      ),
-    );
-  }
+    .where('people.is_child', '=', true)
+    .where(inCaseScope(scope));
   if (mode === 'listed') query = query.where(childVisibleTo(viewer, now));
   else if (mode === 'counted') query = query.where((eb) => eb.or([eb('people.restricted', '=', false), childVisibleTo(viewer, now)(eb)]));
   return query;

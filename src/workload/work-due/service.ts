@@ -14,7 +14,8 @@ import { DUE_KIND_LABELS, VISIT_KINDS, type DueKind, type DueStatus } from '../.
 import { dueForChildren } from '../../timescales/index.ts';
 import { ensureDueStored, ensureScopeStored } from '../../timescales/index.ts';
 import { findService } from '../teams/queries.ts';
-import { countDueItems, findCases, findServicesAndTeams, type CaseRow, type CaseScope, type DueCount } from './queries.ts';
+import { countDueItems, findCases, findServicesAndTeams, type CaseRow, type DueCount } from './queries.ts';
+import type { CaseScope } from '../../platform/access/case-scope.ts';
 import { teamInScope, serviceInScope } from '../teams/scope.ts';
 
 

@@ -9,7 +9,8 @@ import { journeyFromBase, presentItem } from '../../timescales/index.ts';
 import { describeMinutes, groupTrips, VISIT_KINDS } from '../../timescales/index.ts';
 import { addDays } from '../../platform/calendar/dates.ts';
 import { dueForChildren } from '../../timescales/index.ts';
-import { findCases, type CaseScope } from './queries.ts';
+import { findCases } from './queries.ts';
+import type { CaseScope } from '../../platform/access/case-scope.ts';
 import type { Reader } from '../../platform/record-access/viewer.ts';
 
 export interface TripOptions {
