@@ -1,7 +1,8 @@
 import type { Db } from '../../db/database.ts';
 import type { CareLeaverCategory } from '../../db/schema.ts';
 import { birthday, formatDate } from '../../platform/calendar/dates.ts';
-import { changeChildRecord, refuse } from '../../platform/record-access/record-change.ts';
+import { changeChildRecord, readChildRecord, refuse } from '../../platform/record-access/record-change.ts';
+import { assertRecordsCareWork, CARE_RECORDERS } from '../recorders.ts';
 import { withChildRecord } from '../../platform/record-access/record-access.ts';
 import { childHeaderView } from '../../platform/record-access/record-header.ts';
 import type { Actor } from '../../platform/record-access/viewer.ts';
@@ -63,7 +64,7 @@ async function afterCareData(trx: Db, a: Actor) {
           stateTag: STATE_TAG[b.state],
         }))
       : [];
-  return { child, person, owed, checks: checks.map(presentCheck), birthdays };
+  return { child, person, owed, checks: checks.map(presentCheck), birthdays, mayRecord: CARE_RECORDERS.includes(a.viewer.role) };
 }
 
 /** The young person's birthday checks and which are due; looking is audited. */
@@ -71,8 +72,13 @@ export async function afterCareView(a: Actor) {
   return withChildRecord(a.db, a.viewer, a.context, a.childId, 'child.view.after-care', (trx) => afterCareData(trx, a));
 }
 
+const CHECKS = 'Birthday checks';
+
 export async function outcomeFormView(a: Actor) {
-  return withChildRecord(a.db, a.viewer, a.context, a.childId, 'child.view.after-care-form', (trx) => afterCareData(trx, a));
+  return readChildRecord(a.db, a.viewer, a.context, a.childId, 'child.view.after-care-form', (trx) => {
+    assertRecordsCareWork(a.viewer, CHECKS);
+    return afterCareData(trx, a);
+  });
 }
 
 function notOwedProblem(person: YoungPerson): string | null {
@@ -87,6 +93,7 @@ function notOwedProblem(person: YoungPerson): string | null {
  */
 export async function recordOutcome(a: Actor, read: FormRead<OutcomeInput>) {
   return changeChildRecord(a.db, a.viewer, a.context, a.childId, 'child.after-care.create', async (trx, _access, name) => {
+    assertRecordsCareWork(a.viewer, CHECKS);
     const person = await lockYoungPerson(trx, a.childId);
     const data = await afterCareData(trx, a);
     const v = read.values;

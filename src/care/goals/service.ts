@@ -4,7 +4,8 @@ import { RecordNotFound } from '../../platform/http/errors.ts';
 import { dateKey, orderErrors, type FormRead } from '../../platform/http/forms.ts';
 import { childDates, eventDateProblem, lockChild } from '../../platform/record-access/child-dates.ts';
 import { withChildRecord } from '../../platform/record-access/record-access.ts';
-import { changeChildRecord, refuse } from '../../platform/record-access/record-change.ts';
+import { changeChildRecord, readChildRecord, refuse } from '../../platform/record-access/record-change.ts';
+import { assertRecordsCareWork, CARE_RECORDERS } from '../recorders.ts';
 import { childHeaderView } from '../../platform/record-access/record-header.ts';
 import type { Actor } from '../../platform/record-access/viewer.ts';
 import { GOAL_AREAS, GOAL_CLOSE_FIELDS, GOAL_FIELDS, GOAL_OUTCOMES, type GoalCloseInput, type GoalInput } from './forms.ts';
@@ -38,15 +39,20 @@ export async function goalsChronology(db: Db, childId: string) {
 
 async function goalsData(trx: Db, a: Actor) {
   const [child, goals] = await Promise.all([childHeaderView(trx, a.childId, a.today), goalsOf(trx, a.childId)]);
-  return { child, goals };
+  return { child, goals, mayRecord: CARE_RECORDERS.includes(a.viewer.role) };
 }
 
 export async function goalsView(a: Actor) {
   return withChildRecord(a.db, a.viewer, a.context, a.childId, 'child.view.pathway-goals', (trx) => goalsData(trx, a));
 }
 
+const GOALS = 'Goals in a pathway plan';
+
 export async function goalFormView(a: Actor) {
-  return withChildRecord(a.db, a.viewer, a.context, a.childId, 'child.view.pathway-goal-form', (trx) => goalsData(trx, a));
+  return readChildRecord(a.db, a.viewer, a.context, a.childId, 'child.view.pathway-goal-form', (trx) => {
+    assertRecordsCareWork(a.viewer, GOALS);
+    return goalsData(trx, a);
+  });
 }
 
 /** The goal being closed, found in this child's goals: another child's goal, or one that does not exist, answers 404. */
@@ -57,10 +63,11 @@ function goalIn(goals: readonly PresentedGoal[], goalId: string): PresentedGoal 
 }
 
 export async function goalCloseFormView(a: Actor, goalId: string) {
-  return withChildRecord(a.db, a.viewer, a.context, a.childId, 'child.view.pathway-goal-close', async (trx, _access, name) => {
+  return readChildRecord(a.db, a.viewer, a.context, a.childId, 'child.view.pathway-goal-close', async (trx, _access, name) => {
     const data = await goalsData(trx, a);
     const goal = goalIn(data.goals, goalId);
     name('pathway goal', goal.id);
+    assertRecordsCareWork(a.viewer, GOALS);
     return { ...data, goal };
   });
 }
@@ -68,6 +75,7 @@ export async function goalCloseFormView(a: Actor, goalId: string) {
 /** Records a goal in the young person's own words: set on a day in their life, hoped for on or after it. */
 export async function recordGoal(a: Actor, read: FormRead<GoalInput>) {
   return changeChildRecord(a.db, a.viewer, a.context, a.childId, 'child.pathway-goal.create', async (trx, _access, name) => {
+    assertRecordsCareWork(a.viewer, GOALS);
     const person = await lockChild(trx, a.childId);
     const errors = { ...read.errors };
     const v = read.values;
@@ -97,6 +105,7 @@ export async function endGoal(a: Actor, goalId: string, read: FormRead<GoalClose
     const data = await goalsData(trx, a);
     const goal = goalIn(data.goals, goalId);
     name('pathway goal', goal.id);
+    assertRecordsCareWork(a.viewer, GOALS);
     const errors = { ...read.errors };
     const v = read.values;
     const key = dateKey('closedOn');

@@ -2,15 +2,12 @@
 // return interview against the return, and repeated episodes. Pure: the
 // service passes the child's episodes and today.
 import { addDays, formatDate } from '../../platform/calendar/dates.ts';
-import type { MissingKind, Role } from '../../db/schema.ts';
+import type { MissingKind } from '../../db/schema.ts';
 
 export const KIND_LABELS: Record<MissingKind, string> = {
   M: 'Missing: whereabouts unknown',
   A: 'Away from placement without authorisation: whereabouts known',
 };
-
-/** Who records episodes and interviews: those who hold or manage children's cases. Analysts and IROs read them. */
-export const RECORDING_ROLES: readonly Role[] = ['social_worker', 'practice_supervisor', 'team_manager', 'service_manager', 'head_of_service', 'personal_adviser'];
 
 /**
  * When a child counts as going missing repeatedly: this many episodes

@@ -1,3 +1,4 @@
+import { assertRecordsCareWork, CARE_RECORDERS } from '../recorders.ts';
 import { findServiceName, findTeamName } from '../../db/teams.ts';
 import type { CaseScope } from '../../platform/access/case-scope.ts';
 import type { Reader } from '../../platform/record-access/viewer.ts';
@@ -9,7 +10,7 @@ import { caseloadLanding } from '../../platform/access/staff.ts';
 import { dateKey, orderErrors, type FormRead } from '../../platform/http/forms.ts';
 import { lockChild } from '../../platform/record-access/child-dates.ts';
 import { RecordNotFound, type FieldErrors } from '../../platform/http/errors.ts';
-import { changeChildRecord, NotPermitted, readChildRecord, refuse } from '../../platform/record-access/record-change.ts';
+import { changeChildRecord, readChildRecord, refuse } from '../../platform/record-access/record-change.ts';
 import { withChildRecord } from '../../platform/record-access/record-access.ts';
 import { childHeaderView } from '../../platform/record-access/record-header.ts';
 import type { Actor } from '../../platform/record-access/viewer.ts';
@@ -22,17 +23,13 @@ import {
   updateEpisode,
   type EpisodeRow,
 } from './queries.ts';
-import { DEFAULT_REPEAT_THRESHOLD, describeWhen, episodeProblems, interviewProblems, interviewState, KIND_LABELS, RECORDING_ROLES, repeatedEpisodes, type Episode } from './rules.ts';
+import { DEFAULT_REPEAT_THRESHOLD, describeWhen, episodeProblems, interviewProblems, interviewState, KIND_LABELS, repeatedEpisodes, type Episode } from './rules.ts';
 
 const hasErrors = (errors: FieldErrors) => Object.keys(errors).length > 0;
 
 const asEpisode = (e: EpisodeRow): Episode => ({ id: e.id, kind: e.kind, startDate: e.start_date, startTime: e.start_time, endDate: e.end_date, endTime: e.end_time });
 
-function mayRecord(viewer: Viewer): void {
-  if (!RECORDING_ROLES.includes(viewer.role)) {
-    throw new NotPermitted('Missing episodes and return interviews are recorded by the child’s workers and their managers.', `role ${viewer.role} does not record missing episodes`);
-  }
-}
+const mayRecord = (viewer: Viewer) => assertRecordsCareWork(viewer, 'Missing episodes and return interviews');
 
 function presentEpisode(e: EpisodeRow, childId: string) {
   const interview = interviewState({ kind: e.kind, endDate: e.end_date, interviewOutcome: e.interview_outcome, interviewOfferedOn: e.interview_offered_on });
@@ -66,7 +63,7 @@ export async function missingView(a: Actor) {
       open: episodes.find((e) => e.end_date === null) ?? null,
       repeated: repeated ? { ...repeated, sinceText: formatDate(repeated.since), threshold: DEFAULT_REPEAT_THRESHOLD } : null,
       interviewsDue: due.filter((i) => i.kind === 'return_interview').map((i) => presentItem(a.childId, i)),
-      mayRecord: RECORDING_ROLES.includes(a.viewer.role),
+      mayRecord: CARE_RECORDERS.includes(a.viewer.role),
     };
   });
 }

@@ -129,6 +129,20 @@ describeEachEngine('care: the care page of a child’s record, and the local off
     assert.equal((await outsider.get(`/children/${careLeaver}/care/goals`)).statusCode, 404);
   });
 
+  test('an IRO reads the young person’s goals but does not record them (403, audited)', async () => {
+    const { teamId } = await createTeam(db(), 'Independent Reviewing West');
+    const iroId = await createUser(db(), { email: 'cp-iro@example.org', role: 'iro', teamId, name: 'Ira Reviewer' });
+    await db().insertInto('allocations').values({ child_id: careLeaver, role: 'iro', team_id: teamId, worker_id: iroId, start_date: '2024-01-01' }).execute();
+    const iro = await signedIn(t.app, 'cp-iro@example.org');
+    const list = await iro.get(`/children/${careLeaver}/care/goals`);
+    assert.equal(list.statusCode, 200);
+    assert.doesNotMatch(list.body, /Add a goal/);
+    assert.equal((await iro.get(`/children/${careLeaver}/care/goals/new`)).statusCode, 403);
+    assert.equal((await iro.post(`/children/${careLeaver}/care/goals/new`, { area: 'home', goal: 'x', 'setOn-day': '1', 'setOn-month': '11', 'setOn-year': '2026' })).statusCode, 403);
+    const denied = await db().selectFrom('audit_events').select('reason').where('action', '=', 'child.pathway-goal.create').where('outcome', '=', 'denied').execute();
+    assert.equal(denied.length, 1);
+  });
+
   test('someone with no relationship to the child gets 404, and the refusal is audited', async () => {
     const response = await outsider.get(`/children/${careLeaver}/care`);
     assert.equal(response.statusCode, 404);
