@@ -74,17 +74,20 @@ export interface HealthYearAnswers {
   interventionOffered: boolean | null;
 }
 
+/** Whether a yes/no was answered (not left empty, and read without a problem). */
+const answered = (v: boolean | null | undefined): v is boolean => v === true || v === false;
+
 /** The checks across fields that need nothing but the answers: field name -> message. */
 export function answerProblems(v: Partial<HealthYearAnswers>, sent: { sdqScore: boolean; sdqReason: boolean }): Record<string, string> {
   const errors: Record<string, string> = {};
   if (sent.sdqScore && sent.sdqReason) errors.sdqReason = 'Enter a score or a reason there is no score, not both';
   else if (!sent.sdqScore && !sent.sdqReason) errors.sdqScore = 'Enter the strengths and difficulties score, or select why there is none';
   if (v.substanceMisuse === false) {
-    if (v.interventionReceived != null) errors.interventionReceived = 'Leave the intervention unanswered: no substance misuse problem is recorded';
-    if (v.interventionOffered != null) errors.interventionOffered = 'Leave the intervention offered unanswered: no substance misuse problem is recorded';
+    if (answered(v.interventionReceived)) errors.interventionReceived = 'Leave the intervention unanswered: no substance misuse problem is recorded';
+    if (answered(v.interventionOffered)) errors.interventionOffered = 'Leave the intervention offered unanswered: no substance misuse problem is recorded';
   } else if (v.substanceMisuse === true) {
-    if (v.interventionReceived == null) errors.interventionReceived = 'Select whether the child received an intervention for substance misuse';
-    if (v.interventionOffered == null) errors.interventionOffered = 'Select whether an intervention was offered and refused';
+    if (v.interventionReceived === null) errors.interventionReceived = 'Select whether the child received an intervention for substance misuse';
+    if (v.interventionOffered === null) errors.interventionOffered = 'Select whether an intervention was offered and refused';
     if (v.interventionReceived === true && v.interventionOffered === true) {
       errors.interventionOffered = 'An intervention cannot be both received and offered but refused: select no for one of them';
     }
@@ -110,7 +113,7 @@ export function childProblems(v: Partial<HealthYearAnswers>, child: { dateOfBirt
   if (v.sdqReason === 'SDQ1' && age >= SDQ_AGES.from && age <= SDQ_AGES.to) {
     errors.sdqReason = `The child was ${age} on 31 March ${v.yearEnding}: the under 4 or over 16 reason does not apply`;
   }
-  if (age >= HEALTH_CHECK_UNDER && v.healthCheck != null) {
+  if (age >= HEALTH_CHECK_UNDER && answered(v.healthCheck)) {
     errors.healthCheck = `Leave health checks unanswered: they are asked about only for children under 5, and the child was ${age} on 31 March ${v.yearEnding}`;
   } else if (age < HEALTH_CHECK_UNDER && v.healthCheck === null) {
     errors.healthCheck = 'Select whether the child’s health surveillance and promotion checks were up to date';
