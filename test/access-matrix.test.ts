@@ -34,7 +34,7 @@ const CONFINED_TO_SERVICE_A: readonly ScenarioUser[] = [
 ];
 
 /** One of each part of a record, per child, so the pages of a part open with a real id. */
-type RecordParts = { noteId: string; relationshipId: string; contactId: string; referralId: string; planId: string; episodeId: string; missingId: string };
+type RecordParts = { noteId: string; relationshipId: string; contactId: string; referralId: string; planId: string; episodeId: string; missingId: string; goalId: string };
 
 /** The staff side of the council from one side of the line: a team, its service, a worker in it and their records. */
 type StaffSide = { teamId: string; serviceId: string; userId: string; varianceId: string; supervisionId: string; actionId: string; reductionId: string };
@@ -264,7 +264,12 @@ async function addRecordParts(db: Db, s: AccessScenario): Promise<Record<Scenari
       .values({ child_id: child.id, kind: 'M', start_date: '2025-04-07', end_date: '2025-04-08', reported_to_police: true, recorded_by: s.users.worker.id, recorded_at: at })
       .returning('id')
       .executeTakeFirstOrThrow();
-    parts[key] = { noteId: note.id, relationshipId: relationship.id, contactId: contact.id, referralId: referral.id, planId: plan.id, episodeId: episode.id, missingId: missing.id };
+    const goal = await db
+      .insertInto('pathway_goals')
+      .values({ child_id: child.id, area: 'home', goal: 'Scenario goal', set_on: '2025-04-07', recorded_by: s.users.worker.id, recorded_at: at })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    parts[key] = { noteId: note.id, relationshipId: relationship.id, contactId: contact.id, referralId: referral.id, planId: plan.id, episodeId: episode.id, missingId: missing.id, goalId: goal.id };
   }
   return parts;
 }
