@@ -54,7 +54,7 @@ describeEachEngine('a looked-after child’s health and wellbeing each year (SSD
     ...overrides,
   });
   const stored = async (childId: string) => db().selectFrom('care_health_years').selectAll().where('child_id', '=', childId).orderBy('year_ending').execute();
-  const audits = async (childId: string, outcome: string) =>
+  const audits = async (childId: string, outcome: 'allowed' | 'failed') =>
     db().selectFrom('audit_events').select(['reason']).where('subject_id', '=', childId).where('action', '=', 'child.health-year.record').where('outcome', '=', outcome).orderBy('id').execute();
 
   test('recording a year shows it on the record, audited; the care page links to it; the health assessment is offered as the record has it', async () => {
