@@ -52,11 +52,18 @@ function spread(rand: Rand, weights: Weights): () => string {
   };
 }
 
+type AgeBand = '17' | '18' | '19';
+
+/** Each age band draws from its own sequence, so the 19 to 21-year-olds the DfE figures describe come close to them whatever the younger ones drew. */
 interface Draws {
-  inTouch: () => string;
-  activity: Record<'17' | '18' | '19', () => string>;
-  kind: () => string;
-  unsuitable: () => string;
+  inTouch: Record<AgeBand, () => string>;
+  activity: Record<AgeBand, () => string>;
+  kind: Record<AgeBand, () => string>;
+  unsuitable: Record<AgeBand, () => string>;
+}
+
+function byBand(make: (band: AgeBand) => () => string): Record<AgeBand, () => string> {
+  return { '17': make('17'), '18': make('18'), '19': make('19') };
 }
 
 export async function generateCareLeaverOutcomes(ctx: DemoContext): Promise<CareLeaverOutcomesSummary> {
@@ -80,10 +87,10 @@ export async function generateCareLeaverOutcomes(ctx: DemoContext): Promise<Care
   for (const e of episodes) lastEpisode.set(e.child_id, e);
 
   const draws: Draws = {
-    inTouch: spread(rand, IN_TOUCH),
-    activity: { '17': spread(rand, ACTIVITY_17), '18': spread(rand, ACTIVITY_18), '19': spread(rand, ACTIVITY_19_ON) },
-    kind: spread(rand, ACCOMMODATION),
-    unsuitable: spread(rand, [['yes', 2.5], ['no', 97.5]]),
+    inTouch: byBand(() => spread(rand, IN_TOUCH)),
+    activity: byBand((band) => spread(rand, band === '17' ? ACTIVITY_17 : band === '18' ? ACTIVITY_18 : ACTIVITY_19_ON)),
+    kind: byBand(() => spread(rand, ACCOMMODATION)),
+    unsuitable: byBand(() => spread(rand, [['yes', 2.5], ['no', 97.5]])),
   };
   const rows: RowOf<'care_leaver_outcomes'>[] = [];
   for (const leaver of leavers) {
@@ -118,7 +125,8 @@ function checksFor(rand: Rand, draws: Draws, today: string, leaver: Leaver): Row
     const latest = window.closes < today ? window.closes : today;
     const span = Math.max(0, Math.round((Date.parse(latest) - Date.parse(window.opens)) / 86_400_000));
     const gathered = new Date(Date.parse(window.opens) + rand.int(Math.floor(span / 3), span) * 86_400_000).toISOString().slice(0, 10);
-    const inTouch = draws.inTouch();
+    const band: AgeBand = age === 17 ? '17' : age === 18 ? '18' : '19';
+    const inTouch = draws.inTouch[band]();
     const known = inTouch === 'YES' || ((inTouch === 'REFU' || inTouch === 'NREQ') && rand.chance(0.5));
     stayingPut = stayingPut && age >= 18 && age <= 20 && (age === 18 || rand.chance(0.6));
     let activity = '0';
@@ -126,9 +134,9 @@ function checksFor(rand: Rand, draws: Draws, today: string, leaver: Leaver): Row
     let bursary: boolean | null = null;
     let stayingClose = false;
     if (known) {
-      activity = draws.activity[age === 17 ? '17' : age === 18 ? '18' : '19']();
-      const kind = stayingPut ? 'Z' : draws.kind();
-      const fit = !NEVER_SUITABLE.includes(kind) && draws.unsuitable() === 'no';
+      activity = draws.activity[band]();
+      const kind = stayingPut ? 'Z' : draws.kind[band]();
+      const fit = !NEVER_SUITABLE.includes(kind) && draws.unsuitable[band]() === 'no';
       accommodation = `${kind}${fit ? '1' : '2'}`;
       if (activity === 'F1' || activity === 'P1') bursary = rand.chance(0.85);
       stayingClose = fromResidential && (kind === 'D' || kind === 'U') && rand.chance(0.3);
