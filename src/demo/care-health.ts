@@ -13,9 +13,10 @@ import { demoRand } from './rand.ts';
  * their immunisations up to date, about 3 in 4 of those aged 4 to 16 have a
  * strengths and difficulties score, averaging about 14; a few per cent have
  * a substance misuse problem, and a few per cent of the older ones were
- * convicted or cautioned. The health assessment answer mostly follows the
- * assessments on the Visits tab, and now and then disagrees (the warning on
- * the page). Every choice comes from the seed.
+ * convicted or cautioned. The health assessment answer leans on the
+ * assessments on the Visits tab, which do not hold every one, so some years
+ * say yes without one there and show the page's warning. Every choice comes
+ * from the seed.
  */
 export interface CareHealthDemoSummary {
   years: number;
@@ -82,7 +83,7 @@ export async function generateCareHealth(ctx: DemoContext): Promise<CareHealthDe
         health_check: age < 5 ? rand.chance(0.88) : null,
         immunisations: rand.chance(0.8),
         teeth_check: age >= 1 && rand.chance(0.8),
-        health_assessment: assessed.has(child.id) ? rand.chance(0.95) : rand.chance(0.3),
+        health_assessment: assessed.has(child.id) ? rand.chance(0.96) : rand.chance(0.8),
         substance_misuse: misuse,
         intervention_received: received,
         intervention_offered: misuse ? !received && rand.chance(0.5) : null,
