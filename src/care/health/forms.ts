@@ -6,18 +6,19 @@ import type { SdqReason } from '../../db/schema.ts';
 import { field, optionalYesNo, problem, readForm, sentText, wholeNumber, yesNo, type Body, type FormRead } from '../../platform/http/forms.ts';
 import { answerProblems, SDQ_MAX, SDQ_MIN, SDQ_REASONS, type HealthYearAnswers } from './rules.ts';
 
+/** In the order the form asks them, so the error summary reads down the page. */
 export const HEALTH_YEAR_FIELDS = [
   'yearEnding',
   'sdqScore',
   'sdqReason',
-  'convicted',
+  'healthAssessment',
   'healthCheck',
   'immunisations',
   'teethCheck',
-  'healthAssessment',
   'substanceMisuse',
   'interventionReceived',
   'interventionOffered',
+  'convicted',
 ];
 
 const healthYearForm = z.object({
