@@ -11,6 +11,7 @@ import { stabilityRoutes } from './stability/routes.ts';
 /** Mounted by the child's record, which owns /children/:childId/... */
 export { careRecordRoutes } from './record/routes.ts';
 export { goalsRoutes } from './goals/routes.ts';
+export { healthRoutes } from './health/routes.ts';
 export { placementRecordRoutes } from './stability/routes.ts';
 export { missingRecordRoutes } from './missing/routes.ts';
 export { afterCareRoutes } from './after-care/routes.ts';

@@ -568,6 +568,7 @@ export interface Database {
   due_items: DueItemsTable;
   worker_figures: WorkerFiguresTable;
   care_leaver_outcomes: CareLeaverOutcomesTable;
+  care_health_years: CareHealthYearsTable;
 }
 
 // Supervision, workforce and learning (migration 0006_workforce).
@@ -745,6 +746,28 @@ export interface PathwayGoalsTable {
   target_date: DateOnly | null;
   outcome: 'achieved' | 'changed' | null;
   closed_on: DateOnly | null;
+  recorded_by: string;
+  recorded_at: Timestamp;
+}
+
+/** SSDA903 SDQ_REASON: why a looked-after child has no strengths and difficulties score for the year. */
+export type SdqReason = 'SDQ1' | 'SDQ2' | 'SDQ3' | 'SDQ4' | 'SDQ5';
+
+/** A looked-after child's health and wellbeing in one year to 31 March, as SSDA903 OC2 asks (migration 0021_care_health_years). */
+export interface CareHealthYearsTable {
+  id: Generated<string>;
+  child_id: string;
+  year_ending: DateOnly;
+  sdq_score: number | null;
+  sdq_reason: SdqReason | null;
+  convicted: boolean;
+  health_check: boolean | null;
+  immunisations: boolean;
+  teeth_check: boolean;
+  health_assessment: boolean;
+  substance_misuse: boolean;
+  intervention_received: boolean | null;
+  intervention_offered: boolean | null;
   recorded_by: string;
   recorded_at: Timestamp;
 }

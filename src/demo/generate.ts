@@ -8,6 +8,7 @@ import { generateOrganisation, type DemoOrganisation } from './organisation.ts';
 import { generateCaseload } from './caseload.ts';
 import { generateVisits } from './visits.ts';
 import { generateMissing } from './missing.ts';
+import { generateCareHealth } from './care-health.ts';
 import { generateWorkforce } from './workforce.ts';
 import { generateLocalOffer } from './local-offer.ts';
 import { generatePathwayGoals } from './pathway-goals.ts';
@@ -57,6 +58,7 @@ export async function generateDemo(db: Db, options: DemoOptions): Promise<DemoRe
     await generatePathwayGoals({ ...ctx, db: trx });
     await generateMissing({ ...ctx, db: trx }); // missing episodes of some looked-after teenagers, with their return interviews
     await generateCareLeaverOutcomes({ ...ctx, db: trx }); // care leavers' birthday checks, for the record and the measures
+    await generateCareHealth({ ...ctx, db: trx }); // looked-after children's health and wellbeing each year to 31 March, after the visits it reads
     await dueAcrossCouncil(trx, options.today); // the nightly job's work, so the first pages read stored due items
     return { organisation, children };
   });

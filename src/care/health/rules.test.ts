@@ -1,0 +1,71 @@
+// The rules for a year's answers, as the DfE's SSDA903 guide sets out the OC2
+// table ("Children looked after in England including adoptions: guide to the
+// SSDA903 collection"): an SDQ score 0 to 40 for children aged 4 to 16, or a
+// reason there is none; health checks only for children under 5; the
+// interventions only when substance misuse is identified.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { answerProblems, assessedInYear, assessmentWarning, childProblems, firstYear, latestYear, recordableYears, yearBounds, type HealthYearAnswers } from './rules.ts';
+
+const answers = (o: Partial<HealthYearAnswers> = {}): Partial<HealthYearAnswers> => ({
+  yearEnding: 2026,
+  sdqScore: 14,
+  sdqReason: null,
+  convicted: false,
+  healthCheck: null,
+  immunisations: true,
+  teethCheck: true,
+  healthAssessment: true,
+  substanceMisuse: false,
+  interventionReceived: null,
+  interventionOffered: null,
+  ...o,
+});
+const score = { sdqScore: true, sdqReason: false };
+
+describe('SSDA903 OC2 years (DfE SSDA903 guide)', () => {
+  test('a year runs from 1 April to 31 March and may be recorded once it has ended', () => {
+    assert.deepEqual(yearBounds(2026), { start: '2025-04-01', end: '2026-03-31' });
+    assert.equal(latestYear('2026-11-23'), 2026);
+    assert.equal(latestYear('2026-03-30'), 2025);
+    assert.equal(latestYear('2026-03-31'), 2026, 'on 31 March the year has ended');
+    assert.equal(firstYear('2023-06-01'), 2024);
+    assert.equal(firstYear('2023-03-31'), 2023);
+    assert.deepEqual(recordableYears('2023-06-01', '2026-11-23'), [2026, 2025, 2024]);
+  });
+
+  test('a score or a reason, never both nor neither (SDQ_SCORE, SDQ_REASON)', () => {
+    assert.deepEqual(answerProblems(answers(), score), {});
+    assert.match(answerProblems(answers(), { sdqScore: true, sdqReason: true }).sdqReason!, /not both/);
+    assert.match(answerProblems(answers(), { sdqScore: false, sdqReason: false }).sdqScore!, /or select why there is none/);
+  });
+
+  test('interventions only with substance misuse, and not both received and offered but refused', () => {
+    assert.match(answerProblems(answers({ interventionOffered: false }), score).interventionOffered!, /no substance misuse problem is recorded/);
+    assert.match(answerProblems(answers({ substanceMisuse: true }), score).interventionReceived!, /Select whether/);
+    assert.match(answerProblems(answers({ substanceMisuse: true, interventionReceived: true, interventionOffered: true }), score).interventionOffered!, /both received and offered/);
+    assert.deepEqual(answerProblems(answers({ substanceMisuse: true, interventionReceived: true, interventionOffered: false }), score), {});
+  });
+
+  test('the child’s age on 31 March: SDQ1 only outside 4 to 16, health checks only under 5; no future years nor years before birth', () => {
+    const child = { dateOfBirth: '2011-03-14' };
+    const today = '2026-11-23';
+    assert.match(childProblems(answers({ sdqScore: null, sdqReason: 'SDQ1' }), child, today).sdqReason!, /was 15 on 31 March 2026/);
+    assert.deepEqual(childProblems(answers({ sdqScore: null, sdqReason: 'SDQ1' }), { dateOfBirth: '2009-03-01' }, today), {}, 'aged 17');
+    assert.deepEqual(childProblems(answers({ sdqScore: null, sdqReason: 'SDQ1', healthCheck: true }), { dateOfBirth: '2023-01-01' }, today), {}, 'aged 3');
+    assert.match(childProblems(answers({ healthCheck: true }), child, today).healthCheck!, /only for children under 5/);
+    assert.match(childProblems(answers({ healthCheck: null }), { dateOfBirth: '2022-01-01' }, today).healthCheck!, /Select whether/);
+    assert.match(childProblems(answers({ yearEnding: 2027 }), child, today).yearEnding!, /must have ended/);
+    assert.match(childProblems(answers({ yearEnding: 2010 }), child, today).yearEnding!, /on or after the child's date of birth/);
+    assert.deepEqual(childProblems(answers({ yearEnding: 2011, healthCheck: true }), child, today), {}, 'born 14 March 2011: the year to 31 March 2011');
+  });
+
+  test('the annual health assessment answer against the assessments recorded in the year (HEALTH_ASSESSMENT)', () => {
+    const dates = ['2025-03-30', '2025-06-10'];
+    assert.equal(assessedInYear(dates, 2026), true);
+    assert.equal(assessedInYear(['2025-03-31'], 2026), false);
+    assert.equal(assessmentWarning(true, dates, 2026), null);
+    assert.match(assessmentWarning(false, dates, 2026)!, /10 June 2025/);
+    assert.match(assessmentWarning(true, [], 2026)!, /between 1 April 2025 and 31 March 2026/);
+  });
+});

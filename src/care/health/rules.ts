@@ -1,0 +1,134 @@
+// What the DfE's SSDA903 return asks in its OC2 table about a looked-after
+// child's health and wellbeing in each year to 31 March, and the rules an
+// answer must keep. Pure: no database, no clock (today is passed in).
+// Source: DfE, "Children looked after in England including adoptions: guide
+// to the SSDA903 collection", the OC2 table (SDQ_SCORE, SDQ_REASON,
+// CONVICTED, HEALTH_CHECK, IMMUNISATIONS, TEETH_CHECK, HEALTH_ASSESSMENT,
+// SUBSTANCE_MISUSE, INTERVENTION_RECEIVED, INTERVENTION_OFFERED).
+import { ageOn, formatDate } from '../../platform/calendar/dates.ts';
+import type { SdqReason } from '../../db/schema.ts';
+
+/** SSDA903 SDQ_REASON, in our words (DfE SSDA903 guide, OC2). */
+export const SDQ_REASONS: Record<SdqReason, string> = {
+  SDQ1: 'No questionnaire: the child was under 4 or over 16 when last assessed',
+  SDQ2: 'The carer would not fill in and return the questionnaire',
+  SDQ3: 'Not possible because of how severely the child is disabled',
+  SDQ4: 'Another reason',
+  SDQ5: 'The child or young person would not let the questionnaire be done',
+};
+
+/** The strengths and difficulties questionnaire total runs from 0 to 40. */
+export const SDQ_MIN = 0;
+export const SDQ_MAX = 40;
+/** The questionnaire is for children aged 4 to 16 (DfE SSDA903 guide, OC2). */
+export const SDQ_AGES = { from: 4, to: 16 } as const;
+/** Health surveillance and promotion checks are asked about only for children under 5 on 31 March. */
+export const HEALTH_CHECK_UNDER = 5;
+
+/** The last day of the year to 31 March `year`, and its first. */
+export function yearBounds(year: number): { start: string; end: string } {
+  return { start: `${year - 1}-04-01`, end: `${year}-03-31` };
+}
+
+export const yearLabel = (year: number) => `Year to 31 March ${year}`;
+
+/**
+ * The latest year that may be recorded: the last one that has ended. A year
+ * is recorded once it is over, as the return asks about the whole year; on
+ * 31 March itself the year has ended.
+ */
+export function latestYear(today: string): number {
+  const y = Number(today.slice(0, 4));
+  return today >= `${y}-03-31` ? y : y - 1;
+}
+
+/** The years a child may have recorded, newest first: from the year in which they were born to the latest ended one. */
+export function recordableYears(dateOfBirth: string | null, today: string, earliest = 6): number[] {
+  const last = latestYear(today);
+  const first = dateOfBirth ? firstYear(dateOfBirth) : last - earliest + 1;
+  const years: number[] = [];
+  for (let y = last; y >= first; y--) years.push(y);
+  return years;
+}
+
+/** The first year to 31 March that a child born on this day lived in. */
+export function firstYear(dateOfBirth: string): number {
+  const y = Number(dateOfBirth.slice(0, 4));
+  return dateOfBirth <= `${y}-03-31` ? y : y + 1;
+}
+
+export interface HealthYearAnswers {
+  yearEnding: number;
+  sdqScore: number | null;
+  sdqReason: SdqReason | null;
+  convicted: boolean;
+  healthCheck: boolean | null;
+  immunisations: boolean;
+  teethCheck: boolean;
+  healthAssessment: boolean;
+  substanceMisuse: boolean;
+  interventionReceived: boolean | null;
+  interventionOffered: boolean | null;
+}
+
+/** Whether a yes/no was answered (not left empty, and read without a problem). */
+const answered = (v: boolean | null | undefined): v is boolean => v === true || v === false;
+
+/** The checks across fields that need nothing but the answers: field name -> message. */
+export function answerProblems(v: Partial<HealthYearAnswers>, sent: { sdqScore: boolean; sdqReason: boolean }): Record<string, string> {
+  const errors: Record<string, string> = {};
+  if (sent.sdqScore && sent.sdqReason) errors.sdqReason = 'Enter a score or a reason there is no score, not both';
+  else if (!sent.sdqScore && !sent.sdqReason) errors.sdqScore = 'Enter the strengths and difficulties score, or select why there is none';
+  if (v.substanceMisuse === false) {
+    if (answered(v.interventionReceived)) errors.interventionReceived = 'Leave the intervention unanswered: no substance misuse problem is recorded';
+    if (answered(v.interventionOffered)) errors.interventionOffered = 'Leave the intervention offered unanswered: no substance misuse problem is recorded';
+  } else if (v.substanceMisuse === true) {
+    if (v.interventionReceived === null) errors.interventionReceived = 'Select whether the child received an intervention for substance misuse';
+    if (v.interventionOffered === null) errors.interventionOffered = 'Select whether an intervention was offered and refused';
+    if (v.interventionReceived === true && v.interventionOffered === true) {
+      errors.interventionOffered = 'An intervention cannot be both received and offered but refused: select no for one of them';
+    }
+  }
+  return errors;
+}
+
+/** The checks that need the child's date of birth and today: field name -> message. */
+export function childProblems(v: Partial<HealthYearAnswers>, child: { dateOfBirth: string | null }, today: string): Record<string, string> {
+  const errors: Record<string, string> = {};
+  if (v.yearEnding === undefined) return errors;
+  const { end } = yearBounds(v.yearEnding);
+  if (v.yearEnding > latestYear(today)) {
+    errors.yearEnding = `The year must have ended: the latest year that can be recorded is the year to 31 March ${latestYear(today)}`;
+    return errors;
+  }
+  if (!child.dateOfBirth) return errors;
+  if (end < child.dateOfBirth) {
+    errors.yearEnding = `The year must end on or after the child's date of birth, ${formatDate(child.dateOfBirth)}`;
+    return errors;
+  }
+  const age = ageOn(child.dateOfBirth, end);
+  if (v.sdqReason === 'SDQ1' && age >= SDQ_AGES.from && age <= SDQ_AGES.to) {
+    errors.sdqReason = `The child was ${age} on 31 March ${v.yearEnding}: the under 4 or over 16 reason does not apply`;
+  }
+  if (age >= HEALTH_CHECK_UNDER && answered(v.healthCheck)) {
+    errors.healthCheck = `Leave health checks unanswered: they are asked about only for children under 5, and the child was ${age} on 31 March ${v.yearEnding}`;
+  } else if (age < HEALTH_CHECK_UNDER && v.healthCheck === null) {
+    errors.healthCheck = 'Select whether the child’s health surveillance and promotion checks were up to date';
+  }
+  return errors;
+}
+
+/** Whether the answer about the annual health assessment disagrees with the health assessments on the record in that year. */
+export function assessmentWarning(answer: boolean, assessmentDates: readonly string[], year: number): string | null {
+  const { start, end } = yearBounds(year);
+  const inYear = assessmentDates.filter((d) => d >= start && d <= end);
+  if (answer && inYear.length === 0) return `Recorded as had, but no health assessment is on the record between ${formatDate(start)} and ${formatDate(end)}`;
+  if (!answer && inYear.length > 0) return `Recorded as not had, but a health assessment on ${formatDate(inYear[0]!)} is on the record`;
+  return null;
+}
+
+/** Whether the record holds a health assessment in the year. */
+export function assessedInYear(assessmentDates: readonly string[], year: number): boolean {
+  const { start, end } = yearBounds(year);
+  return assessmentDates.some((d) => d >= start && d <= end);
+}
