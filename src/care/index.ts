@@ -7,6 +7,7 @@ import { leaverMeasuresRoutes } from './after-care/routes.ts';
 import { localOfferRoutes } from './local-offer/routes.ts';
 import { missingRoutes } from './missing/routes.ts';
 import { stabilityRoutes } from './stability/routes.ts';
+import { adoptionRoutes } from './adoption/routes.ts';
 
 /** Mounted by the child's record, which owns /children/:childId/... */
 export { careRecordRoutes } from './record/routes.ts';
@@ -15,14 +16,19 @@ export { healthRoutes } from './health/routes.ts';
 export { placementRecordRoutes } from './stability/routes.ts';
 export { missingRecordRoutes } from './missing/routes.ts';
 export { afterCareRoutes } from './after-care/routes.ts';
+export { adoptionRecordRoutes } from './adoption/routes.ts';
 /** What the child's chronology shows of each. */
 export { missingChronologyEntries } from './missing/service.ts';
 export { afterCareChronology } from './after-care/service.ts';
 export { goalsChronology } from './goals/service.ts';
+export { adoptionChronology } from './adoption/service.ts';
+/** The SSDA903 rows adoption fills (AD1, PlacedAdoption, PrevPerm), for the returns. */
+export { adoptionAd1Rows, placedAdoptionRows, prevPermRows } from './adoption/ssda903.ts';
 
 export async function careArea(app: FastifyInstance, deps: AreaDeps) {
   await app.register(localOfferRoutes, deps);
   await app.register(stabilityRoutes, deps);
   await app.register(missingRoutes, deps);
   await app.register(leaverMeasuresRoutes, deps);
+  await app.register(adoptionRoutes, deps);
 }

@@ -569,6 +569,8 @@ export interface Database {
   worker_figures: WorkerFiguresTable;
   care_leaver_outcomes: CareLeaverOutcomesTable;
   care_health_years: CareHealthYearsTable;
+  adoption_decisions: AdoptionDecisionsTable;
+  previous_permanence: PreviousPermanenceTable;
 }
 
 // Supervision, workforce and learning (migration 0006_workforce).
@@ -811,6 +813,44 @@ export interface CareLeaverOutcomesTable {
   accommodation: string;
   staying_close: Generated<boolean>;
   bursary_paid: boolean | null;
+  recorded_by: string;
+  recorded_at: Timestamp;
+}
+
+// Adoption and previous permanence: SSDA903 AD1, PlacedAdoption and PrevPerm (migration 0024_adoption).
+
+export type AdoptionAuthority = 'placement_order' | 'consent';
+
+/** One decision that the child should be placed for adoption and the steps after it. */
+export interface AdoptionDecisionsTable {
+  id: Generated<string>;
+  child_id: string;
+  decided_on: DateOnly;
+  authority: AdoptionAuthority | null;
+  authority_on: DateOnly | null;
+  matched_on: DateOnly | null;
+  adopters_count: number | null;
+  adopters_sex: string | null;
+  adopters_legal_status: string | null;
+  foster_carers: boolean | null;
+  placed_on: DateOnly | null;
+  adopted_on: DateOnly | null;
+  ceased_on: DateOnly | null;
+  ceased_reason: string | null;
+  recorded_by: string;
+  recorded_at: Timestamp;
+  updated_by: string | null;
+  updated_at: Timestamp | null;
+}
+
+/** What the child had before, asked once for each time they start to be looked after. */
+export interface PreviousPermanenceTable {
+  id: Generated<string>;
+  child_id: string;
+  care_started_on: DateOnly;
+  option: string;
+  la_code: string | null;
+  order_on: DateOnly | null;
   recorded_by: string;
   recorded_at: Timestamp;
 }

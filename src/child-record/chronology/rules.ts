@@ -9,7 +9,7 @@ import { describeNoteType } from '../notes/rules.ts';
 export interface ChronologyEvent {
   date: string;
   /** Where the event comes from, as the page's source column shows it. */
-  source: 'Contact' | 'Referral' | 'Child protection' | 'Looked after' | 'Allocation' | 'Case note' | 'Management oversight' | 'Visit' | 'Meeting or review' | 'Missing' | 'Life after care';
+  source: 'Contact' | 'Referral' | 'Child protection' | 'Looked after' | 'Allocation' | 'Case note' | 'Management oversight' | 'Visit' | 'Meeting or review' | 'Missing' | 'Life after care' | 'Adoption';
   what: string;
   detail: string | null;
   /** For an event from a case note, the note's id. */
@@ -42,6 +42,8 @@ export interface ChronologyInput {
   missingEpisodes?: readonly { date: string; source: 'Missing'; what: string; detail: string | null }[];
   /** A care leaver's birthday checks: in touch, activity and accommodation (see care/after-care). */
   lifeAfterCare?: readonly { date: string; what: string; detail: string | null }[];
+  /** The steps of an adoption and a decision reversed (see care/adoption). */
+  adoption?: readonly { date: string; what: string; detail: string | null }[];
 }
 
 export interface DateRange {
@@ -174,6 +176,7 @@ export function buildChronology(input: ChronologyInput, range: DateRange = {}): 
   for (const v of input.visitsAndMeetings ?? []) add('note', v);
   for (const m of input.missingEpisodes ?? []) add('note', m);
   for (const c of input.lifeAfterCare ?? []) add('note', { ...c, source: 'Life after care' });
+  for (const c of input.adoption ?? []) add('note', { ...c, source: 'Adoption' });
   for (const o of input.caseSupervisions ?? []) {
     add('oversight', { date: o.held_on, source: 'Management oversight', what: `Management oversight by ${o.supervisor_name}`, detail: `Decision: ${o.decision} Direction: ${o.direction}` });
   }

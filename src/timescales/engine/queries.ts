@@ -129,6 +129,17 @@ export async function loadTimelines(db: Db, childIds: readonly string[]): Promis
       const t = of(c.child_id);
       if (t) timelines.set(c.child_id, { ...t, birthdayChecks: [...(t.birthdayChecks ?? []), { age: c.birthday_age, gatheredOn: c.gathered_on }] });
     }
+    const adoptions = await db
+      .selectFrom('adoption_decisions')
+      .select(['child_id', 'authority', 'authority_on', 'matched_on', 'ceased_on', 'adopted_on'])
+      .where('child_id', 'in', ids)
+      .orderBy('decided_on')
+      .execute();
+    for (const d of adoptions) {
+      const t = of(d.child_id);
+      const decision = { authority: d.authority, authorityOn: d.authority_on, matchedOn: d.matched_on, ceasedOn: d.ceased_on, adoptedOn: d.adopted_on };
+      if (t) timelines.set(d.child_id, { ...t, adoptionDecisions: [...(t.adoptionDecisions ?? []), decision] });
+    }
   }
   return timelines;
 }

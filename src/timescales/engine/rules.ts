@@ -102,6 +102,8 @@ export interface ChildTimeline {
   missingEpisodes: readonly { kind: 'missing' | 'away'; startDate: string; endDate: string | null; interviewDoneOn: string | null }[];
   /** A care leaver's birthday checks (SSDA903 OC3): the birthday's age and the day the information was gathered. */
   birthdayChecks?: readonly { age: number; gatheredOn: string }[];
+  /** Each decision that the child should be placed for adoption: the authority to place (a placement order or consent) and the match, reversal or adoption order. */
+  adoptionDecisions?: readonly { authority: 'placement_order' | 'consent' | null; authorityOn: string | null; matchedOn: string | null; ceasedOn: string | null; adoptedOn: string | null }[];
 }
 
 /** What reg 28 needs to know about a placement that the SSDA903 codes do not say, keyed by the day it began. */
@@ -187,7 +189,8 @@ export type DueKind =
   | 'needs_assessment'
   | 'pathway_plan_review'
   | 'return_interview'
-  | 'care_leaver_check';
+  | 'care_leaver_check'
+  | 'adoption_match';
 
 export const DUE_KIND_LABELS: Record<DueKind, string> = {
   referral_decision: 'Decision on the referral',
@@ -209,6 +212,7 @@ export const DUE_KIND_LABELS: Record<DueKind, string> = {
   pathway_plan_review: 'Pathway plan review',
   return_interview: 'Return interview (after missing)',
   care_leaver_check: 'Birthday check (in touch, activity, accommodation)',
+  adoption_match: 'Match with adopters (adoption scorecard threshold, not a statutory duty)',
 };
 
 /** Which kinds count as visits, reviews and assessments in the timeliness measures. */
@@ -339,6 +343,12 @@ export const RULES = {
     id: 'care-leaver-check',
     text: 'In touch, activity and accommodation around each birthday from 17 to 21 (later while supported): information from 3 months before to 1 month after the birthday',
     source: 'DfE, Children looked after return (SSDA903) guide: care leavers (OC3)',
+    local: false,
+  },
+  adoptionMatch: {
+    id: 'adoption-match-121-days',
+    text: 'Matched with adopters within 121 days (4 months) of the placement order: the adoption scorecard’s national performance threshold for A2, not a statutory duty',
+    source: 'DfE adoption scorecards, indicator A2 and its threshold (DfE, Adoption scorecards and thresholds published, January 2014)',
     local: false,
   },
 } satisfies Record<string, Rule>;
@@ -914,6 +924,31 @@ function returnInterviewClocks(r: Regime): ClockSpec[] {
 }
 
 /**
+ * A child with a placement order (Adoption and Children Act 2002 s21) who is
+ * not yet matched is waiting: the adoption scorecard's A2 threshold puts the
+ * match within 121 days (4 months) of the order. A national performance
+ * threshold, not a statutory duty. Consent (s19) is not court authority and
+ * starts no clock; the clock stops when the decision is reversed or ends in
+ * an adoption order.
+ */
+function adoptionMatchClocks(r: Regime): ClockSpec[] {
+  const clocks: ClockSpec[] = [];
+  for (const d of r.timeline.adoptionDecisions ?? []) {
+    if (d.authority !== 'placement_order' || !d.authorityOn || d.authorityOn > r.today) continue;
+    clocks.push({
+      kind: 'adoption_match',
+      period: r.limit({ start: d.authorityOn, end: d.ceasedOn ?? d.adoptedOn }),
+      basis: `placement order ${formatDate(d.authorityOn)}`,
+      firstDue: addDays(d.authorityOn, 121),
+      firstRule: RULES.adoptionMatch,
+      done: d.matchedOn ? [d.matchedOn] : [],
+      next: null,
+    });
+  }
+  return clocks;
+}
+
+/**
  * A child who stopped being looked after on being sentenced to custody
  * (SSDA903 reason E9) is visited within 10 working days of being detained;
  * later visits are on request, so no further clock. Not for a relevant child
@@ -1187,7 +1222,7 @@ function regimeOf(timeline: ChildTimeline, today: string, settings: TimescaleSet
 
 export function occurrences(timeline: ChildTimeline, today: string, settings: TimescaleSettings = DEFAULT_SETTINGS): Occurrence[] {
   const r = regimeOf(timeline, today, settings);
-  const clocks = [...lookedAfterClocks(r), ...shortBreakClocks(r), ...childProtectionClocks(r), ...childInNeedClocks(r), ...privateFosteringClocks(r), ...detentionClocks(r), ...courtClocks(r), ...careLeaverClocks(r), ...returnInterviewClocks(r)];
+  const clocks = [...lookedAfterClocks(r), ...shortBreakClocks(r), ...childProtectionClocks(r), ...childInNeedClocks(r), ...privateFosteringClocks(r), ...detentionClocks(r), ...courtClocks(r), ...careLeaverClocks(r), ...returnInterviewClocks(r), ...adoptionMatchClocks(r)];
   return clocks.flatMap((clock) => runClock(clock, r.today));
 }
 
