@@ -20,7 +20,7 @@ import { TEST_PASSWORD } from './support/users.ts';
  */
 const USERS = Object.keys(EXPECTED_VISIBILITY) as ScenarioUser[];
 /** Pages that are functions only some roles use (403 for the others, who still see the record). */
-const MANAGER_FUNCTION = /\/allocations\/change$|\/notes\/:noteId\/edit$|\/care\/missing\/(new|:missingId\/(return|interview))$|\/care\/goals\/(new|:goalId\/end)$|\/care\/after-care\/new$|\/care\/health\/record$/;
+const MANAGER_FUNCTION = /\/allocations\/change$|\/notes\/:noteId\/edit$|\/care\/missing\/(new|:missingId\/(return|interview))$|\/care\/goals\/(new|:goalId\/end)$|\/care\/after-care\/new$|\/care\/health\/record$|\/care\/adoption\/(step|stop|previous-permanence)$/;
 /** People whose work stays within service A, or within their own team of it: another service's team, worker or records are refused them. */
 const CONFINED_TO_SERVICE_A: readonly ScenarioUser[] = [
   'worker',
@@ -269,6 +269,11 @@ async function addRecordParts(db: Db, s: AccessScenario): Promise<Record<Scenari
       .values({ child_id: child.id, area: 'home', goal: 'A flat of my own', set_on: '2025-04-09', recorded_by: s.users.worker.id, recorded_at: at })
       .returning('id')
       .executeTakeFirstOrThrow();
+    // Waiting for a match with a placement order, so the adoption pages and the council's list have every child to show or hide.
+    await db
+      .insertInto('adoption_decisions')
+      .values({ child_id: child.id, decided_on: '2025-04-10', authority: 'placement_order', authority_on: '2025-05-01', recorded_by: s.users.worker.id, recorded_at: at })
+      .execute();
     parts[key] = { noteId: note.id, relationshipId: relationship.id, contactId: contact.id, referralId: referral.id, planId: plan.id, episodeId: episode.id, missingId: missing.id, goalId: goal.id };
   }
   return parts;
