@@ -52,7 +52,7 @@ describeEachEngine('a child’s adoption on their record, its scorecard timescal
   const step = (name: string, on: string, extra: Record<string, string> = {}) => ({ step: name, ...dateFields('on', on), ...extra });
   const adopters = { adoptersCount: '2', adoptersSex: 'MF', adoptersLegalStatus: 'L11', fosterCarers: 'no' };
   const stored = async (childId: string) => db().selectFrom('adoption_decisions').selectAll().where('child_id', '=', childId).orderBy('decided_on').execute();
-  const lastAudit = async (childId: string, action: string, outcome: string) =>
+  const lastAudit = async (childId: string, action: string, outcome: 'allowed' | 'failed') =>
     (await db().selectFrom('audit_events').select('reason').where('subject_id', '=', childId).where('action', '=', action).where('outcome', '=', outcome).orderBy('id').execute()).at(-1)?.reason ?? '';
   const record = async (childId: string, body: Record<string, string>) => {
     await worker.get(`/children/${childId}/care/adoption/step`);

@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { describeEachEngine } from '../../test/support/databases.ts';
+import { TEST_TODAY } from '../../test/support/environment.ts';
+import { addDays } from '../platform/calendar/dates.ts';
+import { a1Timing, a2Timing, adopterProblems, SCORECARD_THRESHOLDS, type Adopters } from '../care/adoption/rules.ts';
+
+describeEachEngine(
+  'the demo council’s adoptions, read from its care episodes',
+  (use) => {
+    test('children adopted, placed, waiting for a match and reversed, with most within the scorecard’s thresholds and a few over', async () => {
+      const db = use().db;
+      const rows = await db.selectFrom('adoption_decisions').selectAll().execute();
+      const adopted = rows.filter((r) => r.adopted_on !== null);
+      const waiting = rows.filter((r) => r.authority === 'placement_order' && r.matched_on === null && r.ceased_on === null);
+      const reversed = rows.filter((r) => r.ceased_on !== null);
+      assert.ok(adopted.length >= 1, `${adopted.length} adopted`);
+      assert.ok(waiting.length >= 1, `${waiting.length} waiting for a match`);
+      assert.equal(reversed.length, 2, 'two decisions reversed');
+      const starts = await db.selectFrom('care_episodes').select(['child_id', 'start_date', 'end_date', 'reason_ceased', 'placement_type']).execute();
+      assert.ok(rows.some((r) => r.foster_carers === true), 'some adopted by their foster carers');
+      let a1Over = 0;
+      for (const r of adopted) {
+        const ended = starts.find((e) => e.child_id === r.child_id && e.end_date === r.adopted_on && (e.reason_ceased === 'E11' || e.reason_ceased === 'E12'));
+        assert.ok(ended, 'the adoption order is the day care ended in adoption');
+        const moved = starts.find((e) => e.child_id === r.child_id && e.start_date === r.placed_on);
+        assert.ok(moved, 'placed on the day a placement began');
+        if (/^A[3-6]$/.test(moved.placement_type)) assert.equal(r.foster_carers, moved.placement_type === 'A3' || moved.placement_type === 'A5', 'FOSTER_CARE agrees with the placement (SSDA903 rule 335)');
+        assert.deepEqual(adopterProblems({ count: r.adopters_count as Adopters['count'], sex: r.adopters_sex as Adopters['sex'], legalStatus: r.adopters_legal_status as Adopters['legalStatus'] }), {});
+        const careStart = starts.filter((e) => e.child_id === r.child_id && e.start_date <= r.decided_on).sort((a, b) => (a.start_date < b.start_date ? 1 : -1))[0]!;
+        assert.ok(careStart, 'decided while looked after');
+        if (a1Timing(careStart.start_date, r.placed_on, TEST_TODAY).days > SCORECARD_THRESHOLDS.A1) a1Over += 1;
+      }
+      assert.ok(a1Over <= adopted.length);
+      const matched = rows.map((r) => a2Timing({ authority: r.authority, authorityOn: r.authority_on, matchedOn: r.matched_on }, TEST_TODAY)).filter((t) => t !== null && !t.running);
+      assert.ok(matched.length >= 1, 'matched after a placement order');
+      const within = matched.filter((t) => !t!.over).length;
+      assert.ok(within >= matched.length / 2, `${within} of ${matched.length} matched within 121 days of the order`);
+    });
+
+    test('every step in order and nothing in the future; previous permanence mostly none, never dated after care began', async () => {
+      const db = use().db;
+      for (const r of await db.selectFrom('adoption_decisions').selectAll().execute()) {
+        const dates = [r.decided_on, r.matched_on, r.authority_on, r.placed_on, r.adopted_on, r.ceased_on].filter((d): d is string => d !== null);
+        for (const d of dates) assert.ok(d <= TEST_TODAY, `${d} not in the future`);
+        for (const d of dates) assert.ok(d >= r.decided_on, 'nothing before the decision');
+        if (r.placed_on) assert.ok(r.placed_on >= r.matched_on! && r.placed_on >= r.authority_on!);
+      }
+      const previous = await db.selectFrom('previous_permanence').selectAll().execute();
+      assert.ok(previous.length >= 10, `${previous.length} recorded`);
+      const none = previous.filter((p) => p.option === 'Z1').length / previous.length;
+      assert.ok(none > 0.7, `${none} had no previous permanence`);
+      for (const p of previous) {
+        assert.ok(p.care_started_on >= addDays(TEST_TODAY, -3 * 365 - 1));
+        if (p.order_on) assert.ok(p.order_on < p.care_started_on);
+      }
+    });
+  },
+  { fixture: 'demo' },
+);
