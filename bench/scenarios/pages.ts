@@ -23,6 +23,8 @@ export const PAGES: readonly Page[] = [
   { name: "team's work-due list", who: 'teamManager', url: (s) => `/work/teams/${s.teamManager.teamId}` },
   { name: 'placement stability, team', who: 'teamManager', url: () => '/care/stability' },
   { name: 'placement stability, council', who: 'headOfService', url: () => '/care/stability' },
+  { name: 'adoption, council', who: 'headOfService', url: () => '/care/adoption' },
+  { name: "child's adoption", who: 'socialWorker', url: (s) => `/children/${s.workerChild.id}/care/adoption` },
   { name: 'allocation impact preview', who: 'teamManager', url: (s) => `/children/${s.teamChild.id}/allocation-preview?team=${s.teamManager.teamId}` },
   { name: "child's summary", who: 'socialWorker', url: (s) => `/children/${s.workerChild.id}` },
   { name: 'name search', who: 'socialWorker', url: (s) => `/children/search?q=${encodeURIComponent(s.workerChild.surname)}` },
