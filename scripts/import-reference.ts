@@ -250,6 +250,13 @@ const SUPPLEMENT: Record<string, Record<string, string>> = {
     SWDIED: 'Social worker died',
     OTHERS: 'Other reason',
   },
+  sdqReason: {
+    SDQ1: 'No questionnaire: the child was under 4 or over 16 when last assessed',
+    SDQ2: 'The carer would not fill in and return the questionnaire',
+    SDQ3: 'Not possible because of how severely the child is disabled',
+    SDQ4: 'Another reason',
+    SDQ5: 'The child or young person would not let the questionnaire be done',
+  },
 };
 
 function supplemented(set: string, codes: { code: string; name?: string }[], published: Entry[] = []): Entry[] {
@@ -374,6 +381,10 @@ const sets: Record<string, CodeSetFile> = {
   missingEpisode: {
     source: 'ssd-data-model categories/missing.yml; codes checked against SSDA903 Missing.MISSING',
     codes: sameCodes('missingEpisode', categoryFile('missing.yml'), ssda903Codes('Missing', 'MISSING')),
+  },
+  sdqReason: {
+    source: 'SSDA903 OC2.SDQ_REASON codes; descriptions from DfE SSDA903 guidance (reason for no strengths and difficulties score)',
+    codes: supplemented('sdqReason', ssda903Codes('OC2', 'SDQ_REASON')),
   },
 };
 

@@ -19,6 +19,8 @@ export { afterCareRoutes } from './after-care/routes.ts';
 export { missingChronologyEntries } from './missing/service.ts';
 export { afterCareChronology } from './after-care/service.ts';
 export { goalsChronology } from './goals/service.ts';
+/** The SSDA903 OC2 cohort test (looked after continuously for 12 months at 31 March), for the demo and the returns. */
+export { oc2Cohort } from './health/rules.ts';
 
 export async function careArea(app: FastifyInstance, deps: AreaDeps) {
   await app.register(localOfferRoutes, deps);

@@ -43,7 +43,7 @@ export async function healthRoutes(app: FastifyInstance, deps: { db: Db; clock: 
         { value: '', text: 'Select a year' },
         ...(view as unknown as HealthData).recordable.map((r) => ({
           value: String(r.year),
-          text: `${r.label}${r.recorded ? ' (recorded)' : ''}`,
+          text: `${r.label}${r.recorded ? ' (recorded)' : ''}${r.inCohort ? '' : ' (not in the return)'}`,
           selected: sentText(values.yearEnding) === String(r.year),
         })),
       ],

@@ -7,15 +7,11 @@
 // SUBSTANCE_MISUSE, INTERVENTION_RECEIVED, INTERVENTION_OFFERED).
 import { ageOn, formatDate } from '../../platform/calendar/dates.ts';
 import type { SdqReason } from '../../db/schema.ts';
+import { CODE_SETS } from '../../reference/codes.ts';
+import { measuredPeriods, type StabilityEpisode } from '../stability/rules.ts';
 
-/** SSDA903 SDQ_REASON, in our words (DfE SSDA903 guide, OC2). */
-export const SDQ_REASONS: Record<SdqReason, string> = {
-  SDQ1: 'No questionnaire: the child was under 4 or over 16 when last assessed',
-  SDQ2: 'The carer would not fill in and return the questionnaire',
-  SDQ3: 'Not possible because of how severely the child is disabled',
-  SDQ4: 'Another reason',
-  SDQ5: 'The child or young person would not let the questionnaire be done',
-};
+/** SSDA903 SDQ_REASON, from the reference code set (the 903 schema's OC2 codes, described from the DfE's guide). */
+export const SDQ_REASONS = Object.fromEntries(CODE_SETS.sdqReason.map((e) => [e.code, e.description])) as Record<SdqReason, string>;
 
 /** The strengths and difficulties questionnaire total runs from 0 to 40. */
 export const SDQ_MIN = 0;
@@ -131,4 +127,38 @@ export function assessmentWarning(answer: boolean, assessmentDates: readonly str
 export function assessedInYear(assessmentDates: readonly string[], year: number): boolean {
   const { start, end } = yearBounds(year);
   return assessmentDates.some((d) => d >= start && d <= end);
+}
+
+export type Oc2Cohort = { inCohort: true; since: string } | { inCohort: false; reason: string };
+
+/**
+ * Whether the child is in the OC2 cohort for the year to 31 March `year`:
+ * looked after on 31 March and continuously for at least 12 months before
+ * it, that is, in a period of care that began on or before 1 April of the
+ * year before and had not ended by 31 March. Episodes under an agreed series
+ * of short breaks (legal status V3, V4) are not counted as looked after for
+ * this purpose. Sources: DfE, "Children looked after in England including
+ * adoptions: guide to the SSDA903 collection" (the OC2 table is completed only
+ * for children looked after continuously for at least 12 months at 31 March;
+ * a period of care runs on through episodes joined with REC X1), and the
+ * SSDA903 validation rules 185, 190 and 198, which refuse OC2 items for a
+ * child not looked after continuously for 12 months at 31 March.
+ */
+export function oc2Cohort(episodes: readonly StabilityEpisode[], year: number): Oc2Cohort {
+  const { start, end } = yearBounds(year);
+  const periods = measuredPeriods(episodes);
+  const atEnd = periods.find((p) => p.start <= end && (p.end === null || p.end > end));
+  if (!atEnd) {
+    return { inCohort: false, reason: `Not looked after on 31 March ${year}${episodes.length && periods.length === 0 ? ' (short breaks only, which do not count)' : ''}` };
+  }
+  if (atEnd.start > start) {
+    return { inCohort: false, reason: `Looked after from ${formatDate(atEnd.start)}: less than 12 months on 31 March ${year}` };
+  }
+  return { inCohort: true, since: atEnd.start };
+}
+
+/** The message refusing a year for a child outside the cohort. */
+export function cohortProblem(cohort: Oc2Cohort, year: number): string | null {
+  if (cohort.inCohort) return null;
+  return `The year to 31 March ${year} cannot be recorded: the DfE asks about children looked after continuously for 12 months at 31 March, and this child was not (${cohort.reason.charAt(0).toLowerCase()}${cohort.reason.slice(1)})`;
 }
