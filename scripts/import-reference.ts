@@ -401,6 +401,7 @@ writeFileSync(join(outDir, 'codes.json'), `${JSON.stringify(sets, null, 2)}\n`);
 // Copied byte for byte (not with copyFile, which would keep a read-only mode).
 writeFileSync(join(outDir, 'postcode_sectors.csv'), readFileSync(join(sourceDir, 'geography/postcode_sectors.csv')));
 writeFileSync(join(outDir, 'ltla_to_utla.csv'), readFileSync(join(sourceDir, 'geography/ltla_to_utla_2021.csv')));
+writeFileSync(join(outDir, 'ssda903_schema_2024.yml'), readFileSync(join(sourceDir, 'dfe-returns/ssda903/SSDA903_schema_2024.yml')));
 
 for (const warning of warnings) console.warn(`warning: ${warning}`);
 console.log(`Wrote ${Object.keys(sets).length} code sets and the geography files to src/reference/data`);

@@ -4,6 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AreaDeps } from '../platform/area.ts';
 import { leaverMeasuresRoutes } from './after-care/routes.ts';
+import { healthMeasuresRoutes } from './health/routes.ts';
 import { localOfferRoutes } from './local-offer/routes.ts';
 import { missingRoutes } from './missing/routes.ts';
 import { stabilityRoutes } from './stability/routes.ts';
@@ -27,4 +28,5 @@ export async function careArea(app: FastifyInstance, deps: AreaDeps) {
   await app.register(stabilityRoutes, deps);
   await app.register(missingRoutes, deps);
   await app.register(leaverMeasuresRoutes, deps);
+  await app.register(healthMeasuresRoutes, deps);
 }

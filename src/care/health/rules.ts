@@ -162,3 +162,95 @@ export function cohortProblem(cohort: Oc2Cohort, year: number): string | null {
   if (cohort.inCohort) return null;
   return `The year to 31 March ${year} cannot be recorded: the DfE asks about children looked after continuously for 12 months at 31 March, and this child was not (${cohort.reason.charAt(0).toLowerCase()}${cohort.reason.slice(1)})`;
 }
+
+/** One child of the OC2 cohort for the council's figures: their age on 31 March and their year as recorded, or null when none is. */
+export interface CohortEntry {
+  age: number | null;
+  year: {
+    sdqScore: number | null;
+    convicted: boolean;
+    healthCheck: boolean | null;
+    immunisations: boolean;
+    teethCheck: boolean;
+    healthAssessment: boolean;
+    substanceMisuse: boolean;
+    interventionReceived: boolean | null;
+    interventionOffered: boolean | null;
+  } | null;
+}
+
+export interface Share {
+  numerator: number;
+  denominator: number;
+  /** To one decimal place, or null with no one to count. */
+  percent: number | null;
+}
+
+const share = (numerator: number, denominator: number): Share => ({ numerator, denominator, percent: denominator === 0 ? null : Math.round((numerator / denominator) * 1000) / 10 });
+
+/**
+ * The SDQ total bands the DfE's statistics use: 0 to 13 normal, 14 to 16
+ * borderline, 17 and over a cause for concern; the score is reported for
+ * children aged 5 to 16 on 31 March (DfE, "Outcomes for children who were
+ * looked after continuously for 12 months at 31 March", as described by LG
+ * Inform metric 2135, "Emotional and behavioural health of looked after
+ * children - average score").
+ */
+export const SDQ_BANDS = { borderlineFrom: 14, concernFrom: 17 } as const;
+export const SDQ_REPORTED_AGES = { from: 5, to: 16 } as const;
+/** Convictions and youth cautions are counted for children aged 10 or over on 31 March (the age of criminal responsibility). */
+export const CONVICTION_FROM_AGE = 10;
+
+export interface CohortFigures {
+  /** Children in the OC2 cohort. */
+  cohort: number;
+  /** Of them, those with the year recorded: the denominator of every share below but the age-limited ones. */
+  recorded: number;
+  notRecorded: number;
+  healthAssessment: Share;
+  immunisations: Share;
+  teethCheck: Share;
+  /** Of those recorded aged under 5 on 31 March. */
+  healthCheckUnderFive: Share;
+  /** Of those recorded aged 5 to 16 on 31 March: with a score. */
+  sdqCompleted: Share;
+  /** Average of those scores, to one decimal place. */
+  sdqAverage: number | null;
+  /** Of those scored: 14 to 16, and 17 or more. */
+  sdqBorderline: Share;
+  sdqConcern: Share;
+  substanceMisuse: Share;
+  /** Of those with a substance misuse problem. */
+  interventionReceived: Share;
+  interventionRefused: Share;
+  /** Of those recorded aged 10 or over on 31 March. */
+  convicted: Share;
+}
+
+/** The DfE's OC2 measures over these children of the cohort (DfE, "Children looked after in England including adoptions", outcomes for children looked after continuously for 12 months). */
+export function cohortFigures(entries: readonly CohortEntry[]): CohortFigures {
+  const recorded = entries.filter((e) => e.year !== null) as (CohortEntry & { year: NonNullable<CohortEntry['year']> })[];
+  const count = (of: typeof recorded, f: (y: NonNullable<CohortEntry['year']>) => boolean) => of.filter((e) => f(e.year)).length;
+  const underFive = recorded.filter((e) => e.age !== null && e.age < HEALTH_CHECK_UNDER);
+  const sdqAged = recorded.filter((e) => e.age !== null && e.age >= SDQ_REPORTED_AGES.from && e.age <= SDQ_REPORTED_AGES.to);
+  const scores = sdqAged.map((e) => e.year.sdqScore).filter((s): s is number => s !== null);
+  const misuse = recorded.filter((e) => e.year.substanceMisuse);
+  const tenPlus = recorded.filter((e) => e.age !== null && e.age >= CONVICTION_FROM_AGE);
+  return {
+    cohort: entries.length,
+    recorded: recorded.length,
+    notRecorded: entries.length - recorded.length,
+    healthAssessment: share(count(recorded, (y) => y.healthAssessment), recorded.length),
+    immunisations: share(count(recorded, (y) => y.immunisations), recorded.length),
+    teethCheck: share(count(recorded, (y) => y.teethCheck), recorded.length),
+    healthCheckUnderFive: share(count(underFive, (y) => y.healthCheck === true), underFive.length),
+    sdqCompleted: share(scores.length, sdqAged.length),
+    sdqAverage: scores.length ? Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 10) / 10 : null,
+    sdqBorderline: share(scores.filter((s) => s >= SDQ_BANDS.borderlineFrom && s < SDQ_BANDS.concernFrom).length, scores.length),
+    sdqConcern: share(scores.filter((s) => s >= SDQ_BANDS.concernFrom).length, scores.length),
+    substanceMisuse: share(misuse.length, recorded.length),
+    interventionReceived: share(count(misuse, (y) => y.interventionReceived === true), misuse.length),
+    interventionRefused: share(count(misuse, (y) => y.interventionOffered === true), misuse.length),
+    convicted: share(count(tenPlus, (y) => y.convicted), tenPlus.length),
+  };
+}
