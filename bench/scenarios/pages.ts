@@ -24,6 +24,7 @@ export const PAGES: readonly Page[] = [
   { name: 'placement stability, team', who: 'teamManager', url: () => '/care/stability' },
   { name: 'placement stability, council', who: 'headOfService', url: () => '/care/stability' },
   { name: 'allocation impact preview', who: 'teamManager', url: (s) => `/children/${s.teamChild.id}/allocation-preview?team=${s.teamManager.teamId}` },
+  { name: 'health and wellbeing of children in care, council', who: 'headOfService', url: () => '/care/health' },
   { name: "child's summary", who: 'socialWorker', url: (s) => `/children/${s.workerChild.id}` },
   { name: 'name search', who: 'socialWorker', url: (s) => `/children/search?q=${encodeURIComponent(s.workerChild.surname)}` },
 ];
