@@ -22,6 +22,10 @@ export { afterCareChronology } from './after-care/service.ts';
 export { goalsChronology } from './goals/service.ts';
 /** The SSDA903 OC2 cohort test (looked after continuously for 12 months at 31 March), for the demo and the returns. */
 export { oc2Cohort } from './health/rules.ts';
+/** The SSDA903 tables built from what the care area records, for the returns. */
+export { oc2Rows, OC2_COLUMNS, type Oc2Child, type Oc2Row } from './health/ssda903.ts';
+export { oc3Rows, OC3_COLUMNS, type Oc3YoungPerson, type Oc3Row } from './after-care/ssda903.ts';
+export { missingRows, MISSING_COLUMNS, type MissingChild, type MissingRow } from './missing/ssda903.ts';
 
 export async function careArea(app: FastifyInstance, deps: AreaDeps) {
   await app.register(localOfferRoutes, deps);
