@@ -250,6 +250,13 @@ const SUPPLEMENT: Record<string, Record<string, string>> = {
     SWDIED: 'Social worker died',
     OTHERS: 'Other reason',
   },
+  sdqReason: {
+    SDQ1: 'No questionnaire: the child was under 4 or over 16 when last assessed',
+    SDQ2: 'The carer would not fill in and return the questionnaire',
+    SDQ3: 'Not possible because of how severely the child is disabled',
+    SDQ4: 'Another reason',
+    SDQ5: 'The child or young person would not let the questionnaire be done',
+  },
 };
 
 function supplemented(set: string, codes: { code: string; name?: string }[], published: Entry[] = []): Entry[] {
@@ -375,6 +382,10 @@ const sets: Record<string, CodeSetFile> = {
     source: 'ssd-data-model categories/missing.yml; codes checked against SSDA903 Missing.MISSING',
     codes: sameCodes('missingEpisode', categoryFile('missing.yml'), ssda903Codes('Missing', 'MISSING')),
   },
+  sdqReason: {
+    source: 'SSDA903 OC2.SDQ_REASON codes; descriptions from DfE SSDA903 guidance (reason for no strengths and difficulties score)',
+    codes: supplemented('sdqReason', ssda903Codes('OC2', 'SDQ_REASON')),
+  },
 };
 
 for (const [name, set] of Object.entries(sets)) {
@@ -385,11 +396,18 @@ for (const [name, set] of Object.entries(sets)) {
   }
 }
 
+const SSDA903_SCHEMA_SOURCE =
+  '# The SSDA903 schema (2024) as published in SocialFinanceDigitalLabs/liia-tools (MIT licence),\n# copied unedited below this line by scripts/import-reference.ts for the tests of the 903 rows.\n';
+
 mkdirSync(outDir, { recursive: true });
 writeFileSync(join(outDir, 'codes.json'), `${JSON.stringify(sets, null, 2)}\n`);
 // Copied byte for byte (not with copyFile, which would keep a read-only mode).
 writeFileSync(join(outDir, 'postcode_sectors.csv'), readFileSync(join(sourceDir, 'geography/postcode_sectors.csv')));
 writeFileSync(join(outDir, 'ltla_to_utla.csv'), readFileSync(join(sourceDir, 'geography/ltla_to_utla_2021.csv')));
+writeFileSync(
+  join(outDir, 'ssda903_schema_2024.yml'),
+  `${SSDA903_SCHEMA_SOURCE}${readFileSync(join(sourceDir, 'dfe-returns/ssda903/SSDA903_schema_2024.yml'), 'utf8')}`,
+);
 
 for (const warning of warnings) console.warn(`warning: ${warning}`);
 console.log(`Wrote ${Object.keys(sets).length} code sets and the geography files to src/reference/data`);

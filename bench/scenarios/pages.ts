@@ -26,6 +26,7 @@ export const PAGES: readonly Page[] = [
   { name: 'adoption, council', who: 'headOfService', url: () => '/care/adoption' },
   { name: "child's adoption", who: 'socialWorker', url: (s) => `/children/${s.workerChild.id}/care/adoption` },
   { name: 'allocation impact preview', who: 'teamManager', url: (s) => `/children/${s.teamChild.id}/allocation-preview?team=${s.teamManager.teamId}` },
+  { name: 'health and wellbeing of children in care, council', who: 'headOfService', url: () => '/care/health' },
   { name: "child's summary", who: 'socialWorker', url: (s) => `/children/${s.workerChild.id}` },
   { name: 'name search', who: 'socialWorker', url: (s) => `/children/search?q=${encodeURIComponent(s.workerChild.surname)}` },
 ];

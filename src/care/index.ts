@@ -4,6 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AreaDeps } from '../platform/area.ts';
 import { leaverMeasuresRoutes } from './after-care/routes.ts';
+import { healthMeasuresRoutes } from './health/routes.ts';
 import { localOfferRoutes } from './local-offer/routes.ts';
 import { missingRoutes } from './missing/routes.ts';
 import { stabilityRoutes } from './stability/routes.ts';
@@ -24,6 +25,12 @@ export { goalsChronology } from './goals/service.ts';
 export { adoptionChronology } from './adoption/service.ts';
 /** The SSDA903 rows adoption fills (AD1, PlacedAdoption, PrevPerm), for the returns. */
 export { adoptionAd1Rows, placedAdoptionRows, prevPermRows } from './adoption/ssda903.ts';
+/** The SSDA903 OC2 cohort test (looked after continuously for 12 months at 31 March), for the demo and the returns. */
+export { oc2Cohort } from './health/rules.ts';
+/** The SSDA903 tables built from what the care area records, for the returns. */
+export { oc2Rows, OC2_COLUMNS, type Oc2Child, type Oc2Row } from './health/ssda903.ts';
+export { oc3Rows, OC3_COLUMNS, type Oc3YoungPerson, type Oc3Row } from './after-care/ssda903.ts';
+export { missingRows, MISSING_COLUMNS, type MissingChild, type MissingRow } from './missing/ssda903.ts';
 
 export async function careArea(app: FastifyInstance, deps: AreaDeps) {
   await app.register(localOfferRoutes, deps);
@@ -31,4 +38,5 @@ export async function careArea(app: FastifyInstance, deps: AreaDeps) {
   await app.register(missingRoutes, deps);
   await app.register(leaverMeasuresRoutes, deps);
   await app.register(adoptionRoutes, deps);
+  await app.register(healthMeasuresRoutes, deps);
 }

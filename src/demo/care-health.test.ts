@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { describeEachEngine } from '../../test/support/databases.ts';
 import { TEST_TODAY } from '../../test/support/environment.ts';
+import { oc2Cohort } from '../care/index.ts';
 import { ageOn } from '../platform/calendar/dates.ts';
 
 describeEachEngine(
@@ -50,6 +51,31 @@ describeEachEngine(
         assert.equal(r.health_check === null, age >= 5, 'health checks only under 5');
         if (!r.substance_misuse) assert.ok(r.intervention_received === null && r.intervention_offered === null);
         else assert.ok(!(r.intervention_received && r.intervention_offered));
+      }
+    });
+
+    test('years only for the OC2 cohort: children looked after continuously for 12 months at 31 March, short breaks not counted', async () => {
+      const db = use().db;
+      const rows = await db.selectFrom('care_health_years').select(['child_id', 'year_ending']).execute();
+      const episodes = await db.selectFrom('care_episodes').selectAll().orderBy('start_date').execute();
+      for (const r of rows) {
+        const mine = episodes
+          .filter((e) => e.child_id === r.child_id)
+          .map((e) => ({
+            startDate: e.start_date,
+            endDate: e.end_date,
+            reasonNewEpisode: e.reason_new_episode,
+            legalStatus: e.legal_status,
+            placementType: e.placement_type,
+            placementProvider: e.placement_provider,
+            placementPostcode: e.placement_postcode,
+            distanceMiles: null,
+            outOfArea: e.placement_out_of_area,
+            reasonCeased: e.reason_ceased,
+            reasonPlaceChange: e.reason_place_change,
+          }));
+        const year = Number(r.year_ending.slice(0, 4));
+        assert.ok(oc2Cohort(mine, year).inCohort, `${r.child_id} is in the cohort for ${year}`);
       }
     });
   },

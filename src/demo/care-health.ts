@@ -1,5 +1,6 @@
 import type { SdqReason } from '../db/schema.ts';
 import { ageOn } from '../platform/calendar/dates.ts';
+import { oc2Cohort } from '../care/index.ts';
 import type { DemoContext } from './context.ts';
 import { insertRows, type RowOf } from './insert.ts';
 import { demoRand } from './rand.ts';
@@ -40,23 +41,45 @@ export async function generateCareHealth(ctx: DemoContext): Promise<CareHealthDe
   const rand = demoRand(ctx);
   const last = latestEnded(today);
   const rows: RowOf<'care_health_years'>[] = [];
+  // Children ever looked after, with a lead worker to record the year, and their episodes.
+  const led = await db
+    .selectFrom('people')
+    .innerJoin('case_leads as lead', 'lead.child_id', 'people.id')
+    .select(['people.id', 'people.date_of_birth', 'people.date_of_death', 'lead.worker_id'])
+    .where((eb) => eb.exists(eb.selectFrom('care_episodes as ce').select('ce.id').whereRef('ce.child_id', '=', 'people.id')))
+    .where('lead.worker_id', 'is not', null)
+    .where('people.date_of_birth', 'is not', null)
+    .orderBy('people.id')
+    .execute();
+  const episodes = await db
+    .selectFrom('care_episodes')
+    .select(['child_id', 'start_date', 'end_date', 'reason_new_episode', 'legal_status', 'placement_type', 'placement_provider', 'placement_postcode', 'placement_distance_miles', 'placement_out_of_area', 'reason_ceased', 'reason_place_change'])
+    .orderBy('child_id')
+    .orderBy('start_date')
+    .execute();
+  const episodesOf = new Map<string, Parameters<typeof oc2Cohort>[0][number][]>();
+  for (const e of episodes) {
+    const list = episodesOf.get(e.child_id) ?? [];
+    list.push({
+      startDate: e.start_date,
+      endDate: e.end_date,
+      reasonNewEpisode: e.reason_new_episode,
+      legalStatus: e.legal_status,
+      placementType: e.placement_type,
+      placementProvider: e.placement_provider,
+      placementPostcode: e.placement_postcode,
+      distanceMiles: e.placement_distance_miles === null ? null : Number(e.placement_distance_miles),
+      outOfArea: e.placement_out_of_area,
+      reasonCeased: e.reason_ceased,
+      reasonPlaceChange: e.reason_place_change,
+    });
+    episodesOf.set(e.child_id, list);
+  }
   for (const year of [last - 1, last]) {
     const start = `${year - 1}-04-01`;
     const end = `${year}-03-31`;
-    // Looked after through the whole year, in one episode, with a lead worker to record it.
-    const children = await db
-      .selectFrom('care_episodes as ce')
-      .innerJoin('people', 'people.id', 'ce.child_id')
-      .innerJoin('case_leads as lead', 'lead.child_id', 'people.id')
-      .select(['people.id', 'people.date_of_birth', 'people.date_of_death', 'lead.worker_id'])
-      .distinct()
-      .where('ce.start_date', '<=', start)
-      .where((eb) => eb.or([eb('ce.end_date', 'is', null), eb('ce.end_date', '>=', end)]))
-      .where('lead.worker_id', 'is not', null)
-      .where('people.date_of_birth', 'is not', null)
-      .where('people.date_of_birth', '<=', start)
-      .orderBy('people.id')
-      .execute();
+    // Only the OC2 cohort: looked after continuously for 12 months at 31 March (short breaks do not count).
+    const children = led.filter((c) => c.date_of_birth! <= start && oc2Cohort(episodesOf.get(c.id) ?? [], year).inCohort);
     const events = await db
       .selectFrom('case_events')
       .select('child_id')
@@ -66,13 +89,16 @@ export async function generateCareHealth(ctx: DemoContext): Promise<CareHealthDe
       .where('event_date', '<=', end)
       .execute();
     const assessed = new Set(events.map((e) => e.child_id));
+    // About 3 in 100 of the cohort identified with a substance misuse problem, as nationally, all of them teenagers.
+    const teenagers = children.filter((c) => ageOn(c.date_of_birth!, end) >= 13);
+    const misusing = new Set(rand.shuffle(teenagers).slice(0, Math.max(1, Math.round(children.length * 0.03))).map((c) => c.id));
     for (const child of children) {
       if (child.date_of_death && child.date_of_death <= end) continue;
       const age = ageOn(child.date_of_birth!, end);
       const hasScore = age >= 4 && age <= 16 && rand.chance(0.76);
       const sdqScore = hasScore ? Math.min(40, rand.int(0, 13) + rand.int(0, 13) + (rand.chance(0.1) ? rand.int(4, 12) : 0)) : null;
       const sdqReason: SdqReason | null = hasScore ? null : age < 4 || age > 16 ? 'SDQ1' : rand.weighted(REASONS_4_TO_16);
-      const misuse = age >= 11 && rand.chance(0.07);
+      const misuse = misusing.has(child.id);
       const received = misuse ? rand.chance(0.6) : null;
       rows.push({
         child_id: child.id,

@@ -1,21 +1,15 @@
 // The rows adoption gives the SSDA903 return, checked against the DfE's
-// schema as published (its AD1, PlacedAdoption and PrevPerm tables, kept
-// unedited in ssda903-schema-2024.yml):
+// schema as published (its AD1, PlacedAdoption and PrevPerm tables, from
+// the copy in src/reference/data):
 // the columns of each table in order, every code one the schema lists, and
 // dates as its "%d/%m/%Y".
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { parse } from 'yaml';
+import { ssda903Table } from '../../../test/support/ssda903-schema.ts';
 import { ADOPTER_LEGAL_STATUS, ADOPTER_SEX, CEASED_REASONS, PREVIOUS_PERMANENCE } from './rules.ts';
 import { AD1_COLUMNS, adoptionAd1Rows, PLACED_ADOPTION_COLUMNS, placedAdoptionRows, PREV_PERM_COLUMNS, prevPermRows, type StoredDecision } from './ssda903.ts';
 
-/** canbeblank is the YAML word yes or no, which the yaml package (YAML 1.2) reads as text. */
-type Column = { date?: string; category?: { code: string }[]; canbeblank?: string | boolean };
-const schema = parse(readFileSync(new URL('./ssda903-schema-2024.yml', import.meta.url), 'utf8')) as {
-  column_map: Record<string, Record<string, Column>>;
-};
-const table = (name: string) => schema.column_map[name]!;
+const table = ssda903Table;
 const codes = (t: string, c: string) => table(t)[c]!.category!.map((x) => x.code);
 
 const child = { laChildId: 'C100', dateOfBirth: '2021-05-03' };

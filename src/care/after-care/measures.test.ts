@@ -108,3 +108,83 @@ describeEachEngine('the care leaver measures: by age and team, scoped by role, w
     assert.match((await analyst.get('/care/leavers.csv')).body, /\nAll,19-21,2,1,1,0,1,0,2/);
   });
 });
+
+// A personal adviser's caseload: the young people they hold today by age band
+// (16 to 17 eligible or relevant; 18 to 20 former relevant; 21 to 25 supported
+// on request, Children Act 1989 ss23A, 23C, 23CA), in touch, and their overdue
+// contacts (Care Leavers (England) Regulations 2010 reg 8(2)) and pathway plan
+// reviews, linked to the adviser's caseload page in workload.
+describeEachEngine('the care leaver page: personal advisers’ caseloads', (use) => {
+  const t = appForSuite(use);
+  const db = () => use().db;
+  let head: Agent;
+  let manager: Agent;
+  let adviser: string;
+  let hidden: string;
+  let headId: string;
+
+  before(async () => {
+    const team = await createTeam(db(), 'Leaving Care North');
+    const other = await createTeam(db(), 'Leaving Care South');
+    adviser = await createUser(db(), { email: 'pac-pa@example.org', role: 'personal_adviser', teamId: team.teamId, name: 'Pia Adviser' });
+    const south = await createUser(db(), { email: 'pac-pa2@example.org', role: 'personal_adviser', teamId: other.teamId, name: 'Sol Adviser' });
+    await createUser(db(), { email: 'pac-tm@example.org', role: 'team_manager', teamId: team.teamId, name: 'Tom Manager' });
+    headId = await createUser(db(), { email: 'pac-hos@example.org', role: 'head_of_service', name: 'Hope Head' });
+    // 17, in touch at 17; 19, not in touch at 19; 22 with no check (supported to 25); and one held by the south adviser.
+    await youngPerson(db(), { la: 'PC0001', dob: '2009-05-01', teamId: team.teamId, adviserId: adviser }, { age: 17, birthday: '2026-05-01', inTouch: 'YES', activity: 'F2', accommodation: 'U1' });
+    await youngPerson(db(), { la: 'PC0002', dob: '2007-02-01', teamId: team.teamId, adviserId: adviser }, { age: 19, birthday: '2026-02-01', inTouch: 'NO', activity: '0', accommodation: '0' });
+    const older = await insertChild(db(), { laChildId: 'PC0003', forename: 'Young', surname: 'PC0003', dateOfBirth: '2004-03-03' });
+    await db().insertInto('care_leavers').values({ child_id: older, category: 'former_relevant', support_until: '2029-03-03' }).execute();
+    await db().insertInto('allocations').values({ child_id: older, role: 'personal_adviser', team_id: team.teamId, worker_id: adviser, start_date: '2024-01-01' }).execute();
+    await youngPerson(db(), { la: 'PC0004', dob: '2007-01-01', teamId: other.teamId, adviserId: south }, { age: 19, birthday: '2026-01-01', inTouch: 'YES', activity: 'F5', accommodation: 'U1' });
+    hidden = await youngPerson(db(), { la: 'PC0005', dob: '2008-01-01', teamId: team.teamId, adviserId: adviser, restricted: true }, { age: 18, birthday: '2026-01-01', inTouch: 'YES', activity: 'F5', accommodation: 'U1' });
+    head = await signedIn(t.app, 'pac-hos@example.org');
+    manager = await signedIn(t.app, 'pac-tm@example.org');
+  });
+
+  /** The adviser's row of the table, as the page's text reads it. */
+  const row = (text: string, name: string) => text.match(new RegExp(`${name} : caseload .*?(?=(Pia|Sol) Adviser : caseload|Aged 19 to 21, year by year)`))?.[0] ?? '';
+
+  test('each adviser in scope with the young people they hold by age, in touch, and overdue work; linked to their caseload page in workload', async () => {
+    const page = await manager.get('/care/leavers');
+    assert.equal(page.statusCode, 200);
+    const text = textOf(page.body);
+    assert.match(text, /Personal advisers’ caseloads today/);
+    // Pia: 3 young people she may be counted for (the restricted one is not): one 16-17, one 18-20, one 21-25; 1 in touch of 2 checked.
+    assert.match(row(text, 'Pia Adviser'), /^Pia Adviser : caseload Leaving Care North 3 1 1 1 1 of 2 checked \d+ \d+ $/);
+    assert.doesNotMatch(text, /Sol Adviser/, 'another team’s adviser is not in a team manager’s scope');
+    assert.match(page.body, new RegExp(`href="/caseload/workers/${adviser}"`));
+    const workload = await manager.get(`/caseload/workers/${adviser}`);
+    assert.equal(workload.statusCode, 200, 'the link leads to the adviser’s caseload page');
+  });
+
+  test('overdue contacts and pathway plan reviews come from the due store: a young person with no visit or review on record is overdue', async () => {
+    const text = textOf((await head.get('/care/leavers')).body);
+    const [contacts, plans] = row(text, 'Pia Adviser').trim().split(' ').slice(-2).map(Number);
+    const due = await db()
+      .selectFrom('due_items')
+      .innerJoin('allocations', 'allocations.child_id', 'due_items.child_id')
+      .innerJoin('people', 'people.id', 'due_items.child_id')
+      .select(['due_items.kind', 'due_items.child_id'])
+      .where('allocations.worker_id', '=', adviser)
+      .where('allocations.role', '=', 'personal_adviser')
+      .where('people.restricted', '=', false)
+      .where('due_items.status', '=', 'overdue')
+      .where('due_items.as_at', '=', '2026-11-23')
+      .execute();
+    assert.equal(contacts, new Set(due.filter((d) => d.kind === 'pa_contact').map((d) => d.child_id)).size);
+    assert.equal(plans, new Set(due.filter((d) => d.kind === 'pathway_plan_review').map((d) => d.child_id)).size);
+    assert.ok(contacts! + plans! > 0, 'young people with nothing recorded have overdue work');
+    assert.match(row(text, 'Sol Adviser'), /^Sol Adviser : caseload Leaving Care South 1 0 1 0 1 of 1 checked/);
+  });
+
+  test('a restricted young person is counted only for someone named on the record', async () => {
+    await db().insertInto('restricted_access').values({ child_id: hidden, user_id: headId }).execute();
+    try {
+      assert.match(row(textOf((await head.get('/care/leavers')).body), 'Pia Adviser'), /^Pia Adviser : caseload Leaving Care North 4 1 2 1 2 of 3 checked/);
+      assert.match(row(textOf((await manager.get('/care/leavers')).body), 'Pia Adviser'), /^Pia Adviser : caseload Leaving Care North 3 /);
+    } finally {
+      await db().deleteFrom('restricted_access').where('child_id', '=', hidden).execute();
+    }
+  });
+});

@@ -6,10 +6,12 @@ import type { Viewer } from '../../platform/access/policy.ts';
 import { seesCouncil } from '../../platform/access/staff.ts';
 import { addDays, addMonths, formatDate } from '../../platform/calendar/dates.ts';
 import { COLOURS, lineChart } from '../../platform/views/chart.ts';
-import { findChecksInScope } from './queries.ts';
+import { ensureDueStored } from '../../timescales/index.ts';
+import { findAdviserCaseloads, findChecksInScope, overdueAdviserItems } from './queries.ts';
 import { findServiceName, findTeamName } from '../../db/teams.ts';
 import type { CaseScope } from '../../platform/access/case-scope.ts';
-import { AGE_BAND_LABELS, AGE_BANDS, ageBand, measuresOf, percent, type AgeBand, type Measures } from './rules.ts';
+import { ageOn } from '../../platform/calendar/dates.ts';
+import { ADVISER_BAND_LABELS, ADVISER_BANDS, adviserCaseload, AGE_BAND_LABELS, AGE_BANDS, ageBand, measuresOf, percent, type AgeBand, type Measures } from './rules.ts';
 
 const TEAM_WIDE = ['team_manager', 'practice_supervisor'];
 
@@ -74,6 +76,45 @@ async function scopeName(db: Db, viewer: Viewer, scope: ReturnType<typeof measur
   return 'the young people you hold';
 }
 
+/**
+ * Each personal adviser in the viewer's scope with the young people they hold
+ * today: by age band, how many are in touch (their latest birthday check),
+ * and their overdue contacts and pathway plan reviews (the store of due
+ * items, brought up to date for today first). Weighted caseloads and
+ * variances are workload's: each adviser links to their caseload page there.
+ */
+export async function adviserCaseloads(db: Db, viewer: Viewer, now: Date, today: string) {
+  const scope = measureScopeOf(viewer);
+  const { held, latestInTouch, childIds } = await findAdviserCaseloads(db, viewer, now, { ...scope, workerId: scope.kind === 'own' ? viewer.id : undefined }, today);
+  await ensureDueStored(db, childIds, today);
+  const overdue = await overdueAdviserItems(db, childIds, today);
+  const overdueOf = (kind: string) => new Set(overdue.filter((o) => o.kind === kind).map((o) => o.child_id));
+  const contacts = overdueOf('pa_contact');
+  const plans = overdueOf('pathway_plan_review');
+  const advisers = new Map<string, { id: string; name: string; team: string | null; rows: typeof held }>();
+  for (const h of held) {
+    const a = advisers.get(h.adviser_id) ?? { id: h.adviser_id, name: h.adviser_name, team: h.team_name, rows: [] };
+    a.rows.push(h);
+    advisers.set(h.adviser_id, a);
+  }
+  return [...advisers.values()].map((a) => ({
+    id: a.id,
+    name: a.name,
+    team: a.team,
+    href: `/caseload/workers/${a.id}`,
+    ...adviserCaseload(
+      a.rows.map((r) => ({
+        age: r.date_of_birth ? ageOn(r.date_of_birth, today) : null,
+        latestInTouch: latestInTouch.get(r.child_id) ?? null,
+        overdueContact: contacts.has(r.child_id),
+        overduePathwayPlan: plans.has(r.child_id),
+      })),
+    ),
+  }));
+}
+
+export const ADVISER_COLUMNS = ADVISER_BANDS.map((b) => ({ band: b, label: ADVISER_BAND_LABELS[b] }));
+
 /** The page: the measures by age and by team for birthdays in the last 12 months, and a chart of the last five collection years. */
 export async function leaverMeasuresView(db: Db, viewer: Viewer, now: Date, today: string) {
   const { scope, from, rows } = await currentChecks(db, viewer, now, today);
@@ -85,11 +126,14 @@ export async function leaverMeasuresView(db: Db, viewer: Viewer, now: Date, toda
     return { end, label: `Year to ${formatDate(end)}`, ...shares(measuresOf(inYear.map(facts))) };
   });
   const where = await scopeName(db, viewer, scope);
+  const advisers = await adviserCaseloads(db, viewer, now, today);
   const series = (name: string, colour: string, pick: (y: (typeof years)[number]) => number | null, dashed = false) => ({ name, colour, dashed, values: years.map(pick) });
   return {
     where,
     scopeKind: scope.kind,
     periodText: `birthdays from ${formatDate(from)} to ${formatDate(today)}`,
+    advisers,
+    adviserBands: ADVISER_COLUMNS,
     bands: byBand(rows),
     teams: byTeam(rows).map((t) => ({ name: t.name, ...shares(measuresOf(t.rows.map(facts))) })),
     total: shares(measuresOf(rows.map(facts))),

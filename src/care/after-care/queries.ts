@@ -61,3 +61,51 @@ export async function findChecksInScope(db: Db, viewer: Viewer, now: Date, scope
     .execute();
 }
 
+
+/**
+ * The young people each personal adviser in scope holds today (an open
+ * personal adviser allocation), counted as the access policy says the
+ * viewer may count: every unrestricted young person, and restricted ones only
+ * where the viewer is named on them. Scope is the adviser's own team (or
+ * service), or the adviser themselves. Adds each young person's latest birthday
+ * check.
+ */
+export async function findAdviserCaseloads(db: Db, viewer: Viewer, now: Date, scope: { kind: 'council' | 'service' | 'team' | 'own'; teamId?: string; serviceId?: string; workerId?: string }, today: string) {
+  const held = await db
+    .selectFrom('allocations as a')
+    .innerJoin('users as adviser', 'adviser.id', 'a.worker_id')
+    .leftJoin('teams', 'teams.id', 'adviser.team_id')
+    .innerJoin('people', 'people.id', 'a.child_id')
+    .select(['adviser.id as adviser_id', 'adviser.name as adviser_name', 'teams.name as team_name', 'people.id as child_id', 'people.date_of_birth'])
+    .where('a.role', '=', 'personal_adviser')
+    .where('a.start_date', '<=', today)
+    .where((eb) => eb.or([eb('a.end_date', 'is', null), eb('a.end_date', '>', today)]))
+    .where((eb) => eb.or([eb('people.date_of_death', 'is', null), eb('people.date_of_death', '>', today)]))
+    .where((eb) => eb.or([eb('people.restricted', '=', false), childVisibleTo(viewer, now)(eb)]))
+    .$if(scope.kind === 'team', (qb) => qb.where('adviser.team_id', '=', scope.teamId!))
+    .$if(scope.kind === 'service', (qb) => qb.where('teams.service_id', '=', scope.serviceId!))
+    .$if(scope.kind === 'own', (qb) => qb.where('adviser.id', '=', scope.workerId!))
+    .orderBy('adviser.name')
+    .orderBy('adviser.id')
+    .execute();
+  const ids = [...new Set(held.map((h) => h.child_id))];
+  const checks = ids.length
+    ? await db.selectFrom('care_leaver_outcomes').select(['child_id', 'birthday_age', 'in_touch']).where('child_id', 'in', ids).orderBy('child_id').orderBy('birthday_age', 'desc').execute()
+    : [];
+  const latest = new Map<string, string>();
+  for (const c of checks) if (!latest.has(c.child_id)) latest.set(c.child_id, c.in_touch);
+  return { held, latestInTouch: latest, childIds: ids };
+}
+
+/** The young people's overdue personal adviser contacts and pathway plan reviews, from the store of due items worked out for `today`. */
+export async function overdueAdviserItems(db: Db, childIds: readonly string[], today: string) {
+  if (childIds.length === 0) return [];
+  return db
+    .selectFrom('due_items')
+    .select(['child_id', 'kind'])
+    .where('as_at', '=', today)
+    .where('status', '=', 'overdue')
+    .where('kind', 'in', ['pa_contact', 'pathway_plan_review'])
+    .where('child_id', 'in', [...childIds])
+    .execute();
+}

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import { birthdayChecks, checkWindow, lastAgeChecked, measuresOf, outcomeProblems, percent, type OutcomeInput } from './rules.ts';
+import { describe, test } from 'node:test';
+import { adviserBand, adviserCaseload, birthdayChecks, checkWindow, lastAgeChecked, measuresOf, outcomeProblems, percent, type OutcomeInput } from './rules.ts';
 
 const context = { dateOfBirth: '2007-12-10', supportUntil: null, agesRecorded: [] as number[], today: '2026-11-23' };
 const check = (overrides: Partial<OutcomeInput> = {}): OutcomeInput => ({
@@ -81,4 +81,29 @@ test('the measures: in touch, in education, employment or training, higher educa
   assert.deepEqual(m, { young: 4, inTouch: 3, inEet: 2, inHigherEducation: 1, suitablyHoused: 2, stayingPut: 1, stayingPutBase: 2 });
   assert.equal(percent(1, 3), 33);
   assert.equal(percent(0, 0), null);
+});
+
+// A personal adviser's caseload by the ages the duties follow: 16 and 17
+// (eligible and relevant children, Children Act 1989 Sch 2 para 19B, s23A),
+// 18 to 20 (former relevant, s23C), 21 to 25 (supported on request, s23CA).
+describe('a personal adviser’s caseload', () => {
+  test('age bands at the edges of each duty', () => {
+    assert.equal(adviserBand(15), null);
+    assert.equal(adviserBand(16), '16-17');
+    assert.equal(adviserBand(17), '16-17');
+    assert.equal(adviserBand(18), '18-20');
+    assert.equal(adviserBand(20), '18-20');
+    assert.equal(adviserBand(21), '21-25');
+    assert.equal(adviserBand(25), '21-25');
+    assert.equal(adviserBand(26), null);
+  });
+  test('in touch counts the latest check of those checked; overdue work is counted once per young person', () => {
+    const c = adviserCaseload([
+      { age: 17, latestInTouch: 'YES', overdueContact: true, overduePathwayPlan: false },
+      { age: 19, latestInTouch: 'NO', overdueContact: true, overduePathwayPlan: true },
+      { age: 23, latestInTouch: null, overdueContact: false, overduePathwayPlan: false },
+      { age: null, latestInTouch: 'YES', overdueContact: false, overduePathwayPlan: false },
+    ]);
+    assert.deepEqual(c, { youngPeople: 4, byBand: { '16-17': 1, '18-20': 1, '21-25': 1, other: 1 }, inTouch: 2, checked: 3, overdueContacts: 2, overduePathwayPlans: 1 });
+  });
 });

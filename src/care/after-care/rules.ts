@@ -186,3 +186,49 @@ export function birthdayChecks(dateOfBirth: string, supportUntil: string | null,
   }
   return out;
 }
+
+/** The age bands of a personal adviser's caseload: eligible and relevant children (16, 17), former relevant young people to 21, and those supported to 25 (Children Act 1989 ss23A, 23C, 23CA). */
+export type AdviserBand = '16-17' | '18-20' | '21-25';
+export const ADVISER_BANDS: readonly AdviserBand[] = ['16-17', '18-20', '21-25'];
+export const ADVISER_BAND_LABELS: Record<AdviserBand, string> = { '16-17': '16 to 17', '18-20': '18 to 20', '21-25': '21 to 25' };
+
+export function adviserBand(age: number): AdviserBand | null {
+  if (age >= 16 && age <= 17) return '16-17';
+  if (age >= 18 && age <= 20) return '18-20';
+  if (age >= 21 && age <= 25) return '21-25';
+  return null;
+}
+
+export interface AdviserYoungPerson {
+  /** Age today, or null when no date of birth is recorded. */
+  age: number | null;
+  /** The in touch code of their latest birthday check, or null with none. */
+  latestInTouch: string | null;
+  overdueContact: boolean;
+  overduePathwayPlan: boolean;
+}
+
+export interface AdviserCaseload {
+  youngPeople: number;
+  byBand: Record<AdviserBand | 'other', number>;
+  /** Whose latest birthday check says in touch (YES), of those with a check. */
+  inTouch: number;
+  checked: number;
+  overdueContacts: number;
+  overduePathwayPlans: number;
+}
+
+/** One adviser's caseload today: the young people by age band, how many are in touch, and their overdue contacts and pathway plan reviews. */
+export function adviserCaseload(people: readonly AdviserYoungPerson[]): AdviserCaseload {
+  const byBand: Record<AdviserBand | 'other', number> = { '16-17': 0, '18-20': 0, '21-25': 0, other: 0 };
+  for (const p of people) byBand[(p.age === null ? null : adviserBand(p.age)) ?? 'other'] += 1;
+  const checked = people.filter((p) => p.latestInTouch !== null);
+  return {
+    youngPeople: people.length,
+    byBand,
+    inTouch: checked.filter((p) => p.latestInTouch === 'YES').length,
+    checked: checked.length,
+    overdueContacts: people.filter((p) => p.overdueContact).length,
+    overduePathwayPlans: people.filter((p) => p.overduePathwayPlan).length,
+  };
+}

@@ -17,6 +17,11 @@ describe('health and wellbeing each year in a browser', { skip: skipWithoutBrows
 
   const ui = signedInSuite(WORKER.email, async (db) => {
     childId = await childAllocatedTo(db, WORKER.email, { laChildId: 'BRHY001', forename: 'Hallie', surname: 'Browser', dateOfBirth: '2012-05-10', sex: 'F' }, '2024-01-08');
+    // Looked after since January 2024: in the OC2 cohort for the year to 31 March 2026.
+    await db
+      .insertInto('care_episodes')
+      .values({ child_id: childId, start_date: '2024-01-08', reason_new_episode: 'S', legal_status: 'C2', primary_need: 'N1', placement_type: 'U4', placement_postcode: 'BN21 4AB' })
+      .execute();
   });
 
   const base = () => `/children/${childId}/care/health`;
@@ -25,6 +30,7 @@ describe('health and wellbeing each year in a browser', { skip: skipWithoutBrows
     await ui.page.setViewportSize(PHONE);
     await visitAccessible(ui.page, ui.site.url(base()), 'the health and wellbeing page');
     assert.match(await pageText(ui.page), /No years are recorded yet/);
+    assert.match(await pageText(ui.page), /Year to 31 March 2026: In the return: looked after continuously since 8 January 2024/);
     await ui.page.getByRole('link', { name: 'Record a year' }).click();
     await assertAccessible(ui.page, 'the health and wellbeing form');
 
@@ -61,5 +67,26 @@ describe('health and wellbeing each year in a browser', { skip: skipWithoutBrows
     await screenshot(ui.page, 'care-health-phone');
     await ui.page.setViewportSize({ width: 1280, height: 900 });
     await visit(ui.page, ui.site.url(base()));
+  });
+});
+
+const HEAD = DEMO_ACCOUNTS.find((a) => a.role === 'head_of_service')!;
+
+describe('health and wellbeing across the council in a browser', { skip: skipWithoutBrowser }, () => {
+  const ui = signedInSuite(HEAD.email);
+
+  test('at desktop width: the council’s measures by team pass axe-core, and another year can be chosen', async () => {
+    await ui.page.setViewportSize({ width: 1280, height: 900 });
+    await visitAccessible(ui.page, ui.site.url('/care/health'), 'health and wellbeing across the council');
+    const text = await pageText(ui.page);
+    assert.match(text, /Year to 31 March 2026/);
+    assert.match(text, /[1-9]\d* children in the cohort; [1-9]\d* with the year recorded/);
+    assert.match(text, /Annual health assessment\s+\d+(\.\d)?%/);
+    await ui.page.getByLabel('Year', { exact: true }).selectOption('2025');
+    await pressButton(ui.page, 'Show the year');
+    assert.match(await pageText(ui.page), /Year to 31 March 2025/);
+    await assertAccessible(ui.page, 'health and wellbeing across the council, an earlier year');
+    await screenshot(ui.page, 'care-health-council');
+    assert.deepEqual(ui.problems(), []);
   });
 });

@@ -14,6 +14,8 @@ describeEachEngine('a looked-after child’s health and wellbeing each year (SSD
   let iro: Agent;
   let teen: string;
   let toddler: string;
+  let newcomer: string;
+  let shortBreaks: string;
 
   before(async () => {
     let teamId: string;
@@ -25,12 +27,31 @@ describeEachEngine('a looked-after child’s health and wellbeing each year (SSD
       (await db().insertInto('people').values({ is_child: true, la_child_id: la, forename, surname: 'Healthtest', date_of_birth: dob, sex: 'F' }).returning('id').executeTakeFirstOrThrow()).id;
     teen = await child('HY0001', 'Tia', '2011-03-14');
     toddler = await child('HY0002', 'Remi', '2023-06-01');
+    newcomer = await child('HY0003', 'Nell', '2012-02-02');
+    shortBreaks = await child('HY0004', 'Sami', '2013-07-07');
+    const episode = (childId: string, start: string, legalStatus = 'C2') => ({
+      child_id: childId,
+      start_date: start,
+      reason_new_episode: 'S',
+      legal_status: legalStatus,
+      primary_need: 'N1',
+      placement_type: 'U4',
+      placement_postcode: 'BN21 4AB',
+    });
+    // Looked after continuously since January 2024: in the OC2 cohort at 31 March 2025 and 2026.
+    // Nell since September 2025 (less than 12 months at 31 March 2026); Sami only under short breaks (V3).
+    await db()
+      .insertInto('care_episodes')
+      .values([episode(teen, '2024-01-05'), episode(toddler, '2024-01-05'), episode(newcomer, '2025-09-01'), episode(shortBreaks, '2020-05-01', 'V3')])
+      .execute();
     await db()
       .insertInto('allocations')
       .values([
         { child_id: teen, role: 'lead', team_id: teamId, worker_id: workerId, start_date: '2024-01-05' },
         { child_id: teen, role: 'iro', team_id: teamId, worker_id: iroId, start_date: '2024-01-05' },
         { child_id: toddler, role: 'lead', team_id: teamId, worker_id: workerId, start_date: '2024-01-05' },
+        { child_id: newcomer, role: 'lead', team_id: teamId, worker_id: workerId, start_date: '2024-01-05' },
+        { child_id: shortBreaks, role: 'lead', team_id: teamId, worker_id: workerId, start_date: '2024-01-05' },
       ])
       .execute();
     await db()
@@ -125,6 +146,25 @@ describeEachEngine('a looked-after child’s health and wellbeing each year (SSD
     await refused(teen, { yearEnding: '2025', substanceMisuse: 'yes', interventionReceived: 'yes', interventionOffered: 'yes' }, 'interventionOffered', /cannot be both received and offered but refused/);
     await refused(teen, { yearEnding: '2025', healthCheck: 'no' }, 'healthCheck', /Leave health checks unanswered: they are asked about only for children under 5, and the child was 14 on 31 March 2025/);
     await refused(teen, { yearEnding: '2025', sdqReason: 'SDQ9', sdqScore: '' }, 'sdqReason', /Reason there is no score must be one of the options listed/);
+  });
+
+  test('the OC2 cohort (DfE SSDA903 guide; validation rules 185, 190, 198): a year is refused for a child not looked after continuously for 12 months at 31 March, or looked after only under short breaks', async () => {
+    const page = textOf((await worker.get(`/children/${teen}/care/health`)).body);
+    assert.match(page, /Year to 31 March 2026: In the return: looked after continuously since 5 January 2024/);
+    assert.match(page, /Year to 31 March 2024: Not in the return: looked after from 5 January 2024: less than 12 months on 31 March 2024/);
+    const refusedYear = async (childId: string, message: RegExp) => {
+      await worker.get(`/children/${childId}/care/health/record`);
+      const res = await worker.post(`/children/${childId}/care/health/record`, form());
+      assert.equal(res.statusCode, 400);
+      assert.match(res.body, /href="#yearEnding"/);
+      assert.match(textOf(res.body), message);
+      assert.deepEqual(await stored(childId), [], 'nothing stored');
+      assert.match((await audits(childId, 'failed')).at(-1)?.reason ?? '', /refused, nothing stored: .*yearEnding/);
+    };
+    await refusedYear(newcomer, /The year to 31 March 2026 cannot be recorded: the DfE asks about children looked after continuously for 12 months at 31 March, and this child was not \(looked after from 1 September 2025: less than 12 months on 31 March 2026\)/);
+    await refusedYear(shortBreaks, /this child was not \(not looked after on 31 March 2026 \(short breaks only, which do not count\)\)/);
+    const form2024 = await worker.get(`/children/${teen}/care/health/record`);
+    assert.match(form2024.body, /Year to 31 March 2024 \(not in the return\)/);
   });
 
   test('a child under 5 is recorded with health checks and the under-4 reason', async () => {

@@ -52,3 +52,28 @@ export async function birthOf(db: Db, childId: string): Promise<string | null> {
   const row = await db.selectFrom('people').select('date_of_birth').where('id', '=', childId).executeTakeFirstOrThrow();
   return row.date_of_birth;
 }
+
+/** The years to 31 March `yearEnding` recorded for these children. */
+export async function healthYearsOf(db: Db, childIds: readonly string[], yearEnding: string) {
+  if (childIds.length === 0) return [];
+  return db
+    .selectFrom('care_health_years')
+    .select([
+      'child_id',
+      'sdq_score',
+      'sdq_reason',
+      'convicted',
+      'health_check',
+      'immunisations',
+      'teeth_check',
+      'health_assessment',
+      'substance_misuse',
+      'intervention_received',
+      'intervention_offered',
+    ])
+    .where('year_ending', '=', yearEnding)
+    .where('child_id', 'in', childIds)
+    .execute();
+}
+
+export type CohortYearRow = Awaited<ReturnType<typeof healthYearsOf>>[number];

@@ -1,7 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/database.ts';
+import { ROLES } from '../../platform/access/roles.ts';
 import type { Clock } from '../../platform/clock/clock.ts';
+import { sendCsv } from '../../platform/csv/csv.ts';
 import { sentText } from '../../platform/http/forms.ts';
+import { requireRole } from '../../platform/http/web.ts';
+import { readerOf } from '../../platform/record-access/viewer.ts';
+import { HEALTH_CSV_COLUMNS, healthMeasuresCsv, healthMeasuresView } from './measures.ts';
 import { childRecordSection, type RecordParams } from '../../platform/record-access/record-section.ts';
 import { readHealthYear } from './forms.ts';
 import { SDQ_MAX, SDQ_MIN, SDQ_REASONS } from './rules.ts';
@@ -43,7 +48,7 @@ export async function healthRoutes(app: FastifyInstance, deps: { db: Db; clock: 
         { value: '', text: 'Select a year' },
         ...(view as unknown as HealthData).recordable.map((r) => ({
           value: String(r.year),
-          text: `${r.label}${r.recorded ? ' (recorded)' : ''}`,
+          text: `${r.label}${r.recorded ? ' (recorded)' : ''}${r.inCohort ? '' : ' (not in the return)'}`,
           selected: sentText(values.yearEnding) === String(r.year),
         })),
       ],
@@ -61,5 +66,19 @@ export async function healthRoutes(app: FastifyInstance, deps: { db: Db; clock: 
     }),
     save: (a, _params, body) => recordHealthYear(a, readHealthYear(body)),
     done: 'year',
+  });
+}
+
+/** Health and wellbeing across the council: the OC2 measures for a year to 31 March, by team, for everyone who reads case records; the figures as CSV. */
+export async function healthMeasuresRoutes(app: FastifyInstance, deps: { db: Db; clock: Clock }) {
+  const readers = { preHandler: requireRole(deps.db, ...ROLES.filter((r) => r !== 'system_admin')) };
+  const reader = readerOf(deps.db, deps.clock);
+  app.get<{ Querystring: { year?: string } }>('/care/health', readers, async (request, reply) => {
+    const view = await healthMeasuresView(reader(request), request.query.year);
+    return reply.render(`${VIEWS}/measures.njk`, { title: `Health and wellbeing of children in care: ${view.yearLabel.toLowerCase()}`, ...view });
+  });
+  app.get<{ Querystring: { year?: string } }>('/care/health.csv', readers, async (request, reply) => {
+    const { year, rows } = await healthMeasuresCsv(reader(request), request.query.year);
+    return sendCsv(reply, `children-in-care-health-${year}.csv`, rows, { columns: HEALTH_CSV_COLUMNS });
   });
 }

@@ -5,7 +5,7 @@
 // interventions only when substance misuse is identified.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { answerProblems, assessedInYear, assessmentWarning, childProblems, firstYear, latestYear, recordableYears, yearBounds, type HealthYearAnswers } from './rules.ts';
+import { answerProblems, assessedInYear, assessmentWarning, childProblems, cohortFigures, cohortProblem, firstYear, oc2Cohort, type CohortEntry, latestYear, recordableYears, yearBounds, type HealthYearAnswers } from './rules.ts';
 
 const answers = (o: Partial<HealthYearAnswers> = {}): Partial<HealthYearAnswers> => ({
   yearEnding: 2026,
@@ -67,5 +67,106 @@ describe('SSDA903 OC2 years (DfE SSDA903 guide)', () => {
     assert.equal(assessmentWarning(true, dates, 2026), null);
     assert.match(assessmentWarning(false, dates, 2026)!, /10 June 2025/);
     assert.match(assessmentWarning(true, [], 2026)!, /between 1 April 2025 and 31 March 2026/);
+  });
+});
+
+// DfE, "Children looked after in England including adoptions: guide to the
+// SSDA903 collection": the OC2 table is for "children looked after
+// continuously for at least 12 months at 31 March"; validation rules 185, 190
+// and 198 refuse OC2 items for a child "not looked after continuously for at
+// least 12 months at 31 March". Short breaks (V3, V4) are not counted as
+// being looked after for this purpose.
+describe('the OC2 cohort: looked after continuously for at least 12 months at 31 March', () => {
+  const ep = (startDate: string, endDate: string | null = null, o: Partial<Parameters<typeof oc2Cohort>[0][number]> = {}) => ({
+    startDate,
+    endDate,
+    reasonNewEpisode: 'S',
+    legalStatus: 'C2',
+    placementType: 'U4',
+    placementProvider: 'PR1',
+    placementPostcode: null,
+    distanceMiles: null,
+    outOfArea: null,
+    reasonCeased: endDate ? 'E11' : null,
+    reasonPlaceChange: null,
+    ...o,
+  });
+  test('looked after from 1 April of the year before and still on 31 March: in the cohort', () => {
+    assert.deepEqual(oc2Cohort([ep('2025-04-01')], 2026), { inCohort: true, since: '2025-04-01' });
+  });
+  test('looked after from 2 April: less than 12 months, not in the cohort', () => {
+    const c = oc2Cohort([ep('2025-04-02')], 2026);
+    assert.equal(c.inCohort, false);
+    assert.match(cohortProblem(c, 2026)!, /less than 12 months on 31 March 2026/);
+  });
+  test('care that ended on 31 March or before: not looked after at 31 March', () => {
+    assert.equal(oc2Cohort([ep('2020-01-01', '2026-03-31')], 2026).inCohort, false);
+    assert.equal(oc2Cohort([ep('2020-01-01', '2026-04-01')], 2026).inCohort, true);
+  });
+  test('episodes joined end to start (REC X1) are one continuous period; a gap starts a new one', () => {
+    const joined = [ep('2024-06-01', '2025-08-01', { reasonCeased: 'X1' }), ep('2025-08-01', null, { reasonNewEpisode: 'P' })];
+    assert.deepEqual(oc2Cohort(joined, 2026), { inCohort: true, since: '2024-06-01' });
+    const gap = [ep('2024-06-01', '2025-08-01'), ep('2025-08-02')];
+    assert.equal(oc2Cohort(gap, 2026).inCohort, false);
+  });
+  test('short breaks (V3, V4) do not count as looked after for the cohort', () => {
+    const c = oc2Cohort([ep('2020-01-01', null, { legalStatus: 'V3' })], 2026);
+    assert.equal(c.inCohort, false);
+    assert.match(c.inCohort ? '' : c.reason, /short breaks only/);
+  });
+  test('no care at all: not in the cohort, and cohortProblem says why', () => {
+    assert.match(cohortProblem(oc2Cohort([], 2026), 2026)!, /cannot be recorded: .*not looked after on 31 March 2026/);
+    assert.equal(cohortProblem({ inCohort: true, since: '2020-01-01' }, 2026), null);
+  });
+});
+
+// The DfE's outcomes for children looked after continuously for 12 months: SDQ
+// totals banded 0-13 normal, 14-16 borderline, 17+ a cause for concern, reported
+// for ages 5 to 16 (LG Inform metric 2135, from the DfE's data); health checks
+// for those under 5; convictions for those aged 10 or over.
+describe('the council’s OC2 figures', () => {
+  const y = (o: Partial<NonNullable<CohortEntry['year']>> = {}): NonNullable<CohortEntry['year']> => ({
+    sdqScore: null,
+    convicted: false,
+    healthCheck: null,
+    immunisations: true,
+    teethCheck: true,
+    healthAssessment: true,
+    substanceMisuse: false,
+    interventionReceived: null,
+    interventionOffered: null,
+    ...o,
+  });
+  test('shares of the recorded, the age-limited ones of those of that age, and the SDQ bands', () => {
+    const f = cohortFigures([
+      { age: 12, year: y({ sdqScore: 13 }) },
+      { age: 9, year: y({ sdqScore: 14, teethCheck: false }) },
+      { age: 16, year: y({ sdqScore: 17, convicted: true, substanceMisuse: true, interventionReceived: false, interventionOffered: true }) },
+      { age: 4, year: y({ sdqScore: 20, healthCheck: false, healthAssessment: false }) },
+      { age: 17, year: y({ sdqScore: 30, immunisations: false }) },
+      { age: 8, year: null },
+    ]);
+    assert.equal(f.cohort, 6);
+    assert.equal(f.recorded, 5);
+    assert.equal(f.notRecorded, 1);
+    assert.deepEqual(f.healthAssessment, { numerator: 4, denominator: 5, percent: 80 });
+    assert.deepEqual(f.immunisations, { numerator: 4, denominator: 5, percent: 80 });
+    assert.deepEqual(f.teethCheck, { numerator: 4, denominator: 5, percent: 80 });
+    assert.deepEqual(f.healthCheckUnderFive, { numerator: 0, denominator: 1, percent: 0 });
+    // Aged 5 to 16: the 12-, 9- and 16-year-olds (the 4- and 17-year-olds' scores are not in the figure).
+    assert.deepEqual(f.sdqCompleted, { numerator: 3, denominator: 3, percent: 100 });
+    assert.equal(f.sdqAverage, 14.7);
+    assert.deepEqual(f.sdqBorderline, { numerator: 1, denominator: 3, percent: 33.3 });
+    assert.deepEqual(f.sdqConcern, { numerator: 1, denominator: 3, percent: 33.3 });
+    assert.deepEqual(f.substanceMisuse, { numerator: 1, denominator: 5, percent: 20 });
+    assert.deepEqual(f.interventionReceived, { numerator: 0, denominator: 1, percent: 0 });
+    assert.deepEqual(f.interventionRefused, { numerator: 1, denominator: 1, percent: 100 });
+    // Aged 10 or over: 12, 16 and 17.
+    assert.deepEqual(f.convicted, { numerator: 1, denominator: 3, percent: 33.3 });
+  });
+  test('no one recorded: no shares, no average', () => {
+    const f = cohortFigures([{ age: 8, year: null }]);
+    assert.equal(f.healthAssessment.percent, null);
+    assert.equal(f.sdqAverage, null);
   });
 });

@@ -9,9 +9,13 @@ import { withChildRecord } from '../../platform/record-access/record-access.ts';
 import { childHeaderView } from '../../platform/record-access/record-header.ts';
 import type { Actor } from '../../platform/record-access/viewer.ts';
 import { HEALTH_YEAR_FIELDS } from './forms.ts';
+import { findEpisodes } from '../stability/queries.ts';
+import type { StabilityEpisode } from '../stability/rules.ts';
 import { birthOf, healthAssessmentDates, listHealthYears, saveHealthYear, type StoredHealthYear } from './queries.ts';
 import {
   assessedInYear,
+  cohortProblem,
+  oc2Cohort,
   assessmentWarning,
   childProblems,
   HEALTH_CHECK_UNDER,
@@ -27,9 +31,11 @@ const mayRecord = (viewer: Viewer) => assertRecordsCareWork(viewer, 'Health and 
 
 const yesNo = (v: boolean | null) => (v === null ? 'Not asked' : v ? 'Yes' : 'No');
 
-function presentYear(row: StoredHealthYear, dateOfBirth: string | null, assessments: readonly string[]) {
+function presentYear(row: StoredHealthYear, dateOfBirth: string | null, assessments: readonly string[], episodes: readonly StabilityEpisode[]) {
   const year = Number(row.year_ending.slice(0, 4));
+  const cohort = oc2Cohort(episodes, year);
   return {
+    cohortWarning: cohort.inCohort ? null : `Not in the return: ${cohort.reason.charAt(0).toLowerCase()}${cohort.reason.slice(1)}, and the DfE asks about children looked after continuously for 12 months at 31 March`,
     ...row,
     year,
     label: yearLabel(year),
@@ -50,20 +56,29 @@ function presentYear(row: StoredHealthYear, dateOfBirth: string | null, assessme
 export type PresentedHealthYear = ReturnType<typeof presentYear>;
 
 async function healthData(trx: Db, a: Actor) {
-  const [child, dateOfBirth, rows, assessments] = await Promise.all([
+  const [child, dateOfBirth, rows, assessments, episodes] = await Promise.all([
     childHeaderView(trx, a.childId, a.today),
     birthOf(trx, a.childId),
     listHealthYears(trx, a.childId),
     healthAssessmentDates(trx, a.childId),
+    findEpisodes(trx, a.childId),
   ]);
   const years = recordableYears(dateOfBirth, a.today);
+  const cohorts = years.map((y) => ({ year: y, label: yearLabel(y), cohort: oc2Cohort(episodes, y) }));
   return {
     child,
-    years: rows.map((r) => presentYear(r, dateOfBirth, assessments)),
+    years: rows.map((r) => presentYear(r, dateOfBirth, assessments, episodes)),
     stored: rows,
+    /** Each recordable year, newest first, and whether the child is in the OC2 cohort for it. */
+    cohorts: cohorts.slice(0, 3).map((c) => ({
+      ...c,
+      text: c.cohort.inCohort ? `In the return: looked after continuously since ${formatDate(c.cohort.since)}` : `Not in the return: ${c.cohort.reason.charAt(0).toLowerCase()}${c.cohort.reason.slice(1)}`,
+      recorded: rows.some((r) => r.year_ending === yearBounds(c.year).end),
+    })),
     recordable: years.map((y) => ({
       year: y,
       label: yearLabel(y),
+      inCohort: oc2Cohort(episodes, y).inCohort,
       assessed: assessedInYear(assessments, y),
       assessmentDates: assessments.filter((d) => d >= yearBounds(y).start && d <= yearBounds(y).end).map(formatDate),
       underFive: dateOfBirth ? ageOn(dateOfBirth, yearBounds(y).end) < HEALTH_CHECK_UNDER : null,
@@ -114,7 +129,8 @@ export function healthYearDefaults(view: HealthData, yearText: string | undefine
 /**
  * Records the year's answers, or corrects them when the year is already
  * recorded. Refused, with nothing stored, for a year not yet ended or before
- * the child was born, and for answers that do not fit the child's age.
+ * the child was born, for a year in which the child is not in the OC2 cohort
+ * (see oc2Cohort), and for answers that do not fit the child's age.
  * An answer about the health assessment that disagrees with the record is
  * stored and warned about, not refused: the assessment may be missing from
  * the Visits tab.
@@ -126,6 +142,10 @@ export async function recordHealthYear(a: Actor, read: FormRead<HealthYearAnswer
     const v = read.values;
     const errors = { ...read.errors };
     for (const [field, message] of Object.entries(childProblems(v, { dateOfBirth: person.date_of_birth }, a.today))) errors[field] ??= message;
+    if (v.yearEnding !== undefined && !errors.yearEnding) {
+      const outside = cohortProblem(oc2Cohort(await findEpisodes(trx, a.childId), v.yearEnding), v.yearEnding);
+      if (outside) errors.yearEnding = outside;
+    }
     if (Object.keys(errors).length) return refuse(orderErrors(errors, HEALTH_YEAR_FIELDS), await healthData(trx, a));
     const answers = v as HealthYearAnswers;
     const saved = await saveHealthYear(trx, {
