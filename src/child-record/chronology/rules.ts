@@ -42,6 +42,8 @@ export interface ChronologyInput {
   missingEpisodes?: readonly { date: string; source: 'Missing'; what: string; detail: string | null }[];
   /** A care leaver's birthday checks: in touch, activity and accommodation (see care/after-care). */
   lifeAfterCare?: readonly { date: string; what: string; detail: string | null }[];
+  /** Permanence plans decided and changed, and the journey home (src/care/permanence). */
+  permanence?: readonly { date: string; what: string; detail: string | null }[];
 }
 
 export interface DateRange {
@@ -174,6 +176,7 @@ export function buildChronology(input: ChronologyInput, range: DateRange = {}): 
   for (const v of input.visitsAndMeetings ?? []) add('note', v);
   for (const m of input.missingEpisodes ?? []) add('note', m);
   for (const c of input.lifeAfterCare ?? []) add('note', { ...c, source: 'Life after care' });
+  for (const c of input.permanence ?? []) add('note', { ...c, source: 'Looked after' });
   for (const o of input.caseSupervisions ?? []) {
     add('oversight', { date: o.held_on, source: 'Management oversight', what: `Management oversight by ${o.supervisor_name}`, detail: `Decision: ${o.decision} Direction: ${o.direction}` });
   }
