@@ -21,6 +21,8 @@ export { missingChronologyEntries } from './missing/service.ts';
 export { afterCareChronology } from './after-care/service.ts';
 export { goalsChronology } from './goals/service.ts';
 export { permanenceChronology } from './permanence/service.ts';
+/** A child's periods of care and placements from their SSDA903 episodes: pure, for the demo council to build on. */
+export { carePeriods, type StabilityEpisode } from './stability/rules.ts';
 
 export async function careArea(app: FastifyInstance, deps: AreaDeps) {
   await app.register(localOfferRoutes, deps);

@@ -13,6 +13,7 @@ import { generateWorkforce } from './workforce.ts';
 import { generateLocalOffer } from './local-offer.ts';
 import { generatePathwayGoals } from './pathway-goals.ts';
 import { generateCareLeaverOutcomes } from './care-leaver-outcomes.ts';
+import { generatePermanence } from './permanence.ts';
 import { dueAcrossCouncil } from '../timescales/index.ts';
 
 export type { DemoContext, DemoOptions, DemoRandom };
@@ -59,6 +60,7 @@ export async function generateDemo(db: Db, options: DemoOptions): Promise<DemoRe
     await generateMissing({ ...ctx, db: trx }); // missing episodes of some looked-after teenagers, with their return interviews
     await generateCareLeaverOutcomes({ ...ctx, db: trx }); // care leavers' birthday checks, for the record and the measures
     await generateCareHealth({ ...ctx, db: trx }); // looked-after children's health and wellbeing each year to 31 March, after the visits it reads
+    await generatePermanence({ ...ctx, db: trx }); // permanence plans and journeys home, from the care history and reviews made before it
     await dueAcrossCouncil(trx, options.today); // the nightly job's work, so the first pages read stored due items
     return { organisation, children };
   });
