@@ -19,6 +19,7 @@ describeEachEngine('a looked-after child’s permanence plan and journey home on
   let ben: string;
   let cal: string;
   let secret: string;
+  let dee: string;
   let avaFirstReview: string;
   let avaSecondReview: string;
   let otherChildReview: string;
@@ -42,10 +43,11 @@ describeEachEngine('a looked-after child’s permanence plan and journey home on
     ben = await child('PM0002', 'Ben', '2016-08-20');
     cal = await child('PM0003', 'Cal', '2020-01-15');
     secret = await child('PM0004', 'Sky', '2018-02-11', true);
+    dee = await child('PM0005', 'Dee', '2015-07-07');
     const lead = (childId: string) => ({ child_id: childId, role: 'lead' as const, team_id: teamId, worker_id: workerId, start_date: '2025-01-06' });
     await db()
       .insertInto('allocations')
-      .values([lead(ava), lead(ben), lead(cal), lead(secret), { child_id: ava, role: 'iro', team_id: teamId, worker_id: iroId, start_date: '2026-06-01' }])
+      .values([lead(ava), lead(ben), lead(cal), lead(secret), lead(dee), { child_id: ava, role: 'iro', team_id: teamId, worker_id: iroId, start_date: '2026-06-01' }])
       .execute();
     await db().insertInto('restricted_access').values({ child_id: secret, user_id: workerId, granted_by: null }).execute();
     const episode = (childId: string, start: string, end: string | null, ceased: string | null, placement = 'U4') => ({
@@ -65,6 +67,8 @@ describeEachEngine('a looked-after child’s permanence plan and journey home on
         episode(ben, '2025-01-06', '2026-03-02', 'E45'),
         episode(cal, '2026-02-02', null, null),
         episode(secret, '2026-03-02', null, null),
+        episode(dee, '2024-01-08', '2024-09-01', 'E4A'),
+        episode(dee, '2026-03-02', null, null),
       ])
       .execute();
     const review = async (childId: string, date: string) =>
@@ -78,6 +82,11 @@ describeEachEngine('a looked-after child’s permanence plan and journey home on
     avaFirstReview = await review(ava, '2026-06-26');
     avaSecondReview = await review(ava, '2026-09-25');
     otherChildReview = await review(cal, '2026-02-27');
+    // Dee went home in 2024 under a plan to return home, and came back into care in March 2026.
+    await db()
+      .insertInto('permanence_plans')
+      .values({ child_id: dee, plan: 'return_home', decided_on: '2024-04-01', recorded_by: workerId, recorded_at: new Date('2024-04-01T12:00:00Z') })
+      .execute();
   });
 
   const plans = async (childId: string) => db().selectFrom('permanence_plans').selectAll().where('child_id', '=', childId).orderBy('decided_on').execute();
@@ -204,6 +213,15 @@ describeEachEngine('a looked-after child’s permanence plan and journey home on
     assert.match(text, /Date care ended 2 March 2026/);
     assert.match(text, /E45: Special guardianship order made to former foster carer\(s\) who is\/are relative\(s\) or friend\(s\)/);
     assert.doesNotMatch(text, /Record the plan for permanence/, 'no new plan once care has ended');
+  });
+
+  test('a plan from an earlier period of care is history: a child back in care needs a plan for this period, and it is due', async () => {
+    const text = textOf((await worker.get(`/children/${dee}/care/permanence`)).body);
+    assert.match(text, /No permanence plan is recorded for this period of care/);
+    assert.match(text, /No permanence plan yet: due by/);
+    assert.match(text, /Plans, newest first\s+From 1 April 2024: Return to parents or family/);
+    assert.match(text, /Permanence achieved: Returned home\s+Date care ended 1 September 2024/);
+    assert.match(text, /Record the plan for permanence/);
   });
 
   test('a restricted child stays restricted; an outsider gets 404; an IRO reads but gets 403 on the forms; all audited', async () => {

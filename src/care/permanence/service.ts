@@ -58,7 +58,9 @@ export async function permanenceView(a: Actor) {
   return withChildRecord(a.db, a.viewer, a.context, a.childId, 'child.view.permanence', async (trx) => {
     const [data, timeline, settings] = await Promise.all([permanenceData(trx, a), timelineOf(trx, a.childId), timescaleSettings(trx)]);
     const { child, periods, plans, support, steps, longTerm } = data;
-    const current = plans.at(-1) ?? null;
+    // The plan now is the latest of the latest period of care: a plan from an earlier period is history.
+    const latestPeriod = periods.at(-1);
+    const current = [...plans].reverse().find((p) => !latestPeriod || p.decided_on >= latestPeriod.start) ?? null;
     const inCare = periodOn(periods, a.today);
     const due = timeline ? dueItems(timeline, a.today, settings).filter((i) => i.kind === 'permanence_plan').map((i) => presentItem(a.childId, i)) : [];
     const journey = returnHomeSince(plans) !== null || support.length > 0 || steps.length > 0;
