@@ -7,7 +7,7 @@ import { TEST_TODAY } from '../../test/support/environment.ts';
 describeEachEngine(
   'the demo council’s permanence plans and journeys home',
   (use) => {
-    test('a realistic mix: long-term fostering most often, return home, special guardianship, adoption for the youngest, a few parallel plans', async () => {
+    test('a realistic mix: long-term fostering most often, return home, special guardianship, adoption for the youngest, a few parallel plans', async (t) => {
       const db = use().db;
       const plans = await db.selectFrom('permanence_plans as pp').innerJoin('people', 'people.id', 'pp.child_id').select(['pp.plan', 'pp.parallel_plan', 'pp.decided_on', 'people.date_of_birth']).execute();
       assert.ok(plans.length >= 20, `${plans.length} plans`);
@@ -22,6 +22,7 @@ describeEachEngine(
             AND pp.decided_on >= (SELECT max(ce.start_date) FROM care_episodes ce WHERE ce.child_id = pp.child_id AND ce.reason_new_episode = 'S')
           ORDER BY pp.child_id, pp.decided_on DESC, pp.recorded_at DESC) latest
         GROUP BY plan ORDER BY n DESC, plan`.execute(db);
+      t.diagnostic(`${plans.length} plans, ${plans.filter((p) => p.parallel_plan !== null).length} with a parallel plan; latest plans of children in care now: ${JSON.stringify(now)}`);
       assert.equal(now[0]?.plan, 'long_term_fostering', `plans of children in care now: ${JSON.stringify(now)}`);
       const parallel = plans.filter((p) => p.parallel_plan !== null).length;
       assert.ok(parallel > 0 && parallel < plans.length * 0.2, `${parallel} parallel plans`);
