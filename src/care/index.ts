@@ -18,6 +18,7 @@ export { placementRecordRoutes } from './stability/routes.ts';
 export { missingRecordRoutes } from './missing/routes.ts';
 export { afterCareRoutes } from './after-care/routes.ts';
 export { adoptionRecordRoutes } from './adoption/routes.ts';
+export { permanenceRoutes } from './permanence/routes.ts';
 /** What the child's chronology shows of each. */
 export { missingChronologyEntries } from './missing/service.ts';
 export { afterCareChronology } from './after-care/service.ts';
@@ -31,6 +32,9 @@ export { oc2Cohort } from './health/rules.ts';
 export { oc2Rows, OC2_COLUMNS, type Oc2Child, type Oc2Row } from './health/ssda903.ts';
 export { oc3Rows, OC3_COLUMNS, type Oc3YoungPerson, type Oc3Row } from './after-care/ssda903.ts';
 export { missingRows, MISSING_COLUMNS, type MissingChild, type MissingRow } from './missing/ssda903.ts';
+export { permanenceChronology } from './permanence/service.ts';
+/** A child's periods of care and placements from their SSDA903 episodes: pure, for the demo council to build on. */
+export { carePeriods, type StabilityEpisode } from './stability/rules.ts';
 
 export async function careArea(app: FastifyInstance, deps: AreaDeps) {
   await app.register(localOfferRoutes, deps);

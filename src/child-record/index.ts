@@ -15,7 +15,7 @@ import { visitsRoutes } from './visits/routes.ts';
 import { allocationPreviewRoutes, allocationRoutes } from '../workload/index.ts';
 import { childOversightRoutes } from '../workforce/index.ts';
 import { childAccessLogRoutes } from '../administration/index.ts';
-import { adoptionRecordRoutes, afterCareRoutes, careRecordRoutes, goalsRoutes, healthRoutes, missingRecordRoutes, placementRecordRoutes } from '../care/index.ts';
+import { adoptionRecordRoutes, afterCareRoutes, careRecordRoutes, goalsRoutes, healthRoutes, missingRecordRoutes, permanenceRoutes, placementRecordRoutes } from '../care/index.ts';
 
 export { generateNhsNumber, generateUpn, nhsNumberProblem, upnProblem } from './record/identifiers.ts';
 
@@ -36,6 +36,7 @@ export async function childRecordArea(app: FastifyInstance, deps: AreaDeps) {
   await app.register(careRecordRoutes, deps);
   await app.register(goalsRoutes, deps);
   await app.register(healthRoutes, deps);
+  await app.register(permanenceRoutes, deps);
   await app.register(placementRecordRoutes, deps);
   await app.register(missingRecordRoutes, deps);
   await app.register(afterCareRoutes, deps);

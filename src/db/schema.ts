@@ -571,6 +571,9 @@ export interface Database {
   care_health_years: CareHealthYearsTable;
   adoption_decisions: AdoptionDecisionsTable;
   previous_permanence: PreviousPermanenceTable;
+  permanence_plans: PermanencePlansTable;
+  reunification_support: ReunificationSupportTable;
+  reunification_steps: ReunificationStepsTable;
 }
 
 // Supervision, workforce and learning (migration 0006_workforce).
@@ -851,6 +854,48 @@ export interface PreviousPermanenceTable {
   option: string;
   la_code: string | null;
   order_on: DateOnly | null;
+  recorded_by: string;
+  recorded_at: Timestamp;
+}
+
+/** The long-term plan for a looked-after child's upbringing (migration 0023_permanence). */
+export type PermanencePlanKind = 'return_home' | 'special_guardianship' | 'child_arrangements' | 'long_term_fostering' | 'adoption' | 'other_long_term';
+
+/** A permanence plan from the day it was decided; a change is a new row (migration 0023_permanence). */
+export interface PermanencePlansTable {
+  id: Generated<string>;
+  child_id: string;
+  plan: PermanencePlanKind;
+  parallel_plan: PermanencePlanKind | null;
+  decided_on: DateOnly;
+  /** The looked-after review (a cla_review case event) that agreed it, if any. */
+  review_event_id: string | null;
+  note: string | null;
+  recorded_by: string;
+  recorded_at: Timestamp;
+}
+
+/** One item of the support plan for a child returning home: what, from whom, from and to when (migration 0023_permanence). */
+export interface ReunificationSupportTable {
+  id: Generated<string>;
+  child_id: string;
+  what: string;
+  provider: string;
+  from_date: DateOnly;
+  to_date: DateOnly | null;
+  recorded_by: string;
+  recorded_at: Timestamp;
+}
+
+export type ReunificationStep = 'more_contact' | 'overnight_stays' | 'trial_at_home' | 'went_home' | 'support_reviewed' | 'support_after_return';
+
+/** A dated step on a child's journey home (migration 0023_permanence). */
+export interface ReunificationStepsTable {
+  id: Generated<string>;
+  child_id: string;
+  step: ReunificationStep;
+  step_date: DateOnly;
+  note: string | null;
   recorded_by: string;
   recorded_at: Timestamp;
 }

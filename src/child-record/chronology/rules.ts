@@ -44,6 +44,8 @@ export interface ChronologyInput {
   lifeAfterCare?: readonly { date: string; what: string; detail: string | null }[];
   /** The steps of an adoption and a decision reversed (see care/adoption). */
   adoption?: readonly { date: string; what: string; detail: string | null }[];
+  /** Permanence plans decided and changed, and the journey home (src/care/permanence). */
+  permanence?: readonly { date: string; what: string; detail: string | null }[];
 }
 
 export interface DateRange {
@@ -177,6 +179,7 @@ export function buildChronology(input: ChronologyInput, range: DateRange = {}): 
   for (const m of input.missingEpisodes ?? []) add('note', m);
   for (const c of input.lifeAfterCare ?? []) add('note', { ...c, source: 'Life after care' });
   for (const c of input.adoption ?? []) add('note', { ...c, source: 'Adoption' });
+  for (const c of input.permanence ?? []) add('note', { ...c, source: 'Looked after' });
   for (const o of input.caseSupervisions ?? []) {
     add('oversight', { date: o.held_on, source: 'Management oversight', what: `Management oversight by ${o.supervisor_name}`, detail: `Decision: ${o.decision} Direction: ${o.direction}` });
   }

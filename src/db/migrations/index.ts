@@ -21,6 +21,7 @@ import * as careSettings from './0019_care_settings.ts';
 import * as pathwayGoals from './0020_pathway_goals.ts';
 import * as careHealthYears from './0021_care_health_years.ts';
 import * as adoption from './0024_adoption.ts';
+import * as permanence from './0023_permanence.ts';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -46,4 +47,5 @@ export const migrations: Record<string, Migration> = {
   '0020_pathway_goals': pathwayGoals,
   '0021_care_health_years': careHealthYears,
   '0024_adoption': adoption,
+  '0023_permanence': permanence,
 };

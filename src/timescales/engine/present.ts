@@ -36,6 +36,7 @@ export function recordHref(childId: string, kind: DueKind): string {
   if (kind === 'return_interview') return `/children/${childId}/care/missing`;
   if (kind === 'care_leaver_check') return `/children/${childId}/care/after-care/new`;
   if (kind === 'adoption_match') return `/children/${childId}/care/adoption/step`;
+  if (kind === 'permanence_plan') return `/children/${childId}/care/permanence/plan`;
   const event = EVENT_FOR[kind];
   return event ? `/children/${childId}/visits/events/new?kind=${event}` : `/children/${childId}/visits/new`;
 }
@@ -45,6 +46,7 @@ export function recordText(kind: DueKind): string {
   if (kind === 'return_interview') return 'Record interview';
   if (kind === 'care_leaver_check') return 'Record check';
   if (kind === 'adoption_match') return 'Record match';
+  if (kind === 'permanence_plan') return 'Record plan';
   return EVENT_FOR[kind] ? 'Record' : 'Record visit';
 }
 

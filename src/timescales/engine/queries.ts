@@ -124,6 +124,11 @@ export async function loadTimelines(db: Db, childIds: readonly string[]): Promis
         sixMonthlyVisits: t.six_monthly_visits,
       });
     }
+    const permanence = await db.selectFrom('permanence_plans').select(['child_id', 'decided_on']).where('child_id', 'in', ids).execute();
+    for (const p of permanence) {
+      const t = of(p.child_id);
+      if (t) timelines.set(p.child_id, { ...t, permanencePlans: [...(t.permanencePlans ?? []), p.decided_on] });
+    }
     const checks = await db.selectFrom('care_leaver_outcomes').select(['child_id', 'birthday_age', 'gathered_on']).where('child_id', 'in', ids).execute();
     for (const c of checks) {
       const t = of(c.child_id);

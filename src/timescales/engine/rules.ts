@@ -104,6 +104,8 @@ export interface ChildTimeline {
   birthdayChecks?: readonly { age: number; gatheredOn: string }[];
   /** Each decision that the child should be placed for adoption: the authority to place (a placement order or consent) and the match, reversal or adoption order. */
   adoptionDecisions?: readonly { authority: 'placement_order' | 'consent' | null; authorityOn: string | null; matchedOn: string | null; ceasedOn: string | null; adoptedOn: string | null }[];
+  /** The days the child's permanence plans were decided (a change of plan is another day). */
+  permanencePlans?: readonly string[];
 }
 
 /** What reg 28 needs to know about a placement that the SSDA903 codes do not say, keyed by the day it began. */
@@ -190,7 +192,8 @@ export type DueKind =
   | 'pathway_plan_review'
   | 'return_interview'
   | 'care_leaver_check'
-  | 'adoption_match';
+  | 'adoption_match'
+  | 'permanence_plan';
 
 export const DUE_KIND_LABELS: Record<DueKind, string> = {
   referral_decision: 'Decision on the referral',
@@ -213,6 +216,7 @@ export const DUE_KIND_LABELS: Record<DueKind, string> = {
   return_interview: 'Return interview (after missing)',
   care_leaver_check: 'Birthday check (in touch, activity, accommodation)',
   adoption_match: 'Match with adopters (adoption scorecard threshold, not a statutory duty)',
+  permanence_plan: 'Permanence plan (by the second review)',
 };
 
 /** Which kinds count as visits, reviews and assessments in the timeliness measures. */
@@ -238,9 +242,16 @@ const REG33 = 'Care Planning, Placement and Case Review (England) Regulations 20
 const REG48 = 'Care Planning, Placement and Case Review (England) Regulations 2010, reg 48';
 const WT = 'Working Together to Safeguard Children 2023';
 const PRIVATE_FOSTERING = 'Children (Private Arrangements for Fostering) Regulations 2005';
+export const PERMANENCE_GUIDANCE = 'Care Planning, Placement and Case Review (England) Regulations 2010, reg 5 (the plan for permanence); The Children Act 1989 guidance and regulations volume 2 (DfE, 2015), chapter 2, Permanence planning';
 export const MISSING_GUIDANCE = 'Children who run away or go missing from home or care, statutory guidance (DfE, January 2014)';
 
 export const RULES = {
+  permanencePlan: {
+    id: 'permanence-plan-second-review',
+    text: 'A plan for permanence in the care plan by the second review (the second review is due within 3 months of the first)',
+    source: PERMANENCE_GUIDANCE,
+    local: false,
+  },
   returnInterview: {
     id: 'return-interview-72-hours',
     text: 'An independent return interview offered on return, and carried out within 72 hours of the child returning',
@@ -949,6 +960,34 @@ function adoptionMatchClocks(r: Regime): ClockSpec[] {
 }
 
 /**
+ * The plan for permanence is in the care plan by the second review, about 4
+ * months after the child came into care (volume 2 guidance, chapter 2): due on
+ * the day of the second review of the period of care when it has been held,
+ * otherwise on the day it is due (3 months after the first review, or after
+ * the day the first is due while it has not been held). The first plan
+ * decided in the period answers it. Short breaks have no permanence plan.
+ */
+function permanencePlanClocks(r: Regime): ClockSpec[] {
+  const claReviews = eventDates(r.timeline, 'cla_review').sort();
+  const plans = r.timeline.permanencePlans ?? [];
+  return r.spells.map((spell) => {
+    const period = r.limit(spell);
+    const reviews = claReviews.filter((d) => d >= spell.start && (period.end === null || d <= period.end));
+    const first = reviews[0] ?? workingDaysAfter(spell.start, 20);
+    const second = reviews[1] ?? addMonths(first, 3);
+    return {
+      kind: 'permanence_plan' as const,
+      period,
+      basis: `became looked after ${formatDate(spell.start)}; second review ${reviews[1] ? 'held' : 'due'} ${formatDate(second)}`,
+      firstDue: second,
+      firstRule: RULES.permanencePlan,
+      done: plans,
+      next: null,
+    };
+  });
+}
+
+/**
  * A child who stopped being looked after on being sentenced to custody
  * (SSDA903 reason E9) is visited within 10 working days of being detained;
  * later visits are on request, so no further clock. Not for a relevant child
@@ -1222,7 +1261,7 @@ function regimeOf(timeline: ChildTimeline, today: string, settings: TimescaleSet
 
 export function occurrences(timeline: ChildTimeline, today: string, settings: TimescaleSettings = DEFAULT_SETTINGS): Occurrence[] {
   const r = regimeOf(timeline, today, settings);
-  const clocks = [...lookedAfterClocks(r), ...shortBreakClocks(r), ...childProtectionClocks(r), ...childInNeedClocks(r), ...privateFosteringClocks(r), ...detentionClocks(r), ...courtClocks(r), ...careLeaverClocks(r), ...returnInterviewClocks(r), ...adoptionMatchClocks(r)];
+  const clocks = [...lookedAfterClocks(r), ...shortBreakClocks(r), ...childProtectionClocks(r), ...childInNeedClocks(r), ...privateFosteringClocks(r), ...detentionClocks(r), ...courtClocks(r), ...careLeaverClocks(r), ...returnInterviewClocks(r), ...adoptionMatchClocks(r), ...permanencePlanClocks(r)];
   return clocks.flatMap((clock) => runClock(clock, r.today));
 }
 

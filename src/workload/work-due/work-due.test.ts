@@ -68,6 +68,8 @@ describeEachEngine('work due: my work, team and service views, CSV, trips and ti
         { child_id: far, kind: 'pep_review', event_date: '2026-10-10', recorded_by: wendy, recorded_at: new Date('2026-10-10T15:00:00Z') },
       ])
       .execute();
+    // Her plan for permanence was made in time (by the second review), so nothing about it is due.
+    await db().insertInto('permanence_plans').values({ child_id: far, plan: 'long_term_fostering', decided_on: '2025-09-25', recorded_by: wendy, recorded_at: new Date('2025-09-25T15:00:00Z') }).execute();
   });
 
   test('my work: the worker’s own children only, grouped by status, with the rule, the journey and one click to record; restricted records stay out', async () => {
