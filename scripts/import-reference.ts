@@ -250,6 +250,17 @@ const SUPPLEMENT: Record<string, Record<string, string>> = {
     SWDIED: 'Social worker died',
     OTHERS: 'Other reason',
   },
+  // The SSDA903 guide's meanings, as the ssd-data-model gives them (objects/ssd_cla_reviews.yml, clar_cla_review_participation).
+  reviewParticipation: {
+    PN0: 'Child aged under 4 at the time of the review',
+    PN1: 'Child physically attends and speaks for themselves',
+    PN2: 'Child physically attends and an advocate speaks for them (views represented by an advocate or the IRO)',
+    PN3: 'Child attends and conveys their views symbolically (non-verbally)',
+    PN4: 'Child physically attends but does not speak for themselves, convey their views symbolically or ask an advocate to speak for them',
+    PN5: 'Child does not attend but briefs an advocate or the IRO to speak for them (text, writing, phone, audio or video, Viewpoint)',
+    PN6: 'Child does not attend but conveys their feelings to the review another way (texting the chair, writing, phone, audio or video, Viewpoint)',
+    PN7: 'Child does not attend and their views are not conveyed to the review',
+  },
 };
 
 function supplemented(set: string, codes: { code: string; name?: string }[], published: Entry[] = []): Entry[] {
@@ -374,6 +385,10 @@ const sets: Record<string, CodeSetFile> = {
   missingEpisode: {
     source: 'ssd-data-model categories/missing.yml; codes checked against SSDA903 Missing.MISSING',
     codes: sameCodes('missingEpisode', categoryFile('missing.yml'), ssda903Codes('Missing', 'MISSING')),
+  },
+  reviewParticipation: {
+    source: 'SSDA903 Reviews.REVIEW_CODE codes; descriptions from the DfE SSDA903 guide as given in ssd-data-model objects/ssd_cla_reviews.yml (clar_cla_review_participation)',
+    codes: supplemented('reviewParticipation', ssda903Codes('Reviews', 'REVIEW_CODE')),
   },
 };
 

@@ -569,6 +569,8 @@ export interface Database {
   worker_figures: WorkerFiguresTable;
   care_leaver_outcomes: CareLeaverOutcomesTable;
   care_health_years: CareHealthYearsTable;
+  care_reviews: CareReviewsTable;
+  review_recommendations: ReviewRecommendationsTable;
 }
 
 // Supervision, workforce and learning (migration 0006_workforce).
@@ -813,4 +815,39 @@ export interface CareLeaverOutcomesTable {
   bursary_paid: boolean | null;
   recorded_by: string;
   recorded_at: Timestamp;
+}
+
+// Looked-after reviews: who chaired them, the child's participation, the plan and the recommendations (migration 0022_care_reviews).
+
+/** SSDA903 Reviews REVIEW_CODE: how the child took part in the review. */
+export type ReviewParticipation = 'PN0' | 'PN1' | 'PN2' | 'PN3' | 'PN4' | 'PN5' | 'PN6' | 'PN7';
+
+/** The outcome of one looked-after review, keyed to its case event (kind 'cla_review'), which keeps the date. */
+export interface CareReviewsTable {
+  case_event_id: string;
+  child_id: string;
+  chair_id: string;
+  chair_was_allocated: boolean;
+  participation: ReviewParticipation;
+  plan_endorsed: boolean;
+  summary: string | null;
+  recorded_by: string;
+  recorded_at: Timestamp;
+}
+
+/** One recommendation of a review: the action, its owner (a worker, or someone named in words), when it is due and, once, when it was done. */
+export interface ReviewRecommendationsTable {
+  id: Generated<string>;
+  review_id: string;
+  child_id: string;
+  action: string;
+  owner_id: string | null;
+  owner_other: string | null;
+  due_date: DateOnly;
+  completed_on: DateOnly | null;
+  what_done: string | null;
+  recorded_by: string;
+  recorded_at: Timestamp;
+  completed_by: string | null;
+  completed_at: Timestamp | null;
 }

@@ -37,6 +37,7 @@ export const CODE_SET_NAMES = [
   'careLeaverInTouch',
   'careLeaverActivity',
   'careLeaverAccommodation',
+  'reviewParticipation',
 ] as const;
 
 export type CodeSetName = (typeof CODE_SET_NAMES)[number];

@@ -35,6 +35,7 @@ export function recordHref(childId: string, kind: DueKind): string {
   if (kind === 'care_proceedings') return `/children/${childId}/case-factors`;
   if (kind === 'return_interview') return `/children/${childId}/care/missing`;
   if (kind === 'care_leaver_check') return `/children/${childId}/care/after-care/new`;
+  if (kind === 'review_recommendation') return `/children/${childId}/care/reviews`;
   const event = EVENT_FOR[kind];
   return event ? `/children/${childId}/visits/events/new?kind=${event}` : `/children/${childId}/visits/new`;
 }
@@ -43,6 +44,7 @@ export function recordText(kind: DueKind): string {
   if (kind === 'care_proceedings') return 'Update proceedings';
   if (kind === 'return_interview') return 'Record interview';
   if (kind === 'care_leaver_check') return 'Record check';
+  if (kind === 'review_recommendation') return 'Record done';
   return EVENT_FOR[kind] ? 'Record' : 'Record visit';
 }
 
