@@ -15,10 +15,12 @@ export { healthRoutes } from './health/routes.ts';
 export { placementRecordRoutes } from './stability/routes.ts';
 export { missingRecordRoutes } from './missing/routes.ts';
 export { afterCareRoutes } from './after-care/routes.ts';
+export { reviewsRoutes } from './reviews/routes.ts';
 /** What the child's chronology shows of each. */
 export { missingChronologyEntries } from './missing/service.ts';
 export { afterCareChronology } from './after-care/service.ts';
 export { goalsChronology } from './goals/service.ts';
+export { reviewsChronology } from './reviews/service.ts';
 
 export async function careArea(app: FastifyInstance, deps: AreaDeps) {
   await app.register(localOfferRoutes, deps);
