@@ -7,6 +7,7 @@ import { leaverMeasuresRoutes } from './after-care/routes.ts';
 import { localOfferRoutes } from './local-offer/routes.ts';
 import { missingRoutes } from './missing/routes.ts';
 import { stabilityRoutes } from './stability/routes.ts';
+import { reviewingRoutes } from './reviews/routes.ts';
 
 /** Mounted by the child's record, which owns /children/:childId/... */
 export { careRecordRoutes } from './record/routes.ts';
@@ -27,4 +28,5 @@ export async function careArea(app: FastifyInstance, deps: AreaDeps) {
   await app.register(stabilityRoutes, deps);
   await app.register(missingRoutes, deps);
   await app.register(leaverMeasuresRoutes, deps);
+  await app.register(reviewingRoutes, deps);
 }

@@ -1,6 +1,7 @@
-import type { Insertable } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { CareReviewsTable, ReviewRecommendationsTable } from '../../db/schema.ts';
+import { childVisibleTo, type Viewer } from '../../platform/access/policy.ts';
 
 /** The child's looked-after reviews (case events of kind 'cla_review'), newest first, with the outcome where recorded. */
 export function listReviews(db: Db, childId: string) {
@@ -97,4 +98,64 @@ export function insertRecommendation(db: Db, values: Insertable<ReviewRecommenda
 
 export async function markDone(db: Db, id: string, values: { completed_on: string; what_done: string; completed_by: string; completed_at: Date }) {
   await db.updateTable('review_recommendations').set(values).where('id', '=', id).where('completed_on', 'is', null).execute();
+}
+
+// --- IRO caseloads ------------------------------------------------------------------------------------
+
+/**
+ * The children each of these IROs holds today (an open IRO allocation), with
+ * whether each is looked after or on a child protection plan today. `visible`
+ * says whether the viewer may open the record (the access policy, in the
+ * SQL); a restricted child the viewer may not open is left out altogether,
+ * so it is neither named nor counted.
+ */
+export async function findIroChildren(db: Db, viewer: Viewer, now: Date, today: string, iroIds: readonly string[]) {
+  if (iroIds.length === 0) return [];
+  return db
+    .selectFrom('allocations as a')
+    .innerJoin('people', 'people.id', 'a.child_id')
+    .select((eb) => [
+      'a.worker_id as iro_id',
+      'people.id as child_id',
+      'people.la_child_id',
+      'people.forename',
+      'people.surname',
+      eb.and([childVisibleTo(viewer, now)(eb)]).as('visible'),
+      eb
+        .exists(
+          eb
+            .selectFrom('care_episodes as ce')
+            .select(sql`1`.as('one'))
+            .whereRef('ce.child_id', '=', 'people.id')
+            .where('ce.start_date', '<=', today)
+            .where((w) => w.or([w('ce.end_date', 'is', null), w('ce.end_date', '>', today)])),
+        )
+        .as('looked_after'),
+      eb
+        .exists(
+          eb
+            .selectFrom('cp_plans as cp')
+            .select(sql`1`.as('one'))
+            .whereRef('cp.child_id', '=', 'people.id')
+            .where('cp.start_date', '<=', today)
+            .where((w) => w.or([w('cp.end_date', 'is', null), w('cp.end_date', '>', today)])),
+        )
+        .as('on_plan'),
+    ])
+    .where('a.role', '=', 'iro')
+    .where('a.end_date', 'is', null)
+    .where('a.start_date', '<=', today)
+    .where('a.worker_id', 'in', iroIds)
+    .where('people.is_child', '=', true)
+    .where((eb) => eb.or([eb('people.restricted', '=', false), childVisibleTo(viewer, now)(eb)]))
+    .orderBy('people.surname')
+    .orderBy('people.forename')
+    .orderBy('people.id')
+    .execute();
+}
+
+/** The open recommendations of these children's reviews. */
+export function openRecommendations(db: Db, childIds: readonly string[]) {
+  if (childIds.length === 0) return Promise.resolve([]);
+  return db.selectFrom('review_recommendations').select(['child_id', 'due_date']).where('child_id', 'in', childIds).where('completed_on', 'is', null).execute();
 }

@@ -2,7 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/database.ts';
 import type { Clock } from '../../platform/clock/clock.ts';
 import { dateItems, sentText } from '../../platform/http/forms.ts';
+import { MANAGER_ROLES } from '../../platform/access/roles.ts';
+import { requireRole } from '../../platform/http/web.ts';
 import { childRecordSection, type RecordParams } from '../../platform/record-access/record-section.ts';
+import { readerOf } from '../../platform/record-access/viewer.ts';
+import { iroCaseload, iroCaseloads } from './caseloads.ts';
 import { ACTION_MAX, OTHER_OWNER, OWNER_OTHER_MAX, readCompletion, readOutcome, readRecommendation, SUMMARY_MAX, WHAT_DONE_MAX } from './forms.ts';
 import { addRecommendation, completeRecommendation, completionFormView, outcomeFormView, recommendationFormView, recordOutcome, reviewsView } from './service.ts';
 
@@ -74,5 +78,22 @@ export async function reviewsRoutes(app: FastifyInstance, deps: { db: Db; clock:
     model: (values, errors) => ({ completedOnItems: dateItems(values, 'completedOn', errors), whatDoneMax: WHAT_DONE_MAX }),
     save: (a, params, body) => completeRecommendation(a, params.recommendationId!, readCompletion(body)),
     done: 'completed',
+  });
+}
+
+/** IRO caseloads, for IROs, their managers up the line and analysts; everyone else gets 403. */
+export async function reviewingRoutes(app: FastifyInstance, deps: { db: Db; clock: Clock }) {
+  const { db, clock } = deps;
+  const readers = { preHandler: requireRole(db, 'iro', ...MANAGER_ROLES, 'performance_analyst') };
+  const reader = readerOf(db, clock);
+
+  app.get('/care/reviewing', readers, async (request, reply) => {
+    const view = await iroCaseloads(reader(request));
+    return reply.render(`${VIEWS}/reviewing.njk`, { title: 'IRO caseloads', ...view });
+  });
+
+  app.get<{ Params: { iroId: string } }>('/care/reviewing/:iroId', readers, async (request, reply) => {
+    const view = await iroCaseload(reader(request), request.params.iroId);
+    return reply.render(`${VIEWS}/reviewing-iro.njk`, { title: `IRO caseload: ${view.iro.name}`, ...view });
   });
 }
