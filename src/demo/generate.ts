@@ -13,6 +13,7 @@ import { generateWorkforce } from './workforce.ts';
 import { generateLocalOffer } from './local-offer.ts';
 import { generatePathwayGoals } from './pathway-goals.ts';
 import { generateCareLeaverOutcomes } from './care-leaver-outcomes.ts';
+import { generateReviews } from './reviews.ts';
 import { dueAcrossCouncil } from '../timescales/index.ts';
 
 export type { DemoContext, DemoOptions, DemoRandom };
@@ -59,6 +60,7 @@ export async function generateDemo(db: Db, options: DemoOptions): Promise<DemoRe
     await generateMissing({ ...ctx, db: trx }); // missing episodes of some looked-after teenagers, with their return interviews
     await generateCareLeaverOutcomes({ ...ctx, db: trx }); // care leavers' birthday checks, for the record and the measures
     await generateCareHealth({ ...ctx, db: trx }); // looked-after children's health and wellbeing each year to 31 March, after the visits it reads
+    await generateReviews({ ...ctx, db: trx }); // who chaired each looked-after review and its recommendations, after the visits that hold the reviews
     await dueAcrossCouncil(trx, options.today); // the nightly job's work, so the first pages read stored due items
     return { organisation, children };
   });
