@@ -56,7 +56,7 @@ describe('looked-after reviews and IRO caseloads in a browser', { skip: skipWith
     await fillDate(ui.page, 'Due by', '30', '9', '2026');
     await pressButton(ui.page, 'Add the recommendation');
     await assertErrorSummary(ui.page, 'the recommendation form with errors', ['Due by must be on or after the day of the review, 1 October 2026']);
-    assert.equal(await followErrorLink(ui.page, /Due by/), 'dueDate');
+    assert.equal(await followErrorLink(ui.page, /Due by/), 'dueDate-day');
     await fillDate(ui.page, 'Due by', '18', '12', '2026');
     await pressButton(ui.page, 'Add the recommendation');
     const text = await pageText(ui.page);
