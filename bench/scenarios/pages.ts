@@ -26,6 +26,8 @@ export const PAGES: readonly Page[] = [
   { name: 'allocation impact preview', who: 'teamManager', url: (s) => `/children/${s.teamChild.id}/allocation-preview?team=${s.teamManager.teamId}` },
   { name: "child's summary", who: 'socialWorker', url: (s) => `/children/${s.workerChild.id}` },
   { name: 'name search', who: 'socialWorker', url: (s) => `/children/search?q=${encodeURIComponent(s.workerChild.surname)}` },
+  { name: 'IRO caseloads, council', who: 'headOfService', url: () => '/care/reviewing' },
+  { name: "child's looked-after reviews", who: 'socialWorker', url: (s) => `/children/${s.workerChild.id}/care/reviews` },
 ];
 
 /** Pages the issue asks for that are not built yet: reported as such, never with a made-up figure. */
