@@ -7,7 +7,7 @@ import { demoRand } from './rand.ts';
 /**
  * The outcomes of the demo council's looked-after reviews and their
  * recommendations. Most reviews are chaired by the child's IRO on the day; a
- * few by another IRO standing in; the latest few, held in the last fortnight,
+ * few by another IRO standing in; the latest few, held in the last 4 weeks,
  * are not written up yet. Participation follows the SSDA903 codes (PN0 for
  * every child under 4, and a spread of the others for older children, most
  * attending and speaking for themselves or conveying their views another
@@ -61,6 +61,7 @@ export async function generateReviews(ctx: DemoContext): Promise<ReviewsDemoSumm
     .select(['ev.id', 'ev.child_id', 'ev.event_date', 'people.date_of_birth'])
     .where('ev.kind', '=', 'cla_review')
     .where('ev.event_date', '<=', today)
+    .orderBy('people.la_child_id')
     .orderBy('ev.child_id')
     .orderBy('ev.event_date')
     .orderBy('ev.id')
@@ -68,16 +69,19 @@ export async function generateReviews(ctx: DemoContext): Promise<ReviewsDemoSumm
   if (reviews.length === 0) return { outcomes: 0, recommendations: 0, overdue: 0 };
   const allocations = await db
     .selectFrom('allocations')
-    .select(['child_id', 'role', 'worker_id', 'start_date', 'end_date'])
+    .select(['id', 'child_id', 'role', 'worker_id', 'start_date', 'end_date'])
     .where('role', 'in', ['iro', 'lead'])
     .where('worker_id', 'is not', null)
+    .orderBy('child_id')
+    .orderBy('start_date')
+    .orderBy('id')
     .execute();
   const byChild = new Map<string, typeof allocations>();
   for (const a of allocations) byChild.set(a.child_id, [...(byChild.get(a.child_id) ?? []), a]);
   const holderOn = (childId: string, role: 'iro' | 'lead', date: string) =>
     (byChild.get(childId) ?? []).find((a) => a.role === role && a.start_date <= date && (a.end_date === null || a.end_date >= date))?.worker_id ?? null;
   const openNow = (childId: string) => (byChild.get(childId) ?? []).some((a) => a.role === 'lead' && a.end_date === null);
-  const iros = (await db.selectFrom('users').select('id').where('role', '=', 'iro').where('disabled_at', 'is', null).orderBy('id').execute()).map((u) => u.id);
+  const iros = (await db.selectFrom('users').select('id').where('role', '=', 'iro').where('disabled_at', 'is', null).orderBy('email').execute()).map((u) => u.id);
   if (iros.length === 0) return { outcomes: 0, recommendations: 0, overdue: 0 };
 
   const outcomes: RowOf<'care_reviews'>[] = [];
@@ -85,7 +89,7 @@ export async function generateReviews(ctx: DemoContext): Promise<ReviewsDemoSumm
   let overdue = 0;
   for (const review of reviews) {
     const allocated = holderOn(review.child_id, 'iro', review.event_date);
-    if (review.event_date > addDays(today, -14) && rand.chance(0.5)) continue; // not written up yet
+    if (review.event_date > addDays(today, -28) && rand.chance(0.6)) continue; // not written up yet
     if (!allocated && rand.chance(0.7)) continue; // an old review before the IRO was recorded here
     const chair = allocated && rand.chance(0.95) ? allocated : rand.pick(iros);
     const underFour = review.date_of_birth !== null && ageOn(review.date_of_birth, review.event_date) < 4;
