@@ -257,6 +257,17 @@ const SUPPLEMENT: Record<string, Record<string, string>> = {
     SDQ4: 'Another reason',
     SDQ5: 'The child or young person would not let the questionnaire be done',
   },
+  // The SSDA903 guide's meanings, as the ssd-data-model gives them (objects/ssd_cla_reviews.yml, clar_cla_review_participation).
+  reviewParticipation: {
+    PN0: 'Child aged under 4 at the time of the review',
+    PN1: 'Child physically attends and speaks for themselves',
+    PN2: 'Child physically attends and an advocate speaks for them (views represented by an advocate or the IRO)',
+    PN3: 'Child attends and conveys their views symbolically (non-verbally)',
+    PN4: 'Child physically attends but does not speak for themselves, convey their views symbolically or ask an advocate to speak for them',
+    PN5: 'Child does not attend but briefs an advocate or the IRO to speak for them (text, writing, phone, audio or video, Viewpoint)',
+    PN6: 'Child does not attend but conveys their feelings to the review another way (texting the chair, writing, phone, audio or video, Viewpoint)',
+    PN7: 'Child does not attend and their views are not conveyed to the review',
+  },
 };
 
 function supplemented(set: string, codes: { code: string; name?: string }[], published: Entry[] = []): Entry[] {
@@ -385,6 +396,10 @@ const sets: Record<string, CodeSetFile> = {
   sdqReason: {
     source: 'SSDA903 OC2.SDQ_REASON codes; descriptions from DfE SSDA903 guidance (reason for no strengths and difficulties score)',
     codes: supplemented('sdqReason', ssda903Codes('OC2', 'SDQ_REASON')),
+  },
+  reviewParticipation: {
+    source: 'SSDA903 Reviews.REVIEW_CODE codes; descriptions from the DfE SSDA903 guide as given in ssd-data-model objects/ssd_cla_reviews.yml (clar_cla_review_participation)',
+    codes: supplemented('reviewParticipation', ssda903Codes('Reviews', 'REVIEW_CODE')),
   },
 };
 

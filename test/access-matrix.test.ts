@@ -20,7 +20,7 @@ import { TEST_PASSWORD } from './support/users.ts';
  */
 const USERS = Object.keys(EXPECTED_VISIBILITY) as ScenarioUser[];
 /** Pages that are functions only some roles use (403 for the others, who still see the record). */
-const MANAGER_FUNCTION = /\/allocations\/change$|\/notes\/:noteId\/edit$|\/care\/missing\/(new|:missingId\/(return|interview))$|\/care\/goals\/(new|:goalId\/end)$|\/care\/after-care\/new$|\/care\/health\/record$|\/care\/adoption\/(step|stop|previous-permanence)$|\/care\/permanence\/(plan|support|step)$/;
+const MANAGER_FUNCTION = /\/allocations\/change$|\/notes\/:noteId\/edit$|\/care\/missing\/(new|:missingId\/(return|interview))$|\/care\/goals\/(new|:goalId\/end)$|\/care\/after-care\/new$|\/care\/health\/record$|\/care\/adoption\/(step|stop|previous-permanence)$|\/care\/permanence\/(plan|support|step)$|\/care\/reviews\/(:reviewId\/(outcome|recommendations\/new)|recommendations\/:recommendationId\/done)$/;
 /** People whose work stays within service A, or within their own team of it: another service's team, worker or records are refused them. */
 const CONFINED_TO_SERVICE_A: readonly ScenarioUser[] = [
   'worker',
@@ -34,10 +34,10 @@ const CONFINED_TO_SERVICE_A: readonly ScenarioUser[] = [
 ];
 
 /** One of each part of a record, per child, so the pages of a part open with a real id. */
-type RecordParts = { noteId: string; relationshipId: string; contactId: string; referralId: string; planId: string; episodeId: string; missingId: string; goalId: string };
+type RecordParts = { noteId: string; relationshipId: string; contactId: string; referralId: string; planId: string; episodeId: string; missingId: string; goalId: string; reviewId: string; recommendationId: string };
 
 /** The staff side of the council from one side of the line: a team, its service, a worker in it and their records. */
-type StaffSide = { teamId: string; serviceId: string; userId: string; varianceId: string; supervisionId: string; actionId: string; reductionId: string };
+type StaffSide = { teamId: string; serviceId: string; userId: string; varianceId: string; supervisionId: string; actionId: string; reductionId: string; iroId: string };
 
 /** An agent that counts the requests it sends, for the battery's table. */
 class CountingAgent extends Agent {
@@ -274,7 +274,32 @@ async function addRecordParts(db: Db, s: AccessScenario): Promise<Record<Scenari
       .insertInto('adoption_decisions')
       .values({ child_id: child.id, decided_on: '2025-04-10', authority: 'placement_order', authority_on: '2025-05-01', recorded_by: s.users.worker.id, recorded_at: at })
       .execute();
-    parts[key] = { noteId: note.id, relationshipId: relationship.id, contactId: contact.id, referralId: referral.id, planId: plan.id, episodeId: episode.id, missingId: missing.id, goalId: goal.id };
+    const review = await db
+      .insertInto('case_events')
+      .values({ child_id: child.id, kind: 'cla_review', event_date: '2025-05-06', recorded_by: s.users.worker.id, recorded_at: at })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('care_reviews')
+      .values({ case_event_id: review.id, child_id: child.id, chair_id: s.users.iro.id, chair_was_allocated: true, participation: 'PN1', plan_endorsed: true, recorded_by: s.users.iro.id, recorded_at: at })
+      .execute();
+    const recommendation = await db
+      .insertInto('review_recommendations')
+      .values({ review_id: review.id, child_id: child.id, action: 'Arrange a dental check', owner_other: 'Foster carer', due_date: '2025-06-06', recorded_by: s.users.iro.id, recorded_at: at })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    parts[key] = {
+      noteId: note.id,
+      relationshipId: relationship.id,
+      contactId: contact.id,
+      referralId: referral.id,
+      planId: plan.id,
+      episodeId: episode.id,
+      missingId: missing.id,
+      goalId: goal.id,
+      reviewId: review.id,
+      recommendationId: recommendation.id,
+    };
   }
   return parts;
 }
@@ -325,5 +350,12 @@ async function addStaffSide(db: Db, teamId: string, userId: string, managerId: s
     .values({ user_id: userId, reason: 'other', percent: 10, start_date: '2025-01-06', end_date: '2030-01-06', note: null })
     .returning('id')
     .executeTakeFirstOrThrow();
-  return { teamId, serviceId: team.service_id, userId, varianceId: variance.id, supervisionId: supervision.id, actionId: action.id, reductionId: reduction.id };
+  // An IRO in the team, whose caseload page (/care/reviewing/:iroId) is this side's.
+  const { password_hash } = await db.selectFrom('users').select('password_hash').where('id', '=', userId).executeTakeFirstOrThrow();
+  const iro = await db
+    .insertInto('users')
+    .values({ email: `iro-${teamId}@scenario.example`, name: 'Scenario Side IRO', role: 'iro', team_id: teamId, service_id: team.service_id, password_hash })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { teamId, serviceId: team.service_id, userId, varianceId: variance.id, supervisionId: supervision.id, actionId: action.id, reductionId: reduction.id, iroId: iro.id };
 }

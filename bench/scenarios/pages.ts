@@ -29,6 +29,8 @@ export const PAGES: readonly Page[] = [
   { name: 'health and wellbeing of children in care, council', who: 'headOfService', url: () => '/care/health' },
   { name: "child's summary", who: 'socialWorker', url: (s) => `/children/${s.workerChild.id}` },
   { name: 'name search', who: 'socialWorker', url: (s) => `/children/search?q=${encodeURIComponent(s.workerChild.surname)}` },
+  { name: 'IRO caseloads, council', who: 'headOfService', url: () => '/care/reviewing' },
+  { name: "child's looked-after reviews", who: 'socialWorker', url: (s) => `/children/${s.workerChild.id}/care/reviews` },
 ];
 
 /** Pages the issue asks for that are not built yet: reported as such, never with a made-up figure. */

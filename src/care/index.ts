@@ -9,6 +9,7 @@ import { localOfferRoutes } from './local-offer/routes.ts';
 import { missingRoutes } from './missing/routes.ts';
 import { stabilityRoutes } from './stability/routes.ts';
 import { adoptionRoutes } from './adoption/routes.ts';
+import { reviewingRoutes } from './reviews/routes.ts';
 
 /** Mounted by the child's record, which owns /children/:childId/... */
 export { careRecordRoutes } from './record/routes.ts';
@@ -19,6 +20,7 @@ export { missingRecordRoutes } from './missing/routes.ts';
 export { afterCareRoutes } from './after-care/routes.ts';
 export { adoptionRecordRoutes } from './adoption/routes.ts';
 export { permanenceRoutes } from './permanence/routes.ts';
+export { reviewsRoutes } from './reviews/routes.ts';
 /** What the child's chronology shows of each. */
 export { missingChronologyEntries } from './missing/service.ts';
 export { afterCareChronology } from './after-care/service.ts';
@@ -35,6 +37,7 @@ export { missingRows, MISSING_COLUMNS, type MissingChild, type MissingRow } from
 export { permanenceChronology } from './permanence/service.ts';
 /** A child's periods of care and placements from their SSDA903 episodes: pure, for the demo council to build on. */
 export { carePeriods, type StabilityEpisode } from './stability/rules.ts';
+export { reviewsChronology } from './reviews/service.ts';
 
 export async function careArea(app: FastifyInstance, deps: AreaDeps) {
   await app.register(localOfferRoutes, deps);
@@ -43,4 +46,5 @@ export async function careArea(app: FastifyInstance, deps: AreaDeps) {
   await app.register(leaverMeasuresRoutes, deps);
   await app.register(adoptionRoutes, deps);
   await app.register(healthMeasuresRoutes, deps);
+  await app.register(reviewingRoutes, deps);
 }

@@ -15,7 +15,7 @@ import { visitsRoutes } from './visits/routes.ts';
 import { allocationPreviewRoutes, allocationRoutes } from '../workload/index.ts';
 import { childOversightRoutes } from '../workforce/index.ts';
 import { childAccessLogRoutes } from '../administration/index.ts';
-import { adoptionRecordRoutes, afterCareRoutes, careRecordRoutes, goalsRoutes, healthRoutes, missingRecordRoutes, permanenceRoutes, placementRecordRoutes } from '../care/index.ts';
+import { adoptionRecordRoutes, afterCareRoutes, careRecordRoutes, goalsRoutes, healthRoutes, missingRecordRoutes, permanenceRoutes, placementRecordRoutes, reviewsRoutes } from '../care/index.ts';
 
 export { generateNhsNumber, generateUpn, nhsNumberProblem, upnProblem } from './record/identifiers.ts';
 
@@ -41,4 +41,5 @@ export async function childRecordArea(app: FastifyInstance, deps: AreaDeps) {
   await app.register(missingRecordRoutes, deps);
   await app.register(afterCareRoutes, deps);
   await app.register(adoptionRecordRoutes, deps);
+  await app.register(reviewsRoutes, deps);
 }

@@ -574,6 +574,8 @@ export interface Database {
   permanence_plans: PermanencePlansTable;
   reunification_support: ReunificationSupportTable;
   reunification_steps: ReunificationStepsTable;
+  care_reviews: CareReviewsTable;
+  review_recommendations: ReviewRecommendationsTable;
 }
 
 // Supervision, workforce and learning (migration 0006_workforce).
@@ -858,6 +860,24 @@ export interface PreviousPermanenceTable {
   recorded_at: Timestamp;
 }
 
+// Looked-after reviews: who chaired them, the child's participation, the plan and the recommendations (migration 0022_care_reviews).
+
+/** SSDA903 Reviews REVIEW_CODE: how the child took part in the review. */
+export type ReviewParticipation = 'PN0' | 'PN1' | 'PN2' | 'PN3' | 'PN4' | 'PN5' | 'PN6' | 'PN7';
+
+/** The outcome of one looked-after review, keyed to its case event (kind 'cla_review'), which keeps the date. */
+export interface CareReviewsTable {
+  case_event_id: string;
+  child_id: string;
+  chair_id: string;
+  chair_was_allocated: boolean;
+  participation: ReviewParticipation;
+  plan_endorsed: boolean;
+  summary: string | null;
+  recorded_by: string;
+  recorded_at: Timestamp;
+}
+
 /** The long-term plan for a looked-after child's upbringing (migration 0023_permanence). */
 export type PermanencePlanKind = 'return_home' | 'special_guardianship' | 'child_arrangements' | 'long_term_fostering' | 'adoption' | 'other_long_term';
 
@@ -898,4 +918,21 @@ export interface ReunificationStepsTable {
   note: string | null;
   recorded_by: string;
   recorded_at: Timestamp;
+}
+
+/** One recommendation of a review: the action, its owner (a worker, or someone named in words), when it is due and, once, when it was done. */
+export interface ReviewRecommendationsTable {
+  id: Generated<string>;
+  review_id: string;
+  child_id: string;
+  action: string;
+  owner_id: string | null;
+  owner_other: string | null;
+  due_date: DateOnly;
+  completed_on: DateOnly | null;
+  what_done: string | null;
+  recorded_by: string;
+  recorded_at: Timestamp;
+  completed_by: string | null;
+  completed_at: Timestamp | null;
 }

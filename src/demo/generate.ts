@@ -15,6 +15,7 @@ import { generatePathwayGoals } from './pathway-goals.ts';
 import { generateCareLeaverOutcomes } from './care-leaver-outcomes.ts';
 import { generateAdoption } from './adoption.ts';
 import { generatePermanence } from './permanence.ts';
+import { generateReviews } from './reviews.ts';
 import { dueAcrossCouncil } from '../timescales/index.ts';
 
 export type { DemoContext, DemoOptions, DemoRandom };
@@ -63,6 +64,7 @@ export async function generateDemo(db: Db, options: DemoOptions): Promise<DemoRe
     await generateCareHealth({ ...ctx, db: trx }); // looked-after children's health and wellbeing each year to 31 March, after the visits it reads
     await generateAdoption({ ...ctx, db: trx }); // last: adoption journeys read from the care episodes, so no earlier draw changes
     await generatePermanence({ ...ctx, db: trx }); // permanence plans and journeys home, from the care history and reviews made before it
+    await generateReviews({ ...ctx, db: trx }); // who chaired each looked-after review and its recommendations, after the visits that hold the reviews
     await dueAcrossCouncil(trx, options.today); // the nightly job's work, so the first pages read stored due items
     return { organisation, children };
   });

@@ -38,6 +38,7 @@ export const CODE_SET_NAMES = [
   'careLeaverActivity',
   'careLeaverAccommodation',
   'sdqReason',
+  'reviewParticipation',
 ] as const;
 
 export type CodeSetName = (typeof CODE_SET_NAMES)[number];

@@ -22,6 +22,7 @@ import * as pathwayGoals from './0020_pathway_goals.ts';
 import * as careHealthYears from './0021_care_health_years.ts';
 import * as adoption from './0024_adoption.ts';
 import * as permanence from './0023_permanence.ts';
+import * as careReviews from './0022_care_reviews.ts';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   '0021_care_health_years': careHealthYears,
   '0024_adoption': adoption,
   '0023_permanence': permanence,
+  '0022_care_reviews': careReviews,
 };

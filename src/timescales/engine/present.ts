@@ -37,6 +37,7 @@ export function recordHref(childId: string, kind: DueKind): string {
   if (kind === 'care_leaver_check') return `/children/${childId}/care/after-care/new`;
   if (kind === 'adoption_match') return `/children/${childId}/care/adoption/step`;
   if (kind === 'permanence_plan') return `/children/${childId}/care/permanence/plan`;
+  if (kind === 'review_recommendation') return `/children/${childId}/care/reviews`;
   const event = EVENT_FOR[kind];
   return event ? `/children/${childId}/visits/events/new?kind=${event}` : `/children/${childId}/visits/new`;
 }
@@ -47,6 +48,7 @@ export function recordText(kind: DueKind): string {
   if (kind === 'care_leaver_check') return 'Record check';
   if (kind === 'adoption_match') return 'Record match';
   if (kind === 'permanence_plan') return 'Record plan';
+  if (kind === 'review_recommendation') return 'Record done';
   return EVENT_FOR[kind] ? 'Record' : 'Record visit';
 }
 

@@ -129,6 +129,16 @@ export async function loadTimelines(db: Db, childIds: readonly string[]): Promis
       const t = of(p.child_id);
       if (t) timelines.set(p.child_id, { ...t, permanencePlans: [...(t.permanencePlans ?? []), p.decided_on] });
     }
+    const recommendations = await db
+      .selectFrom('review_recommendations as rr')
+      .innerJoin('case_events as review', 'review.id', 'rr.review_id')
+      .select(['rr.child_id', 'review.event_date', 'rr.due_date', 'rr.completed_on', 'rr.action'])
+      .where('rr.child_id', 'in', ids)
+      .execute();
+    for (const rec of recommendations) {
+      const t = of(rec.child_id);
+      if (t) timelines.set(rec.child_id, { ...t, reviewRecommendations: [...(t.reviewRecommendations ?? []), { reviewDate: rec.event_date, dueDate: rec.due_date, completedOn: rec.completed_on, action: rec.action }] });
+    }
     const checks = await db.selectFrom('care_leaver_outcomes').select(['child_id', 'birthday_age', 'gathered_on']).where('child_id', 'in', ids).execute();
     for (const c of checks) {
       const t = of(c.child_id);

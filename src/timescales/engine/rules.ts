@@ -106,6 +106,8 @@ export interface ChildTimeline {
   adoptionDecisions?: readonly { authority: 'placement_order' | 'consent' | null; authorityOn: string | null; matchedOn: string | null; ceasedOn: string | null; adoptedOn: string | null }[];
   /** The days the child's permanence plans were decided (a change of plan is another day). */
   permanencePlans?: readonly string[];
+  /** The recommendations of the child's looked-after reviews: the review's date, the date each is due by and the day it was done. */
+  reviewRecommendations?: readonly { reviewDate: string; dueDate: string; completedOn: string | null; action: string }[];
 }
 
 /** What reg 28 needs to know about a placement that the SSDA903 codes do not say, keyed by the day it began. */
@@ -193,7 +195,8 @@ export type DueKind =
   | 'return_interview'
   | 'care_leaver_check'
   | 'adoption_match'
-  | 'permanence_plan';
+  | 'permanence_plan'
+  | 'review_recommendation';
 
 export const DUE_KIND_LABELS: Record<DueKind, string> = {
   referral_decision: 'Decision on the referral',
@@ -217,6 +220,7 @@ export const DUE_KIND_LABELS: Record<DueKind, string> = {
   care_leaver_check: 'Birthday check (in touch, activity, accommodation)',
   adoption_match: 'Match with adopters (adoption scorecard threshold, not a statutory duty)',
   permanence_plan: 'Permanence plan (by the second review)',
+  review_recommendation: 'Review recommendation',
 };
 
 /** Which kinds count as visits, reviews and assessments in the timeliness measures. */
@@ -350,6 +354,12 @@ export const RULES = {
     local: false,
   },
   pathwayReview: { id: 'pathway-review', text: 'Pathway plan reviewed at most 6 months after the last', source: `${CARE_LEAVERS_REGS}, reg 7`, local: false },
+  reviewRecommendation: {
+    id: 'review-recommendation',
+    text: 'A recommendation of the looked-after review carried out by the date the review set',
+    source: 'Care Planning, Placement and Case Review (England) Regulations 2010, regs 36 and 37; IRO Handbook (DfE, 2010), chapter 3',
+    local: false,
+  },
   careLeaverCheck: {
     id: 'care-leaver-check',
     text: 'In touch, activity and accommodation around each birthday from 17 to 21 (later while supported): information from 3 months before to 1 month after the birthday',
@@ -988,6 +998,25 @@ function permanencePlanClocks(r: Regime): ClockSpec[] {
 }
 
 /**
+ * Each recommendation of a looked-after review is due by the date the review
+ * set for it (never before the review); the IRO monitors that it is carried
+ * out (reg 36; IRO Handbook chapter 3). Completion answers it, once. An open
+ * recommendation stays due however the case moves on: someone must still
+ * say what became of it.
+ */
+function reviewRecommendationClocks(r: Regime): ClockSpec[] {
+  return (r.timeline.reviewRecommendations ?? []).map((rec) => ({
+    kind: 'review_recommendation' as const,
+    period: r.limit({ start: rec.reviewDate, end: null }),
+    basis: `review on ${formatDate(rec.reviewDate)}: ${rec.action.length > 80 ? `${rec.action.slice(0, 79)}…` : rec.action}`,
+    firstDue: rec.dueDate,
+    firstRule: RULES.reviewRecommendation,
+    done: rec.completedOn ? [rec.completedOn] : [],
+    next: null,
+  }));
+}
+
+/**
  * A child who stopped being looked after on being sentenced to custody
  * (SSDA903 reason E9) is visited within 10 working days of being detained;
  * later visits are on request, so no further clock. Not for a relevant child
@@ -1261,7 +1290,7 @@ function regimeOf(timeline: ChildTimeline, today: string, settings: TimescaleSet
 
 export function occurrences(timeline: ChildTimeline, today: string, settings: TimescaleSettings = DEFAULT_SETTINGS): Occurrence[] {
   const r = regimeOf(timeline, today, settings);
-  const clocks = [...lookedAfterClocks(r), ...shortBreakClocks(r), ...childProtectionClocks(r), ...childInNeedClocks(r), ...privateFosteringClocks(r), ...detentionClocks(r), ...courtClocks(r), ...careLeaverClocks(r), ...returnInterviewClocks(r), ...adoptionMatchClocks(r), ...permanencePlanClocks(r)];
+  const clocks = [...lookedAfterClocks(r), ...shortBreakClocks(r), ...childProtectionClocks(r), ...childInNeedClocks(r), ...privateFosteringClocks(r), ...detentionClocks(r), ...courtClocks(r), ...careLeaverClocks(r), ...returnInterviewClocks(r), ...adoptionMatchClocks(r), ...permanencePlanClocks(r), ...reviewRecommendationClocks(r)];
   return clocks.flatMap((clock) => runClock(clock, r.today));
 }
 
