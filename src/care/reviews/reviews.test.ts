@@ -147,9 +147,12 @@ describeEachEngine('looked-after reviews: the chair, participation, plan and rec
     assert.match(page, /1 overdue/);
   });
 
-  test('an overdue recommendation is on the work due of the child’s social worker', async () => {
+  test('an overdue recommendation is on the work due of the child’s social worker, and of the IRO who monitors it (reg 36)', async () => {
     const mine = textOf((await worker.get('/work')).body);
     assert.match(mine, /Review recommendation/);
+    const iros = textOf((await iro.get('/work')).body);
+    assert.match(iros, /Review recommendation/);
+    assert.doesNotMatch(textOf((await otherIro.get('/work')).body), /Review recommendation/);
   });
 
   test('the social worker records one done: not in the future, not before the review, and only once', async () => {

@@ -19,11 +19,15 @@ import type { CaseScope } from '../../platform/access/case-scope.ts';
 import { teamInScope, serviceInScope } from '../teams/scope.ts';
 
 
-/** What each kind of allocation is answerable for: the lead and co-workers for everything. */
+/**
+ * What each kind of allocation is answerable for: the lead and co-workers for
+ * everything; the IRO for the reviews and for monitoring that what the reviews
+ * recommended is done (reg 36 of the Care Planning Regulations 2010).
+ */
 const KINDS_BY_ROLE: Record<string, readonly DueKind[] | 'all'> = {
   lead: 'all',
   co_worker: 'all',
-  iro: ['cla_review'],
+  iro: ['cla_review', 'review_recommendation'],
   personal_adviser: ['pa_contact', 'pathway_plan_review', 'needs_assessment', 'care_leaver_check'],
 };
 
