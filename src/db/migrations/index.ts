@@ -20,6 +20,7 @@ import * as careLeaverOutcomes from './0017_care_leaver_outcomes.ts';
 import * as careSettings from './0019_care_settings.ts';
 import * as pathwayGoals from './0020_pathway_goals.ts';
 import * as careHealthYears from './0021_care_health_years.ts';
+import * as localAccounts from './0026_local_accounts.ts';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '0019_care_settings': careSettings,
   '0020_pathway_goals': pathwayGoals,
   '0021_care_health_years': careHealthYears,
+  '0026_local_accounts': localAccounts,
 };
