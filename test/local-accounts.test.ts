@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { applicationJobs } from '../src/app.ts';
+import { applicationJobs, redactedUrl } from '../src/app.ts';
 import { queueEmail } from '../src/platform/email/outbox.ts';
 import { OUTBOX_JOB } from '../src/platform/email/worker.ts';
 import { startScheduler, type Scheduler, type Timers } from '../src/platform/scheduler/scheduler.ts';
@@ -12,6 +12,12 @@ import { createTeam, createUser, TEST_PASSWORD } from './support/users.ts';
 /** Timers that never fire: the tests run the outbox job themselves, with runNow. */
 const stillTimers: Timers = { after: () => () => {}, every: () => () => {} };
 const CHOSEN = 'harbour quilt 94 amber';
+
+test('the single-use token in a link never reaches the request log', () => {
+  assert.equal(redactedUrl('/account/invitation?token=abc-DEF_123'), '/account/invitation?token=[redacted]');
+  assert.equal(redactedUrl('/account/reset-password?x=1&token=abc#top'), '/account/reset-password?x=1&token=[redacted]#top');
+  assert.equal(redactedUrl('/children?q=smith'), '/children?q=smith');
+});
 
 /**
  * Local accounts end to end, with a real SMTP server on loopback: an
