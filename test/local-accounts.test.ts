@@ -218,6 +218,24 @@ describeEachEngine('local accounts: invitations, resets and leavers, by email', 
     assert.equal(mail.messages.filter((m) => m.to.includes('once@accounts.example')).length, 1);
   });
 
+  test('a failed email is listed for administrators with its error, never its text, and can be tried again (audited)', async () => {
+    const db = use().db;
+    const now = t.clock.now();
+    const row = await db
+      .insertInto('email_outbox')
+      .values({ idempotency_key: 'test:failed', recipient: 'failed@accounts.example', subject: 'Your Steadfast account', body_text: 'Private text', link: null, created_at: now, next_attempt_at: now, attempts: 8, failed_at: now, last_error: '550 mailbox unavailable' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const page = await admin.get('/admin/emails');
+    assert.match(textOf(page.body), /Not sent after every try \(1\) .*failed@accounts\.example Your Steadfast account 8 .*550 mailbox unavailable/);
+    assert.ok(!page.body.includes('Private text'));
+    assert.equal((await admin.post(`/admin/emails/${row.id}/retry`)).statusCode, 303);
+    assert.equal((await admin.post(`/admin/emails/${row.id}/retry`)).statusCode, 404, 'only a failed email can be tried again');
+    await sendMail();
+    assert.equal(mail.messages.filter((m) => m.to.includes('failed@accounts.example')).length, 1);
+    assert.equal((await audit('email.retry', row.id)).length, 1);
+  });
+
   test('leavers: a leaving date in the workforce records ends their sessions at once and sign-in is refused as a wrong password is', async () => {
     const db = use().db;
     const managerId = await createUser(db, { email: 'manager@accounts.example', role: 'team_manager', teamId, name: 'Mo Manager' });
