@@ -6,7 +6,10 @@ import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
+import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
+import { outboxJob } from './platform/email/worker.ts';
+import { smtpSender } from './platform/email/sender.ts';
 import type { Clock } from './platform/clock/clock.ts';
 import type { AreaDeps } from './platform/area.ts';
 import { isConnectionError } from './db/database.ts';
@@ -32,9 +35,20 @@ declare module 'fastify' {
 
 export type AppDeps = AreaDeps;
 
-/** Every area's scheduled work, for the scheduler that main.ts starts. */
-export function applicationJobs(db: Db, clock: Clock): ScheduledJob[] {
-  return [...workloadJobs(db, clock), ...timescalesJobs(db, clock)];
+/**
+ * Every area's scheduled work, for the scheduler that main.ts starts, and the
+ * email outbox worker when a mail server is configured (without one, emails
+ * stay in the outbox, where system administrators see them).
+ */
+export function applicationJobs(db: Db, clock: Clock, config?: Config): ScheduledJob[] {
+  const jobs = [...workloadJobs(db, clock), ...timescalesJobs(db, clock)];
+  if (config?.smtp) jobs.push(outboxJob(db, smtpSender(config.smtp), clock, { maxAttempts: config.emailMaxAttempts }));
+  return jobs;
+}
+
+/** A request as logged: the single-use token of an invitation or reset link never reaches the logs. */
+export function redactedUrl(url: string): string {
+  return url.replace(/([?&]token=)[^&#]*/gi, '$1[redacted]');
 }
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -42,7 +56,15 @@ const root = fileURLToPath(new URL('../', import.meta.url));
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config } = deps;
   const app = Fastify({
-    logger: config.env === 'test' ? false : { level: config.logLevel },
+    logger:
+      config.env === 'test'
+        ? false
+        : {
+            level: config.logLevel,
+            serializers: {
+              req: (request: { method: string; url: string; ip?: string }) => ({ method: request.method, url: redactedUrl(request.url), remoteAddress: request.ip }),
+            },
+          },
     trustProxy: config.trustProxy,
     genReqId: () => randomUUID(),
     bodyLimit: 1_048_576,

@@ -52,3 +52,31 @@ test('requests queue on the embedded database by default, not on a server, and t
   assert.throws(() => loadConfig({ REQUEST_CONCURRENCY: '1.5' }), /Setting REQUEST_CONCURRENCY is invalid/);
   assert.throws(() => loadConfig({ REQUEST_QUEUE_WAIT_SECONDS: '0' }), /Setting REQUEST_QUEUE_WAIT_SECONDS is invalid/);
 });
+
+test('email: no mail server by default; SMTP_URL or SMTP_HOST with SMTP_FROM; links need PUBLIC_URL in production', () => {
+  const none = loadConfig({});
+  assert.equal(none.smtp, null, 'emails stay in the outbox');
+  assert.equal(none.publicUrl, 'http://localhost:3000');
+  assert.deepEqual([none.invitationDays, none.passwordResetMinutes, none.emailMaxAttempts], [7, 60, 8]);
+  assert.deepEqual(loadConfig({ SMTP_URL: 'smtps://u:p@mail.example.org:465', SMTP_FROM: 'no-reply@example.org' }).smtp, {
+    url: 'smtps://u:p@mail.example.org:465',
+    from: 'no-reply@example.org',
+  });
+  assert.deepEqual(loadConfig({ SMTP_HOST: 'mail.example.org', SMTP_USER: 'u', SMTP_PASSWORD: 'p', SMTP_FROM: 'no-reply@example.org' }).smtp, {
+    host: 'mail.example.org',
+    port: 587,
+    secure: false,
+    user: 'u',
+    password: 'p',
+    from: 'no-reply@example.org',
+  });
+  assert.equal((loadConfig({ SMTP_HOST: 'mail.example.org', SMTP_PORT: '465', SMTP_FROM: 'a@example.org' }).smtp as { secure: boolean }).secure, true);
+  assert.throws(() => loadConfig({ SMTP_HOST: 'mail.example.org' }), /SMTP_FROM must be set/);
+  assert.throws(() => loadConfig({ SMTP_USER: 'u', SMTP_PASSWORD: 'p' }), /need SMTP_HOST/);
+  assert.throws(() => loadConfig({ SMTP_HOST: 'h', SMTP_URL: 'smtp://h', SMTP_FROM: 'a@example.org' }), /either SMTP_URL or SMTP_HOST/);
+  assert.throws(() => loadConfig({ SMTP_HOST: 'h', SMTP_USER: 'u', SMTP_FROM: 'a@example.org' }), /go together/);
+  assert.throws(() => loadConfig({ SMTP_URL: 'http://mail.example.org', SMTP_FROM: 'a@example.org' }), /SMTP_URL/);
+  const production = { NODE_ENV: 'production', SESSION_SECRET: 'k'.repeat(40), SMTP_HOST: 'mail.example.org', SMTP_FROM: 'a@example.org' };
+  assert.throws(() => loadConfig(production), /PUBLIC_URL must be set/);
+  assert.equal(loadConfig({ ...production, PUBLIC_URL: 'https://steadfast.council.gov.uk/' }).publicUrl, 'https://steadfast.council.gov.uk');
+});

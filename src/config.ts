@@ -32,7 +32,21 @@ const settingsSchema = z.object({
   TRUST_PROXY: booleanFlag.default(false),
   REQUEST_CONCURRENCY: z.coerce.number().int().min(0).max(1000).optional(),
   REQUEST_QUEUE_WAIT_SECONDS: z.coerce.number().positive().max(120).default(10),
+  PUBLIC_URL: z.string().url().refine((u) => /^https?:\/\//.test(u), 'an http or https address').optional(),
+  SMTP_URL: z.string().url().refine((u) => /^smtps?:\/\//.test(u), 'an smtp:// or smtps:// address').optional(),
+  SMTP_HOST: z.string().min(1).optional(),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  SMTP_SECURE: booleanFlag.optional(),
+  SMTP_USER: z.string().min(1).optional(),
+  SMTP_PASSWORD: z.string().min(1).optional(),
+  SMTP_FROM: z.string().min(3).optional(),
+  INVITATION_DAYS: z.coerce.number().int().min(1).max(30).default(7),
+  PASSWORD_RESET_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60),
+  EMAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
 });
+
+/** How the service reaches its mail server: a URL (nodemailer's own form) or host and port, with optional credentials. */
+export type SmtpSettings = { url: string; from: string } | { host: string; port: number; secure: boolean; user?: string; password?: string; from: string };
 
 /**
  * Requests let in at once on the embedded database (docs/performance.md,
@@ -85,6 +99,16 @@ export interface Config {
   requestConcurrency: number;
   /** The longest a queued request waits before it is answered 503 with Retry-After. */
   requestQueueWaitSeconds: number;
+  /** The address people reach the service at, for the links in emails (no trailing slash). */
+  publicUrl: string;
+  /** The mail server; null: emails stay in the outbox and administrators see their links (development and trials). */
+  smtp: SmtpSettings | null;
+  /** How long an invitation link works. */
+  invitationDays: number;
+  /** How long a password reset link works. */
+  passwordResetMinutes: number;
+  /** Tries before the outbox worker gives up on a message and shows it to administrators as failed. */
+  emailMaxAttempts: number;
 }
 
 export class ConfigError extends Error {}
@@ -119,6 +143,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       throw new ConfigError('DEMO cannot be switched on in production: demo accounts have published passwords.');
     }
   }
+  const smtp = smtpSettings(s);
+  if (production && smtp && !s.PUBLIC_URL) {
+    throw new ConfigError('PUBLIC_URL must be set in production when email is configured: the links in invitations and password resets use it.');
+  }
   return {
     env: s.NODE_ENV,
     production,
@@ -145,6 +173,33 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: s.TRUST_PROXY,
     requestConcurrency: s.REQUEST_CONCURRENCY ?? (s.DATABASE_URL ? 0 : EMBEDDED_REQUEST_CONCURRENCY),
     requestQueueWaitSeconds: s.REQUEST_QUEUE_WAIT_SECONDS,
+    publicUrl: (s.PUBLIC_URL ?? `http://localhost:${s.PORT}`).replace(/\/+$/, ''),
+    smtp,
+    invitationDays: s.INVITATION_DAYS,
+    passwordResetMinutes: s.PASSWORD_RESET_MINUTES,
+    emailMaxAttempts: s.EMAIL_MAX_ATTEMPTS,
+  };
+}
+
+/** SMTP_URL, or SMTP_HOST with its port and credentials; either needs SMTP_FROM. Neither: no mail server. */
+function smtpSettings(s: Settings): SmtpSettings | null {
+  if (s.SMTP_URL && s.SMTP_HOST) throw new ConfigError('Set either SMTP_URL or SMTP_HOST, not both.');
+  if (!s.SMTP_URL && !s.SMTP_HOST) {
+    if (s.SMTP_USER || s.SMTP_PASSWORD || s.SMTP_PORT || s.SMTP_FROM) {
+      throw new ConfigError('SMTP_PORT, SMTP_USER, SMTP_PASSWORD and SMTP_FROM need SMTP_HOST (or SMTP_URL) to say which mail server.');
+    }
+    return null;
+  }
+  if (!s.SMTP_FROM) throw new ConfigError('SMTP_FROM must be set when email is configured: the address emails come from.');
+  if (Boolean(s.SMTP_USER) !== Boolean(s.SMTP_PASSWORD)) throw new ConfigError('SMTP_USER and SMTP_PASSWORD go together: set both or neither.');
+  if (s.SMTP_URL) return { url: s.SMTP_URL, from: s.SMTP_FROM };
+  const secure = s.SMTP_SECURE ?? s.SMTP_PORT === 465;
+  return {
+    host: s.SMTP_HOST!,
+    port: s.SMTP_PORT ?? (secure ? 465 : 587),
+    secure,
+    ...(s.SMTP_USER ? { user: s.SMTP_USER, password: s.SMTP_PASSWORD! } : {}),
+    from: s.SMTP_FROM,
   };
 }
 

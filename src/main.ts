@@ -46,7 +46,13 @@ async function main(): Promise<void> {
     }
     if (stopRequested) return;
     app = await buildApp({ config, db: opened.db, clock: systemClock, engine: opened.engine });
-    scheduler = startScheduler(applicationJobs(opened.db, systemClock));
+    scheduler = startScheduler(applicationJobs(opened.db, systemClock, config));
+    if (!config.smtp) {
+      console.log(
+        'No mail server is configured (SMTP_URL or SMTP_HOST): invitation and password reset emails stay in the outbox, ' +
+          'where system administrators see them with their links at /admin/emails.',
+      );
+    }
     await app.listen({ port: config.port, host: config.host });
     const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
     const shownHost = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;

@@ -49,7 +49,8 @@ export interface UsersTable {
   /** The day their ASYE began (the Assessed and Supported Year in Employment runs a year from it). */
   asye_started_on: ColumnType<DateOnly | null, DateOnly | null | undefined, DateOnly | null>;
   fte: ColumnType<number, number | undefined, number>;
-  password_hash: string;
+  /** Empty until an invited person chooses their password. */
+  password_hash: ColumnType<string | null, string | null | undefined, string | null>;
   disabled_at: Timestamp | null;
   failed_sign_ins: Generated<number>;
   locked_until: Timestamp | null;
@@ -65,6 +66,37 @@ export interface SignInThrottleTable {
   failures: Generated<number>;
   last_failure_at: Timestamp | null;
   wait_until: Timestamp | null;
+}
+
+/** An email queued for the outbox worker (migration 0026_local_accounts). */
+export interface EmailOutboxTable {
+  id: Generated<string>;
+  idempotency_key: string;
+  recipient: string;
+  user_id: string | null;
+  subject: string;
+  body_text: string | null;
+  link: string | null;
+  created_at: Timestamp;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  claimed_until: Timestamp | null;
+  last_error: string | null;
+  sent_at: Timestamp | null;
+  failed_at: Timestamp | null;
+}
+
+/** A single-use link to set a password: an invitation or a reset, stored by hash. */
+export interface AccountTokensTable {
+  id: Generated<string>;
+  user_id: string;
+  purpose: 'invitation' | 'reset';
+  token_hash: string;
+  created_at: Timestamp;
+  created_by: string | null;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
 }
 
 export interface SessionsTable {
@@ -544,6 +576,8 @@ export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   sign_in_throttle: SignInThrottleTable;
+  email_outbox: EmailOutboxTable;
+  account_tokens: AccountTokensTable;
   audit_events: AuditEventsTable;
   staff_records: StaffRecordsTable;
   staff_absences: StaffAbsencesTable;

@@ -1,14 +1,17 @@
-// A person's account: disabling, enabling and unlocking it, and setting a new password.
+// A person's account: disabling, enabling and unlocking it, and their invitation.
 import type { FastifyInstance } from 'fastify';
-import { PASSWORD_MIN_LENGTH } from '../../platform/auth/passwords.ts';
-import { disablePerson, enablePerson, setPersonPassword, unlockPerson } from '../people/service.ts';
-import { personOr404, renderPerson, VIEWS, type AdminPageDeps } from './person-page.ts';
+import type { AuditContext } from '../../platform/audit/audit.ts';
+import { resendInvitation, revokeInvitation } from '../people/invitations.ts';
+import { disablePerson, enablePerson, unlockPerson } from '../people/service.ts';
+import { personOr404, renderPerson, type AdminPageDeps } from './person-page.ts';
 
-type Body = Record<string, unknown>;
-
-/** /admin/users/:id/{disable,enable,unlock,password}: whether and how the person can sign in. */
+/**
+ * /admin/users/:id/{disable,enable,unlock,invite,revoke-invitation}: whether
+ * the person can sign in. No administrator sets or reads a password: a person
+ * chooses their own through an invitation or a reset link.
+ */
 export async function accountRoutes(app: FastifyInstance, deps: AdminPageDeps) {
-  const { db, adminOnly } = deps;
+  const { db, adminOnly, config } = deps;
 
   const accountActions = {
     disable: { run: disablePerson, done: 'disabled' },
@@ -24,21 +27,16 @@ export async function accountRoutes(app: FastifyInstance, deps: AdminPageDeps) {
     });
   }
 
-  app.get<{ Params: { id: string } }>('/admin/users/:id/password', adminOnly, async (request, reply) => {
-    const person = await personOr404(db, request.params.id);
-    return reply.render(`${VIEWS}/user-password.njk`, { title: `Set a new password for ${person.name}`, person, passwordMinLength: PASSWORD_MIN_LENGTH });
-  });
-
-  app.post<{ Params: { id: string } }>('/admin/users/:id/password', adminOnly, async (request, reply) => {
-    const person = await personOr404(db, request.params.id);
-    const body = (request.body ?? {}) as Body;
-    const result = await setPersonPassword(db, person.id, body.password, request.auditContext());
-    if (result.ok) return reply.redirect(`/admin/users/${person.id}?done=password`, 303);
-    return reply.code(400).render(`${VIEWS}/user-password.njk`, {
-      title: `Set a new password for ${person.name}`,
-      person,
-      passwordMinLength: PASSWORD_MIN_LENGTH,
-      errors: result.errors,
+  const invitationActions = {
+    invite: { run: (id: string, context: AuditContext) => resendInvitation(db, config, id, context), done: 'invited' },
+    'revoke-invitation': { run: (id: string, context: AuditContext) => revokeInvitation(db, id, context), done: 'revoked' },
+  } as const;
+  for (const [action, { run, done }] of Object.entries(invitationActions)) {
+    app.post<{ Params: { id: string } }>(`/admin/users/:id/${action}`, adminOnly, async (request, reply) => {
+      const person = await personOr404(db, request.params.id);
+      const result = await run(person.id, request.auditContext());
+      if (!result.ok) return renderPerson(deps, request, reply.code(400), person, { errors: { [action]: result.message } });
+      return reply.redirect(`/admin/users/${person.id}?done=${done}`, 303);
     });
-  });
+  }
 }

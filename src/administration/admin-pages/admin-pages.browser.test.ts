@@ -33,21 +33,20 @@ describe('administration pages in a browser', { skip: skipWithoutBrowser }, () =
     await ui.page.getByLabel('Month').fill('2');
     await ui.page.getByLabel('Year').fill('2020');
     await ui.page.getByLabel('Working time (FTE)').fill('3');
-    await pressButton(ui.page, 'Create account');
+    await pressButton(ui.page, 'Create account and send invitation');
     await assertErrorSummary(ui.page, 'the add user form with errors', [
       'Enter an email address in the correct format, like name@example.org',
       'Enter a full name',
       'Select a team for a social worker',
       'Qualification date must be a real date, for example 27 3 2020',
       'FTE must be a number from 0.1 to 1.0, like 0.8',
-      'Enter a password',
     ]);
     assert.equal(await followErrorLink(ui.page, /real date/), 'qualifiedOn-day');
     assert.equal(await followErrorLink(ui.page, /Select a team/), 'teamId');
     await screenshot(ui.page, 'admin-user-new-errors');
   });
 
-  test('a user’s ui.page, the change form and the password form', async () => {
+  test('a user’s page and the change form; no password form', async () => {
     await visit(ui.page, ui.site.url('/admin/users?q=social.worker%40steadfast.example'));
     await Promise.all([ui.page.waitForNavigation(), ui.page.getByRole('link', { name: 'Sam Okafor' }).click()]);
     assert.match(await pageText(ui.page), /Disable Sam Okafor's account/);
@@ -59,11 +58,7 @@ describe('administration pages in a browser', { skip: skipWithoutBrowser }, () =
     await pressButton(ui.page, 'Save changes');
     assert.match(await pageText(ui.page), /Details saved/);
     await assertAccessible(ui.page, 'a user page after saving');
-    await Promise.all([ui.page.waitForNavigation(), ui.page.getByRole('button', { name: 'Set a new password' }).click()]);
-    await ui.page.getByLabel('New password').fill('short');
-    await pressButton(ui.page, 'Set new password');
-    assert.match(await pageText(ui.page), /Password must be at least 12 characters/);
-    await assertAccessible(ui.page, 'the password form with an error');
+    assert.equal(await ui.page.locator('input[type="password"]').count(), 0, 'no administrator types a password');
   });
 
   test('teams, a team and the new service form', async () => {

@@ -5,7 +5,6 @@ import { appForSuite, Agent, signedIn, textOf } from '../../../test/support/app.
 import { describeEachEngine } from '../../../test/support/databases.ts';
 import { createTeam, createUser, TEST_PASSWORD } from '../../../test/support/users.ts';
 
-const NEW_PASSWORD = 'a long and private passphrase';
 const MISSING = '00000000-0000-4000-8000-000000000000';
 
 /** The value attribute of the input with this id, as the browser would show it. */
@@ -58,7 +57,6 @@ describeEachEngine('admin: people', (use) => {
       'qualifiedOn-month': '3',
       'qualifiedOn-year': '2020',
       fte: '0.8',
-      password: NEW_PASSWORD,
       ...overrides,
     };
   }
@@ -75,7 +73,7 @@ describeEachEngine('admin: people', (use) => {
     assert.match(page.body, /name="_csrf" value="[^"]+"/);
   });
 
-  test('an administrator adds a person, who can then sign in; the change is audited with the request', async () => {
+  test('an administrator adds a person, who is invited by email to choose their own password; the change is audited with the request', async () => {
     await admin.get('/admin/users/new');
     const response = await admin.post('/admin/users/new', newUser());
     assert.equal(response.statusCode, 303);
@@ -93,10 +91,18 @@ describeEachEngine('admin: people', (use) => {
     assert.equal(rows.length, 1);
     assert.equal(rows[0]!.actor_user_id, adminId);
     assert.ok(rows[0]!.request_id && rows[0]!.ip);
-    assert.doesNotMatch(rows[0]!.reason!, /passphrase/);
+    assert.equal((await auditRows('user.invite', created.id)).length, 1);
+    assert.match(textOf(page.body), /Not yet chosen \(invited\)/);
+    assert.match(textOf(page.body), /has not yet chosen a password\. The invitation sent .* works until/);
 
-    const worker = new Agent(t.app);
-    assert.equal((await worker.signIn('NEW.WORKER@example.org', NEW_PASSWORD)).statusCode, 303);
+    // No mail server in this test: the invitation waits in the outbox, and its link is shown to administrators.
+    const emails = await admin.get('/admin/emails');
+    assert.equal(emails.statusCode, 200);
+    assert.match(textOf(emails.body), /No mail server is configured/);
+    assert.match(emails.body, /href="http:\/\/localhost:3000\/account\/invitation\?token=[\w-]+">Link for new.worker@example.org/);
+    assert.ok(!emails.body.includes('Hello Nia Worker'), 'no message body is shown');
+    const noPassword = await new Agent(t.app).signIn('new.worker@example.org', '');
+    assert.equal(noPassword.statusCode, 400, 'nobody can sign in before choosing a password');
   });
 
   const refusals: { why: string; form: Record<string, string>; field: string; message: RegExp }[] = [
@@ -113,9 +119,6 @@ describeEachEngine('admin: people', (use) => {
     { why: 'half a date', form: { 'qualifiedOn-day': '', 'qualifiedOn-year': '' }, field: 'qualifiedOn-day', message: /must include a day and year/ },
     { why: 'FTE above 1', form: { fte: '1.5' }, field: 'fte', message: /from 0.1 to 1.0/ },
     { why: 'FTE of nothing', form: { fte: '0' }, field: 'fte', message: /from 0.1 to 1.0/ },
-    { why: 'a short password', form: { password: 'short' }, field: 'password', message: /at least 12 characters/ },
-    { why: 'a common password', form: { password: 'password1234' }, field: 'password', message: /too common/ },
-    { why: 'no password', form: { password: '' }, field: 'password', message: /Enter a password/ },
   ];
   for (const refusal of refusals) {
     test(`adding a person with ${refusal.why} is refused naming the field; values kept, nothing stored`, async () => {
@@ -130,7 +133,6 @@ describeEachEngine('admin: people', (use) => {
       assert.match(text, refusal.message);
       assert.equal(inputValue(response.body, 'name'), form.name, 'the name typed is kept');
       assert.equal(inputValue(response.body, 'email'), form.email, 'the email typed is kept');
-      if (form.password) assert.ok(!response.body.includes(form.password), 'the password is not sent back');
       assert.equal(await userCount(), count, 'nothing was stored');
     });
   }
@@ -177,7 +179,7 @@ describeEachEngine('admin: people', (use) => {
     assert.equal(inputValue(edit.body, 'qualifiedOn-day'), '27');
     assert.equal(inputValue(edit.body, 'qualifiedOn-year'), '2020');
     assert.equal(inputValue(edit.body, 'fte'), '0.8');
-    const response = await admin.post(`/admin/users/${nia.id}/edit`, newUser({ role: 'practice_supervisor', teamId: otherTeamId, fte: '1', password: '' }));
+    const response = await admin.post(`/admin/users/${nia.id}/edit`, newUser({ role: 'practice_supervisor', teamId: otherTeamId, fte: '1' }));
     assert.equal(response.statusCode, 303);
     const row = (await userByEmail('new.worker@example.org'))!;
     assert.deepEqual([row.role, row.team_id, row.fte], ['practice_supervisor', otherTeamId, 1]);
@@ -275,28 +277,25 @@ describeEachEngine('admin: people', (use) => {
     assert.equal((await auditRows('user.unlock', id)).length, 1);
   });
 
-  test('setting a new password: refused when weak, otherwise the old one stops working', async () => {
+  test('no page lets an administrator set or read a password; a person who has chosen one is offered no invitation', async () => {
+    assert.deepEqual(t.app.routeTable.filter((r) => /password/.test(r.url) && r.url.startsWith('/admin')), []);
     const id = await createUser(db(), { email: 'renewed@example.org', name: 'Ren Renewed', role: 'social_worker', teamId });
-    await admin.get(`/admin/users/${id}/password`);
-    const weak = await admin.post(`/admin/users/${id}/password`, { password: 'qwertyuiop' });
-    assert.equal(weak.statusCode, 400);
-    assert.match(weak.body, /href="#password"/);
-    const set = await admin.post(`/admin/users/${id}/password`, { password: NEW_PASSWORD });
-    assert.equal(set.statusCode, 303);
-    assert.equal((await new Agent(t.app).signIn('renewed@example.org', TEST_PASSWORD)).statusCode, 401);
-    assert.equal((await new Agent(t.app).signIn('renewed@example.org', NEW_PASSWORD)).statusCode, 303);
-    const audit = await auditRows('user.password', id);
-    assert.equal(audit.length, 1);
-    assert.doesNotMatch(audit[0]!.reason!, /passphrase/);
+    const page = await admin.get(`/admin/users/${id}`);
+    assert.doesNotMatch(page.body, /type="password"|Set a new password/);
+    assert.match(textOf(page.body), /Password Chosen by them/);
+    assert.doesNotMatch(page.body, /action="\/admin\/users\/[^"]+\/invite"/);
+    const refused = await admin.post(`/admin/users/${id}/invite`);
+    assert.equal(refused.statusCode, 400);
+    assert.match(textOf(refused.body), /already chosen a password/);
   });
 
   test('a person who does not exist is 404 on every page and action', async () => {
-    for (const url of [`/admin/users/${MISSING}`, '/admin/users/not-an-id', `/admin/users/${MISSING}/edit`, `/admin/users/${MISSING}/password`]) {
+    for (const url of [`/admin/users/${MISSING}`, '/admin/users/not-an-id', `/admin/users/${MISSING}/edit`]) {
       assert.equal((await admin.get(url)).statusCode, 404, url);
     }
     await admin.get('/admin/users');
-    for (const action of ['disable', 'enable', 'unlock', 'password', 'edit']) {
-      assert.equal((await admin.post(`/admin/users/${MISSING}/${action}`, { password: NEW_PASSWORD })).statusCode, 404, action);
+    for (const action of ['disable', 'enable', 'unlock', 'invite', 'revoke-invitation', 'edit']) {
+      assert.equal((await admin.post(`/admin/users/${MISSING}/${action}`)).statusCode, 404, action);
     }
   });
 
@@ -309,7 +308,7 @@ describeEachEngine('admin: people', (use) => {
     const before = await db().selectFrom('users').select('id').execute();
     for (const route of routes) {
       const url = route.url.replace(':id', route.url.startsWith('/admin/teams') ? teamId : adminId);
-      const response = route.method === 'GET' ? await manager.get(url) : await manager.post(url, { email: 'x@example.org', password: NEW_PASSWORD });
+      const response = route.method === 'GET' ? await manager.get(url) : await manager.post(url, { email: 'x@example.org' });
       assert.equal(response.statusCode, 403, `${route.method} ${route.url}`);
       const denied = await db()
         .selectFrom('audit_events')

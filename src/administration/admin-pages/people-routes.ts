@@ -3,7 +3,6 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { isRole, ROLE_LABELS, ROLES, type Role } from '../../platform/access/roles.ts';
 import { isUuid } from '../../platform/access/policy.ts';
-import { PASSWORD_MIN_LENGTH } from '../../platform/auth/passwords.ts';
 import { londonDate } from '../../platform/clock/clock.ts';
 import { dateInputItems } from '../../platform/http/dates.ts';
 import type { FieldErrors } from '../../platform/http/errors.ts';
@@ -11,7 +10,8 @@ import { dateInput, dateKey, field, readForm, sentText, type Body } from '../../
 import { PAGE_SIZE, pageNumber, pagination, queryString } from '../../platform/http/paging.ts';
 import { activePeople, findPerson, listPeople, serviceChoices, teamChoices, type PersonRow } from '../people/queries.ts';
 import { accountStatus, STATUS_LABELS, type PersonField } from '../people/rules.ts';
-import { createPerson, updatePerson, type PersonInput } from '../people/service.ts';
+import { invitePerson } from '../people/invitations.ts';
+import { checkPerson, updatePerson, type PersonInput } from '../people/service.ts';
 import { personOr404, renderPerson, STATUS_TAGS, VIEWS, type AdminPageDeps } from './person-page.ts';
 
 /** The qualification date, read from its three boxes before the shared person rules see it. */
@@ -24,11 +24,11 @@ const listFilters = z.object({
   team: field((sent) => (isUuid(sentText(sent)) ? sentText(sent) : undefined)),
 });
 
-const FORM_ORDER: readonly PersonField[] = ['email', 'name', 'role', 'teamId', 'serviceId', 'lineManagerId', 'qualifiedOn', 'fte', 'password'];
+const FORM_ORDER: readonly PersonField[] = ['email', 'name', 'role', 'teamId', 'serviceId', 'lineManagerId', 'qualifiedOn', 'fte'];
 
 /** /admin/users: the list, adding a person, their page and changing their details. */
 export async function peopleRoutes(app: FastifyInstance, deps: AdminPageDeps) {
-  const { db, clock, adminOnly } = deps;
+  const { db, clock, config, adminOnly } = deps;
   const today = () => londonDate(clock.now());
 
   /**
@@ -128,7 +128,6 @@ export async function peopleRoutes(app: FastifyInstance, deps: AdminPageDeps) {
   app.get('/admin/users/new', adminOnly, async (_request, reply) => {
     return reply.render(`${VIEWS}/user-new.njk`, {
       title: 'Add a user',
-      passwordMinLength: PASSWORD_MIN_LENGTH,
       ...(await personForm({ fte: '1' }, {}, null)),
     });
   });
@@ -136,16 +135,15 @@ export async function peopleRoutes(app: FastifyInstance, deps: AdminPageDeps) {
   app.post('/admin/users/new', adminOnly, async (request, reply) => {
     const body = (request.body ?? {}) as Body;
     const { input, dateError } = personInput(body);
-    const result = await createPerson(db, { ...input, password: body.password }, request.auditContext(), today());
-    if (result.ok && !dateError) return reply.redirect(`/admin/users/${result.value.id}?done=created`, 303);
-    const errors = forPage(result.ok ? {} : result.errors, dateError);
-    // The password is never sent back to the browser.
-    const { password: _password, ...kept } = body;
-    return reply.code(400).render(`${VIEWS}/user-new.njk`, {
-      title: 'Add a user',
-      passwordMinLength: PASSWORD_MIN_LENGTH,
-      ...(await personForm(kept, errors, null)),
-    });
+    if (dateError) {
+      // Nothing is stored while any field is wrong: the other fields are checked too, for one error summary.
+      const checked = await checkPerson(db, input, { today: today(), personId: null });
+      const errors = forPage(checked.ok ? {} : checked.errors, dateError);
+      return reply.code(400).render(`${VIEWS}/user-new.njk`, { title: 'Add a user', ...(await personForm(body, errors, null)) });
+    }
+    const result = await invitePerson(db, config, input, request.auditContext(), today());
+    if (result.ok) return reply.redirect(`/admin/users/${result.value.id}?done=created`, 303);
+    return reply.code(400).render(`${VIEWS}/user-new.njk`, { title: 'Add a user', ...(await personForm(body, forPage(result.errors, undefined), null)) });
   });
 
   app.get<{ Params: { id: string }; Querystring: { done?: string } }>('/admin/users/:id', adminOnly, async (request, reply) => {

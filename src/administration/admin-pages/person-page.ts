@@ -3,6 +3,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/database.ts';
 import { isUuid } from '../../platform/access/policy.ts';
 import { ROLE_LABELS } from '../../platform/access/roles.ts';
+import type { Config } from '../../config.ts';
+import { liveInvitation } from '../../platform/auth/account-tokens.ts';
 import type { Clock } from '../../platform/clock/clock.ts';
 import { NotFound, type FieldErrors } from '../../platform/http/errors.ts';
 import type { requireRole } from '../../platform/http/web.ts';
@@ -16,6 +18,7 @@ export const VIEWS = 'administration/admin-pages/views';
 export interface AdminPageDeps {
   db: Db;
   clock: Clock;
+  config: Config;
   adminOnly: { preHandler: ReturnType<typeof requireRole> };
 }
 
@@ -26,13 +29,14 @@ export const STATUS_TAGS: Record<AccountStatus, string> = {
 };
 
 const DONE_MESSAGES: Record<string, string> = {
-  created: 'Account created. They can sign in with the password you set.',
+  created: 'Account created. An invitation has been emailed to them: they choose their own password from its link.',
+  invited: 'A new invitation has been emailed. Earlier links no longer work.',
+  revoked: 'Invitation revoked. Its link no longer works.',
   updated: 'Details saved.',
   unchanged: 'Nothing was changed.',
   disabled: 'Account disabled. They have been signed out and cannot sign in.',
   enabled: 'Account enabled. They can sign in again.',
   unlocked: 'Account unlocked. They can sign in again.',
-  password: 'New password set. Any sessions they had have ended.',
 };
 
 /** The person with this id, or 404 (also for an id that is not a UUID). */
@@ -51,6 +55,7 @@ export async function renderPerson(
   extra: { errors?: FieldErrors; done?: string },
 ) {
   const status = accountStatus(person, deps.clock.now());
+  const invitation = person.has_password ? undefined : await liveInvitation(deps.db, person.id, deps.clock.now());
   return reply.render(`${VIEWS}/user.njk`, {
     title: person.name,
     person,
@@ -59,6 +64,7 @@ export async function renderPerson(
     statusLabel: STATUS_LABELS[status],
     statusTag: STATUS_TAGS[status],
     isSelf: person.id === request.user!.id,
+    invitation,
     done: extra.done ? DONE_MESSAGES[extra.done] : undefined,
     errors: extra.errors,
     auditHref: `/admin/audit${queryString({ subjectType: 'user', subjectId: person.id })}`,

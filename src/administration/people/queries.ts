@@ -26,6 +26,7 @@ export async function findPerson(db: Db, id: string) {
       'users.disabled_at',
       'users.locked_until',
       'users.failed_sign_ins',
+      sql<boolean>`users.password_hash IS NOT NULL`.as('has_password'),
       'users.created_at',
       'users.updated_at',
       'teams.name as team_name',
@@ -178,7 +179,7 @@ export async function serviceChoices(db: Db) {
 
 export type NewPersonRow = Pick<Selectable<UsersTable>, 'email' | 'name' | 'role' | 'team_id' | 'service_id' | 'line_manager_id' | 'qualified_on' | 'fte'>;
 
-export async function insertPerson(db: Db, values: NewPersonRow & { password_hash: string; created_at: Date }): Promise<string> {
+export async function insertPerson(db: Db, values: NewPersonRow & { password_hash: string | null; created_at: Date }): Promise<string> {
   const row = await db
     .insertInto('users')
     .values({
@@ -207,10 +208,6 @@ export async function setDisabledAt(db: Db, id: string, disabledAt: Date | null,
 
 export async function clearLock(db: Db, id: string, at: Date): Promise<void> {
   await db.updateTable('users').set({ locked_until: null, failed_sign_ins: 0, updated_at: timestamp(at) }).where('id', '=', id).execute();
-}
-
-export async function setPasswordHash(db: Db, id: string, passwordHash: string, at: Date): Promise<void> {
-  await db.updateTable('users').set({ password_hash: passwordHash, updated_at: timestamp(at) }).where('id', '=', id).execute();
 }
 
 export async function countSessions(db: Db, userId: string): Promise<number> {

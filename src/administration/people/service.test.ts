@@ -5,7 +5,8 @@ import { verifyPassword } from '../../platform/auth/passwords.ts';
 import { startSession } from '../../platform/auth/sessions.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
 import { createTeam, createUser } from '../../../test/support/users.ts';
-import { createPerson, disablePerson, enablePerson, setPersonPassword, unlockPerson, updatePerson } from './service.ts';
+import { invitePerson, resendInvitation, revokeInvitation } from './invitations.ts';
+import { createPerson, disablePerson, enablePerson, unlockPerson, updatePerson } from './service.ts';
 
 const TODAY = '2026-11-23';
 const NEW_PASSWORD = 'a long and private passphrase';
@@ -137,7 +138,7 @@ describeEachEngine('people: shared use cases', (use) => {
     assert.ok(!demoted.ok && demoted.errors.role);
   });
 
-  test('disabling ends every session at once; enabling, unlocking and a new password are each audited', async () => {
+  test('disabling ends every session at once; enabling and unlocking are each audited', async () => {
     const db = use().db;
     const id = await createUser(db, { email: 'sessions@example.org', role: 'social_worker', teamId });
     await startSession(db, id, new Date('2026-11-23T08:00:00Z'));
@@ -152,18 +153,50 @@ describeEachEngine('people: shared use cases', (use) => {
     const unlocked = await db.selectFrom('users').select(['locked_until', 'failed_sign_ins']).where('id', '=', id).executeTakeFirstOrThrow();
     assert.deepEqual(unlocked, { locked_until: null, failed_sign_ins: 0 });
 
-    await startSession(db, id, new Date('2026-11-23T08:45:00Z'));
-    const refused = await setPersonPassword(db, id, 'sessions12345', context());
-    assert.ok(!refused.ok && /email address/.test(refused.errors.password!), 'a password containing the email address is refused');
-    const set = await setPersonPassword(db, id, NEW_PASSWORD, context());
-    assert.deepEqual(set, { ok: true, value: { sessionsEnded: 1 } });
-    const row = await db.selectFrom('users').select('password_hash').where('id', '=', id).executeTakeFirstOrThrow();
-    assert.ok(await verifyPassword(row.password_hash, NEW_PASSWORD));
-
     const actions = (await auditFor(id)).map((r) => r.action);
-    assert.deepEqual(actions, ['user.disable', 'user.enable', 'user.unlock', 'user.password']);
+    assert.deepEqual(actions, ['user.disable', 'user.enable', 'user.unlock']);
     const reasons = (await auditFor(id)).map((r) => r.reason).join(' ');
     assert.match(reasons, /2 sessions ended/);
-    assert.doesNotMatch(reasons, /passphrase/);
+  });
+
+  const settings = { serviceName: 'Steadfast', councilName: 'Test Council', publicUrl: 'https://steadfast.example.org', invitationDays: 7 };
+
+  test('inviting a person stores them without a password and queues one invitation email, in one transaction with its audit', async () => {
+    const db = use().db;
+    const { password: _password, ...details } = worker('invited@example.org');
+    const result = await invitePerson(db, settings, details, context(), TODAY);
+    assert.ok(result.ok);
+    const id = result.value.id;
+    const row = await db.selectFrom('users').select('password_hash').where('id', '=', id).executeTakeFirstOrThrow();
+    assert.equal(row.password_hash, null, 'no password until they choose one');
+    const tokens = await db.selectFrom('account_tokens').selectAll().where('user_id', '=', id).execute();
+    assert.equal(tokens.length, 1);
+    assert.equal(tokens[0]!.purpose, 'invitation');
+    assert.equal(tokens[0]!.expires_at.toISOString(), '2026-11-30T09:00:00.000Z', 'seven days');
+    const emails = await db.selectFrom('email_outbox').selectAll().where('user_id', '=', id).execute();
+    assert.equal(emails.length, 1);
+    assert.equal(emails[0]!.idempotency_key, `invitation:${tokens[0]!.id}`);
+    assert.match(emails[0]!.body_text!, /https:\/\/steadfast\.example\.org\/account\/invitation\?token=/);
+    assert.ok(!emails[0]!.body_text!.includes(tokens[0]!.token_hash), 'the stored hash is not the link');
+    assert.deepEqual((await auditFor(id)).map((r) => r.action), ['user.create', 'user.invite']);
+
+    // A new invitation revokes the old link; revoking leaves none.
+    assert.deepEqual(await resendInvitation(db, settings, id, context()), { ok: true });
+    const live = await db.selectFrom('account_tokens').select('id').where('user_id', '=', id).where('revoked_at', 'is', null).execute();
+    assert.equal(live.length, 1);
+    assert.equal((await db.selectFrom('email_outbox').select('id').where('user_id', '=', id).execute()).length, 2);
+    assert.deepEqual(await revokeInvitation(db, id, context()), { ok: true });
+    assert.deepEqual(await revokeInvitation(db, id, context()), { ok: false, message: 'There is no invitation to revoke' });
+    assert.deepEqual((await auditFor(id)).map((r) => r.action), ['user.create', 'user.invite', 'user.invite', 'user.invite-revoke']);
+
+    const refused = await invitePerson(db, settings, { ...details, fte: '3' }, context(), TODAY);
+    assert.ok(!refused.ok && refused.errors.fte && refused.errors.email, 'a bad field and a taken address are both refused, nothing stored');
+  });
+
+  test('someone who has chosen a password gets no new invitation', async () => {
+    const db = use().db;
+    const id = await createUser(db, { email: 'chosen@example.org', role: 'social_worker', teamId });
+    const result = await resendInvitation(db, settings, id, context());
+    assert.ok(!result.ok && /already chosen a password/.test(result.message));
   });
 });

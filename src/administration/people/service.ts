@@ -15,7 +15,6 @@ import {
   personName,
   serviceName,
   setDisabledAt,
-  setPasswordHash,
   teamName,
   updatePerson as updatePersonRow,
   type NewPersonRow,
@@ -145,13 +144,17 @@ function summaryOf(person: PersonRow): PersonSummary {
 }
 
 /** Unique-index violations (two people created at once with one email) answer as a field error. */
-function isUniqueViolation(error: unknown): boolean {
+export function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
 }
 
-const EMAIL_TAKEN: FieldErrors = { email: 'Someone already has this email address' };
+export const EMAIL_TAKEN: FieldErrors = { email: 'Someone already has this email address' };
 
-/** Creates a person who can sign in with the given password; audited as user.create. */
+/**
+ * Creates a person who can sign in with the given password; audited as
+ * user.create. Only the command line uses it, to create the first system
+ * administrator: on the admin pages people are invited and choose their own.
+ */
 export async function createPerson(
   db: Db,
   input: PersonInput & { password?: unknown },
@@ -270,32 +273,5 @@ export async function unlockPerson(db: Db, id: string, context: AuditContext): P
         : `reset ${person.failed_sign_ins} failed sign-ins for ${person.email}`,
     });
     return { ok: true, changed: true };
-  });
-}
-
-/**
- * Sets a new password chosen by an administrator. The person's other sessions
- * end, so a password set because of a suspected compromise shuts the door.
- * Audited as user.password; the password itself is never recorded.
- */
-export async function setPersonPassword(db: Db, id: string, password: unknown, context: AuditContext): Promise<Outcome<{ sessionsEnded: number }>> {
-  const person = await existing(db, id);
-  const text = typeof password === 'string' ? password : '';
-  const problem = text ? passwordProblem(text, { email: person.email, name: person.name }) : 'Enter a new password';
-  if (problem) return { ok: false, errors: { password: problem } };
-  const passwordHash = await hashPassword(text);
-  return db.transaction().execute(async (trx) => {
-    await existing(trx, id);
-    await setPasswordHash(trx, id, passwordHash, context.at);
-    const ended = id === context.actorUserId ? 0 : await countSessions(trx, id);
-    if (ended) await endAllSessionsOf(trx, id);
-    await recordAudit(trx, context, {
-      action: 'user.password',
-      outcome: 'allowed',
-      subjectType: 'user',
-      subjectId: id,
-      reason: `new password set for ${person.email}; ${ended} ${ended === 1 ? 'session' : 'sessions'} ended`,
-    });
-    return { ok: true as const, value: { sessionsEnded: ended } };
   });
 }

@@ -101,7 +101,8 @@ export function registerUser(program: Command, { io, now, out, auditContext, wit
       'after',
       `\nThe password comes from the ${PASSWORD_ENV} environment variable or, if that is unset, the first line of\n` +
         'standard input (typed without echo at a terminal). It is never taken from the command line.\n' +
-        'It must be at least 12 characters, not a common password and not contain the email address.',
+        'It must be at least 12 characters, hard to guess (not a common password) and not contain the email address.\n' +
+        'Use this for the first system administrator; on the admin pages people are invited by email and choose their own.',
     )
     .action(
       (options: { email: string; name: string; role: Role; team?: string; service?: string; lineManager?: string; fte?: string; qualifiedOn?: string }) =>

@@ -20,9 +20,10 @@ import * as careLeaverOutcomes from './0017_care_leaver_outcomes.ts';
 import * as careSettings from './0019_care_settings.ts';
 import * as pathwayGoals from './0020_pathway_goals.ts';
 import * as careHealthYears from './0021_care_health_years.ts';
-import * as adoption from './0024_adoption.ts';
-import * as permanence from './0023_permanence.ts';
 import * as careReviews from './0022_care_reviews.ts';
+import * as permanence from './0023_permanence.ts';
+import * as adoption from './0024_adoption.ts';
+import * as localAccounts from './0026_local_accounts.ts';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -47,7 +48,8 @@ export const migrations: Record<string, Migration> = {
   '0019_care_settings': careSettings,
   '0020_pathway_goals': pathwayGoals,
   '0021_care_health_years': careHealthYears,
-  '0024_adoption': adoption,
-  '0023_permanence': permanence,
   '0022_care_reviews': careReviews,
+  '0023_permanence': permanence,
+  '0024_adoption': adoption,
+  '0026_local_accounts': localAccounts,
 };

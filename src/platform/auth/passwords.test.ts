@@ -10,10 +10,12 @@ test('passwords are stored as argon2id and verified', async () => {
   assert.equal(await verifyPassword(null, 'anything'), false);
 });
 
-test('password rules: at least 12 characters, up to 128, not common, not the email', () => {
+test('password rules: at least 12 characters, up to 128, not common, not the email, hard enough to guess', () => {
   assert.match(passwordProblem('short pass')!, /at least 12/);
-  assert.equal(passwordProblem('x'.repeat(11) + 'y'), null);
-  assert.equal(passwordProblem('p'.repeat(63) + 'q'), null, '64 characters are accepted');
+  assert.equal(passwordProblem('kettle orbit 7 plum'), null);
+  assert.equal(passwordProblem('wander-' + 'granite ' .repeat(7) + 'Q9 fjord lamp kestrel brine'), null, 'long passphrases are accepted');
+  assert.match(passwordProblem('x'.repeat(11) + 'y')!, /too easy to guess/, 'a repeated character with one more is too easy');
+  assert.match(passwordProblem('password12345')!, /too common|too easy/);
   assert.match(passwordProblem('a'.repeat(129))!, /128 characters or fewer/);
   assert.match(passwordProblem('qwerty123456')!, /too common/);
   assert.match(passwordProblem('QWERTY123456')!, /too common/, 'case does not help');

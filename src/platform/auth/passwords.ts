@@ -1,10 +1,19 @@
 import { hash, verify } from '@node-rs/argon2';
-import { dictionary } from '@zxcvbn-ts/language-common';
+import { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';
 
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 128;
 
 const commonPasswords = new Set((dictionary['passwords-common'] as string[]).map((p) => p.toLowerCase()));
+
+/** zxcvbn's estimate (0 to 4) of how hard a password is to guess; 3 and above is accepted. */
+export const PASSWORD_MIN_STRENGTH = 3;
+let strengthEstimator: ZxcvbnFactory | undefined;
+function strength(password: string, userInputs: string[]): number {
+  strengthEstimator ??= new ZxcvbnFactory({ dictionary, graphs: adjacencyGraphs });
+  return strengthEstimator.check(password, userInputs).score;
+}
 
 /** argon2id with the OWASP-recommended minimums (19 MiB, 2 passes). */
 const argonOptions = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
@@ -35,6 +44,10 @@ export function passwordProblem(password: string, context: { email?: string; nam
   const localPart = context.email?.split('@')[0]?.toLowerCase();
   if (localPart && localPart.length >= 4 && lower.includes(localPart)) {
     return 'Password must not contain your email address';
+  }
+  const userInputs = [context.email, localPart, ...(context.name?.split(/\s+/) ?? [])].filter((w): w is string => Boolean(w && w.length >= 3));
+  if (strength(password, userInputs) < PASSWORD_MIN_STRENGTH) {
+    return 'Password is too easy to guess: use three or four unrelated words, or a longer mix of words and numbers';
   }
   return null;
 }

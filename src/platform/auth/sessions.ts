@@ -1,6 +1,17 @@
 import type { Db } from '../../db/database.ts';
 import type { Role } from '../../db/schema.ts';
+import { londonDate } from '../clock/clock.ts';
 import { hashToken, randomToken } from './tokens.ts';
+
+/**
+ * A leaver: someone whose leaving date in the workforce records has come
+ * (from the start of that day, London time). Like a disabled account, a
+ * leaver's sessions end and they cannot sign in or use a link to choose a
+ * password. Clearing the leaving date (someone re-employed) restores access.
+ */
+export function hasLeft(leftOn: string | null | undefined, now: Date): boolean {
+  return Boolean(leftOn && leftOn <= londonDate(now));
+}
 
 export interface CurrentUser {
   id: string;
@@ -43,20 +54,26 @@ export type SessionLookup =
 
 /**
  * Finds the signed-in user for a cookie. An idle or too-old session is deleted
- * and reported as expired; a disabled user's session does not exist.
+ * and reported as expired; a disabled user's or a leaver's sessions all end.
  */
 export async function resumeSession(db: Db, token: string, now: Date, timeouts: SessionTimeouts): Promise<SessionLookup> {
   const tokenHash = hashToken(token);
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['sessions.created_at', 'sessions.last_seen_at', ...CURRENT_USER_COLUMNS, 'users.disabled_at'])
+    .leftJoin('staff_records', 'staff_records.user_id', 'users.id')
+    .select(['sessions.created_at', 'sessions.last_seen_at', ...CURRENT_USER_COLUMNS, 'users.disabled_at', 'staff_records.left_on'])
     .where('sessions.token_hash', '=', tokenHash)
     .executeTakeFirst();
   if (!row) return { status: 'none' };
   const idleLimit = row.last_seen_at.getTime() + timeouts.idleMinutes * 60_000;
   const absoluteLimit = row.created_at.getTime() + timeouts.absoluteHours * 3_600_000;
-  if (row.disabled_at || now.getTime() >= idleLimit || now.getTime() >= absoluteLimit) {
+  if (row.disabled_at || hasLeft(row.left_on, now)) {
+    // Access has ended: every session of theirs goes, not only this one.
+    await endAllSessionsOf(db, row.id);
+    return { status: 'expired', userId: row.id };
+  }
+  if (now.getTime() >= idleLimit || now.getTime() >= absoluteLimit) {
     await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
     return { status: 'expired', userId: row.id };
   }
@@ -81,6 +98,8 @@ export async function endSession(db: Db, token: string): Promise<void> {
   await db.deleteFrom('sessions').where('token_hash', '=', hashToken(token)).execute();
 }
 
-export async function endAllSessionsOf(db: Db, userId: string): Promise<void> {
-  await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+/** Ends every session of the person; returns how many there were. */
+export async function endAllSessionsOf(db: Db, userId: string): Promise<number> {
+  const result = await db.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

@@ -17,12 +17,13 @@ const TEMPLATE = 'session/sign-in/views/sign-in.njk';
 export async function signInRoutes(app: FastifyInstance, deps: { config: Config; db: Db; clock: Clock }) {
   const { config, db } = deps;
 
-  app.get<{ Querystring: { expired?: string; signedOut?: string } }>('/sign-in', async (request, reply) => {
+  app.get<{ Querystring: { expired?: string; signedOut?: string; passwordSet?: string } }>('/sign-in', async (request, reply) => {
     if (request.user) return reply.redirect('/');
     return reply.render(TEMPLATE, {
       title: 'Sign in',
       expired: request.query.expired === '1',
       signedOut: request.query.signedOut === '1',
+      passwordSet: request.query.passwordSet === '1',
       demo: config.demo,
     });
   });

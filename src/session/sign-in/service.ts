@@ -2,7 +2,7 @@ import type { Config } from '../../config.ts';
 import type { Db } from '../../db/database.ts';
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.ts';
 import { verifyPassword } from '../../platform/auth/passwords.ts';
-import { endSession, startSession } from '../../platform/auth/sessions.ts';
+import { endSession, hasLeft, startSession } from '../../platform/auth/sessions.ts';
 import {
   afterFailure,
   clearEmailCounter,
@@ -43,9 +43,12 @@ export async function signIn(
   const throttle = { maxFailures: policy.signInMaxFailures, longestWaitMinutes: policy.signInLockMinutes };
   const user = await db
     .selectFrom('users')
-    .select(['id', 'email', 'password_hash', 'disabled_at'])
-    .where((eb) => eb(eb.fn('lower', ['email']), '=', email))
+    .leftJoin('staff_records', 'staff_records.user_id', 'users.id')
+    .select(['users.id', 'users.email', 'users.password_hash', 'users.disabled_at', 'staff_records.left_on'])
+    .where((eb) => eb(eb.fn('lower', ['users.email']), '=', email))
     .executeTakeFirst();
+  // A leaver is refused as a disabled account is, with the same answer as a wrong password.
+  const ended = user ? Boolean(user.disabled_at) || hasLeft(user.left_on, now) : false;
   const key: EmailKey = user ? { userId: user.id } : { email };
   const address = context.ip;
   const auditAs = { ...context, actorUserId: user?.id ?? null, actorEmail: user?.email ?? email.slice(0, 254) };
@@ -68,7 +71,7 @@ export async function signIn(
     await verifyPassword(null, attempt.password);
     return db.transaction().execute((trx) => refuse(trx, early));
   }
-  const passwordMatches = await verifyPassword(user && !user.disabled_at ? user.password_hash : null, attempt.password);
+  const passwordMatches = await verifyPassword(user && !ended ? user.password_hash : null, attempt.password);
 
   return db.transaction().execute(async (trx) => {
     const forEmail = await readEmailCounter(trx, key, true);
@@ -77,7 +80,7 @@ export async function signIn(
     const late = waitFor(forEmail, fromAddress, now);
     if (late) return refuse(trx, late);
 
-    if (user && !user.disabled_at && passwordMatches) {
+    if (user && !ended && passwordMatches) {
       await clearEmailCounter(trx, key, forEmail);
       await writeAddressCounter(trx, address, NO_FAILURES);
       if (attempt.previousSessionToken) await endSession(trx, attempt.previousSessionToken);
@@ -91,7 +94,15 @@ export async function signIn(
     await writeEmailCounter(trx, key, emailAfter);
     await writeAddressCounter(trx, address, addressAfter);
     await forgetOldCounters(trx, now);
-    const what = !user ? 'unknown email address' : user.disabled_at ? 'account disabled' : 'wrong password';
+    const what = !user
+      ? 'unknown email address'
+      : user.disabled_at
+        ? 'account disabled'
+        : ended
+          ? `left on ${user.left_on}`
+          : user.password_hash
+            ? 'wrong password'
+            : 'no password chosen yet (invited)';
     const next = waitFor(emailAfter, addressAfter, now);
     await recordAudit(trx, auditAs, {
       action: 'sign-in',

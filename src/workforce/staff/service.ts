@@ -3,6 +3,7 @@ import type { Viewer } from '../../platform/access/policy.ts';
 import { isUuid } from '../../platform/access/policy.ts';
 import { isAsye, ROLE_LABELS } from '../../platform/access/roles.ts';
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.ts';
+import { endAllSessionsOf, hasLeft } from '../../platform/auth/sessions.ts';
 import { Forbidden, NotFound, type FieldErrors } from '../../platform/http/errors.ts';
 import { seesCouncil, seesService } from '../../platform/access/staff.ts';
 import { findTeam } from '../supervision/queries.ts';
@@ -294,6 +295,17 @@ export async function updateStaffRecord(c: WorkforceContext, userId: string, bod
     await saveStaffRecord(trx, record.id, values, c.viewer.id, c.now);
     await saveAsyeStart(trx, record.id, asyeStartedOn);
     await recordAudit(trx, c.audit, { action: 'workforce.staff.update', outcome: 'allowed', subjectType: 'user', subjectId: record.id });
+    // A leaver loses access at once: every session of theirs ends now, in this transaction.
+    if (hasLeft(values.left_on, c.now)) {
+      const ended = await endAllSessionsOf(trx, record.id);
+      if (ended > 0 || record.left_on !== values.left_on) await recordAudit(trx, c.audit, {
+        action: 'user.access-ended',
+        outcome: 'allowed',
+        subjectType: 'user',
+        subjectId: record.id,
+        reason: `leaving date ${values.left_on} recorded: sign-in refused from that day; ${ended} ${ended === 1 ? 'session' : 'sessions'} ended`,
+      });
+    }
   });
   return { ok: true as const };
 }
