@@ -37,6 +37,9 @@ export { missingRows, MISSING_COLUMNS, type MissingChild, type MissingRow } from
 export { permanenceChronology } from './permanence/service.ts';
 /** A child's periods of care and placements from their SSDA903 episodes: pure, for the demo council to build on. */
 export { carePeriods, type StabilityEpisode } from './stability/rules.ts';
+export { findEpisodesByChild } from './stability/queries.ts';
+/** How care ending with each SSDA903 reason achieved permanence, for the demo council. */
+export { OUTCOME_OF_REC } from './permanence/rules.ts';
 export { reviewsChronology } from './reviews/service.ts';
 
 export async function careArea(app: FastifyInstance, deps: AreaDeps) {

@@ -1,6 +1,6 @@
 import type { SdqReason } from '../db/schema.ts';
 import { ageOn } from '../platform/calendar/dates.ts';
-import { oc2Cohort } from '../care/index.ts';
+import { findEpisodesByChild, oc2Cohort } from '../care/index.ts';
 import type { DemoContext } from './context.ts';
 import { insertRows, type RowOf } from './insert.ts';
 import { demoRand } from './rand.ts';
@@ -51,30 +51,7 @@ export async function generateCareHealth(ctx: DemoContext): Promise<CareHealthDe
     .where('people.date_of_birth', 'is not', null)
     .orderBy('people.id')
     .execute();
-  const episodes = await db
-    .selectFrom('care_episodes')
-    .select(['child_id', 'start_date', 'end_date', 'reason_new_episode', 'legal_status', 'placement_type', 'placement_provider', 'placement_postcode', 'placement_distance_miles', 'placement_out_of_area', 'reason_ceased', 'reason_place_change'])
-    .orderBy('child_id')
-    .orderBy('start_date')
-    .execute();
-  const episodesOf = new Map<string, Parameters<typeof oc2Cohort>[0][number][]>();
-  for (const e of episodes) {
-    const list = episodesOf.get(e.child_id) ?? [];
-    list.push({
-      startDate: e.start_date,
-      endDate: e.end_date,
-      reasonNewEpisode: e.reason_new_episode,
-      legalStatus: e.legal_status,
-      placementType: e.placement_type,
-      placementProvider: e.placement_provider,
-      placementPostcode: e.placement_postcode,
-      distanceMiles: e.placement_distance_miles === null ? null : Number(e.placement_distance_miles),
-      outOfArea: e.placement_out_of_area,
-      reasonCeased: e.reason_ceased,
-      reasonPlaceChange: e.reason_place_change,
-    });
-    episodesOf.set(e.child_id, list);
-  }
+  const episodesOf = await findEpisodesByChild(db);
   for (const year of [last - 1, last]) {
     const start = `${year - 1}-04-01`;
     const end = `${year}-03-31`;

@@ -1,5 +1,5 @@
 import type { PermanencePlanKind, ReunificationStep } from '../db/schema.ts';
-import { carePeriods, type StabilityEpisode } from '../care/index.ts';
+import { carePeriods, findEpisodesByChild, OUTCOME_OF_REC } from '../care/index.ts';
 import { addDays, addMonths, ageOn, daysBetween } from '../platform/calendar/dates.ts';
 import { addWorkingDays } from '../platform/calendar/working-days.ts';
 import type { DemoContext } from './context.ts';
@@ -26,18 +26,6 @@ export interface PermanenceDemoSummary {
 }
 
 const RESIDENTIAL = ['K1', 'K2', 'R1'];
-const PLAN_OF_REC: Record<string, PermanencePlanKind> = {
-  E11: 'adoption',
-  E12: 'adoption',
-  E41: 'child_arrangements',
-  E45: 'special_guardianship',
-  E46: 'special_guardianship',
-  E47: 'special_guardianship',
-  E48: 'special_guardianship',
-  E4A: 'return_home',
-  E4B: 'return_home',
-  E13: 'return_home',
-};
 
 const SUPPORT: readonly (readonly [string, string])[] = [
   ['Parenting support', 'Family support worker'],
@@ -60,8 +48,8 @@ export async function generatePermanence(ctx: DemoContext): Promise<PermanenceDe
   const { db, today } = ctx;
   const r = demoRand(ctx);
   const since = addMonths(today, -36);
-  const [episodes, people, reviews] = await Promise.all([
-    db.selectFrom('care_episodes').selectAll().orderBy('child_id').orderBy('start_date').execute(),
+  const [byChild, people, reviews] = await Promise.all([
+    findEpisodesByChild(db),
     // Whoever last held the case records the plan: a child whose care ended may have no lead now.
     db
       .selectFrom('people')
@@ -77,24 +65,6 @@ export async function generatePermanence(ctx: DemoContext): Promise<PermanenceDe
       .then((rows) => rows.filter((row, i) => i === 0 || rows[i - 1]!.id !== row.id)),
     db.selectFrom('case_events').select(['id', 'child_id', 'event_date']).where('kind', '=', 'cla_review').orderBy('event_date').execute(),
   ]);
-  const byChild = new Map<string, StabilityEpisode[]>();
-  for (const e of episodes) {
-    const list = byChild.get(e.child_id) ?? [];
-    list.push({
-      startDate: e.start_date,
-      endDate: e.end_date,
-      reasonNewEpisode: e.reason_new_episode,
-      legalStatus: e.legal_status,
-      placementType: e.placement_type,
-      placementProvider: e.placement_provider,
-      placementPostcode: e.placement_postcode,
-      distanceMiles: e.placement_distance_miles,
-      outOfArea: e.placement_out_of_area,
-      reasonCeased: e.reason_ceased,
-      reasonPlaceChange: e.reason_place_change,
-    });
-    byChild.set(e.child_id, list);
-  }
   const reviewsOf = new Map<string, { id: string; date: string }[]>();
   for (const rv of reviews) reviewsOf.set(rv.child_id, [...(reviewsOf.get(rv.child_id) ?? []), { id: rv.id, date: rv.event_date }]);
 
@@ -117,7 +87,7 @@ export async function generatePermanence(ctx: DemoContext): Promise<PermanenceDe
       const age = ageOn(child.date_of_birth!, period.start);
       if (age >= 17) continue;
       const ended = period.placements.at(-1)?.ended;
-      const endedIn = ended?.kind === 'care-ended' ? PLAN_OF_REC[ended.reasonCeased] : undefined;
+      const endedIn = ended?.kind === 'care-ended' ? OUTCOME_OF_REC[ended.reasonCeased] : undefined;
       // Care that ended before the plan fell due needed none, unless it ended in permanence.
       if (period.end !== null && period.end < secondDue && !endedIn) continue;
       // A few children in care whose second review was in the last five months have no plan yet: overdue on the work lists.

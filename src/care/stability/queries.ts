@@ -151,3 +151,11 @@ export async function findEpisodes(db: Db, childId: string): Promise<StabilityEp
   const rows = await db.selectFrom('care_episodes').select([...EPISODE_COLUMNS]).where('child_id', '=', childId).orderBy('start_date').execute();
   return rows.map(episodeOf);
 }
+
+/** Every child's care episodes, oldest first, keyed by child. */
+export async function findEpisodesByChild(db: Db): Promise<Map<string, StabilityEpisode[]>> {
+  const rows = await db.selectFrom('care_episodes').select(['child_id', ...EPISODE_COLUMNS]).orderBy('child_id').orderBy('start_date').execute();
+  const byChild = new Map<string, StabilityEpisode[]>();
+  for (const row of rows) byChild.set(row.child_id, [...(byChild.get(row.child_id) ?? []), episodeOf(row)]);
+  return byChild;
+}
