@@ -11,7 +11,7 @@ import type { Actor, Reader } from '../../platform/record-access/viewer.ts';
 import { assertRecordsCareWork, CARE_RECORDERS } from '../recorders.ts';
 import { findChildrenWithEpisodes, findEpisodes, inScope } from '../stability/queries.ts';
 import { carePeriods, latestYearEnd, type CarePeriod } from '../stability/rules.ts';
-import { stabilityScope } from '../stability/service.ts';
+import { scopeNameOf, stabilityScope, teamGroups } from '../stability/service.ts';
 import { CEASED_FIELDS, PREVIOUS_FIELDS, STEP_FIELDS, type CeasedInput, type PreviousPermanenceInput, type StepInput } from './forms.ts';
 import { decisionsOf, insertDecision, listDecisions, listPreviousPermanence, savePreviousPermanence, updateDecision, type StoredAdoptionDecision } from './queries.ts';
 import {
@@ -296,22 +296,8 @@ export async function adoptionMeasuresPage(r: Reader) {
     };
 
     const inScopeJourneys = withJourney.filter((x) => inScope(x.child, scope));
-    const teamRows =
-      scope.kind === 'council' || scope.kind === 'service'
-        ? teams.map((t) => ({ name: t.name, caption: t.service_name, ...figures(inScopeJourneys.filter((x) => x.child.teamId === t.id)) }))
-        : [];
-    if (scope.kind === 'council') {
-      const closed = inScopeJourneys.filter((x) => x.child.teamId === null);
-      if (closed.length) teamRows.push({ name: 'No lead now (case closed)', caption: '', ...figures(closed) });
-    }
-    const scopeName =
-      scope.kind === 'council'
-        ? 'The council'
-        : scope.kind === 'service'
-          ? (teams[0]?.service_name ?? 'Your service')
-          : scope.kind === 'team'
-            ? (teams.find((t) => t.id === scope.teamId)?.name ?? 'Your team')
-            : 'Children you lead';
+    const teamRows = teamGroups(scope, teams, inScopeJourneys, (x) => x.child.teamId).map((g) => ({ name: g.name, caption: g.caption, ...figures(g.children) }));
+    const scopeName = scopeNameOf(scope, teams);
 
     const waiting = inScopeJourneys
       .filter((x) => x.child.listed)

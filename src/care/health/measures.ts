@@ -11,7 +11,7 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import { ageOn } from '../../platform/calendar/dates.ts';
 import type { Reader } from '../../platform/record-access/viewer.ts';
 import { findChildrenWithEpisodes, inScope, type ChildEpisodes } from '../stability/queries.ts';
-import { stabilityScope } from '../stability/service.ts';
+import { scopeNameOf, stabilityScope, teamGroups } from '../stability/service.ts';
 import { healthYearsOf, type CohortYearRow } from './queries.ts';
 import { cohortFigures, latestYear, oc2Cohort, yearBounds, yearLabel, type CohortEntry, type CohortFigures } from './rules.ts';
 
@@ -60,27 +60,6 @@ async function cohortOf(db: Db, r: Reader, year: number) {
   return { scope, teams, cohort, end };
 }
 
-type Scope = ReturnType<typeof stabilityScope>;
-
-function teamGroups(scope: Scope, teams: Awaited<ReturnType<typeof listTeamsWithServices>>, inScopeCohort: readonly CohortChild[]) {
-  const groups: { name: string; caption: string; children: CohortChild[] }[] = [];
-  if (scope.kind === 'council' || scope.kind === 'service') {
-    for (const t of teams) groups.push({ name: t.name, caption: t.service_name, children: inScopeCohort.filter((c) => c.child.teamId === t.id) });
-  }
-  if (scope.kind === 'council') {
-    const closed = inScopeCohort.filter((c) => c.child.teamId === null);
-    if (closed.length) groups.push({ name: 'No lead now (case closed)', caption: '', children: closed });
-  }
-  return groups;
-}
-
-function scopeNameOf(scope: Scope, teams: Awaited<ReturnType<typeof listTeamsWithServices>>): string {
-  if (scope.kind === 'council') return 'The council';
-  if (scope.kind === 'service') return teams[0]?.service_name ?? 'Your service';
-  if (scope.kind === 'team') return teams.find((t) => t.id === scope.teamId)?.name ?? 'Your team';
-  return 'Children you lead';
-}
-
 /** The page: the measures for the chosen year by team, for the viewer's scope and the council, and the children whose year is not recorded. */
 export async function healthMeasuresView(r: Reader, askedYear: string | undefined) {
   const { year, years } = chosenYear(r.today, askedYear);
@@ -88,7 +67,7 @@ export async function healthMeasuresView(r: Reader, askedYear: string | undefine
     const { scope, teams, cohort, end } = await cohortOf(trx, r, year);
     const mine = cohort.filter((c) => inScope(c.child, scope));
     const figures = (of: readonly CohortChild[]): CohortFigures => cohortFigures(of.map((c) => entryOf(c, end)));
-    const teamRows = teamGroups(scope, teams, mine).map((g) => ({ name: g.name, caption: g.caption, figures: figures(g.children) }));
+    const teamRows = teamGroups(scope, teams, mine, (c) => c.child.teamId).map((g) => ({ name: g.name, caption: g.caption, figures: figures(g.children) }));
     const notRecorded = mine.filter((c) => c.row === null);
     const named = notRecorded
       .filter((c) => c.child.listed)
@@ -172,6 +151,6 @@ export async function healthMeasuresCsv(r: Reader, askedYear: string | undefined
       };
     };
     await recordAudit(trx, r.context, { action: 'care.health.csv', outcome: 'allowed', reason: `year to 31 March ${year}: counts only` });
-    return { year, rows: [...teamGroups(scope, teams, mine).map((g) => line(g.name, g.children)), line(scopeNameOf(scope, teams), mine)] };
+    return { year, rows: [...teamGroups(scope, teams, mine, (c) => c.child.teamId).map((g) => line(g.name, g.children)), line(scopeNameOf(scope, teams), mine)] };
   });
 }

@@ -41,6 +41,29 @@ export function stabilityScope(viewer: Viewer): StabilityScope {
   return { kind: 'worker', workerId: viewer.id };
 }
 
+type TeamsWithServices = Awaited<ReturnType<typeof listTeamsWithServices>>;
+
+/** A measure's rows by team for a service or the council, each with its children; for the council, the children whose case is closed as a row of their own. */
+export function teamGroups<T>(scope: StabilityScope, teams: TeamsWithServices, children: readonly T[], teamOf: (child: T) => string | null) {
+  const groups: { name: string; caption: string; children: T[] }[] = [];
+  if (scope.kind === 'council' || scope.kind === 'service') {
+    for (const t of teams) groups.push({ name: t.name, caption: t.service_name, children: children.filter((c) => teamOf(c) === t.id) });
+  }
+  if (scope.kind === 'council') {
+    const closed = children.filter((c) => teamOf(c) === null);
+    if (closed.length) groups.push({ name: 'No lead now (case closed)', caption: '', children: closed });
+  }
+  return groups;
+}
+
+/** What the viewer's scope is called on a measures page. */
+export function scopeNameOf(scope: StabilityScope, teams: TeamsWithServices): string {
+  if (scope.kind === 'council') return 'The council';
+  if (scope.kind === 'service') return teams[0]?.service_name ?? 'Your service';
+  if (scope.kind === 'team') return teams.find((t) => t.id === scope.teamId)?.name ?? 'Your team';
+  return 'Children you lead';
+}
+
 export interface StabilityFigures {
   shortTerm: Measure;
   longTerm: Measure;
@@ -95,22 +118,8 @@ export async function stabilityPage(r: Reader) {
     const dates = { yearEnd, today: r.today };
     const both = (of: readonly ChildEpisodes[]) => ({ yearEnd: figuresOn(of, yearEnd), today: figuresOn(of, r.today) });
 
-    const teamRows =
-      scope.kind === 'council' || scope.kind === 'service'
-        ? teams.map((t) => ({ name: t.name, caption: t.service_name, ...both(children.filter((c) => c.teamId === t.id)) }))
-        : [];
-    if (scope.kind === 'council') {
-      const closed = children.filter((c) => c.teamId === null);
-      if (closed.length) teamRows.push({ name: 'No lead now (case closed)', caption: '', ...both(closed) });
-    }
-    const scopeName =
-      scope.kind === 'council'
-        ? 'The council'
-        : scope.kind === 'service'
-          ? (teams[0]?.service_name ?? 'Your service')
-          : scope.kind === 'team'
-            ? (teams.find((t) => t.id === scope.teamId)?.name ?? 'Your team')
-            : 'Children you lead';
+    const teamRows = teamGroups(scope, teams, children, (c) => c.teamId).map((g) => ({ name: g.name, caption: g.caption, ...both(g.children) }));
+    const scopeName = scopeNameOf(scope, teams);
 
     const yearEnds = Array.from({ length: TREND_YEARS }, (_, i) => addMonths(yearEnd, -12 * (TREND_YEARS - 1 - i)));
     const trend = yearEnds.map((date) => ({ date, scope: figuresOn(children, date), council: scope.kind === 'council' ? null : figuresOn(inCouncil, date) }));
