@@ -5,9 +5,8 @@ import { issueAccountToken, revokeAccountTokens } from '../../platform/auth/acco
 import { invitationEmail } from '../../platform/email/messages.ts';
 import { queueEmail } from '../../platform/email/outbox.ts';
 import { NotFound } from '../../platform/http/errors.ts';
-import { findPerson, insertPerson } from './queries.ts';
-import { describePerson } from './rules.ts';
-import { checkPerson, isUniqueViolation, EMAIL_TAKEN, type Outcome, type PersonInput } from './service.ts';
+import { findPerson } from './queries.ts';
+import { addPerson, type Outcome, type PersonInput } from './service.ts';
 
 /**
  * Inviting people: an administrator adds a person, who has no password until
@@ -34,32 +33,16 @@ async function sendInvitation(trx: Db, settings: InvitationSettings, person: { i
 
 /** Adds a person and emails them an invitation, in one transaction; audited as user.create and user.invite. */
 export async function invitePerson(db: Db, settings: InvitationSettings, input: PersonInput, context: AuditContext, today: string): Promise<Outcome<{ id: string }>> {
-  try {
-    return await db.transaction().execute(async (trx) => {
-      const checked = await checkPerson(trx, input, { today, personId: null });
-      if (!checked.ok) return checked;
-      const id = await insertPerson(trx, { ...checked.value.row, password_hash: null, created_at: context.at });
-      await recordAudit(trx, context, {
-        action: 'user.create',
-        outcome: 'allowed',
-        subjectType: 'user',
-        subjectId: id,
-        reason: `created ${describePerson(checked.value.summary)}`,
-      });
-      const expiresAt = await sendInvitation(trx, settings, { id, email: checked.value.row.email, name: checked.value.row.name }, context);
-      await recordAudit(trx, context, {
-        action: 'user.invite',
-        outcome: 'allowed',
-        subjectType: 'user',
-        subjectId: id,
-        reason: `invitation emailed to ${checked.value.row.email}, valid until ${expiresAt.toISOString()}`,
-      });
-      return { ok: true as const, value: { id } };
+  return addPerson(db, input, null, context, today, async (trx, person) => {
+    const expiresAt = await sendInvitation(trx, settings, person, context);
+    await recordAudit(trx, context, {
+      action: 'user.invite',
+      outcome: 'allowed',
+      subjectType: 'user',
+      subjectId: person.id,
+      reason: `invitation emailed to ${person.email}, valid until ${expiresAt.toISOString()}`,
     });
-  } catch (error) {
-    if (isUniqueViolation(error)) return { ok: false, errors: EMAIL_TAKEN };
-    throw error;
-  }
+  });
 }
 
 export type InvitationChange = { ok: true } | { ok: false; message: string };

@@ -168,9 +168,25 @@ export async function createPerson(
     return { ok: false, errors: { ...(first.ok ? {} : first.errors), ...(passwordError ? { password: passwordError } : {}) } };
   }
   const passwordHash = await hashPassword(password);
+  return addPerson(db, input, passwordHash, context, today, async () => undefined);
+}
+
+/**
+ * Adds a person in one transaction, checked again inside it (the team or
+ * manager may have changed meanwhile), audited as user.create; `andThen` runs
+ * in the same transaction (an invitation, say). An email already taken is
+ * refused, not thrown.
+ */
+export async function addPerson(
+  db: Db,
+  input: PersonInput,
+  passwordHash: string | null,
+  context: AuditContext,
+  today: string,
+  andThen: (trx: Db, person: { id: string; email: string; name: string }) => Promise<void>,
+): Promise<Outcome<{ id: string }>> {
   try {
     return await db.transaction().execute(async (trx) => {
-      // Checked again inside the transaction: the team or manager may have changed meanwhile.
       const checked = await checkPerson(trx, input, { today, personId: null });
       if (!checked.ok) return checked;
       const id = await insertPerson(trx, { ...checked.value.row, password_hash: passwordHash, created_at: context.at });
@@ -181,6 +197,7 @@ export async function createPerson(
         subjectId: id,
         reason: `created ${describePerson(checked.value.summary)}`,
       });
+      await andThen(trx, { id, email: checked.value.row.email, name: checked.value.row.name });
       return { ok: true as const, value: { id } };
     });
   } catch (error) {
