@@ -62,8 +62,9 @@ async function cohortOf(db: Db, r: Reader, year: number) {
 
 type Scope = ReturnType<typeof stabilityScope>;
 
-function teamGroups(scope: Scope, teams: Awaited<ReturnType<typeof listTeamsWithServices>>, inScopeCohort: readonly CohortChild[]) {
-  const groups: { name: string; caption: string; children: CohortChild[] }[] = [];
+/** The viewer's children by the team leading each case now: every team of a service or the council, and for the council the closed cases together. Shared by the care area's measures pages. */
+export function teamGroups<T extends { child: { teamId: string | null } }>(scope: Scope, teams: Awaited<ReturnType<typeof listTeamsWithServices>>, inScopeCohort: readonly T[]) {
+  const groups: { name: string; caption: string; children: T[] }[] = [];
   if (scope.kind === 'council' || scope.kind === 'service') {
     for (const t of teams) groups.push({ name: t.name, caption: t.service_name, children: inScopeCohort.filter((c) => c.child.teamId === t.id) });
   }
@@ -74,7 +75,7 @@ function teamGroups(scope: Scope, teams: Awaited<ReturnType<typeof listTeamsWith
   return groups;
 }
 
-function scopeNameOf(scope: Scope, teams: Awaited<ReturnType<typeof listTeamsWithServices>>): string {
+export function scopeNameOf(scope: Scope, teams: Awaited<ReturnType<typeof listTeamsWithServices>>): string {
   if (scope.kind === 'council') return 'The council';
   if (scope.kind === 'service') return teams[0]?.service_name ?? 'Your service';
   if (scope.kind === 'team') return teams.find((t) => t.id === scope.teamId)?.name ?? 'Your team';
