@@ -238,8 +238,8 @@ export async function permanenceMeasuresView(r: Reader, askedYear: string | unde
         unit: '%',
         yMin: 0,
         series: [
-          { name: 'Plan by 2nd review', colour: COLOURS.blue, dashed: false, values: trend.map((t) => t.reached.percent) },
-          { name: 'Left to permanence', colour: COLOURS.green, dashed: true, values: trend.map((t) => t.toPermanence.percent) },
+          { name: 'By 2nd review', colour: COLOURS.blue, dashed: false, values: trend.map((t) => t.reached.percent) },
+          { name: 'Permanence', colour: COLOURS.green, dashed: true, values: trend.map((t) => t.toPermanence.percent) },
         ],
       }),
     };
