@@ -10,6 +10,7 @@ import { missingRoutes } from './missing/routes.ts';
 import { stabilityRoutes } from './stability/routes.ts';
 import { adoptionRoutes } from './adoption/routes.ts';
 import { reviewingRoutes } from './reviews/routes.ts';
+import { permanenceMeasuresRoutes } from './permanence/routes.ts';
 
 /** Mounted by the child's record, which owns /children/:childId/... */
 export { careRecordRoutes } from './record/routes.ts';
@@ -50,4 +51,5 @@ export async function careArea(app: FastifyInstance, deps: AreaDeps) {
   await app.register(adoptionRoutes, deps);
   await app.register(healthMeasuresRoutes, deps);
   await app.register(reviewingRoutes, deps);
+  await app.register(permanenceMeasuresRoutes, deps);
 }

@@ -23,6 +23,7 @@ export {
   leavingCareFromHistory,
   LONGEST_PLAN_INTERVAL,
   longerThan,
+  secondReviewOf,
   MEASURE_GROUPS,
   timelinessByMonth,
   VISIT_KINDS,

@@ -1,6 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/database.ts';
+import { ROLES } from '../../platform/access/roles.ts';
 import type { Clock } from '../../platform/clock/clock.ts';
+import { sendCsv } from '../../platform/csv/csv.ts';
+import { requireRole } from '../../platform/http/web.ts';
+import { readerOf } from '../../platform/record-access/viewer.ts';
+import { PERMANENCE_CSV_COLUMNS, permanenceMeasuresCsv, permanenceMeasuresView } from './measures.ts';
 import { dateItems, sentText } from '../../platform/http/forms.ts';
 import { childRecordSection, type RecordParams } from '../../platform/record-access/record-section.ts';
 import { NOTE_MAX, PROVIDER_MAX, readPlan, readStep, readSupport, STEP_NOTE_MAX, WHAT_MAX } from './forms.ts';
@@ -70,5 +75,19 @@ export async function permanenceRoutes(app: FastifyInstance, deps: { db: Db; clo
     }),
     save: (a, _params, body) => recordStep(a, readStep(body)),
     done: 'step',
+  });
+}
+
+/** Permanence across the council: the plan by the second review, the plans in force, leaving care to permanence and support for the return home, by team, for everyone who reads case records (as /care/health); the figures as CSV. */
+export async function permanenceMeasuresRoutes(app: FastifyInstance, deps: { db: Db; clock: Clock }) {
+  const readers = { preHandler: requireRole(deps.db, ...ROLES.filter((r) => r !== 'system_admin')) };
+  const reader = readerOf(deps.db, deps.clock);
+  app.get<{ Querystring: { year?: string } }>('/care/permanence', readers, async (request, reply) => {
+    const view = await permanenceMeasuresView(reader(request), request.query.year);
+    return reply.render(`${VIEWS}/measures.njk`, { title: `Permanence for children in care: ${view.yearLabel.toLowerCase()}`, ...view });
+  });
+  app.get<{ Querystring: { year?: string } }>('/care/permanence.csv', readers, async (request, reply) => {
+    const { year, rows } = await permanenceMeasuresCsv(reader(request), request.query.year);
+    return sendCsv(reply, `children-in-care-permanence-${year}.csv`, rows, { columns: PERMANENCE_CSV_COLUMNS });
   });
 }

@@ -52,6 +52,14 @@ export const OUTCOME_OF_REC: Readonly<Record<string, PermanenceOutcome>> = {
   E13: 'return_home',
 };
 
+/** How a period of care ended in permanence, if it did: by the SSDA903 reason the last placement ended (REC), as OUTCOME_OF_REC maps it. */
+export function outcomeOfPeriod(p: { end: string | null; placements: readonly { ended: { kind: string; reasonCeased?: string } | null }[] }): { outcome: PermanenceOutcome; reasonCeased: string } | null {
+  const ended = p.placements.at(-1)?.ended;
+  if (!p.end || !ended || ended.kind !== 'care-ended' || !ended.reasonCeased) return null;
+  const outcome = OUTCOME_OF_REC[ended.reasonCeased];
+  return outcome ? { outcome, reasonCeased: ended.reasonCeased } : null;
+}
+
 export const OUTCOME_LABELS: Record<PermanenceOutcome, string> = {
   adoption: 'Adopted',
   special_guardianship: 'Special guardianship order',

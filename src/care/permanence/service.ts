@@ -14,7 +14,7 @@ import type { Actor } from '../../platform/record-access/viewer.ts';
 import { dueItems, presentItem, timelineOf, timescaleSettings } from '../../timescales/index.ts';
 import { PLAN_FIELDS, STEP_FIELDS, SUPPORT_FIELDS, type PlanForm, type StepForm, type SupportForm } from './forms.ts';
 import { insertPlan, insertStep, insertSupport, listLongTermPlacements, listPlans, listReviews, listSteps, listSupport, type PlanRow } from './queries.ts';
-import { OUTCOME_LABELS, OUTCOME_OF_REC, PLAN_LABELS, periodOn, planProblems, STEP_LABELS, stepProblems, supportProblems, type Period } from './rules.ts';
+import { OUTCOME_LABELS, outcomeOfPeriod, PLAN_LABELS, periodOn, planProblems, STEP_LABELS, stepProblems, supportProblems, type Period } from './rules.ts';
 
 const WHAT = 'Permanence plans and the journey home';
 const mayRecord = (viewer: Viewer) => assertRecordsCareWork(viewer, WHAT);
@@ -45,11 +45,9 @@ const wentHomeOn = (steps: PermanenceData['steps']) => steps.find((s) => s.step 
 /** Each period of care that ended in permanence (adopted, a special guardianship or child arrangements order, home), by its SSDA903 reason. */
 function outcomesOf(periods: PermanenceData['periods']) {
   return periods.flatMap((p) => {
-    const ended = p.placements.at(-1)?.ended;
-    if (!ended || ended.kind !== 'care-ended' || !p.end) return [];
-    const outcome = OUTCOME_OF_REC[ended.reasonCeased];
-    if (!outcome) return [];
-    return [{ outcome, label: OUTCOME_LABELS[outcome], date: p.end, reason: `${ended.reasonCeased}: ${describeCode('reasonEpisodeCeased', ended.reasonCeased)}` }];
+    const ended = outcomeOfPeriod(p);
+    if (!ended || !p.end) return [];
+    return [{ outcome: ended.outcome, label: OUTCOME_LABELS[ended.outcome], date: p.end, reason: `${ended.reasonCeased}: ${describeCode('reasonEpisodeCeased', ended.reasonCeased)}` }];
   });
 }
 

@@ -970,6 +970,19 @@ function adoptionMatchClocks(r: Regime): ClockSpec[] {
 }
 
 /**
+ * The second looked-after review of a period of care: the day it was held, or
+ * else the day it is due (reg 33(1): the first within 20 working days of
+ * coming into care, the second within 3 months of the first, counted from the
+ * day the first is due while it has not been held). The permanence plan's due
+ * day, and the council's permanence measure.
+ */
+export function secondReviewOf(period: { start: string; end: string | null }, reviewDates: readonly string[]): { date: string; held: boolean } {
+  const reviews = reviewDates.filter((d) => d >= period.start && (period.end === null || d <= period.end)).sort();
+  const first = reviews[0] ?? workingDaysAfter(period.start, 20);
+  return reviews[1] ? { date: reviews[1], held: true } : { date: addMonths(first, 3), held: false };
+}
+
+/**
  * The plan for permanence is in the care plan by the second review, about 4
  * months after the child came into care (volume 2 guidance, chapter 2): due on
  * the day of the second review of the period of care when it has been held,
@@ -978,18 +991,16 @@ function adoptionMatchClocks(r: Regime): ClockSpec[] {
  * decided in the period answers it. Short breaks have no permanence plan.
  */
 function permanencePlanClocks(r: Regime): ClockSpec[] {
-  const claReviews = eventDates(r.timeline, 'cla_review').sort();
+  const claReviews = eventDates(r.timeline, 'cla_review');
   const plans = r.timeline.permanencePlans ?? [];
   return r.spells.map((spell) => {
     const period = r.limit(spell);
-    const reviews = claReviews.filter((d) => d >= spell.start && (period.end === null || d <= period.end));
-    const first = reviews[0] ?? workingDaysAfter(spell.start, 20);
-    const second = reviews[1] ?? addMonths(first, 3);
+    const second = secondReviewOf({ start: spell.start, end: period.end }, claReviews);
     return {
       kind: 'permanence_plan' as const,
       period,
-      basis: `became looked after ${formatDate(spell.start)}; second review ${reviews[1] ? 'held' : 'due'} ${formatDate(second)}`,
-      firstDue: second,
+      basis: `became looked after ${formatDate(spell.start)}; second review ${second.held ? 'held' : 'due'} ${formatDate(second.date)}`,
+      firstDue: second.date,
       firstRule: RULES.permanencePlan,
       done: plans,
       next: null,
