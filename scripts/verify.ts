@@ -30,7 +30,7 @@ const ROLES = [
   ['system administrator', 'admin@steadfast.example'],
 ] as const;
 
-const START_PAGES = ['/', '/my-children', '/caseload', '/work', '/work/council', '/work/trips', '/work/timeliness', '/variances', '/variances/measures', '/teams', '/continuity', '/trends', '/supervision', '/workforce', '/workforce/census', '/learning', '/admin', '/admin/users', '/admin/teams', '/admin/caseload', '/admin/timescales', '/audit', '/access-reviews', '/children/search?q=a'];
+const START_PAGES = ['/', '/my-children', '/caseload', '/work', '/work/council', '/work/trips', '/work/timeliness', '/variances', '/variances/measures', '/teams', '/continuity', '/trends', '/supervision', '/workforce', '/workforce/census', '/learning', '/admin', '/admin/users', '/admin/teams', '/admin/caseload', '/admin/timescales', '/audit', '/access-reviews', '/children/search?q=a', '/account/forgotten-password', '/account/forgotten-password/sent'];
 
 
 function run(command: string, args: string[], env: Record<string, string>): Promise<{ code: number; output: string }> {

@@ -42,23 +42,38 @@ export async function crawl(
   const byRoute = new Map<string, string>();
   const formPages = new Map<string, string>();
   const seen = new Set<string>();
-  const queue = [...options.start];
+  const routeOf = (path: string) => getRoutes.find((r) => r.matcher.test(path.split('?')[0]!));
+  /**
+   * Links to a route not yet read go first, so the page budget reaches every
+   * route (each record's deeper forms) before reading more of the same kind.
+   */
+  const unmet: string[] = [...options.start];
+  const queue: string[] = [];
+  const enqueue = (path: string) => {
+    const route = routeOf(path);
+    if (route && !byRoute.has(route.url)) unmet.push(path);
+    else queue.push(path);
+  };
   /** Pages of one route are many (every child's summary): read only the first few of each, enough to meet a child in each state. */
   const perRoute = new Map<string, number>();
   let pagesRead = 0;
-  while (queue.length && pagesRead < options.maxPages) {
-    const path = queue.shift()!;
+  while ((unmet.length || queue.length) && pagesRead < options.maxPages) {
+    const fromUnmet = unmet.length > 0;
+    const path = fromUnmet ? unmet.shift()! : queue.shift()!;
     if (seen.has(path)) continue;
+    const route = routeOf(path);
+    if (fromUnmet && route && byRoute.has(route.url)) {
+      queue.push(path); // met meanwhile: wait with the rest
+      continue;
+    }
     seen.add(path);
-    const pathname = path.split('?')[0]!;
-    const route = getRoutes.find((r) => r.matcher.test(pathname));
     if (!route) continue;
     const count = perRoute.get(route.url) ?? 0;
     if (count >= 8) continue;
     perRoute.set(route.url, count + 1);
     const response = await fetch(`${baseUrl}${path}`, { headers: { cookie }, redirect: 'manual' });
     const location = response.headers.get('location');
-    if (location?.startsWith('/')) queue.push(location);
+    if (location?.startsWith('/')) enqueue(location);
     if (response.status !== 200) {
       await response.arrayBuffer();
       continue;
@@ -76,7 +91,7 @@ export async function crawl(
     if (forms.length && !formPages.has(route.url)) formPages.set(route.url, path);
     for (const match of html.matchAll(LINK)) {
       const href = match[1]!.replace(/&amp;/g, '&');
-      if (!seen.has(href) && !href.startsWith('/assets/') && !href.startsWith('/public/')) queue.push(href);
+      if (!seen.has(href) && !href.startsWith('/assets/') && !href.startsWith('/public/')) enqueue(href);
     }
   }
   return { byRoute, formPages, pagesRead };
