@@ -71,7 +71,7 @@ export function recommendationStatus(rec: { dueDate: string; completedOn: string
 
 /**
  * The IRO Handbook's caseload for a full-time IRO: 50 to 70 looked-after
- * children (para 7.15, as the brief and the BASW summary of the Handbook
+ * children (para 7.15, as BASW's summary of the Handbook
  * give it). Scaled by the IRO's working time.
  */
 export const IRO_CASELOAD = { from: 50, to: 70, source: `${IRO_HANDBOOK}, para 7.15` } as const;
