@@ -71,8 +71,8 @@ export function recommendationStatus(rec: { dueDate: string; completedOn: string
 
 /**
  * The IRO Handbook's caseload for a full-time IRO: 50 to 70 looked-after
- * children (para 7.15, as BASW's summary of the Handbook
- * give it). Scaled by the IRO's working time.
+ * children (para 7.15, as BASW's summary of the Handbook gives it).
+ * Scaled by the IRO's working time.
  */
 export const IRO_CASELOAD = { from: 50, to: 70, source: `${IRO_HANDBOOK}, para 7.15` } as const;
 
