@@ -1,0 +1,15 @@
+// Help and protection: the front door (contacts and their decisions), referrals,
+// assessments, strategy discussions and section 47 enquiries, conferences,
+// child protection and child in need plans, pre-proceedings, and the
+// documents on a child's record; with the measures built on them.
+import type { FastifyInstance } from 'fastify';
+import type { AreaDeps } from '../platform/area.ts';
+import { protectionRecordRoutes as overviewRoutes } from './record/routes.ts';
+
+/** Mounted by the child's record, which owns /children/:childId/... */
+export async function protectionRecordRoutes(app: FastifyInstance, deps: AreaDeps) {
+  await app.register(overviewRoutes, deps);
+}
+
+/** The pages across many children: the front door queue and the measures. */
+export async function protectionArea(_app: FastifyInstance, _deps: AreaDeps) {}
