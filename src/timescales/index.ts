@@ -24,6 +24,8 @@ export {
   LONGEST_PLAN_INTERVAL,
   longerThan,
   secondReviewOf,
+  s47Enquiries,
+  type S47Enquiry,
   MEASURE_GROUPS,
   timelinessByMonth,
   VISIT_KINDS,
