@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { childVisibleTo, type Viewer } from '../../platform/access/policy.ts';
 import type { ProtectionHistory } from './rules.ts';
@@ -9,16 +10,25 @@ const EVENT_KINDS = ['assessment', 'strategy_discussion', 'icpc', 's47_no_confer
  * The help and protection history of every child who may be counted for the
  * viewer: every unrestricted child, and the restricted ones the viewer is
  * named on (the access policy, applied here in the SQL), so a restricted
- * child never changes a figure someone without access sees. Contacts are read
- * from `contactsFrom` on; the rest whole, as re-referrals, second plans and
- * plans' lengths look back. Counts only: nothing here names a child.
+ * child never changes a figure someone without access sees. With `teamIds`,
+ * only children one of those teams has ever led (no other child can count in
+ * them). Contacts are read from `contactsFrom` on; the rest whole, as
+ * re-referrals, second plans and plans' lengths look back. Counts only:
+ * nothing here names a child.
  */
-export async function findHistories(db: Db, viewer: Viewer, now: Date, contactsFrom: string): Promise<ProtectionHistory[]> {
-  const counted = db
+export async function findHistories(db: Db, viewer: Viewer, now: Date, contactsFrom: string, teamIds: readonly string[] | null): Promise<ProtectionHistory[]> {
+  // The restricted children the viewer may not see: few, so the policy is worked out for them alone, not for every row.
+  const hidden = db
     .selectFrom('people')
     .select('people.id')
-    .where('people.is_child', '=', true)
-    .where((eb) => eb.or([eb('people.restricted', '=', false), childVisibleTo(viewer, now)(eb)]));
+    .where('people.restricted', '=', true)
+    .where((eb) => eb.not(childVisibleTo(viewer, now)(eb)));
+  let counted = db.selectFrom('people').select('people.id').where('people.is_child', '=', true).where('people.id', 'not in', hidden);
+  if (teamIds !== null) {
+    counted = teamIds.length
+      ? counted.where('people.id', 'in', db.selectFrom('allocations').select('allocations.child_id').where('allocations.role', '=', 'lead').where('allocations.team_id', 'in', teamIds))
+      : counted.where(sql<boolean>`false`);
+  }
   const [leads, contacts, referrals, events, plans] = await Promise.all([
     db
       .selectFrom('allocations')

@@ -102,7 +102,8 @@ function monthLabel(month: string, today: string): string {
 
 /** Everything counted for the viewer in `unit` over the months shown. */
 async function countedIn(r: Reader, unit: Unit, months: readonly string[]) {
-  const histories = await findHistories(r.db, r.viewer, r.now, firstOf(months[0]!));
+  const teamIds = unit.kind === 'team' ? [unit.teamId] : unit.kind === 'service' ? unit.teamIds : null;
+  const histories = await findHistories(r.db, r.viewer, r.now, firstOf(months[0]!), teamIds);
   const first = firstOf(months[0]!);
   const keep = keeps(unit);
   return histories.flatMap(countedOf).filter((c) => c.date >= first && c.date <= r.today && keep(c));
@@ -155,8 +156,7 @@ export async function measuresPage(r: Reader, show: string | undefined) {
   const months = lastMonths(r.today, 13);
   return r.db.transaction().execute(async (trx) => {
     const tr = { ...r, db: trx };
-    const [counted, choices] = await Promise.all([countedIn(tr, { kind: 'council' }, months), unitChoices(tr)]);
-    const mine = counted.filter(keeps(unit));
+    const [mine, choices] = await Promise.all([countedIn(tr, unit, months), unitChoices(tr)]);
     const rows = monthFigures(mine, months).map((m) => ({ ...m, label: monthLabel(m.month, r.today) }));
     const name = unitName(unit);
     const outcomes = outcomesShown(rows);
