@@ -25,6 +25,7 @@ export {
   longerThan,
   secondReviewOf,
   s47Enquiries,
+  workingDaysAfter,
   type S47Enquiry,
   MEASURE_GROUPS,
   timelinessByMonth,

@@ -4,8 +4,7 @@
 // docs/help-and-protection.md ("Measures"); the tests are built from them.
 import type { CaseEventKind } from '../../db/schema.ts';
 import { addMonths } from '../../platform/calendar/dates.ts';
-import { addWorkingDays } from '../../platform/calendar/working-days.ts';
-import { s47Enquiries } from '../../timescales/index.ts';
+import { s47Enquiries, workingDaysAfter } from '../../timescales/index.ts';
 
 /** Working days from the referral within which an assessment is completed (Working Together to Safeguard Children 2023). */
 export const ASSESSMENT_WORKING_DAYS = 45;
@@ -72,12 +71,12 @@ export function isReReferral(referralDate: string, earlierDates: readonly string
 
 /** Completed within 45 working days of the referral: on or before the 45th working day after it. */
 export function assessmentInTime(referralDate: string, completed: string): boolean {
-  return completed <= addWorkingDays(referralDate, ASSESSMENT_WORKING_DAYS);
+  return completed <= workingDaysAfter(referralDate, ASSESSMENT_WORKING_DAYS);
 }
 
 /** Held within 15 working days of the strategy discussion that started the enquiry: on or before the 15th working day after it. */
 export function icpcInTime(strategyDiscussion: string, conference: string): boolean {
-  return conference <= addWorkingDays(strategyDiscussion, ICPC_WORKING_DAYS);
+  return conference <= workingDaysAfter(strategyDiscussion, ICPC_WORKING_DAYS);
 }
 
 /** A plan that ended had lasted two years or more when it ended on or after the same day two years after it began. */

@@ -12,7 +12,7 @@ import type { CareLeaverCategory, CaseEventKind } from '../../db/schema.ts';
  * day is most of the engine's time. Bounded, and safe to lose.
  */
 const workingDayCache = new Map<string, string>();
-function workingDaysAfter(date: string, count: number): string {
+export function workingDaysAfter(date: string, count: number): string {
   const key = `${date}|${count}`;
   let found = workingDayCache.get(key);
   if (found === undefined) {
