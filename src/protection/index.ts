@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AreaDeps } from '../platform/area.ts';
 import { protectionRecordRoutes as overviewRoutes } from './record/routes.ts';
+import { measuresRoutes } from './measures/routes.ts';
 
 /** Mounted by the child's record, which owns /children/:childId/... */
 export async function protectionRecordRoutes(app: FastifyInstance, deps: AreaDeps) {
@@ -12,4 +13,6 @@ export async function protectionRecordRoutes(app: FastifyInstance, deps: AreaDep
 }
 
 /** The pages across many children: the front door queue and the measures. */
-export async function protectionArea(_app: FastifyInstance, _deps: AreaDeps) {}
+export async function protectionArea(app: FastifyInstance, deps: AreaDeps) {
+  await app.register(measuresRoutes, deps);
+}

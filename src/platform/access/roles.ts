@@ -47,6 +47,7 @@ export interface NavigationItem {
 export const NAVIGATION_GROUPS: readonly { href: string; text: string; members: readonly string[] }[] = [
   { href: '/staff', text: 'Staff', members: ['/supervision', '/workforce', '/learning', '/access-reviews'] },
   { href: '/care', text: 'Children in care', members: ['/care/stability', '/care/missing', '/care/leavers', '/care/health', '/care/adoption', '/care/reviewing', '/care/permanence'] },
+  { href: '/protection', text: 'Help and protection', members: ['/protection/measures', '/front-door'] },
   { href: '/settings', text: 'Settings', members: ['/admin/supervision', '/admin/timescales', '/admin/caseload', '/admin/learning', '/admin/local-offer'] },
 ];
 
@@ -87,6 +88,7 @@ export function destinationsFor(role: Role): NavigationItem[] {
   if (MANAGER_ROLES.includes(role) || role === 'performance_analyst') items.push({ href: '/care/health', text: 'Health and wellbeing' });
   if (MANAGER_ROLES.includes(role) || role === 'performance_analyst') items.push({ href: '/care/permanence', text: 'Permanence' });
   if (MANAGER_ROLES.includes(role) || role === 'performance_analyst' || role === 'iro') items.push({ href: '/care/reviewing', text: 'IRO caseloads' });
+  if (MANAGER_ROLES.includes(role) || role === 'performance_analyst') items.push({ href: '/protection/measures', text: 'Help and protection measures' });
   if (role !== 'system_admin' && role !== 'performance_analyst') items.push({ href: '/supervision', text: 'Supervision' });
   if (MANAGER_ROLES.includes(role) || role === 'performance_analyst') items.push({ href: '/workforce', text: 'Workforce' });
   if (role !== 'system_admin') items.push({ href: '/learning', text: 'Learning' });

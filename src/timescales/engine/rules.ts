@@ -12,7 +12,7 @@ import type { CareLeaverCategory, CaseEventKind } from '../../db/schema.ts';
  * day is most of the engine's time. Bounded, and safe to lose.
  */
 const workingDayCache = new Map<string, string>();
-function workingDaysAfter(date: string, count: number): string {
+export function workingDaysAfter(date: string, count: number): string {
   const key = `${date}|${count}`;
   let found = workingDayCache.get(key);
   if (found === undefined) {
@@ -550,7 +550,7 @@ function planVisitDue(timeline: ChildTimeline, appliesTo: PlanFrequency, date: s
   return earlier(addInterval(date, frequencyOn(timeline, appliesTo, date, fallback)), addInterval(date, LONGEST_PLAN_INTERVAL[appliesTo]))!;
 }
 
-function eventDates(timeline: ChildTimeline, ...kinds: CaseEventKind[]): string[] {
+function eventDates(timeline: Pick<ChildTimeline, 'events'>, ...kinds: CaseEventKind[]): string[] {
   return timeline.events.filter((e) => kinds.includes(e.kind)).map((e) => e.date);
 }
 
@@ -790,34 +790,56 @@ function cpPlanPeriods(r: Regime): Period[] {
   return r.timeline.cpPlans.map((plan) => r.limit({ start: plan.startDate, end: plan.endDate }));
 }
 
-/** Child protection: ICPC after a strategy discussion, core group, review conferences, visits. */
-function childProtectionClocks(r: Regime): ClockSpec[] {
-  const clocks: ClockSpec[] = [];
-  const planStarts = r.timeline.cpPlans.map((p) => p.startDate);
-  const strategy = r.timeline.events.filter((e) => e.kind === 'strategy_discussion').sort((a, b) => (a.date < b.date ? -1 : 1));
-  const ends = [...eventDates(r.timeline, 'icpc', 's47_no_conference'), ...planStarts].sort();
-  const onPlan = (date: string) => r.timeline.cpPlans.some((p) => p.startDate < date && (p.endDate === null || p.endDate > date));
-  // The enquiry under way: later strategy discussions within it, whatever they decide, neither restart nor stop its clock.
+/** A section 47 enquiry: the strategy discussion that started it, when it ended (null while it goes on) and the conferences that concluded it. */
+export interface S47Enquiry {
+  /** The strategy discussion at which the enquiry was started. */
+  start: string;
+  /** The day it ended: an initial conference (or a plan begun), a decision that no conference is needed, or the referral closed; null while it goes on. */
+  end: string | null;
+  /** Initial conferences and plan starts from the start to the end: the first is the conference the enquiry led to. */
+  conferences: string[];
+}
+
+/**
+ * The child's section 47 enquiries, oldest first. An enquiry starts at a
+ * strategy discussion that decides on one (while none is under way and the
+ * child is not already on a plan: a new enquiry then leads to a review
+ * conference, not an initial one), and ends at the first initial conference,
+ * plan start or decision that no conference is needed on or after that day,
+ * or when the referral it belongs to is closed, whichever is sooner.
+ */
+export function s47Enquiries(timeline: Pick<ChildTimeline, 'events' | 'cpPlans' | 'referrals'>): S47Enquiry[] {
+  const enquiries: S47Enquiry[] = [];
+  const planStarts = timeline.cpPlans.map((p) => p.startDate);
+  const strategy = timeline.events.filter((e) => e.kind === 'strategy_discussion').sort((a, b) => (a.date < b.date ? -1 : 1));
+  const ends = [...eventDates(timeline, 'icpc', 's47_no_conference'), ...planStarts].sort();
+  const onPlan = (date: string) => timeline.cpPlans.some((p) => p.startDate < date && (p.endDate === null || p.endDate > date));
+  // The enquiry under way: later strategy discussions within it, whatever they decide, neither restart nor stop it.
   let enquiryEnds: string | null | undefined;
   for (const sd of strategy) {
     if (!sd.s47Started) continue;
     if (enquiryEnds !== undefined && (enquiryEnds === null || sd.date <= enquiryEnds)) continue;
-    // A child already on a plan: a new enquiry leads to a review conference, not an initial one.
     if (onPlan(sd.date)) continue;
     const closing = ends.find((d) => d >= sd.date) ?? null;
-    const referral = r.timeline.referrals.find((ref) => ref.referralDate <= sd.date && (ref.closeDate === null || ref.closeDate >= sd.date));
+    const referral = timeline.referrals.find((ref) => ref.referralDate <= sd.date && (ref.closeDate === null || ref.closeDate >= sd.date));
     enquiryEnds = earlier(closing, referral?.closeDate ?? null);
-    const conference = eventDates(r.timeline, 'icpc').concat(planStarts).filter((d) => d >= sd.date && (closing === null || d <= closing));
-    clocks.push({
-      kind: 'icpc',
-      period: r.limit({ start: sd.date, end: enquiryEnds }),
-      basis: `strategy discussion ${formatDate(sd.date)} started the section 47 enquiry`,
-      firstDue: workingDaysAfter(sd.date, 15),
-      firstRule: RULES.icpc,
-      done: conference,
-      next: null,
-    });
+    const conferences = eventDates(timeline, 'icpc').concat(planStarts).filter((d) => d >= sd.date && (closing === null || d <= closing)).sort();
+    enquiries.push({ start: sd.date, end: enquiryEnds, conferences });
   }
+  return enquiries;
+}
+
+/** Child protection: ICPC after a strategy discussion, core group, review conferences, visits. */
+function childProtectionClocks(r: Regime): ClockSpec[] {
+  const clocks: ClockSpec[] = s47Enquiries(r.timeline).map((enquiry) => ({
+    kind: 'icpc',
+    period: r.limit({ start: enquiry.start, end: enquiry.end }),
+    basis: `strategy discussion ${formatDate(enquiry.start)} started the section 47 enquiry`,
+    firstDue: workingDaysAfter(enquiry.start, 15),
+    firstRule: RULES.icpc,
+    done: enquiry.conferences,
+    next: null,
+  }));
   const periods = cpPlanPeriods(r);
   for (const [i, plan] of r.timeline.cpPlans.entries()) {
     const period = periods[i]!;
