@@ -47,7 +47,6 @@ const FACTORS: readonly (readonly [code: string, weight: number, minAge: number]
 
 /** A line of words for children from `min` to `max` years old. */
 type Aged = readonly [text: string, min: number, max: number];
-const ANY = 99;
 
 const DEVELOPMENT: readonly Aged[] = [
   ['{name} is meeting developmental milestones and is a warm, sociable baby. Immunisations are up to date; the health visitor has seen the baby twice this month.', 0, 2],
