@@ -401,6 +401,10 @@ const sets: Record<string, CodeSetFile> = {
     source: 'SSDA903 Reviews.REVIEW_CODE codes; descriptions from the DfE SSDA903 guide as given in ssd-data-model objects/ssd_cla_reviews.yml (clar_cla_review_participation)',
     codes: supplemented('reviewParticipation', ssda903Codes('Reviews', 'REVIEW_CODE')),
   },
+  assessmentFactor: {
+    source: 'CIN census schema 2024 assessmentfactorstype (the factors identified at the end of an assessment)',
+    codes: cinCodes('assessmentfactorstype'),
+  },
 };
 
 for (const [name, set] of Object.entries(sets)) {

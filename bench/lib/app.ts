@@ -35,6 +35,8 @@ export interface Subjects {
   workerChild: { id: string; surname: string };
   /** A child held in the team manager's team: the allocation impact preview. */
   teamChild: { id: string };
+  /** An assessment of a child the social worker holds, the most recently started: the assessment page. */
+  assessment: { childId: string; id: string };
 }
 
 /** The demo accounts and children every run looks at, chosen the same way on every engine. */
@@ -57,5 +59,22 @@ export async function findSubjects(db: Db): Promise<Subjects> {
       .executeTakeFirstOrThrow();
   const workerChild = await held('worker_id', socialWorker.id);
   const teamChild = await held('team_id', teamManager.teamId);
-  return { socialWorker, teamManager, workerChild: { id: workerChild.id, surname: workerChild.surname }, teamChild: { id: teamChild.id } };
+  const assessment = await db
+    .selectFrom('assessments')
+    .innerJoin('allocations', 'allocations.child_id', 'assessments.child_id')
+    .innerJoin('people', 'people.id', 'assessments.child_id')
+    .select(['assessments.id', 'assessments.child_id'])
+    .where('allocations.worker_id', '=', socialWorker.id)
+    .where('allocations.end_date', 'is', null)
+    .where('people.restricted', '=', false)
+    .orderBy('assessments.start_date', 'desc')
+    .orderBy('assessments.id')
+    .executeTakeFirstOrThrow();
+  return {
+    socialWorker,
+    teamManager,
+    workerChild: { id: workerChild.id, surname: workerChild.surname },
+    teamChild: { id: teamChild.id },
+    assessment: { childId: assessment.child_id, id: assessment.id },
+  };
 }

@@ -30,9 +30,12 @@ export const PAGES: readonly Page[] = [
   { name: "child's summary", who: 'socialWorker', url: (s) => `/children/${s.workerChild.id}` },
   { name: 'name search', who: 'socialWorker', url: (s) => `/children/search?q=${encodeURIComponent(s.workerChild.surname)}` },
   { name: 'IRO caseloads, council', who: 'headOfService', url: () => '/care/reviewing' },
-  { name: "child's looked-after reviews", who: 'socialWorker', url: (s) => `/children/${s.workerChild.id}/care/reviews` },  { name: 'permanence, council', who: 'headOfService', url: () => '/care/permanence' },
+  { name: "child's looked-after reviews", who: 'socialWorker', url: (s) => `/children/${s.workerChild.id}/care/reviews` },
+  { name: 'permanence, council', who: 'headOfService', url: () => '/care/permanence' },
   { name: 'help and protection measures, council', who: 'headOfService', url: () => '/protection/measures' },
   { name: 'help and protection measures, team', who: 'teamManager', url: () => '/protection/measures' },
+  { name: "child's assessments", who: 'socialWorker', url: (s) => `/children/${s.assessment.childId}/protection/assessments` },
+  { name: "child's assessment", who: 'socialWorker', url: (s) => `/children/${s.assessment.childId}/protection/assessments/${s.assessment.id}` },
 ];
 
 /** Pages the issue asks for that are not built yet: reported as such, never with a made-up figure. */

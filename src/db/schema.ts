@@ -610,6 +610,8 @@ export interface Database {
   reunification_steps: ReunificationStepsTable;
   care_reviews: CareReviewsTable;
   review_recommendations: ReviewRecommendationsTable;
+  assessments: AssessmentsTable;
+  assessment_factors: AssessmentFactorsTable;
 }
 
 // Supervision, workforce and learning (migration 0006_workforce).
@@ -969,4 +971,44 @@ export interface ReviewRecommendationsTable {
   recorded_at: Timestamp;
   completed_by: string | null;
   completed_at: Timestamp | null;
+}
+
+// Single assessments on a referral, their factors and their authorisation (migration 0028_assessments).
+
+export type AssessmentOutcome = 'no_further_action' | 'cin_plan' | 'strategy_discussion' | 'early_help';
+
+export interface AssessmentsTable {
+  id: Generated<string>;
+  child_id: string;
+  referral_id: string;
+  start_date: DateOnly;
+  child_seen: boolean | null;
+  child_seen_on: DateOnly | null;
+  seen_alone: boolean | null;
+  developmental_needs: string | null;
+  parenting_capacity: string | null;
+  family_environment: string | null;
+  child_views: string | null;
+  parents_views: string | null;
+  analysis: string | null;
+  outcome: AssessmentOutcome | null;
+  created_by: string;
+  created_at: Timestamp;
+  updated_by: string;
+  updated_at: Timestamp;
+  submitted_on: DateOnly | null;
+  submitted_by: string | null;
+  returned_on: DateOnly | null;
+  returned_by: string | null;
+  return_reason: string | null;
+  authorised_on: DateOnly | null;
+  authorised_by: string | null;
+  authorised_at: Timestamp | null;
+  case_event_id: string | null;
+}
+
+export interface AssessmentFactorsTable {
+  assessment_id: string;
+  child_id: string;
+  code: string;
 }

@@ -6,10 +6,14 @@ import type { FastifyInstance } from 'fastify';
 import type { AreaDeps } from '../platform/area.ts';
 import { protectionRecordRoutes as overviewRoutes } from './record/routes.ts';
 import { measuresRoutes } from './measures/routes.ts';
+import { assessmentsRoutes } from './assessments/routes.ts';
+
+export { assessmentsChronology } from './assessments/service.ts';
 
 /** Mounted by the child's record, which owns /children/:childId/... */
 export async function protectionRecordRoutes(app: FastifyInstance, deps: AreaDeps) {
   await app.register(overviewRoutes, deps);
+  await app.register(assessmentsRoutes, deps);
 }
 
 /** The pages across many children: the front door queue and the measures. */

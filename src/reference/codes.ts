@@ -39,6 +39,7 @@ export const CODE_SET_NAMES = [
   'careLeaverAccommodation',
   'sdqReason',
   'reviewParticipation',
+  'assessmentFactor',
 ] as const;
 
 export type CodeSetName = (typeof CODE_SET_NAMES)[number];

@@ -38,6 +38,7 @@ export function recordHref(childId: string, kind: DueKind): string {
   if (kind === 'adoption_match') return `/children/${childId}/care/adoption/step`;
   if (kind === 'permanence_plan') return `/children/${childId}/care/permanence/plan`;
   if (kind === 'review_recommendation') return `/children/${childId}/care/reviews`;
+  if (kind === 'assessment') return `/children/${childId}/protection/assessments`;
   const event = EVENT_FOR[kind];
   return event ? `/children/${childId}/visits/events/new?kind=${event}` : `/children/${childId}/visits/new`;
 }
@@ -49,6 +50,7 @@ export function recordText(kind: DueKind): string {
   if (kind === 'adoption_match') return 'Record match';
   if (kind === 'permanence_plan') return 'Record plan';
   if (kind === 'review_recommendation') return 'Record done';
+  if (kind === 'assessment') return 'Assessments';
   return EVENT_FOR[kind] ? 'Record' : 'Record visit';
 }
 

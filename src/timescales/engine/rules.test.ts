@@ -462,6 +462,37 @@ describe('children in need', () => {
     assert.equal(item.rule.id, 'assessment');
   });
 
+  // Working Together to Safeguard Children 2023, chapter 3: "The maximum timeframe for the assessment to conclude,
+  // such that it is possible to reach a decision on next steps, should be no longer than 45 working days from the
+  // point of referral." The CIN census completes an assessment on the date it is authorised.
+  test('an assessment counts for the referral it belongs to: authorised on or after the referral and not after its close', () => {
+    const referrals = [
+      { referralDate: '2025-03-03', closeDate: '2025-06-30', noFurtherAction: false },
+      { referralDate: '2026-04-01', closeDate: null, noFurtherAction: false },
+    ];
+    const assessments = (timeline: ChildTimeline, today: string) =>
+      occurrences(timeline, today)
+        .filter((o) => o.kind === 'assessment')
+        .map((o) => [o.dueDate, o.doneOn]);
+    // Authorised for the first referral only: the second's assessment is still open.
+    assert.deepEqual(assessments(child({ referrals, events: [{ kind: 'assessment', date: '2025-04-28' }] }), '2026-06-15'), [
+      ['2025-05-08', '2025-04-28'],
+      ['2026-06-09', null],
+    ]);
+    // Authorised after the first closed and before the second was made: it meets neither.
+    assert.deepEqual(assessments(child({ referrals, events: [{ kind: 'assessment', date: '2025-07-15' }] }), '2026-04-02'), [
+      ['2025-05-08', null],
+      ['2026-06-09', null],
+    ]);
+    assert.equal(onlyDue(child({ referrals, events: [{ kind: 'assessment', date: '2025-07-15' }] }), '2026-04-02', 'assessment').dueDate, '2026-06-09');
+    // Authorised for the second: the first's is still missing, the second's is met and leaves work due.
+    assert.deepEqual(assessments(child({ referrals, events: [{ kind: 'assessment', date: '2026-06-09' }] }), '2026-06-20'), [
+      ['2025-05-08', null],
+      ['2026-06-09', '2026-06-09'],
+    ]);
+    assert.equal(due(child({ referrals, events: [{ kind: 'assessment', date: '2026-06-09' }] }), '2026-06-20', 'assessment').length, 0);
+  });
+
   test('visits every 20 working days, not while a CP plan covers the child, and again from when it ends', () => {
     const timeline = child({
       referrals: [{ referralDate: '2026-01-05', closeDate: null, noFurtherAction: false }],
