@@ -5,10 +5,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { AreaDeps } from '../platform/area.ts';
 import { protectionRecordRoutes as overviewRoutes } from './record/routes.ts';
+import { enquiriesRoutes } from './enquiries/routes.ts';
+
+export { enquiriesChronology } from './enquiries/service.ts';
 
 /** Mounted by the child's record, which owns /children/:childId/... */
 export async function protectionRecordRoutes(app: FastifyInstance, deps: AreaDeps) {
   await app.register(overviewRoutes, deps);
+  await app.register(enquiriesRoutes, deps);
 }
 
 /** The pages across many children: the front door queue and the measures. */
