@@ -57,13 +57,13 @@ export async function enquiriesRoutes(app: FastifyInstance, deps: { db: Db; cloc
     });
   });
 
-  app.get<{ Params: RecordParams }>(`/children/:childId/${SECTION}/strategy-discussions/:eventId`, reader, async (request, reply) => {
-    const view = await discussionView(actor(request), request.params.eventId!);
+  app.get<{ Params: RecordParams }>(`/children/:childId/${SECTION}/strategy-discussions/:discussionId`, reader, async (request, reply) => {
+    const view = await discussionView(actor(request), request.params.discussionId!);
     return reply.render(`${VIEWS}/discussion.njk`, { title: `${view.child.name}: strategy discussion on ${view.discussion.dateText}`, activeTab: SECTION, ...view });
   });
 
-  app.get<{ Params: RecordParams }>(`/children/:childId/${SECTION}/conferences/:eventId`, reader, async (request, reply) => {
-    const view = await conferenceView(actor(request), request.params.eventId!);
+  app.get<{ Params: RecordParams }>(`/children/:childId/${SECTION}/conferences/:conferenceId`, reader, async (request, reply) => {
+    const view = await conferenceView(actor(request), request.params.conferenceId!);
     return reply.render(`${VIEWS}/conference.njk`, { title: `${view.child.name}: initial child protection conference on ${view.conference.dateText}`, activeTab: SECTION, ...view });
   });
 
