@@ -35,6 +35,8 @@ export interface Subjects {
   workerChild: { id: string; surname: string };
   /** A child held in the team manager's team: the allocation impact preview. */
   teamChild: { id: string };
+  /** An initial child protection conference of a child held in the team manager's team: the conference record. */
+  conference: { childId: string; id: string };
 }
 
 /** The demo accounts and children every run looks at, chosen the same way on every engine. */
@@ -57,5 +59,22 @@ export async function findSubjects(db: Db): Promise<Subjects> {
       .executeTakeFirstOrThrow();
   const workerChild = await held('worker_id', socialWorker.id);
   const teamChild = await held('team_id', teamManager.teamId);
-  return { socialWorker, teamManager, workerChild: { id: workerChild.id, surname: workerChild.surname }, teamChild: { id: teamChild.id } };
+  const conference = await db
+    .selectFrom('child_protection_conferences as cpc')
+    .innerJoin('allocations', 'allocations.child_id', 'cpc.child_id')
+    .innerJoin('people', 'people.id', 'cpc.child_id')
+    .select(['cpc.child_id', 'cpc.case_event_id'])
+    .where('allocations.team_id', '=', teamManager.teamId)
+    .where('allocations.end_date', 'is', null)
+    .where('people.restricted', '=', false)
+    .orderBy('people.la_child_id')
+    .orderBy('cpc.case_event_id')
+    .executeTakeFirstOrThrow();
+  return {
+    socialWorker,
+    teamManager,
+    workerChild: { id: workerChild.id, surname: workerChild.surname },
+    teamChild: { id: teamChild.id },
+    conference: { childId: conference.child_id, id: conference.case_event_id },
+  };
 }
