@@ -149,6 +149,8 @@ describeEachEngine('strategy discussions, section 47 enquiries and initial confe
   test('the conference is refused before its discussion, before the enquiry ended, with a plan but no category, or a chair who is not one', async () => {
     const url = `${base(kai)}/conference`;
     const action = 'child.conference.record';
+    const visits = (await worker.get(`/children/${kai}/visits`)).body;
+    assert.ok(visits.includes(`href="${url}"`), 'the due initial conference is recorded on this form');
     const form = textOf((await worker.get(url)).body);
     assert.match(form, /within 15 working days of that discussion, by 16 November 2026/);
     await refused(worker, url, conference(dateFields('date', '2026-10-23')), 'date-day', /on or after the strategy discussion that started the enquiry, 26 October 2026/, kai, action);
