@@ -37,6 +37,8 @@ export interface Subjects {
   teamChild: { id: string };
   /** An assessment of a child the social worker holds, the most recently started: the assessment page. */
   assessment: { childId: string; id: string };
+  /** An initial child protection conference of a child held in the team manager's team: the conference record. */
+  conference: { childId: string; id: string };
 }
 
 /** The demo accounts and children every run looks at, chosen the same way on every engine. */
@@ -70,11 +72,23 @@ export async function findSubjects(db: Db): Promise<Subjects> {
     .orderBy('assessments.start_date', 'desc')
     .orderBy('assessments.id')
     .executeTakeFirstOrThrow();
+  const conference = await db
+    .selectFrom('child_protection_conferences as cpc')
+    .innerJoin('allocations', 'allocations.child_id', 'cpc.child_id')
+    .innerJoin('people', 'people.id', 'cpc.child_id')
+    .select(['cpc.child_id', 'cpc.case_event_id'])
+    .where('allocations.team_id', '=', teamManager.teamId)
+    .where('allocations.end_date', 'is', null)
+    .where('people.restricted', '=', false)
+    .orderBy('people.la_child_id')
+    .orderBy('cpc.case_event_id')
+    .executeTakeFirstOrThrow();
   return {
     socialWorker,
     teamManager,
     workerChild: { id: workerChild.id, surname: workerChild.surname },
     teamChild: { id: teamChild.id },
     assessment: { childId: assessment.child_id, id: assessment.id },
+    conference: { childId: conference.child_id, id: conference.case_event_id },
   };
 }

@@ -612,6 +612,11 @@ export interface Database {
   review_recommendations: ReviewRecommendationsTable;
   assessments: AssessmentsTable;
   assessment_factors: AssessmentFactorsTable;
+  strategy_discussions: StrategyDiscussionsTable;
+  strategy_discussion_attendees: StrategyDiscussionAttendeesTable;
+  s47_enquiries: S47EnquiriesTable;
+  child_protection_conferences: ChildProtectionConferencesTable;
+  conference_invitees: ConferenceInviteesTable;
 }
 
 // Supervision, workforce and learning (migration 0006_workforce).
@@ -1011,4 +1016,68 @@ export interface AssessmentFactorsTable {
   assessment_id: string;
   child_id: string;
   code: string;
+}
+
+// Strategy discussions, section 47 enquiries and conferences (migration 0029_enquiries).
+
+export type Agency = 'police' | 'health' | 'education' | 'social_care' | 'other';
+export type InviteeAgency = Agency | 'family';
+export type S47Outcome = 'substantiated_continuing_risk' | 'substantiated_not_continuing_risk' | 'not_substantiated';
+export type ChildParticipation = 'attended' | 'attended_part' | 'advocate' | 'in_writing' | 'through_worker' | 'did_not_take_part' | 'too_young';
+export type FamilyParticipation = 'attended' | 'attended_part' | 'advocate' | 'in_writing' | 'did_not_attend' | 'excluded';
+export type InviteeAttendance = 'attended' | 'sent_report' | 'attended_and_report' | 'did_not_attend';
+
+export interface StrategyDiscussionsTable {
+  case_event_id: string;
+  child_id: string;
+  information_shared: string;
+  other_actions: string | null;
+  recorded_by: string;
+  recorded_at: Timestamp;
+}
+
+export interface StrategyDiscussionAttendeesTable {
+  id: Generated<string>;
+  case_event_id: string;
+  position: number;
+  name: string;
+  agency: Agency;
+  role: string | null;
+}
+
+export interface S47EnquiriesTable {
+  id: Generated<string>;
+  child_id: string;
+  strategy_discussion_id: string;
+  start_date: DateOnly;
+  outcome: S47Outcome | null;
+  ended_on: DateOnly | null;
+  icpc_required: boolean | null;
+  no_conference_event_id: string | null;
+  outcome_recorded_by: string | null;
+  outcome_recorded_at: Timestamp | null;
+}
+
+export interface ChildProtectionConferencesTable {
+  case_event_id: string;
+  child_id: string;
+  enquiry_id: string | null;
+  chair_id: string;
+  child_participation: ChildParticipation;
+  family_participation: FamilyParticipation;
+  plan_decided: boolean;
+  category: string | null;
+  plan_outline: string | null;
+  cp_plan_id: string | null;
+  recorded_by: string;
+  recorded_at: Timestamp;
+}
+
+export interface ConferenceInviteesTable {
+  id: Generated<string>;
+  case_event_id: string;
+  position: number;
+  name: string;
+  agency: InviteeAgency;
+  attendance: InviteeAttendance;
 }

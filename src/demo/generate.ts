@@ -17,6 +17,7 @@ import { generateAdoption } from './adoption.ts';
 import { generatePermanence } from './permanence.ts';
 import { generateReviews } from './reviews.ts';
 import { generateAssessments } from './assessments.ts';
+import { generateEnquiries } from './enquiries.ts';
 import { dueAcrossCouncil } from '../timescales/index.ts';
 
 export type { DemoContext, DemoOptions, DemoRandom };
@@ -67,6 +68,7 @@ export async function generateDemo(db: Db, options: DemoOptions): Promise<DemoRe
     await generatePermanence({ ...ctx, db: trx }); // permanence plans and journeys home, from the care history and reviews made before it
     await generateReviews({ ...ctx, db: trx }); // who chaired each looked-after review and its recommendations, after the visits that hold the reviews
     await generateAssessments({ ...ctx, db: trx }); // the single assessment behind each completed one on the visits, and those under way now
+    await generateEnquiries({ ...ctx, db: trx }); // the substance of the strategy discussions and initial conferences the visits made
     await dueAcrossCouncil(trx, options.today); // the nightly job's work, so the first pages read stored due items
     return { organisation, children };
   });

@@ -9,11 +9,15 @@ import { measuresRoutes } from './measures/routes.ts';
 import { assessmentsRoutes } from './assessments/routes.ts';
 
 export { assessmentsChronology } from './assessments/service.ts';
+import { enquiriesRoutes } from './enquiries/routes.ts';
+
+export { enquiriesChronology } from './enquiries/service.ts';
 
 /** Mounted by the child's record, which owns /children/:childId/... */
 export async function protectionRecordRoutes(app: FastifyInstance, deps: AreaDeps) {
   await app.register(overviewRoutes, deps);
   await app.register(assessmentsRoutes, deps);
+  await app.register(enquiriesRoutes, deps);
 }
 
 /** The pages across many children: the front door queue and the measures. */

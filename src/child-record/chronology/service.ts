@@ -7,7 +7,7 @@ import { buildChronology, type DateRange } from './rules.ts';
 import { listCaseSupervisions } from '../../workforce/index.ts';
 import { chronologyEntries } from '../visits/service.ts';
 import { adoptionChronology, afterCareChronology, goalsChronology, missingChronologyEntries, permanenceChronology, reviewsChronology } from '../../care/index.ts';
-import { assessmentsChronology } from '../../protection/index.ts';
+import { assessmentsChronology, enquiriesChronology } from '../../protection/index.ts';
 
 /** The chronology of a child's significant events within `range`; looking at it is audited. */
 export async function chronologyView(a: Actor, range: DateRange) {
@@ -30,6 +30,7 @@ export async function chronologyView(a: Actor, range: DateRange) {
       reviewsChronology(trx, a.childId),
       assessmentsChronology(trx, a.childId),
     ]);
-    return { child, events: buildChronology({ contacts, referrals, cpPlans, careEpisodes, leadAllocations, significantNotes, caseSupervisions, visitsAndMeetings: [...visitsAndMeetings, ...reviews, ...assessments], missingEpisodes, lifeAfterCare: [...birthdayChecks, ...goals], adoption, permanence }, range) };
+    const enquiries = await enquiriesChronology(trx, a.childId);
+    return { child, events: buildChronology({ contacts, referrals, cpPlans, careEpisodes, leadAllocations, significantNotes, caseSupervisions, visitsAndMeetings: [...visitsAndMeetings, ...reviews, ...assessments, ...enquiries], missingEpisodes, lifeAfterCare: [...birthdayChecks, ...goals], adoption, permanence }, range) };
   });
 }

@@ -25,6 +25,7 @@ import * as permanence from './0023_permanence.ts';
 import * as adoption from './0024_adoption.ts';
 import * as localAccounts from './0026_local_accounts.ts';
 import * as assessments from './0028_assessments.ts';
+import * as enquiries from './0029_enquiries.ts';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -54,4 +55,5 @@ export const migrations: Record<string, Migration> = {
   '0024_adoption': adoption,
   '0026_local_accounts': localAccounts,
   '0028_assessments': assessments,
+  '0029_enquiries': enquiries,
 };

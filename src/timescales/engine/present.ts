@@ -39,6 +39,7 @@ export function recordHref(childId: string, kind: DueKind): string {
   if (kind === 'permanence_plan') return `/children/${childId}/care/permanence/plan`;
   if (kind === 'review_recommendation') return `/children/${childId}/care/reviews`;
   if (kind === 'assessment') return `/children/${childId}/protection/assessments`;
+  if (kind === 'icpc') return `/children/${childId}/protection/enquiries/conference`;
   const event = EVENT_FOR[kind];
   return event ? `/children/${childId}/visits/events/new?kind=${event}` : `/children/${childId}/visits/new`;
 }
