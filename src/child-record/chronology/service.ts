@@ -6,6 +6,7 @@ import { listLeadAllocations, listSignificantNotes } from './queries.ts';
 import { buildChronology, type DateRange } from './rules.ts';
 import { listCaseSupervisions } from '../../workforce/index.ts';
 import { chronologyEntries } from '../visits/service.ts';
+import { plansChronology } from '../../protection/index.ts';
 import { adoptionChronology, afterCareChronology, goalsChronology, missingChronologyEntries, permanenceChronology, reviewsChronology } from '../../care/index.ts';
 
 /** The chronology of a child's significant events within `range`; looking at it is audited. */
@@ -28,6 +29,7 @@ export async function chronologyView(a: Actor, range: DateRange) {
       permanenceChronology(trx, a.childId),
       reviewsChronology(trx, a.childId),
     ]);
-    return { child, events: buildChronology({ contacts, referrals, cpPlans, careEpisodes, leadAllocations, significantNotes, caseSupervisions, visitsAndMeetings: [...visitsAndMeetings, ...reviews], missingEpisodes, lifeAfterCare: [...birthdayChecks, ...goals], adoption, permanence }, range) };
+    const protectionPlans = await plansChronology(trx, a.childId);
+    return { child, events: buildChronology({ contacts, referrals, cpPlans, careEpisodes, leadAllocations, significantNotes, caseSupervisions, visitsAndMeetings: [...visitsAndMeetings, ...reviews], missingEpisodes, lifeAfterCare: [...birthdayChecks, ...goals], adoption, permanence, protectionPlans }, range) };
   });
 }
