@@ -31,6 +31,7 @@ export const PAGES: readonly Page[] = [
   { name: 'name search', who: 'socialWorker', url: (s) => `/children/search?q=${encodeURIComponent(s.workerChild.surname)}` },
   { name: 'IRO caseloads, council', who: 'headOfService', url: () => '/care/reviewing' },
   { name: "child's looked-after reviews", who: 'socialWorker', url: (s) => `/children/${s.workerChild.id}/care/reviews` },  { name: 'permanence, council', who: 'headOfService', url: () => '/care/permanence' },
+  { name: "child's plans", who: 'socialWorker', url: (s) => `/children/${s.workerChild.id}/protection/plans` },
 ];
 
 /** Pages the issue asks for that are not built yet: reported as such, never with a made-up figure. */
