@@ -20,7 +20,7 @@ import { TEST_PASSWORD } from './support/users.ts';
  */
 const USERS = Object.keys(EXPECTED_VISIBILITY) as ScenarioUser[];
 /** Pages that are functions only some roles use (403 for the others, who still see the record). */
-const MANAGER_FUNCTION = /\/allocations\/change$|\/notes\/:noteId\/edit$|\/care\/missing\/(new|:missingId\/(return|interview))$|\/care\/goals\/(new|:goalId\/end)$|\/care\/after-care\/new$|\/care\/health\/record$|\/care\/adoption\/(step|stop|previous-permanence)$|\/care\/permanence\/(plan|support|step)$|\/care\/reviews\/(:reviewId\/(outcome|recommendations\/new)|recommendations\/:recommendationId\/done)$|\/protection\/assessments\/(new|:assessmentId\/(edit|submit|authorise))$|\/protection\/enquiries\/(strategy-discussions\/new|s47\/:enquiryId\/outcome|conference)$/;
+const MANAGER_FUNCTION = /\/allocations\/change$|\/notes\/:noteId\/edit$|\/care\/missing\/(new|:missingId\/(return|interview))$|\/care\/goals\/(new|:goalId\/end)$|\/care\/after-care\/new$|\/care\/health\/record$|\/care\/adoption\/(step|stop|previous-permanence)$|\/care\/permanence\/(plan|support|step)$|\/care\/reviews\/(:reviewId\/(outcome|recommendations\/new)|recommendations\/:recommendationId\/done)$|\/protection\/assessments\/(new|:assessmentId\/(edit|submit|authorise))$|\/protection\/enquiries\/(strategy-discussions\/new|s47\/:enquiryId\/outcome|conference)$|\/protection\/plans\/(cp\/(actions\/new|actions\/:actionId\/done|core-groups\/new|reviews\/new|end)|cin\/(new|review)|pre-proceedings|early-help\/(new|end))$/;
 /** People whose work stays within service A, or within their own team of it: another service's team, worker or records are refused them. */
 const CONFINED_TO_SERVICE_A: readonly ScenarioUser[] = [
   'worker',
@@ -34,7 +34,7 @@ const CONFINED_TO_SERVICE_A: readonly ScenarioUser[] = [
 ];
 
 /** One of each part of a record, per child, so the pages of a part open with a real id. */
-type RecordParts = { noteId: string; relationshipId: string; contactId: string; referralId: string; planId: string; episodeId: string; missingId: string; goalId: string; reviewId: string; recommendationId: string; assessmentId: string; discussionId: string; enquiryId: string; conferenceId: string };
+type RecordParts = { noteId: string; relationshipId: string; contactId: string; referralId: string; planId: string; episodeId: string; missingId: string; goalId: string; reviewId: string; recommendationId: string; assessmentId: string; discussionId: string; enquiryId: string; conferenceId: string; actionId: string };
 
 /** The staff side of the council from one side of the line: a team, its service, a worker in it and their records. */
 type StaffSide = { teamId: string; serviceId: string; userId: string; varianceId: string; supervisionId: string; actionId: string; reductionId: string; iroId: string };
@@ -311,10 +311,19 @@ async function addRecordParts(db: Db, s: AccessScenario): Promise<Record<Scenari
       .values({ case_event_id: conference.id, child_id: child.id, enquiry_id: enquiry.id, chair_id: s.users.iro.id, child_participation: 'through_worker', family_participation: 'attended', plan_decided: true, category: 'NEG', cp_plan_id: plan.id, recorded_by: s.users.worker.id, recorded_at: at })
       .execute();
     await db.insertInto('conference_invitees').values({ case_event_id: conference.id, position: 1, name: 'Scenario Teacher', agency: 'education', attendance: 'attended' }).execute();
+    // An open plan's action, an open child in need plan and open early help, so every plans form has something to act on.
+    const action = await db
+      .insertInto('cp_plan_actions')
+      .values({ plan_id: plan.id, child_id: child.id, action: 'Attend the parenting course', owner_other: 'Mother', owner_agency: 'Family', due_date: '2025-03-03', recorded_by: s.users.worker.id, recorded_at: at })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db.insertInto('cin_plans').values({ child_id: child.id, start_date: '2025-02-03', recorded_by: s.users.worker.id, recorded_at: at }).execute();
+    await db.insertInto('early_help_episodes').values({ child_id: child.id, start_date: '2025-02-03', lead: 'Family hub', reason: 'Routines', recorded_by: s.users.worker.id, recorded_at: at }).execute();
     parts[key] = {
       discussionId: discussion.id,
       enquiryId: enquiry.id,
       conferenceId: conference.id,
+      actionId: action.id,
       noteId: note.id,
       relationshipId: relationship.id,
       contactId: contact.id,

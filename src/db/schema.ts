@@ -222,6 +222,8 @@ export interface CpPlansTable {
   end_date: DateOnly | null;
   initial_category: string;
   latest_category: string;
+  /** Why the plan ended (a local list; migration 0030), null while open or when not recorded. */
+  end_reason: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface CareEpisodesTable {
@@ -617,6 +619,111 @@ export interface Database {
   s47_enquiries: S47EnquiriesTable;
   child_protection_conferences: ChildProtectionConferencesTable;
   conference_invitees: ConferenceInviteesTable;
+  cp_plan_actions: CpPlanActionsTable;
+  core_groups: CoreGroupsTable;
+  cp_review_conferences: CpReviewConferencesTable;
+  cin_plans: CinPlansTable;
+  cin_plan_reviews: CinPlanReviewsTable;
+  pre_proceedings: PreProceedingsTable;
+  early_help_episodes: EarlyHelpEpisodesTable;
+}
+
+// Child protection and child in need plans, pre-proceedings and early help (migration 0030_protection_plans).
+
+export interface CpPlanActionsTable {
+  id: Generated<string>;
+  plan_id: string;
+  child_id: string;
+  action: string;
+  owner_id: string | null;
+  owner_other: string | null;
+  owner_agency: string | null;
+  due_date: DateOnly;
+  completed_on: DateOnly | null;
+  what_done: string | null;
+  recorded_by: string;
+  recorded_at: Timestamp;
+  completed_by: string | null;
+  completed_at: Timestamp | null;
+}
+
+export interface CoreGroupsTable {
+  case_event_id: string;
+  child_id: string;
+  plan_id: string;
+  attendees: string;
+  progress: string;
+  next_meeting: DateOnly | null;
+  recorded_by: string;
+  recorded_at: Timestamp;
+}
+
+export type CpReviewDecision = 'continue' | 'end';
+
+export interface CpReviewConferencesTable {
+  case_event_id: string;
+  child_id: string;
+  plan_id: string;
+  chair_id: string;
+  attendees: string;
+  decision: CpReviewDecision;
+  category_changed_to: string | null;
+  child_participation: string;
+  family_participation: string;
+  recorded_by: string;
+  recorded_at: Timestamp;
+}
+
+export interface CinPlansTable {
+  id: Generated<string>;
+  child_id: string;
+  start_date: DateOnly;
+  end_date: DateOnly | null;
+  recorded_by: string;
+  recorded_at: Timestamp;
+}
+
+export type CinReviewDecision = 'continue' | 'end' | 'step_up' | 'step_down';
+
+export interface CinPlanReviewsTable {
+  id: Generated<string>;
+  cin_plan_id: string;
+  child_id: string;
+  review_date: DateOnly;
+  decision: CinReviewDecision;
+  note: string | null;
+  recorded_by: string;
+  recorded_at: Timestamp;
+}
+
+export interface PreProceedingsTable {
+  id: Generated<string>;
+  child_id: string;
+  decision_date: DateOnly;
+  letter_date: DateOnly | null;
+  initial_meeting_date: DateOnly | null;
+  review_meetings: Generated<number>;
+  fgdm_offered_on: DateOnly | null;
+  fgdm_held_on: DateOnly | null;
+  outcome: 'issue' | 'step_down' | null;
+  outcome_date: DateOnly | null;
+  recorded_by: string;
+  recorded_at: Timestamp;
+}
+
+export type EarlyHelpEndReason = 'needs_met' | 'step_up' | 'declined' | 'moved' | 'other';
+
+export interface EarlyHelpEpisodesTable {
+  id: Generated<string>;
+  child_id: string;
+  start_date: DateOnly;
+  end_date: DateOnly | null;
+  lead: string;
+  reason: string;
+  stepped_down: Generated<boolean>;
+  end_reason: EarlyHelpEndReason | null;
+  recorded_by: string;
+  recorded_at: Timestamp;
 }
 
 // Supervision, workforce and learning (migration 0006_workforce).

@@ -18,6 +18,7 @@ import { generatePermanence } from './permanence.ts';
 import { generateReviews } from './reviews.ts';
 import { generateAssessments } from './assessments.ts';
 import { generateEnquiries } from './enquiries.ts';
+import { generatePlans } from './plans.ts';
 import { dueAcrossCouncil } from '../timescales/index.ts';
 
 export type { DemoContext, DemoOptions, DemoRandom };
@@ -69,6 +70,7 @@ export async function generateDemo(db: Db, options: DemoOptions): Promise<DemoRe
     await generateReviews({ ...ctx, db: trx }); // who chaired each looked-after review and its recommendations, after the visits that hold the reviews
     await generateAssessments({ ...ctx, db: trx }); // the single assessment behind each completed one on the visits, and those under way now
     await generateEnquiries({ ...ctx, db: trx }); // the substance of the strategy discussions and initial conferences the visits made
+    await generatePlans({ ...ctx, db: trx }); // what the plans say: actions, core groups, review conferences, end reasons; CIN plans, pre-proceedings and early help, after the visits that hold the meetings
     await dueAcrossCouncil(trx, options.today); // the nightly job's work, so the first pages read stored due items
     return { organisation, children };
   });

@@ -12,12 +12,16 @@ export { assessmentsChronology } from './assessments/service.ts';
 import { enquiriesRoutes } from './enquiries/routes.ts';
 
 export { enquiriesChronology } from './enquiries/service.ts';
+import { plansRoutes } from './plans/routes.ts';
+
+export { plansChronology } from './plans/service.ts';
 
 /** Mounted by the child's record, which owns /children/:childId/... */
 export async function protectionRecordRoutes(app: FastifyInstance, deps: AreaDeps) {
   await app.register(overviewRoutes, deps);
   await app.register(assessmentsRoutes, deps);
   await app.register(enquiriesRoutes, deps);
+  await app.register(plansRoutes, deps);
 }
 
 /** The pages across many children: the front door queue and the measures. */

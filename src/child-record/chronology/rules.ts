@@ -46,6 +46,8 @@ export interface ChronologyInput {
   adoption?: readonly { date: string; what: string; detail: string | null }[];
   /** Permanence plans decided and changed, and the journey home (src/care/permanence). */
   permanence?: readonly { date: string; what: string; detail: string | null }[];
+  /** Child protection plans' actions, core groups and review conferences; child in need plans, pre-proceedings and early help (src/protection/plans). */
+  protectionPlans?: readonly { date: string; source: 'Child protection' | 'Meeting or review'; what: string; detail: string | null }[];
 }
 
 export interface DateRange {
@@ -180,6 +182,7 @@ export function buildChronology(input: ChronologyInput, range: DateRange = {}): 
   for (const c of input.lifeAfterCare ?? []) add('note', { ...c, source: 'Life after care' });
   for (const c of input.adoption ?? []) add('note', { ...c, source: 'Adoption' });
   for (const c of input.permanence ?? []) add('note', { ...c, source: 'Looked after' });
+  for (const c of input.protectionPlans ?? []) add('note', c);
   for (const o of input.caseSupervisions ?? []) {
     add('oversight', { date: o.held_on, source: 'Management oversight', what: `Management oversight by ${o.supervisor_name}`, detail: `Decision: ${o.decision} Direction: ${o.direction}` });
   }

@@ -6,6 +6,7 @@ import { listLeadAllocations, listSignificantNotes } from './queries.ts';
 import { buildChronology, type DateRange } from './rules.ts';
 import { listCaseSupervisions } from '../../workforce/index.ts';
 import { chronologyEntries } from '../visits/service.ts';
+import { plansChronology } from '../../protection/index.ts';
 import { adoptionChronology, afterCareChronology, goalsChronology, missingChronologyEntries, permanenceChronology, reviewsChronology } from '../../care/index.ts';
 import { assessmentsChronology, enquiriesChronology } from '../../protection/index.ts';
 
@@ -31,6 +32,7 @@ export async function chronologyView(a: Actor, range: DateRange) {
       assessmentsChronology(trx, a.childId),
     ]);
     const enquiries = await enquiriesChronology(trx, a.childId);
-    return { child, events: buildChronology({ contacts, referrals, cpPlans, careEpisodes, leadAllocations, significantNotes, caseSupervisions, visitsAndMeetings: [...visitsAndMeetings, ...reviews, ...assessments, ...enquiries], missingEpisodes, lifeAfterCare: [...birthdayChecks, ...goals], adoption, permanence }, range) };
+    const protectionPlans = await plansChronology(trx, a.childId);
+    return { child, events: buildChronology({ contacts, referrals, cpPlans, careEpisodes, leadAllocations, significantNotes, caseSupervisions, visitsAndMeetings: [...visitsAndMeetings, ...reviews, ...assessments, ...enquiries], missingEpisodes, lifeAfterCare: [...birthdayChecks, ...goals], adoption, permanence, protectionPlans }, range) };
   });
 }

@@ -26,6 +26,7 @@ import * as adoption from './0024_adoption.ts';
 import * as localAccounts from './0026_local_accounts.ts';
 import * as assessments from './0028_assessments.ts';
 import * as enquiries from './0029_enquiries.ts';
+import * as protectionPlans from './0030_protection_plans.ts';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -56,4 +57,5 @@ export const migrations: Record<string, Migration> = {
   '0026_local_accounts': localAccounts,
   '0028_assessments': assessments,
   '0029_enquiries': enquiries,
+  '0030_protection_plans': protectionPlans,
 };

@@ -40,6 +40,9 @@ export function recordHref(childId: string, kind: DueKind): string {
   if (kind === 'review_recommendation') return `/children/${childId}/care/reviews`;
   if (kind === 'assessment') return `/children/${childId}/protection/assessments`;
   if (kind === 'icpc') return `/children/${childId}/protection/enquiries/conference`;
+  if (kind === 'cp_plan_action') return `/children/${childId}/protection/plans`;
+  if (kind === 'core_group') return `/children/${childId}/protection/plans/cp/core-groups/new`;
+  if (kind === 'cp_review') return `/children/${childId}/protection/plans/cp/reviews/new`;
   const event = EVENT_FOR[kind];
   return event ? `/children/${childId}/visits/events/new?kind=${event}` : `/children/${childId}/visits/new`;
 }
@@ -50,7 +53,7 @@ export function recordText(kind: DueKind): string {
   if (kind === 'care_leaver_check') return 'Record check';
   if (kind === 'adoption_match') return 'Record match';
   if (kind === 'permanence_plan') return 'Record plan';
-  if (kind === 'review_recommendation') return 'Record done';
+  if (kind === 'review_recommendation' || kind === 'cp_plan_action') return 'Record done';
   if (kind === 'assessment') return 'Assessments';
   return EVENT_FOR[kind] ? 'Record' : 'Record visit';
 }

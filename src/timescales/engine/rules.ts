@@ -108,6 +108,8 @@ export interface ChildTimeline {
   permanencePlans?: readonly string[];
   /** The recommendations of the child's looked-after reviews: the review's date, the date each is due by and the day it was done. */
   reviewRecommendations?: readonly { reviewDate: string; dueDate: string; completedOn: string | null; action: string }[];
+  /** The actions of the child's protection plans: the day the plan began, the date each is due by and the day it was done. */
+  cpPlanActions?: readonly { planStart: string; dueDate: string; completedOn: string | null; action: string }[];
 }
 
 /** What reg 28 needs to know about a placement that the SSDA903 codes do not say, keyed by the day it began. */
@@ -196,7 +198,8 @@ export type DueKind =
   | 'care_leaver_check'
   | 'adoption_match'
   | 'permanence_plan'
-  | 'review_recommendation';
+  | 'review_recommendation'
+  | 'cp_plan_action';
 
 export const DUE_KIND_LABELS: Record<DueKind, string> = {
   referral_decision: 'Decision on the referral',
@@ -221,6 +224,7 @@ export const DUE_KIND_LABELS: Record<DueKind, string> = {
   adoption_match: 'Match with adopters (adoption scorecard threshold, not a statutory duty)',
   permanence_plan: 'Permanence plan (by the second review)',
   review_recommendation: 'Review recommendation',
+  cp_plan_action: 'Child protection plan action',
 };
 
 /** Which kinds count as visits, reviews and assessments in the timeliness measures. */
@@ -358,6 +362,12 @@ export const RULES = {
     id: 'review-recommendation',
     text: 'A recommendation of the looked-after review carried out by the date the review set',
     source: 'Care Planning, Placement and Case Review (England) Regulations 2010, regs 36 and 37; IRO Handbook (DfE, 2010), chapter 3',
+    local: false,
+  },
+  cpPlanAction: {
+    id: 'cp-plan-action',
+    text: 'An action of the child protection plan carried out by the date the plan set',
+    source: 'Working Together to Safeguard Children 2023, chapter 4: the core group develops and implements the plan, with outcomes and timescales',
     local: false,
   },
   careLeaverCheck: {
@@ -1050,6 +1060,24 @@ function reviewRecommendationClocks(r: Regime): ClockSpec[] {
 }
 
 /**
+ * Each action of a child protection plan is due by the date the plan set for
+ * it; the core group makes sure it is carried out (Working Together 2023,
+ * chapter 4). Completion answers it, once; an open action stays due until
+ * someone says what became of it.
+ */
+function cpPlanActionClocks(r: Regime): ClockSpec[] {
+  return (r.timeline.cpPlanActions ?? []).map((x) => ({
+    kind: 'cp_plan_action' as const,
+    period: r.limit({ start: x.planStart, end: null }),
+    basis: `plan from ${formatDate(x.planStart)}: ${x.action.length > 80 ? `${x.action.slice(0, 79)}…` : x.action}`,
+    firstDue: x.dueDate,
+    firstRule: RULES.cpPlanAction,
+    done: x.completedOn ? [x.completedOn] : [],
+    next: null,
+  }));
+}
+
+/**
  * A child who stopped being looked after on being sentenced to custody
  * (SSDA903 reason E9) is visited within 10 working days of being detained;
  * later visits are on request, so no further clock. Not for a relevant child
@@ -1323,7 +1351,7 @@ function regimeOf(timeline: ChildTimeline, today: string, settings: TimescaleSet
 
 export function occurrences(timeline: ChildTimeline, today: string, settings: TimescaleSettings = DEFAULT_SETTINGS): Occurrence[] {
   const r = regimeOf(timeline, today, settings);
-  const clocks = [...lookedAfterClocks(r), ...shortBreakClocks(r), ...childProtectionClocks(r), ...childInNeedClocks(r), ...privateFosteringClocks(r), ...detentionClocks(r), ...courtClocks(r), ...careLeaverClocks(r), ...returnInterviewClocks(r), ...adoptionMatchClocks(r), ...permanencePlanClocks(r), ...reviewRecommendationClocks(r)];
+  const clocks = [...lookedAfterClocks(r), ...shortBreakClocks(r), ...childProtectionClocks(r), ...childInNeedClocks(r), ...privateFosteringClocks(r), ...detentionClocks(r), ...courtClocks(r), ...careLeaverClocks(r), ...returnInterviewClocks(r), ...adoptionMatchClocks(r), ...permanencePlanClocks(r), ...reviewRecommendationClocks(r), ...cpPlanActionClocks(r)];
   return clocks.flatMap((clock) => runClock(clock, r.today));
 }
 
