@@ -610,6 +610,8 @@ export interface Database {
   reunification_steps: ReunificationStepsTable;
   care_reviews: CareReviewsTable;
   review_recommendations: ReviewRecommendationsTable;
+  documents: DocumentsTable;
+  document_contents: DocumentContentsTable;
 }
 
 // Supervision, workforce and learning (migration 0006_workforce).
@@ -969,4 +971,33 @@ export interface ReviewRecommendationsTable {
   recorded_at: Timestamp;
   completed_by: string | null;
   completed_at: Timestamp | null;
+}
+
+// Documents on a child's record (migration 0031_documents).
+
+export type DocumentKind = 'letter' | 'report' | 'plan' | 'assessment' | 'minutes' | 'court' | 'childs_work' | 'photograph' | 'other';
+
+/** A document on a child's record: what the list shows; its bytes are in document_contents until it is deleted. */
+export interface DocumentsTable {
+  id: Generated<string>;
+  child_id: string;
+  title: string;
+  document_date: DateOnly;
+  kind: DocumentKind;
+  file_name: string;
+  /** Found from the content, never from the name or the browser. */
+  media_type: string;
+  size_bytes: number;
+  uploaded_by: string;
+  uploaded_at: Timestamp;
+  deleted_on: DateOnly | null;
+  deleted_by: string | null;
+  deleted_at: Timestamp | null;
+  deleted_reason: string | null;
+}
+
+/** A document's bytes, kept apart so no list reads them. */
+export interface DocumentContentsTable {
+  document_id: string;
+  content: Uint8Array;
 }

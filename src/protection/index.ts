@@ -5,10 +5,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { AreaDeps } from '../platform/area.ts';
 import { protectionRecordRoutes as overviewRoutes } from './record/routes.ts';
+import { documentsRoutes } from './documents/routes.ts';
+
+export { documentsChronology } from './documents/service.ts';
 
 /** Mounted by the child's record, which owns /children/:childId/... */
 export async function protectionRecordRoutes(app: FastifyInstance, deps: AreaDeps) {
   await app.register(overviewRoutes, deps);
+  await app.register(documentsRoutes, deps);
 }
 
 /** The pages across many children: the front door queue and the measures. */

@@ -9,7 +9,7 @@ import { describeNoteType } from '../notes/rules.ts';
 export interface ChronologyEvent {
   date: string;
   /** Where the event comes from, as the page's source column shows it. */
-  source: 'Contact' | 'Referral' | 'Child protection' | 'Looked after' | 'Allocation' | 'Case note' | 'Management oversight' | 'Visit' | 'Meeting or review' | 'Missing' | 'Life after care' | 'Adoption';
+  source: 'Contact' | 'Referral' | 'Child protection' | 'Looked after' | 'Allocation' | 'Case note' | 'Management oversight' | 'Visit' | 'Meeting or review' | 'Missing' | 'Life after care' | 'Adoption' | 'Document';
   what: string;
   detail: string | null;
   /** For an event from a case note, the note's id. */
@@ -46,6 +46,8 @@ export interface ChronologyInput {
   adoption?: readonly { date: string; what: string; detail: string | null }[];
   /** Permanence plans decided and changed, and the journey home (src/care/permanence). */
   permanence?: readonly { date: string; what: string; detail: string | null }[];
+  /** Documents added to the record and deleted (src/protection/documents). */
+  documents?: readonly { date: string; what: string; detail: string | null }[];
 }
 
 export interface DateRange {
@@ -180,6 +182,7 @@ export function buildChronology(input: ChronologyInput, range: DateRange = {}): 
   for (const c of input.lifeAfterCare ?? []) add('note', { ...c, source: 'Life after care' });
   for (const c of input.adoption ?? []) add('note', { ...c, source: 'Adoption' });
   for (const c of input.permanence ?? []) add('note', { ...c, source: 'Looked after' });
+  for (const c of input.documents ?? []) add('note', { ...c, source: 'Document' });
   for (const o of input.caseSupervisions ?? []) {
     add('oversight', { date: o.held_on, source: 'Management oversight', what: `Management oversight by ${o.supervisor_name}`, detail: `Decision: ${o.decision} Direction: ${o.direction}` });
   }
