@@ -30,7 +30,8 @@ export const PAGES: readonly Page[] = [
   { name: "child's summary", who: 'socialWorker', url: (s) => `/children/${s.workerChild.id}` },
   { name: 'name search', who: 'socialWorker', url: (s) => `/children/search?q=${encodeURIComponent(s.workerChild.surname)}` },
   { name: 'IRO caseloads, council', who: 'headOfService', url: () => '/care/reviewing' },
-  { name: "child's looked-after reviews", who: 'socialWorker', url: (s) => `/children/${s.workerChild.id}/care/reviews` },  { name: 'permanence, council', who: 'headOfService', url: () => '/care/permanence' },
+  { name: "child's looked-after reviews", who: 'socialWorker', url: (s) => `/children/${s.workerChild.id}/care/reviews` },
+  { name: "child's documents", who: 'socialWorker', url: (s) => `/children/${s.workerChild.id}/documents` },  { name: 'permanence, council', who: 'headOfService', url: () => '/care/permanence' },
 ];
 
 /** Pages the issue asks for that are not built yet: reported as such, never with a made-up figure. */

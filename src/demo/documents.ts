@@ -6,11 +6,12 @@ import { demoRand, type Rand } from './rand.ts';
 
 /**
  * A few documents on the records of a sample of the demo council's open
- * children (about one in ten, at most 80 at scale 1): a letter or the minutes
+ * children (about one in four, at most 80 at scale 1 and 20 at the smallest): a letter or the minutes
  * of a meeting as a small PDF, and for a child of 3 to 12 a drawing of theirs
  * as a small PNG, each made here from the seed (a few KiB each, well under
  * 1 MiB in all). Each is uploaded by the child's social worker after its date;
- * one in about twenty-five was deleted by a manager with the reason written.
+ * one in about twenty-five (and at least one) was deleted by a manager with
+ * the reason written.
  */
 export interface DocumentsDemoSummary {
   documents: number;
@@ -122,8 +123,8 @@ export async function generateDocuments(ctx: DemoContext): Promise<DocumentsDemo
     .execute();
   const managers = await db.selectFrom('users').select(['id', 'team_id']).where('role', '=', 'team_manager').where('disabled_at', 'is', null).orderBy('email').execute();
   const managerOf = new Map(managers.map((m) => [m.team_id, m.id]));
-  const limit = Math.max(4, Math.round(80 * ctx.scale));
-  const sample = children.filter(() => rand.chance(0.1)).slice(0, limit);
+  const limit = Math.max(20, Math.round(80 * ctx.scale));
+  const sample = children.filter(() => rand.chance(0.25)).slice(0, limit);
   const summary: DocumentsDemoSummary = { documents: 0, deleted: 0, bytes: 0 };
   for (const child of sample) {
     const earliest = child.start_date > addDays(today, -365) ? child.start_date : addDays(today, -365);
@@ -156,7 +157,7 @@ export async function generateDocuments(ctx: DemoContext): Promise<DocumentsDemo
       const uploadedOn = addDays(documentDate, rand.int(0, 2));
       const id = faker.string.uuid();
       const manager = managerOf.get(child.team_id);
-      const deleted = manager && rand.chance(0.04);
+      const deleted = manager && ((summary.deleted === 0 && summary.documents >= 4) || rand.chance(0.04)); // at least one, so the demo shows a deletion
       const deletedOn = deleted ? [addDays(uploadedOn, rand.int(0, 2)), today].sort()[0]! : null;
       await db
         .insertInto('documents')
