@@ -8,6 +8,7 @@ import { protectionRecordRoutes as overviewRoutes } from './record/routes.ts';
 import { documentsRoutes } from './documents/routes.ts';
 
 export { documentsChronology } from './documents/service.ts';
+export { detectDocumentType } from './documents/rules.ts';
 
 /** Mounted by the child's record, which owns /children/:childId/... */
 export async function protectionRecordRoutes(app: FastifyInstance, deps: AreaDeps) {
