@@ -80,3 +80,9 @@ test('email: no mail server by default; SMTP_URL or SMTP_HOST with SMTP_FROM; li
   assert.throws(() => loadConfig(production), /PUBLIC_URL must be set/);
   assert.equal(loadConfig({ ...production, PUBLIC_URL: 'https://steadfast.council.gov.uk/' }).publicUrl, 'https://steadfast.council.gov.uk');
 });
+
+test('documents: DOCUMENT_MAX_MB is 10 by default, a whole number from 1 to 100', () => {
+  assert.equal(loadConfig({}).documentMaxMb, 10);
+  assert.equal(loadConfig({ DOCUMENT_MAX_MB: '25' }).documentMaxMb, 25);
+  for (const bad of ['0', '101', '2.5', 'ten']) assert.throws(() => loadConfig({ DOCUMENT_MAX_MB: bad }), /Setting DOCUMENT_MAX_MB is invalid/, bad);
+});

@@ -43,6 +43,7 @@ const settingsSchema = z.object({
   INVITATION_DAYS: z.coerce.number().int().min(1).max(30).default(7),
   PASSWORD_RESET_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60),
   EMAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
+  DOCUMENT_MAX_MB: z.coerce.number().int().min(1).max(100).default(10),
 });
 
 /** How the service reaches its mail server: a URL (nodemailer's own form) or host and port, with optional credentials. */
@@ -109,6 +110,8 @@ export interface Config {
   passwordResetMinutes: number;
   /** Tries before the outbox worker gives up on a message and shows it to administrators as failed. */
   emailMaxAttempts: number;
+  /** The largest document a worker may upload to a child's record, in megabytes (MiB). */
+  documentMaxMb: number;
 }
 
 export class ConfigError extends Error {}
@@ -178,6 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     invitationDays: s.INVITATION_DAYS,
     passwordResetMinutes: s.PASSWORD_RESET_MINUTES,
     emailMaxAttempts: s.EMAIL_MAX_ATTEMPTS,
+    documentMaxMb: s.DOCUMENT_MAX_MB,
   };
 }
 

@@ -20,7 +20,7 @@ import { TEST_PASSWORD } from './support/users.ts';
  */
 const USERS = Object.keys(EXPECTED_VISIBILITY) as ScenarioUser[];
 /** Pages that are functions only some roles use (403 for the others, who still see the record). */
-const MANAGER_FUNCTION = /\/allocations\/change$|\/notes\/:noteId\/edit$|\/care\/missing\/(new|:missingId\/(return|interview))$|\/care\/goals\/(new|:goalId\/end)$|\/care\/after-care\/new$|\/care\/health\/record$|\/care\/adoption\/(step|stop|previous-permanence)$|\/care\/permanence\/(plan|support|step)$|\/care\/reviews\/(:reviewId\/(outcome|recommendations\/new)|recommendations\/:recommendationId\/done)$|\/protection\/assessments\/(new|:assessmentId\/(edit|submit|authorise))$|\/protection\/enquiries\/(strategy-discussions\/new|s47\/:enquiryId\/outcome|conference)$|\/protection\/plans\/(cp\/(actions\/new|actions\/:actionId\/done|core-groups\/new|reviews\/new|end)|cin\/(new|review)|pre-proceedings|early-help\/(new|end))$/;
+const MANAGER_FUNCTION = /\/allocations\/change$|\/notes\/:noteId\/edit$|\/care\/missing\/(new|:missingId\/(return|interview))$|\/care\/goals\/(new|:goalId\/end)$|\/care\/after-care\/new$|\/care\/health\/record$|\/care\/adoption\/(step|stop|previous-permanence)$|\/care\/permanence\/(plan|support|step)$|\/care\/reviews\/(:reviewId\/(outcome|recommendations\/new)|recommendations\/:recommendationId\/done)$|\/protection\/assessments\/(new|:assessmentId\/(edit|submit|authorise))$|\/protection\/enquiries\/(strategy-discussions\/new|s47\/:enquiryId\/outcome|conference)$|\/protection\/plans\/(cp\/(actions\/new|actions\/:actionId\/done|core-groups\/new|reviews\/new|end)|cin\/(new|review)|pre-proceedings|early-help\/(new|end))$|\/documents\/(new|:documentId\/delete)$/;
 /** People whose work stays within service A, or within their own team of it: another service's team, worker or records are refused them. */
 const CONFINED_TO_SERVICE_A: readonly ScenarioUser[] = [
   'worker',
@@ -34,7 +34,7 @@ const CONFINED_TO_SERVICE_A: readonly ScenarioUser[] = [
 ];
 
 /** One of each part of a record, per child, so the pages of a part open with a real id. */
-type RecordParts = { noteId: string; relationshipId: string; contactId: string; referralId: string; planId: string; episodeId: string; missingId: string; goalId: string; reviewId: string; recommendationId: string; assessmentId: string; discussionId: string; enquiryId: string; conferenceId: string; actionId: string };
+type RecordParts = { noteId: string; relationshipId: string; contactId: string; referralId: string; planId: string; episodeId: string; missingId: string; goalId: string; reviewId: string; recommendationId: string; assessmentId: string; discussionId: string; enquiryId: string; conferenceId: string; actionId: string; documentId: string };
 
 /** The staff side of the council from one side of the line: a team, its service, a worker in it and their records. */
 type StaffSide = { teamId: string; serviceId: string; userId: string; varianceId: string; supervisionId: string; actionId: string; reductionId: string; iroId: string };
@@ -319,6 +319,12 @@ async function addRecordParts(db: Db, s: AccessScenario): Promise<Record<Scenari
       .executeTakeFirstOrThrow();
     await db.insertInto('cin_plans').values({ child_id: child.id, start_date: '2025-02-03', recorded_by: s.users.worker.id, recorded_at: at }).execute();
     await db.insertInto('early_help_episodes').values({ child_id: child.id, start_date: '2025-02-03', lead: 'Family hub', reason: 'Routines', recorded_by: s.users.worker.id, recorded_at: at }).execute();
+    const document = await db
+      .insertInto('documents')
+      .values({ child_id: child.id, title: 'Scenario letter', document_date: '2025-05-07', kind: 'letter', file_name: 'letter.txt', media_type: 'text/plain', size_bytes: 12, uploaded_by: s.users.worker.id, uploaded_at: at })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db.insertInto('document_contents').values({ document_id: document.id, content: new TextEncoder().encode('Scenario doc') }).execute();
     parts[key] = {
       discussionId: discussion.id,
       enquiryId: enquiry.id,
@@ -335,6 +341,7 @@ async function addRecordParts(db: Db, s: AccessScenario): Promise<Record<Scenari
       reviewId: review.id,
       recommendationId: recommendation.id,
       assessmentId: assessment.id,
+      documentId: document.id,
     };
   }
   return parts;

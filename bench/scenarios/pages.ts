@@ -38,6 +38,7 @@ export const PAGES: readonly Page[] = [
   { name: "child's assessment", who: 'socialWorker', url: (s) => `/children/${s.assessment.childId}/protection/assessments/${s.assessment.id}` },
   { name: "child's initial conference record", who: 'teamManager', url: (s) => `/children/${s.conference.childId}/protection/enquiries/conferences/${s.conference.id}` },
   { name: "child's plans", who: 'socialWorker', url: (s) => `/children/${s.workerChild.id}/protection/plans` },
+  { name: "child's documents", who: 'socialWorker', url: (s) => `/children/${s.workerChild.id}/documents` },
 ];
 
 /** Pages the issue asks for that are not built yet: reported as such, never with a made-up figure. */

@@ -626,6 +626,8 @@ export interface Database {
   cin_plan_reviews: CinPlanReviewsTable;
   pre_proceedings: PreProceedingsTable;
   early_help_episodes: EarlyHelpEpisodesTable;
+  documents: DocumentsTable;
+  document_contents: DocumentContentsTable;
 }
 
 // Child protection and child in need plans, pre-proceedings and early help (migration 0030_protection_plans).
@@ -1187,4 +1189,33 @@ export interface ConferenceInviteesTable {
   name: string;
   agency: InviteeAgency;
   attendance: InviteeAttendance;
+}
+
+// Documents on a child's record (migration 0031_documents).
+
+export type DocumentKind = 'letter' | 'report' | 'plan' | 'assessment' | 'minutes' | 'court' | 'childs_work' | 'photograph' | 'other';
+
+/** A document on a child's record: what the list shows; its bytes are in document_contents until it is deleted. */
+export interface DocumentsTable {
+  id: Generated<string>;
+  child_id: string;
+  title: string;
+  document_date: DateOnly;
+  kind: DocumentKind;
+  file_name: string;
+  /** Found from the content, never from the name or the browser. */
+  media_type: string;
+  size_bytes: number;
+  uploaded_by: string;
+  uploaded_at: Timestamp;
+  deleted_on: DateOnly | null;
+  deleted_by: string | null;
+  deleted_at: Timestamp | null;
+  deleted_reason: string | null;
+}
+
+/** A document's bytes, kept apart so no list reads them. */
+export interface DocumentContentsTable {
+  document_id: string;
+  content: Uint8Array;
 }

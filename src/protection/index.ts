@@ -15,6 +15,10 @@ export { enquiriesChronology } from './enquiries/service.ts';
 import { plansRoutes } from './plans/routes.ts';
 
 export { plansChronology } from './plans/service.ts';
+import { documentsRoutes } from './documents/routes.ts';
+
+export { documentsChronology } from './documents/service.ts';
+export { detectDocumentType } from './documents/rules.ts';
 
 /** Mounted by the child's record, which owns /children/:childId/... */
 export async function protectionRecordRoutes(app: FastifyInstance, deps: AreaDeps) {
@@ -22,6 +26,7 @@ export async function protectionRecordRoutes(app: FastifyInstance, deps: AreaDep
   await app.register(assessmentsRoutes, deps);
   await app.register(enquiriesRoutes, deps);
   await app.register(plansRoutes, deps);
+  await app.register(documentsRoutes, deps);
 }
 
 /** The pages across many children: the front door queue and the measures. */

@@ -27,6 +27,7 @@ import * as localAccounts from './0026_local_accounts.ts';
 import * as assessments from './0028_assessments.ts';
 import * as enquiries from './0029_enquiries.ts';
 import * as protectionPlans from './0030_protection_plans.ts';
+import * as documents from './0031_documents.ts';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -58,4 +59,5 @@ export const migrations: Record<string, Migration> = {
   '0028_assessments': assessments,
   '0029_enquiries': enquiries,
   '0030_protection_plans': protectionPlans,
+  '0031_documents': documents,
 };
