@@ -181,6 +181,8 @@ async function batteryTests(quick: boolean, log: (line: string) => void): Promis
     'test/battery',
     'test/reliability',
     'test/access-matrix.test.ts',
+    'test/access-matrix-record-pages-1.test.ts',
+    'test/access-matrix-record-pages-2.test.ts',
     'test/audit-trail.test.ts',
     'test/start.test.ts',
     'src/cli/commands/backup.test.ts',
