@@ -5,11 +5,19 @@
 import type { FastifyInstance } from 'fastify';
 import type { AreaDeps } from '../platform/area.ts';
 import { protectionRecordRoutes as overviewRoutes } from './record/routes.ts';
+import { contactRoutes, frontDoorQueueRoutes } from './front-door/routes.ts';
+
+export { contactHref } from './front-door/routes.ts';
+export { describeDecision } from './front-door/rules.ts';
+export { frontDoorChronology } from './front-door/service.ts';
 
 /** Mounted by the child's record, which owns /children/:childId/... */
 export async function protectionRecordRoutes(app: FastifyInstance, deps: AreaDeps) {
   await app.register(overviewRoutes, deps);
+  await app.register(contactRoutes, deps);
 }
 
 /** The pages across many children: the front door queue and the measures. */
-export async function protectionArea(_app: FastifyInstance, _deps: AreaDeps) {}
+export async function protectionArea(app: FastifyInstance, deps: AreaDeps) {
+  await app.register(frontDoorQueueRoutes, deps);
+}

@@ -6,12 +6,13 @@ import { listLeadAllocations, listSignificantNotes } from './queries.ts';
 import { buildChronology, type DateRange } from './rules.ts';
 import { listCaseSupervisions } from '../../workforce/index.ts';
 import { chronologyEntries } from '../visits/service.ts';
+import { frontDoorChronology } from '../../protection/index.ts';
 import { adoptionChronology, afterCareChronology, goalsChronology, missingChronologyEntries, permanenceChronology, reviewsChronology } from '../../care/index.ts';
 
 /** The chronology of a child's significant events within `range`; looking at it is audited. */
 export async function chronologyView(a: Actor, range: DateRange) {
   return withChildRecord(a.db, a.viewer, a.context, a.childId, 'child.view.chronology', async (trx) => {
-    const [child, contacts, referrals, cpPlans, careEpisodes, leadAllocations, significantNotes, caseSupervisions, visitsAndMeetings, missingEpisodes, birthdayChecks, goals, adoption, permanence, reviews] = await Promise.all([
+    const [child, contacts, referrals, cpPlans, careEpisodes, leadAllocations, significantNotes, caseSupervisions, visitsAndMeetings, missingEpisodes, birthdayChecks, goals, adoption, permanence, reviews, frontDoor] = await Promise.all([
       childHeaderView(trx, a.childId, a.today),
       listContacts(trx, a.childId),
       listReferrals(trx, a.childId),
@@ -27,7 +28,8 @@ export async function chronologyView(a: Actor, range: DateRange) {
       adoptionChronology(trx, a.childId),
       permanenceChronology(trx, a.childId),
       reviewsChronology(trx, a.childId),
+      frontDoorChronology(trx, a.childId),
     ]);
-    return { child, events: buildChronology({ contacts, referrals, cpPlans, careEpisodes, leadAllocations, significantNotes, caseSupervisions, visitsAndMeetings: [...visitsAndMeetings, ...reviews], missingEpisodes, lifeAfterCare: [...birthdayChecks, ...goals], adoption, permanence }, range) };
+    return { child, events: buildChronology({ contacts, referrals, cpPlans, careEpisodes, leadAllocations, significantNotes, caseSupervisions, visitsAndMeetings: [...visitsAndMeetings, ...reviews], missingEpisodes, lifeAfterCare: [...birthdayChecks, ...goals], adoption, permanence, frontDoor }, range) };
   });
 }

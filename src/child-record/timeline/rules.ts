@@ -141,21 +141,7 @@ export function newEpisodeStartProblem(start: string, open: Period | null, ended
 /** Categories of need for a looked-after child: the SSDA903 accepts N1 to N8. */
 export const CARE_PRIMARY_NEEDS = ['N1', 'N2', 'N3', 'N4', 'N5', 'N6', 'N7', 'N8'] as const;
 
-// --- Contacts and care leavers ----------------------------------------------
-
-/** What was decided about a contact. Stored as the key. */
-export const CONTACT_OUTCOMES = {
-  referral: 'Referred to children’s social care',
-  early_help: 'Passed to early help',
-  other_agency: 'Passed to another agency',
-  advice: 'Information and advice given',
-  no_further_action: 'No further action',
-} as const;
-export type ContactOutcome = keyof typeof CONTACT_OUTCOMES;
-
-export function describeContactOutcome(outcome: string): string {
-  return (CONTACT_OUTCOMES as Record<string, string>)[outcome] ?? outcome;
-}
+// --- Care leavers ----------------------------------------------
 
 export const CARE_LEAVER_CATEGORIES = {
   eligible: 'Eligible',

@@ -24,6 +24,7 @@ import * as careReviews from './0022_care_reviews.ts';
 import * as permanence from './0023_permanence.ts';
 import * as adoption from './0024_adoption.ts';
 import * as localAccounts from './0026_local_accounts.ts';
+import * as frontDoor from './0027_front_door.ts';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -52,4 +53,5 @@ export const migrations: Record<string, Migration> = {
   '0023_permanence': permanence,
   '0024_adoption': adoption,
   '0026_local_accounts': localAccounts,
+  '0027_front_door': frontDoor,
 };
