@@ -43,7 +43,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       ADD COLUMN signed_off_at timestamptz,
       ADD CONSTRAINT contacts_decided_check CHECK (decided_by IS NULL OR (outcome IS NOT NULL AND decided_on IS NOT NULL AND rationale IS NOT NULL)),
       ADD CONSTRAINT contacts_decided_after_check CHECK (decided_on IS NULL OR decided_on >= contact_date),
-      ADD CONSTRAINT contacts_consent_note_check CHECK (consent IS NULL OR consent = 'given' OR consent_note IS NOT NULL),
+      ADD CONSTRAINT contacts_consent_why_check CHECK (consent IS NULL OR consent = 'given' OR consent_note IS NOT NULL),
       ADD CONSTRAINT contacts_sign_off_check CHECK ((signed_off_by IS NULL) = (signed_off_at IS NULL)),
       ADD CONSTRAINT contacts_sign_off_decided_check CHECK (signed_off_by IS NULL OR decided_by IS NOT NULL),
       ADD CONSTRAINT contacts_own_sign_off_check CHECK (signed_off_by IS NULL OR signed_off_by <> decided_by),
