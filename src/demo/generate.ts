@@ -16,6 +16,7 @@ import { generateCareLeaverOutcomes } from './care-leaver-outcomes.ts';
 import { generateAdoption } from './adoption.ts';
 import { generatePermanence } from './permanence.ts';
 import { generateReviews } from './reviews.ts';
+import { generateFrontDoor } from './front-door.ts';
 import { dueAcrossCouncil } from '../timescales/index.ts';
 
 export type { DemoContext, DemoOptions, DemoRandom };
@@ -65,6 +66,7 @@ export async function generateDemo(db: Db, options: DemoOptions): Promise<DemoRe
     await generateAdoption({ ...ctx, db: trx }); // last: adoption journeys read from the care episodes, so no earlier draw changes
     await generatePermanence({ ...ctx, db: trx }); // permanence plans and journeys home, from the care history and reviews made before it
     await generateReviews({ ...ctx, db: trx }); // who chaired each looked-after review and its recommendations, after the visits that hold the reviews
+    await generateFrontDoor({ ...ctx, db: trx }); // the last year's contacts decided and signed off at the front door, a few still waiting; before the due items, which read them
     await dueAcrossCouncil(trx, options.today); // the nightly job's work, so the first pages read stored due items
     return { organisation, children };
   });
