@@ -53,7 +53,7 @@ export interface DecisionInput {
 export const DECISION_FIELDS = [dateKey('decidedOn'), 'thresholdLevel', 'decision', 'primaryNeed', 'rationale'];
 
 const decisionForm = z.object({
-  decidedOn: dateInput({ label: 'Date of decision', required: true }),
+  decidedOn: dateInput({ label: 'Date of decision', required: true, requiredMessage: 'Enter the date of the decision' }),
   thresholdLevel: choice(THRESHOLD_LEVELS, { label: 'Level of need', choose: 'Select the level of need' }),
   decision: choice(DECISIONS, { label: 'Decision', choose: 'Select the decision' }),
   primaryNeed: code('primaryNeed', { label: 'Primary need', wording: 'codes' }),
