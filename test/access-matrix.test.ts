@@ -20,7 +20,7 @@ import { TEST_PASSWORD } from './support/users.ts';
  */
 const USERS = Object.keys(EXPECTED_VISIBILITY) as ScenarioUser[];
 /** Pages that are functions only some roles use (403 for the others, who still see the record). */
-const MANAGER_FUNCTION = /\/allocations\/change$|\/notes\/:noteId\/edit$|\/care\/missing\/(new|:missingId\/(return|interview))$|\/care\/goals\/(new|:goalId\/end)$|\/care\/after-care\/new$|\/care\/health\/record$|\/care\/adoption\/(step|stop|previous-permanence)$|\/care\/permanence\/(plan|support|step)$|\/care\/reviews\/(:reviewId\/(outcome|recommendations\/new)|recommendations\/:recommendationId\/done)$/;
+const MANAGER_FUNCTION = /\/allocations\/change$|\/notes\/:noteId\/edit$|\/care\/missing\/(new|:missingId\/(return|interview))$|\/care\/goals\/(new|:goalId\/end)$|\/care\/after-care\/new$|\/care\/health\/record$|\/care\/adoption\/(step|stop|previous-permanence)$|\/care\/permanence\/(plan|support|step)$|\/care\/reviews\/(:reviewId\/(outcome|recommendations\/new)|recommendations\/:recommendationId\/done)$|\/protection\/contacts\/:childContactId\/(sign-off|assign)$/;
 /** People whose work stays within service A, or within their own team of it: another service's team, worker or records are refused them. */
 const CONFINED_TO_SERVICE_A: readonly ScenarioUser[] = [
   'worker',
@@ -34,7 +34,7 @@ const CONFINED_TO_SERVICE_A: readonly ScenarioUser[] = [
 ];
 
 /** One of each part of a record, per child, so the pages of a part open with a real id. */
-type RecordParts = { noteId: string; relationshipId: string; contactId: string; referralId: string; planId: string; episodeId: string; missingId: string; goalId: string; reviewId: string; recommendationId: string };
+type RecordParts = { noteId: string; relationshipId: string; contactId: string; referralId: string; planId: string; episodeId: string; missingId: string; goalId: string; reviewId: string; recommendationId: string; childContactId: string };
 
 /** The staff side of the council from one side of the line: a team, its service, a worker in it and their records. */
 type StaffSide = { teamId: string; serviceId: string; userId: string; varianceId: string; supervisionId: string; actionId: string; reductionId: string; iroId: string };
@@ -288,7 +288,13 @@ async function addRecordParts(db: Db, s: AccessScenario): Promise<Record<Scenari
       .values({ review_id: review.id, child_id: child.id, action: 'Arrange a dental check', owner_other: 'Foster carer', due_date: '2025-06-06', recorded_by: s.users.iro.id, recorded_at: at })
       .returning('id')
       .executeTakeFirstOrThrow();
+    const childContact = await db
+      .insertInto('contacts')
+      .values({ child_id: child.id, contact_date: '2025-02-03', source: '2A', outcome: null, summary: null, recorded_by: s.users.worker.id, reason: 'Scenario worry', worried_person: 'Class teacher', consent: 'given' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     parts[key] = {
+      childContactId: childContact.id,
       noteId: note.id,
       relationshipId: relationship.id,
       contactId: contact.id,

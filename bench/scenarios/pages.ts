@@ -30,6 +30,7 @@ export const PAGES: readonly Page[] = [
   { name: "child's summary", who: 'socialWorker', url: (s) => `/children/${s.workerChild.id}` },
   { name: 'name search', who: 'socialWorker', url: (s) => `/children/search?q=${encodeURIComponent(s.workerChild.surname)}` },
   { name: 'IRO caseloads, council', who: 'headOfService', url: () => '/care/reviewing' },
+  { name: 'front door queue, council', who: 'headOfService', url: () => '/front-door' },
   { name: "child's looked-after reviews", who: 'socialWorker', url: (s) => `/children/${s.workerChild.id}/care/reviews` },  { name: 'permanence, council', who: 'headOfService', url: () => '/care/permanence' },
 ];
 

@@ -116,5 +116,73 @@ export async function generateFrontDoor(ctx: DemoContext): Promise<FrontDoorDemo
       .execute();
     decided += 1;
   }
+  decided += await contactsThatWentNoFurther(ctx, rand, { workers, managers, referredInYear: contacts.filter((c) => c.outcome === 'referral').length, decidedInYear: decided });
   return { teams: teamIds.length, decided, awaitingDecision: awaiting.size, awaitingSignOff: AWAITING_SIGN_OFF - signOffLeft };
+}
+
+/** About a quarter of contacts become referrals; the rest are advice, early help, another agency or nothing further. */
+const REFERRED_SHARE = 0.27;
+const SOURCES = ['1A', '1B', '1D', '2A', '2A', '2A', '2B', '3A', '3B', '3C', '5A', '5B', '5C'];
+
+/**
+ * The contacts of the year that did not become referrals, so that about a
+ * quarter of all contacts are referred: most about children the service
+ * knows (with a referral on the record), some about children it does not.
+ */
+async function contactsThatWentNoFurther(ctx: DemoContext, rand: ReturnType<typeof demoRand>, staff: { workers: string[]; managers: string[]; referredInYear: number; decidedInYear: number }): Promise<number> {
+  const { db, today } = ctx;
+  const extra = Math.max(0, Math.round(staff.referredInYear / REFERRED_SHARE) - staff.decidedInYear);
+  if (extra === 0) return 0;
+  const children = await db
+    .selectFrom('people')
+    .select(['id', 'date_of_birth'])
+    .where('is_child', '=', true)
+    .where('date_of_death', 'is', null)
+    .where('date_of_birth', '<=', addDays(today, -365))
+    .orderBy('la_child_id')
+    .orderBy('id')
+    .execute();
+  const known = new Set((await db.selectFrom('referrals').select('child_id').execute()).map((r) => r.child_id));
+  const knownChildren = children.filter((c) => known.has(c.id));
+  const otherChildren = children.filter((c) => !known.has(c.id));
+  if (knownChildren.length === 0 && otherChildren.length === 0) return 0;
+  const firstDay = addWorkingDays(addDays(today, -365), 1);
+  const rows = [];
+  for (let i = 0; i < extra; i++) {
+    const pool = otherChildren.length && (knownChildren.length === 0 || rand.chance(0.3)) ? otherChildren : knownChildren;
+    const child = rand.pick(pool);
+    let day = addDays(firstDay, rand.int(0, 360));
+    while (day > addWorkingDays(today, -3)) day = addDays(day, -7);
+    const contactDate = addWorkingDays(addDays(day, -1), 1);
+    const source = rand.pick(SOURCES);
+    const kind = family(source);
+    const outcome = rand.weighted([['advice', 35], ['early_help', 30], ['no_further_action', 25], ['other_agency', 10]] as const);
+    const lag = rand.chance(0.07) ? rand.int(2, 4) : rand.weighted([[0, 55], [1, 45]] as const);
+    const decidedOn = [lag === 0 ? contactDate : addWorkingDays(contactDate, lag), today].sort()[0]!;
+    const holder = rand.pick(staff.workers);
+    const decider = rand.chance(0.8) ? holder : rand.pick(staff.managers);
+    const consent = kind === '5' ? 'not_needed' : rand.weighted([['given', 85], ['not_given', 5], ['not_needed', 10]] as const);
+    rows.push({
+      child_id: child.id,
+      contact_date: contactDate,
+      source,
+      outcome,
+      summary: null,
+      recorded_by: holder,
+      recorded_at: new Date(`${contactDate}T10:${String(rand.int(10, 59))}:00Z`),
+      reason: rand.pick(WORRIES[kind] ?? WORRIES['2']!),
+      worried_person: rand.pick(WORRIED_PEOPLE[kind] ?? WORRIED_PEOPLE['2']!),
+      consent,
+      consent_note: consent === 'given' ? null : consent === 'not_needed' ? 'Asking first could have put the child at risk' : 'Parent declined; the worry was looked into all the same',
+      holder_id: holder,
+      threshold_level: rand.pick(THRESHOLD[outcome] ?? ['1']),
+      decided_on: decidedOn,
+      decided_by: decider,
+      rationale: rand.pick(RATIONALES[outcome] ?? RATIONALES['no_further_action']!),
+      signed_off_by: rand.pick(staff.managers.filter((m) => m !== decider)),
+      signed_off_at: new Date(`${decidedOn}T16:${String(rand.int(10, 59))}:00Z`),
+    });
+  }
+  for (let i = 0; i < rows.length; i += 500) await db.insertInto('contacts').values(rows.slice(i, i + 500)).execute();
+  return rows.length;
 }

@@ -6,7 +6,7 @@ import { requireRole } from '../../platform/http/web.ts';
 import { childRecordSection, type RecordParams } from '../../platform/record-access/record-section.ts';
 import { readerOf } from '../../platform/record-access/viewer.ts';
 import { contactChoices, decisionChoices, readAssign, readContact, readDecision } from './forms.ts';
-import { assignHolder, contactFormView, contactsView, contactView, decide, decisionFormView, oldestAwaiting, queueView, recordContact, signOff } from './service.ts';
+import { assignHolder, contactFormView, contactsView, contactView, decide, decisionFormView, queueView, recordContact, signOff } from './service.ts';
 
 const VIEWS = 'protection/front-door/views';
 const SECTION = 'protection/contacts';
@@ -28,7 +28,7 @@ export function contactHref(childId: string, contactId: string): string {
 /** A child's contacts, the contact form, the contact's page, its decision and sign-off. */
 export async function contactRoutes(app: FastifyInstance, deps: { db: Db; clock: Clock }) {
   const { reader, actor, formPage } = childRecordSection(app, deps, { name: SECTION, views: VIEWS });
-  type ContactParams = RecordParams & { contactId: string };
+  type ContactParams = RecordParams & { childContactId: string };
 
   app.get<{ Params: RecordParams; Querystring: { done?: string } }>('/children/:childId/protection/contacts', reader, async (request, reply) => {
     const view = await contactsView(actor(request));
@@ -47,44 +47,37 @@ export async function contactRoutes(app: FastifyInstance, deps: { db: Db; clock:
     done: 'contact',
   });
 
-  // The link from work due: the oldest contact awaiting a decision, or the child's contacts when none waits.
-  app.get<{ Params: RecordParams }>('/children/:childId/protection/contacts/decide', reader, async (request, reply) => {
-    const contactId = await oldestAwaiting(actor(request));
-    const base = `/children/${request.params.childId}/protection/contacts`;
-    return reply.redirect(contactId ? `${base}/${contactId}/decision` : base, 303);
-  });
-
-  app.get<{ Params: ContactParams; Querystring: { done?: string } }>('/children/:childId/protection/contacts/:contactId', reader, async (request, reply) => {
-    const view = await contactView(actor(request), request.params.contactId);
+  app.get<{ Params: ContactParams; Querystring: { done?: string } }>('/children/:childId/protection/contacts/:childContactId', reader, async (request, reply) => {
+    const view = await contactView(actor(request), request.params.childContactId);
     return reply.render(`${VIEWS}/contact.njk`, { title: `${view.child.name}: contact`, activeTab: SECTION, done: request.query.done ? DONE[request.query.done] : undefined, ...view });
   });
 
   formPage({
-    path: ':contactId/decision',
+    path: ':childContactId/decision',
     template: 'decision-form.njk',
     title: 'Decide on the contact',
-    view: (a, params) => decisionFormView(a, params.contactId!),
+    view: (a, params) => decisionFormView(a, params.childContactId!),
     model: (values, errors) => ({ ...decisionChoices(values), decidedOnItems: dateItems(values, 'decidedOn', errors) }),
-    save: (a, params, body) => decide(a, params.contactId!, readDecision(body)),
+    save: (a, params, body) => decide(a, params.childContactId!, readDecision(body)),
     done: 'decided',
   });
 
-  const back = (params: ContactParams, done: string) => `${contactHref(params.childId, params.contactId)}?done=${done}`;
+  const back = (params: ContactParams, done: string) => `${contactHref(params.childId, params.childContactId)}?done=${done}`;
 
-  app.post<{ Params: ContactParams }>('/children/:childId/protection/contacts/:contactId/sign-off', reader, async (request, reply) => {
-    await signOff(actor(request), request.params.contactId);
+  app.post<{ Params: ContactParams }>('/children/:childId/protection/contacts/:childContactId/sign-off', reader, async (request, reply) => {
+    await signOff(actor(request), request.params.childContactId);
     return reply.redirect(back(request.params, 'signed-off'), 303);
   });
 
-  app.post<{ Params: ContactParams }>('/children/:childId/protection/contacts/:contactId/take', reader, async (request, reply) => {
-    await assignHolder(actor(request), request.params.contactId, 'me');
+  app.post<{ Params: ContactParams }>('/children/:childId/protection/contacts/:childContactId/take', reader, async (request, reply) => {
+    await assignHolder(actor(request), request.params.childContactId, 'me');
     return reply.redirect(back(request.params, 'taken'), 303);
   });
 
-  app.post<{ Params: ContactParams }>('/children/:childId/protection/contacts/:contactId/assign', reader, async (request, reply) => {
-    const result = await assignHolder(actor(request), request.params.contactId, readAssign((request.body ?? {}) as Body));
+  app.post<{ Params: ContactParams }>('/children/:childId/protection/contacts/:childContactId/assign', reader, async (request, reply) => {
+    const result = await assignHolder(actor(request), request.params.childContactId, readAssign((request.body ?? {}) as Body));
     if (result.ok) return reply.redirect(back(request.params, 'assigned'), 303);
-    const view = await contactView(actor(request), request.params.contactId);
+    const view = await contactView(actor(request), request.params.childContactId);
     return reply.code(400).render(`${VIEWS}/contact.njk`, { title: `${view.child.name}: contact`, activeTab: SECTION, errors: result.errors, ...view });
   });
 }

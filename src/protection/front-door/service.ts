@@ -79,15 +79,6 @@ export async function contactsView(a: Actor) {
   });
 }
 
-/** The oldest contact of the child awaiting a decision, for the work-due link; null when none waits. */
-export async function oldestAwaiting(a: Actor): Promise<string | null> {
-  return withChildRecord(a.db, a.viewer, a.context, a.childId, 'child.view.contacts', async (trx) => {
-    const contacts = await findContacts(trx, a.childId);
-    const waiting = contacts.filter((c) => c.outcome === null).sort((x, y) => (x.contact_date < y.contact_date ? -1 : 1));
-    return waiting[0]?.id ?? null;
-  });
-}
-
 export async function contactFormView(a: Actor) {
   return withChildRecord(a.db, a.viewer, a.context, a.childId, 'child.view.contact-form', async (trx) => ({
     child: await childHeaderView(trx, a.childId, a.today),

@@ -41,7 +41,7 @@ describe('the decision on a contact (Working Together to Safeguard Children 2023
     ]);
   });
 
-  test('the work-due link opens the decision on the child’s oldest contact awaiting one', () => {
-    assert.equal(recordHref('c1', 'contact_decision'), '/children/c1/protection/contacts/decide');
+  test('the work-due link opens the child’s contacts, where each awaiting a decision is decided', () => {
+    assert.equal(recordHref('c1', 'contact_decision'), '/children/c1/protection/contacts');
   });
 });
