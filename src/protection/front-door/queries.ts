@@ -1,7 +1,6 @@
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
-import type { Database } from '../../db/schema.ts';
-import type { Viewer } from '../../platform/access/policy.ts';
+import { childVisibleTo, type Viewer } from '../../platform/access/policy.ts';
 
 /** A contact waiting at the front door: for its decision, or for the decision's sign-off. */
 export const WAITING = sql<boolean>`(contacts.outcome IS NULL OR (contacts.decided_by IS NOT NULL AND contacts.signed_off_at IS NULL))`;
@@ -144,22 +143,9 @@ export function frontDoorWorkers(db: Db) {
 
 // --- The queue --------------------------------------------------------------------------
 
-/** A restricted child shows only to the people named on them; the queue shows every other child. */
-function visibleOnQueue(eb: ExpressionBuilder<Database, 'people'>, viewer: Viewer): Expression<SqlBool> {
-  return eb.or([
-    eb('people.restricted', '=', false),
-    eb.exists(
-      eb
-        .selectFrom('restricted_access')
-        .select(sql`1`.as('one'))
-        .whereRef('restricted_access.child_id', '=', 'people.id')
-        .where('restricted_access.user_id', '=', viewer.id),
-    ),
-  ]);
-}
-
 /** Every contact awaiting a decision or a sign-off, oldest first. */
-export function queueContacts(db: Db, viewer: Viewer) {
+/** Only children the viewer may see are listed: the access policy, in the SQL. */
+export function queueContacts(db: Db, viewer: Viewer, now: Date) {
   return db
     .selectFrom('contacts')
     .innerJoin('people', 'people.id', 'contacts.child_id')
@@ -183,8 +169,7 @@ export function queueContacts(db: Db, viewer: Viewer) {
       'people.la_child_id',
     ])
     .where(WAITING)
-    .where('people.is_child', '=', true)
-    .where((eb) => visibleOnQueue(eb, viewer))
+    .where(childVisibleTo(viewer, now))
     .orderBy('contacts.contact_date')
     .orderBy('people.surname')
     .orderBy('contacts.id')
@@ -196,7 +181,7 @@ export function queueContacts(db: Db, viewer: Viewer) {
  * discussion or assessment recorded since it was received, and no plan or
  * care begun (the same steps the referral_decision clock counts as decided).
  */
-export function queueReferrals(db: Db, viewer: Viewer) {
+export function queueReferrals(db: Db, viewer: Viewer, now: Date) {
   return db
     .selectFrom('referrals')
     .innerJoin('people', 'people.id', 'referrals.child_id')
@@ -210,8 +195,7 @@ export function queueReferrals(db: Db, viewer: Viewer) {
     )
     .where(sql<boolean>`NOT EXISTS (SELECT 1 FROM cp_plans p WHERE p.child_id = referrals.child_id AND p.start_date >= referrals.referral_date)`)
     .where(sql<boolean>`NOT EXISTS (SELECT 1 FROM care_episodes c WHERE c.child_id = referrals.child_id AND c.start_date >= referrals.referral_date)`)
-    .where('people.is_child', '=', true)
-    .where((eb) => visibleOnQueue(eb, viewer))
+    .where(childVisibleTo(viewer, now))
     .orderBy('referrals.referral_date')
     .orderBy('people.surname')
     .execute();

@@ -294,7 +294,7 @@ export async function queueView(r: Reader) {
   const sees = await seesQueue(r.db, r.viewer);
   await recordAudit(r.db, r.context, { action: 'front-door.view', outcome: sees ? 'allowed' : 'denied', reason: sees ? undefined : 'not a member of a front-door team or its line' });
   if (!sees) return { sees: false as const, items: [], counts: { total: 0, overdue: 0 } };
-  const [contacts, referrals, holds] = await Promise.all([queueContacts(r.db, r.viewer), queueReferrals(r.db, r.viewer), inFrontDoorTeam(r.db, r.viewer.teamId)]);
+  const [contacts, referrals, holds] = await Promise.all([queueContacts(r.db, r.viewer, r.now), queueReferrals(r.db, r.viewer, r.now), inFrontDoorTeam(r.db, r.viewer.teamId)]);
   const items = [
     ...contacts.map((c) => {
       const stage = contactStage(c);
