@@ -129,7 +129,7 @@ describeEachEngine('the audit trail has no gaps', (use) => {
     const A = `/children/${childA}`;
     const created: [path: string, form: Record<string, string>, action: string, table: 'case_notes' | 'contacts' | 'referrals' | 'professional_contacts' | 'case_events', kind: string][] = [
       [`${A}/notes/new`, { noteType: 'visit', ...date('eventDate', '2026-11-20'), title: 'Home visit', body: 'Saw Ada.' }, 'child.note.create', 'case_notes', 'note'],
-      [`${A}/timeline/contacts/new`, { ...date('contactDate', '2026-10-01'), source: '2A', outcome: 'referral' }, 'child.contact.create', 'contacts', 'contact'],
+      [`${A}/protection/contacts/new`, { ...date('contactDate', '2026-10-01'), source: '2A', worriedPerson: 'Class teacher', reason: 'Ada hungry at school', consent: 'given' }, 'child.contact.create', 'contacts', 'contact'],
       [`${A}/timeline/referrals/new`, { ...date('referralDate', '2026-10-02'), source: '6', primaryNeed: 'N1' }, 'child.referral.open', 'referrals', 'referral'],
       [`${A}/family/contacts/new`, { name: 'Sam School', role: 'Designated safeguarding lead' }, 'child.professional-contact.create', 'professional_contacts', 'professional contact'],
       [`${A}/visits/events/new`, { kind: 'cla_review', ...date('eventDate', '2026-11-10') }, 'child.case-event.create', 'case_events', 'case event'],

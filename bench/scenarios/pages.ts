@@ -39,6 +39,7 @@ export const PAGES: readonly Page[] = [
   { name: "child's initial conference record", who: 'teamManager', url: (s) => `/children/${s.conference.childId}/protection/enquiries/conferences/${s.conference.id}` },
   { name: "child's plans", who: 'socialWorker', url: (s) => `/children/${s.workerChild.id}/protection/plans` },
   { name: "child's documents", who: 'socialWorker', url: (s) => `/children/${s.workerChild.id}/documents` },
+  { name: 'front door queue, council', who: 'headOfService', url: () => '/front-door' },
 ];
 
 /** Pages the issue asks for that are not built yet: reported as such, never with a made-up figure. */

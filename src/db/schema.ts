@@ -35,6 +35,8 @@ export interface TeamsTable {
   name: string;
   base_postcode: string | null;
   created_at: Generated<Timestamp>;
+  /** Works the front door queue (0027). */
+  front_door: Generated<boolean>;
 }
 
 export interface UsersTable {
@@ -198,9 +200,24 @@ export interface ContactsTable {
   child_id: string;
   contact_date: DateOnly;
   source: string;
-  outcome: string;
+  /** The decision; null while the contact awaits one. */
+  outcome: string | null;
   summary: string | null;
   recorded_by: string | null;
+  // The front door (0027).
+  reason: string | null;
+  worried_person: string | null;
+  consent: 'given' | 'not_given' | 'not_needed' | null;
+  consent_note: string | null;
+  holder_id: string | null;
+  recorded_at: Timestamp | null;
+  threshold_level: string | null;
+  decided_on: DateOnly | null;
+  decided_by: string | null;
+  rationale: string | null;
+  referral_id: string | null;
+  signed_off_by: string | null;
+  signed_off_at: Timestamp | null;
 }
 
 export interface ReferralsTable {
@@ -438,7 +455,7 @@ export interface ScheduledRunsTable {
   finished_at: Timestamp | null;
 }
 
-export type ChildStatus = 'looked_after' | 'child_protection' | 'care_leaver' | 'child_in_need' | 'closed';
+export type ChildStatus = 'looked_after' | 'child_protection' | 'care_leaver' | 'child_in_need' | 'awaiting_decision' | 'closed';
 
 /** The view child_status: derived from the timeline, read-only. */
 export interface ChildStatusView {

@@ -7,7 +7,7 @@ export async function findTeamWithService(db: Db, teamId: string) {
   return db
     .selectFrom('teams')
     .innerJoin('services', 'services.id', 'teams.service_id')
-    .select(['teams.id', 'teams.name', 'teams.service_id', 'teams.base_postcode', 'services.name as service_name'])
+    .select(['teams.id', 'teams.name', 'teams.service_id', 'teams.base_postcode', 'teams.front_door', 'services.name as service_name'])
     .where('teams.id', '=', teamId)
     .executeTakeFirst();
 }

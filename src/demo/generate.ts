@@ -20,6 +20,7 @@ import { generateAssessments } from './assessments.ts';
 import { generateEnquiries } from './enquiries.ts';
 import { generatePlans } from './plans.ts';
 import { generateDocuments } from './documents.ts';
+import { generateFrontDoor } from './front-door.ts';
 import { dueAcrossCouncil } from '../timescales/index.ts';
 
 export type { DemoContext, DemoOptions, DemoRandom };
@@ -73,6 +74,7 @@ export async function generateDemo(db: Db, options: DemoOptions): Promise<DemoRe
     await generateEnquiries({ ...ctx, db: trx }); // the substance of the strategy discussions and initial conferences the visits made
     await generatePlans({ ...ctx, db: trx }); // what the plans say: actions, core groups, review conferences, end reasons; CIN plans, pre-proceedings and early help, after the visits that hold the meetings
     await generateDocuments({ ...ctx, db: trx }); // a few small letters, minutes and drawings on a sample of open children's records, last so no earlier draw changes
+    await generateFrontDoor({ ...ctx, db: trx }); // the last year's contacts decided and signed off at the front door, a few still waiting; before the due items, which read them
     await dueAcrossCouncil(trx, options.today); // the nightly job's work, so the first pages read stored due items
     return { organisation, children };
   });

@@ -4,25 +4,29 @@
 // documents on a child's record; with the measures built on them.
 import type { FastifyInstance } from 'fastify';
 import type { AreaDeps } from '../platform/area.ts';
-import { protectionRecordRoutes as overviewRoutes } from './record/routes.ts';
-import { measuresRoutes } from './measures/routes.ts';
 import { assessmentsRoutes } from './assessments/routes.ts';
-
-export { assessmentsChronology } from './assessments/service.ts';
-import { enquiriesRoutes } from './enquiries/routes.ts';
-
-export { enquiriesChronology } from './enquiries/service.ts';
-import { plansRoutes } from './plans/routes.ts';
-
-export { plansChronology } from './plans/service.ts';
 import { documentsRoutes } from './documents/routes.ts';
+import { enquiriesRoutes } from './enquiries/routes.ts';
+import { contactRoutes, frontDoorQueueRoutes } from './front-door/routes.ts';
+import { measuresRoutes } from './measures/routes.ts';
+import { plansRoutes } from './plans/routes.ts';
+import { protectionRecordRoutes as overviewRoutes } from './record/routes.ts';
 
+/** What the child's chronology shows of each. */
+export { assessmentsChronology } from './assessments/service.ts';
 export { documentsChronology } from './documents/service.ts';
+export { enquiriesChronology } from './enquiries/service.ts';
+export { frontDoorChronology } from './front-door/service.ts';
+export { plansChronology } from './plans/service.ts';
+/** For the child's timeline and chronology, which list contacts with their decisions; and the demo's check of its documents. */
+export { contactHref } from './front-door/routes.ts';
+export { describeDecision } from './front-door/rules.ts';
 export { detectDocumentType } from './documents/rules.ts';
 
 /** Mounted by the child's record, which owns /children/:childId/... */
 export async function protectionRecordRoutes(app: FastifyInstance, deps: AreaDeps) {
   await app.register(overviewRoutes, deps);
+  await app.register(contactRoutes, deps);
   await app.register(assessmentsRoutes, deps);
   await app.register(enquiriesRoutes, deps);
   await app.register(plansRoutes, deps);
@@ -31,5 +35,6 @@ export async function protectionRecordRoutes(app: FastifyInstance, deps: AreaDep
 
 /** The pages across many children: the front door queue and the measures. */
 export async function protectionArea(app: FastifyInstance, deps: AreaDeps) {
+  await app.register(frontDoorQueueRoutes, deps);
   await app.register(measuresRoutes, deps);
 }

@@ -20,7 +20,7 @@ import { TEST_PASSWORD } from './users.ts';
  */
 const USERS = Object.keys(EXPECTED_VISIBILITY) as ScenarioUser[];
 /** Pages that are functions only some roles use (403 for the others, who still see the record). */
-const MANAGER_FUNCTION = /\/allocations\/change$|\/notes\/:noteId\/edit$|\/care\/missing\/(new|:missingId\/(return|interview))$|\/care\/goals\/(new|:goalId\/end)$|\/care\/after-care\/new$|\/care\/health\/record$|\/care\/adoption\/(step|stop|previous-permanence)$|\/care\/permanence\/(plan|support|step)$|\/care\/reviews\/(:reviewId\/(outcome|recommendations\/new)|recommendations\/:recommendationId\/done)$|\/protection\/assessments\/(new|:assessmentId\/(edit|submit|authorise))$|\/protection\/enquiries\/(strategy-discussions\/new|s47\/:enquiryId\/outcome|conference)$|\/protection\/plans\/(cp\/(actions\/new|actions\/:actionId\/done|core-groups\/new|reviews\/new|end)|cin\/(new|review)|pre-proceedings|early-help\/(new|end))$|\/documents\/(new|:documentId\/delete)$/;
+const MANAGER_FUNCTION = /\/allocations\/change$|\/notes\/:noteId\/edit$|\/care\/missing\/(new|:missingId\/(return|interview))$|\/care\/goals\/(new|:goalId\/end)$|\/care\/after-care\/new$|\/care\/health\/record$|\/care\/adoption\/(step|stop|previous-permanence)$|\/care\/permanence\/(plan|support|step)$|\/care\/reviews\/(:reviewId\/(outcome|recommendations\/new)|recommendations\/:recommendationId\/done)$|\/protection\/assessments\/(new|:assessmentId\/(edit|submit|authorise))$|\/protection\/enquiries\/(strategy-discussions\/new|s47\/:enquiryId\/outcome|conference)$|\/protection\/plans\/(cp\/(actions\/new|actions\/:actionId\/done|core-groups\/new|reviews\/new|end)|cin\/(new|review)|pre-proceedings|early-help\/(new|end))$|\/documents\/(new|:documentId\/delete)$|\/protection\/contacts\/:childContactId\/(sign-off|assign)$/;
 /** People whose work stays within service A, or within their own team of it: another service's team, worker or records are refused them. */
 const CONFINED_TO_SERVICE_A: readonly ScenarioUser[] = [
   'worker',
@@ -34,7 +34,7 @@ const CONFINED_TO_SERVICE_A: readonly ScenarioUser[] = [
 ];
 
 /** One of each part of a record, per child, so the pages of a part open with a real id. */
-type RecordParts = { noteId: string; relationshipId: string; contactId: string; referralId: string; planId: string; episodeId: string; missingId: string; goalId: string; reviewId: string; recommendationId: string; assessmentId: string; discussionId: string; enquiryId: string; conferenceId: string; actionId: string; documentId: string };
+type RecordParts = { noteId: string; relationshipId: string; contactId: string; referralId: string; planId: string; episodeId: string; missingId: string; goalId: string; reviewId: string; recommendationId: string; assessmentId: string; discussionId: string; enquiryId: string; conferenceId: string; actionId: string; documentId: string; childContactId: string };
 
 /** The staff side of the council from one side of the line: a team, its service, a worker in it and their records. */
 type StaffSide = { teamId: string; serviceId: string; userId: string; varianceId: string; supervisionId: string; actionId: string; reductionId: string; iroId: string };
@@ -338,7 +338,13 @@ async function addRecordParts(db: Db, s: AccessScenario): Promise<Record<Scenari
       .returning('id')
       .executeTakeFirstOrThrow();
     await db.insertInto('document_contents').values({ document_id: document.id, content: new TextEncoder().encode('Scenario doc') }).execute();
+    const childContact = await db
+      .insertInto('contacts')
+      .values({ child_id: child.id, contact_date: '2025-02-03', source: '2A', outcome: null, summary: null, recorded_by: s.users.worker.id, reason: 'Scenario worry', worried_person: 'Class teacher', consent: 'given' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     parts[key] = {
+      childContactId: childContact.id,
       discussionId: discussion.id,
       enquiryId: enquiry.id,
       conferenceId: conference.id,

@@ -50,7 +50,7 @@ export async function insertTeam(db: Db, values: { name: string; service_id: str
   return (await db.insertInto('teams').values({ ...values, created_at: timestamp(values.created_at) }).returning('id').executeTakeFirstOrThrow()).id;
 }
 
-export async function updateTeam(db: Db, id: string, values: { name: string; service_id: string; base_postcode: string }): Promise<void> {
+export async function updateTeam(db: Db, id: string, values: { name: string; service_id: string; base_postcode: string; front_door: boolean }): Promise<void> {
   await db.updateTable('teams').set(values).where('id', '=', id).execute();
 }
 

@@ -66,15 +66,18 @@ export async function updateTeam(db: Db, id: string, input: Record<string, unkno
       const checked = await checkTeam(trx, input, id);
       if (!checked.ok) return checked;
       const { team, service } = checked;
+      // A ticked box sends 'yes'; an unticked one sends nothing.
+      const frontDoor = input.frontDoor === 'yes';
       const changes = [
         before.name !== team.name && `name: ${before.name} → ${team.name}`,
         before.service_id !== service.id && `service: ${before.service_name} → ${service.name}`,
         before.base_postcode !== team.basePostcode && `base postcode: ${before.base_postcode ?? 'none'} → ${team.basePostcode}`,
+        before.front_door !== frontDoor && (frontDoor ? 'now works the front door' : 'no longer works the front door'),
       ]
         .filter(Boolean)
         .join('; ');
       if (!changes) return { ok: true as const, value: { changes } };
-      await updateTeamRow(trx, id, { name: team.name, service_id: service.id, base_postcode: team.basePostcode });
+      await updateTeamRow(trx, id, { name: team.name, service_id: service.id, base_postcode: team.basePostcode, front_door: frontDoor });
       await recordAudit(trx, context, { action: 'team.update', outcome: 'allowed', subjectType: 'team', subjectId: id, reason: changes });
       return { ok: true as const, value: { changes } };
     });

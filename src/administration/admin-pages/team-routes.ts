@@ -64,7 +64,7 @@ export async function teamRoutes(app: FastifyInstance, deps: { db: Db; adminOnly
       team,
       action: `/admin/teams/${team.id}`,
       members: members.map((m) => ({ ...m, roleLabel: ROLE_LABELS[m.role] })),
-      ...(await teamForm(values ?? { name: team.name, serviceId: team.service_id, basePostcode: team.base_postcode ?? '' }, errors)),
+      ...(await teamForm(values ?? { name: team.name, serviceId: team.service_id, basePostcode: team.base_postcode ?? '', frontDoor: team.front_door ? 'yes' : '' }, errors)),
     };
   }
 

@@ -81,8 +81,8 @@ describeEachEngine('the chronology', (use) => {
   });
 
   test('a contact and a significant note recorded through the forms appear in the chronology in date order', async () => {
-    await worker.get(`/children/${childId}/timeline/contacts/new`);
-    const contact = await worker.post(`/children/${childId}/timeline/contacts/new`, { ...dateFields('contactDate', '2025-10-02'), source: '2A', outcome: 'advice' });
+    await worker.get(`/children/${childId}/protection/contacts/new`);
+    const contact = await worker.post(`/children/${childId}/protection/contacts/new`, { ...dateFields('contactDate', '2025-10-02'), source: '2A', worriedPerson: 'Class teacher', reason: 'Worried about Cody', consent: 'given' });
     assert.equal(contact.statusCode, 303);
     await worker.get(`/children/${childId}/notes/new`);
     const note = await worker.post(`/children/${childId}/notes/new`, {

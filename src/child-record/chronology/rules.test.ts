@@ -55,7 +55,7 @@ test('the chronology lists every significant event, oldest first, with the sourc
     ],
   );
   const byWhat = new Map(events.map((e) => [e.what, e.detail]));
-  assert.equal(byWhat.get('Contact from SCHOOLS'), 'Outcome: Referred to children’s social care. Bruise seen at school');
+  assert.equal(byWhat.get('Contact from SCHOOLS'), 'Decision: Referral to children’s social care. Bruise seen at school');
   assert.equal(byWhat.get('Child protection plan started'), 'Category: PHY: Physical abuse');
   assert.equal(byWhat.get('Child protection plan ended'), 'Latest category: MUL: Multiple/not recommended');
   assert.match(byWhat.get('Became looked after') ?? '', /^Legal status V2: Single period of accommodation.*; placement U6: .*\(TN34 1AA, 14\.3 miles from home\)$/);

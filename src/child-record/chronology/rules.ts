@@ -3,7 +3,7 @@
 // lead allocations, and case notes marked significant) so nothing is typed
 // twice. Pure: the caller passes the stored rows and the range.
 import { describeCode, type CodeSetName } from '../../reference/codes.ts';
-import { describeContactOutcome } from '../timeline/rules.ts';
+import { describeDecision } from '../../protection/index.ts';
 import { describeNoteType } from '../notes/rules.ts';
 
 export interface ChronologyEvent {
@@ -17,7 +17,9 @@ export interface ChronologyEvent {
 }
 
 export interface ChronologyInput {
-  contacts: readonly { contact_date: string; source: string; outcome: string; summary: string | null }[];
+  contacts: readonly { contact_date: string; source: string; outcome: string | null; summary: string | null }[];
+  /** The decisions on contacts and their sign-off (see protection/front-door). */
+  frontDoor?: readonly { date: string; what: string; detail: string | null }[];
   referrals: readonly { referral_date: string; source: string; primary_need: string | null; close_date: string | null; closure_reason: string | null }[];
   cpPlans: readonly { start_date: string; end_date: string | null; initial_category: string; latest_category: string }[];
   careEpisodes: readonly {
@@ -91,9 +93,10 @@ export function buildChronology(input: ChronologyInput, range: DateRange = {}): 
       date: c.contact_date,
       source: 'Contact',
       what: `Contact from ${describeCode('contactSource', c.source)}`,
-      detail: [`Outcome: ${describeContactOutcome(c.outcome)}`, c.summary].filter(Boolean).join('. '),
+      detail: [`Decision: ${describeDecision(c.outcome)}`, c.summary].filter(Boolean).join('. '),
     });
   }
+  for (const d of input.frontDoor ?? []) add('contact', { date: d.date, source: 'Contact', what: d.what, detail: d.detail });
   for (const r of input.referrals) {
     add('referral', {
       date: r.referral_date,

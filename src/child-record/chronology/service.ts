@@ -6,13 +6,13 @@ import { listLeadAllocations, listSignificantNotes } from './queries.ts';
 import { buildChronology, type DateRange } from './rules.ts';
 import { listCaseSupervisions } from '../../workforce/index.ts';
 import { chronologyEntries } from '../visits/service.ts';
-import { assessmentsChronology, documentsChronology, enquiriesChronology, plansChronology } from '../../protection/index.ts';
+import { assessmentsChronology, documentsChronology, enquiriesChronology, frontDoorChronology, plansChronology } from '../../protection/index.ts';
 import { adoptionChronology, afterCareChronology, goalsChronology, missingChronologyEntries, permanenceChronology, reviewsChronology } from '../../care/index.ts';
 
 /** The chronology of a child's significant events within `range`; looking at it is audited. */
 export async function chronologyView(a: Actor, range: DateRange) {
   return withChildRecord(a.db, a.viewer, a.context, a.childId, 'child.view.chronology', async (trx) => {
-    const [child, contacts, referrals, cpPlans, careEpisodes, leadAllocations, significantNotes, caseSupervisions, visitsAndMeetings, missingEpisodes, birthdayChecks, goals, adoption, permanence, reviews, assessments, documents] = await Promise.all([
+    const [child, contacts, referrals, cpPlans, careEpisodes, leadAllocations, significantNotes, caseSupervisions, visitsAndMeetings, missingEpisodes, birthdayChecks, goals, adoption, permanence, reviews, assessments, documents, frontDoor] = await Promise.all([
       childHeaderView(trx, a.childId, a.today),
       listContacts(trx, a.childId),
       listReferrals(trx, a.childId),
@@ -30,9 +30,10 @@ export async function chronologyView(a: Actor, range: DateRange) {
       reviewsChronology(trx, a.childId),
       assessmentsChronology(trx, a.childId),
       documentsChronology(trx, a.childId),
+      frontDoorChronology(trx, a.childId),
     ]);
     const enquiries = await enquiriesChronology(trx, a.childId);
     const protectionPlans = await plansChronology(trx, a.childId);
-    return { child, events: buildChronology({ contacts, referrals, cpPlans, careEpisodes, leadAllocations, significantNotes, caseSupervisions, visitsAndMeetings: [...visitsAndMeetings, ...reviews, ...assessments, ...enquiries], missingEpisodes, lifeAfterCare: [...birthdayChecks, ...goals], adoption, permanence, protectionPlans, documents }, range) };
+    return { child, events: buildChronology({ contacts, referrals, cpPlans, careEpisodes, leadAllocations, significantNotes, caseSupervisions, visitsAndMeetings: [...visitsAndMeetings, ...reviews, ...assessments, ...enquiries], missingEpisodes, lifeAfterCare: [...birthdayChecks, ...goals], adoption, permanence, protectionPlans, documents, frontDoor }, range) };
   });
 }

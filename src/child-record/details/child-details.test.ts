@@ -84,7 +84,7 @@ describeEachEngine("registering a child and changing a child's details", (use) =
     assert.equal((await agent.get('/children/new')).statusCode, 200);
     return agent.post('/children/new', form);
   }
-  const childIdFrom = (location: unknown) => /^\/children\/([0-9a-f-]{36})\/family\?done=registered$/.exec(String(location))?.[1];
+  const childIdFrom = (location: unknown) => /^\/children\/([0-9a-f-]{36})\/protection\/contacts\/new\?done=registered$/.exec(String(location))?.[1];
 
   /** A child held by the worker in team A, with a current address. */
   async function newChild(values: { nhs_number?: string; surname?: string } = {}): Promise<string> {

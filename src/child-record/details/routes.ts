@@ -58,7 +58,8 @@ export async function childDetailsRoutes(app: FastifyInstance, deps: { db: Db; c
     const viewer = viewerOf(request);
     const result = await registerChild(db, viewer, request.auditContext(), readChildDetails(body, today, 'create'), text(body, 'teamId'), today);
     if (result.ok) {
-      return reply.redirect(result.visible ? `/children/${result.childId}/family?done=registered` : `/children/new?registered=${result.laChildId}`, 303);
+      // A child comes to the council through a contact: record it next.
+      return reply.redirect(result.visible ? `/children/${result.childId}/protection/contacts/new?done=registered` : `/children/new?registered=${result.laChildId}`, 303);
     }
     return reply.code(400).render(`${VIEWS}/new.njk`, { title: 'Register a child', registered: null, ...formModel(body, result.errors, result.teamItems) });
   });

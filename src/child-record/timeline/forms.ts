@@ -3,31 +3,9 @@
 // rules that need the child's record (dates against birth, overlaps) are
 // checked by the service, inside the transaction.
 import { z } from 'zod';
-import { code, choice, dateInput, dateKey, field, postcode, problem, readForm, sentText, text, type Body, type FormRead } from '../../platform/http/forms.ts';
+import { code, choice, dateInput, dateKey, field, postcode, problem, readForm, sentText, type Body, type FormRead } from '../../platform/http/forms.ts';
 import { codeOptions } from '../../reference/codes.ts';
-import { CARE_LEAVER_CATEGORIES, CARE_LEAVER_HINTS, CARE_PRIMARY_NEEDS, CONTACT_OUTCOMES, SAME_DAY_NEW_EPISODE, type CareLeaverCategory } from './rules.ts';
-
-// --- Contact ------------------------------------------------------------------
-
-export interface ContactInput {
-  contactDate: string;
-  source: string;
-  outcome: keyof typeof CONTACT_OUTCOMES;
-  summary: string | null;
-}
-export const CONTACT_FIELDS = [dateKey('contactDate'), 'source', 'outcome', 'summary'];
-export const SUMMARY_MAX = 5000;
-
-const contactForm = z.object({
-  contactDate: dateInput({ label: 'Date of contact', required: true }),
-  source: code('contactSource', { label: 'Source of contact', choose: 'Select who made the contact', wording: 'codes' }),
-  outcome: choice(CONTACT_OUTCOMES, { label: 'Outcome', choose: 'Select the outcome of the contact' }),
-  summary: text({ label: 'Summary', max: SUMMARY_MAX }),
-});
-
-export function readContact(body: Body): FormRead<ContactInput> {
-  return readForm(contactForm, body);
-}
+import { CARE_LEAVER_CATEGORIES, CARE_LEAVER_HINTS, CARE_PRIMARY_NEEDS, SAME_DAY_NEW_EPISODE, type CareLeaverCategory } from './rules.ts';
 
 // --- Referral (CIN episode) -------------------------------------------------
 
@@ -185,13 +163,6 @@ export function readCareLeaver(body: Body): FormRead<{ category: CareLeaverCateg
 
 function choose(items: { value: string; text: string }[], prompt: string) {
   return [{ value: '', text: prompt }, ...items];
-}
-
-export function contactChoices() {
-  return {
-    sourceItems: choose(codeOptions('contactSource', { withCode: true }), 'Choose a source'),
-    outcomeItems: Object.entries(CONTACT_OUTCOMES).map(([value, text]) => ({ value, text })),
-  };
 }
 
 export function referralChoices() {

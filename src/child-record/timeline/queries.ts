@@ -71,12 +71,6 @@ export async function findHomePostcodeOn(db: Db, childId: string, date: string):
   return row?.postcode ?? null;
 }
 
-export async function insertContact(
-  db: Db,
-  row: { child_id: string; contact_date: string; source: string; outcome: string; summary: string | null; recorded_by: string },
-) {
-  return db.insertInto('contacts').values(row).returning('id').executeTakeFirstOrThrow();
-}
 
 export async function insertReferral(db: Db, row: { child_id: string; referral_date: string; source: string; primary_need: string }) {
   return db.insertInto('referrals').values(row).returning('id').executeTakeFirstOrThrow();

@@ -3,7 +3,7 @@ import type { Config } from '../../config.ts';
 import type { Db } from '../../db/database.ts';
 import type { CareEpisodesTable } from '../../db/schema.ts';
 import type { Clock } from '../../platform/clock/clock.ts';
-import { careEpisodeChoices, careLeaverChoices, contactChoices, cpChoices, readCareEpisode, readCareEpisodeEnd, readCareLeaver, readContact, readCpCategory, readCpPlan, readEndDate, readReferral, readReferralClose, referralChoices, SUMMARY_MAX } from './forms.ts';
+import { careEpisodeChoices, careLeaverChoices, cpChoices, readCareEpisode, readCareEpisodeEnd, readCareLeaver, readCpCategory, readCpPlan, readEndDate, readReferral, readReferralClose, referralChoices } from './forms.ts';
 import { dateItems } from '../../platform/http/forms.ts';
 import { childRecordSection, type RecordParams } from '../../platform/record-access/record-section.ts';
 import {
@@ -13,13 +13,11 @@ import {
   changeCpCategory,
   clearCareLeaver,
   closeReferral,
-  contactFormView,
   cpPlanChangeFormView,
   cpPlanFormView,
   endCareEpisode,
   endCpPlan,
   openReferral,
-  recordContact,
   referralCloseFormView,
   referralFormView,
   setCareLeaver,
@@ -31,7 +29,6 @@ import {
 const VIEWS = 'child-record/timeline/views';
 
 const DONE: Record<string, string> = {
-  contact: 'Contact recorded.',
   'referral-opened': 'Referral recorded: the child is open as a child in need.',
   'referral-closed': 'Child in need episode closed.',
   'cp-started': 'Child protection plan started.',
@@ -56,16 +53,6 @@ export async function timelineRoutes(app: FastifyInstance, deps: { config: Confi
       done: request.query.done ? DONE[request.query.done] : undefined,
       ...view,
     });
-  });
-
-  formPage({
-    path: 'contacts/new',
-    template: 'contact-form.njk',
-    title: 'Record a contact',
-    view: (a) => contactFormView(a),
-    model: (values, errors) => ({ ...contactChoices(), summaryMax: SUMMARY_MAX, contactDateItems: dateItems(values, 'contactDate', errors) }),
-    save: (a, _params, body) => recordContact(a, readContact(body)),
-    done: 'contact',
   });
 
   formPage({

@@ -141,9 +141,7 @@ export function newEpisodeStartProblem(start: string, open: Period | null, ended
 /** Categories of need for a looked-after child: the SSDA903 accepts N1 to N8. */
 export const CARE_PRIMARY_NEEDS = ['N1', 'N2', 'N3', 'N4', 'N5', 'N6', 'N7', 'N8'] as const;
 
-// --- Contacts and care leavers ----------------------------------------------
-
-export { CONTACT_OUTCOMES, describeContactOutcome, type ContactOutcome } from '../../reference/contact-outcomes.ts';
+// --- Care leavers ----------------------------------------------
 
 export const CARE_LEAVER_CATEGORIES = {
   eligible: 'Eligible',

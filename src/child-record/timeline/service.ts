@@ -5,7 +5,8 @@ import { describeCode, type CodeSetName } from '../../reference/codes.ts';
 import { distanceMiles, isOutOfArea } from '../../reference/geography.ts';
 import { withChildRecord } from '../../platform/record-access/record-access.ts';
 import { childHeaderView } from '../../platform/record-access/record-header.ts';
-import { CARE_EPISODE_END_FIELDS, CARE_EPISODE_FIELDS, CONTACT_FIELDS, CP_PLAN_FIELDS, END_FIELDS, REFERRAL_CLOSE_FIELDS, REFERRAL_FIELDS, type CareEpisodeEndInput, type CareEpisodeInput, type ContactInput, type CpCategoryInput, type CpPlanInput, type EndDateInput, type ReferralCloseInput, type ReferralInput } from './forms.ts';
+import { contactHref, describeDecision } from '../../protection/index.ts';
+import { CARE_EPISODE_END_FIELDS, CARE_EPISODE_FIELDS, CP_PLAN_FIELDS, END_FIELDS, REFERRAL_CLOSE_FIELDS, REFERRAL_FIELDS, type CareEpisodeEndInput, type CareEpisodeInput, type CpCategoryInput, type CpPlanInput, type EndDateInput, type ReferralCloseInput, type ReferralInput } from './forms.ts';
 import { dateKey, orderErrors, type FormRead } from '../../platform/http/forms.ts';
 import { childDates, endDateProblem, eventDateProblem, lockChild } from '../../platform/record-access/child-dates.ts';
 import {
@@ -17,7 +18,6 @@ import {
   hasOpenAdviser,
   findHomePostcodeOn,
   insertCareEpisode,
-  insertContact,
   insertCpPlan,
   insertReferral,
   listCareEpisodes,
@@ -35,7 +35,6 @@ import type { AllowedAccess, NameRecord } from '../../platform/record-access/rec
 import {
   CARE_LEAVER_CATEGORIES,
   careLeaverAgeProblem,
-  describeContactOutcome,
   endedPeriodProblem,
   newEpisodeStartProblem,
   newestFirst,
@@ -131,11 +130,11 @@ export async function timelineView(a: Actor) {
         title: `Contact from ${describeCode('contactSource', c.source)}`,
         details: rows([
           ['Source', coded('contactSource', c.source)],
-          ['Outcome', describeContactOutcome(c.outcome)],
+          ['Decision', describeDecision(c.outcome)],
           ['Summary', c.summary],
           ['Recorded by', c.recorded_by_name],
         ]),
-        actions: [],
+        actions: [{ href: contactHref(a.childId, c.id), text: c.outcome === null ? 'Decide' : 'View', hidden: 'this contact' }],
       })),
       ...referrals.map((r) => ({
         kind: 'referral' as const,
@@ -209,37 +208,6 @@ export async function timelineView(a: Actor) {
       careLeaver,
       fromHistory,
     };
-  });
-}
-
-// --- Contacts -----------------------------------------------------------------
-
-export async function contactFormView(a: Actor) {
-  return withChildRecord(a.db, a.viewer, a.context, a.childId, 'child.view.contact-form', async (trx) => ({
-    child: await childHeaderView(trx, a.childId, a.today),
-  }));
-}
-
-export async function recordContact(a: Actor, read: FormRead<ContactInput>) {
-  return changeChildRecord(a.db, a.viewer, a.context, a.childId, 'child.contact.create', async (trx, _access, name) => {
-    const person = await lockChild(trx, a.childId);
-    const errors = { ...read.errors };
-    const v = read.values;
-    const dateProblem = v.contactDate && eventDateProblem(v.contactDate, 'Date of contact', childDates(person), a.today);
-    if (dateProblem) errors[dateKey('contactDate')] = dateProblem;
-    if (hasErrors(errors) || !v.contactDate || !v.source || !v.outcome) {
-      return refuse(orderErrors(errors, CONTACT_FIELDS), { child: await childHeaderView(trx, a.childId, a.today) });
-    }
-    const created = await insertContact(trx, {
-      child_id: a.childId,
-      contact_date: v.contactDate,
-      source: v.source,
-      outcome: v.outcome,
-      summary: v.summary ?? null,
-      recorded_by: a.viewer.id,
-    });
-    name('contact', created.id);
-    return created;
   });
 }
 

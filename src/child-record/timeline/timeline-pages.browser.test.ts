@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { DEMO_ACCOUNTS } from '../../demo/accounts.ts';
-import { assertAccessible, assertErrorSummary, fillDate, followErrorLink, pageText, pressButton, screenshot, signedInSuite, skipWithoutBrowser, visit, visitAccessible } from '../../../test/support/browser.ts';
+import { assertAccessible, fillDate, pageText, pressButton, screenshot, signedInSuite, skipWithoutBrowser, visit, visitAccessible } from '../../../test/support/browser.ts';
 import { childAllocatedTo } from '../../../test/support/caseload-helpers.ts';
 
 const WORKER = DEMO_ACCOUNTS.find((a) => a.role === 'social_worker')!;
@@ -20,25 +20,6 @@ describe('timeline pages in a browser', { skip: skipWithoutBrowser }, () => {
   });
 
   const base = () => `/children/${childId}/timeline`;
-
-  test('recording a contact: the form, its errors linked to their fields, then the timeline', async () => {
-    await visitAccessible(ui.page, ui.site.url(`${base()}/contacts/new`), 'the contact form');
-    await fillDate(ui.page, 'Date of contact', '1', '1', '2030');
-    await pressButton(ui.page, 'Save contact');
-    await assertErrorSummary(ui.page, 'the contact form with errors', [
-      'Date of contact must be today or in the past',
-      'Select who made the contact',
-      'Select the outcome of the contact',
-    ]);
-    assert.equal(await followErrorLink(ui.page, /Date of contact/), 'contactDate-day');
-    assert.equal(await followErrorLink(ui.page, /outcome/), 'outcome');
-
-    await fillDate(ui.page, 'Date of contact', '2', '3', '2026');
-    await ui.page.getByLabel('Who made the contact').selectOption('2A');
-    await ui.page.getByLabel('Referred to children’s social care').check();
-    await pressButton(ui.page, 'Save contact');
-    assert.match(await pageText(ui.page), /Contact recorded/);
-  });
 
   test('a referral, a child protection plan and a care episode, then the timeline with all of them', async () => {
     await visitAccessible(ui.page, ui.site.url(`${base()}/referrals/new`), 'the referral form');

@@ -24,6 +24,7 @@ import * as careReviews from './0022_care_reviews.ts';
 import * as permanence from './0023_permanence.ts';
 import * as adoption from './0024_adoption.ts';
 import * as localAccounts from './0026_local_accounts.ts';
+import * as frontDoor from './0027_front_door.ts';
 import * as assessments from './0028_assessments.ts';
 import * as enquiries from './0029_enquiries.ts';
 import * as protectionPlans from './0030_protection_plans.ts';
@@ -56,6 +57,7 @@ export const migrations: Record<string, Migration> = {
   '0023_permanence': permanence,
   '0024_adoption': adoption,
   '0026_local_accounts': localAccounts,
+  '0027_front_door': frontDoor,
   '0028_assessments': assessments,
   '0029_enquiries': enquiries,
   '0030_protection_plans': protectionPlans,

@@ -71,7 +71,39 @@ function relationshipExists(eb: PeopleScope, viewer: Viewer): Expression<SqlBool
       ),
     );
   }
+  ways.push(frontDoorWork(eb, viewer));
   return eb.or(ways);
+}
+
+/**
+ * The front door's relationship: the members of the front-door teams (and
+ * the service manager of a service holding one) work on a child's record
+ * while a contact about the child awaits a decision or its sign-off, or
+ * while the child waits unallocated in a front-door team's queue (a child
+ * just registered there, whose contact is recorded next).
+ */
+function frontDoorWork(eb: PeopleScope, viewer: Viewer): Expression<SqlBool> {
+  const frontDoorTeams = eb.selectFrom('teams').select('teams.id').where('teams.front_door', '=', true);
+  const ofViewer =
+    viewer.role === 'service_manager' && viewer.serviceId
+      ? frontDoorTeams.where('teams.service_id', '=', viewer.serviceId)
+      : viewer.teamId
+        ? frontDoorTeams.where('teams.id', '=', viewer.teamId)
+        : null;
+  if (!ofViewer) return sql<boolean>`false`;
+  const waitingContact = eb
+    .selectFrom('contacts')
+    .select(sql`1`.as('one'))
+    .whereRef('contacts.child_id', '=', 'people.id')
+    .where(sql<boolean>`(contacts.outcome IS NULL OR (contacts.decided_by IS NOT NULL AND contacts.signed_off_at IS NULL))`);
+  const inQueue = eb
+    .selectFrom('allocations')
+    .select(sql`1`.as('one'))
+    .whereRef('allocations.child_id', '=', 'people.id')
+    .where('allocations.end_date', 'is', null)
+    .where('allocations.worker_id', 'is', null)
+    .where('allocations.team_id', 'in', ofViewer);
+  return eb.or([eb.and([eb.exists(ofViewer), eb.exists(waitingContact)]), eb.exists(inQueue)]);
 }
 
 function grantExists(eb: PeopleScope, viewer: Viewer, now: Date): Expression<SqlBool> {

@@ -74,6 +74,8 @@ export function destinationsFor(role: Role): NavigationItem[] {
   if (role === 'social_worker' || role === 'personal_adviser' || role === 'iro') items.push({ href: '/my-children', text: 'My children' });
   if (role !== 'system_admin' && role !== 'head_of_service' && role !== 'performance_analyst') items.push({ href: '/work', text: 'Work due' });
   if (role === 'head_of_service' || role === 'performance_analyst') items.push({ href: '/work/council', text: 'Work due' });
+  // The front door queue: the page itself tells those outside the front door's teams and their line that it is not theirs.
+  if (['social_worker', 'practice_supervisor', 'team_manager', 'service_manager', 'head_of_service', 'performance_analyst'].includes(role)) items.push({ href: '/front-door', text: 'Front door' });
   if (role === 'team_manager' || role === 'practice_supervisor') items.push({ href: '/teams', text: 'Team' });
   if (role === 'service_manager') items.push({ href: '/teams', text: 'Service' });
   if (MANAGER_ROLES.includes(role)) items.push({ href: '/access-reviews', text: 'Access to review' });

@@ -8,6 +8,7 @@ export const STATUS_LABELS: Record<ChildStatus, string> = {
   child_protection: 'Child protection plan',
   care_leaver: 'Care leaver',
   child_in_need: 'Child in need',
+  awaiting_decision: 'Contact: awaiting decision',
   closed: 'Case closed',
 };
 
@@ -17,6 +18,7 @@ export const STATUS_TAG_CLASSES: Record<ChildStatus, string> = {
   child_protection: 'govuk-tag--red',
   care_leaver: 'govuk-tag--turquoise',
   child_in_need: 'govuk-tag--blue',
+  awaiting_decision: 'govuk-tag--yellow',
   closed: 'govuk-tag--grey',
 };
 

@@ -160,7 +160,7 @@ describeEachEngine('help and protection measures (/protection/measures): by mont
     const lines = csv.body.trim().split(/\r?\n/);
     assert.equal(
       lines[0],
-      'unit,month,contacts,contacts_referral,contacts_early_help,contacts_other_agency,contacts_advice,contacts_no_further_action,contacts_awaiting,referrals,re_referrals_within_12_months,assessments_completed,assessments_within_45_working_days,s47_enquiries_started,s47_enquiries_led_to_icpc,s47_enquiries_ended_without_icpc,s47_enquiries_under_way,icpcs,icpcs_within_15_working_days,cp_plans_started,cp_plans_started_NEG,cp_plans_started_PHY,cp_plans_started_SAB,cp_plans_started_EMO,cp_plans_started_MUL,cp_plans_second_or_subsequent,cp_plans_ended,cp_plans_ended_lasting_two_years_or_more',
+      'unit,month,contacts,contacts_no_further_action,contacts_advice,contacts_early_help,contacts_referral,contacts_other_agency,contacts_awaiting,referrals,re_referrals_within_12_months,assessments_completed,assessments_within_45_working_days,s47_enquiries_started,s47_enquiries_led_to_icpc,s47_enquiries_ended_without_icpc,s47_enquiries_under_way,icpcs,icpcs_within_15_working_days,cp_plans_started,cp_plans_started_NEG,cp_plans_started_PHY,cp_plans_started_SAB,cp_plans_started_EMO,cp_plans_started_MUL,cp_plans_second_or_subsequent,cp_plans_ended,cp_plans_ended_lasting_two_years_or_more',
     );
     assert.equal(lines.length, 14);
     assert.ok(lines.includes('The council,2026-09,1,1,0,0,0,0,0,1,1,0,0,2,2,0,0,1,1,1,1,0,0,0,0,0,0,0'), csv.body);

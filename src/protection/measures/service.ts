@@ -14,9 +14,9 @@ import { addDays, formatDate } from '../../platform/calendar/dates.ts';
 import { NotFound } from '../../platform/http/errors.ts';
 import type { Reader } from '../../platform/record-access/viewer.ts';
 import { COLOURS, lineChart } from '../../platform/views/chart.ts';
-import { CONTACT_OUTCOMES, describeContactOutcome } from '../../reference/contact-outcomes.ts';
 import { describeCode } from '../../reference/codes.ts';
 import { lastMonths } from '../../timescales/index.ts';
+import { DECISIONS, describeDecision, EARLIER_OUTCOMES } from '../front-door/rules.ts';
 import { findHistories } from './queries.ts';
 import { AWAITING, CATEGORIES, countedOf, figuresOf, monthFigures, type Counted, type Figures, type MonthFigures, type Share } from './rules.ts';
 
@@ -25,11 +25,11 @@ const VIEW_ACTION = 'protection.measures.view';
 /** Whose figures: the council's, the front door's (no team held the case on the day), a service's teams' or one team's. */
 export type Unit = { kind: 'council' } | { kind: 'front-door' } | { kind: 'service'; serviceId: string; name: string; teamIds: string[] } | { kind: 'team'; teamId: string; name: string; serviceName: string };
 
-/** The outcomes a contact's figures show, in order: the recorded decisions, then those awaiting one. */
-export const OUTCOME_ORDER: readonly string[] = [...Object.keys(CONTACT_OUTCOMES), AWAITING];
+/** The outcomes a contact's figures show, in order: the decisions, those recorded before the front door, then those awaiting one. */
+export const OUTCOME_ORDER: readonly string[] = [...Object.keys(DECISIONS), ...Object.keys(EARLIER_OUTCOMES), AWAITING];
 
 export function describeOutcome(outcome: string): string {
-  return outcome === AWAITING ? 'Awaiting a decision' : describeContactOutcome(outcome);
+  return outcome === AWAITING ? 'Awaiting a decision' : describeDecision(outcome);
 }
 
 function keeps(unit: Unit): (c: Counted) => boolean {

@@ -32,6 +32,7 @@ export const EVENT_FOR: Partial<Record<DueKind, CaseEventKind>> = {
 
 /** Where one click records what satisfies the item. */
 export function recordHref(childId: string, kind: DueKind): string {
+  if (kind === 'contact_decision') return `/children/${childId}/protection/contacts`;
   if (kind === 'care_proceedings') return `/children/${childId}/case-factors`;
   if (kind === 'return_interview') return `/children/${childId}/care/missing`;
   if (kind === 'care_leaver_check') return `/children/${childId}/care/after-care/new`;
@@ -48,6 +49,7 @@ export function recordHref(childId: string, kind: DueKind): string {
 }
 
 export function recordText(kind: DueKind): string {
+  if (kind === 'contact_decision') return 'Decide';
   if (kind === 'care_proceedings') return 'Update proceedings';
   if (kind === 'return_interview') return 'Record interview';
   if (kind === 'care_leaver_check') return 'Record check';

@@ -124,6 +124,13 @@ export async function loadTimelines(db: Db, childIds: readonly string[]): Promis
         sixMonthlyVisits: t.six_monthly_visits,
       });
     }
+    const contacts = await db.selectFrom('contacts').select(['child_id', 'contact_date', 'outcome', 'decided_on']).where('child_id', 'in', ids).execute();
+    for (const c of contacts) {
+      const t = of(c.child_id);
+      // A contact recorded before the front door was decided as it was recorded.
+      const decidedOn = c.decided_on ?? (c.outcome !== null ? c.contact_date : null);
+      if (t) timelines.set(c.child_id, { ...t, contacts: [...(t.contacts ?? []), { contactDate: c.contact_date, decidedOn }] });
+    }
     const permanence = await db.selectFrom('permanence_plans').select(['child_id', 'decided_on']).where('child_id', 'in', ids).execute();
     for (const p of permanence) {
       const t = of(p.child_id);

@@ -106,6 +106,8 @@ export interface ChildTimeline {
   adoptionDecisions?: readonly { authority: 'placement_order' | 'consent' | null; authorityOn: string | null; matchedOn: string | null; ceasedOn: string | null; adoptedOn: string | null }[];
   /** The days the child's permanence plans were decided (a change of plan is another day). */
   permanencePlans?: readonly string[];
+  /** Contacts at the front door: the day each came in and the day it was decided (null while it awaits a decision). */
+  contacts?: readonly { contactDate: string; decidedOn: string | null }[];
   /** The recommendations of the child's looked-after reviews: the review's date, the date each is due by and the day it was done. */
   reviewRecommendations?: readonly { reviewDate: string; dueDate: string; completedOn: string | null; action: string }[];
   /** The actions of the child's protection plans: the day the plan began, the date each is due by and the day it was done. */
@@ -177,6 +179,7 @@ export const DEFAULT_SETTINGS: TimescaleSettings = {
 // --- The rules -------------------------------------------------------------------
 
 export type DueKind =
+  | 'contact_decision'
   | 'referral_decision'
   | 'care_proceedings'
   | 'cla_visit'
@@ -202,6 +205,7 @@ export type DueKind =
   | 'cp_plan_action';
 
 export const DUE_KIND_LABELS: Record<DueKind, string> = {
+  contact_decision: 'Decision on the contact',
   referral_decision: 'Decision on the referral',
   care_proceedings: 'Care proceedings concluded',
   cla_visit: 'Visit (child looked after)',
@@ -337,6 +341,12 @@ export const RULES = {
     id: 'detention-visit',
     text: 'Visit within 10 working days of the child being detained, so far as reasonably practicable (they stopped being looked after on being sentenced to custody)',
     source: 'Visits to Former Looked After Children in Detention (England) Regulations 2010, reg 4; Children Act 1989 s23ZA',
+    local: false,
+  },
+  contactDecision: {
+    id: 'contact-decision',
+    text: 'Decision on the type of response within 1 working day of the contact being received',
+    source: `${WT}: within one working day of a referral being received, a decision about the next steps and the type of response that is required`,
     local: false,
   },
   referralDecision: { id: 'referral-decision', text: 'Decision on the next steps within 1 working day of the referral being received', source: WT, local: false },
@@ -1047,6 +1057,23 @@ function permanencePlanClocks(r: Regime): ClockSpec[] {
  * recommendation stays due however the case moves on: someone must still
  * say what became of it.
  */
+/**
+ * A contact at the front door is decided within one working day of the day it
+ * came in (Working Together to Safeguard Children 2023, applied from the
+ * contact). The decision answers it; a contact awaiting one stays open.
+ */
+function contactDecisionClocks(r: Regime): ClockSpec[] {
+  return (r.timeline.contacts ?? []).map((c) => ({
+    kind: 'contact_decision' as const,
+    period: r.limit({ start: c.contactDate, end: c.decidedOn }),
+    basis: `contact received ${formatDate(c.contactDate)}`,
+    firstDue: workingDaysAfter(c.contactDate, 1),
+    firstRule: RULES.contactDecision,
+    done: c.decidedOn ? [c.decidedOn] : [],
+    next: null,
+  }));
+}
+
 function reviewRecommendationClocks(r: Regime): ClockSpec[] {
   return (r.timeline.reviewRecommendations ?? []).map((rec) => ({
     kind: 'review_recommendation' as const,
@@ -1351,7 +1378,7 @@ function regimeOf(timeline: ChildTimeline, today: string, settings: TimescaleSet
 
 export function occurrences(timeline: ChildTimeline, today: string, settings: TimescaleSettings = DEFAULT_SETTINGS): Occurrence[] {
   const r = regimeOf(timeline, today, settings);
-  const clocks = [...lookedAfterClocks(r), ...shortBreakClocks(r), ...childProtectionClocks(r), ...childInNeedClocks(r), ...privateFosteringClocks(r), ...detentionClocks(r), ...courtClocks(r), ...careLeaverClocks(r), ...returnInterviewClocks(r), ...adoptionMatchClocks(r), ...permanencePlanClocks(r), ...reviewRecommendationClocks(r), ...cpPlanActionClocks(r)];
+  const clocks = [...lookedAfterClocks(r), ...shortBreakClocks(r), ...childProtectionClocks(r), ...childInNeedClocks(r), ...privateFosteringClocks(r), ...detentionClocks(r), ...courtClocks(r), ...careLeaverClocks(r), ...returnInterviewClocks(r), ...adoptionMatchClocks(r), ...permanencePlanClocks(r), ...reviewRecommendationClocks(r), ...cpPlanActionClocks(r), ...contactDecisionClocks(r)];
   return clocks.flatMap((clock) => runClock(clock, r.today));
 }
 

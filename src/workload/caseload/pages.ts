@@ -36,6 +36,7 @@ export const STATUS_LABELS: Record<ChildStatus, string> = {
   child_protection: 'Child protection plan',
   care_leaver: 'Care leaver',
   child_in_need: 'Child in need',
+  awaiting_decision: 'Contact: awaiting decision',
   closed: 'Closed',
 };
 

@@ -30,7 +30,7 @@ export interface WeightingRules {
 }
 
 export const DEFAULT_WEIGHTING: WeightingRules = {
-  points: { child_in_need: 4, child_protection: 7, looked_after: 6, care_leaver: 4, closed: 0 },
+  points: { child_in_need: 4, child_protection: 7, looked_after: 6, care_leaver: 4, awaiting_decision: 0, closed: 0 },
   complexity: { 1: 1, 2: 1.25, 3: 1.5 },
   siblingShare: 0.5,
   travelBands: [
@@ -131,6 +131,7 @@ const STATUS_WORDS: Record<ChildStatus, string> = {
   child_protection: 'child protection plan',
   looked_after: 'looked after',
   care_leaver: 'care leaver',
+  awaiting_decision: 'contact awaiting decision',
   closed: 'case closed',
 };
 
