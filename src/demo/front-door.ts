@@ -163,6 +163,8 @@ async function contactsThatWentNoFurther(ctx: DemoContext, rand: ReturnType<type
     const decider = rand.chance(0.8) ? holder : rand.pick(staff.managers);
     const consent = kind === '5' ? 'not_needed' : rand.weighted([['given', 85], ['not_given', 5], ['not_needed', 10]] as const);
     rows.push({
+      // From the seed, so the same seed makes the same contacts on either engine.
+      id: ctx.faker.string.uuid(),
       child_id: child.id,
       contact_date: contactDate,
       source,

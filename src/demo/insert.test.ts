@@ -69,7 +69,7 @@ const CHILD_TABLES = ['people', 'addresses', 'families', 'family_members', 'rela
 async function contentDigest(db: Db): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const table of CHILD_TABLES) {
-    const row = sql`(to_jsonb(x) - 'recorded_by' - 'author_id')::text`;
+    const row = sql`(to_jsonb(x) - 'recorded_by' - 'author_id' - 'holder_id' - 'decided_by' - 'signed_off_by')::text`;
     const { rows } = await sql<{ digest: string }>`SELECT md5(string_agg(${row}, '|' ORDER BY ${row})) AS digest FROM ${sql.table(table)} x`.execute(db);
     out[table] = rows[0]!.digest;
   }

@@ -33,10 +33,13 @@ describe('registering a child and the family pages in a browser', { skip: skipWi
     await ui.page.getByLabel('Postcode').fill('bn21 4ab');
     await fillDate(ui.page, 'Date the child started living at this address', '1', '2', '2024');
     await pressButton(ui.page, 'Register child', { exact: true });
-    assert.match(new URL(ui.page.url()).pathname, /^\/children\/[0-9a-f-]{36}\/family$/);
+    // Registering leads straight to the contact that brought the child.
+    assert.match(new URL(ui.page.url()).pathname, /^\/children\/[0-9a-f-]{36}\/protection\/contacts\/new$/);
+    assert.match(await pageText(ui.page), /Child registered. Now record the contact that brought them to the council/);
+    await assertAccessible(ui.page, 'the contact form after registering');
     childId = new URL(ui.page.url()).pathname.split('/')[2]!;
+    await visit(ui.page, ui.site.url(`/children/${childId}/family`));
     const text = await pageText(ui.page);
-    assert.match(text, /Child registered/);
     assert.match(text, /Juniper Browserfield/);
     assert.match(text, /1 Seaview Road BN21 4AB/);
     await assertAccessible(ui.page, 'the family page');

@@ -106,7 +106,7 @@ describeEachEngine('help and protection measures (/protection/measures): by mont
     assert.match(text, /September 2026 2 100% 2 of 2 0 1 100% 1 of 1/);
     assert.match(text, /November 2026 \(to date\) 1 – 1 0 –/);
     assert.match(text, /November 2026 \(to date\) 0 – 1 0% 0 of 1/);
-    assert.match(text, /July 2026 2 0 0 0 1 1 0/);
+    assert.match(text, /July 2026 2 1 1 0 0 0 0/);
     // By team over the 12 full months: the front door holds the contacts and Ada's first referral.
     assert.match(text, /The front door No team held the case 3 1 0% 0 of 1/);
     assert.match(text, /Protection North Protection North service 0 2 50% 1 of 2 100% 1 of 1 100% 2 of 2 50% 1 of 2 2 50% 1 of 2 100% 1 of 1/);
@@ -163,7 +163,7 @@ describeEachEngine('help and protection measures (/protection/measures): by mont
       'unit,month,contacts,contacts_no_further_action,contacts_advice,contacts_early_help,contacts_referral,contacts_other_agency,contacts_awaiting,referrals,re_referrals_within_12_months,assessments_completed,assessments_within_45_working_days,s47_enquiries_started,s47_enquiries_led_to_icpc,s47_enquiries_ended_without_icpc,s47_enquiries_under_way,icpcs,icpcs_within_15_working_days,cp_plans_started,cp_plans_started_NEG,cp_plans_started_PHY,cp_plans_started_SAB,cp_plans_started_EMO,cp_plans_started_MUL,cp_plans_second_or_subsequent,cp_plans_ended,cp_plans_ended_lasting_two_years_or_more',
     );
     assert.equal(lines.length, 14);
-    assert.ok(lines.includes('The council,2026-09,1,1,0,0,0,0,0,1,1,0,0,2,2,0,0,1,1,1,1,0,0,0,0,0,0,0'), csv.body);
+    assert.ok(lines.includes('The council,2026-09,1,0,0,0,1,0,0,1,1,0,0,2,2,0,0,1,1,1,1,0,0,0,0,0,0,0'), csv.body);
     assert.ok(lines.includes('The council,2026-10,0,0,0,0,0,0,0,0,0,1,1,0,0,0,0,1,0,1,0,0,0,1,0,1,0,0'), csv.body);
     assert.ok(lines.includes('The council,2026-06,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,1,1'), csv.body);
     assert.doesNotMatch(csv.body, /Kit|Ada|Dee/);
