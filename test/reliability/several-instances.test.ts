@@ -202,7 +202,12 @@ describe('two instances behind a load balancer, on one PostgreSQL database', { s
     const ran = () => instances.filter((server) => /caseload daily check: ran for/.test(server.stdout())).length;
     // Each instance's schedule tries the check five seconds after it starts; the one that loses waits for nothing.
     // Generous: on a busy two-core machine the first run can wait behind the day's due items being worked out.
-    await waitUntil(() => ran() > 0, 180_000, 'the daily check');
+    const ranOrFailed = () => {
+      const failed = instances.find((server) => /caseload daily check failed/.test(server.stderr()));
+      if (failed) assert.fail(`the daily check failed on one instance:\n${failed.stderr()}`);
+      return ran() > 0;
+    };
+    await waitUntil(ranOrFailed, 180_000, 'the daily check');
     const opened = await database.open();
     try {
       const runs = await sql<{ runs: number }>`SELECT count(*)::int AS runs FROM scheduled_runs`.execute(opened.db);

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
+import { sql } from 'kysely';
+import { WORKER_FIGURES_LOCK } from '../../db/migrations/0009_worker_figures.ts';
 import type { Db } from '../../db/database.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
 import { createTeam, createUser } from '../../../test/support/users.ts';
@@ -25,7 +27,7 @@ async function addChild(db: Db, n: number, status: 'cin' | 'cp' | 'cla') {
   return child.id;
 }
 
-describeEachEngine('caseload figures and variances', (use) => {
+describeEachEngine('caseload figures and variances', (use, engine) => {
   let teamId: string;
   let workerId: string;
   let managerId: string;
@@ -175,4 +177,58 @@ describeEachEngine('caseload figures and variances', (use) => {
     assert.equal(events.length, 2, 'each step once');
     assert.match(events[1]!.detail, /Unresolved after 56 days: escalated to the director \(Dana Director\)/);
   });
+
+  if (engine === 'postgres') {
+    // A levels save holds the figures lock shared (its trigger) and then reassesses the same variances; if the
+    // check changed a variance before waiting for that lock, the two would wait on each other until one failed.
+    test('the daily check waits for the figures lock before it changes a variance, so a save at the same moment never deadlocks with it', async () => {
+      const db = use().db;
+      const worker = await createUser(db, { email: 'sw-deadlock@example.org', role: 'social_worker', teamId, lineManagerId: managerId, qualifiedOn: '2015-07-01' });
+      const variance = await db
+        .insertInto('variances')
+        .values({
+          worker_id: worker,
+          team_id: teamId,
+          kind: 'under_floor',
+          level: null,
+          peak_level: null,
+          opened_at: new Date('2026-11-09T09:00:00Z'),
+          opened_on: '2026-11-09',
+          opened_trigger: 'allocation',
+          opened_value: 0,
+          threshold: 60,
+          current_value: 0,
+          manager_id: managerId,
+          plan_due_on: '2026-11-16',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let holding!: () => void;
+      const held = new Promise<void>((resolve) => (holding = resolve));
+      let saveOutcome = '';
+      const save = db.transaction().execute(async (trx) => {
+        await sql`SELECT pg_advisory_xact_lock_shared(hashtext(${WORKER_FIGURES_LOCK}))`.execute(trx);
+        holding();
+        await released;
+        const rows = await sql<{ id: string }>`SELECT id FROM variances WHERE id = ${variance.id} FOR UPDATE NOWAIT`.execute(trx).catch((error: Error) => error);
+        saveOutcome = rows instanceof Error ? rows.message : 'locked the variance';
+      });
+      await held;
+      const check = runDailyCaseloadCheck(db, { today: TODAY, now: NOW, force: true });
+      const waitingForLock = async () => {
+        const waiting = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`.execute(db);
+        return waiting.rows[0]!.n > 0;
+      };
+      while (!(await waitingForLock())) await new Promise((resolve) => setImmediate(resolve));
+      release();
+      await save;
+      const result = await check;
+      assert.equal(saveOutcome, 'locked the variance', 'the check had not touched the variance while it waited');
+      assert.equal(result.ran, true);
+      const row = await db.selectFrom('variances').select('escalated_to_service_at').where('id', '=', variance.id).executeTakeFirstOrThrow();
+      assert.ok(row.escalated_to_service_at, 'once the save is done, the check escalates the late plan');
+    });
+  }
 });

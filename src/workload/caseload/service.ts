@@ -412,6 +412,8 @@ export async function runDailyCaseloadCheck(db: Db, options: { today: string; no
       .returning('job')
       .executeTakeFirst();
     if (!claimed) return { ran: false, workers: 0, escalated: 0 };
+    // Before any variance is touched: a save holding the lock shared and waiting for a variance this check had changed would deadlock with it.
+    await lockWorkerFigures(trx);
     const workers = await findWorkers(trx, { roles: CASE_HOLDING_ROLES });
     const reassess = { today: options.today, now: options.now, trigger: 'daily check', actorId: null };
     for (const batch of chunks(workers, 100)) await reassessWorkers(trx, batch.map((w) => w.id), reassess);
