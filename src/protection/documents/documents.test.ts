@@ -142,8 +142,18 @@ describeEachEngine('documents on a child’s record: upload, list, download and 
     big.set(PDF);
     const response = await upload(worker, child, letter(), { name: 'big.pdf', type: 'application/pdf', content: big });
     assert.equal(response.statusCode, 413);
-    assert.match(textOf(response.body), /The selected file must be smaller than 1 MB/);
+    assert.match(response.body, /href="#file"/, 'the form comes back, its summary linking to the file');
+    assert.match(textOf(response.body), /There is a problem.*The selected file must be smaller than 1 MB/s);
     assert.deepEqual(await documents(child), before);
+  });
+
+  test('a file sent by someone not signed in is refused before it is read: asked to sign in, never told it is too large', async () => {
+    const big = new Uint8Array(1024 * 1024 + 10);
+    big.set(PDF);
+    const { boundary, payload } = multipart(letter(), { name: 'big.pdf', type: 'application/pdf', content: big });
+    const response = await t.app.inject({ method: 'POST', url: `/children/${child}/documents/new`, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+    assert.equal(response.statusCode, 401);
+    assert.match(textOf(response.body), /Your session has ended. Sign in again./);
   });
 
   test('an upload without the CSRF token, or with another, is refused before anything runs', async () => {

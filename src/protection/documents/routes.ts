@@ -5,6 +5,7 @@ import { HttpError } from '../../platform/http/errors.ts';
 import { dateItems, sentText, type Body } from '../../platform/http/forms.ts';
 import { refuseUnstorableInput } from '../../platform/http/input-guard.ts';
 import { childRecordSection, type RecordParams } from '../../platform/record-access/record-section.ts';
+import { requireCaseRecordReader } from '../../platform/record-access/viewer.ts';
 import { readDelete, readUpload, REASON_MAX, TITLE_MAX } from './forms.ts';
 import { ALLOWED_WORDS, attachmentDisposition, DOCUMENT_KINDS, downloadName, tooLargeMessage } from './rules.ts';
 import { deleteDocument, deleteFormView, documentsView, downloadDocument, uploadDocument, uploadFormView, type SentFile } from './service.ts';
@@ -21,6 +22,8 @@ const MAX_FIELDS = 10;
 
 /** The file each upload sent, read from the multipart body before the route runs. */
 const sentFiles = new WeakMap<FastifyRequest, SentFile>();
+
+class FileTooLarge extends Error {}
 
 /** The documents on a child's record: the list, upload, download and deletion with a reason. */
 export async function documentsRoutes(app: FastifyInstance, deps: AreaDeps) {
@@ -59,20 +62,29 @@ export async function documentsRoutes(app: FastifyInstance, deps: AreaDeps) {
   // Only this route reads multipart bodies: every other route still refuses
   // them (415) and keeps the application's 1 MiB body limit.
   await app.register(async (upload) => {
+    // Before the body is read: a file sent by someone not signed in, or by an administrator, is never taken in.
+    upload.addHook('preValidation', async (request, reply) => {
+      await requireCaseRecordReader(request, reply);
+      if (reply.sent) return reply;
+    });
     await upload.register(multipart, {
       attachFieldsToBody: 'keyValues',
       limits: { fileSize: maxBytes, files: 1, fields: MAX_FIELDS, parts: MAX_FIELDS + 1, fieldSize: 10_000, headerPairs: 100 },
       async onFile(this: FastifyRequest, part: MultipartFile) {
         const chunks: Buffer[] = [];
         for await (const chunk of part.file) chunks.push(chunk as Buffer);
-        if (part.file.truncated) throw new HttpError(413, `${tooLargeMessage(maxMb)}. Go back and choose a smaller file.`);
+        if (part.file.truncated) throw new FileTooLarge();
         if (part.fieldname === 'file') sentFiles.set(this, { fileName: part.filename, content: Buffer.concat(chunks) });
       },
     });
     // The fields are parsed only now, after the application's own input guard ran on an empty body: guard them too.
     upload.addHook('preValidation', refuseUnstorableInput);
-    upload.setErrorHandler(async (error: Error & { code?: string; statusCode?: number }) => {
-      if (error.code === 'FST_REQ_FILE_TOO_LARGE') throw new HttpError(413, `${tooLargeMessage(maxMb)}. Go back and choose a smaller file.`);
+    upload.setErrorHandler(async (error: Error & { code?: string; statusCode?: number }, request: FastifyRequest<{ Params: RecordParams }>, reply) => {
+      if (error instanceof FileTooLarge || error.code === 'FST_REQ_FILE_TOO_LARGE') {
+        // The rest of the form is lost with the body, so the form comes back empty, saying why.
+        const view = await uploadFormView(actor(request));
+        return reply.code(413).render(`${VIEWS}/upload-form.njk`, uploadPage(view, {}, { file: tooLargeMessage(maxMb) }));
+      }
       if (error.code?.startsWith('FST_') && error.statusCode === 413) throw new HttpError(413, 'The form sent more than one file or more fields than it has. Go back and try again.');
       throw error;
     });
