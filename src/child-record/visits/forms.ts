@@ -16,7 +16,6 @@ import {
   readForm,
   sentText,
   text,
-  textField,
   timeOfDay,
   wholeNumber,
   yesNo,
@@ -107,29 +106,42 @@ export function readVisit(body: Body): FormRead<VisitInput> {
 
 // --- Case event -------------------------------------------------------------------
 
+/** The events this form records: each of the others has its own record, with the detail its clock and measures need. */
+export const RECORDED_HERE = ['referral_decision', 'cla_review', 'health_assessment', 'pep_review', 'needs_assessment', 'pathway_plan_review'] as const satisfies readonly CaseEventKind[];
+type RecordedHere = (typeof RECORDED_HERE)[number];
+
+/** Where each event recorded elsewhere is recorded, as the refusal says it. */
+const RECORDED_ELSEWHERE: Record<Exclude<CaseEventKind, RecordedHere>, string> = {
+  strategy_discussion: 'A strategy discussion is recorded on the child’s Help and protection tab (Enquiries), with who took part and its decision',
+  s47_no_conference: 'The outcome of a section 47 enquiry is recorded on the child’s Help and protection tab (Enquiries)',
+  icpc: 'An initial child protection conference is recorded on the child’s Help and protection tab (Enquiries), with its decision',
+  core_group: 'A core group meeting is recorded on the child’s Help and protection tab (Plans), with what it agreed',
+  cp_review: 'A child protection review conference is recorded on the child’s Help and protection tab (Plans), with its decision',
+  assessment: 'An assessment is completed and authorised on the child’s Help and protection tab (Assessments)',
+};
+
+export const RECORDED_HERE_LABELS = Object.fromEntries(RECORDED_HERE.map((kind) => [kind, CASE_EVENT_LABELS[kind]])) as Record<RecordedHere, string>;
+
 export interface CaseEventInput {
-  kind: CaseEventKind;
+  kind: RecordedHere;
   eventDate: string;
-  s47Started: boolean | null;
   note: string | null;
 }
-export const CASE_EVENT_FIELDS = ['kind', dateKey('eventDate'), 's47Started', 'note'];
+export const CASE_EVENT_FIELDS = ['kind', dateKey('eventDate'), 'note'];
 
 const caseEventForm = z.object({
-  kind: choice(CASE_EVENT_LABELS, { label: 'What happened', choose: 'Select what happened' }),
+  kind: field((sent) => {
+    const kind = sentText(sent).trim();
+    if (!kind) return problem('Select what happened');
+    if (Object.hasOwn(RECORDED_ELSEWHERE, kind)) return problem(RECORDED_ELSEWHERE[kind as keyof typeof RECORDED_ELSEWHERE]);
+    return Object.hasOwn(RECORDED_HERE_LABELS, kind) ? (kind as RecordedHere) : problem('What happened must be one of the options listed');
+  }),
   eventDate: dateInput({ label: 'Date', required: true }),
-  s47Started: optionalYesNo('Select whether the strategy discussion started a section 47 enquiry'),
   note: text({ label: 'Note', max: NOTE_MAX }),
 });
 
 export function readCaseEvent(body: Body): FormRead<CaseEventInput> {
   const { values, errors } = readForm(caseEventForm, body);
-  if (values.kind === 'strategy_discussion') {
-    if (values.s47Started === null) errors.s47Started = 'Select whether the strategy discussion started a section 47 enquiry';
-  } else {
-    if (textField(body, 's47Started')) errors.s47Started = 'Leave the section 47 question unanswered: it is only for a strategy discussion';
-    values.s47Started = null;
-  }
   return { values: { ...values, note: values.note ?? null }, errors };
 }
 

@@ -6,7 +6,7 @@ import { dateItems } from '../../platform/http/forms.ts';
 import { childRecordSection, type RecordParams } from '../../platform/record-access/record-section.ts';
 import {
   CARER_NAME_MAX,
-  CASE_EVENT_LABELS,
+  RECORDED_HERE_LABELS,
   CHILD_VIEW_MAX,
   NOTE_MAX,
   readCaseEvent,
@@ -74,9 +74,9 @@ export async function visitsRoutes(app: FastifyInstance, deps: { db: Db; clock: 
     template: 'event-form.njk',
     title: 'Record a meeting, review or assessment',
     view: (a) => caseEventFormView(a),
-    defaults: (_view, query) => (query.kind && Object.hasOwn(CASE_EVENT_LABELS, query.kind) ? { kind: query.kind } : {}),
+    defaults: (_view, query) => (query.kind && Object.hasOwn(RECORDED_HERE_LABELS, query.kind) ? { kind: query.kind } : {}),
     model: (values, errors) => ({
-      kindItems: Object.entries(CASE_EVENT_LABELS).map(([value, text]) => ({ value, text })),
+      kindItems: Object.entries(RECORDED_HERE_LABELS).map(([value, text]) => ({ value, text })),
       eventDateItems: dateItems(values, 'eventDate', errors),
       noteMax: NOTE_MAX,
     }),

@@ -222,7 +222,7 @@ export async function recordCaseEvent(a: Actor, read: FormRead<CaseEventInput>) 
       child_id: a.childId,
       kind: v.kind,
       event_date: v.eventDate,
-      s47_started: v.kind === 'strategy_discussion' ? v.s47Started! : null,
+      s47_started: null,
       note: v.note ?? null,
       recorded_by: a.viewer.id,
       recorded_at: a.context.at,

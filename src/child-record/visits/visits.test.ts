@@ -223,7 +223,7 @@ describeEachEngine('visits and due dates on a child’s record', (use) => {
     assert.equal(Number(stored.n), 0, 'nothing refused is stored');
   });
 
-  test('a plan’s own visiting frequency and a review conference move their due dates', async () => {
+  test('a plan’s own visiting frequency moves its visits; its review conference is recorded on the plan, not here', async () => {
     await worker.get(`/children/${onPlan}/visits/frequency`);
     const freq = await worker.post(`/children/${onPlan}/visits/frequency`, { appliesTo: 'cp', everyN: '4', unit: 'weeks', agreedBy: managerId, ...dateFields('fromDate', '2026-10-20') });
     assert.equal(freq.statusCode, 303);
@@ -233,21 +233,32 @@ describeEachEngine('visits and due dates on a child’s record', (use) => {
     assert.match(page, /Child protection review conference[\s\S]*?20 January 2027/);
     await worker.get(`/children/${onPlan}/visits/events/new?kind=cp_review`);
     const held = await worker.post(`/children/${onPlan}/visits/events/new`, { kind: 'cp_review', ...dateFields('eventDate', '2026-11-20'), note: 'Plan continues.' });
-    assert.equal(held.statusCode, 303);
+    assert.equal(held.statusCode, 400, 'a bare event would move the review clock without the chair’s record');
+    assert.match(textOf(held.body), /A child protection review conference is recorded on the child’s Help and protection tab \(Plans\), with its decision/);
     page = textOf((await worker.get(`/children/${onPlan}/visits`)).body);
-    assert.match(page, /Child protection review conference[\s\S]*?20 May 2027/);
+    assert.match(page, /Child protection review conference[\s\S]*?20 January 2027/);
   });
 
-  test('a strategy discussion must say whether it started a section 47 enquiry; other events must not', async () => {
-    await worker.get(`/children/${onPlan}/visits/events/new`);
-    const missing = await worker.post(`/children/${onPlan}/visits/events/new`, { kind: 'strategy_discussion', ...dateFields('eventDate', '2026-11-20') });
-    assert.equal(missing.statusCode, 400);
-    assert.match(missing.body, /href="#s47Started"/);
-    const wrong = await worker.post(`/children/${onPlan}/visits/events/new`, { kind: 'cla_review', s47Started: 'yes', ...dateFields('eventDate', '2026-11-20') });
-    assert.equal(wrong.statusCode, 400);
-    const unknown = await worker.post(`/children/${onPlan}/visits/events/new`, { kind: 'tea_party', ...dateFields('eventDate', '2026-11-20') });
-    assert.equal(unknown.statusCode, 400);
-    assert.match(textOf(unknown.body), /What happened must be one of the options listed/);
+  test('only events without a record of their own are recorded here: the others are refused, each naming where it is recorded, and nothing is stored', async () => {
+    const form = await worker.get(`/children/${onPlan}/visits/events/new`);
+    const offered = [...form.body.matchAll(/name="kind"[^>]*value="([^"]+)"/g)].map((m) => m[1]);
+    assert.deepEqual(offered, ['referral_decision', 'cla_review', 'health_assessment', 'pep_review', 'needs_assessment', 'pathway_plan_review']);
+    const before = await db().selectFrom('case_events').select('id').where('child_id', '=', onPlan).execute();
+    const elsewhere: [string, RegExp][] = [
+      ['strategy_discussion', /A strategy discussion is recorded on the child’s Help and protection tab \(Enquiries\)/],
+      ['s47_no_conference', /The outcome of a section 47 enquiry is recorded on the child’s Help and protection tab/],
+      ['icpc', /An initial child protection conference is recorded on the child’s Help and protection tab/],
+      ['core_group', /A core group meeting is recorded on the child’s Help and protection tab \(Plans\)/],
+      ['assessment', /An assessment is completed and authorised on the child’s Help and protection tab/],
+      ['tea_party', /What happened must be one of the options listed/],
+    ];
+    for (const [kind, message] of elsewhere) {
+      const refused = await worker.post(`/children/${onPlan}/visits/events/new`, { kind, ...dateFields('eventDate', '2026-11-20') });
+      assert.equal(refused.statusCode, 400, kind);
+      assert.match(refused.body, /href="#kind"/, kind);
+      assert.match(textOf(refused.body), message, kind);
+    }
+    assert.deepEqual(await db().selectFrom('case_events').select('id').where('child_id', '=', onPlan).execute(), before);
   });
 
   test('placement details: a long-term placement is saved for the current placement with the IRO’s agreement and the child’s view; a child not in care is refused', async () => {
