@@ -29,6 +29,7 @@ import * as assessments from './0028_assessments.ts';
 import * as enquiries from './0029_enquiries.ts';
 import * as protectionPlans from './0030_protection_plans.ts';
 import * as documents from './0031_documents.ts';
+import * as restrictedChildrenIndex from './0032_restricted_children_index.ts';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -62,4 +63,5 @@ export const migrations: Record<string, Migration> = {
   '0029_enquiries': enquiries,
   '0030_protection_plans': protectionPlans,
   '0031_documents': documents,
+  '0032_restricted_children_index': restrictedChildrenIndex,
 };
