@@ -213,6 +213,13 @@ export class RetryingPostgresDialect extends PostgresDialect {
  * made; the request that held it fails with a connection error (answered
  * 503), the broken client is dropped when released, and the next query opens
  * a new connection as soon as the server takes one.
+ *
+ * Every connection runs without JIT compilation. The access policy's
+ * per-child conditions make PostgreSQL cost some page queries above its JIT
+ * threshold although they run in milliseconds, and compiling the plan then
+ * took longer than running it (100 ms for a care page's list, 2 s for a
+ * team's measures). Set per connection, so it needs no server setting and
+ * passes a connection pooler.
  */
 export function serverPool(config: pg.PoolConfig, log: (message: string) => void = (m) => console.error(m)): { pool: pg.Pool; quiet(): void } {
   const pool = new pg.Pool({ ...config, Client: PreparingClient });
@@ -221,7 +228,10 @@ export function serverPool(config: pg.PoolConfig, log: (message: string) => void
     if (!closing) log(`database connection lost: ${error.message}`);
   };
   pool.on('error', report);
-  pool.on('connect', (client) => client.on('error', report));
+  pool.on('connect', (client) => {
+    client.on('error', report);
+    client.query('SET jit = off').catch(report);
+  });
   return { pool, quiet: () => (closing = true) };
 }
 
