@@ -34,6 +34,7 @@ export const PAGES: readonly Page[] = [
   { name: 'permanence, council', who: 'headOfService', url: () => '/care/permanence' },
   { name: 'help and protection measures, council', who: 'headOfService', url: () => '/protection/measures' },
   { name: 'help and protection measures, team', who: 'teamManager', url: () => '/protection/measures' },
+  { name: "child's help and protection", who: 'socialWorker', url: (s) => `/children/${s.workerChild.id}/protection` },
   { name: "child's assessments", who: 'socialWorker', url: (s) => `/children/${s.assessment.childId}/protection/assessments` },
   { name: "child's assessment", who: 'socialWorker', url: (s) => `/children/${s.assessment.childId}/protection/assessments/${s.assessment.id}` },
   { name: "child's initial conference record", who: 'teamManager', url: (s) => `/children/${s.conference.childId}/protection/enquiries/conferences/${s.conference.id}` },
