@@ -12,7 +12,7 @@ import { notesRoutes } from './notes/routes.ts';
 import { childrenRoutes } from './record/routes.ts';
 import { timelineRoutes } from './timeline/routes.ts';
 import { visitsRoutes } from './visits/routes.ts';
-import { allocationPreviewRoutes, allocationRoutes } from '../workload/index.ts';
+import { allocationPreviewRoutes, allocationRoutes, reassessChildWorkers } from '../workload/index.ts';
 import { childOversightRoutes } from '../workforce/index.ts';
 import { childAccessLogRoutes } from '../administration/index.ts';
 import { protectionRecordRoutes } from '../protection/index.ts';
@@ -34,7 +34,7 @@ export async function childRecordArea(app: FastifyInstance, deps: AreaDeps) {
   await app.register(allocationPreviewRoutes, deps);
   await app.register(childOversightRoutes, deps);
   await app.register(childAccessLogRoutes, deps);
-  await app.register(protectionRecordRoutes, deps);
+  await app.register(protectionRecordRoutes, { ...deps, caseChanged: reassessChildWorkers });
   await app.register(careRecordRoutes, deps);
   await app.register(goalsRoutes, deps);
   await app.register(healthRoutes, deps);

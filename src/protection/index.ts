@@ -3,7 +3,7 @@
 // child protection and child in need plans, pre-proceedings, and the
 // documents on a child's record; with the measures built on them.
 import type { FastifyInstance } from 'fastify';
-import type { AreaDeps } from '../platform/area.ts';
+import type { AreaDeps, CaseChanged } from '../platform/area.ts';
 import { assessmentsRoutes } from './assessments/routes.ts';
 import { documentsRoutes } from './documents/routes.ts';
 import { enquiriesRoutes } from './enquiries/routes.ts';
@@ -23,8 +23,8 @@ export { contactHref } from './front-door/routes.ts';
 export { describeDecision } from './front-door/rules.ts';
 export { detectDocumentType } from './documents/rules.ts';
 
-/** Mounted by the child's record, which owns /children/:childId/... */
-export async function protectionRecordRoutes(app: FastifyInstance, deps: AreaDeps) {
+/** Mounted by the child's record, which owns /children/:childId/..., and gives `caseChanged` from the caseload above this area. */
+export async function protectionRecordRoutes(app: FastifyInstance, deps: AreaDeps & { caseChanged: CaseChanged }) {
   await app.register(overviewRoutes, deps);
   await app.register(contactRoutes, deps);
   await app.register(assessmentsRoutes, deps);

@@ -162,8 +162,12 @@ describeEachEngine('strategy discussions, section 47 enquiries and initial confe
   });
 
   test('an initial conference that decides on a plan starts the plan that day, with the category and the open referral; its page says it was in time', async () => {
+    const variances = () => db().selectFrom('variances').select(['opened_trigger', 'current_value']).where('worker_id', '=', workerId).where('kind', '=', 'under_floor').execute();
+    assert.deepEqual(await variances(), [], 'no check has run for the worker yet');
     const res = await worker.post(`${base(kai)}/conference`, conference());
     assert.equal(res.statusCode, 303);
+    const [reassessed] = await variances();
+    assert.equal(reassessed?.opened_trigger, 'legal status change', 'the worker holding Kai is reassessed with the plan, not at the next nightly check');
     const event = await db().selectFrom('case_events').selectAll().where('child_id', '=', kai).where('kind', '=', 'icpc').executeTakeFirstOrThrow();
     assert.equal(event.event_date, '2026-11-13');
     const plan = await db().selectFrom('cp_plans').selectAll().where('child_id', '=', kai).executeTakeFirstOrThrow();

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/database.ts';
 import type { Clock } from '../../platform/clock/clock.ts';
+import type { CaseChanged } from '../../platform/area.ts';
 import { dateItems, sentText } from '../../platform/http/forms.ts';
 import { childRecordSection, type RecordParams, type RecordView } from '../../platform/record-access/record-section.ts';
 import { ACTIONS_MAX, ATTENDEE_ROWS, INFORMATION_MAX, INVITEE_ROWS, NAME_MAX, OUTLINE_MAX, readConference, readDiscussion, readOutcome } from './forms.ts';
@@ -44,7 +45,7 @@ function peopleRows(values: Record<string, unknown>, prefix: string, rows: numbe
 const agencyItems = Object.entries(AGENCIES).map(([value, text]) => ({ value, text }));
 
 /** A child's strategy discussions, section 47 enquiries and initial conferences, on the Help and protection tab. */
-export async function enquiriesRoutes(app: FastifyInstance, deps: { db: Db; clock: Clock }) {
+export async function enquiriesRoutes(app: FastifyInstance, deps: { db: Db; clock: Clock; caseChanged: CaseChanged }) {
   const { reader, actor, formPage } = childRecordSection(app, deps, { name: SECTION, views: VIEWS });
 
   app.get<{ Params: RecordParams; Querystring: { done?: string } }>(`/children/:childId/${SECTION}`, reader, async (request, reply) => {
@@ -117,7 +118,7 @@ export async function enquiriesRoutes(app: FastifyInstance, deps: { db: Db; cloc
         nameMax: NAME_MAX,
       };
     },
-    save: (a, _params, body) => recordConference(a, readConference(body)),
+    save: (a, _params, body) => recordConference(a, readConference(body), deps.caseChanged),
     done: 'conference',
   });
 }

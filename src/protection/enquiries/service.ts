@@ -1,3 +1,4 @@
+import { statusChangeBy, type CaseChanged } from '../../platform/area.ts';
 import type { Db } from '../../db/database.ts';
 import type { Agency, ChildParticipation, FamilyParticipation, InviteeAgency, InviteeAttendance, S47Outcome } from '../../db/schema.ts';
 import type { Viewer } from '../../platform/access/policy.ts';
@@ -312,7 +313,7 @@ export async function conferenceFormView(a: Actor) {
  * protection plan that day, in the same transaction, with the decided
  * category and the open referral; refused while the child is on a plan.
  */
-export async function recordConference(a: Actor, read: FormRead<ConferenceInput>) {
+export async function recordConference(a: Actor, read: FormRead<ConferenceInput>, caseChanged: CaseChanged) {
   return changeChildRecord(a.db, a.viewer, a.context, a.childId, 'child.conference.record', async (trx, _access, name) => {
     mayRecord(a.viewer);
     const dates = childDates(await lockChild(trx, a.childId));
@@ -345,6 +346,7 @@ export async function recordConference(a: Actor, read: FormRead<ConferenceInput>
       const referral = await openReferralOn(trx, a.childId, v.date);
       planId = (await insertPlan(trx, { child_id: a.childId, referral_id: referral?.id ?? null, start_date: v.date, initial_category: v.category })).id;
       name('child protection plan', planId);
+      await caseChanged(trx, a.childId, statusChangeBy(a));
     }
     await insertConference(
       trx,

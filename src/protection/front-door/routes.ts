@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/database.ts';
 import type { Clock } from '../../platform/clock/clock.ts';
+import type { CaseChanged } from '../../platform/area.ts';
 import { dateItems, type Body } from '../../platform/http/forms.ts';
 import { requireRole } from '../../platform/http/web.ts';
 import { childRecordSection, type RecordParams } from '../../platform/record-access/record-section.ts';
@@ -26,7 +27,7 @@ export function contactHref(childId: string, contactId: string): string {
 }
 
 /** A child's contacts, the contact form, the contact's page, its decision and sign-off. */
-export async function contactRoutes(app: FastifyInstance, deps: { db: Db; clock: Clock }) {
+export async function contactRoutes(app: FastifyInstance, deps: { db: Db; clock: Clock; caseChanged: CaseChanged }) {
   const { reader, actor, formPage } = childRecordSection(app, deps, { name: SECTION, views: VIEWS });
   type ContactParams = RecordParams & { childContactId: string };
 
@@ -58,7 +59,7 @@ export async function contactRoutes(app: FastifyInstance, deps: { db: Db; clock:
     title: 'Decide on the contact',
     view: (a, params) => decisionFormView(a, params.childContactId!),
     model: (values, errors) => ({ ...decisionChoices(values), decidedOnItems: dateItems(values, 'decidedOn', errors) }),
-    save: (a, params, body) => decide(a, params.childContactId!, readDecision(body)),
+    save: (a, params, body) => decide(a, params.childContactId!, readDecision(body), deps.caseChanged),
     done: 'decided',
   });
 

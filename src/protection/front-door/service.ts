@@ -1,6 +1,7 @@
 // The front door's use cases. Every view and change of a child's record goes
 // through withChildRecord / changeChildRecord, so it is audited in the same
 // transaction; the queue across many children keeps its access policy in SQL.
+import { statusChangeBy, type CaseChanged } from '../../platform/area.ts';
 import type { Db } from '../../db/database.ts';
 import { isUuid } from '../../platform/access/policy.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
@@ -174,7 +175,7 @@ async function decisionModel(trx: Db, a: Actor, contact: ContactRow) {
  * referral (CIN episode) in the same transaction, dated the day the contact
  * came in, unless the child is open already.
  */
-export async function decide(a: Actor, contactId: string, read: FormRead<DecisionInput>) {
+export async function decide(a: Actor, contactId: string, read: FormRead<DecisionInput>, caseChanged: CaseChanged) {
   return changeChildRecord(a.db, a.viewer, a.context, a.childId, 'child.contact.decide', async (trx, _access, name) => {
     const person = await lockChild(trx, a.childId);
     const locked = isUuid(contactId) ? await lockContact(trx, a.childId, contactId) : undefined;
@@ -217,6 +218,8 @@ export async function decide(a: Actor, contactId: string, read: FormRead<Decisio
       rationale: v.rationale,
       referral_id: referralId,
     });
+    // Decided, the child is no longer awaiting a decision; with a referral they are a child in need.
+    await caseChanged(trx, a.childId, statusChangeBy(a));
     return { referralId };
   });
 }

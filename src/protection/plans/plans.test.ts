@@ -5,6 +5,8 @@ import { describeEachEngine } from '../../../test/support/databases.ts';
 import { dateFields } from '../../../test/support/forms.ts';
 import { recordTeam } from '../../../test/support/record-team.ts';
 import { createUser } from '../../../test/support/users.ts';
+import { TEST_TODAY } from '../../../test/support/environment.ts';
+import { caseloadsFor } from '../../workload/index.ts';
 
 // TEST_TODAY is Monday 23 November 2026. Pat's plan began at an initial conference on 1 September 2026.
 describeEachEngine('child protection plans: actions, core groups, review conferences and the end; child in need plans, pre-proceedings and early help', (use) => {
@@ -150,6 +152,10 @@ describeEachEngine('child protection plans: actions, core groups, review confere
     assert.equal((await iro.post(`${base(rory)}/cp/end`, { ...dateFields('endDate', '2026-07-01'), endReason: 'looked_after' })).statusCode, 303);
     const stored = await db().selectFrom('cp_plans').selectAll().where('id', '=', plan).executeTakeFirstOrThrow();
     assert.deepEqual([stored.end_date, stored.end_reason], ['2026-07-01', 'looked_after']);
+    const { caseloads } = await caseloadsFor(db(), { workerIds: [workerId] }, TEST_TODAY);
+    const underFloor = caseloads[0]!.conditions.find((c) => c.kind === 'under_floor')!;
+    const variance = await db().selectFrom('variances').select('current_value').where('worker_id', '=', workerId).where('kind', '=', 'under_floor').where('closed_at', 'is', null).executeTakeFirstOrThrow();
+    assert.equal(Number(variance.current_value), underFloor.value, 'the worker holding Rory is reassessed as the plan ends, not at the next nightly check');
     assert.match(textOf((await worker.get(`/children/${rory}/chronology`)).body), /Why the child protection plan ended/);
   });
 

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/database.ts';
 import type { Clock } from '../../platform/clock/clock.ts';
+import type { CaseChanged } from '../../platform/area.ts';
 import { dateItems, sentText, type Body } from '../../platform/http/forms.ts';
 import { childRecordSection, type RecordParams, type RecordView } from '../../platform/record-access/record-section.ts';
 import {
@@ -79,7 +80,7 @@ function storedDate(name: string, date: string | null): Body {
 }
 
 /** A child's plans: child protection plans with their actions and meetings, child in need plans, pre-proceedings and early help. */
-export async function plansRoutes(app: FastifyInstance, deps: { db: Db; clock: Clock }) {
+export async function plansRoutes(app: FastifyInstance, deps: { db: Db; clock: Clock; caseChanged: CaseChanged }) {
   const { reader, actor, formPage } = childRecordSection(app, deps, { name: 'protection/plans', views: VIEWS });
 
   app.get<{ Params: RecordParams; Querystring: { done?: string } }>('/children/:childId/protection/plans', reader, async (request, reply) => {
@@ -153,7 +154,7 @@ export async function plansRoutes(app: FastifyInstance, deps: { db: Db; clock: C
       endReasonItems: selectedItems([{ value: '', text: 'Choose why the plan ends' }, ...Object.entries(END_REASONS).map(([value, text]) => ({ value, text }))], values.endReason),
       attendeesMax: ATTENDEES_MAX,
     }),
-    save: (a, _params, body) => recordReviewConference(a, readReview(body)),
+    save: (a, _params, body) => recordReviewConference(a, readReview(body), deps.caseChanged),
     done: 'review',
   });
 
@@ -163,7 +164,7 @@ export async function plansRoutes(app: FastifyInstance, deps: { db: Db; clock: C
     title: 'End the child protection plan',
     view: (a) => endFormView(a),
     model: (values, errors) => ({ endDateItems: dateItems(values, 'endDate', errors), endReasonItems: radios(END_REASONS, values.endReason) }),
-    save: (a, _params, body) => endPlan(a, readEnd(body)),
+    save: (a, _params, body) => endPlan(a, readEnd(body), deps.caseChanged),
     done: 'ended',
   });
 

@@ -1,3 +1,4 @@
+import { statusChangeBy, type CaseChanged } from '../../platform/area.ts';
 import type { Db } from '../../db/database.ts';
 import type { Viewer } from '../../platform/access/policy.ts';
 import { formatDate } from '../../platform/calendar/dates.ts';
@@ -361,7 +362,7 @@ export const reviewFormView = openPlanForm('child.view.cp-review-form', mayRecor
  * category becomes the plan's latest category, and a decision to end the plan
  * ends it on the conference's date with its reason, in the same transaction.
  */
-export async function recordReviewConference(a: Actor, read: Read<typeof readReview>) {
+export async function recordReviewConference(a: Actor, read: Read<typeof readReview>, caseChanged: CaseChanged) {
   return changeChildRecord(a.db, a.viewer, a.context, a.childId, 'child.cp-plan.review-conference', async (trx, _access, name) => {
     mayRecordConferences(a.viewer);
     const person = await lockChild(trx, a.childId);
@@ -394,8 +395,10 @@ export async function recordReviewConference(a: Actor, read: Read<typeof readRev
       recorded_by: a.viewer.id,
       recorded_at: a.context.at,
     });
-    if (v.decision === 'end') await updateCpPlan(trx, plan.id, { end_date: v.eventDate, end_reason: v.endReason! });
-    else if (v.category) await updateCpPlan(trx, plan.id, { latest_category: v.category });
+    if (v.decision === 'end') {
+      await updateCpPlan(trx, plan.id, { end_date: v.eventDate, end_reason: v.endReason! });
+      await caseChanged(trx, a.childId, statusChangeBy(a));
+    } else if (v.category) await updateCpPlan(trx, plan.id, { latest_category: v.category });
     name('review conference', event.id);
     return event;
   });
@@ -406,7 +409,7 @@ export async function recordReviewConference(a: Actor, read: Read<typeof readRev
 export const endFormView = openPlanForm('child.view.cp-end-form', mayRecordConferences);
 
 /** Ends the open plan on a day on or after it began and not in the future, with why. */
-export async function endPlan(a: Actor, read: Read<typeof readEnd>) {
+export async function endPlan(a: Actor, read: Read<typeof readEnd>, caseChanged: CaseChanged) {
   return changeChildRecord(a.db, a.viewer, a.context, a.childId, 'child.cp-plan.end', async (trx, _access, name) => {
     mayRecordConferences(a.viewer);
     const person = await lockChild(trx, a.childId);
@@ -424,6 +427,7 @@ export async function endPlan(a: Actor, read: Read<typeof readEnd>) {
     }
     if (hasErrors(errors) || !v.endDate || !v.endReason) return refuse(orderErrors(errors, END_FIELDS), { ...data, plan });
     await updateCpPlan(trx, plan.id, { end_date: v.endDate, end_reason: v.endReason });
+    await caseChanged(trx, a.childId, statusChangeBy(a));
     return { id: plan.id };
   });
 }
