@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     }
     if (stopRequested) return;
     app = await buildApp({ config, db: opened.db, clock: systemClock, engine: opened.engine });
-    scheduler = startScheduler(applicationJobs(opened.db, systemClock, config));
+    scheduler = startScheduler(applicationJobs(opened.db, systemClock, config, opened.engine));
     if (!config.smtp) {
       console.log(
         'No mail server is configured (SMTP_URL or SMTP_HOST): invitation and password reset emails stay in the outbox, ' +
