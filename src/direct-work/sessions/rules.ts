@@ -7,12 +7,12 @@ export const RECORDERS: readonly Role[] = ['social_worker', 'practice_supervisor
 /** Who sees the count of each tool's use: team managers their team, service managers their service, heads of service the council. */
 export const USE_READERS: readonly Role[] = ['team_manager', 'service_manager', 'head_of_service'];
 
-/** The first day of the twelve months that end today. */
+/** The first day of the twelve months that end today: the day after the same day a year before. */
 export function yearBefore(today: string): string {
   const [y, m, d] = today.split('-').map(Number) as [number, number, number];
-  const sameDay = new Date(Date.UTC(y - 1, m - 1, d));
-  // 29 February falls back to 28 February, then the year starts the day after.
-  return addDays(sameDay.toISOString().slice(0, 10), 1);
+  // 29 February has no same day a year before: 28 February stands in, so the year starts on 1 March.
+  const day = m === 2 && d === 29 ? 28 : d;
+  return addDays(`${y - 1}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`, 1);
 }
 
 export interface UseRow {
