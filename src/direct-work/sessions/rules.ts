@@ -4,8 +4,7 @@ import { addDays } from '../../platform/calendar/dates.ts';
 /** Who records direct work on a child's record: the child's practitioners and their managers. */
 export const RECORDERS: readonly Role[] = ['social_worker', 'practice_supervisor', 'team_manager', 'service_manager', 'personal_adviser'];
 
-/** Who sees the count of each tool's use: team managers their team, service managers their service, heads of service the council. */
-export const USE_READERS: readonly Role[] = ['team_manager', 'service_manager', 'head_of_service'];
+export { USE_READERS } from '../toolkits/rules.ts';
 
 /** The first day of the twelve months that end today: the day after the same day a year before. */
 export function yearBefore(today: string): string {

@@ -11,6 +11,9 @@ export const TOOL_KINDS: Readonly<Record<DirectWorkKind, string>> = {
 /** Who keeps the library: heads of service, and practice supervisors as the council's practice leads. */
 export const LIBRARY_EDITORS: readonly Role[] = ['head_of_service', 'practice_supervisor'];
 
+/** Who sees the count of each tool's use: team managers their team, service managers their service, heads of service the council. */
+export const USE_READERS: readonly Role[] = ['team_manager', 'service_manager', 'head_of_service'];
+
 export const AGE_MAX = 25;
 
 /** "Ages 5 to 11", "Age 8", "Any age up to 25". */

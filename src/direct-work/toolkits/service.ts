@@ -12,7 +12,7 @@ import { formComplete, orderErrors, type Body } from '../../platform/http/forms.
 import { listTrainingCourses } from '../../workforce/index.ts';
 import { readTool, TOOL_FIELDS, type ToolInput } from './forms.ts';
 import { findTool, insertTool, listTools, setRetired, toolNameTaken, updateTool, type ToolFields, type ToolRow } from './queries.ts';
-import { agesText, LIBRARY_EDITORS, TOOL_KINDS } from './rules.ts';
+import { agesText, LIBRARY_EDITORS, TOOL_KINDS, USE_READERS } from './rules.ts';
 
 export interface LibraryContext {
   db: Db;
@@ -60,6 +60,7 @@ export async function libraryPage(c: LibraryContext, kind: string | undefined) {
     retired: shown.filter((t) => t.retired_on),
     kindItems: [{ value: '', text: 'All kinds' }, ...Object.entries(TOOL_KINDS).map(([value, text]) => ({ value, text, selected: value === chosen }))],
     mayEdit: mayEditLibrary(c.viewer),
+    seesUse: USE_READERS.includes(c.viewer.role),
   };
 }
 

@@ -53,6 +53,8 @@ describeEachEngine('the direct-work library: read by everyone who reads records,
     assert.equal(response.headers.location, `/direct-work/toolkits/${stored!.id}?done=added`);
     const library = textOf((await worker.get('/direct-work/toolkits')).body);
     assert.match(library, /Communication and participation Tool Ages Purpose Three houses Ages 5 to 12 Helps a child say what worries them/);
+    assert.doesNotMatch(library, /How often each tool is used/, 'the count of use is for managers');
+    assert.match((await manager.get('/direct-work/toolkits')).body, /href="\/direct-work\/use"/);
     const page = textOf((await worker.get(`/direct-work/toolkits/${stored!.id}`)).body);
     assert.match(page, /Training it needs Direct work: feelings and wishes/);
     assert.doesNotMatch(page, /Retire this tool/, 'a worker is not offered the library’s changes');
