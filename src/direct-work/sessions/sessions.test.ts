@@ -127,4 +127,14 @@ describeEachEngine('direct-work sessions on a child’s record, their chronology
     assert.match(textOf((await manager.get('/direct-work/use')).body), /By team Team Three houses All tools Direct work team 2 2 Total 2 2/, 'named on the restricted record, the manager counts it');
     assert.equal((await worker.get('/direct-work/use')).statusCode, 403);
   });
+
+  test('a service manager counts their service’s teams only', async () => {
+    const team = await db().selectFrom('teams').select(['id', 'service_id']).where('name', '=', 'Direct work team').executeTakeFirstOrThrow();
+    await createUser(db(), { email: 'dw-sm@example.org', role: 'service_manager', serviceId: team.service_id, name: 'Sam Service' });
+    const serviceManager = await signedIn(t.app, 'dw-sm@example.org');
+    const page = textOf((await serviceManager.get('/direct-work/use')).body);
+    assert.match(page, /Direct work team service Direct-work tools: use/);
+    assert.match(page, /By team Team Three houses All tools Direct work team 1 1 Total 1 1/, 'not the far team’s session, nor the restricted child’s');
+    assert.doesNotMatch(page, /Far team|Fay Far/);
+  });
 });
