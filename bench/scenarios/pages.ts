@@ -41,6 +41,9 @@ export const PAGES: readonly Page[] = [
   { name: "child's plans", who: 'socialWorker', url: (s) => `/children/${s.workerChild.id}/protection/plans` },
   { name: "child's documents", who: 'socialWorker', url: (s) => `/children/${s.workerChild.id}/documents` },
   { name: 'front door queue, council', who: 'headOfService', url: () => '/front-door' },
+  { name: "child's direct work", who: 'socialWorker', url: (s) => `/children/${s.workerChild.id}/direct-work` },
+  { name: 'toolkit library', who: 'socialWorker', url: () => '/direct-work/toolkits' },
+  { name: "direct-work tools' use, council", who: 'headOfService', url: () => '/direct-work/use' },
 ];
 
 /** Pages the issue asks for that are not built yet: reported as such, never with a made-up figure. */

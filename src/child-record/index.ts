@@ -16,6 +16,7 @@ import { allocationPreviewRoutes, allocationRoutes, reassessChildWorkers } from 
 import { childOversightRoutes } from '../workforce/index.ts';
 import { childAccessLogRoutes } from '../administration/index.ts';
 import { protectionRecordRoutes } from '../protection/index.ts';
+import { directWorkRecordRoutes } from '../direct-work/index.ts';
 import { adoptionRecordRoutes, afterCareRoutes, careRecordRoutes, goalsRoutes, healthRoutes, missingRecordRoutes, permanenceRoutes, placementRecordRoutes, reviewsRoutes } from '../care/index.ts';
 
 export { generateNhsNumber, generateUpn, nhsNumberProblem, upnProblem } from './record/identifiers.ts';
@@ -35,6 +36,7 @@ export async function childRecordArea(app: FastifyInstance, deps: AreaDeps) {
   await app.register(childOversightRoutes, deps);
   await app.register(childAccessLogRoutes, deps);
   await app.register(protectionRecordRoutes, { ...deps, caseChanged: reassessChildWorkers });
+  await app.register(directWorkRecordRoutes, deps);
   await app.register(careRecordRoutes, deps);
   await app.register(goalsRoutes, deps);
   await app.register(healthRoutes, deps);

@@ -645,6 +645,8 @@ export interface Database {
   early_help_episodes: EarlyHelpEpisodesTable;
   documents: DocumentsTable;
   document_contents: DocumentContentsTable;
+  direct_work_tools: DirectWorkToolsTable;
+  direct_work_sessions: DirectWorkSessionsTable;
 }
 
 // Child protection and child in need plans, pre-proceedings and early help (migration 0030_protection_plans).
@@ -1235,4 +1237,35 @@ export interface DocumentsTable {
 export interface DocumentContentsTable {
   document_id: string;
   content: Uint8Array;
+}
+
+export type DirectWorkKind = 'communication' | 'digital' | 'neglect';
+
+/** A tool in the council's direct-work library; retired, never deleted. */
+export interface DirectWorkToolsTable {
+  id: Generated<string>;
+  name: string;
+  kind: DirectWorkKind;
+  purpose: string;
+  age_from: number;
+  age_to: number;
+  suits_needs: string;
+  guidance: string;
+  /** The course in the learning catalogue a worker should have done, if any. */
+  course_id: string | null;
+  retired_on: string | null;
+}
+
+/** A direct-work session on a child's record: the child's words apart from the worker's analysis. */
+export interface DirectWorkSessionsTable {
+  id: Generated<string>;
+  child_id: string;
+  session_date: string;
+  tool_id: string;
+  took_part: string;
+  childs_words: string;
+  analysis: string;
+  what_changed: string;
+  recorded_by: string;
+  recorded_at: Date;
 }

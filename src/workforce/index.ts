@@ -11,6 +11,8 @@ import { supervisionRoutes } from './supervision/routes.ts';
 export { childOversightRoutes } from './supervision/routes.ts';
 
 export { TRAINING_CATALOGUE } from './learning/catalogue.ts';
+/** For the direct-work library, whose tools name the course a worker should have done. */
+export { listAllCourses as listTrainingCourses } from './learning/queries.ts';
 export { findTeamsAndServices } from './staff/queries.ts';
 export { listCaseSupervisions } from './supervision/queries.ts';
 export { DEFAULT_SUPERVISION_SETTINGS, frequencyOn } from './supervision/rules.ts';

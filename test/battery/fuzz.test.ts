@@ -348,6 +348,7 @@ async function realIds(database: TestDatabase, workerEmail: string, managerEmail
     grantId: await first(db.selectFrom('access_grants').select('id').orderBy('id').executeTakeFirst()),
     modelId: await first(db.selectFrom('weighting_models').select('id').orderBy('id').executeTakeFirst()),
     courseId: await first(db.selectFrom('training_courses').select('id').orderBy('id').executeTakeFirst()),
+    toolId: await first(db.selectFrom('direct_work_tools').select('id').orderBy('id').executeTakeFirst()),
     reductionId: await first(db.selectFrom('workload_reductions').select('id').where('user_id', '=', worker.id).executeTakeFirst()),
     supervisionId: await first(db.selectFrom('supervisions').select('id').where('worker_id', '=', worker.id).orderBy('id').executeTakeFirst()),
     supervisionActionId: await first(

@@ -20,7 +20,7 @@ import { TEST_PASSWORD } from './users.ts';
  */
 const USERS = Object.keys(EXPECTED_VISIBILITY) as ScenarioUser[];
 /** Pages that are functions only some roles use (403 for the others, who still see the record). */
-const MANAGER_FUNCTION = /\/allocations\/change$|\/notes\/:noteId\/edit$|\/care\/missing\/(new|:missingId\/(return|interview))$|\/care\/goals\/(new|:goalId\/end)$|\/care\/after-care\/new$|\/care\/health\/record$|\/care\/adoption\/(step|stop|previous-permanence)$|\/care\/permanence\/(plan|support|step)$|\/care\/reviews\/(:reviewId\/(outcome|recommendations\/new)|recommendations\/:recommendationId\/done)$|\/protection\/assessments\/(new|:assessmentId\/(edit|submit|authorise))$|\/protection\/enquiries\/(strategy-discussions\/new|s47\/:enquiryId\/outcome|conference)$|\/protection\/plans\/(cp\/(actions\/new|actions\/:actionId\/done|core-groups\/new|reviews\/new|end)|cin\/(new|review)|pre-proceedings|early-help\/(new|end))$|\/documents\/(new|:documentId\/delete)$|\/protection\/contacts\/:childContactId\/(sign-off|assign)$/;
+const MANAGER_FUNCTION = /\/allocations\/change$|\/notes\/:noteId\/edit$|\/care\/missing\/(new|:missingId\/(return|interview))$|\/care\/goals\/(new|:goalId\/end)$|\/care\/after-care\/new$|\/care\/health\/record$|\/care\/adoption\/(step|stop|previous-permanence)$|\/care\/permanence\/(plan|support|step)$|\/care\/reviews\/(:reviewId\/(outcome|recommendations\/new)|recommendations\/:recommendationId\/done)$|\/protection\/assessments\/(new|:assessmentId\/(edit|submit|authorise))$|\/protection\/enquiries\/(strategy-discussions\/new|s47\/:enquiryId\/outcome|conference)$|\/protection\/plans\/(cp\/(actions\/new|actions\/:actionId\/done|core-groups\/new|reviews\/new|end)|cin\/(new|review)|pre-proceedings|early-help\/(new|end))$|\/documents\/(new|:documentId\/delete)$|\/direct-work\/new$|\/protection\/contacts\/:childContactId\/(sign-off|assign)$/;
 /** People whose work stays within service A, or within their own team of it: another service's team, worker or records are refused them. */
 const CONFINED_TO_SERVICE_A: readonly ScenarioUser[] = [
   'worker',
@@ -199,7 +199,8 @@ export function describeAccessMatrix(part: MatrixPart) {
     });
 
     if (part === 'rest') check("pages of a team, a service or a worker: another service's are refused to those confined to theirs, and no page names a hidden child", async () => {
-      const pages = routes('GET', (url) => url.includes(':') && !url.includes(':childId') && !url.startsWith('/admin')).map((r) => r.url);
+      // The direct-work library is the council's, the same for every team, and names no child: its tools' pages are not a team's.
+      const pages = routes('GET', (url) => url.includes(':') && !url.includes(':childId') && !url.startsWith('/admin') && !url.startsWith('/direct-work/toolkits/')).map((r) => r.url);
       assert.ok(pages.includes('/caseload/workers/:userId'), 'the pages of a worker are in the matrix');
       for (const url of pages) {
         let shownToSomeone = false;
@@ -338,6 +339,14 @@ async function addRecordParts(db: Db, s: AccessScenario): Promise<Record<Scenari
       .returning('id')
       .executeTakeFirstOrThrow();
     await db.insertInto('document_contents').values({ document_id: document.id, content: new TextEncoder().encode('Scenario doc') }).execute();
+    // A direct-work session, so the Direct work tab shows one on every record.
+    const tool =
+      (await db.selectFrom('direct_work_tools').select('id').where('name', '=', 'Scenario tool').executeTakeFirst()) ??
+      (await db.insertInto('direct_work_tools').values({ name: 'Scenario tool', kind: 'communication', purpose: 'Hearing the child.', age_from: 0, age_to: 18, suits_needs: 'Any.', guidance: 'Listen.', course_id: null }).returning('id').executeTakeFirstOrThrow());
+    await db
+      .insertInto('direct_work_sessions')
+      .values({ child_id: child.id, session_date: '2025-05-07', tool_id: tool.id, took_part: 'The child and their worker', childs_words: 'Scenario words', analysis: 'Scenario analysis', what_changed: 'Nothing yet', recorded_by: s.users.worker.id, recorded_at: at })
+      .execute();
     const childContact = await db
       .insertInto('contacts')
       .values({ child_id: child.id, contact_date: '2025-02-03', source: '2A', outcome: null, summary: null, recorded_by: s.users.worker.id, reason: 'Scenario worry', worried_person: 'Class teacher', consent: 'given' })

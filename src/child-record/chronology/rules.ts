@@ -9,7 +9,7 @@ import { describeNoteType } from '../notes/rules.ts';
 export interface ChronologyEvent {
   date: string;
   /** Where the event comes from, as the page's source column shows it. */
-  source: 'Contact' | 'Referral' | 'Child protection' | 'Looked after' | 'Allocation' | 'Case note' | 'Management oversight' | 'Visit' | 'Meeting or review' | 'Missing' | 'Life after care' | 'Adoption' | 'Document';
+  source: 'Contact' | 'Referral' | 'Child protection' | 'Looked after' | 'Allocation' | 'Case note' | 'Management oversight' | 'Visit' | 'Meeting or review' | 'Missing' | 'Life after care' | 'Adoption' | 'Document' | 'Direct work';
   what: string;
   detail: string | null;
   /** For an event from a case note, the note's id. */
@@ -52,6 +52,8 @@ export interface ChronologyInput {
   protectionPlans?: readonly { date: string; source: 'Child protection' | 'Meeting or review'; what: string; detail: string | null }[];
   /** Documents added to the record and deleted (src/protection/documents). */
   documents?: readonly { date: string; what: string; detail: string | null }[];
+  /** Direct-work sessions with the child (src/direct-work/sessions). */
+  directWork?: readonly { date: string; what: string; detail: string | null }[];
 }
 
 export interface DateRange {
@@ -189,6 +191,7 @@ export function buildChronology(input: ChronologyInput, range: DateRange = {}): 
   for (const c of input.permanence ?? []) add('note', { ...c, source: 'Looked after' });
   for (const c of input.protectionPlans ?? []) add('note', c);
   for (const c of input.documents ?? []) add('note', { ...c, source: 'Document' });
+  for (const c of input.directWork ?? []) add('note', { ...c, source: 'Direct work' });
   for (const o of input.caseSupervisions ?? []) {
     add('oversight', { date: o.held_on, source: 'Management oversight', what: `Management oversight by ${o.supervisor_name}`, detail: `Decision: ${o.decision} Direction: ${o.direction}` });
   }

@@ -30,6 +30,7 @@ import * as enquiries from './0029_enquiries.ts';
 import * as protectionPlans from './0030_protection_plans.ts';
 import * as documents from './0031_documents.ts';
 import * as restrictedChildrenIndex from './0032_restricted_children_index.ts';
+import * as directWork from './0033_direct_work.ts';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -64,4 +65,5 @@ export const migrations: Record<string, Migration> = {
   '0030_protection_plans': protectionPlans,
   '0031_documents': documents,
   '0032_restricted_children_index': restrictedChildrenIndex,
+  '0033_direct_work': directWork,
 };

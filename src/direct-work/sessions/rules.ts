@@ -1,0 +1,43 @@
+import type { Role } from '../../platform/access/roles.ts';
+import { addDays } from '../../platform/calendar/dates.ts';
+
+/** Who records direct work on a child's record: the child's practitioners and their managers. */
+export const RECORDERS: readonly Role[] = ['social_worker', 'practice_supervisor', 'team_manager', 'service_manager', 'personal_adviser'];
+
+export { USE_READERS } from '../toolkits/rules.ts';
+
+/** The first day of the twelve months that end today: the day after the same day a year before. */
+export function yearBefore(today: string): string {
+  const [y, m, d] = today.split('-').map(Number) as [number, number, number];
+  // 29 February has no same day a year before: 28 February stands in, so the year starts on 1 March.
+  const day = m === 2 && d === 29 ? 28 : d;
+  return addDays(`${y - 1}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`, 1);
+}
+
+export interface UseRow {
+  tool_id: string;
+  tool_name: string;
+  group_id: string | null;
+  group_name: string | null;
+  sessions: number;
+}
+
+/** Counts laid out as a table: one row per group (team or worker), one column per tool, with totals. */
+export function useTable(rows: readonly UseRow[], tools: readonly { id: string; name: string }[]) {
+  const groups = new Map<string, { name: string; counts: Map<string, number> }>();
+  for (const r of rows) {
+    const key = r.group_id ?? 'none';
+    let g = groups.get(key);
+    if (!g) {
+      g = { name: r.group_name ?? 'No team', counts: new Map() };
+      groups.set(key, g);
+    }
+    g.counts.set(r.tool_id, (g.counts.get(r.tool_id) ?? 0) + r.sessions);
+  }
+  const used = tools.filter((t) => rows.some((r) => r.tool_id === t.id));
+  const body = [...groups.values()]
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((g) => ({ name: g.name, counts: used.map((t) => g.counts.get(t.id) ?? 0), total: [...g.counts.values()].reduce((a, b) => a + b, 0) }));
+  const totals = used.map((_t, i) => body.reduce((sum, g) => sum + g.counts[i]!, 0));
+  return { tools: used.map((t) => t.name), rows: body, totals, total: totals.reduce((a, b) => a + b, 0) };
+}
