@@ -1,17 +1,14 @@
 import type { Role } from '../../platform/access/roles.ts';
-import { addDays } from '../../platform/calendar/dates.ts';
+import { addDays, addMonths } from '../../platform/calendar/dates.ts';
 
 /** Who records direct work on a child's record: the child's practitioners and their managers. */
 export const RECORDERS: readonly Role[] = ['social_worker', 'practice_supervisor', 'team_manager', 'service_manager', 'personal_adviser'];
 
 export { USE_READERS } from '../toolkits/rules.ts';
 
-/** The first day of the twelve months that end today: the day after the same day a year before. */
+/** The first day of the twelve months that end today: the day after the same day a year before (28 February standing in for 29). */
 export function yearBefore(today: string): string {
-  const [y, m, d] = today.split('-').map(Number) as [number, number, number];
-  // 29 February has no same day a year before: 28 February stands in, so the year starts on 1 March.
-  const day = m === 2 && d === 29 ? 28 : d;
-  return addDays(`${y - 1}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`, 1);
+  return addDays(addMonths(today, -12), 1);
 }
 
 export interface UseRow {
