@@ -59,6 +59,12 @@ export interface UsersTable {
   last_failed_sign_in_at: Timestamp | null;
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
+  /** The authenticator app's shared secret (base32), from when they start setting it up. */
+  totp_secret: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Set once a code from the app was typed correctly: only then is one asked for at sign-in. */
+  totp_confirmed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** The 30-second step of the last code accepted, so no code is used twice. */
+  totp_last_step: ColumnType<string | null, number | null | undefined, number | null>;
 }
 
 /** Unsuccessful sign-ins from one client address, or for an email address that is no active account. */
@@ -106,6 +112,25 @@ export interface SessionsTable {
   user_id: string;
   created_at: Timestamp;
   last_seen_at: Timestamp;
+  /** Set while the password was right but a one-time code, or setting one up, is still awaited. */
+  stage: ColumnType<SessionStage | null, SessionStage | null | undefined, SessionStage | null>;
+  code_failures: Generated<number>;
+}
+
+export type SessionStage = 'second-factor' | 'enrol';
+
+export interface RecoveryCodesTable {
+  id: Generated<string>;
+  user_id: string;
+  code_hash: string;
+  created_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export interface SecondFactorRolesTable {
+  role: Role;
+  required_since: Timestamp;
+  set_by: string | null;
 }
 
 export type AuditOutcome = 'allowed' | 'denied' | 'failed';
@@ -594,6 +619,8 @@ export interface Database {
   teams: TeamsTable;
   users: UsersTable;
   sessions: SessionsTable;
+  recovery_codes: RecoveryCodesTable;
+  second_factor_roles: SecondFactorRolesTable;
   sign_in_throttle: SignInThrottleTable;
   email_outbox: EmailOutboxTable;
   account_tokens: AccountTokensTable;

@@ -2,12 +2,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { AuditContext } from '../../platform/audit/audit.ts';
 import { resendInvitation, revokeInvitation } from '../people/invitations.ts';
+import { resetSecondFactor } from '../people/second-factor.ts';
 import { disablePerson, enablePerson, unlockPerson } from '../people/service.ts';
 import { personOr404, renderPerson, type AdminPageDeps } from './person-page.ts';
 
 /**
- * /admin/users/:id/{disable,enable,unlock,invite,revoke-invitation}: whether
- * the person can sign in. No administrator sets or reads a password: a person
+ * /admin/users/:id/{disable,enable,unlock,invite,revoke-invitation,reset-second-factor}:
+ * whether and how the person can sign in. No administrator sets or reads a password: a person
  * chooses their own through an invitation or a reset link.
  */
 export async function accountRoutes(app: FastifyInstance, deps: AdminPageDeps) {
@@ -30,6 +31,7 @@ export async function accountRoutes(app: FastifyInstance, deps: AdminPageDeps) {
   const invitationActions = {
     invite: { run: (id: string, context: AuditContext) => resendInvitation(db, config, id, context), done: 'invited' },
     'revoke-invitation': { run: (id: string, context: AuditContext) => revokeInvitation(db, id, context), done: 'revoked' },
+    'reset-second-factor': { run: (id: string, context: AuditContext) => resetSecondFactor(db, id, context), done: 'second-factor-reset' },
   } as const;
   for (const [action, { run, done }] of Object.entries(invitationActions)) {
     app.post<{ Params: { id: string } }>(`/admin/users/:id/${action}`, adminOnly, async (request, reply) => {

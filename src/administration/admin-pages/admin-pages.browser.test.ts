@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { DEMO_ACCOUNTS } from '../../demo/accounts.ts';
-import { assertAccessible, assertErrorSummary, followErrorLink, pageText, pressButton, screenshot, signedInSuite, skipWithoutBrowser, visit, visitAccessible } from '../../../test/support/browser.ts';
+import { codeAt } from '../../platform/auth/second-factor.ts';
+import { assertAccessible, assertErrorSummary, followErrorLink, pageText, pressButton, screenshot, signedInSuite, signIn, skipWithoutBrowser, visit, visitAccessible } from '../../../test/support/browser.ts';
 
 const ADMIN = DEMO_ACCOUNTS.find((a) => a.role === 'system_admin')!;
 
@@ -89,5 +90,40 @@ describe('administration pages in a browser', { skip: skipWithoutBrowser }, () =
     assert.match(await pageText(ui.page), /Date to must be the same as or after date from/);
     await assertAccessible(ui.page, 'the audit log with an error');
     assert.deepEqual(ui.problems(), []);
+  });
+
+  test('requiring an authenticator app of a role; a worker sets one up and signs in with a code, on a phone', async () => {
+    await visitAccessible(ui.page, ui.site.url('/admin/second-factor'), 'the authenticator apps page');
+    await ui.page.getByLabel('Social worker', { exact: true }).check();
+    await pressButton(ui.page, 'Save');
+    assert.match(await pageText(ui.page), /Saved\. People in the chosen roles/);
+
+    const worker = DEMO_ACCOUNTS.find((a) => a.role === 'social_worker')!;
+    const phone = await ui.site.newPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    await signIn(phone, ui.site, worker.email);
+    assert.match(new URL(phone.url()).pathname, /^\/sign-in\/set-up-code$/);
+    assert.equal(await phone.locator('main svg').count(), 1, 'the QR code');
+    await assertAccessible(phone, 'setting up the app, at 390 px');
+    const secretOf = async () =>
+      (await ui.site.test.database.db.selectFrom('users').select('totp_secret').where('email', '=', worker.email).executeTakeFirstOrThrow()).totp_secret!;
+    await phone.getByLabel('Code from the app').fill('12345');
+    await pressButton(phone, 'Set up');
+    await assertErrorSummary(phone, 'setting up with a wrong code', ['Enter the 6-digit code your authenticator app shows now']);
+    await phone.getByLabel('Code from the app').fill(codeAt(await secretOf(), ui.site.test.clock.now()));
+    await pressButton(phone, 'Set up');
+    assert.match(await pageText(phone), /Your recovery codes/);
+    await assertAccessible(phone, 'the recovery codes, at 390 px');
+
+    ui.site.test.clock.advanceSeconds(30);
+    await pressButton(phone, 'Continue');
+    await pressButton(phone, 'Sign out');
+    await signIn(phone, ui.site, worker.email);
+    assert.equal(new URL(phone.url()).pathname, '/sign-in/code');
+    await assertAccessible(phone, 'the code page, at 390 px');
+    await phone.getByLabel('Code').fill(codeAt(await secretOf(), ui.site.test.clock.now()));
+    await pressButton(phone, 'Continue');
+    assert.equal(new URL(phone.url()).pathname, '/');
+    assert.match(await pageText(phone), new RegExp(worker.name));
   });
 });

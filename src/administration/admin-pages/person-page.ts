@@ -5,6 +5,7 @@ import { isUuid } from '../../platform/access/policy.ts';
 import { ROLE_LABELS } from '../../platform/access/roles.ts';
 import type { Config } from '../../config.ts';
 import { liveInvitation } from '../../platform/auth/account-tokens.ts';
+import { secondFactorState } from '../../platform/auth/second-factor-store.ts';
 import type { Clock } from '../../platform/clock/clock.ts';
 import { NotFound, type FieldErrors } from '../../platform/http/errors.ts';
 import type { requireRole } from '../../platform/http/web.ts';
@@ -37,6 +38,7 @@ const DONE_MESSAGES: Record<string, string> = {
   disabled: 'Account disabled. They have been signed out and cannot sign in.',
   enabled: 'Account enabled. They can sign in again.',
   unlocked: 'Account unlocked. They can sign in again.',
+  'second-factor-reset': 'Authenticator app reset. They have been signed out; their recovery codes no longer work.',
 };
 
 /** The person with this id, or 404 (also for an id that is not a UUID). */
@@ -56,6 +58,7 @@ export async function renderPerson(
 ) {
   const status = accountStatus(person, deps.clock.now());
   const invitation = person.has_password ? undefined : await liveInvitation(deps.db, person.id, deps.clock.now());
+  const secondFactor = await secondFactorState(deps.db, person.id);
   return reply.render(`${VIEWS}/user.njk`, {
     title: person.name,
     person,
@@ -65,6 +68,7 @@ export async function renderPerson(
     statusTag: STATUS_TAGS[status],
     isSelf: person.id === request.user!.id,
     invitation,
+    secondFactor,
     done: extra.done ? DONE_MESSAGES[extra.done] : undefined,
     errors: extra.errors,
     auditHref: `/admin/audit${queryString({ subjectType: 'user', subjectId: person.id })}`,

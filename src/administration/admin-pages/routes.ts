@@ -6,12 +6,14 @@ import { requireRole } from '../../platform/http/web.ts';
 import { accountRoutes } from './account-routes.ts';
 import { emailRoutes } from './email-routes.ts';
 import { peopleRoutes } from './people-routes.ts';
+import { secondFactorRoutes } from './second-factor-routes.ts';
 import { teamRoutes } from './team-routes.ts';
 
 /**
  * The admin pages, for system administrators only: people's details
  * (people-routes.ts), their accounts (account-routes.ts), teams and
- * services (team-routes.ts), and the email outbox (email-routes.ts).
+ * services (team-routes.ts), the email outbox (email-routes.ts), and the
+ * roles that must use an authenticator app (second-factor-routes.ts).
  */
 export async function adminRoutes(app: FastifyInstance, deps: { db: Db; clock: Clock; config: Config }) {
   const { db, clock, config } = deps;
@@ -20,4 +22,5 @@ export async function adminRoutes(app: FastifyInstance, deps: { db: Db; clock: C
   await accountRoutes(app, { db, clock, config, adminOnly });
   await teamRoutes(app, { db, adminOnly });
   await emailRoutes(app, { db, clock, config, adminOnly });
+  await secondFactorRoutes(app, { db, clock, config, adminOnly });
 }

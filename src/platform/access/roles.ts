@@ -99,6 +99,7 @@ export function destinationsFor(role: Role): NavigationItem[] {
   if (role === 'head_of_service') items.push({ href: '/admin/caseload', text: 'Caseload settings' });
   if (role === 'system_admin') {
     items.push({ href: '/admin/users', text: 'Users' }, { href: '/admin/teams', text: 'Teams' }, { href: '/admin/audit', text: 'Audit log' }, { href: '/admin/emails', text: 'Emails' });
+    items.push({ href: '/admin/second-factor', text: 'Authenticator apps' });
     items.push({ href: '/admin/caseload', text: 'Caseload settings' });
     items.push({ href: '/admin/learning', text: 'Training catalogue' });
   }

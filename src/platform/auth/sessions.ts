@@ -1,5 +1,5 @@
 import type { Db } from '../../db/database.ts';
-import type { Role } from '../../db/schema.ts';
+import type { Role, SessionStage } from '../../db/schema.ts';
 import { londonDate } from '../clock/clock.ts';
 import { hashToken, randomToken } from './tokens.ts';
 
@@ -37,18 +37,26 @@ export interface SessionTimeouts {
   absoluteHours: number;
 }
 
-/** Starts a new session (a new token every sign-in) and returns the cookie value. */
-export async function startSession(db: Db, userId: string, now: Date): Promise<string> {
+/**
+ * Starts a new session (a new token every sign-in) and returns the cookie
+ * value. A session with a stage is not signed in yet: it awaits a one-time
+ * code, or the setting up of the app that gives them.
+ */
+export async function startSession(db: Db, userId: string, now: Date, stage: SessionStage | null = null): Promise<string> {
   const token = randomToken();
   await db
     .insertInto('sessions')
-    .values({ token_hash: hashToken(token), user_id: userId, created_at: now, last_seen_at: now })
+    .values({ token_hash: hashToken(token), user_id: userId, created_at: now, last_seen_at: now, stage })
     .execute();
   return token;
 }
 
+/** How long a right password keeps the way open to the code (or to setting the app up) before it must be typed again. */
+export const AWAITING_MINUTES = 15;
+
 export type SessionLookup =
   | { status: 'active'; user: CurrentUser }
+  | { status: 'awaiting'; stage: SessionStage; user: CurrentUser }
   | { status: 'expired'; userId: string }
   | { status: 'none' };
 
@@ -62,7 +70,7 @@ export async function resumeSession(db: Db, token: string, now: Date, timeouts: 
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .leftJoin('staff_records', 'staff_records.user_id', 'users.id')
-    .select(['sessions.created_at', 'sessions.last_seen_at', ...CURRENT_USER_COLUMNS, 'users.disabled_at', 'staff_records.left_on'])
+    .select(['sessions.created_at', 'sessions.last_seen_at', 'sessions.stage', ...CURRENT_USER_COLUMNS, 'users.disabled_at', 'staff_records.left_on'])
     .where('sessions.token_hash', '=', tokenHash)
     .executeTakeFirst();
   if (!row) return { status: 'none' };
@@ -73,7 +81,8 @@ export async function resumeSession(db: Db, token: string, now: Date, timeouts: 
     await endAllSessionsOf(db, row.id);
     return { status: 'expired', userId: row.id };
   }
-  if (now.getTime() >= idleLimit || now.getTime() >= absoluteLimit) {
+  const awaitingTooLong = row.stage !== null && now.getTime() >= row.created_at.getTime() + AWAITING_MINUTES * 60_000;
+  if (now.getTime() >= idleLimit || now.getTime() >= absoluteLimit || awaitingTooLong) {
     await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
     return { status: 'expired', userId: row.id };
   }
@@ -81,17 +90,8 @@ export async function resumeSession(db: Db, token: string, now: Date, timeouts: 
   if (now.getTime() - row.last_seen_at.getTime() > 60_000) {
     await db.updateTable('sessions').set({ last_seen_at: now }).where('token_hash', '=', tokenHash).execute();
   }
-  return {
-    status: 'active',
-    user: {
-      id: row.id,
-      email: row.email,
-      name: row.name,
-      role: row.role,
-      teamId: row.team_id,
-      serviceId: row.service_id,
-    },
-  };
+  const user = { id: row.id, email: row.email, name: row.name, role: row.role, teamId: row.team_id, serviceId: row.service_id };
+  return row.stage ? { status: 'awaiting', stage: row.stage, user } : { status: 'active', user };
 }
 
 export async function endSession(db: Db, token: string): Promise<void> {

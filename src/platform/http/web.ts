@@ -10,7 +10,7 @@ import { resumeSession, type CurrentUser } from '../auth/sessions.ts';
 import { csrfTokenFor, randomToken, sameToken } from '../auth/tokens.ts';
 import { Forbidden, HttpError } from './errors.ts';
 import { refuseUnstorableInput } from './input-guard.ts';
-import type { Role } from '../../db/schema.ts';
+import type { Role, SessionStage } from '../../db/schema.ts';
 
 export const SESSION_COOKIE = 'steadfast_session';
 const BROWSER_COOKIE = 'steadfast_browser';
@@ -20,6 +20,8 @@ declare module 'fastify' {
     user: CurrentUser | null;
     sessionToken: string | undefined;
     sessionExpired: boolean;
+    /** Set when the password was right but a one-time code, or setting up the app, is still awaited. */
+    awaiting: { stage: SessionStage; user: CurrentUser } | null;
     csrfToken: string;
     /** Whether a denial has been audited for this request. */
     denialAudited: boolean;
@@ -54,12 +56,13 @@ export const webPlugin = fp(async (app: FastifyInstance, deps: WebDeps) => {
   app.decorateRequest('user', null);
   app.decorateRequest('sessionToken', undefined);
   app.decorateRequest('sessionExpired', false);
+  app.decorateRequest('awaiting', null);
   app.decorateRequest('csrfToken', '');
   app.decorateRequest('denialAudited', false);
   app.decorateRequest('auditContext', function (this: FastifyRequest): AuditContext {
     return {
-      actorUserId: this.user?.id ?? null,
-      actorEmail: this.user?.email ?? null,
+      actorUserId: this.user?.id ?? this.awaiting?.user.id ?? null,
+      actorEmail: this.user?.email ?? this.awaiting?.user.email ?? null,
       requestId: this.id,
       ip: this.ip,
       at: clock.now(),
@@ -100,6 +103,10 @@ export const webPlugin = fp(async (app: FastifyInstance, deps: WebDeps) => {
       if (session.status === 'active') {
         request.user = session.user;
         request.sessionToken = token;
+      } else if (session.status === 'awaiting') {
+        // The password was right; the person is not signed in until the second step is done.
+        request.awaiting = { stage: session.stage, user: session.user };
+        request.sessionToken = token;
       } else {
         request.sessionExpired = session.status === 'expired';
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -135,9 +142,19 @@ function isActive(href: string, url: string): boolean {
   return href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`);
 }
 
-/** Signed-in users only; anyone else is sent to the sign-in page. */
+/** Where someone whose password was right goes next, by what their session awaits. */
+export const SECOND_STEP_PAGES: Readonly<Record<SessionStage, string>> = {
+  'second-factor': '/sign-in/code',
+  enrol: '/sign-in/set-up-code',
+};
+
+/** Signed-in users only; anyone else is sent to the sign-in page (or, halfway through signing in, to the next step). */
 export async function requireSignedIn(request: FastifyRequest, reply: FastifyReply): Promise<void> {
   if (!request.user) {
+    if (request.awaiting && request.method === 'GET') {
+      await reply.redirect(SECOND_STEP_PAGES[request.awaiting.stage]);
+      return;
+    }
     const query = request.sessionExpired ? '?expired=1' : '';
     if (request.method === 'GET') {
       await reply.redirect(`/sign-in${query}`);

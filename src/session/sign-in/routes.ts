@@ -4,7 +4,7 @@ import type { Config } from '../../config.ts';
 import type { Db } from '../../db/database.ts';
 import type { Clock } from '../../platform/clock/clock.ts';
 import { formComplete, readForm, sentText, type Body } from '../../platform/http/forms.ts';
-import { cookieOptions, requireSignedIn, SESSION_COOKIE } from '../../platform/http/web.ts';
+import { cookieOptions, SECOND_STEP_PAGES, SESSION_COOKIE } from '../../platform/http/web.ts';
 import { signIn, signOut } from './service.ts';
 
 const signInForm = z.object({
@@ -19,6 +19,7 @@ export async function signInRoutes(app: FastifyInstance, deps: { config: Config;
 
   app.get<{ Querystring: { expired?: string; signedOut?: string; passwordSet?: string } }>('/sign-in', async (request, reply) => {
     if (request.user) return reply.redirect('/');
+    if (request.awaiting) return reply.redirect(SECOND_STEP_PAGES[request.awaiting.stage]);
     return reply.render(TEMPLATE, {
       title: 'Sign in',
       expired: request.query.expired === '1',
@@ -45,7 +46,7 @@ export async function signInRoutes(app: FastifyInstance, deps: { config: Config;
       );
       if (result.outcome === 'signed-in') {
         reply.setCookie(SESSION_COOKIE, result.sessionToken, cookieOptions(config));
-        return reply.redirect('/', 303);
+        return reply.redirect(result.awaiting ? SECOND_STEP_PAGES[result.awaiting] : '/', 303);
       }
       // The same answer for an unknown email address, a wrong password and an
       // attempt made to wait, so it never tells whether an account exists.
@@ -59,8 +60,10 @@ export async function signInRoutes(app: FastifyInstance, deps: { config: Config;
     },
   );
 
-  app.post('/sign-out', { preHandler: requireSignedIn }, async (request, reply) => {
-    await signOut(db, request.sessionToken!, request.auditContext());
+  // Open halfway through signing in too, so someone asked for a code can stop.
+  app.post('/sign-out', async (request, reply) => {
+    if (!request.sessionToken) return reply.redirect('/sign-in', 303);
+    await signOut(db, request.sessionToken, request.auditContext());
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.redirect('/sign-in?signedOut=1', 303);
   });

@@ -2,7 +2,9 @@ import type { Config } from '../../config.ts';
 import type { Db } from '../../db/database.ts';
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.ts';
 import { verifyPassword } from '../../platform/auth/passwords.ts';
+import { stageAfterPassword } from '../../platform/auth/second-factor-store.ts';
 import { endSession, hasLeft, startSession } from '../../platform/auth/sessions.ts';
+import type { SessionStage } from '../../db/schema.ts';
 import {
   afterFailure,
   clearEmailCounter,
@@ -22,7 +24,9 @@ import {
  * is unknown, the password wrong or the attempt made to wait: `waitSeconds`
  * says how long before the next attempt is looked at, when it must wait.
  */
-export type SignInResult = { outcome: 'signed-in'; sessionToken: string } | { outcome: 'refused'; waitSeconds: number | null };
+export type SignInResult =
+  | { outcome: 'signed-in'; sessionToken: string; awaiting: SessionStage | null }
+  | { outcome: 'refused'; waitSeconds: number | null };
 
 type Policy = Pick<Config, 'signInMaxFailures' | 'signInLockMinutes'>;
 
@@ -84,9 +88,17 @@ export async function signIn(
       await clearEmailCounter(trx, key, forEmail);
       await writeAddressCounter(trx, address, NO_FAILURES);
       if (attempt.previousSessionToken) await endSession(trx, attempt.previousSessionToken);
-      const sessionToken = await startSession(trx, user.id, now);
-      await recordAudit(trx, auditAs, { action: 'sign-in', outcome: 'allowed', subjectType: 'user', subjectId: user.id });
-      return { outcome: 'signed-in', sessionToken } as const;
+      // With a second factor, the right password opens the way to the code, not to the service.
+      const awaiting = await stageAfterPassword(trx, user.id);
+      const sessionToken = await startSession(trx, user.id, now, awaiting);
+      await recordAudit(trx, auditAs, {
+        action: 'sign-in',
+        outcome: 'allowed',
+        subjectType: 'user',
+        subjectId: user.id,
+        reason: awaiting === 'second-factor' ? 'password right; a one-time code is asked next' : awaiting === 'enrol' ? 'password right; the role requires an authenticator app, set up next' : undefined,
+      });
+      return { outcome: 'signed-in', sessionToken, awaiting } as const;
     }
 
     const emailAfter = afterFailure(forEmail, now, throttle);
