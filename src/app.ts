@@ -10,6 +10,7 @@ import fastifyStatic from '@fastify/static';
 import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
 import { outboxJob } from './platform/email/worker.ts';
+import { queueNotificationEmails } from './platform/notifications/notifications.ts';
 import { smtpSender } from './platform/email/sender.ts';
 import type { Clock } from './platform/clock/clock.ts';
 import type { AreaDeps } from './platform/area.ts';
@@ -45,7 +46,10 @@ export type AppDeps = AreaDeps;
  */
 export function applicationJobs(db: Db, clock: Clock, config?: Config, engine: 'pglite' | 'postgres' = 'postgres'): ScheduledJob[] {
   const jobs = [...workloadJobs(db, clock), ...timescalesJobs(db, clock)];
-  if (config?.smtp) jobs.push(outboxJob(db, smtpSender(config.smtp), clock, { maxAttempts: config.emailMaxAttempts }));
+  if (config?.smtp) {
+    jobs.push(notificationEmailsJob(db, clock, config));
+    jobs.push(outboxJob(db, smtpSender(config.smtp), clock, { maxAttempts: config.emailMaxAttempts }));
+  }
   if (engine === 'pglite') jobs.push(plannerStatisticsJob(db));
   return jobs;
 }
@@ -66,6 +70,19 @@ function plannerStatisticsJob(db: Db): ScheduledJob {
     async run() {
       await sql`ANALYZE`.execute(db);
       return null;
+    },
+  };
+}
+
+/** Notifications' emails go to the outbox within a minute, for those who want them; only with a mail server, so a trial's outbox is not filled. */
+function notificationEmailsJob(db: Db, clock: Clock, config: Config): ScheduledJob {
+  return {
+    name: 'notification emails',
+    firstAfterMs: 30_000,
+    everyMs: 60_000,
+    async run() {
+      const queued = await queueNotificationEmails(db, config, clock.now());
+      return queued > 0 ? `${queued} queued` : null;
     },
   };
 }

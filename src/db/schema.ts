@@ -127,6 +127,23 @@ export interface RecoveryCodesTable {
   used_at: Timestamp | null;
 }
 
+export interface NotificationsTable {
+  id: Generated<string>;
+  user_id: string;
+  kind: string;
+  event_key: string;
+  link: string;
+  created_at: Timestamp;
+  email_queued_at: Timestamp | null;
+  read_at: Timestamp | null;
+}
+
+export interface NotificationChoicesTable {
+  user_id: string;
+  kind: string;
+  by_email: boolean;
+}
+
 export interface SecondFactorRolesTable {
   role: Role;
   required_since: Timestamp;
@@ -621,6 +638,8 @@ export interface Database {
   sessions: SessionsTable;
   recovery_codes: RecoveryCodesTable;
   second_factor_roles: SecondFactorRolesTable;
+  notifications: NotificationsTable;
+  notification_choices: NotificationChoicesTable;
   sign_in_throttle: SignInThrottleTable;
   email_outbox: EmailOutboxTable;
   account_tokens: AccountTokensTable;

@@ -42,6 +42,21 @@ describe('each demo account sees its own home page', { skip: skipWithoutBrowser 
       assert.deepEqual(problems(), []);
     });
   }
+
+  test('a team manager opens their notifications from the header, on a phone, and follows one to the variance', async () => {
+    const manager = DEMO_ACCOUNTS.find((a) => a.role === 'team_manager')!;
+    const page = await site.newPage();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await signIn(page, site, manager.email);
+    const link = page.locator('header').getByRole('link', { name: /^Notifications/ });
+    assert.match(await link.innerText(), /Notifications\s*\(\d+\s*new\s*\)/, 'the demo’s open variances told their managers');
+    await Promise.all([page.waitForNavigation(), link.click()]);
+    await assertAccessible(page, 'the notifications page, at 390 px');
+    const first = page.locator('main .steadfast-notifications a').first();
+    assert.match(await first.innerText(), /A caseload (in your team has gone over a recommended level|variance has been escalated to you)/);
+    await Promise.all([page.waitForNavigation(), first.click()]);
+    assert.match(new URL(page.url()).pathname, /^\/variances\/[0-9a-f-]{36}$/);
+  });
 });
 
 /** A GOV.UK summary list as key -> value text. */

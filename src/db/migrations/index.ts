@@ -32,6 +32,7 @@ import * as documents from './0031_documents.ts';
 import * as restrictedChildrenIndex from './0032_restricted_children_index.ts';
 import * as directWork from './0033_direct_work.ts';
 import * as secondFactor from './0039_second_factor.ts';
+import * as notifications from './0040_notifications.ts';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -68,4 +69,5 @@ export const migrations: Record<string, Migration> = {
   '0032_restricted_children_index': restrictedChildrenIndex,
   '0033_direct_work': directWork,
   '0039_second_factor': secondFactor,
+  '0040_notifications': notifications,
 };

@@ -8,6 +8,7 @@ import { navigationFor, ROLE_LABELS } from '../access/roles.ts';
 import type { Clock } from '../clock/clock.ts';
 import { resumeSession, type CurrentUser } from '../auth/sessions.ts';
 import { csrfTokenFor, randomToken, sameToken } from '../auth/tokens.ts';
+import { countUnread } from '../notifications/notifications.ts';
 import { Forbidden, HttpError } from './errors.ts';
 import { refuseUnstorableInput } from './input-guard.ts';
 import type { Role, SessionStage } from '../../db/schema.ts';
@@ -22,6 +23,7 @@ declare module 'fastify' {
     sessionExpired: boolean;
     /** Set when the password was right but a one-time code, or setting up the app, is still awaited. */
     awaiting: { stage: SessionStage; user: CurrentUser } | null;
+    unreadNotifications: number;
     csrfToken: string;
     /** Whether a denial has been audited for this request. */
     denialAudited: boolean;
@@ -57,6 +59,7 @@ export const webPlugin = fp(async (app: FastifyInstance, deps: WebDeps) => {
   app.decorateRequest('sessionToken', undefined);
   app.decorateRequest('sessionExpired', false);
   app.decorateRequest('awaiting', null);
+  app.decorateRequest('unreadNotifications', 0);
   app.decorateRequest('csrfToken', '');
   app.decorateRequest('denialAudited', false);
   app.decorateRequest('auditContext', function (this: FastifyRequest): AuditContext {
@@ -76,7 +79,7 @@ export const webPlugin = fp(async (app: FastifyInstance, deps: WebDeps) => {
     const user = request.user;
     const html = views.render(template, {
       app: { serviceName: config.serviceName, councilName: config.councilName },
-      currentUser: user ? { ...user, roleLabel: ROLE_LABELS[user.role] } : null,
+      currentUser: user ? { ...user, roleLabel: ROLE_LABELS[user.role], unreadNotifications: request.unreadNotifications } : null,
       navigation: user
         ? navigationFor(user.role).map((item) => ({ ...item, active: [item, ...(item.items ?? [])].some((page) => isActive(page.href, request.url)) }))
         : [],
@@ -103,6 +106,8 @@ export const webPlugin = fp(async (app: FastifyInstance, deps: WebDeps) => {
       if (session.status === 'active') {
         request.user = session.user;
         request.sessionToken = token;
+        // The count in the header, on the pages people read (one indexed count).
+        if (request.method === 'GET') request.unreadNotifications = await countUnread(db, session.user.id);
       } else if (session.status === 'awaiting') {
         // The password was right; the person is not signed in until the second step is done.
         request.awaiting = { stage: session.stage, user: session.user };

@@ -201,7 +201,7 @@ export async function findEscalationPeople(db: Db, teamId: string | null) {
   const heads = await db.selectFrom('users').select(['id', 'name', 'line_manager_id']).where('role', '=', 'head_of_service').where('disabled_at', 'is', null).execute();
   // The director: the head of service / director at the top of the line, with no line manager of their own.
   const directors = heads.filter((h) => h.line_manager_id === null);
-  return { serviceManagerIds: serviceManagers.map((r) => r.id), headIds: heads.map((r) => r.id), directorNames: directors.map((d) => d.name) };
+  return { serviceManagerIds: serviceManagers.map((r) => r.id), headIds: heads.map((r) => r.id), directorIds: directors.map((d) => d.id), directorNames: directors.map((d) => d.name) };
 }
 
 // ---- Pages: the drill-down, the worker's page and reductions ----

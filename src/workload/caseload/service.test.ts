@@ -68,6 +68,10 @@ describeEachEngine('caseload figures and variances', (use, engine) => {
     assert.equal(capacity.level, 'red', '17 + 16 × 7 = 129 points, 19 children');
     assert.equal(capacity.plan_due_on, '2026-11-30');
     assert.equal(capacity.manager_id, managerId);
+    const notified = await use().db.selectFrom('notifications').select(['kind', 'link']).where('user_id', '=', managerId).where('event_key', '=', `variance-opened:${capacity.id}`).execute();
+    assert.deepEqual(notified, [{ kind: 'variance-opened', link: `/variances/${capacity.id}` }], 'the worker’s manager is told at once');
+    await reassess();
+    assert.equal((await use().db.selectFrom('notifications').select('id').where('event_key', '=', `variance-opened:${capacity.id}`).execute()).length, 1, 'once, however often reassessed');
     const closedFloor = await use().db.selectFrom('variances').selectAll().where('kind', '=', 'under_floor').executeTakeFirstOrThrow();
     assert.equal(closedFloor.closed_on, TODAY);
 
@@ -146,7 +150,7 @@ describeEachEngine('caseload figures and variances', (use, engine) => {
 
   test('LGA Standard 3: the daily check takes an unresolved variance on to the director after 56 days, once, naming them', async () => {
     const db = use().db;
-    await createUser(db, { email: 'director@example.org', role: 'head_of_service', name: 'Dana Director' });
+    const directorId = await createUser(db, { email: 'director@example.org', role: 'head_of_service', name: 'Dana Director' });
     const worker = await createUser(db, { email: 'sw-director@example.org', role: 'social_worker', teamId, lineManagerId: managerId, qualifiedOn: '2015-07-01' });
     const variance = await db
       .insertInto('variances')
@@ -176,6 +180,8 @@ describeEachEngine('caseload figures and variances', (use, engine) => {
     const events = await db.selectFrom('variance_events').select('detail').where('variance_id', '=', variance.id).where('kind', '=', 'escalated').execute();
     assert.equal(events.length, 2, 'each step once');
     assert.match(events[1]!.detail, /Unresolved after 56 days: escalated to the director \(Dana Director\)/);
+    const told = await db.selectFrom('notifications').select('event_key').where('user_id', '=', directorId).where('kind', '=', 'variance-escalated').orderBy('event_key').execute();
+    assert.deepEqual(told.map((n) => n.event_key), [`variance-escalated:${variance.id}:director`, `variance-escalated:${variance.id}:head`], 'told at each step, once');
   });
 
   if (engine === 'postgres') {

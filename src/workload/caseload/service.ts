@@ -38,6 +38,7 @@ import {
 } from './queries.ts';
 import { caseForWeighting, placementTravelMiles } from './weighting-input.ts';
 import { addDays, formatDate } from '../../platform/calendar/dates.ts';
+import { notify } from '../../platform/notifications/notifications.ts';
 
 /** Roles that can hold a caseload; managers hold cases only when allocated them. */
 export const CASE_HOLDING_ROLES: Role[] = ['social_worker', 'practice_supervisor', 'team_manager', 'personal_adviser'];
@@ -296,6 +297,7 @@ export async function reassessWorkers(db: Db, workerIds: string[], options: Reas
         .returning('id')
         .executeTakeFirstOrThrow();
       await addVarianceEvent(db, variance.id, options, 'opened', `${condition.description} (after ${options.trigger})`);
+      await notify(db, { kind: 'variance-opened', eventKey: variance.id, userIds: [caseload.worker.line_manager_id], link: `/variances/${variance.id}`, now: options.now });
     }
     for (const { variance, condition } of changes.update) {
       const row = mine.find((v) => v.id === variance.id)!;
@@ -324,6 +326,10 @@ export async function reassessChildWorkers(db: Db, childId: string, options: Rea
   await reassessWorkers(db, await findWorkersOfChild(db, childId), options);
 }
 
+function notifyEscalation(db: Db, varianceId: string, stage: string, userIds: string[], now: Date) {
+  return notify(db, { kind: 'variance-escalated', eventKey: `${varianceId}:${stage}`, userIds, link: `/variances/${varianceId}`, now });
+}
+
 async function addVarianceEvent(db: Db, varianceId: string, options: Pick<ReassessOptions, 'now' | 'actorId'>, kind: string, detail: string) {
   await db.insertInto('variance_events').values({ variance_id: varianceId, occurred_at: options.now, kind, detail, actor_id: options.actorId }).execute();
 }
@@ -346,17 +352,20 @@ export async function escalateVariances(db: Db, options: Pick<ReassessOptions, '
     if (stage !== 'none' && !variance.escalated_to_service_at && !variance.plan_recorded_at) {
       await db.updateTable('variances').set({ escalated_to_service_at: options.now }).where('id', '=', variance.id).execute();
       await addVarianceEvent(db, variance.id, { now: options.now, actorId: null }, 'escalated', `No action plan by ${variance.plan_due_on}: escalated to the service manager (${people!.serviceManagerIds.length} named)`);
+      await notifyEscalation(db, variance.id, 'service', people!.serviceManagerIds, options.now);
       escalated += 1;
     }
     if ((stage === 'head_of_service' || stage === 'director') && !variance.escalated_to_head_at) {
       await db.updateTable('variances').set({ escalated_to_head_at: options.now }).where('id', '=', variance.id).execute();
       await addVarianceEvent(db, variance.id, { now: options.now, actorId: null }, 'escalated', `Unresolved after ${context.settings.headEscalationDays} days: escalated to the head of service`);
+      await notifyEscalation(db, variance.id, 'head', people!.headIds, options.now);
       escalated += 1;
     }
     if (stage === 'director' && !variance.escalated_to_director_at) {
       await db.updateTable('variances').set({ escalated_to_director_at: options.now }).where('id', '=', variance.id).execute();
       const named = people!.directorNames.length ? ` (${people!.directorNames.join(', ')})` : '';
       await addVarianceEvent(db, variance.id, { now: options.now, actorId: null }, 'escalated', `Unresolved after ${context.settings.directorEscalationDays} days: escalated to the director${named}`);
+      await notifyEscalation(db, variance.id, 'director', people!.directorIds, options.now);
       escalated += 1;
     }
   }

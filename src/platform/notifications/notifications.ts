@@ -1,0 +1,156 @@
+// What the service tells a person without their looking: a row in their
+// notifications, written with the event, and an email if they want one.
+// Nothing here names a child: a notification says what kind of thing
+// happened and links to the page, which applies its own access rules.
+import type { Db } from '../../db/database.ts';
+import { queueEmail } from '../email/outbox.ts';
+
+export interface NotificationKind {
+  /** What happened, neutral: shown in the service and as the email's subject. */
+  summary: string;
+  /** Who gets it and why, for the page where people choose. */
+  description: string;
+  /** Whether it is emailed to someone who has not chosen. */
+  emailByDefault: boolean;
+}
+
+export const NOTIFICATION_KINDS = {
+  'variance-opened': {
+    summary: 'A caseload in your team has gone over a recommended level',
+    description: 'A worker you manage has a caseload variance: their caseload has crossed the amber or red level, or is under the floor. An action plan is due.',
+    emailByDefault: true,
+  },
+  'variance-escalated': {
+    summary: 'A caseload variance has been escalated to you',
+    description: 'A variance in a team you oversee had no action plan in time, or has stayed open too long, and has come to you: to the service manager, then the head of service, then the director.',
+    emailByDefault: true,
+  },
+} as const satisfies Record<string, NotificationKind>;
+
+export type NotificationKindName = keyof typeof NOTIFICATION_KINDS;
+
+export const KIND_NAMES = Object.keys(NOTIFICATION_KINDS) as NotificationKindName[];
+
+/**
+ * Notifies each person once of an event: `eventKey` names the event, so
+ * calling again for it (a retried transaction, a second instance) adds
+ * nothing. Call it inside the event's transaction.
+ */
+export async function notify(db: Db, event: { kind: NotificationKindName; eventKey: string; userIds: readonly (string | null)[]; link: string; now: Date }): Promise<void> {
+  const userIds = [...new Set(event.userIds.filter((id): id is string => id !== null))];
+  if (userIds.length === 0) return;
+  await db
+    .insertInto('notifications')
+    .values(userIds.map((user_id) => ({ user_id, kind: event.kind, event_key: `${event.kind}:${event.eventKey}`, link: event.link, created_at: event.now })))
+    .onConflict((oc) => oc.columns(['user_id', 'event_key']).doNothing())
+    .execute();
+}
+
+export async function countUnread(db: Db, userId: string): Promise<number> {
+  const row = await db.selectFrom('notifications').select((eb) => eb.fn.countAll<string>().as('n')).where('user_id', '=', userId).where('read_at', 'is', null).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function listNotifications(db: Db, userId: string, limit: number) {
+  return db
+    .selectFrom('notifications')
+    .select(['id', 'kind', 'link', 'created_at', 'read_at'])
+    .where('user_id', '=', userId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+/** Marks one of the person's notifications read and gives its link; undefined when it is not theirs. */
+export async function openNotification(db: Db, userId: string, id: string, now: Date): Promise<string | undefined> {
+  const row = await db
+    .updateTable('notifications')
+    .set((eb) => ({ read_at: eb.fn.coalesce('read_at', eb.val(now)) }))
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .returning('link')
+    .executeTakeFirst();
+  return row?.link;
+}
+
+export async function markAllRead(db: Db, userId: string, now: Date): Promise<number> {
+  const result = await db.updateTable('notifications').set({ read_at: now }).where('user_id', '=', userId).where('read_at', 'is', null).executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** The person's choice of email for each kind: theirs where they made one, else the kind's default. */
+export async function emailChoices(db: Db, userId: string): Promise<Record<NotificationKindName, boolean>> {
+  const rows = await db.selectFrom('notification_choices').select(['kind', 'by_email']).where('user_id', '=', userId).execute();
+  return Object.fromEntries(KIND_NAMES.map((kind) => [kind, rows.find((r) => r.kind === kind)?.by_email ?? NOTIFICATION_KINDS[kind].emailByDefault])) as Record<NotificationKindName, boolean>;
+}
+
+export async function saveEmailChoices(db: Db, userId: string, byEmail: readonly NotificationKindName[]): Promise<void> {
+  await db
+    .insertInto('notification_choices')
+    .values(KIND_NAMES.map((kind) => ({ user_id: userId, kind, by_email: byEmail.includes(kind) })))
+    .onConflict((oc) => oc.columns(['user_id', 'kind']).doUpdateSet((eb) => ({ by_email: eb.ref('excluded.by_email') })))
+    .execute();
+}
+
+interface Service {
+  serviceName: string;
+  councilName: string;
+  publicUrl: string;
+}
+
+/**
+ * Puts the emails of new notifications in the outbox, for those who want
+ * them (their choice, or the kind's default), and marks every new
+ * notification dealt with. Claims rows with SKIP LOCKED, so instances running
+ * it at once never take the same one, and the outbox's key per notification
+ * means a retried run never queues a second email. Returns how many emails
+ * were queued.
+ */
+export async function queueNotificationEmails(db: Db, service: Service, now: Date, batch = 200): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const rows = await trx
+      .selectFrom('notifications')
+      .innerJoin('users', 'users.id', 'notifications.user_id')
+      .leftJoin('notification_choices', (join) => join.onRef('notification_choices.user_id', '=', 'notifications.user_id').onRef('notification_choices.kind', '=', 'notifications.kind'))
+      .select(['notifications.id', 'notifications.kind', 'notifications.link', 'notifications.user_id', 'users.email', 'users.name', 'users.disabled_at', 'notification_choices.by_email'])
+      .where('notifications.email_queued_at', 'is', null)
+      .orderBy('notifications.created_at')
+      .limit(batch)
+      .forUpdate('notifications')
+      .skipLocked()
+      .execute();
+    let queued = 0;
+    for (const row of rows) {
+      const kind = NOTIFICATION_KINDS[row.kind as NotificationKindName];
+      const wanted = kind !== undefined && row.disabled_at === null && (row.by_email ?? kind.emailByDefault);
+      if (wanted) {
+        const link = `${service.publicUrl}${row.link}`;
+        await queueEmail(
+          trx,
+          {
+            idempotencyKey: `notification:${row.id}`,
+            to: row.email,
+            userId: row.user_id,
+            subject: kind.summary,
+            link,
+            text: [
+              `Hello ${row.name},`,
+              '',
+              `${kind.summary}.`,
+              `Sign in to ${service.serviceName} to see it:`,
+              '',
+              link,
+              '',
+              `You chose to get this email, or it is on by default. To change which emails you get, open "Notifications" in ${service.serviceName} (${service.councilName}).`,
+            ].join('\n'),
+          },
+          now,
+        );
+        queued += 1;
+      }
+    }
+    if (rows.length > 0) await trx.updateTable('notifications').set({ email_queued_at: now }).where('id', 'in', rows.map((r) => r.id)).execute();
+    return queued;
+  });
+}
