@@ -42,6 +42,7 @@ export const PAGES: readonly Page[] = [
   { name: "child's documents", who: 'socialWorker', url: (s) => `/children/${s.workerChild.id}/documents` },
   { name: 'front door queue, council', who: 'headOfService', url: () => '/front-door' },
   { name: "child's direct work", who: 'socialWorker', url: (s) => `/children/${s.workerChild.id}/direct-work` },
+  { name: "child's neglect profile", who: 'socialWorker', url: (s) => `/children/${s.workerChild.id}/neglect-profile` },
   { name: 'toolkit library', who: 'socialWorker', url: () => '/direct-work/toolkits' },
   { name: "direct-work tools' use, council", who: 'headOfService', url: () => '/direct-work/use' },
 ];

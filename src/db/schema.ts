@@ -693,6 +693,10 @@ export interface Database {
   document_contents: DocumentContentsTable;
   direct_work_tools: DirectWorkToolsTable;
   direct_work_sessions: DirectWorkSessionsTable;
+  neglect_profile_versions: NeglectProfileVersionsTable;
+  neglect_profile_domains: NeglectProfileDomainsTable;
+  neglect_profiles: NeglectProfilesTable;
+  neglect_profile_grades: NeglectProfileGradesTable;
 }
 
 // Child protection and child in need plans, pre-proceedings and early help (migration 0030_protection_plans).
@@ -1314,4 +1318,54 @@ export interface DirectWorkSessionsTable {
   what_changed: string;
   recorded_by: string;
   recorded_at: Date;
+}
+
+// The neglect profile (migration 0034_neglect_profile).
+
+/** A version of the council's neglect profile; changing the profile makes a new one, never changes one. */
+export interface NeglectProfileVersionsTable {
+  version: number;
+  change_note: string;
+  /** Null for a version put in place by the system (the demo's first). */
+  made_by: string | null;
+  made_at: Timestamp;
+}
+
+/** A domain of a version, with a descriptor for each grade from 1 (needs met well) to 5 (severe neglect). */
+export interface NeglectProfileDomainsTable {
+  version: number;
+  position: number;
+  /** The same domain keeps its key across versions, so the child's chart lines it up. */
+  key: string;
+  name: string;
+  grade_1: string;
+  grade_2: string;
+  grade_3: string;
+  grade_4: string;
+  grade_5: string;
+}
+
+/** A completion of the profile on a child's record. */
+export interface NeglectProfilesTable {
+  id: Generated<string>;
+  child_id: string;
+  version: number;
+  completed_on: DateOnly;
+  with_family: boolean;
+  took_part: string;
+  summary: string;
+  next_steps: string;
+  recorded_by: string;
+  recorded_at: Timestamp;
+}
+
+/** A completion's grade for one domain, the domain's name and the grade's descriptor as they read that day. */
+export interface NeglectProfileGradesTable {
+  profile_id: string;
+  position: number;
+  domain_key: string;
+  domain_name: string;
+  grade: number;
+  descriptor: string;
+  evidence: string | null;
 }

@@ -20,7 +20,7 @@ import { TEST_PASSWORD } from './users.ts';
  */
 const USERS = Object.keys(EXPECTED_VISIBILITY) as ScenarioUser[];
 /** Pages that are functions only some roles use (403 for the others, who still see the record). */
-const MANAGER_FUNCTION = /\/allocations\/change$|\/notes\/:noteId\/edit$|\/care\/missing\/(new|:missingId\/(return|interview))$|\/care\/goals\/(new|:goalId\/end)$|\/care\/after-care\/new$|\/care\/health\/record$|\/care\/adoption\/(step|stop|previous-permanence)$|\/care\/permanence\/(plan|support|step)$|\/care\/reviews\/(:reviewId\/(outcome|recommendations\/new)|recommendations\/:recommendationId\/done)$|\/protection\/assessments\/(new|:assessmentId\/(edit|submit|authorise))$|\/protection\/enquiries\/(strategy-discussions\/new|s47\/:enquiryId\/outcome|conference)$|\/protection\/plans\/(cp\/(actions\/new|actions\/:actionId\/done|core-groups\/new|reviews\/new|end)|cin\/(new|review)|pre-proceedings|early-help\/(new|end))$|\/documents\/(new|:documentId\/delete)$|\/direct-work\/new$|\/protection\/contacts\/:childContactId\/(sign-off|assign)$/;
+const MANAGER_FUNCTION = /\/allocations\/change$|\/notes\/:noteId\/edit$|\/care\/missing\/(new|:missingId\/(return|interview))$|\/care\/goals\/(new|:goalId\/end)$|\/care\/after-care\/new$|\/care\/health\/record$|\/care\/adoption\/(step|stop|previous-permanence)$|\/care\/permanence\/(plan|support|step)$|\/care\/reviews\/(:reviewId\/(outcome|recommendations\/new)|recommendations\/:recommendationId\/done)$|\/protection\/assessments\/(new|:assessmentId\/(edit|submit|authorise))$|\/protection\/enquiries\/(strategy-discussions\/new|s47\/:enquiryId\/outcome|conference)$|\/protection\/plans\/(cp\/(actions\/new|actions\/:actionId\/done|core-groups\/new|reviews\/new|end)|cin\/(new|review)|pre-proceedings|early-help\/(new|end))$|\/documents\/(new|:documentId\/delete)$|\/direct-work\/new$|\/neglect-profile\/new$|\/protection\/contacts\/:childContactId\/(sign-off|assign)$/;
 /** People whose work stays within service A, or within their own team of it: another service's team, worker or records are refused them. */
 const CONFINED_TO_SERVICE_A: readonly ScenarioUser[] = [
   'worker',
@@ -347,6 +347,17 @@ async function addRecordParts(db: Db, s: AccessScenario): Promise<Record<Scenari
       .insertInto('direct_work_sessions')
       .values({ child_id: child.id, session_date: '2025-05-07', tool_id: tool.id, took_part: 'The child and their worker', childs_words: 'Scenario words', analysis: 'Scenario analysis', what_changed: 'Nothing yet', recorded_by: s.users.worker.id, recorded_at: at })
       .execute();
+    // A neglect profile completed against the council's first version, so the profile's page draws its chart on every record.
+    if (!(await db.selectFrom('neglect_profile_versions').select('version').where('version', '=', 1).executeTakeFirst())) {
+      await db.insertInto('neglect_profile_versions').values({ version: 1, change_note: 'Scenario profile', made_by: null, made_at: at }).execute();
+      await db.insertInto('neglect_profile_domains').values({ version: 1, position: 1, key: 'nutrition', name: 'Nutrition', grade_1: 'Met well', grade_2: 'Mostly met', grade_3: 'Inconsistent', grade_4: 'Often unmet', grade_5: 'Severe' }).execute();
+    }
+    const profile = await db
+      .insertInto('neglect_profiles')
+      .values({ child_id: child.id, version: 1, completed_on: '2025-05-07', with_family: true, took_part: 'The family and their worker', summary: 'Scenario summary', next_steps: 'Scenario next steps', recorded_by: s.users.worker.id, recorded_at: at })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db.insertInto('neglect_profile_grades').values({ profile_id: profile.id, position: 1, domain_key: 'nutrition', domain_name: 'Nutrition', grade: 3, descriptor: 'Inconsistent', evidence: null }).execute();
     const childContact = await db
       .insertInto('contacts')
       .values({ child_id: child.id, contact_date: '2025-02-03', source: '2A', outcome: null, summary: null, recorded_by: s.users.worker.id, reason: 'Scenario worry', worried_person: 'Class teacher', consent: 'given' })

@@ -17,7 +17,7 @@ export async function sessionsRoutes(app: FastifyInstance, deps: AreaDeps) {
   const { reader, actor, formPage } = childRecordSection(app, deps, { name: 'direct-work', views: VIEWS });
 
   app.get<{ Params: RecordParams; Querystring: { done?: string } }>('/children/:childId/direct-work', reader, async (request, reply) => {
-    const view = await sessionsView(actor(request));
+    const view = await sessionsView(actor(request), deps.config.neglectProfileMonths);
     return reply.render(`${VIEWS}/sessions.njk`, {
       title: `${view.child.name}: direct work`,
       activeTab: 'direct-work',

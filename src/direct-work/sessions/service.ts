@@ -14,6 +14,7 @@ import { childHeaderView } from '../../platform/record-access/record-header.ts';
 import type { Actor, Reader } from '../../platform/record-access/viewer.ts';
 import { Forbidden } from '../../platform/http/errors.ts';
 import { agesText, TOOL_KINDS } from '../toolkits/rules.ts';
+import { neglectProfileDue } from '../neglect-profile/service.ts';
 import { SESSION_FIELDS, type SessionInput } from './forms.ts';
 import { activeTools, allTools, insertSession, listSessions, useCounts, type SessionRow } from './queries.ts';
 import { RECORDERS, USE_READERS, useTable, yearBefore } from './rules.ts';
@@ -44,9 +45,12 @@ async function sessionsData(trx: Db, a: Actor) {
   return { child, sessions: sessions.map(presentSession), mayRecord: RECORDERS.includes(a.viewer.role) };
 }
 
-/** The child's direct work: every session, newest first, the child's words apart from the worker's analysis. */
-export async function sessionsView(a: Actor) {
-  return withChildRecord(a.db, a.viewer, a.context, a.childId, 'child.view.direct-work', (trx) => sessionsData(trx, a));
+/** The child's direct work: every session, newest first, the child's words apart from the worker's analysis; and when a neglect profile is due. */
+export async function sessionsView(a: Actor, neglectProfileMonths: number) {
+  return withChildRecord(a.db, a.viewer, a.context, a.childId, 'child.view.direct-work', async (trx) => ({
+    ...(await sessionsData(trx, a)),
+    neglectProfileDue: await neglectProfileDue(trx, a.childId, a.today, neglectProfileMonths),
+  }));
 }
 
 async function formData(trx: Db, a: Actor) {
