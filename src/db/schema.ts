@@ -647,6 +647,8 @@ export interface Database {
   document_contents: DocumentContentsTable;
   direct_work_tools: DirectWorkToolsTable;
   direct_work_sessions: DirectWorkSessionsTable;
+  child_voice_links: ChildVoiceLinksTable;
+  child_voice_statements: ChildVoiceStatementsTable;
 }
 
 // Child protection and child in need plans, pre-proceedings and early help (migration 0030_protection_plans).
@@ -1268,4 +1270,40 @@ export interface DirectWorkSessionsTable {
   what_changed: string;
   recorded_by: string;
   recorded_at: Date;
+}
+
+// The child's own link and what the child sent through it (migration 0035_child_voice).
+
+export type ChildVoiceScenario = 'review' | 'placement' | 'education' | 'missing' | 'good_news';
+export type ChildVoiceFeeling = 'great' | 'good' | 'okay' | 'not_good' | 'bad';
+
+export interface ChildVoiceLinksTable {
+  id: Generated<string>;
+  child_id: string;
+  scenario: ChildVoiceScenario;
+  easy_read: boolean;
+  language: Generated<string>;
+  token_hash: string;
+  created_by: string;
+  created_at: Date;
+  expires_at: Date;
+  uses_allowed: Generated<number>;
+  uses_made: Generated<number>;
+  withdrawn_at: Date | null;
+  withdrawn_by: string | null;
+}
+
+export interface ChildVoiceStatementsTable {
+  id: Generated<string>;
+  child_id: string;
+  link_id: string;
+  scenario: ChildVoiceScenario;
+  feeling: ChildVoiceFeeling;
+  words: string;
+  worried: boolean;
+  received_at: Date;
+  response: string | null;
+  responded_on: DateOnly | null;
+  responded_by: string | null;
+  responded_at: Date | null;
 }
