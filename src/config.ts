@@ -45,6 +45,7 @@ const settingsSchema = z.object({
   EMAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
   DOCUMENT_MAX_MB: z.coerce.number().int().min(1).max(100).default(10),
   NEGLECT_PROFILE_MONTHS: z.coerce.number().int().min(1).max(24).default(3),
+  CHILD_VOICE_LINK_DAYS: z.coerce.number().int().min(1).max(60).default(14),
 });
 
 /** How the service reaches its mail server: a URL (nodemailer's own form) or host and port, with optional credentials. */
@@ -109,6 +110,8 @@ export interface Config {
   invitationDays: number;
   /** How long a password reset link works. */
   passwordResetMinutes: number;
+  /** How long a child's own link works (days) unless used up or withdrawn first. */
+  childVoiceLinkDays: number;
   /** Tries before the outbox worker gives up on a message and shows it to administrators as failed. */
   emailMaxAttempts: number;
   /** The largest document a worker may upload to a child's record, in megabytes (MiB). */
@@ -186,6 +189,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     emailMaxAttempts: s.EMAIL_MAX_ATTEMPTS,
     documentMaxMb: s.DOCUMENT_MAX_MB,
     neglectProfileMonths: s.NEGLECT_PROFILE_MONTHS,
+    childVoiceLinkDays: s.CHILD_VOICE_LINK_DAYS,
   };
 }
 

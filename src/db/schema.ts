@@ -697,6 +697,8 @@ export interface Database {
   neglect_profile_domains: NeglectProfileDomainsTable;
   neglect_profiles: NeglectProfilesTable;
   neglect_profile_grades: NeglectProfileGradesTable;
+  child_voice_links: ChildVoiceLinksTable;
+  child_voice_statements: ChildVoiceStatementsTable;
 }
 
 // Child protection and child in need plans, pre-proceedings and early help (migration 0030_protection_plans).
@@ -1368,4 +1370,40 @@ export interface NeglectProfileGradesTable {
   grade: number;
   descriptor: string;
   evidence: string | null;
+}
+
+// The child's own link and what the child sent through it (migration 0035_child_voice).
+
+export type ChildVoiceScenario = 'review' | 'placement' | 'education' | 'missing' | 'good_news';
+export type ChildVoiceFeeling = 'great' | 'good' | 'okay' | 'not_good' | 'bad';
+
+export interface ChildVoiceLinksTable {
+  id: Generated<string>;
+  child_id: string;
+  scenario: ChildVoiceScenario;
+  easy_read: boolean;
+  language: Generated<string>;
+  token_hash: string;
+  created_by: string;
+  created_at: Date;
+  expires_at: Date;
+  uses_allowed: Generated<number>;
+  uses_made: Generated<number>;
+  withdrawn_at: Date | null;
+  withdrawn_by: string | null;
+}
+
+export interface ChildVoiceStatementsTable {
+  id: Generated<string>;
+  child_id: string;
+  link_id: string;
+  scenario: ChildVoiceScenario;
+  feeling: ChildVoiceFeeling;
+  words: string;
+  worried: boolean;
+  received_at: Date;
+  response: string | null;
+  responded_on: DateOnly | null;
+  responded_by: string | null;
+  responded_at: Date | null;
 }

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
@@ -21,6 +22,7 @@ import { TEST_PASSWORD } from './users.ts';
 const USERS = Object.keys(EXPECTED_VISIBILITY) as ScenarioUser[];
 /** Pages that are functions only some roles use (403 for the others, who still see the record). */
 const MANAGER_FUNCTION = /\/allocations\/change$|\/notes\/:noteId\/edit$|\/care\/missing\/(new|:missingId\/(return|interview))$|\/care\/goals\/(new|:goalId\/end)$|\/care\/after-care\/new$|\/care\/health\/record$|\/care\/adoption\/(step|stop|previous-permanence)$|\/care\/permanence\/(plan|support|step)$|\/care\/reviews\/(:reviewId\/(outcome|recommendations\/new)|recommendations\/:recommendationId\/done)$|\/protection\/assessments\/(new|:assessmentId\/(edit|submit|authorise))$|\/protection\/enquiries\/(strategy-discussions\/new|s47\/:enquiryId\/outcome|conference)$|\/protection\/plans\/(cp\/(actions\/new|actions\/:actionId\/done|core-groups\/new|reviews\/new|end)|cin\/(new|review)|pre-proceedings|early-help\/(new|end))$|\/documents\/(new|:documentId\/delete)$|\/direct-work\/new$|\/neglect-profile\/new$|\/protection\/contacts\/:childContactId\/(sign-off|assign)$/;
+const MANAGER_FUNCTION = /\/allocations\/change$|\/notes\/:noteId\/edit$|\/care\/missing\/(new|:missingId\/(return|interview))$|\/care\/goals\/(new|:goalId\/end)$|\/care\/after-care\/new$|\/care\/health\/record$|\/care\/adoption\/(step|stop|previous-permanence)$|\/care\/permanence\/(plan|support|step)$|\/care\/reviews\/(:reviewId\/(outcome|recommendations\/new)|recommendations\/:recommendationId\/done)$|\/protection\/assessments\/(new|:assessmentId\/(edit|submit|authorise))$|\/protection\/enquiries\/(strategy-discussions\/new|s47\/:enquiryId\/outcome|conference)$|\/protection\/plans\/(cp\/(actions\/new|actions\/:actionId\/done|core-groups\/new|reviews\/new|end)|cin\/(new|review)|pre-proceedings|early-help\/(new|end))$|\/documents\/(new|:documentId\/delete)$|\/direct-work\/new$|\/direct-work\/voice\/(new|statements\/:statementId\/response)$|\/protection\/contacts\/:childContactId\/(sign-off|assign)$/;
 /** People whose work stays within service A, or within their own team of it: another service's team, worker or records are refused them. */
 const CONFINED_TO_SERVICE_A: readonly ScenarioUser[] = [
   'worker',
@@ -34,7 +36,7 @@ const CONFINED_TO_SERVICE_A: readonly ScenarioUser[] = [
 ];
 
 /** One of each part of a record, per child, so the pages of a part open with a real id. */
-type RecordParts = { noteId: string; relationshipId: string; contactId: string; referralId: string; planId: string; episodeId: string; missingId: string; goalId: string; reviewId: string; recommendationId: string; assessmentId: string; discussionId: string; enquiryId: string; conferenceId: string; actionId: string; documentId: string; childContactId: string };
+type RecordParts = { noteId: string; relationshipId: string; contactId: string; referralId: string; planId: string; episodeId: string; missingId: string; goalId: string; reviewId: string; recommendationId: string; assessmentId: string; discussionId: string; enquiryId: string; conferenceId: string; actionId: string; documentId: string; childContactId: string; linkId: string; statementId: string };
 
 /** The staff side of the council from one side of the line: a team, its service, a worker in it and their records. */
 type StaffSide = { teamId: string; serviceId: string; userId: string; varianceId: string; supervisionId: string; actionId: string; reductionId: string; iroId: string };
@@ -200,7 +202,8 @@ export function describeAccessMatrix(part: MatrixPart) {
 
     if (part === 'rest') check("pages of a team, a service or a worker: another service's are refused to those confined to theirs, and no page names a hidden child", async () => {
       // The direct-work library is the council's, the same for every team, and names no child: its tools' pages are not a team's.
-      const pages = routes('GET', (url) => url.includes(':') && !url.includes(':childId') && !url.startsWith('/admin') && !url.startsWith('/direct-work/toolkits/')).map((r) => r.url);
+      // A child's own link (/v/:token) is no one's page: its own tests cover it.
+      const pages = routes('GET', (url) => url.includes(':') && !url.includes(':childId') && !url.startsWith('/admin') && !url.startsWith('/direct-work/toolkits/') && !url.startsWith('/v/')).map((r) => r.url);
       assert.ok(pages.includes('/caseload/workers/:userId'), 'the pages of a worker are in the matrix');
       for (const url of pages) {
         let shownToSomeone = false;
@@ -358,12 +361,25 @@ async function addRecordParts(db: Db, s: AccessScenario): Promise<Record<Scenari
       .returning('id')
       .executeTakeFirstOrThrow();
     await db.insertInto('neglect_profile_grades').values({ profile_id: profile.id, position: 1, domain_key: 'nutrition', domain_name: 'Nutrition', grade: 3, descriptor: 'Inconsistent', evidence: null }).execute();
+    // A child's own link and what the child sent through it, so its pages open with real ids.
+    const link = await db
+      .insertInto('child_voice_links')
+      .values({ child_id: child.id, scenario: 'placement', easy_read: false, token_hash: createHash('sha256').update(`scenario link ${child.id}`).digest('hex'), created_by: s.users.worker.id, created_at: at, expires_at: new Date('2025-02-17T10:00:00Z'), uses_allowed: 1, uses_made: 1 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const statement = await db
+      .insertInto('child_voice_statements')
+      .values({ child_id: child.id, link_id: link.id, scenario: 'placement', feeling: 'good', words: 'Scenario own words', worried: false, received_at: at })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const childContact = await db
       .insertInto('contacts')
       .values({ child_id: child.id, contact_date: '2025-02-03', source: '2A', outcome: null, summary: null, recorded_by: s.users.worker.id, reason: 'Scenario worry', worried_person: 'Class teacher', consent: 'given' })
       .returning('id')
       .executeTakeFirstOrThrow();
     parts[key] = {
+      linkId: link.id,
+      statementId: statement.id,
       childContactId: childContact.id,
       discussionId: discussion.id,
       enquiryId: enquiry.id,
