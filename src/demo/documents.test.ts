@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { describeEachEngine } from '../../test/support/databases.ts';
 import { TEST_TODAY } from '../../test/support/environment.ts';
-import { detectDocumentType } from '../protection/index.ts';
+import { detectDocumentType } from '../platform/documents/files.ts';
 
 describeEachEngine(
   'the demo council’s documents: small letters, minutes and drawings on a sample of records',
