@@ -8,6 +8,8 @@ import { toolkitsRoutes } from './toolkits/routes.ts';
 
 /** What the child's chronology shows of the sessions. */
 export { directWorkChronology } from './sessions/service.ts';
+/** The title a drawing from a session has on the Documents tab, for the demo's drawings. */
+export { attachmentTitle } from './sessions/rules.ts';
 
 /** Mounted by the child's record, which owns /children/:childId/... */
 export async function directWorkRecordRoutes(app: FastifyInstance, deps: AreaDeps) {
