@@ -1283,6 +1283,8 @@ export interface DocumentsTable {
   deleted_by: string | null;
   deleted_at: Timestamp | null;
   deleted_reason: string | null;
+  /** The direct-work session it came from, if any (migration 0036_session_attachments). */
+  direct_work_session_id: string | null;
 }
 
 /** A document's bytes, kept apart so no list reads them. */

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { describeEachEngine } from '../../test/support/databases.ts';
 import { TEST_TODAY } from '../../test/support/environment.ts';
+import { detectDocumentType } from '../platform/documents/files.ts';
 
 describeEachEngine(
   'the demo council’s direct work: a library of nine tools and sessions on a sample of open records',
@@ -37,6 +38,26 @@ describeEachEngine(
         assert.ok(s.childs_words.trim().length > 0 && s.analysis.trim().length > 0 && s.what_changed.trim().length > 0);
         assert.notEqual(s.childs_words, s.analysis);
         assert.ok(s.took_part.length > 0);
+      }
+    });
+
+    test('some sessions have a drawing of the work: a real PNG, a document on the same child’s record naming the session, dated on it', async (t) => {
+      const drawings = await use()
+        .db.selectFrom('documents')
+        .innerJoin('direct_work_sessions as s', 's.id', 'documents.direct_work_session_id')
+        .innerJoin('document_contents', 'document_contents.document_id', 'documents.id')
+        .select(['documents.child_id', 'documents.kind', 'documents.media_type', 'documents.size_bytes', 'documents.document_date', 'documents.uploaded_by', 'documents.title', 's.child_id as session_child', 's.session_date', 's.recorded_by', 'document_contents.content'])
+        .execute();
+      t.diagnostic(`${drawings.length} drawings from sessions`);
+      assert.ok(drawings.length >= 3, `${drawings.length} drawings`);
+      for (const d of drawings) {
+        assert.equal(d.child_id, d.session_child);
+        assert.equal(d.document_date, d.session_date);
+        assert.equal(d.uploaded_by, d.recorded_by);
+        assert.equal(d.kind, 'childs_work');
+        assert.equal(await detectDocumentType(d.content), 'image/png');
+        assert.equal(d.content.length, d.size_bytes);
+        assert.match(d.title, /’s work from direct work \(.+\), \d{1,2} \w+ \d{4}$/);
       }
     });
   },

@@ -1,10 +1,15 @@
 // The demo council's direct-work library and the sessions recorded with it:
 // nine tools (three of each kind) with short guidance written for the demo,
 // and a session or two on a sample of open children's records over the last
-// year, the child's words in the way a child of their age might put them.
+// year, the child's words in the way a child of their age might put them;
+// with a drawing of the work from about one in three sessions with a child of
+// 3 to 12, kept as a document on their record naming the session.
 import type { DirectWorkKind } from '../db/schema.ts';
+import { attachmentTitle } from '../direct-work/index.ts';
 import { addDays, ageOn } from '../platform/calendar/dates.ts';
 import type { DemoContext } from './context.ts';
+import { childsDrawing } from './documents.ts';
+import { openAllocatedChildren } from './open-children.ts';
 import { demoRand } from './rand.ts';
 
 interface DemoTool {
@@ -165,6 +170,7 @@ const CHANGES: readonly string[] = [
 export interface DirectWorkDemoSummary {
   tools: number;
   sessions: number;
+  drawings: number;
 }
 
 function ageBand(age: number): 'young' | 'middle' | 'older' {
@@ -180,23 +186,11 @@ export async function generateDirectWork(ctx: DemoContext): Promise<DirectWorkDe
     .insertInto('direct_work_tools')
     .values(tools.map((t) => ({ id: t.id, name: t.name, kind: t.kind, purpose: t.purpose, age_from: t.ageFrom, age_to: t.ageTo, suits_needs: t.suitsNeeds, guidance: t.guidance, course_id: t.course ? (courses.get(t.course) ?? null) : null, retired_on: null })))
     .execute();
-  const children = await db
-    .selectFrom('people')
-    .innerJoin('allocations as lead', 'lead.child_id', 'people.id')
-    .innerJoin('users as worker', 'worker.id', 'lead.worker_id')
-    .select(['people.id', 'people.forename', 'people.date_of_birth', 'lead.worker_id', 'lead.start_date', 'worker.name as worker_name'])
-    .where('people.is_child', '=', true)
-    .where('lead.role', '=', 'lead')
-    .where('lead.end_date', 'is', null)
-    .where('lead.worker_id', 'is not', null)
-    .where('people.date_of_birth', 'is not', null)
-    .where('people.date_of_death', 'is', null)
-    .orderBy('people.la_child_id')
-    .orderBy('people.id')
-    .execute();
+  const children = await openAllocatedChildren(db);
   const limit = Math.max(20, Math.round(100 * ctx.scale));
   const sample = children.filter(() => rand.chance(0.2)).slice(0, limit);
   const rows = [];
+  const drawable: { row: number; forename: string; toolName: string }[] = [];
   for (const child of sample) {
     const earliest = [child.start_date, addDays(today, -364), child.date_of_birth!].sort().at(-1)!;
     const span = Math.max(0, Math.round((Date.parse(today) - Date.parse(earliest)) / 86_400_000));
@@ -207,6 +201,7 @@ export async function generateDirectWork(ctx: DemoContext): Promise<DirectWorkDe
       const suited = tools.filter((t) => t.ageFrom <= age && age <= t.ageTo);
       if (suited.length === 0) continue;
       const tool = rand.pick(suited);
+      if (age >= 3 && age <= 12 && tool.kind !== 'digital') drawable.push({ row: rows.length, forename: child.forename, toolName: tool.name });
       rows.push({
         id: faker.string.uuid(),
         child_id: child.id,
@@ -222,5 +217,31 @@ export async function generateDirectWork(ctx: DemoContext): Promise<DirectWorkDe
     }
   }
   if (rows.length) await db.insertInto('direct_work_sessions').values(rows).execute();
-  return { tools: tools.length, sessions: rows.length };
+  // Drawn after every session, so adding them changed no session.
+  let drawings = 0;
+  for (const { row, forename, toolName } of drawable) {
+    if (!rand.chance(0.35)) continue;
+    const session = rows[row]!;
+    const content = childsDrawing(rand);
+    const id = faker.string.uuid();
+    await db
+      .insertInto('documents')
+      .values({
+        id,
+        child_id: session.child_id,
+        title: attachmentTitle('childs_work', forename, toolName, session.session_date),
+        document_date: session.session_date,
+        kind: 'childs_work',
+        file_name: 'drawing.png',
+        media_type: 'image/png',
+        size_bytes: content.length,
+        uploaded_by: session.recorded_by,
+        uploaded_at: session.recorded_at,
+        direct_work_session_id: session.id,
+      })
+      .execute();
+    await db.insertInto('document_contents').values({ document_id: id, content }).execute();
+    drawings += 1;
+  }
+  return { tools: tools.length, sessions: rows.length, drawings };
 }

@@ -2,6 +2,7 @@ import { crc32, deflateSync } from 'node:zlib';
 import type { DocumentKind } from '../db/schema.ts';
 import { addDays, ageOn, formatDate } from '../platform/calendar/dates.ts';
 import type { DemoContext } from './context.ts';
+import { openAllocatedChildren } from './open-children.ts';
 import { demoRand, type Rand } from './rand.ts';
 
 /**
@@ -107,20 +108,7 @@ const DELETE_REASONS = ['uploaded to the wrong child’s record', 'a duplicate o
 export async function generateDocuments(ctx: DemoContext): Promise<DocumentsDemoSummary> {
   const { db, today, faker } = ctx;
   const rand = demoRand(ctx);
-  const children = await db
-    .selectFrom('people')
-    .innerJoin('allocations as lead', 'lead.child_id', 'people.id')
-    .innerJoin('users as worker', 'worker.id', 'lead.worker_id')
-    .select(['people.id', 'people.forename', 'people.surname', 'people.date_of_birth', 'lead.worker_id', 'lead.start_date', 'lead.team_id'])
-    .where('people.is_child', '=', true)
-    .where('lead.role', '=', 'lead')
-    .where('lead.end_date', 'is', null)
-    .where('lead.worker_id', 'is not', null)
-    .where('people.date_of_birth', 'is not', null)
-    .where('people.date_of_death', 'is', null)
-    .orderBy('people.la_child_id')
-    .orderBy('people.id')
-    .execute();
+  const children = await openAllocatedChildren(db);
   const managers = await db.selectFrom('users').select(['id', 'team_id']).where('role', '=', 'team_manager').where('disabled_at', 'is', null).orderBy('email').execute();
   const managerOf = new Map(managers.map((m) => [m.team_id, m.id]));
   const limit = Math.max(20, Math.round(80 * ctx.scale));

@@ -13,6 +13,8 @@ import { neglectProfileRecordRoutes, neglectProfileTemplateRoutes } from './negl
 
 /** What the child's chronology shows of the sessions. */
 export { directWorkChronology } from './sessions/service.ts';
+/** The title a drawing from a session has on the Documents tab, for the demo's drawings. */
+export { attachmentTitle } from './sessions/rules.ts';
 
 /** What the child's chronology shows of the neglect profiles completed. */
 export { neglectProfileChronology } from './neglect-profile/service.ts';

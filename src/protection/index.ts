@@ -18,10 +18,9 @@ export { documentsChronology } from './documents/service.ts';
 export { enquiriesChronology } from './enquiries/service.ts';
 export { frontDoorChronology } from './front-door/service.ts';
 export { plansChronology } from './plans/service.ts';
-/** For the child's timeline and chronology, which list contacts with their decisions; and the demo's check of its documents. */
+/** For the child's timeline and chronology, which list contacts with their decisions. */
 export { contactHref } from './front-door/routes.ts';
 export { describeDecision } from './front-door/rules.ts';
-export { detectDocumentType } from './documents/rules.ts';
 
 /** Mounted by the child's record, which owns /children/:childId/..., and gives `caseChanged` from the caseload above this area. */
 export async function protectionRecordRoutes(app: FastifyInstance, deps: AreaDeps & { caseChanged: CaseChanged }) {

@@ -21,7 +21,7 @@ import { TEST_PASSWORD } from './users.ts';
  */
 const USERS = Object.keys(EXPECTED_VISIBILITY) as ScenarioUser[];
 /** Pages that are functions only some roles use (403 for the others, who still see the record). */
-const MANAGER_FUNCTION = /\/allocations\/change$|\/notes\/:noteId\/edit$|\/care\/missing\/(new|:missingId\/(return|interview))$|\/care\/goals\/(new|:goalId\/end)$|\/care\/after-care\/new$|\/care\/health\/record$|\/care\/adoption\/(step|stop|previous-permanence)$|\/care\/permanence\/(plan|support|step)$|\/care\/reviews\/(:reviewId\/(outcome|recommendations\/new)|recommendations\/:recommendationId\/done)$|\/protection\/assessments\/(new|:assessmentId\/(edit|submit|authorise))$|\/protection\/enquiries\/(strategy-discussions\/new|s47\/:enquiryId\/outcome|conference)$|\/protection\/plans\/(cp\/(actions\/new|actions\/:actionId\/done|core-groups\/new|reviews\/new|end)|cin\/(new|review)|pre-proceedings|early-help\/(new|end))$|\/documents\/(new|:documentId\/delete)$|\/direct-work\/new$|\/neglect-profile\/new$|\/protection\/contacts\/:childContactId\/(sign-off|assign)$|\/direct-work\/voice\/(new|statements\/:statementId\/response)$/;
+const MANAGER_FUNCTION = /\/allocations\/change$|\/notes\/:noteId\/edit$|\/care\/missing\/(new|:missingId\/(return|interview))$|\/care\/goals\/(new|:goalId\/end)$|\/care\/after-care\/new$|\/care\/health\/record$|\/care\/adoption\/(step|stop|previous-permanence)$|\/care\/permanence\/(plan|support|step)$|\/care\/reviews\/(:reviewId\/(outcome|recommendations\/new)|recommendations\/:recommendationId\/done)$|\/protection\/assessments\/(new|:assessmentId\/(edit|submit|authorise))$|\/protection\/enquiries\/(strategy-discussions\/new|s47\/:enquiryId\/outcome|conference)$|\/protection\/plans\/(cp\/(actions\/new|actions\/:actionId\/done|core-groups\/new|reviews\/new|end)|cin\/(new|review)|pre-proceedings|early-help\/(new|end))$|\/documents\/(new|:documentId\/delete)$|\/direct-work\/(new|:sessionId\/attachments)$|\/neglect-profile\/new$|\/protection\/contacts\/:childContactId\/(sign-off|assign)$|\/direct-work\/voice\/(new|statements\/:statementId\/response)$/;
 /** People whose work stays within service A, or within their own team of it: another service's team, worker or records are refused them. */
 const CONFINED_TO_SERVICE_A: readonly ScenarioUser[] = [
   'worker',
@@ -35,7 +35,7 @@ const CONFINED_TO_SERVICE_A: readonly ScenarioUser[] = [
 ];
 
 /** One of each part of a record, per child, so the pages of a part open with a real id. */
-type RecordParts = { noteId: string; relationshipId: string; contactId: string; referralId: string; planId: string; episodeId: string; missingId: string; goalId: string; reviewId: string; recommendationId: string; assessmentId: string; discussionId: string; enquiryId: string; conferenceId: string; actionId: string; documentId: string; childContactId: string; linkId: string; statementId: string };
+type RecordParts = { noteId: string; relationshipId: string; contactId: string; referralId: string; planId: string; episodeId: string; missingId: string; goalId: string; reviewId: string; recommendationId: string; assessmentId: string; discussionId: string; enquiryId: string; conferenceId: string; actionId: string; documentId: string; sessionId: string; childContactId: string; linkId: string; statementId: string };
 
 /** The staff side of the council from one side of the line: a team, its service, a worker in it and their records. */
 type StaffSide = { teamId: string; serviceId: string; userId: string; varianceId: string; supervisionId: string; actionId: string; reductionId: string; iroId: string };
@@ -345,10 +345,11 @@ async function addRecordParts(db: Db, s: AccessScenario): Promise<Record<Scenari
     const tool =
       (await db.selectFrom('direct_work_tools').select('id').where('name', '=', 'Scenario tool').executeTakeFirst()) ??
       (await db.insertInto('direct_work_tools').values({ name: 'Scenario tool', kind: 'communication', purpose: 'Hearing the child.', age_from: 0, age_to: 18, suits_needs: 'Any.', guidance: 'Listen.', course_id: null }).returning('id').executeTakeFirstOrThrow());
-    await db
+    const session = await db
       .insertInto('direct_work_sessions')
       .values({ child_id: child.id, session_date: '2025-05-07', tool_id: tool.id, took_part: 'The child and their worker', childs_words: 'Scenario words', analysis: 'Scenario analysis', what_changed: 'Nothing yet', recorded_by: s.users.worker.id, recorded_at: at })
-      .execute();
+      .returning('id')
+      .executeTakeFirstOrThrow();
     // A neglect profile completed against the council's first version, so the profile's page draws its chart on every record.
     if (!(await db.selectFrom('neglect_profile_versions').select('version').where('version', '=', 1).executeTakeFirst())) {
       await db.insertInto('neglect_profile_versions').values({ version: 1, change_note: 'Scenario profile', made_by: null, made_at: at }).execute();
@@ -396,6 +397,7 @@ async function addRecordParts(db: Db, s: AccessScenario): Promise<Record<Scenari
       recommendationId: recommendation.id,
       assessmentId: assessment.id,
       documentId: document.id,
+      sessionId: session.id,
     };
   }
   return parts;

@@ -33,6 +33,7 @@ import * as restrictedChildrenIndex from './0032_restricted_children_index.ts';
 import * as directWork from './0033_direct_work.ts';
 import * as neglectProfile from './0034_neglect_profile.ts';
 import * as childVoice from './0035_child_voice.ts';
+import * as sessionAttachments from './0036_session_attachments.ts';
 import * as secondFactor from './0039_second_factor.ts';
 import * as notifications from './0040_notifications.ts';
 
@@ -72,6 +73,7 @@ export const migrations: Record<string, Migration> = {
   '0033_direct_work': directWork,
   '0034_neglect_profile': neglectProfile,
   '0035_child_voice': childVoice,
+  '0036_session_attachments': sessionAttachments,
   '0039_second_factor': secondFactor,
   '0040_notifications': notifications,
 };

@@ -28,6 +28,33 @@ export function listSessions(db: Db, childId: string) {
 
 export type SessionRow = Awaited<ReturnType<typeof listSessions>>[number];
 
+/** The drawings and photos kept from a child's sessions, as documents on their record (deleted ones too, without their bytes). */
+export function listSessionAttachments(db: Db, childId: string) {
+  return db
+    .selectFrom('documents')
+    .select(['id', 'direct_work_session_id', 'kind', 'file_name', 'media_type', 'size_bytes', 'deleted_on'])
+    .where('child_id', '=', childId)
+    .where('direct_work_session_id', 'is not', null)
+    .orderBy('uploaded_at')
+    .orderBy('file_name')
+    .orderBy('id')
+    .execute();
+}
+
+export type AttachmentRow = Awaited<ReturnType<typeof listSessionAttachments>>[number];
+
+/** One of this child's sessions, with its tool's name, locked until the transaction ends; undefined when it is not theirs. */
+export function lockSession(db: Db, childId: string, sessionId: string) {
+  return db
+    .selectFrom('direct_work_sessions as s')
+    .innerJoin('direct_work_tools as tool', 'tool.id', 's.tool_id')
+    .select(['s.id', 's.session_date', 'tool.name as tool_name'])
+    .where('s.id', '=', sessionId)
+    .where('s.child_id', '=', childId)
+    .forUpdate('s')
+    .executeTakeFirst();
+}
+
 /** The tools a new session may use: those not retired. */
 export function activeTools(db: Db) {
   return db.selectFrom('direct_work_tools').select(['id', 'name', 'kind', 'age_from', 'age_to']).where('retired_on', 'is', null).orderBy('kind').orderBy('name').execute();

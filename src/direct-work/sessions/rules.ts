@@ -1,10 +1,24 @@
+import type { DocumentKind } from '../../db/schema.ts';
 import type { Role } from '../../platform/access/roles.ts';
-import { addDays, addMonths } from '../../platform/calendar/dates.ts';
+import { addDays, addMonths, formatDate } from '../../platform/calendar/dates.ts';
 
 /** Who records direct work on a child's record: the child's practitioners and their managers. */
 export const RECORDERS: readonly Role[] = ['social_worker', 'practice_supervisor', 'team_manager', 'service_manager', 'personal_adviser'];
 
 export { USE_READERS } from '../toolkits/rules.ts';
+
+/** What a file sent with a session is, as a document on the child's record: the child's own work (a drawing) or a photograph of it. */
+export const ATTACHMENT_KINDS = ['childs_work', 'photograph'] as const satisfies readonly DocumentKind[];
+export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
+
+/** How many drawings or photos one form takes. */
+export const MAX_ATTACHMENTS = 5;
+
+/** The title a drawing or photo from a session has on the Documents tab: what it is, the tool and the date, within the 200 characters a title holds. */
+export function attachmentTitle(kind: AttachmentKind, forename: string, toolName: string, sessionDate: string): string {
+  const what = kind === 'photograph' ? 'Photo from direct work' : `${forename}’s work from direct work`;
+  return Array.from(`${what} (${toolName}), ${formatDate(sessionDate)}`).slice(0, 200).join('');
+}
 
 /** The first day of the twelve months that end today: the day after the same day a year before (28 February standing in for 29). */
 export function yearBefore(today: string): string {

@@ -40,14 +40,16 @@ export interface NavigationItem {
 
 /**
  * Pages that share one item in the navigation once a role has three or more
- * of them, so a manager's menu stays on one line: their staff (supervision,
- * the workforce, learning, who may see restricted records), children in care
- * (stability, missing, care leavers) and the council's settings.
+ * of them (`fewest`, when given), so a manager's menu stays on one line:
+ * their staff (supervision, the workforce, learning, who may see restricted
+ * records), children in care (stability, missing, care leavers), direct work
+ * (the library and, for managers, each tool's use) and the council's settings.
  */
-export const NAVIGATION_GROUPS: readonly { href: string; text: string; members: readonly string[] }[] = [
+export const NAVIGATION_GROUPS: readonly { href: string; text: string; members: readonly string[]; fewest?: number }[] = [
   { href: '/staff', text: 'Staff', members: ['/supervision', '/workforce', '/learning', '/access-reviews'] },
   { href: '/care', text: 'Children in care', members: ['/care/stability', '/care/missing', '/care/leavers', '/care/health', '/care/adoption', '/care/reviewing', '/care/permanence'] },
   { href: '/protection', text: 'Help and protection', members: ['/protection/measures', '/front-door'] },
+  { href: '/direct-work', text: 'Direct work', members: ['/direct-work/toolkits', '/direct-work/use'], fewest: 2 },
   { href: '/settings', text: 'Settings', members: ['/admin/supervision', '/admin/timescales', '/admin/caseload', '/admin/learning', '/admin/local-offer'] },
 ];
 
@@ -58,7 +60,7 @@ export function navigationFor(role: Role): NavigationItem[] {
   for (const item of all) {
     const group = NAVIGATION_GROUPS.find((g) => g.members.includes(item.href));
     const members = group ? all.filter((i) => group.members.includes(i.href)) : [];
-    if (!group || members.length < 3) out.push(item);
+    if (!group || members.length < (group.fewest ?? 3)) out.push(item);
     else if (!out.some((o) => o.href === group.href)) out.push({ href: group.href, text: group.text, items: members });
   }
   return out;
@@ -91,6 +93,9 @@ export function destinationsFor(role: Role): NavigationItem[] {
   if (MANAGER_ROLES.includes(role) || role === 'performance_analyst') items.push({ href: '/care/permanence', text: 'Permanence' });
   if (MANAGER_ROLES.includes(role) || role === 'performance_analyst' || role === 'iro') items.push({ href: '/care/reviewing', text: 'IRO caseloads' });
   if (MANAGER_ROLES.includes(role) || role === 'performance_analyst') items.push({ href: '/protection/measures', text: 'Help and protection measures' });
+  if (role !== 'system_admin') items.push({ href: '/direct-work/toolkits', text: 'Direct-work toolkits' });
+  // Those who count each tool's use: team managers their team, service managers their service, heads of service the council.
+  if (role === 'team_manager' || role === 'service_manager' || role === 'head_of_service') items.push({ href: '/direct-work/use', text: 'Direct-work tools: use' });
   if (role !== 'system_admin' && role !== 'performance_analyst') items.push({ href: '/supervision', text: 'Supervision' });
   if (MANAGER_ROLES.includes(role) || role === 'performance_analyst') items.push({ href: '/workforce', text: 'Workforce' });
   if (role !== 'system_admin') items.push({ href: '/learning', text: 'Learning' });

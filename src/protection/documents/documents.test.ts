@@ -5,29 +5,9 @@ import { appForSuite, signedIn, textOf, type Agent } from '../../../test/support
 import { describeEachEngine } from '../../../test/support/databases.ts';
 import { dateFields } from '../../../test/support/forms.ts';
 import { recordTeam } from '../../../test/support/record-team.ts';
+import { multipart, postMultipart, type FilePart } from '../../../test/support/multipart.ts';
 import { createUser } from '../../../test/support/users.ts';
 import { childsDrawing, smallPdf } from '../../demo/documents.ts';
-
-interface FilePart {
-  name: string;
-  type: string;
-  content: Uint8Array;
-}
-
-/** A multipart/form-data body as a browser sends it: the fields, then the file. */
-function multipart(fields: Record<string, string>, file: FilePart | null): { boundary: string; payload: Buffer } {
-  const boundary = '----steadfastTestBoundary7MA4YWxkTrZu0gW';
-  const parts: Buffer[] = [];
-  for (const [name, value] of Object.entries(fields)) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
-  }
-  if (file) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`));
-    parts.push(Buffer.from(file.content), Buffer.from('\r\n'));
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { boundary, payload: Buffer.concat(parts) };
-}
 
 const PDF = smallPdf(['Letter from the school about attendance', 'Attendance is 82% this term.']);
 const PNG = childsDrawing({ pick: (items) => items[1]!, int: (min) => min });
@@ -63,11 +43,8 @@ describeEachEngine('documents on a child’s record: upload, list, download and 
     await db().insertInto('restricted_access').values([{ child_id: secret, user_id: workerId, granted_by: null }, { child_id: secret, user_id: managerId, granted_by: null }]).execute();
   });
 
-  const upload = async (agent: Agent, childId: string, fields: Record<string, string>, file: FilePart | null, csrf: string | null = agent.csrfToken): Promise<LightMyRequestResponse> => {
-    const { boundary, payload } = multipart({ ...(csrf === null ? {} : { _csrf: csrf }), ...fields }, file);
-    const cookie = ['steadfast_browser', 'steadfast_session'].map((name) => `${name}=${agent.cookie(name) ?? ''}`).join('; ');
-    return t.app.inject({ method: 'POST', url: `/children/${childId}/documents/new`, headers: { cookie, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
-  };
+  const upload = (agent: Agent, childId: string, fields: Record<string, string>, file: FilePart | null, csrf: string | null = agent.csrfToken): Promise<LightMyRequestResponse> =>
+    postMultipart(t.app, agent, `/children/${childId}/documents/new`, fields, file ? [file] : [], csrf);
   const letter = (overrides: Record<string, string> = {}) => ({ title: 'Letter from the school about attendance', ...dateFields('documentDate', '2026-11-16'), kind: 'letter', ...overrides });
   const documents = (childId: string) => db().selectFrom('documents').selectAll().where('child_id', '=', childId).orderBy('document_date').orderBy('title').execute();
   const contents = () => db().selectFrom('document_contents').select('document_id').execute();
@@ -150,7 +127,7 @@ describeEachEngine('documents on a child’s record: upload, list, download and 
   test('a file sent by someone not signed in is refused before it is read: asked to sign in, never told it is too large', async () => {
     const big = new Uint8Array(1024 * 1024 + 10);
     big.set(PDF);
-    const { boundary, payload } = multipart(letter(), { name: 'big.pdf', type: 'application/pdf', content: big });
+    const { boundary, payload } = multipart(letter(), [{ name: 'big.pdf', type: 'application/pdf', content: big }]);
     const response = await t.app.inject({ method: 'POST', url: `/children/${child}/documents/new`, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
     assert.equal(response.statusCode, 401);
     assert.match(textOf(response.body), /Your session has ended. Sign in again./);
@@ -169,7 +146,7 @@ describeEachEngine('documents on a child’s record: upload, list, download and 
   test('other routes still refuse multipart bodies and large forms', async () => {
     const [pdf] = await documents(child);
     await manager.get(`/children/${child}/documents/${pdf!.id}/delete`);
-    const { boundary, payload } = multipart({ _csrf: manager.csrfToken, reason: 'Test' }, { name: 'a.pdf', type: 'application/pdf', content: PDF });
+    const { boundary, payload } = multipart({ _csrf: manager.csrfToken, reason: 'Test' }, [{ name: 'a.pdf', type: 'application/pdf', content: PDF }]);
     const cookie = ['steadfast_browser', 'steadfast_session'].map((name) => `${name}=${manager.cookie(name) ?? ''}`).join('; ');
     const asMultipart = await t.app.inject({ method: 'POST', url: `/children/${child}/documents/${pdf!.id}/delete`, headers: { cookie, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
     assert.equal(asMultipart.statusCode, 415);

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { DocumentKind } from '../../db/schema.ts';
 import { choice, dateInput, dateKey, readForm, text, type Body, type FormRead } from '../../platform/http/forms.ts';
-import { DOCUMENT_KINDS } from './rules.ts';
+import { DOCUMENT_KINDS } from '../../platform/documents/files.ts';
 
 export const TITLE_MAX = 200;
 export const REASON_MAX = 1000;

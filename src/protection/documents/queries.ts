@@ -1,5 +1,4 @@
 import type { Db } from '../../db/database.ts';
-import type { DocumentKind } from '../../db/schema.ts';
 
 /** A child's documents, newest first by the date on them, with who uploaded and who deleted; never their bytes. */
 export function listDocuments(db: Db, childId: string) {
@@ -38,37 +37,6 @@ export function lockDocument(db: Db, childId: string, documentId: string) {
     .where('child_id', '=', childId)
     .forUpdate()
     .executeTakeFirst();
-}
-
-/** A document of this child's that is not deleted, with its bytes. */
-export function findContent(db: Db, childId: string, documentId: string) {
-  return db
-    .selectFrom('documents')
-    .innerJoin('document_contents', 'document_contents.document_id', 'documents.id')
-    .select(['documents.id', 'documents.file_name', 'documents.media_type', 'documents.size_bytes', 'document_contents.content'])
-    .where('documents.id', '=', documentId)
-    .where('documents.child_id', '=', childId)
-    .where('documents.deleted_on', 'is', null)
-    .executeTakeFirst();
-}
-
-export interface NewDocument {
-  child_id: string;
-  title: string;
-  document_date: string;
-  kind: DocumentKind;
-  file_name: string;
-  media_type: string;
-  size_bytes: number;
-  uploaded_by: string;
-  uploaded_at: Date;
-}
-
-/** Stores a document and its bytes. */
-export async function insertDocument(db: Db, document: NewDocument, content: Uint8Array) {
-  const created = await db.insertInto('documents').values(document).returning('id').executeTakeFirstOrThrow();
-  await db.insertInto('document_contents').values({ document_id: created.id, content }).execute();
-  return created;
 }
 
 /** Records the deletion and removes the bytes; the entry stays. */

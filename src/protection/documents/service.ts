@@ -10,14 +10,10 @@ import { changeChildRecord, NotPermitted, readChildRecord, refuse } from '../../
 import { childHeaderView } from '../../platform/record-access/record-header.ts';
 import type { Actor } from '../../platform/record-access/viewer.ts';
 import { DELETE_FIELDS, UPLOAD_FIELDS, type DeleteInput, type UploadInput } from './forms.ts';
-import { findContent, insertDocument, listDocuments, lockDocument, markDeleted, type DocumentRow } from './queries.ts';
-import { ALLOWED_TYPES, DELETERS, deletedText, describeSize, detectDocumentType, DOCUMENT_KINDS, documentDateProblem, keptFileName, REFUSED_TYPE, tooLargeMessage, UPLOADERS } from './rules.ts';
-
-/** A file as the upload form sent it: the name the browser gave and the bytes, or that it was over the limit. */
-export interface SentFile {
-  fileName: string;
-  content: Uint8Array;
-}
+import { checkSentFile, describeSize, DOCUMENT_KINDS, isNoFile, keptFileName, typeWords, type SentFile } from '../../platform/documents/files.ts';
+import { findContent, insertDocument } from '../../platform/documents/queries.ts';
+import { listDocuments, lockDocument, markDeleted, type DocumentRow } from './queries.ts';
+import { DELETERS, deletedText, documentDateProblem, UPLOADERS } from './rules.ts';
 
 function mayUpload(viewer: Viewer): void {
   if (!UPLOADERS.includes(viewer.role)) {
@@ -40,7 +36,7 @@ function presentDocument(d: DocumentRow, childId: string, mayDeleteHere: boolean
     dateText: formatDate(d.document_date),
     uploadedText: `${d.uploader_name}, ${formatDate(londonDate(d.uploaded_at))}`,
     sizeText: describeSize(d.size_bytes),
-    typeText: ALLOWED_TYPES[d.media_type]?.words ?? d.media_type,
+    typeText: typeWords(d.media_type),
     deleted,
     deletedText: deleted ? deletedText({ deleted_on: d.deleted_on!, deleter_name: d.deleter_name ?? 'someone', deleted_reason: d.deleted_reason! }) : null,
     downloadHref: deleted ? null : `/children/${childId}/documents/${d.id}/download`,
@@ -85,12 +81,11 @@ export async function uploadDocument(a: Actor, read: FormRead<UploadInput>, file
     const errors = { ...read.errors };
     const v = read.values;
     let mediaType: string | null = null;
-    if (!file || (file.content.length === 0 && !file.fileName)) errors.file = 'Select a file';
-    else if (file.content.length === 0) errors.file = 'The selected file is empty';
-    else if (file.content.length > maxMb * 1024 * 1024) errors.file = tooLargeMessage(maxMb);
+    if (!file || isNoFile(file)) errors.file = 'Select a file';
     else {
-      mediaType = await detectDocumentType(file.content);
-      if (!mediaType) errors.file = REFUSED_TYPE;
+      const checked = await checkSentFile(file, maxMb);
+      if ('error' in checked) errors.file = checked.error;
+      else mediaType = checked.mediaType;
     }
     const dateField = dateKey('documentDate');
     if (v.documentDate && !errors[dateField]) {

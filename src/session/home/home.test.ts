@@ -91,7 +91,18 @@ describeEachEngine('home page: children and allocation for each role', (use) => 
     assert.match(managerMenu, /Help and protection measures/);
     assert.doesNotMatch(textOf(navigation(await home('worker'))), /Help and protection measures/);
     assert.equal((await manager.get('/protection')).statusCode, 404);
+    // Direct work: the library for everyone who reads records; with each tool's use, one Direct work item for a manager.
+    assert.match(managerMenu, /Direct work/);
+    assert.doesNotMatch(managerMenu, /Direct-work toolkits/, 'grouped');
+    const directWork = await manager.get('/direct-work');
+    assert.equal(directWork.statusCode, 200);
+    assert.match(textOf(directWork.body), /Direct work\s+Direct-work toolkits\s+Direct-work tools: use/);
+    assert.match(navigation((await manager.get('/direct-work/toolkits')).body), /govuk-service-navigation__item--active[^<]*>\s*<a[^>]*href="\/direct-work"/, 'Direct work is marked as the section you are in');
+    assert.match(workerMenu, /Direct-work toolkits/, 'a worker has the library itself in the menu');
+    assert.doesNotMatch(workerMenu, /tools: use/);
+    assert.equal((await worker.get('/direct-work')).statusCode, 404);
     const admin = await signedIn(t.app, 'admin@home.example');
+    assert.doesNotMatch(textOf(navigation((await admin.get('/')).body)), /Direct/, 'an administrator reads no records, nor the library');
     assert.match(textOf((await admin.get('/settings')).body), /Settings\s+Supervision standards\s+Timescale standards\s+Caseload settings\s+Training catalogue\s+Local offer for care leavers/);
   });
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/database.ts';
-import { destinationsFor, isAsye, MANAGER_ROLES, navigationFor, ROLE_LABELS } from '../../platform/access/roles.ts';
+import { destinationsFor, isAsye, MANAGER_ROLES, NAVIGATION_GROUPS, navigationFor, ROLE_LABELS } from '../../platform/access/roles.ts';
 import { NotFound } from '../../platform/http/errors.ts';
 import { londonDate, type Clock } from '../../platform/clock/clock.ts';
 import { requireSignedIn } from '../../platform/http/web.ts';
@@ -36,8 +36,8 @@ export async function homeRoutes(app: FastifyInstance, deps: { db: Db; clock: Cl
     });
   });
 
-  // A group of the navigation (Staff, Children in care, Help and protection, Settings): its pages, for a role whose menu groups them.
-  for (const path of ['/staff', '/care', '/protection', '/settings']) {
+  // A group of the navigation (Staff, Children in care, Help and protection, Direct work, Settings): its pages, for a role whose menu groups them.
+  for (const path of NAVIGATION_GROUPS.map((g) => g.href)) {
     app.get(path, { preHandler: requireSignedIn }, async (request, reply) => {
       const group = navigationFor(request.user!.role).find((item) => item.href === path && item.items);
       if (!group) throw new NotFound();
