@@ -562,7 +562,7 @@ export async function actionsPage(c: Context) {
   const teamIds = await actionScope(c);
   const rows = await listActions(c.db, { ownerId: c.viewer.id, teamIds });
   const shown = rows.filter((r) => !r.restricted || r.owner_id === c.viewer.id).map((r) => presentAction(r, c.today));
-  return { open: shown.filter((a) => !a.done_on), done: shown.filter((a) => a.done_on), managers: teamIds.length > 0 };
+  return { open: shown.filter((a) => !a.done_on), finished: shown.filter((a) => a.done_on), managers: teamIds.length > 0 };
 }
 
 /** Opens a learning action for its owner, the one who set it, or a manager of its team, in one transaction; 404 (audited) otherwise. */
