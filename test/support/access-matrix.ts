@@ -429,7 +429,7 @@ async function addStaffSide(db: Db, teamId: string, userId: string, managerId: s
     .returning('id')
     .executeTakeFirstOrThrow();
   // A submitted case audit of a child held in the team by this worker, audited by the side's manager, with a learning action for the worker.
-  const audited = await db.insertInto('people').values({ is_child: true, la_child_id: `QA${teamId.slice(0, 6)}`, forename: 'Scenario', surname: 'Audited' }).returning('id').executeTakeFirstOrThrow();
+  const audited = await db.insertInto('people').values({ is_child: true, la_child_id: `QA${teamId.slice(0, 6)}`, forename: 'Scenario', surname: 'Audited', date_of_birth: '2015-05-01' }).returning('id').executeTakeFirstOrThrow();
   const tool = await db.selectFrom('audit_tools').select('id').orderBy('version').limit(1).executeTakeFirstOrThrow();
   const audit = await db
     .insertInto('case_audits')
