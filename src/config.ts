@@ -21,6 +21,7 @@ const settingsSchema = z.object({
   SIGN_IN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   SIGN_IN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   ACCESS_GRANT_HOURS: z.coerce.number().int().min(1).max(72).default(8),
+  AUDIT_MODERATION_PERCENT: z.coerce.number().int().min(0).max(100).default(10),
   DEMO: booleanFlag.optional(),
   DEMO_SCALE: z.coerce.number().positive().max(200).default(1),
   DEMO_SEED: z.coerce.number().int().default(1),
@@ -84,6 +85,8 @@ export interface Config {
   signInRatePerMinute: number;
   /** How long access opened with a written reason (break-glass) lasts. */
   accessGrantHours: number;
+  /** The share of submitted case audits a second auditor re-grades. */
+  auditModerationPercent: number;
   /** Demo mode seeds a demo council and its accounts on first start. */
   demo: boolean;
   demoScale: number;
@@ -171,6 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signInLockMinutes: s.SIGN_IN_LOCK_MINUTES,
     signInRatePerMinute: s.SIGN_IN_RATE_PER_MINUTE,
     accessGrantHours: s.ACCESS_GRANT_HOURS,
+    auditModerationPercent: s.AUDIT_MODERATION_PERCENT,
     demo,
     demoScale: s.DEMO_SCALE,
     demoSeed: s.DEMO_SEED,

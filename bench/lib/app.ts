@@ -39,6 +39,8 @@ export interface Subjects {
   assessment: { childId: string; id: string };
   /** An initial child protection conference of a child held in the team manager's team: the conference record. */
   conference: { childId: string; id: string };
+  /** A submitted case audit of a child in the team manager's team, the most recent: the audit page. */
+  caseAudit: { id: string };
 }
 
 /** The demo accounts and children every run looks at, chosen the same way on every engine. */
@@ -83,6 +85,16 @@ export async function findSubjects(db: Db): Promise<Subjects> {
     .orderBy('people.la_child_id')
     .orderBy('cpc.case_event_id')
     .executeTakeFirstOrThrow();
+  const caseAudit = await db
+    .selectFrom('case_audits')
+    .innerJoin('people', 'people.id', 'case_audits.child_id')
+    .select('case_audits.id')
+    .where('case_audits.team_id', '=', teamManager.teamId)
+    .where('case_audits.submitted_at', 'is not', null)
+    .where('people.restricted', '=', false)
+    .orderBy('case_audits.month', 'desc')
+    .orderBy('case_audits.id')
+    .executeTakeFirstOrThrow();
   return {
     socialWorker,
     teamManager,
@@ -90,5 +102,6 @@ export async function findSubjects(db: Db): Promise<Subjects> {
     teamChild: { id: teamChild.id },
     assessment: { childId: assessment.child_id, id: assessment.id },
     conference: { childId: conference.child_id, id: conference.case_event_id },
+    caseAudit: { id: caseAudit.id },
   };
 }

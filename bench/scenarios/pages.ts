@@ -45,6 +45,8 @@ export const PAGES: readonly Page[] = [
   { name: "child's neglect profile", who: 'socialWorker', url: (s) => `/children/${s.workerChild.id}/neglect-profile` },
   { name: 'toolkit library', who: 'socialWorker', url: () => '/direct-work/toolkits' },
   { name: "direct-work tools' use, council", who: 'headOfService', url: () => '/direct-work/use' },
+  { name: 'case audit, team manager', who: 'teamManager', url: (s) => `/quality/audits/${s.caseAudit.id}` },
+  { name: 'learning actions, team', who: 'teamManager', url: () => '/quality/actions' },
 ];
 
 /** Pages the issue asks for that are not built yet: reported as such, never with a made-up figure. */

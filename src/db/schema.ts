@@ -699,6 +699,10 @@ export interface Database {
   neglect_profile_grades: NeglectProfileGradesTable;
   child_voice_links: ChildVoiceLinksTable;
   child_voice_statements: ChildVoiceStatementsTable;
+  audit_tools: AuditToolsTable;
+  case_audits: CaseAuditsTable;
+  case_audit_reflections: CaseAuditReflectionsTable;
+  learning_actions: LearningActionsTable;
 }
 
 // Child protection and child in need plans, pre-proceedings and early help (migration 0030_protection_plans).
@@ -1408,4 +1412,77 @@ export interface ChildVoiceStatementsTable {
   responded_on: DateOnly | null;
   responded_by: string | null;
   responded_at: Date | null;
+}
+
+export type AuditGrade = 'outstanding' | 'good' | 'requires_improvement' | 'inadequate';
+export type AuditSample = 'random' | 'neglect' | 'far_away' | 'care_leavers';
+export interface AuditQuestion {
+  key: string;
+  area: string;
+  text: string;
+}
+export type AuditAnswers = Record<string, { grade: AuditGrade | null; comment: string }>;
+
+/** A version of the council's case audit tool (migration 0037); a change inserts the next version. */
+export interface AuditToolsTable {
+  id: Generated<string>;
+  version: number;
+  questions: ColumnType<AuditQuestion[], string, string>;
+  note: string | null;
+  created_by: string | null;
+  created_at: Generated<Timestamp>;
+}
+
+/** One child's audit in a month, with its moderation when picked (migration 0037). */
+export interface CaseAuditsTable {
+  id: Generated<string>;
+  month: DateOnly;
+  sample: AuditSample;
+  child_id: string;
+  team_id: string;
+  worker_id: string | null;
+  auditor_id: string;
+  due_date: DateOnly;
+  tool_id: string;
+  grant_id: string | null;
+  assigned_by: string;
+  assigned_at: Timestamp;
+  answers: ColumnType<AuditAnswers, string | undefined, string>;
+  overall_grade: AuditGrade | null;
+  overall_reasons: string | null;
+  submitted_at: Timestamp | null;
+  moderation_chosen: Generated<boolean>;
+  moderator_id: string | null;
+  moderator_grant_id: string | null;
+  moderation_answers: ColumnType<AuditAnswers, string | undefined, string>;
+  moderation_overall: AuditGrade | null;
+  moderation_reasons: string | null;
+  moderated_at: Timestamp | null;
+  settled_grade: AuditGrade | null;
+  settled_reason: string | null;
+  settled_by: string | null;
+  settled_at: Timestamp | null;
+}
+
+export interface CaseAuditReflectionsTable {
+  audit_id: string;
+  role: 'worker' | 'manager';
+  user_id: string;
+  agrees: boolean;
+  why: string;
+  recorded_at: Timestamp;
+}
+
+/** A learning action from a case audit, tracked to done (migration 0037). */
+export interface LearningActionsTable {
+  id: Generated<string>;
+  audit_id: string;
+  description: string;
+  owner_id: string;
+  due_date: DateOnly;
+  course_id: string | null;
+  done_on: DateOnly | null;
+  done_note: string | null;
+  set_by: string;
+  set_at: Timestamp;
 }

@@ -38,7 +38,7 @@ const CONFINED_TO_SERVICE_A: readonly ScenarioUser[] = [
 type RecordParts = { noteId: string; relationshipId: string; contactId: string; referralId: string; planId: string; episodeId: string; missingId: string; goalId: string; reviewId: string; recommendationId: string; assessmentId: string; discussionId: string; enquiryId: string; conferenceId: string; actionId: string; documentId: string; sessionId: string; childContactId: string; linkId: string; statementId: string };
 
 /** The staff side of the council from one side of the line: a team, its service, a worker in it and their records. */
-type StaffSide = { teamId: string; serviceId: string; userId: string; varianceId: string; supervisionId: string; actionId: string; reductionId: string; iroId: string };
+type StaffSide = { teamId: string; serviceId: string; userId: string; varianceId: string; supervisionId: string; actionId: string; reductionId: string; iroId: string; auditId: string; learningActionId: string };
 
 /** An agent that counts the requests it sends, for the battery's table. */
 class CountingAgent extends Agent {
@@ -456,5 +456,18 @@ async function addStaffSide(db: Db, teamId: string, userId: string, managerId: s
     .values({ email: `iro-${teamId}@scenario.example`, name: 'Scenario Side IRO', role: 'iro', team_id: teamId, service_id: team.service_id, password_hash })
     .returning('id')
     .executeTakeFirstOrThrow();
-  return { teamId, serviceId: team.service_id, userId, varianceId: variance.id, supervisionId: supervision.id, actionId: action.id, reductionId: reduction.id, iroId: iro.id };
+  // A submitted case audit of a child held in the team by this worker, audited by the side's manager, with a learning action for the worker.
+  const audited = await db.insertInto('people').values({ is_child: true, la_child_id: `QA${teamId.slice(0, 6)}`, forename: 'Scenario', surname: 'Audited', date_of_birth: '2015-05-01' }).returning('id').executeTakeFirstOrThrow();
+  const tool = await db.selectFrom('audit_tools').select('id').orderBy('version').limit(1).executeTakeFirstOrThrow();
+  const audit = await db
+    .insertInto('case_audits')
+    .values({ month: '2025-02-01', sample: 'random', child_id: audited.id, team_id: teamId, worker_id: userId, auditor_id: managerId, due_date: '2025-02-20', tool_id: tool.id, assigned_by: managerId, assigned_at: opened, overall_grade: 'good', overall_reasons: 'Scenario audit.', submitted_at: opened })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const learning = await db
+    .insertInto('learning_actions')
+    .values({ audit_id: audit.id, description: 'Scenario learning action', owner_id: userId, due_date: '2025-03-03', set_by: managerId, set_at: opened })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { teamId, serviceId: team.service_id, userId, varianceId: variance.id, supervisionId: supervision.id, actionId: action.id, reductionId: reduction.id, iroId: iro.id, auditId: audit.id, learningActionId: learning.id };
 }

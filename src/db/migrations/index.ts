@@ -34,6 +34,7 @@ import * as directWork from './0033_direct_work.ts';
 import * as neglectProfile from './0034_neglect_profile.ts';
 import * as childVoice from './0035_child_voice.ts';
 import * as sessionAttachments from './0036_session_attachments.ts';
+import * as caseAudits from './0037_case_audits.ts';
 import * as secondFactor from './0039_second_factor.ts';
 import * as notifications from './0040_notifications.ts';
 
@@ -74,6 +75,7 @@ export const migrations: Record<string, Migration> = {
   '0034_neglect_profile': neglectProfile,
   '0035_child_voice': childVoice,
   '0036_session_attachments': sessionAttachments,
+  '0037_case_audits': caseAudits,
   '0039_second_factor': secondFactor,
   '0040_notifications': notifications,
 };

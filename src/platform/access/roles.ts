@@ -99,6 +99,7 @@ export function destinationsFor(role: Role): NavigationItem[] {
   if (role !== 'system_admin' && role !== 'performance_analyst') items.push({ href: '/supervision', text: 'Supervision' });
   if (MANAGER_ROLES.includes(role) || role === 'performance_analyst') items.push({ href: '/workforce', text: 'Workforce' });
   if (role !== 'system_admin') items.push({ href: '/learning', text: 'Learning' });
+  if (role !== 'system_admin') items.push({ href: '/quality/audits', text: 'Quality assurance' });
   if (role === 'head_of_service' || role === 'system_admin') items.push({ href: '/admin/supervision', text: 'Supervision standards' });
   if (role === 'head_of_service' || role === 'system_admin') items.push({ href: '/admin/timescales', text: 'Timescale standards' });
   if (role === 'head_of_service') items.push({ href: '/admin/caseload', text: 'Caseload settings' });

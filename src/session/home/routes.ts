@@ -10,6 +10,7 @@ import { allocationHome } from '../../workload/index.ts';
 import { supervisionOwed } from '../../workforce/index.ts';
 import { workDueHome } from '../../workload/index.ts';
 import { worriedHome } from '../../direct-work/index.ts';
+import { inadequateAudits } from '../../quality/index.ts';
 
 export async function homeRoutes(app: FastifyInstance, deps: { db: Db; clock: Clock }) {
   app.get('/', { preHandler: requireSignedIn }, async (request, reply) => {
@@ -32,6 +33,7 @@ export async function homeRoutes(app: FastifyInstance, deps: { db: Db; clock: Cl
           ? null
           : await workDueHome({ db: deps.db, viewer: { id: user.id, role: user.role, teamId: user.teamId, serviceId: user.serviceId }, context: request.auditContext(), today, now: deps.clock.now() }),
       childVoiceWorried: user.role === 'system_admin' ? [] : await worriedHome(deps.db, { id: user.id, role: user.role, teamId: user.teamId, serviceId: user.serviceId }, deps.clock.now()),
+      inadequateAudits: user.role === 'system_admin' ? [] : await inadequateAudits(deps.db, { id: user.id, role: user.role, teamId: user.teamId, serviceId: user.serviceId }),
       links: destinationsFor(user.role).filter((item) => item.href !== '/'),
     });
   });
