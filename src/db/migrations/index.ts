@@ -31,6 +31,7 @@ import * as protectionPlans from './0030_protection_plans.ts';
 import * as documents from './0031_documents.ts';
 import * as restrictedChildrenIndex from './0032_restricted_children_index.ts';
 import * as directWork from './0033_direct_work.ts';
+import * as observationsFeedback from './0038_observations_feedback.ts';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -66,4 +67,5 @@ export const migrations: Record<string, Migration> = {
   '0031_documents': documents,
   '0032_restricted_children_index': restrictedChildrenIndex,
   '0033_direct_work': directWork,
+  '0038_observations_feedback': observationsFeedback,
 };
