@@ -44,6 +44,7 @@ const settingsSchema = z.object({
   PASSWORD_RESET_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60),
   EMAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
   DOCUMENT_MAX_MB: z.coerce.number().int().min(1).max(100).default(10),
+  FEEDBACK_LINK_DAYS: z.coerce.number().int().min(1).max(90).default(28),
 });
 
 /** How the service reaches its mail server: a URL (nodemailer's own form) or host and port, with optional credentials. */
@@ -112,6 +113,8 @@ export interface Config {
   emailMaxAttempts: number;
   /** The largest document a worker may upload to a child's record, in megabytes (MiB). */
   documentMaxMb: number;
+  /** How long a feedback link given to a child, a family or a partner agency works. */
+  feedbackLinkDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -182,6 +185,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     passwordResetMinutes: s.PASSWORD_RESET_MINUTES,
     emailMaxAttempts: s.EMAIL_MAX_ATTEMPTS,
     documentMaxMb: s.DOCUMENT_MAX_MB,
+    feedbackLinkDays: s.FEEDBACK_LINK_DAYS,
   };
 }
 

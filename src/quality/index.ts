@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AreaDeps } from '../platform/area.ts';
 import { complaintsRoutes } from './feedback/complaint-routes.ts';
+import { feedbackRoutes } from './feedback/feedback-routes.ts';
 import { observationsRoutes } from './observations/routes.ts';
 
 /** For the supervision record: a worker's observations since their last supervision. */
@@ -11,4 +12,5 @@ export { observationsSinceSupervision } from './observations/service.ts';
 export async function qualityArea(app: FastifyInstance, deps: AreaDeps) {
   await app.register(observationsRoutes, deps);
   await app.register(complaintsRoutes, deps);
+  await app.register(feedbackRoutes, deps);
 }
