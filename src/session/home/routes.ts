@@ -34,8 +34,8 @@ export async function homeRoutes(app: FastifyInstance, deps: { db: Db; clock: Cl
     });
   });
 
-  // A group of the navigation (Staff, Children in care, Help and protection, Settings): its pages, for a role whose menu groups them.
-  for (const path of ['/staff', '/care', '/protection', '/settings']) {
+  // A group of the navigation (Staff, Children in care, Help and protection, Practice quality, Settings): its pages, for a role whose menu groups them.
+  for (const path of ['/staff', '/care', '/protection', '/quality', '/settings']) {
     app.get(path, { preHandler: requireSignedIn }, async (request, reply) => {
       const group = navigationFor(request.user!.role).find((item) => item.href === path && item.items);
       if (!group) throw new NotFound();
