@@ -44,6 +44,10 @@ export const PAGES: readonly Page[] = [
   { name: "child's direct work", who: 'socialWorker', url: (s) => `/children/${s.workerChild.id}/direct-work` },
   { name: 'toolkit library', who: 'socialWorker', url: () => '/direct-work/toolkits' },
   { name: "direct-work tools' use, council", who: 'headOfService', url: () => '/direct-work/use' },
+  { name: 'observations of practice, team', who: 'teamManager', url: () => '/quality/observations' },
+  { name: 'observations of practice, council', who: 'headOfService', url: () => '/quality/observations' },
+  { name: 'feedback from children and families, council', who: 'headOfService', url: () => '/quality/feedback' },
+  { name: 'compliments and complaints, council', who: 'headOfService', url: () => '/quality/complaints' },
 ];
 
 /** Pages the issue asks for that are not built yet: reported as such, never with a made-up figure. */
