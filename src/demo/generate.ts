@@ -23,6 +23,7 @@ import { generatePlans } from './plans.ts';
 import { generateDocuments } from './documents.ts';
 import { generateFrontDoor } from './front-door.ts';
 import { generateDirectWork } from './direct-work.ts';
+import { generateObservationsFeedback } from './observations-feedback.ts';
 import { dueAcrossCouncil } from '../timescales/index.ts';
 
 export type { DemoContext, DemoOptions, DemoRandom };
@@ -78,6 +79,7 @@ export async function generateDemo(db: Db, options: DemoOptions): Promise<DemoRe
     await generateDocuments({ ...ctx, db: trx }); // a few small letters, minutes and drawings on a sample of open children's records, last so no earlier draw changes
     await generateFrontDoor({ ...ctx, db: trx }); // the last year's contacts decided and signed off at the front door, a few still waiting; before the due items, which read them
     await generateDirectWork({ ...ctx, db: trx }); // the direct-work library and a sample of open children's sessions with it, last of the records so no earlier draw changes
+    await generateObservationsFeedback({ ...ctx, db: trx }); // a year of observations of practice, feedback, compliments and complaints, after the records so no earlier draw changes
     await dueAcrossCouncil(trx, options.today); // the nightly job's work, so the first pages read stored due items
     return { organisation, children };
   });
