@@ -47,6 +47,7 @@ const settingsSchema = z.object({
   DOCUMENT_MAX_MB: z.coerce.number().int().min(1).max(100).default(10),
   NEGLECT_PROFILE_MONTHS: z.coerce.number().int().min(1).max(24).default(3),
   CHILD_VOICE_LINK_DAYS: z.coerce.number().int().min(1).max(60).default(14),
+  FEEDBACK_LINK_DAYS: z.coerce.number().int().min(1).max(90).default(28),
 });
 
 /** How the service reaches its mail server: a URL (nodemailer's own form) or host and port, with optional credentials. */
@@ -121,6 +122,8 @@ export interface Config {
   documentMaxMb: number;
   /** How often a child on a child protection plan for neglect is due a neglect profile, in months after the last one. */
   neglectProfileMonths: number;
+  /** How long a feedback link given to a child, a family or a partner agency works. */
+  feedbackLinkDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -194,6 +197,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     documentMaxMb: s.DOCUMENT_MAX_MB,
     neglectProfileMonths: s.NEGLECT_PROFILE_MONTHS,
     childVoiceLinkDays: s.CHILD_VOICE_LINK_DAYS,
+    feedbackLinkDays: s.FEEDBACK_LINK_DAYS,
   };
 }
 

@@ -47,6 +47,10 @@ export const PAGES: readonly Page[] = [
   { name: "direct-work tools' use, council", who: 'headOfService', url: () => '/direct-work/use' },
   { name: 'case audit, team manager', who: 'teamManager', url: (s) => `/quality/audits/${s.caseAudit.id}` },
   { name: 'learning actions, team', who: 'teamManager', url: () => '/quality/actions' },
+  { name: 'observations of practice, team', who: 'teamManager', url: () => '/quality/observations' },
+  { name: 'observations of practice, council', who: 'headOfService', url: () => '/quality/observations' },
+  { name: 'feedback from children and families, council', who: 'headOfService', url: () => '/quality/feedback' },
+  { name: 'compliments and complaints, council', who: 'headOfService', url: () => '/quality/complaints' },
 ];
 
 /** Pages the issue asks for that are not built yet: reported as such, never with a made-up figure. */

@@ -703,6 +703,10 @@ export interface Database {
   case_audits: CaseAuditsTable;
   case_audit_reflections: CaseAuditReflectionsTable;
   learning_actions: LearningActionsTable;
+  practice_observations: PracticeObservationsTable;
+  feedback_invitations: FeedbackInvitationsTable;
+  feedback_responses: FeedbackResponsesTable;
+  compliments_complaints: ComplimentsComplaintsTable;
 }
 
 // Child protection and child in need plans, pre-proceedings and early help (migration 0030_protection_plans).
@@ -1485,4 +1489,81 @@ export interface LearningActionsTable {
   done_note: string | null;
   set_by: string;
   set_at: Timestamp;
+}
+
+// Practice observations, feedback, compliments and complaints (migration 0038_observations_feedback).
+
+export type ObservationSetting = 'home_visit' | 'meeting' | 'conference' | 'direct_work' | 'supervision' | 'other';
+export type OfstedGrade = 'outstanding' | 'good' | 'requires_improvement' | 'inadequate';
+
+/** An observation of a worker's practice by a manager or practice lead; the worker's reflection added after. */
+export interface PracticeObservationsTable {
+  id: Generated<string>;
+  worker_id: string;
+  observer_id: string;
+  /** The worker's team on the day. */
+  team_id: string | null;
+  observed_on: string;
+  setting: ObservationSetting;
+  setting_detail: string | null;
+  child_id: string | null;
+  went_well: string;
+  to_develop: string;
+  course_id: string | null;
+  grade: OfstedGrade | null;
+  recorded_at: Date;
+  reflection: ColumnType<string | null, string | null | undefined, string | null>;
+  reflected_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+export type FeedbackRespondent = 'child' | 'parent_carer' | 'family' | 'partner_agency';
+export type AgencyType = 'health' | 'education' | 'police' | 'probation' | 'housing' | 'voluntary' | 'other';
+export type ThingsBetter = 'yes' | 'a_little' | 'no' | 'too_early';
+
+/** A single-use link asking for feedback about a team; only the token's hash is kept. */
+export interface FeedbackInvitationsTable {
+  id: Generated<string>;
+  token_hash: string;
+  team_id: string;
+  child_id: string | null;
+  created_by: string;
+  created_at: Date;
+  expires_at: Date;
+  emailed_to: string | null;
+  used_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+/** One anonymous answer to an invitation. */
+export interface FeedbackResponsesTable {
+  id: Generated<string>;
+  invitation_id: string;
+  team_id: string;
+  respondent: FeedbackRespondent;
+  agency_type: AgencyType | null;
+  listened: number;
+  things_better: ThingsBetter;
+  went_well: string | null;
+  could_be_better: string | null;
+  received_at: Date;
+}
+
+export type ComplaintOutcome = 'upheld' | 'partly_upheld' | 'not_upheld';
+export type FeedbackSource = 'child' | 'parent_carer' | 'family' | 'partner_agency' | 'other';
+
+/** A compliment, or one stage of a complaint (a later stage names the one it follows). */
+export interface ComplimentsComplaintsTable {
+  id: Generated<string>;
+  kind: 'compliment' | 'complaint';
+  team_id: string;
+  received_on: string;
+  from_category: FeedbackSource;
+  summary: string;
+  stage: 1 | 2 | 3 | null;
+  follows_id: string | null;
+  extended: ColumnType<boolean, boolean | undefined, boolean>;
+  response_due: string | null;
+  responded_on: string | null;
+  outcome: ComplaintOutcome | null;
+  recorded_by: string;
+  recorded_at: Date;
 }

@@ -26,6 +26,7 @@ import { generateDirectWork } from './direct-work.ts';
 import { generateNeglectProfiles } from './neglect-profile.ts';
 import { generateChildVoice } from './child-voice.ts';
 import { generateCaseAudits } from './case-audits.ts';
+import { generateObservationsFeedback } from './observations-feedback.ts';
 import { dueAcrossCouncil } from '../timescales/index.ts';
 
 export type { DemoContext, DemoOptions, DemoRandom };
@@ -84,6 +85,7 @@ export async function generateDemo(db: Db, options: DemoOptions): Promise<DemoRe
     await generateNeglectProfiles({ ...ctx, db: trx }); // the council's neglect profile and repeated completions for children on plans for neglect, after direct work so no earlier draw changes
     await generateChildVoice({ ...ctx, db: trx }); // children's own links and what they sent, after direct work so no earlier draw changes
     await generateCaseAudits({ ...ctx, db: trx }); // a year of monthly case audits of open children, with reflections, learning actions and moderation; after every record so no earlier draw changes
+    await generateObservationsFeedback({ ...ctx, db: trx }); // a year of observations of practice, feedback, compliments and complaints, after the records so no earlier draw changes
     await dueAcrossCouncil(trx, options.today); // the nightly job's work, so the first pages read stored due items
     return { organisation, children };
   });

@@ -15,6 +15,8 @@ export { TRAINING_CATALOGUE } from './learning/catalogue.ts';
 export { listAllCourses as listTrainingCourses } from './learning/queries.ts';
 export { findTeamsAndServices } from './staff/queries.ts';
 export { listCaseSupervisions } from './supervision/queries.ts';
+/** For practice observations: who a worker is, where they sit and their line managers, for the staff access policy. */
+export { findStaffMember, managementChain } from './supervision/queries.ts';
 export { DEFAULT_SUPERVISION_SETTINGS, frequencyOn } from './supervision/rules.ts';
 export { supervisionDueOf, supervisionOverdueOf, supervisionOwed, type SuperviseeDue, type WorkloadOnDay } from './supervision/service.ts';
 

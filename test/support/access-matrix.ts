@@ -38,7 +38,7 @@ const CONFINED_TO_SERVICE_A: readonly ScenarioUser[] = [
 type RecordParts = { noteId: string; relationshipId: string; contactId: string; referralId: string; planId: string; episodeId: string; missingId: string; goalId: string; reviewId: string; recommendationId: string; assessmentId: string; discussionId: string; enquiryId: string; conferenceId: string; actionId: string; documentId: string; sessionId: string; childContactId: string; linkId: string; statementId: string };
 
 /** The staff side of the council from one side of the line: a team, its service, a worker in it and their records. */
-type StaffSide = { teamId: string; serviceId: string; userId: string; varianceId: string; supervisionId: string; actionId: string; reductionId: string; iroId: string; auditId: string; learningActionId: string };
+type StaffSide = { teamId: string; serviceId: string; userId: string; varianceId: string; supervisionId: string; actionId: string; reductionId: string; iroId: string; auditId: string; learningActionId: string; observationId: string; complaintId: string };
 
 /** An agent that counts the requests it sends, for the battery's table. */
 class CountingAgent extends Agent {
@@ -83,7 +83,7 @@ export function describeAccessMatrix(part: MatrixPart) {
       s = await buildAccessScenario(use().db);
       parts = await addRecordParts(use().db, s);
       // Ours: team A1 (service A) and its worker; theirs: team B1 (service B) and its worker.
-      ours = await addStaffSide(use().db, s.teams.a1, s.users.worker.id, s.users.teamManager.id);
+      ours = await addStaffSide(use().db, s.teams.a1, s.users.worker.id, s.users.teamManager.id, s.children.allocated.id);
       const b1Worker = await use().db.selectFrom('users').select('id').where('email', '=', 'b1worker@scenario.example').executeTakeFirstOrThrow();
       theirs = await addStaffSide(use().db, s.teams.b1, b1Worker.id, s.users.otherServiceManager.id);
       for (const user of USERS) {
@@ -201,8 +201,8 @@ export function describeAccessMatrix(part: MatrixPart) {
 
     if (part === 'rest') check("pages of a team, a service or a worker: another service's are refused to those confined to theirs, and no page names a hidden child", async () => {
       // The direct-work library is the council's, the same for every team, and names no child: its tools' pages are not a team's.
-      // A child's own link (/v/:token) is no one's page: its own tests cover it.
-      const pages = routes('GET', (url) => url.includes(':') && !url.includes(':childId') && !url.startsWith('/admin') && !url.startsWith('/direct-work/toolkits/') && !url.startsWith('/v/')).map((r) => r.url);
+      // A child's own link (/v/:token) and a feedback link (/f/:token) are opened without signing in, by their token: no one's page. Their own tests cover them.
+      const pages = routes('GET', (url) => url.includes(':') && !url.includes(':childId') && !url.startsWith('/admin') && !url.startsWith('/direct-work/toolkits/') && !url.startsWith('/v/') && !url.startsWith('/f/')).map((r) => r.url);
       assert.ok(pages.includes('/caseload/workers/:userId'), 'the pages of a worker are in the matrix');
       for (const url of pages) {
         let shownToSomeone = false;
@@ -404,7 +404,7 @@ async function addRecordParts(db: Db, s: AccessScenario): Promise<Record<Scenari
 }
 
 /** A variance, a supervision with an action and a workload reduction for the worker of a team, managed by `managerId`. */
-async function addStaffSide(db: Db, teamId: string, userId: string, managerId: string): Promise<StaffSide> {
+async function addStaffSide(db: Db, teamId: string, userId: string, managerId: string, childId: string | null = null): Promise<StaffSide> {
   const team = await db.selectFrom('teams').select('service_id').where('id', '=', teamId).executeTakeFirstOrThrow();
   const opened = new Date('2025-02-03T06:00:00Z');
   const variance = await db
@@ -469,5 +469,16 @@ async function addStaffSide(db: Db, teamId: string, userId: string, managerId: s
     .values({ audit_id: audit.id, description: 'Scenario learning action', owner_id: userId, due_date: '2025-03-03', set_by: managerId, set_at: opened })
     .returning('id')
     .executeTakeFirstOrThrow();
-  return { teamId, serviceId: team.service_id, userId, varianceId: variance.id, supervisionId: supervision.id, actionId: action.id, reductionId: reduction.id, iroId: iro.id, auditId: audit.id, learningActionId: learning.id };
+  // An observation of the worker's practice by their manager (naming a child on our side, so the child's name is checked on it), and a complaint about the team.
+  const observation = await db
+    .insertInto('practice_observations')
+    .values({ worker_id: userId, observer_id: managerId, team_id: teamId, observed_on: '2025-02-04', setting: 'home_visit', setting_detail: null, child_id: childId, went_well: 'Clear plan.', to_develop: 'Analysis.', course_id: null, grade: 'good', recorded_at: opened })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const complaint = await db
+    .insertInto('compliments_complaints')
+    .values({ kind: 'complaint', team_id: teamId, received_on: '2025-02-04', from_category: 'parent_carer', summary: 'Scenario complaint.', stage: 1, follows_id: null, response_due: '2025-02-18', recorded_by: managerId, recorded_at: opened })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { teamId, serviceId: team.service_id, userId, varianceId: variance.id, supervisionId: supervision.id, actionId: action.id, reductionId: reduction.id, iroId: iro.id, auditId: audit.id, learningActionId: learning.id, observationId: observation.id, complaintId: complaint.id };
 }

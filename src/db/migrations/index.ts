@@ -35,6 +35,7 @@ import * as neglectProfile from './0034_neglect_profile.ts';
 import * as childVoice from './0035_child_voice.ts';
 import * as sessionAttachments from './0036_session_attachments.ts';
 import * as caseAudits from './0037_case_audits.ts';
+import * as observationsFeedback from './0038_observations_feedback.ts';
 import * as secondFactor from './0039_second_factor.ts';
 import * as notifications from './0040_notifications.ts';
 
@@ -76,6 +77,7 @@ export const migrations: Record<string, Migration> = {
   '0035_child_voice': childVoice,
   '0036_session_attachments': sessionAttachments,
   '0037_case_audits': caseAudits,
+  '0038_observations_feedback': observationsFeedback,
   '0039_second_factor': secondFactor,
   '0040_notifications': notifications,
 };

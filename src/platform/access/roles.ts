@@ -50,6 +50,7 @@ export const NAVIGATION_GROUPS: readonly { href: string; text: string; members: 
   { href: '/care', text: 'Children in care', members: ['/care/stability', '/care/missing', '/care/leavers', '/care/health', '/care/adoption', '/care/reviewing', '/care/permanence'] },
   { href: '/protection', text: 'Help and protection', members: ['/protection/measures', '/front-door'] },
   { href: '/direct-work', text: 'Direct work', members: ['/direct-work/toolkits', '/direct-work/use'], fewest: 2 },
+  { href: '/quality', text: 'Practice quality', members: ['/quality/audits', '/quality/observations', '/quality/feedback', '/quality/complaints'] },
   { href: '/settings', text: 'Settings', members: ['/admin/supervision', '/admin/timescales', '/admin/caseload', '/admin/learning', '/admin/local-offer'] },
 ];
 
@@ -99,7 +100,10 @@ export function destinationsFor(role: Role): NavigationItem[] {
   if (role !== 'system_admin' && role !== 'performance_analyst') items.push({ href: '/supervision', text: 'Supervision' });
   if (MANAGER_ROLES.includes(role) || role === 'performance_analyst') items.push({ href: '/workforce', text: 'Workforce' });
   if (role !== 'system_admin') items.push({ href: '/learning', text: 'Learning' });
-  if (role !== 'system_admin') items.push({ href: '/quality/audits', text: 'Quality assurance' });
+  if (role !== 'system_admin') items.push({ href: '/quality/audits', text: 'Case audits' });
+  if (role !== 'system_admin' && role !== 'performance_analyst') {
+    items.push({ href: '/quality/observations', text: 'Observations of practice' }, { href: '/quality/feedback', text: 'Feedback' }, { href: '/quality/complaints', text: 'Compliments and complaints' });
+  }
   if (role === 'head_of_service' || role === 'system_admin') items.push({ href: '/admin/supervision', text: 'Supervision standards' });
   if (role === 'head_of_service' || role === 'system_admin') items.push({ href: '/admin/timescales', text: 'Timescale standards' });
   if (role === 'head_of_service') items.push({ href: '/admin/caseload', text: 'Caseload settings' });
