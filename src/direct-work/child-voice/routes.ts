@@ -27,6 +27,7 @@ import {
   type LinkSettings,
 } from './service.ts';
 import { emojiFor, ENGLISH, stringsFor, type ChildFormStrings } from './strings.ts';
+import { qrCodeSvg } from '../../platform/views/qr-code.ts';
 
 const VIEWS = 'direct-work/child-voice/views';
 const BASE = '/children/:childId/direct-work/voice';
@@ -84,7 +85,7 @@ export async function childVoiceRecordRoutes(app: FastifyInstance, deps: AreaDep
     const result = await makeLink(actor(request), readLink(body), settings);
     if (!result.ok) return reply.code(400).render(`${VIEWS}/link-form.njk`, linkPage(result.view, body, result.errors));
     const view = await voicePage(actor(request));
-    return reply.render(`${VIEWS}/link-made.njk`, { title: `${view.child.name}: the child’s link`, activeTab: 'direct-work', child: view.child, made: result.value });
+    return reply.render(`${VIEWS}/link-made.njk`, { title: `${view.child.name}: the child’s link`, activeTab: 'direct-work', child: view.child, made: result.value, qrSvg: await qrCodeSvg(result.value.link) });
   });
 
   app.post<{ Params: RecordParams & { linkId: string } }>(`${BASE}/links/:linkId/withdraw`, reader, async (request, reply) => {

@@ -8,6 +8,7 @@ import type { Query } from '../observations/period.ts';
 import { ANSWER_MAX } from './feedback-forms.ts';
 import { answerFeedback, feedbackPage, invitationFormView, makeInvitation, usableInvitation, type InvitationFormView, type PublicContext } from './feedback-service.ts';
 import { AGENCIES, LISTENED, RESPONDENTS, THINGS_BETTER } from './rules.ts';
+import { qrCodeSvg } from '../../platform/views/qr-code.ts';
 
 const VIEWS = 'quality/feedback/views';
 
@@ -61,7 +62,7 @@ export async function feedbackRoutes(app: FastifyInstance, deps: AreaDeps) {
     if (!result.ok) return reply.code(400).render(`${VIEWS}/invitation-form.njk`, { title: 'Ask for feedback', days: deps.config.feedbackLinkDays, ...invitationModel(result.view, body, result.errors) });
     // The token is shown once, here: only its hash is kept, so the page is not a redirect.
     reply.header('cache-control', 'no-store');
-    return reply.render(`${VIEWS}/invitation-made.njk`, { title: 'Feedback link made', ...result });
+    return reply.render(`${VIEWS}/invitation-made.njk`, { title: 'Feedback link made', ...result, qrSvg: await qrCodeSvg(result.link) });
   });
 
   const limits = { preHandler: linkRateLimits(app) };

@@ -1,7 +1,6 @@
 // Signing in with a one-time code, setting up the authenticator app, and a
 // person's own choices about it. Every step is audited, refusals included,
 // never with a code.
-import QRCode from 'qrcode';
 import type { Db } from '../../db/database.ts';
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.ts';
 import { acceptedStep, MAX_CODE_FAILURES, newRecoveryCodes, newTotpSecret, readCode, secretForTyping, totpAddress } from '../../platform/auth/second-factor.ts';
@@ -17,6 +16,7 @@ import {
 } from '../../platform/auth/second-factor-store.ts';
 import { endSession, startSession } from '../../platform/auth/sessions.ts';
 import { hashToken } from '../../platform/auth/tokens.ts';
+import { qrCodeSvg } from '../../platform/views/qr-code.ts';
 
 export type CodeResult =
   | { outcome: 'signed-in'; sessionToken: string; recoveryCodes?: string[] }
@@ -91,7 +91,7 @@ export async function setUpView(db: Db, userId: string, email: string, council: 
     secret = newTotpSecret();
     await keepSecret(db, userId, secret);
   }
-  const qrSvg = await QRCode.toString(totpAddress(secret, council, email), { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
+  const qrSvg = await qrCodeSvg(totpAddress(secret, council, email));
   return { qrSvg, secretForTyping: secretForTyping(secret) };
 }
 
