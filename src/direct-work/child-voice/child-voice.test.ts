@@ -6,6 +6,7 @@ import { dateFields } from '../../../test/support/forms.ts';
 import { recordTeam } from '../../../test/support/record-team.ts';
 import { createUser } from '../../../test/support/users.ts';
 import { hashLinkToken, hashPrefix } from '../../platform/public-links/index.ts';
+import { queueNotificationEmails } from '../../platform/notifications/notifications.ts';
 
 // TEST_TODAY is Monday 23 November 2026; the clock starts at 09:00.
 describeEachEngine('the child’s own link: made by the worker, used once by the child, seen by the worker and their manager', (use) => {
@@ -208,7 +209,13 @@ describeEachEngine('the child’s own link: made by the worker, used once by the
     assert.match(textOf(sent.body), /Your worker and their manager have been told/);
     for (const agent of [worker, manager]) assert.match(textOf((await agent.get('/')).body), /A child has told us they are worried Robin Cvtest/);
     assert.doesNotMatch(textOf((await outsider.get('/')).body), /told us they are worried/);
-    const emails = await db().selectFrom('email_outbox').select(['recipient', 'subject', 'body_text']).where('idempotency_key', 'like', 'child-voice-worried:%').execute();
+    await queueNotificationEmails(db(), { serviceName: 'Steadfast', councilName: 'Test Council', publicUrl: 'https://steadfast.example.org' }, t.clock.now());
+    const emails = await db()
+      .selectFrom('email_outbox')
+      .select(['recipient', 'subject', 'body_text'])
+      .where('idempotency_key', 'like', 'notification:%')
+      .where('subject', '=', 'A child has told us they are worried or feel unsafe')
+      .execute();
     assert.deepEqual(emails.map((e) => e.recipient).sort(), ['cv-manager@example.org', 'cv-worker@example.org']);
     assert.ok(emails.every((e) => !/Robin|Cvtest|scared/.test(`${e.subject} ${e.body_text}`)));
 

@@ -141,7 +141,6 @@ function childPage(link: ChildLink, values: Body, errors: Record<string, string>
 
 /** The child's own link, outside signing in: the form and nothing else. */
 export async function childVoicePublicRoutes(app: FastifyInstance, deps: AreaDeps) {
-  const settings = settingsOf(deps);
   const limited = { preHandler: linkRateLimits(app) };
 
   app.get<{ Params: { token: string } }>('/v/:token', limited, async (request, reply) => {
@@ -153,7 +152,7 @@ export async function childVoicePublicRoutes(app: FastifyInstance, deps: AreaDep
 
   app.post<{ Params: { token: string } }>('/v/:token', limited, async (request, reply) => {
     const body = (request.body ?? {}) as Body;
-    const result = await sendStatement(deps.db, request.auditContext(), request.params.token, body, settings);
+    const result = await sendStatement(deps.db, request.auditContext(), request.params.token, body);
     if (result.ok) {
       const strings = stringsFor(result.language);
       return reply.render(`${VIEWS}/child-thanks.njk`, { title: strings.thanksTitle, strings, htmlLang: result.language, worried: result.worried });

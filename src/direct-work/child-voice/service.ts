@@ -10,6 +10,7 @@ import { recordAudit, type AuditContext } from '../../platform/audit/audit.ts';
 import { formatDate } from '../../platform/calendar/dates.ts';
 import { londonDate } from '../../platform/clock/clock.ts';
 import { queueEmail } from '../../platform/email/outbox.ts';
+import { notify } from '../../platform/notifications/notifications.ts';
 import { Forbidden, RecordNotFound } from '../../platform/http/errors.ts';
 import { dateKey, formComplete, orderErrors, type Body, type FormRead } from '../../platform/http/forms.ts';
 import { createLinkToken, hashPrefix, linkExpiry, linkStatus, lookUpByToken, type LinkStatus } from '../../platform/public-links/index.ts';
@@ -274,10 +275,10 @@ export type SendResult = { ok: true; worried: boolean; language: string } | { ok
  * Takes what the child sent: the link's row is locked, so of two sends racing
  * for its last use one wins and the other finds it used. The statement and
  * the use are stored together, with the audit row; a worried statement
- * queues a neutral email to the worker and managers ("sign in"), nothing
- * about the child in it.
+ * notifies the worker and managers (docs/notifications.md): nothing about
+ * the child in it.
  */
-export async function sendStatement(db: Db, context: AuditContext, token: string, body: Body, settings: Pick<LinkSettings, 'publicUrl' | 'serviceName'>): Promise<SendResult> {
+export async function sendStatement(db: Db, context: AuditContext, token: string, body: Body): Promise<SendResult> {
   return db.transaction().execute(async (trx) => {
     const answer = usable(await lookUpByToken(token, (hash) => findLinkByHash(trx, hash, true)), context.at);
     if (!answer.ok) return { ok: false as const, refused: answer.reason };
@@ -291,20 +292,9 @@ export async function sendStatement(db: Db, context: AuditContext, token: string
     await useLink(trx, link.id);
     await recordAudit(trx, context, { action: SEND_ACTION, outcome: 'allowed', subjectType: 'child', subjectId: link.child_id, reason: `child voice statement ${id} through link ${link.id} (${hashPrefix(link.token_hash)})${read.values.worried ? '; worried' : ''}` });
     if (read.values.worried) {
-      for (const person of await peopleToTell(trx, link.child_id)) {
-        await queueEmail(
-          trx,
-          {
-            idempotencyKey: `child-voice-worried:${id}:${person.id}`,
-            to: person.email,
-            userId: person.id,
-            subject: `${settings.serviceName}: a child has told us they are worried`,
-            link: settings.publicUrl,
-            text: ['A child you work with, or whose worker you manage, has told us they are worried or feel unsafe.', '', `Sign in to ${settings.serviceName} to see it on your home page:`, '', settings.publicUrl].join('\n'),
-          },
-          context.at,
-        );
-      }
+      // Told at once in the service; emailed, naming no child, to those who want it (docs/notifications.md).
+      const people = await peopleToTell(trx, link.child_id);
+      await notify(trx, { kind: 'child-worried', eventKey: id, userIds: people.map((p) => p.id), link: `/children/${link.child_id}/direct-work/voice`, now: context.at });
     }
     return { ok: true as const, worried: read.values.worried, language: link.language };
   });

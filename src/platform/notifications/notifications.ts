@@ -25,6 +25,11 @@ export const NOTIFICATION_KINDS = {
     description: 'A variance in a team you oversee had no action plan in time, or has stayed open too long, and has come to you: to the service manager, then the head of service, then the director.',
     emailByDefault: true,
   },
+  'child-worried': {
+    summary: 'A child has told us they are worried or feel unsafe',
+    description: 'A child you work with, or whose worker you manage, said through their own link that they are worried or feel unsafe. It stays on your home page until someone records a response.',
+    emailByDefault: true,
+  },
 } as const satisfies Record<string, NotificationKind>;
 
 export type NotificationKindName = keyof typeof NOTIFICATION_KINDS;
