@@ -16,7 +16,7 @@ import { allocationPreviewRoutes, allocationRoutes, reassessChildWorkers } from 
 import { childOversightRoutes } from '../workforce/index.ts';
 import { childAccessLogRoutes } from '../administration/index.ts';
 import { protectionRecordRoutes } from '../protection/index.ts';
-import { directWorkRecordRoutes } from '../direct-work/index.ts';
+import { directWorkRecordRoutes, statementsSinceLastReview } from '../direct-work/index.ts';
 import { adoptionRecordRoutes, afterCareRoutes, careRecordRoutes, goalsRoutes, healthRoutes, missingRecordRoutes, permanenceRoutes, placementRecordRoutes, reviewsRoutes } from '../care/index.ts';
 
 export { generateNhsNumber, generateUpn, nhsNumberProblem, upnProblem } from './record/identifiers.ts';
@@ -45,5 +45,5 @@ export async function childRecordArea(app: FastifyInstance, deps: AreaDeps) {
   await app.register(missingRecordRoutes, deps);
   await app.register(afterCareRoutes, deps);
   await app.register(adoptionRecordRoutes, deps);
-  await app.register(reviewsRoutes, deps);
+  await app.register(reviewsRoutes, { ...deps, childsWordsSinceReview: statementsSinceLastReview });
 }

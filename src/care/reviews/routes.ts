@@ -20,16 +20,32 @@ const DONE: Record<string, string> = {
 
 const checkedItems = (items: readonly { value: string; text: string }[], value: unknown) => items.map((i) => ({ ...i, checked: sentText(value) === i.value }));
 
-/** A looked-after child's reviews, their outcomes and recommendations, on the care page of their record. */
-export async function reviewsRoutes(app: FastifyInstance, deps: { db: Db; clock: Clock }) {
+/** A statement the child sent through their own link, as the reviews page offers it. */
+export interface ChildsWords {
+  scenarioText: string;
+  receivedAt: Date;
+  feelingText: string;
+  words: string;
+  worried: boolean;
+}
+
+/**
+ * A looked-after child's reviews, their outcomes and recommendations, on the
+ * care page of their record. `childsWordsSinceReview` (from direct work, which
+ * care does not import) offers what the child told us since their last
+ * review to whoever prepares the next one.
+ */
+export async function reviewsRoutes(app: FastifyInstance, deps: { db: Db; clock: Clock; childsWordsSinceReview?: (db: Db, childId: string) => Promise<ChildsWords[]> }) {
   const { reader, actor, formPage } = childRecordSection(app, deps, { name: 'care/reviews', views: VIEWS });
 
   app.get<{ Params: RecordParams; Querystring: { done?: string } }>('/children/:childId/care/reviews', reader, async (request, reply) => {
     const view = await reviewsView(actor(request));
+    const childsWords = deps.childsWordsSinceReview ? await deps.childsWordsSinceReview(deps.db, request.params.childId) : [];
     return reply.render(`${VIEWS}/reviews.njk`, {
       title: `${view.child.name}: looked-after reviews`,
       activeTab: 'care/reviews',
       done: request.query.done ? DONE[request.query.done] : undefined,
+      childsWords,
       ...view,
     });
   });

@@ -218,6 +218,8 @@ describeEachEngine('the child’s own link: made by the worker, used once by the
       .execute();
     assert.deepEqual(emails.map((e) => e.recipient).sort(), ['cv-manager@example.org', 'cv-worker@example.org']);
     assert.ok(emails.every((e) => !/Robin|Cvtest|scared/.test(`${e.subject} ${e.body_text}`)));
+    const reviews = textOf((await worker.get(`/children/${child}/care/reviews`)).body);
+    assert.match(reviews, /What Robin told us since the last review, through their own link .* I am scared at home\./, 'offered to whoever prepares the next review');
 
     const statement = (await statements()).find((s) => s.worried)!;
     const url = `/children/${child}/direct-work/voice/statements/${statement.id}/response`;
