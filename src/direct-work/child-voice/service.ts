@@ -4,7 +4,7 @@
 // shows nothing from the record), the worker records a response to a worried
 // statement, and managers see the counts.
 import type { Db } from '../../db/database.ts';
-import { findServiceName, findTeamName, listTeamsWithServices } from '../../db/teams.ts';
+import { managerScope, type ManagerScope } from '../../platform/access/manager-scope.ts';
 import type { Viewer } from '../../platform/access/policy.ts';
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.ts';
 import { formatDate } from '../../platform/calendar/dates.ts';
@@ -322,14 +322,10 @@ export async function childVoiceChronology(db: Db, childId: string) {
 
 // --- The measures ---------------------------------------------------------------------------------------
 
-async function scopeOf(r: Reader): Promise<{ name: string; teamIds: string[] | null }> {
-  if (r.viewer.role === 'head_of_service') return { name: 'The council', teamIds: null };
-  if (r.viewer.role === 'service_manager' && r.viewer.serviceId) {
-    const teams = await listTeamsWithServices(r.db, r.viewer.serviceId);
-    return { name: (await findServiceName(r.db, r.viewer.serviceId)) ?? 'Your service', teamIds: teams.map((t) => t.id) };
-  }
-  if (r.viewer.role === 'team_manager' && r.viewer.teamId) return { name: (await findTeamName(r.db, r.viewer.teamId)) ?? 'Your team', teamIds: [r.viewer.teamId] };
-  throw new Forbidden('The children’s own words counts are for team managers, service managers and heads of service.');
+async function scopeOf(r: Reader): Promise<ManagerScope> {
+  const scope = await managerScope(r.db, r.viewer);
+  if (!scope) throw new Forbidden('The children’s own words counts are for team managers, service managers and heads of service.');
+  return scope;
 }
 
 /** Counts only: children who gave their views before their last review, statements by scenario, and how fast worried statements got a response. */

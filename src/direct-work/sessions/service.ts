@@ -3,7 +3,7 @@
 // transaction), their chronology entries, and the count of each tool's use
 // for managers: counts only, never a child's name.
 import type { Db } from '../../db/database.ts';
-import { listTeamsWithServices, findTeamName, findServiceName } from '../../db/teams.ts';
+import { managerScope, type ManagerScope } from '../../platform/access/manager-scope.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { formatDate } from '../../platform/calendar/dates.ts';
 import { dateKey, formComplete, orderErrors, type FormRead } from '../../platform/http/forms.ts';
@@ -218,14 +218,10 @@ export async function directWorkChronology(db: Db, childId: string) {
 // --- The count of each tool's use ---------------------------------------------------------------------
 
 /** Whose sessions a manager counts: a team manager their team, a service manager their service, a head of service the council. */
-async function scopeOf(r: Reader): Promise<{ name: string; teamIds: string[] | null }> {
-  if (r.viewer.role === 'head_of_service') return { name: 'The council', teamIds: null };
-  if (r.viewer.role === 'service_manager' && r.viewer.serviceId) {
-    const teams = await listTeamsWithServices(r.db, r.viewer.serviceId);
-    return { name: (await findServiceName(r.db, r.viewer.serviceId)) ?? 'Your service', teamIds: teams.map((t) => t.id) };
-  }
-  if (r.viewer.role === 'team_manager' && r.viewer.teamId) return { name: (await findTeamName(r.db, r.viewer.teamId)) ?? 'Your team', teamIds: [r.viewer.teamId] };
-  throw new Forbidden('The count of each tool’s use is for team managers, service managers and heads of service.');
+async function scopeOf(r: Reader): Promise<ManagerScope> {
+  const scope = await managerScope(r.db, r.viewer);
+  if (!scope) throw new Forbidden('The count of each tool’s use is for team managers, service managers and heads of service.');
+  return scope;
 }
 
 /** Each tool's use over the last twelve months, by team and by worker, for the viewer's team, service or the council. */

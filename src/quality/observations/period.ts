@@ -1,9 +1,6 @@
 // What the quality lists share: the period a list covers, read from its
 // filter, and the teams a manager's list holds (their team, their service or
 // the council).
-import type { Db } from '../../db/database.ts';
-import { findServiceName, findTeamName, listTeamsWithServices } from '../../db/teams.ts';
-import type { Viewer } from '../../platform/access/policy.ts';
 import { addDays, addMonths, formatDate } from '../../platform/calendar/dates.ts';
 import { readDateParts, dateParts, dateInputItems } from '../../platform/http/dates.ts';
 import type { FieldErrors } from '../../platform/http/errors.ts';
@@ -30,19 +27,6 @@ export function readPeriod(query: Query, today: string) {
     fromItems: dateInputItems(query, 'from', null, Boolean(errors[dateKey('from')])),
     toItems: dateInputItems(query, 'to', null, Boolean(errors[dateKey('to')])),
   };
-}
-
-/** The teams a manager's lists hold: a team manager's or practice supervisor's team, a service manager's service, the council for heads of service. */
-export async function managerScope(db: Db, viewer: Viewer): Promise<{ name: string; teamIds: string[] | null } | null> {
-  if (viewer.role === 'head_of_service') return { name: 'The council', teamIds: null };
-  if (viewer.role === 'service_manager' && viewer.serviceId) {
-    const teams = await listTeamsWithServices(db, viewer.serviceId);
-    return { name: (await findServiceName(db, viewer.serviceId)) ?? 'Your service', teamIds: teams.map((t) => t.id) };
-  }
-  if ((viewer.role === 'team_manager' || viewer.role === 'practice_supervisor') && viewer.teamId) {
-    return { name: (await findTeamName(db, viewer.teamId)) ?? 'Your team', teamIds: [viewer.teamId] };
-  }
-  return null;
 }
 
 /** Whether a team is in the viewer's scope. */

@@ -15,7 +15,8 @@ import { dateKey, formComplete, orderErrors, type Body } from '../../platform/ht
 import type { Reader } from '../../platform/record-access/viewer.ts';
 import { findStaffMember, listTrainingCourses, managementChain } from '../../workforce/index.ts';
 import { readObservation, readReflection, OBSERVATION_FIELDS } from './forms.ts';
-import { inScope, managerScope, readPeriod, type Query } from './period.ts';
+import { managerScope } from '../../platform/access/manager-scope.ts';
+import { inScope, readPeriod, type Query } from './period.ts';
 import { childrenOfWorker, findObservation, insertObservation, listObservations, observationsSince, saveReflection, staffInPost, type ObservationListRow, type ObservationRow } from './queries.ts';
 import { goodOrBetterPercent, gradeCounts, GRADES, mayObserve, OBSERVERS, observedOnProblem, SETTINGS } from './rules.ts';
 
