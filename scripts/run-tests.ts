@@ -151,9 +151,12 @@ async function main(): Promise<void> {
   console.log(`Test databases ready in ${((Date.now() - started) / 1000).toFixed(1)} s; running ${files.length} test files.`);
 
   const concurrency = Number(process.env.TEST_CONCURRENCY) || Math.max(2, availableParallelism());
+  // A net for a test that hangs, not a speed check: the authorisation matrix's files
+  // try every route for every role on both engines and take several minutes each.
+  const perTestTimeoutMs = 20 * 60_000;
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-timeout=600000', '--test-reporter=spec', ...files],
+    ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, `--test-timeout=${perTestTimeoutMs}`, '--test-reporter=spec', ...files],
     {
       cwd: root,
       stdio: ['ignore', 'pipe', 'inherit'],
