@@ -201,8 +201,9 @@ export function describeAccessMatrix(part: MatrixPart) {
 
     if (part === 'rest') check("pages of a team, a service or a worker: another service's are refused to those confined to theirs, and no page names a hidden child", async () => {
       // The direct-work library is the council's, the same for every team, and names no child: its tools' pages are not a team's.
-      // A child's own link (/v/:token) and a feedback link (/f/:token) are opened without signing in, by their token: no one's page. Their own tests cover them.
-      const pages = routes('GET', (url) => url.includes(':') && !url.includes(':childId') && !url.startsWith('/admin') && !url.startsWith('/direct-work/toolkits/') && !url.startsWith('/v/') && !url.startsWith('/f/')).map((r) => r.url);
+      // A child's own link (/v/:token) and a feedback link (/f/:token) are opened without signing in, by their token: no one's page.
+      // A notification (/notifications/:id) is one person's, never a team's: anyone else's answers 404. Their own tests cover them.
+      const pages = routes('GET', (url) => url.includes(':') && !url.includes(':childId') && !url.startsWith('/admin') && !url.startsWith('/direct-work/toolkits/') && !url.startsWith('/v/') && !url.startsWith('/f/') && !url.startsWith('/notifications/')).map((r) => r.url);
       assert.ok(pages.includes('/caseload/workers/:userId'), 'the pages of a worker are in the matrix');
       for (const url of pages) {
         let shownToSomeone = false;
