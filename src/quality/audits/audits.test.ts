@@ -4,6 +4,7 @@ import { appForSuite, signedIn, textOf, type Agent } from '../../../test/support
 import { addChild, allocate } from '../../../test/support/caseload-helpers.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
 import { createTeam, createUser } from '../../../test/support/users.ts';
+import { auditorField } from './rules.ts';
 
 // Every submitted audit is moderated in this suite, so the whole journey runs on one audit.
 describeEachEngine('case audits: chosen, assigned with access, done, moderated, reflected on and turned into learning actions', (use) => {
@@ -58,7 +59,7 @@ describeEachEngine('case audits: chosen, assigned with access, done, moderated, 
     await as.head!.get('/quality/audits/programme?month=2026-12&sample=random&perTeam=5');
     const response = await as.head!.post('/quality/audits/programme', {
       month: '2026-12', sample: 'random', perTeam: '5',
-      [`auditor-${ids.child1}`]: ids.tmA!, [`auditor-${ids.child2}`]: ids.tmB!, [`auditor-${ids.childB}`]: ids.tmA!,
+      [auditorField(ids.child1!)]: ids.tmA!, [auditorField(ids.child2!)]: ids.tmB!, [auditorField(ids.childB!)]: ids.tmA!,
       'dueDate-day': '1', 'dueDate-month': '11', 'dueDate-year': '2026',
     });
     assert.equal(response.statusCode, 400);
@@ -75,7 +76,7 @@ describeEachEngine('case audits: chosen, assigned with access, done, moderated, 
     await as.head!.get('/quality/audits/programme?month=2026-12&sample=random&perTeam=5');
     const response = await as.head!.post('/quality/audits/programme', {
       month: '2026-12', sample: 'random', perTeam: '5',
-      [`auditor-${ids.child1}`]: ids.tmB!, [`auditor-${ids.child2}`]: ids.tmB!, [`auditor-${ids.childB}`]: ids.tmA!,
+      [auditorField(ids.child1!)]: ids.tmB!, [auditorField(ids.child2!)]: ids.tmB!, [auditorField(ids.childB!)]: ids.tmA!,
       'dueDate-day': '15', 'dueDate-month': '12', 'dueDate-year': '2026',
     });
     assert.equal(response.statusCode, 303, textOf(response.body).slice(0, 600));

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 // The rules of case audits, pure: the tool's areas and grades, the month's
 // sample, who may audit whom, the moderation pick and what two auditors
 // disagree on. No database, no clock: `today` is passed in.
@@ -197,4 +198,14 @@ export function stageOf(a: {
 
 export function isOverdue(action: { due_date: string; done_on: string | null }, today: string): boolean {
   return action.done_on === null ? action.due_date < today : action.done_on > action.due_date;
+}
+
+/**
+ * The programme form's field for a child's auditor: a digest of the child's
+ * id, never the id itself, as heads of service choose a sample of children
+ * whose records they may not open. The form is read against the sample
+ * drawn again on the server.
+ */
+export function auditorField(childId: string): string {
+  return `auditor-${createHash('sha256').update(childId).digest('hex').slice(0, 16)}`;
 }

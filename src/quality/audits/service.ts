@@ -66,6 +66,7 @@ import {
   stageOf,
   STAGES,
   TOOL_EDITORS,
+  auditorField,
 } from './rules.ts';
 
 export type Context = Reader & { moderationPercent: number };
@@ -148,12 +149,12 @@ export async function programmePage(c: Context, query: Body, sent: Body = {}, er
     sampleItems: Object.entries(SAMPLES).map(([value, text]) => ({ value, text, checked: params.sample === value })),
     chosen: chosen.map((child) => ({
       ...child,
-      field: `auditor-${child.childId}`,
+      field: auditorField(child.childId),
       auditorItems: [
         { value: '', text: 'Choose an auditor' },
         ...auditors
           .filter((a) => a.teamId !== child.teamId && !(a.role === 'service_manager' && a.serviceId === child.serviceId))
-          .map((a) => ({ value: a.id, text: `${a.name} (${a.teamName ?? 'service manager'})`, selected: sentText(sent[`auditor-${child.childId}`]) === a.id })),
+          .map((a) => ({ value: a.id, text: `${a.name} (${a.teamName ?? 'service manager'})`, selected: sentText(sent[auditorField(child.childId)]) === a.id })),
       ],
     })),
     existing: existing.map((a) => presentListed(a, c.viewer)),
@@ -179,7 +180,7 @@ export async function assignProgramme(c: Context, body: Body): Promise<{ ok: tru
     }
     const picks: { child: (typeof chosen)[number]; auditorId: string }[] = [];
     for (const child of chosen) {
-      const name = `auditor-${child.childId}`;
+      const name = auditorField(child.childId);
       const id = sentText(body[name]).trim();
       if (!id) {
         errors[name] = `Choose an auditor for child ${child.laChildId}`;
@@ -192,7 +193,7 @@ export async function assignProgramme(c: Context, body: Body): Promise<{ ok: tru
     if (chosen.length === 0) errors.sample = 'No children are left to audit in this sample for the month';
     if (Object.keys(errors).length) {
       await recordAudit(trx, c.context, { action: 'quality.audit.assign', outcome: 'failed', subjectType: 'audit_programme', reason: `${read.values.month}: refused, nothing stored: ${Object.keys(errors).join(', ')}` });
-      return { ok: false as const, errors: orderErrors(errors, [dateKey('dueDate'), ...chosen.map((ch) => `auditor-${ch.childId}`)]) };
+      return { ok: false as const, errors: orderErrors(errors, [dateKey('dueDate'), ...chosen.map((ch) => auditorField(ch.childId))]) };
     }
     const tool = await currentTool(trx);
     const dueDate = due.values.dueDate!;
