@@ -27,6 +27,7 @@ import { careArea } from './care/index.ts';
 import { protectionArea } from './protection/index.ts';
 import { directWorkArea } from './direct-work/index.ts';
 import { qualityArea } from './quality/index.ts';
+import { returnsArea } from './returns/index.ts';
 import { timescalesArea, timescalesJobs } from './timescales/index.ts';
 import { workforceArea } from './workforce/index.ts';
 import { administrationArea } from './administration/index.ts';
@@ -224,6 +225,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(protectionArea, areaDeps);
   await app.register(directWorkArea, areaDeps);
   await app.register(qualityArea, areaDeps);
+  await app.register(returnsArea, areaDeps);
   await app.register(timescalesArea, areaDeps);
   await app.register(workforceArea, { ...areaDeps, workloadOnDay });
   await app.register(administrationArea, areaDeps);

@@ -28,7 +28,7 @@ export { afterCareChronology } from './after-care/service.ts';
 export { goalsChronology } from './goals/service.ts';
 export { adoptionChronology } from './adoption/service.ts';
 /** The SSDA903 rows adoption fills (AD1, PlacedAdoption, PrevPerm), for the returns. */
-export { adoptionAd1Rows, placedAdoptionRows, prevPermRows } from './adoption/ssda903.ts';
+export { adoptionAd1Rows, placedAdoptionRows, prevPermRows, AD1_COLUMNS, PLACED_ADOPTION_COLUMNS, PREV_PERM_COLUMNS, collectionYear, returnDate } from './adoption/ssda903.ts';
 /** The SSDA903 OC2 cohort test (looked after continuously for 12 months at 31 March), for the demo and the returns. */
 export { oc2Cohort } from './health/rules.ts';
 /** The SSDA903 tables built from what the care area records, for the returns. */

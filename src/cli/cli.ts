@@ -5,6 +5,7 @@ import { DatabaseLockedError, openDatabase, type OpenedDatabase } from '../db/da
 import type { AuditContext } from '../platform/audit/audit.ts';
 import { CliError, PASSWORD_ENV, type CliContext, type CliIo, type Env } from './context.ts';
 import { registerCaseload } from './commands/caseload.ts';
+import { registerReturns } from './commands/returns.ts';
 import { registerMigrate } from './commands/migrate.ts';
 import { registerSeed } from './commands/seed.ts';
 import { registerUser } from './commands/user.ts';
@@ -71,6 +72,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   registerMigrate(program, context);
   registerSeed(program, context);
   registerCaseload(program, context);
+  registerReturns(program, context);
   registerUser(program, context);
   const commandContext: CommandContext = { env: io.env, out: context.out, stderr: io.stderr, now, openDatabase: io.openDatabase, auditContext: context.auditContext };
   registerDbRolesCommand(program, commandContext);

@@ -34,6 +34,7 @@ export function ssda903Allows(table: string, column: string, value: string): boo
   if (spec.category) return spec.category.some((c) => String(c.code) === value);
   if (spec.date) return /^\d{2}\/\d{2}\/\d{4}$/.test(value) && spec.date === '%d/%m/%Y';
   if (spec.numeric) return /^-?\d+$/.test(value);
-  if (spec.string) return /^[A-Za-z0-9]+$/.test(value) || spec.string !== 'alphanumeric';
+  // The DfE's own sample Episodes table writes postcodes with their space ("Y8 5KZ") in these alphanumeric columns.
+  if (spec.string) return /^[A-Za-z0-9]+( [A-Za-z0-9]+)?$/.test(value) || spec.string !== 'alphanumeric';
   return false;
 }

@@ -1,0 +1,34 @@
+// `returns ssda903`: the year's SSDA903 tables written as the DfE's CSV files, for a scheduled job or an analyst.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { InvalidArgumentError, type Command } from 'commander';
+import { londonDate } from '../../platform/clock/clock.ts';
+import { csvText } from '../../platform/csv/csv.ts';
+import { chosenYear, collectionYearLabel, generateSsda903, SSDA903_TABLES, tableCounts } from '../../returns/index.ts';
+import { CliError, type CliContext } from '../context.ts';
+
+export function registerReturns(program: Command, { now, out, auditContext, withDatabase }: CliContext): void {
+  const returns = program.command('returns').description('the statutory returns made from the record (docs/returns.md)');
+  returns
+    .command('ssda903')
+    .alias('903')
+    .description('write each table of the SSDA903 return (children looked after) for a collection year as the DfE\'s CSV files')
+    .requiredOption('--year <YYYY>', 'the year the collection year ends in: 2026 for 1 April 2025 to 31 March 2026', (value: string) => {
+      if (!/^\d{4}$/.test(value.trim())) throw new InvalidArgumentError('It must be a year written YYYY, the year the collection ends in (2026 for 2025 to 2026).');
+      return value.trim();
+    })
+    .requiredOption('--out <directory>', 'the directory to write the files into (made if missing)')
+    .action((options: { year: string; out: string }) =>
+      withDatabase(async (db) => {
+        const yearEnd = chosenYear(options.year, londonDate(now()));
+        if (yearEnd === null) throw new CliError(`--year ${options.year} is not a collection year that can be made: choose the year in progress or one of the five before it.`);
+        const tables = await generateSsda903(db, auditContext(), yearEnd, { action: 'returns.ssda903.generate' });
+        await mkdir(options.out, { recursive: true });
+        for (const table of SSDA903_TABLES) {
+          const columns: readonly string[] = table.columns;
+          await writeFile(join(options.out, `SSDA903_${yearEnd}_${table.name}.csv`), await csvText(tables[table.name], { columns }));
+        }
+        out(`SSDA903 ${collectionYearLabel(yearEnd)} written to ${options.out}: ${tableCounts(tables)}.`);
+      }),
+    );
+}
