@@ -427,6 +427,11 @@ writeFileSync(
   join(outDir, 'ssda903_schema_2024.yml'),
   `${SSDA903_SCHEMA_SOURCE}${readFileSync(join(sourceDir, 'dfe-returns/ssda903/SSDA903_schema_2024.yml'), 'utf8')}`,
 );
+// The rule codes, messages, fields and tables of the 903 validation rules: the returns page and the CLI name each error by its code and the DfE's words.
+writeFileSync(
+  join(outDir, 'ssda903_validation_rules_2024_25.csv'),
+  `# The SSDA903 validation rules (2024-25) as published in data-to-insight/csc-validator-be-903 (MIT licence), copied unedited below this line by scripts/import-reference.ts.\n${readFileSync(join(sourceDir, 'dfe-returns/ssda903/validation_rules_2024_25.csv'), 'utf8')}`,
+);
 
 for (const warning of warnings) console.warn(`warning: ${warning}`);
 console.log(`Wrote ${Object.keys(sets).length} code sets and the geography files to src/reference/data`);

@@ -11,10 +11,10 @@ import { createTeam, createUser } from '../../test/support/users.ts';
 
 // TEST_TODAY is 23 November 2026: the last finished collection year is 1 April 2025 to 31 March 2026 (2026).
 
-async function lookedAfter(db: Db, v: { id: string; birth: string; since: string; until?: string; restricted?: boolean; teamId: string; workerId: string }) {
+async function lookedAfter(db: Db, v: { id: string; birth: string; since: string; until?: string; restricted?: boolean; upn?: string; teamId: string; workerId: string }) {
   const child = await db
     .insertInto('people')
-    .values({ is_child: true, la_child_id: v.id, forename: 'Ren', surname: `Return${v.id}`, date_of_birth: v.birth, sex: 'M', ethnicity: 'WBRI', upn: null, upn_unknown_reason: 'UN1', restricted: v.restricted ?? false, restriction_reason: v.restricted ? 'A relative of a member of staff' : null })
+    .values({ is_child: true, la_child_id: v.id, forename: 'Ren', surname: `Return${v.id}`, date_of_birth: v.birth, sex: 'M', ethnicity: 'WBRI', upn: v.upn ?? null, upn_unknown_reason: v.upn ? null : 'UN1', restricted: v.restricted ?? false, restriction_reason: v.restricted ? 'A relative of a member of staff' : null })
     .returning('id')
     .executeTakeFirstOrThrow();
   await db
@@ -32,6 +32,8 @@ describeEachEngine('the SSDA903 return: made from the record, for those who make
   let head: Agent;
   let worker: Agent;
   let manager: Agent;
+  let hiddenId: string;
+  let openId: string;
 
   before(async () => {
     const { teamId } = await createTeam(db(), 'Returns Team');
@@ -41,8 +43,11 @@ describeEachEngine('the SSDA903 return: made from the record, for those who make
     await createUser(db(), { email: 'ret-pa@example.org', role: 'performance_analyst', name: 'Pat Analyst' });
     await createUser(db(), { email: 'ret-hos@example.org', role: 'head_of_service', name: 'Hal Head' });
     const review = await lookedAfter(db(), { id: 'RET1', birth: '2014-02-03', since: '2025-05-01', teamId, workerId });
-    await lookedAfter(db(), { id: 'RET2', birth: '2012-07-08', since: '2024-01-10', until: '2025-12-01', restricted: true, teamId, workerId });
+    hiddenId = await lookedAfter(db(), { id: 'RET2', birth: '2012-07-08', since: '2024-01-10', until: '2025-12-01', restricted: true, teamId, workerId });
     await lookedAfter(db(), { id: 'RET3', birth: '2010-01-01', since: '2020-01-01', until: '2025-03-01', teamId, workerId });
+    // Two children whose unique pupil numbers are not valid (rule 168), one of them restricted.
+    openId = await lookedAfter(db(), { id: 'RET4', birth: '2013-03-03', since: '2025-06-01', upn: 'BAD123', teamId, workerId });
+    await db().updateTable('people').set({ upn: 'A84512345678', upn_unknown_reason: null }).where('id', '=', hiddenId).execute();
     const event = await db().insertInto('case_events').values({ child_id: review, kind: 'cla_review', event_date: '2025-05-28', recorded_by: workerId, recorded_at: new Date('2025-05-28T12:00:00Z') }).returning('id').executeTakeFirstOrThrow();
     await db().insertInto('care_reviews').values({ case_event_id: event.id, child_id: review, chair_id: workerId, chair_was_allocated: false, participation: 'PN1', plan_endorsed: true, recorded_by: workerId, recorded_at: new Date('2025-05-28T12:00:00Z') }).execute();
     analyst = await signedIn(t.app, 'ret-pa@example.org');
@@ -56,8 +61,8 @@ describeEachEngine('the SSDA903 return: made from the record, for those who make
     assert.equal(page.statusCode, 200);
     const text = textOf(page.body);
     assert.match(text, /Children looked after \(SSDA903\): 2025 to 2026/);
-    assert.match(text, /Header\s+2\s+Header as CSV/);
-    assert.match(text, /Episodes\s+2\s+/);
+    assert.match(text, /Header\s+3\s+Header as CSV/);
+    assert.match(text, /Episodes\s+3\s+/);
     assert.match(text, /Reviews\s+1\s+/);
     assert.doesNotMatch(page.body, /ReturnRET/, 'no child is named on the page');
     assert.equal((await head.get('/returns?year=2027')).statusCode, 200);
@@ -73,6 +78,7 @@ describeEachEngine('the SSDA903 return: made from the record, for those who make
         'CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN',
         'RET1,01/05/2025,S,C2,N1,U4,PR1,,,,TN34 1AA,BN21 4AB,',
         'RET2,10/01/2024,S,C2,N1,U4,PR1,01/12/2025,E13,,TN34 1AA,BN21 4AB,',
+        'RET4,01/06/2025,S,C2,N1,U4,PR1,,,,TN34 1AA,BN21 4AB,',
       ].join('\n'),
     );
     const workers = await analyst.get('/returns/ssda903/2026/SWEpisodes.csv');
@@ -85,14 +91,43 @@ describeEachEngine('the SSDA903 return: made from the record, for those who make
     await analyst.get('/returns/ssda903/2026/Reviews.csv');
     const rows = await db().selectFrom('audit_events').select(['action', 'reason', 'subject_id']).where('action', 'like', 'returns.%').where('actor_email', '=', 'ret-pa@example.org').execute();
     assert.ok(rows.some((r) => r.action === 'returns.ssda903.download' && r.subject_id === 'ssda903-2026' && r.reason === 'SSDA903 2025 to 2026: Reviews 1 rows'));
-    assert.ok(rows.some((r) => r.action === 'returns.ssda903.generate' && /Header 2, Episodes 2, Reviews 1/.test(r.reason ?? '')));
+    assert.ok(rows.some((r) => r.action === 'returns.ssda903.validate' && /^SSDA903 2025 to 2026: Header 3, Episodes 3, Reviews 1, .*; 2 errors$/.test(r.reason ?? '')));
   });
 
-  test('only performance analysts and heads of service make returns: others are refused and the refusal audited', async () => {
+  test('only performance analysts and heads of service make returns: a social worker is refused and the refusal audited', async () => {
     assert.equal((await worker.get('/returns')).statusCode, 403);
-    assert.equal((await manager.get('/returns/ssda903/2026/Header.csv')).statusCode, 403);
-    const denied = await db().selectFrom('audit_events').select('action').where('actor_email', '=', 'ret-tm@example.org').where('outcome', '=', 'denied').execute();
+    assert.equal((await worker.get('/returns/ssda903/2026/Header.csv')).statusCode, 403);
+    const denied = await db().selectFrom('audit_events').select('action').where('actor_email', '=', 'ret-sw@example.org').where('outcome', '=', 'denied').execute();
     assert.ok(denied.length >= 1);
+  });
+
+  test('the errors the DfE\'s rules find are listed by rule, team and worker; a rule lists its children, linked to the page to put it right only where the viewer may open the record', async () => {
+    const page = textOf((await head.get('/returns')).body);
+    assert.match(page, /2 rows break the DfE's rules/);
+    assert.match(page, /168\s*: the children\s+Unique Pupil Number \(UPN\) is not valid\. If unknown, default codes should be UN1, UN2, UN3, UN4 or UN5\.\s+2\s+2/);
+    // The restricted child's care, and so its case, ended in December: no team leads it now.
+    assert.match(page, /By the team leading the case now Team Errors No team leads the case now 1 Returns Team 1/);
+    assert.match(page, /Sam Worker \(Returns Team\) 1/);
+    const rule = await head.get('/returns/ssda903/2026/rules/168');
+    assert.equal(rule.statusCode, 200);
+    // A head of service opens no child's record without a part in it: the children are listed, not linked.
+    assert.match(textOf(rule.body), /RET2\s+Header, row 2\s+No team leads the case now\s+Not a record you may open/);
+    assert.match(textOf(rule.body), /RET4\s+Header, row 3\s+Returns Team: Sam Worker\s+Not a record you may open/);
+    assert.ok(!rule.body.includes(hiddenId) && !rule.body.includes(openId), 'no record is linked');
+    assert.equal((await head.get('/returns/ssda903/2026/rules/9999')).statusCode, 404);
+    assert.equal((await worker.get('/returns/ssda903/2026/rules/168')).statusCode, 403);
+  });
+
+  test('a team manager sees the errors of their team\'s children, each linked to the page where it is put right, and no tables to download', async () => {
+    const page = await manager.get('/returns');
+    assert.equal(page.statusCode, 200);
+    assert.match(textOf(page.body), /1 row breaks the DfE's rules/);
+    assert.doesNotMatch(textOf(page.body), /as CSV/);
+    const rule = await manager.get('/returns/ssda903/2026/rules/168');
+    assert.match(textOf(rule.body), /RET4\s+Header, row 3\s+Returns Team: Sam Worker\s+Open their details/);
+    assert.ok(rule.body.includes(`/children/${openId}/details/edit`));
+    assert.doesNotMatch(textOf(rule.body), /RET2/, 'the restricted child is not listed to someone not named on it');
+    assert.equal((await manager.get('/returns/ssda903/2026/Header.csv')).statusCode, 403);
   });
 
   test('a year not offered and a table not in the return are not found', async () => {
@@ -106,11 +141,15 @@ describeEachEngine('the SSDA903 return: made from the record, for those who make
     try {
       const run = await runCliOn(use(), ['returns', '903', '--year', '2026', '--out', dir]);
       assert.equal(run.code, 0, run.stderr);
-      assert.match(run.stdout, /SSDA903 2025 to 2026 written to .*: Header 2, Episodes 2, Reviews 1, UASC 0/);
+      assert.match(run.stdout, /SSDA903 2025 to 2026 written to .*: Header 3, Episodes 3, Reviews 1, UASC 0/);
       const files = await readdir(dir);
       assert.equal(files.length, 11);
       assert.match(await readFile(join(dir, 'SSDA903_2026_Reviews.csv'), 'utf8'), /^CHILD,DOB,REVIEW,REVIEW_CODE\nRET1,03\/02\/2014,28\/05\/2025,PN1\n$/);
       assertRefused(await runCliOn(use(), ['returns', '903', '--year', '2019', '--out', dir]), /not a collection year that can be made/);
+      const checked = await runCliOn(use(), ['returns', '903', '--year', '2026', '--out', dir, '--validate']);
+      assert.equal(checked.code, 1);
+      assert.match(checked.stdout, /Rule 168: 2 rows, 2 children\. Unique Pupil Number/);
+      assert.match(checked.stderr, /^steadfast: 2 rows break the DfE's validation rules/);
       assertRefused(await runCliOn(use(), ['returns', '903', '--year', 'last', '--out', dir]), /YYYY/);
     } finally {
       await rm(dir, { recursive: true, force: true });

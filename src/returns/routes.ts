@@ -1,37 +1,49 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/database.ts';
-import { RETURNS_ROLES } from '../platform/access/roles.ts';
+import { RETURN_CHECKERS, RETURNS_ROLES } from '../platform/access/roles.ts';
 import { londonDate, type Clock } from '../platform/clock/clock.ts';
 import { sendCsv } from '../platform/csv/csv.ts';
 import { NotFound } from '../platform/http/errors.ts';
 import { requireRole } from '../platform/http/web.ts';
+import { viewerOf } from '../platform/record-access/viewer.ts';
 import { collectionYearLabel, isSsda903Table, SSDA903_TABLES } from './ssda903/rules.ts';
-import { generateSsda903 } from './ssda903/service.ts';
+import { generateSsda903, returnView, ruleView } from './ssda903/service.ts';
+import { SSDA903_RULES } from './ssda903/validation.ts';
 import { chosenYear, yearsOffered } from './years.ts';
 
-/** The statutory returns, for those who make them: each table of the year's SSDA903 as the DfE's CSV. */
+/** The statutory returns, for those who make them: the year's SSDA903 tables as the DfE's CSV, and the errors its rules find. */
 export async function returnsRoutes(app: FastifyInstance, deps: { db: Db; clock: Clock }) {
   const makers = { preHandler: requireRole(deps.db, ...RETURNS_ROLES) };
-
-  app.get<{ Querystring: { year?: string } }>('/returns', makers, async (request, reply) => {
-    const today = londonDate(deps.clock.now());
-    const yearEnd = chosenYear(request.query.year, today);
+  const makersAndManagers = { preHandler: requireRole(deps.db, ...RETURNS_ROLES, ...RETURN_CHECKERS) };
+  const yearOf = (asked: string | undefined) => {
+    const yearEnd = chosenYear(asked, londonDate(deps.clock.now()));
     if (yearEnd === null) throw new NotFound('There is no return for that year.');
-    const tables = await generateSsda903(deps.db, request.auditContext(), yearEnd, { action: 'returns.ssda903.generate' });
+    return yearEnd;
+  };
+
+  app.get<{ Querystring: { year?: string } }>('/returns', makersAndManagers, async (request, reply) => {
+    const yearEnd = yearOf(request.query.year);
+    const view = await returnView(deps.db, viewerOf(request), request.auditContext(), yearEnd);
     return reply.render('returns/views/returns.njk', {
       title: `Statutory returns: ${collectionYearLabel(yearEnd)}`,
       yearLabel: collectionYearLabel(yearEnd),
       yearEnd,
-      yearItems: yearsOffered(today).map((y) => ({ value: String(y.yearEnd), text: y.label, selected: y.yearEnd === yearEnd })),
-      tables: SSDA903_TABLES.map((t) => ({ name: t.name, rows: tables[t.name].length, href: `/returns/ssda903/${yearEnd}/${t.name}.csv` })),
+      yearItems: yearsOffered(londonDate(deps.clock.now())).map((y) => ({ value: String(y.yearEnd), text: y.label, selected: y.yearEnd === yearEnd })),
+      ...view,
     });
   });
 
+  app.get<{ Params: { year: string; rule: string } }>('/returns/ssda903/:year/rules/:rule', makersAndManagers, async (request, reply) => {
+    const yearEnd = yearOf(request.params.year);
+    if (!Object.hasOwn(SSDA903_RULES, request.params.rule)) throw new NotFound('That rule is not one Steadfast checks.');
+    const view = await ruleView(deps.db, viewerOf(request), request.auditContext(), yearEnd, request.params.rule);
+    return reply.render('returns/views/rule.njk', { title: `Rule ${request.params.rule}: ${collectionYearLabel(yearEnd)}`, yearLabel: collectionYearLabel(yearEnd), yearEnd, ...view });
+  });
+
   app.get<{ Params: { year: string; table: string } }>('/returns/ssda903/:year/:table.csv', makers, async (request, reply) => {
-    const today = londonDate(deps.clock.now());
-    const yearEnd = chosenYear(request.params.year, today);
+    const yearEnd = yearOf(request.params.year);
     const table = request.params.table;
-    if (yearEnd === null || !isSsda903Table(table)) throw new NotFound('There is no such table in the return.');
+    if (!isSsda903Table(table)) throw new NotFound('There is no such table in the return.');
     const tables = await generateSsda903(deps.db, request.auditContext(), yearEnd, { action: 'returns.ssda903.download', table });
     const columns: readonly string[] = SSDA903_TABLES.find((t) => t.name === table)!.columns;
     return sendCsv(reply, `SSDA903_${yearEnd}_${table}.csv`, tables[table], { columns });

@@ -21,6 +21,8 @@ export const MANAGER_ROLES: readonly Role[] = ['practice_supervisor', 'team_mana
 
 /** Who makes the statutory returns: they hold every looked-after child's identifiers and dates, restricted children included, as the DfE requires. */
 export const RETURNS_ROLES: readonly Role[] = ['performance_analyst', 'head_of_service'];
+/** Managers who see the return's errors for the children whose records they may open, to put them right. */
+export const RETURN_CHECKERS: readonly Role[] = ['practice_supervisor', 'team_manager', 'service_manager'];
 
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
@@ -107,7 +109,7 @@ export function destinationsFor(role: Role): NavigationItem[] {
   if (role !== 'system_admin' && role !== 'performance_analyst') {
     items.push({ href: '/quality/observations', text: 'Observations of practice' }, { href: '/quality/feedback', text: 'Feedback' }, { href: '/quality/complaints', text: 'Compliments and complaints' });
   }
-  if (RETURNS_ROLES.includes(role)) items.push({ href: '/returns', text: 'Statutory returns' });
+  if (RETURNS_ROLES.includes(role) || RETURN_CHECKERS.includes(role)) items.push({ href: '/returns', text: 'Statutory returns' });
   if (role === 'head_of_service' || role === 'system_admin') items.push({ href: '/admin/supervision', text: 'Supervision standards' });
   if (role === 'head_of_service' || role === 'system_admin') items.push({ href: '/admin/timescales', text: 'Timescale standards' });
   if (role === 'head_of_service') items.push({ href: '/admin/caseload', text: 'Caseload settings' });

@@ -2,6 +2,7 @@
 // children looked after in it or leaving care around a birthday in it, and
 // each part of their records the tables take, in one query per part.
 import type { Db } from '../../db/database.ts';
+import { childVisibleTo, type Viewer } from '../../platform/access/policy.ts';
 import type { ReturnChild, ReturnEpisode } from './rules.ts';
 
 type ChildId = string;
@@ -157,6 +158,7 @@ export async function findReturnChildren(db: Db, year: { start: string; end: str
   return people.map((p) => {
     const h = healthOf.get(p.id);
     return {
+      recordId: p.id,
       laChildId: p.la_child_id ?? '',
       dateOfBirth: p.date_of_birth!,
       sex: p.sex,
@@ -188,4 +190,24 @@ export async function findReturnChildren(db: Db, year: { start: string; end: str
       previousPermanence: previousOf.get(p.id) ?? [],
     };
   });
+}
+
+/** The team and worker leading each child's case now, for errors by team and by worker. */
+export async function findCaseLeads(db: Db, childIds: readonly string[]): Promise<Map<string, { team: string; worker: string | null }>> {
+  if (childIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('case_leads')
+    .innerJoin('teams', 'teams.id', 'case_leads.team_id')
+    .leftJoin('users', 'users.id', 'case_leads.worker_id')
+    .select(['case_leads.child_id', 'teams.name as team', 'users.name as worker'])
+    .where('case_leads.child_id', 'in', childIds)
+    .execute();
+  return new Map(rows.map((r) => [r.child_id, { team: r.team, worker: r.worker }]));
+}
+
+/** Which of these children the viewer may open: only those are linked from the errors. */
+export async function findOpenable(db: Db, viewer: Viewer, now: Date, childIds: readonly string[]): Promise<Set<string>> {
+  if (childIds.length === 0) return new Set();
+  const rows = await db.selectFrom('people').select('people.id').where('people.id', 'in', childIds).where(childVisibleTo(viewer, now)).execute();
+  return new Set(rows.map((r) => r.id));
 }

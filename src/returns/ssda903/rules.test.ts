@@ -31,6 +31,7 @@ function episode(v: Partial<ReturnEpisode> & { startDate: string }): ReturnEpiso
 
 function child(v: Partial<ReturnChild> = {}): ReturnChild {
   return {
+    recordId: '00000000-0000-4000-8000-000000000001',
     laChildId: 'ESC1',
     dateOfBirth: '2012-05-12',
     sex: 'F',

@@ -70,6 +70,8 @@ export interface ReturnEpisode extends StabilityEpisode {
 
 /** Everything the return takes from one child's record. */
 export interface ReturnChild {
+  /** The child's record, for the way from an error to the page where it is put right; never written in the return. */
+  recordId: string;
   laChildId: string;
   dateOfBirth: string;
   sex: 'M' | 'F' | 'U' | null;

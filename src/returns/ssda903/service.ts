@@ -1,13 +1,34 @@
 import type { Db } from '../../db/database.ts';
+import type { Viewer } from '../../platform/access/policy.ts';
+import { RETURNS_ROLES } from '../../platform/access/roles.ts';
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.ts';
 import { collectionYear } from '../../care/index.ts';
-import { findReturnChildren } from './queries.ts';
-import { collectionYearLabel, SSDA903_TABLES, ssda903Return, type Ssda903Return, type Ssda903TableName } from './rules.ts';
+import { findCaseLeads, findOpenable, findReturnChildren } from './queries.ts';
+import { collectionYearLabel, SSDA903_TABLES, ssda903Return, type ReturnChild, type Ssda903Return, type Ssda903TableName } from './rules.ts';
+import { PUBLISHED_RULES, validateSsda903, type Ssda903Issue } from './validation.ts';
+
+/** Where on a child's record each table's fields are put right. */
+const TABLE_PAGES: Record<Ssda903TableName, { path: string; name: string }> = {
+  Header: { path: 'details/edit', name: 'their details' },
+  UASC: { path: 'details/edit', name: 'their details' },
+  Episodes: { path: 'care/placements', name: 'placements' },
+  Reviews: { path: 'care/reviews', name: 'looked-after reviews' },
+  OC2: { path: 'care/health', name: 'health and wellbeing' },
+  OC3: { path: 'care/after-care', name: 'after care' },
+  AD1: { path: 'care/adoption', name: 'adoption' },
+  PlacedAdoption: { path: 'care/adoption', name: 'adoption' },
+  PrevPerm: { path: 'care/adoption', name: 'adoption' },
+  Missing: { path: 'care/missing', name: 'missing episodes' },
+  SWEpisodes: { path: 'allocations', name: 'allocations' },
+};
+
+async function returnChildren(db: Db, yearEnd: number): Promise<ReturnChild[]> {
+  return findReturnChildren(db, { ...collectionYear(yearEnd), yearEnd });
+}
 
 /** The SSDA903 return for the year ending 31 March `yearEnd`, built from the record now. */
 export async function buildSsda903(db: Db, yearEnd: number): Promise<Ssda903Return> {
-  const children = await findReturnChildren(db, { ...collectionYear(yearEnd), yearEnd });
-  return ssda903Return(yearEnd, children);
+  return ssda903Return(yearEnd, await returnChildren(db, yearEnd));
 }
 
 /** "Header 812, Episodes 1,204, ..." for the audit trail: what a generation contained. */
@@ -15,10 +36,94 @@ export function tableCounts(tables: Ssda903Return): string {
   return SSDA903_TABLES.map((t) => `${t.name} ${tables[t.name].length}`).join(', ');
 }
 
+async function audit(db: Db, context: AuditContext, yearEnd: number, action: string, contents: string) {
+  await recordAudit(db, context, { action, outcome: 'allowed', subjectType: 'return', subjectId: `ssda903-${yearEnd}`, reason: `SSDA903 ${collectionYearLabel(yearEnd)}: ${contents}` });
+}
+
 /** Builds the return and writes in the audit trail who made it, for which year, and how many rows each table had. */
 export async function generateSsda903(db: Db, context: AuditContext, yearEnd: number, what: { action: string; table?: Ssda903TableName }): Promise<Ssda903Return> {
   const tables = await buildSsda903(db, yearEnd);
-  const contents = what.table ? `${what.table} ${tables[what.table].length} rows` : tableCounts(tables);
-  await recordAudit(db, context, { action: what.action, outcome: 'allowed', subjectType: 'return', subjectId: `ssda903-${yearEnd}`, reason: `SSDA903 ${collectionYearLabel(yearEnd)}: ${contents}` });
+  await audit(db, context, yearEnd, what.action, what.table ? `${what.table} ${tables[what.table].length} rows` : tableCounts(tables));
   return tables;
+}
+
+/** The errors of the year's return, rule by rule, with the DfE's words: for the CLI's summary. */
+export function summariseIssues(issues: readonly Ssda903Issue[]): { rule: string; message: string; rows: number; children: number }[] {
+  const byRule = new Map<string, Ssda903Issue[]>();
+  for (const issue of issues) byRule.set(issue.rule, [...(byRule.get(issue.rule) ?? []), issue]);
+  return [...byRule].map(([rule, list]) => ({ rule, message: PUBLISHED_RULES.get(rule)?.message ?? '', rows: list.length, children: new Set(list.map((i) => i.child)).size }));
+}
+
+/** Builds and validates the year's return, audited as a generation. */
+export async function validateYear(db: Db, context: AuditContext, yearEnd: number) {
+  const children = await returnChildren(db, yearEnd);
+  const tables = ssda903Return(yearEnd, children);
+  const issues = validateSsda903(tables, yearEnd);
+  await audit(db, context, yearEnd, 'returns.ssda903.validate', `${tableCounts(tables)}; ${issues.length} errors`);
+  return { children, tables, issues };
+}
+
+function countBy<T>(items: readonly T[], key: (t: T) => string): { name: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
+  return [...counts].map(([name, count]) => ({ name, count })).sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+}
+
+/**
+ * Those who make returns see every error; a manager sees the errors of the
+ * children whose records they may open (their team's or service's), to put
+ * them right before the return is sent.
+ */
+async function issuesFor(db: Db, viewer: Viewer, context: AuditContext, yearEnd: number) {
+  const { children, tables, issues } = await validateYear(db, context, yearEnd);
+  const recordOf = new Map(children.map((c) => [c.laChildId, c.recordId]));
+  const ids = [...new Set(issues.map((i) => recordOf.get(i.child)!))];
+  const openable = await findOpenable(db, viewer, context.at, ids);
+  const seen = RETURNS_ROLES.includes(viewer.role) ? issues : issues.filter((i) => openable.has(recordOf.get(i.child)!));
+  return { tables, issues: seen, recordOf, openable };
+}
+
+/**
+ * The returns page: each table's rows and the errors the DfE's rules find,
+ * by rule, by the team leading each child's case now and by its worker. The
+ * page names no child: children are listed under their rule, by the
+ * council's identifier.
+ */
+export async function returnView(db: Db, viewer: Viewer, context: AuditContext, yearEnd: number) {
+  const { tables, issues, recordOf } = await issuesFor(db, viewer, context, yearEnd);
+  const leads = await findCaseLeads(db, [...new Set(issues.map((i) => recordOf.get(i.child)!))]);
+  const lead = (issue: Ssda903Issue) => leads.get(recordOf.get(issue.child)!);
+  return {
+    makesReturns: RETURNS_ROLES.includes(viewer.role),
+    tables: SSDA903_TABLES.map((t) => ({ name: t.name, rows: tables[t.name].length })),
+    errors: issues.length,
+    byRule: summariseIssues(issues),
+    byTeam: countBy(issues, (i) => lead(i)?.team ?? 'No team leads the case now'),
+    byWorker: countBy(issues, (i) => {
+      const l = lead(i);
+      return l ? `${l.worker ?? 'No worker allocated'} (${l.team})` : 'No team leads the case now';
+    }),
+  };
+}
+
+/** One rule's errors: each child by the council's identifier, with the page to put it right when the viewer may open the record. */
+export async function ruleView(db: Db, viewer: Viewer, context: AuditContext, yearEnd: number, rule: string) {
+  const { issues, recordOf, openable } = await issuesFor(db, viewer, context, yearEnd);
+  const found = issues.filter((i) => i.rule === rule);
+  const leads = await findCaseLeads(db, [...new Set(found.map((i) => recordOf.get(i.child)!))]);
+  return {
+    rule: PUBLISHED_RULES.get(rule)!,
+    rows: found.map((issue) => {
+      const id = recordOf.get(issue.child)!;
+      const page = TABLE_PAGES[issue.table];
+      return {
+        child: issue.child,
+        table: issue.table,
+        row: issue.row + 1,
+        team: leads.get(id)?.team ?? null,
+        worker: leads.get(id)?.worker ?? null,
+        fix: openable.has(id) ? { href: `/children/${id}/${page.path}`, text: `Open ${page.name}` } : null,
+      };
+    }),
+  };
 }

@@ -1,0 +1,228 @@
+// The DfE's validation rules for the SSDA903 return, as pure functions over
+// the return's rows: the same checks the DfE's portal runs, so errors are
+// found and put right in the record before the return is sent. Each rule
+// keeps the DfE's code; its message, fields and tables are the DfE's
+// (src/reference/data/ssda903_validation_rules_2024_25.csv). The rules not
+// implemented yet are listed in docs/returns.md.
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { parse as parseYaml } from 'yaml';
+import { isCode } from '../../reference/codes.ts';
+import { birthday } from '../../platform/calendar/dates.ts';
+import { collectionYear } from '../../care/index.ts';
+import type { Ssda903Return, Ssda903Row, Ssda903TableName } from './rules.ts';
+
+/** One row that breaks one rule. */
+export interface Ssda903Issue {
+  rule: string;
+  table: Ssda903TableName;
+  /** The CHILD of the row: the council's identifier for the child. */
+  child: string;
+  /** The row's position in its table, from 0. */
+  row: number;
+}
+
+export interface PublishedRule {
+  code: string;
+  message: string;
+  fields: string[];
+  tables: string[];
+}
+
+/** The DfE's list of every rule, implemented or not, by code. */
+export const PUBLISHED_RULES: ReadonlyMap<string, PublishedRule> = (() => {
+  const text = readFileSync(new URL('../../reference/data/ssda903_validation_rules_2024_25.csv', import.meta.url), 'utf8');
+  const rows = parse(text, { comment: '#', columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  const list = (value: string | undefined) => [...(value ?? '').matchAll(/'([^']+)'/g)].map((m) => m[1]!);
+  return new Map(rows.map((r) => [r['Rule code']!, { code: r['Rule code']!, message: r['Rule message']!.trim(), fields: list(r['Affected fields']), tables: list(r['Tables']) }]));
+})();
+
+const SCHEMA = parseYaml(readFileSync(new URL('../../reference/data/ssda903_schema_2024.yml', import.meta.url), 'utf8')) as {
+  column_map: Record<string, Record<string, { category?: { code: string | number }[] }>>;
+};
+
+/** The codes the 2024 schema allows in a column (trimmed: one is published with a trailing space). */
+function schemaCodes(table: Ssda903TableName, column: string): string[] {
+  const category = SCHEMA.column_map[table === 'SWEpisodes' ? 'SocialWorker' : table]?.[column]?.category;
+  if (!category) throw new Error(`The SSDA903 schema has no codes for ${table}.${column}`);
+  return category.map((c) => String(c.code).trim());
+}
+
+interface Context {
+  tables: Ssda903Return;
+  yearEnd: number;
+  year: { start: string; end: string };
+}
+
+type Check = (context: Context) => Omit<Ssda903Issue, 'rule'>[];
+
+/** dd/mm/yyyy as an ISO day, or null when it is not a real date. */
+export function isoOf(value: string | undefined): string | null {
+  const m = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(value ?? '');
+  if (!m) return null;
+  const iso = `${m[3]}-${m[2]}-${m[1]}`;
+  const date = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === iso ? iso : null;
+}
+
+/** Each row of a table that `breaks`, as issues. */
+function eachRow(table: Ssda903TableName, breaks: (row: Ssda903Row, context: Context) => boolean): Check {
+  return (context) =>
+    context.tables[table].flatMap((row, index) => (breaks(row, context) ? [{ table, child: row.CHILD ?? '', row: index }] : []));
+}
+
+/** A column that must hold one of the schema's codes (or may be blank, when `blankAllowed`). */
+function codeRule(table: Ssda903TableName, column: string, blankAllowed: boolean): Check {
+  const codes = new Set(schemaCodes(table, column));
+  return eachRow(table, (row) => (row[column] === '' ? !blankAllowed : !codes.has(row[column]!)));
+}
+
+/** A column that must hold a real date written dd/mm/yyyy (or may be blank). */
+function dateRule(table: Ssda903TableName, column: string, blankAllowed: boolean): Check {
+  return eachRow(table, (row) => (row[column] === '' ? !blankAllowed : isoOf(row[column]) === null));
+}
+
+/** Each child's episodes in date order, with their rows' positions, for the rules that compare an episode with the one before. */
+function episodesByChild(tables: Ssda903Return): { child: string; episodes: { row: number; decom: string | null; dec: string | null; e: Ssda903Row }[] }[] {
+  const byChild = new Map<string, { row: number; decom: string | null; dec: string | null; e: Ssda903Row }[]>();
+  tables.Episodes.forEach((e, row) => {
+    const list = byChild.get(e.CHILD!) ?? [];
+    list.push({ row, decom: isoOf(e.DECOM), dec: isoOf(e.DEC), e });
+    byChild.set(e.CHILD!, list);
+  });
+  return [...byChild].map(([child, episodes]) => ({ child, episodes: episodes.sort((a, b) => ((a.decom ?? '') < (b.decom ?? '') ? -1 : 1)) }));
+}
+
+/** Issues for each episode that `breaks` given the episode before it. */
+function eachFollowingEpisode(breaks: (previous: Ssda903Row & { dec?: string }, current: Ssda903Row, dates: { previousDec: string | null; decom: string | null }) => boolean): Check {
+  return ({ tables }) =>
+    episodesByChild(tables).flatMap(({ child, episodes }) =>
+      episodes.slice(1).flatMap((current, i) => {
+        const previous = episodes[i]!;
+        return breaks(previous.e, current.e, { previousDec: previous.dec, decom: current.decom }) ? [{ table: 'Episodes' as const, child, row: current.row }] : [];
+      }),
+    );
+}
+
+const dobOf = (tables: Ssda903Return) => new Map(tables.Header.map((h) => [h.CHILD!, isoOf(h.DOB)]));
+
+/** Continuation episodes: a change of placement or legal status within one period of care. */
+const CONTINUING = ['L', 'P', 'T', 'U', 'B'];
+/** A unique pupil number: a check letter, the council's number, and nine more characters, the last of which may be a letter for a temporary UPN. */
+const UPN = /^[A-Z]\d{11}[0-9A-Z]$/;
+const POSTCODE = /^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$/;
+/** Placements each provider code may not provide (rules 527 to 531 and 550). */
+const PROVIDER_EXCLUDES: Record<string, { rule: string; not?: readonly string[]; only?: readonly string[] }> = {
+  PR0: { rule: '550', only: ['P1'] },
+  PR1: { rule: '527', not: ['P1', 'R2', 'R5'] },
+  PR2: { rule: '528', not: ['P1', 'R2', 'R5'] },
+  PR3: { rule: '529', not: ['P1', 'A3', 'A4', 'A5', 'A6', 'K1', 'K2', 'U1', 'U2', 'U3', 'U4', 'U5', 'U6'] },
+  PR4: { rule: '530', not: ['P1'] },
+  PR5: { rule: '531', not: ['P1'] },
+};
+function providerRule(code: string): Check {
+  const limit = PROVIDER_EXCLUDES[code]!;
+  return eachRow('Episodes', (e) => e.PLACE_PROVIDER === code && (limit.only ? !limit.only.includes(e.PLACE!) : limit.not!.includes(e.PLACE!)));
+}
+
+/** The implemented rules, by the DfE's code. */
+export const SSDA903_RULES: Readonly<Record<string, Check>> = {
+  // Codes and dates as the schema allows.
+  '101': codeRule('Header', 'SEX', false),
+  '102': dateRule('Header', 'DOB', false),
+  '103': codeRule('Header', 'ETHNIC', false),
+  '104': dateRule('UASC', 'DUC', true),
+  '112': dateRule('AD1', 'DATE_INT', false),
+  '113': dateRule('AD1', 'DATE_MATCH', false),
+  '115': dateRule('PlacedAdoption', 'DATE_PLACED', false),
+  '116': dateRule('PlacedAdoption', 'DATE_PLACED_CEASED', true),
+  '131': codeRule('OC3', 'IN_TOUCH', false),
+  '132': codeRule('OC3', 'ACTIV', true),
+  '133': codeRule('OC3', 'ACCOM', true),
+  '141': dateRule('Episodes', 'DECOM', false),
+  '143': codeRule('Episodes', 'RNE', false),
+  '144': codeRule('Episodes', 'LS', false),
+  '145': codeRule('Episodes', 'CIN', false),
+  '146': codeRule('Episodes', 'PLACE', false),
+  '147': dateRule('Episodes', 'DEC', true),
+  '149': codeRule('Episodes', 'REC', true),
+  '166': dateRule('Reviews', 'REVIEW', false),
+  '167': codeRule('Reviews', 'REVIEW_CODE', false),
+  '171': dateRule('Header', 'MC_DOB', true),
+  '178': codeRule('Episodes', 'PLACE_PROVIDER', true),
+  '196': codeRule('OC2', 'SDQ_REASON', true),
+  '1004': dateRule('Missing', 'MIS_START', false),
+  '1005': dateRule('Missing', 'MIS_END', true),
+  '1006': codeRule('Missing', 'MISSING', false),
+  '1009': codeRule('Episodes', 'REASON_PLACE_CHANGE', true),
+
+  // The child.
+  '168': eachRow('Header', (h) => !UPN.test(h.UPN!) && !isCode('upnUnknown', h.UPN)),
+  '174': eachRow('Header', (h) => h.MC_DOB !== '' && h.SEX === '1'),
+  '301': eachRow('Header', (h, { year }) => (isoOf(h.DOB) ?? '') > year.end),
+  '351': eachRow('Header', (h, { year }) => {
+    const dob = isoOf(h.DOB);
+    return dob !== null && birthday(dob, 26) <= year.start;
+  }),
+  '304': ({ tables }) => {
+    const dob = dobOf(tables);
+    return tables.UASC.flatMap((u, row) => {
+      const born = dob.get(u.CHILD!) ?? isoOf(u.DOB);
+      const ceased = isoOf(u.DUC);
+      return born && ceased && ceased > birthday(born, 18) ? [{ table: 'UASC' as const, child: u.CHILD!, row }] : [];
+    });
+  },
+
+  // Each episode.
+  '148': eachRow('Episodes', (e) => (e.DEC === '') !== (e.REC === '')),
+  '354': eachRow('Episodes', (e, { year }) => (isoOf(e.DECOM) ?? '') > year.end),
+  '385': eachRow('Episodes', (e, { year }) => (isoOf(e.DEC) ?? '') > year.end),
+  '355': eachRow('Episodes', (e) => e.DEC !== '' && e.DEC === e.DECOM),
+  '356': eachRow('Episodes', (e) => {
+    const [start, end] = [isoOf(e.DECOM), isoOf(e.DEC)];
+    return start !== null && end !== null && end < start;
+  }),
+  '392c': eachRow('Episodes', (e) => [e.HOME_POST, e.PL_POST].some((p) => p !== '' && !POSTCODE.test(p!))),
+  '392d': eachRow('Episodes', (e) => e.HOME_POST !== '' && e.HOME_POST === e.PL_POST && e.PLACE !== 'P1'),
+  '302': ({ tables }) => {
+    const dob = dobOf(tables);
+    return episodesByChild(tables).flatMap(({ child, episodes }) => {
+      const first = episodes[0]!;
+      const born = dob.get(child);
+      return born && first.decom && first.decom < born ? [{ table: 'Episodes' as const, child, row: first.row }] : [];
+    });
+  },
+  '352': ({ tables }) => {
+    const dob = dobOf(tables);
+    return tables.Episodes.flatMap((e, row) => {
+      const born = dob.get(e.CHILD!);
+      const start = isoOf(e.DECOM);
+      return e.RNE === 'S' && born && start && start >= birthday(born, 18) ? [{ table: 'Episodes' as const, child: e.CHILD!, row }] : [];
+    });
+  },
+  '527': providerRule('PR1'),
+  '528': providerRule('PR2'),
+  '529': providerRule('PR3'),
+  '530': providerRule('PR4'),
+  '531': providerRule('PR5'),
+  '550': providerRule('PR0'),
+
+  // Each episode against the one before.
+  '142': eachFollowingEpisode((previous) => previous.DEC === ''),
+  '501': eachFollowingEpisode((_p, _c, { previousDec, decom }) => previousDec !== null && decom !== null && decom < previousDec),
+  '431': eachFollowingEpisode((_p, current, { previousDec, decom }) => current.RNE === 'S' && previousDec !== null && previousDec === decom),
+  '432': eachFollowingEpisode((previous, current) => previous.REC !== '' && previous.REC !== 'X1' && current.RNE !== 'S'),
+  '433': eachFollowingEpisode((_p, current, { previousDec, decom }) => CONTINUING.includes(current.RNE!) && previousDec !== null && previousDec !== decom),
+  '388': ({ tables }) =>
+    episodesByChild(tables).flatMap(({ child, episodes }) =>
+      episodes.flatMap((e, i) => (e.e.REC === 'X1' && episodes[i + 1]?.decom !== e.dec ? [{ table: 'Episodes' as const, child, row: e.row }] : [])),
+    ),
+};
+
+/** Every issue in the return, rule by rule in the order of their codes. */
+export function validateSsda903(tables: Ssda903Return, yearEnd: number): Ssda903Issue[] {
+  const context: Context = { tables, yearEnd, year: collectionYear(yearEnd) };
+  return Object.keys(SSDA903_RULES)
+    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
+    .flatMap((rule) => SSDA903_RULES[rule]!(context).map((issue) => ({ rule, ...issue })));
+}
