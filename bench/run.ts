@@ -15,9 +15,10 @@ import { dailyCheckScenario, timescalesScenario } from './scenarios/daily-check.
 import { httpScenario } from './scenarios/http.ts';
 import { loadScenario } from './scenarios/load.ts';
 import { pagesScenario } from './scenarios/pages.ts';
+import { returnsScenario } from './scenarios/returns.ts';
 import { soakScenario } from './scenarios/soak.ts';
 
-export const SCENARIOS: readonly Scenario[] = [pagesScenario, httpScenario, dailyCheckScenario, timescalesScenario, loadScenario, coldStartScenario, soakScenario];
+export const SCENARIOS: readonly Scenario[] = [pagesScenario, httpScenario, dailyCheckScenario, timescalesScenario, returnsScenario, loadScenario, coldStartScenario, soakScenario];
 
 interface Options {
   scale: number;

@@ -203,7 +203,8 @@ export function describeAccessMatrix(part: MatrixPart) {
       // The direct-work library is the council's, the same for every team, and names no child: its tools' pages are not a team's.
       // A child's own link (/v/:token) and a feedback link (/f/:token) are opened without signing in, by their token: no one's page.
       // A notification (/notifications/:id) is one person's, never a team's: anyone else's answers 404. Their own tests cover them.
-      const pages = routes('GET', (url) => url.includes(':') && !url.includes(':childId') && !url.startsWith('/admin') && !url.startsWith('/direct-work/toolkits/') && !url.startsWith('/v/') && !url.startsWith('/f/') && !url.startsWith('/notifications/')).map((r) => r.url);
+      // A return's rule and table pages (/returns/ssda903/:year/...) are the council's, named by year, rule and table, not a team's.
+      const pages = routes('GET', (url) => url.includes(':') && !url.includes(':childId') && !url.startsWith('/admin') && !url.startsWith('/direct-work/toolkits/') && !url.startsWith('/v/') && !url.startsWith('/f/') && !url.startsWith('/notifications/') && !url.startsWith('/returns/')).map((r) => r.url);
       assert.ok(pages.includes('/caseload/workers/:userId'), 'the pages of a worker are in the matrix');
       for (const url of pages) {
         let shownToSomeone = false;
