@@ -306,7 +306,8 @@ export async function workerPage(db: Db, viewer: Viewer, userId: string, today: 
     findVisibleChildIds(db, viewer, now, caseload.cases.map((c) => c.child_id)),
     findWorkerVariances(db, worker.id),
     overdueWorkload(db, viewer, now, { workerId: worker.id }, today),
-    forecastsFor(db, [worker], today),
+    // The page has weighed the worker's cases already: the forecast starts from them.
+    forecastsFor(db, [worker], today, { caseloads: [caseload], context, reductions: reductions.map((r) => ({ ...r, user_id: worker.id })) }),
   ]);
   const named = caseload.cases.filter((c) => visible.has(c.child_id)).length;
   await recordAudit(db, audit, { action: 'caseload.view.worker', outcome: 'allowed', subjectType: 'user', subjectId: worker.id, reason: `${named} of ${caseload.cases.length} cases shown by name` });

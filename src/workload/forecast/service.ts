@@ -3,7 +3,7 @@ import { addDays } from '../../platform/calendar/dates.ts';
 import { notify } from '../../platform/notifications/notifications.ts';
 import { findReductions, findWorkers, type WorkerRow } from '../caseload/queries.ts';
 import type { CaseloadSettings } from '../caseload/rules.ts';
-import { CASE_HOLDING_ROLES, computeCaseloads, loadCaseloadContext } from '../caseload/service.ts';
+import { CASE_HOLDING_ROLES, computeCaseloads, loadCaseloadContext, type CaseloadContext, type ReductionInput, type WorkerCaseload } from '../caseload/service.ts';
 import { countNewAllocations, countTeamRoles, findCaseDates } from './queries.ts';
 import { allocationRate, forecastWorker, TREND_WEEKS, type AllocationTrend, type WorkerForecast } from './rules.ts';
 
@@ -19,13 +19,19 @@ export interface Forecasts {
  * many workers and weeks: the settings and weighting, the workers' open cases
  * and reductions, their children's dates, and their teams' allocation history.
  */
-export async function forecastsFor(db: Db, workers: readonly WorkerRow[], today: string): Promise<Forecasts> {
-  const context = await loadCaseloadContext(db, today);
+export async function forecastsFor(
+  db: Db,
+  workers: readonly WorkerRow[],
+  today: string,
+  /** Today's caseloads of these workers, the context and reductions they were worked out with, when the caller has them (a worker's page does). */
+  known?: { caseloads: readonly WorkerCaseload[]; context: CaseloadContext; reductions: readonly ReductionInput[] },
+): Promise<Forecasts> {
+  const context = known?.context ?? (await loadCaseloadContext(db, today));
   const ids = workers.map((w) => w.id);
   const teamIds = [...new Set(workers.map((w) => w.team_id).filter((t): t is string => t !== null))];
-  const reductions = findReductions(db, ids, today);
+  const reductions: Promise<readonly ReductionInput[]> = known ? Promise.resolve(known.reductions.filter((r) => r.end_date >= today)) : findReductions(db, ids, today);
   const [caseloads, allocations, roles] = await Promise.all([
-    computeCaseloads(db, [...workers], context, reductions),
+    known ? known.caseloads : computeCaseloads(db, [...workers], context, reductions),
     countNewAllocations(db, teamIds, addDays(today, -7 * TREND_WEEKS), addDays(today, -1)),
     countTeamRoles(db, teamIds, CASE_HOLDING_ROLES),
   ]);
