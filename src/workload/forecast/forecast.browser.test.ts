@@ -31,7 +31,7 @@ describe('the caseload forecast in a browser', { skip: skipWithoutBrowser }, () 
     await visit(page, site.url(`/caseload/teams/${w.teams.northA}`));
     const text = await pageText(page);
     assert.match(text, /1 worker is forecast to go over the red level of 110% within 4 weeks/);
-    assert.match(text, /Rae Reed: 135% by 7 December 2026 \(week 2\)/);
+    assert.match(text, /Rae Reed\s*’s forecast\s*: 135% by 7 December 2026 \(week 2\)/);
     assert.match(text, /1 reduction starts: special duties/);
     assert.equal(await page.locator('#forecast ~ figure svg[role="img"]').count(), 1);
     await assertAccessible(page, 'the team page with the forecast');
