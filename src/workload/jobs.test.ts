@@ -23,7 +23,7 @@ describeEachEngine('the scheduled daily caseload check', (use) => {
     await scheduler.runNow('caseload daily check');
     await scheduler.stop();
     assert.deepEqual(errors, []);
-    assert.deepEqual(lines, [`caseload daily check: ran for ${TEST_TODAY}: 1 workers reassessed and snapshotted, 0 variances escalated`]);
+    assert.deepEqual(lines, [`caseload daily check: ran for ${TEST_TODAY}: 1 workers reassessed and snapshotted, 0 variances escalated, 0 workers forecast over red within 4 weeks`]);
     const runs = await db.selectFrom('scheduled_runs').select(['job', 'run_date']).execute();
     assert.deepEqual(runs, [{ job: 'caseload-daily', run_date: TEST_TODAY }]);
     const snapshots = await db.selectFrom('workload_snapshots').select('snapshot_date').execute();

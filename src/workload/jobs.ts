@@ -2,6 +2,7 @@ import type { Db } from '../db/database.ts';
 import { londonDate, type Clock } from '../platform/clock/clock.ts';
 import type { ScheduledJob } from '../platform/scheduler/scheduler.ts';
 import { runDailyCaseloadCheck } from './caseload/service.ts';
+import { notifyForecastRed } from './forecast/service.ts';
 
 const FIFTEEN_MINUTES = 15 * 60_000;
 
@@ -15,7 +16,11 @@ export function workloadJobs(db: Db, clock: Clock): ScheduledJob[] {
         const now = clock.now();
         const today = londonDate(now);
         const result = await runDailyCaseloadCheck(db, { today, now });
-        return result.ran ? `ran for ${today}: ${result.workers} workers reassessed and snapshotted, ${result.escalated} variances escalated` : null;
+        if (!result.ran) return null;
+        // Only the instance that claimed today's check gets here, so the forecast's warnings go out from one instance;
+        // each names the worker and the week of the crossing, so a retry or a second run tells no one twice.
+        const forecastRed = await notifyForecastRed(db, { today, now });
+        return `ran for ${today}: ${result.workers} workers reassessed and snapshotted, ${result.escalated} variances escalated, ${forecastRed} workers forecast over red within 4 weeks`;
       },
     },
   ];

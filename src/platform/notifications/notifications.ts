@@ -30,6 +30,11 @@ export const NOTIFICATION_KINDS = {
     description: 'A child you work with, or whose worker you manage, said through their own link that they are worried or feel unsafe. It stays on your home page until someone records a response.',
     emailByDefault: true,
   },
+  'forecast-red': {
+    summary: 'A worker you manage is forecast to go over the red caseload level',
+    description: 'The caseload forecast shows a worker you manage going over the red level within four weeks, from cases due to start or end, reductions, ASYE steps and the team’s rate of new allocations. Told once for each week it forecasts the crossing.',
+    emailByDefault: true,
+  },
 } as const satisfies Record<string, NotificationKind>;
 
 export type NotificationKindName = keyof typeof NOTIFICATION_KINDS;

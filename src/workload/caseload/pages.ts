@@ -24,6 +24,8 @@ import { findService } from '../teams/queries.ts';
 import { REDUCTION_REASON_LABELS, reductionAmount } from './reductions.ts';
 import type { CaseloadSettings } from './rules.ts';
 import { CASE_HOLDING_ROLES, computeCaseloads, figuresFor, loadCaseloadContext, type WorkerFigures } from './service.ts';
+import { teamForecastView, workerForecastView } from '../forecast/page.ts';
+import { forecastsFor } from '../forecast/service.ts';
 
 /**
  * What the caseload pages show: the drill-down from council to service to
@@ -234,8 +236,15 @@ export async function teamPage(db: Db, viewer: Viewer, teamId: string, today: st
   // Overdue work needs only the scope: it runs beside the figures rather than after them.
   const overdueWork = overdueWorkload(db, viewer, now, { teamId }, today);
   const [{ settings: caseloadSettings, figures: caseloads }] = await Promise.all([figuresFor(db, { teamId }, today), overdueWork]);
-  const flags = await flagsFor(db, today, caseloads, overdueWork);
+  // The forecast reads the team's cases and allocation history in a few queries, beside the page's flags.
+  const [flags, forecasts] = await Promise.all([flagsFor(db, today, caseloads, overdueWork), forecastsFor(db, caseloads.map((c) => c.worker), today)]);
   const settings = thresholds(caseloadSettings);
+  const forecast = teamForecastView(
+    caseloads.map((c) => ({ id: c.worker.id, name: c.worker.name, forecast: forecasts.byWorker.get(c.worker.id)! })),
+    settings,
+    team.name,
+    forecasts.trends.get(teamId)?.perWorkerPerWeek ?? 0,
+  );
   const breadcrumbs = [
     ...(seesCouncil(viewer) ? [{ text: 'Council', href: '/caseload' }] : []),
     ...(seesService(viewer, team.service_id) ? [{ text: team.service_name, href: `/caseload/services/${team.service_id}` }] : []),
@@ -281,6 +290,7 @@ export async function teamPage(db: Db, viewer: Viewer, teamId: string, today: st
     breadcrumbs,
     varianceHref: `/variances?state=open&team=${teamId}`,
     measuresHref: `/variances/measures?team=${teamId}`,
+    forecast: caseloads.length ? forecast : null,
   };
 }
 
@@ -292,10 +302,12 @@ export async function workerPage(db: Db, viewer: Viewer, userId: string, today: 
     }
     throw error;
   });
-  const [visible, variances, work] = await Promise.all([
+  const [visible, variances, work, forecasts] = await Promise.all([
     findVisibleChildIds(db, viewer, now, caseload.cases.map((c) => c.child_id)),
     findWorkerVariances(db, worker.id),
     overdueWorkload(db, viewer, now, { workerId: worker.id }, today),
+    // The page has weighed the worker's cases already: the forecast starts from them.
+    forecastsFor(db, [worker], today, { caseloads: [caseload], context, reductions: reductions.map((r) => ({ ...r, user_id: worker.id })) }),
   ]);
   const named = caseload.cases.filter((c) => visible.has(c.child_id)).length;
   await recordAudit(db, audit, { action: 'caseload.view.worker', outcome: 'allowed', subjectType: 'user', subjectId: worker.id, reason: `${named} of ${caseload.cases.length} cases shown by name` });
@@ -330,6 +342,7 @@ export async function workerPage(db: Db, viewer: Viewer, userId: string, today: 
     asyePercent: caseload.available.asyePercent,
     conditions: caseload.conditions.map((c) => c.description),
     settings: thresholds(settings),
+    forecast: workerForecastView(forecasts.byWorker.get(worker.id)!, settings, worker.name),
     cases: caseload.cases.map((c) => {
       const shown = visible.has(c.child_id);
       return {
