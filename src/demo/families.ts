@@ -141,8 +141,8 @@ export class Families extends ChildrenStep {
     for (const child of unit.children) {
       this.childAddresses(unit, child);
       const firstSeen = Math.min(...child.contacts.map((c) => c.day), T - 1);
-      // The SSDA903 Header asks every child in the return (care leavers too) for a UPN or the reason there is none (rule 168).
-      if ((unit.cohort === 'looked_after' || unit.cohort === 'care_leaver') && !child.upn && child.birth !== null) {
+      // The SSDA903 Header asks every child who has been looked after (care leavers too) for a UPN or the reason there is none (rule 168).
+      if (child.care.length > 0 && !child.upn && child.birth !== null) {
         const age = ageOn(child.birth, T);
         child.upnUnknownReason = age < 4 ? 'UN1' : child.uasc ? 'UN2' : 'UN5';
       }
