@@ -9,6 +9,7 @@ import { auditRoutes } from './audits/routes.ts';
 import { complaintsRoutes } from './feedback/complaint-routes.ts';
 import { feedbackRoutes } from './feedback/feedback-routes.ts';
 import { observationsRoutes } from './observations/routes.ts';
+import { themesRoutes } from './themes/routes.ts';
 
 /** The home page's prompt to a manager: audits of their team's children graded inadequate, until they reflect and set actions. */
 export { inadequateAudits } from './audits/service.ts';
@@ -20,4 +21,5 @@ export async function qualityArea(app: FastifyInstance, deps: AreaDeps) {
   await app.register(observationsRoutes, deps);
   await app.register(complaintsRoutes, deps);
   await app.register(feedbackRoutes, deps);
+  await app.register(themesRoutes, deps);
 }
