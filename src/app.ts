@@ -26,7 +26,7 @@ import { workloadArea, workloadJobs, workloadOnDay } from './workload/index.ts';
 import { careArea } from './care/index.ts';
 import { protectionArea } from './protection/index.ts';
 import { directWorkArea } from './direct-work/index.ts';
-import { qualityArea } from './quality/index.ts';
+import { observationsSinceSupervision, qualityArea, themesOfCourses } from './quality/index.ts';
 import { timescalesArea, timescalesJobs } from './timescales/index.ts';
 import { workforceArea } from './workforce/index.ts';
 import { administrationArea } from './administration/index.ts';
@@ -225,7 +225,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(directWorkArea, areaDeps);
   await app.register(qualityArea, areaDeps);
   await app.register(timescalesArea, areaDeps);
-  await app.register(workforceArea, { ...areaDeps, workloadOnDay });
+  await app.register(workforceArea, { ...areaDeps, workloadOnDay, observationsSinceSupervision, themesOfCourses });
   await app.register(administrationArea, areaDeps);
 
   return app;

@@ -15,6 +15,8 @@ import { themesRoutes } from './themes/routes.ts';
 export { inadequateAudits } from './audits/service.ts';
 /** For the supervision record: a worker's observations since their last supervision. */
 export { observationsSinceSupervision } from './observations/service.ts';
+/** For the learning catalogue: the audit areas (themes) each course answers, from the learning actions that point at it. */
+export { themesOfCourses } from './themes/service.ts';
 
 export async function qualityArea(app: FastifyInstance, deps: AreaDeps) {
   await app.register(auditRoutes, deps);

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DEMO_ACCOUNTS } from '../../src/demo/accounts.ts';
@@ -129,7 +130,7 @@ describe('a month of case audits, end to end in a browser, by the roles who do e
     const themes = await pageText(head.page);
     assert.match(themes, /Practice themes/);
     assert.equal(await head.page.locator('svg.steadfast-chart').count(), 4);
-    assert.doesNotMatch(await head.page.content(), UUID, 'no child id (nor any record’s)');
+    assert.doesNotMatch((await head.page.content()).replace(/(team|service):[0-9a-f-]{36}/g, ''), UUID, 'no child id, nor any record’s: only the teams and services to choose from');
     await pressButton(head.page, 'Open the report');
     assert.match(await pageText(head.page), /Practice report: Jul to Sep 2026/);
     await assertAccessible(head.page, 'the quarterly practice report');
@@ -139,6 +140,12 @@ describe('a month of case audits, end to end in a browser, by the roles who do e
     await head.page.emulateMedia({ media: 'screen' });
     const [download] = await Promise.all([head.page.waitForEvent('download'), head.page.getByRole('link', { name: /Download the figures of graded good or better/ }).click()]);
     assert.equal(download.suggestedFilename(), 'practice-grades-2026-07.csv');
+    // The demo's year: each quarter's audits mostly good, some outstanding, a few requiring improvement.
+    const rows = (await readFile((await download.path())!, 'utf8')).trim().split('\n').slice(1).map((line) => line.split(',').map((cell) => Number(cell)));
+    assert.equal(rows.length, 4);
+    for (const [, , graded, outstanding, good, requiresImprovement] of rows) {
+      assert.ok(graded! > 0 && good! > outstanding! && outstanding! > 0 && good! > requiresImprovement! && requiresImprovement! > 0, `a quarter of the demo's audits: ${[graded, outstanding, good, requiresImprovement].join(', ')}`);
+    }
     assert.deepEqual(head.problems(), []);
   });
 });

@@ -71,3 +71,13 @@ export async function complimentsAndComplaints(db: Db, teamIds: Teams, from: str
   return query.execute();
 }
 
+
+/** Learning actions that point at a course, with the grades of the audit they came from. */
+export function actionsWithCourses(db: Db) {
+  return db
+    .selectFrom('learning_actions')
+    .innerJoin('case_audits', 'case_audits.id', 'learning_actions.audit_id')
+    .select(['learning_actions.course_id', 'case_audits.tool_id', 'case_audits.answers'])
+    .where('learning_actions.course_id', 'is not', null)
+    .execute();
+}

@@ -184,3 +184,27 @@ export function feedbackFigures(
   }
   return out.map(({ listenedTotal, ...f }) => ({ ...f, positivePercent: percent(f.positive, f.answers), averageListened: f.answers ? Math.round((listenedTotal / f.answers) * 10) / 10 : null }));
 }
+
+/**
+ * The themes (audit areas) each course answers: a learning action pointing
+ * at a course answers the areas its audit graded requires improvement or
+ * inadequate. Each area with how many actions point there, most first.
+ */
+export function courseThemes(
+  actions: readonly { course_id: string | null; tool_id: string; answers: AuditAnswers }[],
+  tools: ReadonlyMap<string, readonly AuditQuestion[]>,
+): Map<string, { area: string; actions: number }[]> {
+  const counts = new Map<string, Map<string, number>>();
+  for (const a of actions) {
+    if (!a.course_id) continue;
+    const weak = new Set<string>();
+    for (const q of tools.get(a.tool_id) ?? []) {
+      const grade = a.answers[q.key]?.grade;
+      if (grade === 'requires_improvement' || grade === 'inadequate') weak.add(q.area);
+    }
+    let byArea = counts.get(a.course_id);
+    if (!byArea) counts.set(a.course_id, (byArea = new Map()));
+    for (const area of weak) byArea.set(area, (byArea.get(area) ?? 0) + 1);
+  }
+  return new Map([...counts].map(([course, byArea]) => [course, [...byArea].map(([area, n]) => ({ area, actions: n })).sort((x, y) => y.actions - x.actions || x.area.localeCompare(y.area))]));
+}

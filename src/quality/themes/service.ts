@@ -16,8 +16,8 @@ import type { Reader } from '../../platform/record-access/viewer.ts';
 import { AREAS, GRADES } from '../audits/rules.ts';
 import { isPositive, RESPONDENTS } from '../feedback/rules.ts';
 import { quarterBars, stackedShares } from './chart.ts';
-import { actionsDue, complimentsAndComplaints, feedbackAnswers, observationGradesIn, submittedAudits, toolQuestions } from './queries.ts';
-import { actionFigures, areaGrades, auditGrades, feedbackFigures, GRADE_ORDER, lastWholeQuarter, observationGrades, quarterStart, quartersTo, readQuarter, type Quarter } from './rules.ts';
+import { actionsDue, actionsWithCourses, complimentsAndComplaints, feedbackAnswers, observationGradesIn, submittedAudits, toolQuestions } from './queries.ts';
+import { actionFigures, areaGrades, auditGrades, courseThemes, feedbackFigures, GRADE_ORDER, lastWholeQuarter, observationGrades, quarterStart, quartersTo, readQuarter, type Quarter } from './rules.ts';
 
 /** Who reads the themes: managers their team or service; heads of service, directors and performance analysts the council. */
 export const THEME_READERS: readonly Role[] = ['team_manager', 'practice_supervisor', 'service_manager', 'head_of_service', 'performance_analyst'];
@@ -264,4 +264,11 @@ export async function reportCsv(r: Reader, query: ThemesQuery): Promise<{ filena
     return { quarter_start: qq.start, quarter: qq.label, answers: x.answers, positive: x.positive, positive_percent: x.positivePercent, average_listened_of_5: x.averageListened, from_children: x.byRespondent.child, from_parents_carers: x.byRespondent.parent_carer, from_family: x.byRespondent.family, from_partner_agencies: x.byRespondent.partner_agency, compliments: x.compliments, complaints: x.complaints };
   });
   return { filename, columns, rows };
+}
+
+/** For the learning catalogue: by course, the audit areas its learning actions answer, named, with how many actions. */
+export async function themesOfCourses(db: Db): Promise<Map<string, { text: string; actions: number }[]>> {
+  const [actions, tools] = await Promise.all([actionsWithCourses(db), toolQuestions(db)]);
+  const themes = courseThemes(actions, tools);
+  return new Map([...themes].map(([course, areas]) => [course, areas.map((a) => ({ text: AREAS[a.area] ?? a.area, actions: a.actions }))]));
 }

@@ -140,4 +140,13 @@ describeEachEngine('practice themes and the quarterly report: figures by quarter
     assert.equal((await as.head!.get('/quality/themes/report.csv?chart=names&quarter=2026-07-01')).statusCode, 404);
     assert.equal((await audits('quality.themes.csv', 'allowed')).length, 4);
   });
+  test('the learning catalogue shows the themes a course answers: the areas its learning actions’ audits found needing improvement', async () => {
+    const course = (await db().insertInto('training_courses').values({ name: 'Planning that changes things', category: 'practice', description: null, renewal_months: null }).returning('id').executeTakeFirstOrThrow()).id;
+    await db().insertInto('training_courses').values({ name: 'A course no action points at', category: 'practice', description: null, renewal_months: null }).execute();
+    await db().insertInto('learning_actions').values({ audit_id: ids.julyAudit!, description: 'Do the planning course', owner_id: ids.worker!, due_date: '2026-12-01', course_id: course, done_on: null, done_note: null, set_by: ids.tmA!, set_at: new Date('2026-07-21T09:00:00Z') }).execute();
+    const text = textOf((await as.worker!.get('/learning')).body);
+    assert.match(text, /Planning that changes things[^]*?Planning \(1 learning action\)/);
+    assert.doesNotMatch(text, /Planning that changes things[^]*?The child’s voice \(/, 'an area graded good is not a theme it answers');
+    assert.match(text, /A course no action points at[^]*?None yet/);
+  });
 });
