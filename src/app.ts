@@ -26,7 +26,7 @@ import { workloadArea, workloadJobs, workloadOnDay } from './workload/index.ts';
 import { careArea } from './care/index.ts';
 import { protectionArea } from './protection/index.ts';
 import { directWorkArea } from './direct-work/index.ts';
-import { qualityArea } from './quality/index.ts';
+import { observationsSinceSupervision, qualityArea, themesOfCourses } from './quality/index.ts';
 import { returnsArea } from './returns/index.ts';
 import { timescalesArea, timescalesJobs } from './timescales/index.ts';
 import { workforceArea } from './workforce/index.ts';
@@ -227,7 +227,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(qualityArea, areaDeps);
   await app.register(returnsArea, areaDeps);
   await app.register(timescalesArea, areaDeps);
-  await app.register(workforceArea, { ...areaDeps, workloadOnDay });
+  await app.register(workforceArea, { ...areaDeps, workloadOnDay, observationsSinceSupervision, themesOfCourses });
   await app.register(administrationArea, areaDeps);
 
   return app;

@@ -53,6 +53,9 @@ export const PAGES: readonly Page[] = [
   { name: 'observations of practice, council', who: 'headOfService', url: () => '/quality/observations' },
   { name: 'feedback from children and families, council', who: 'headOfService', url: () => '/quality/feedback' },
   { name: 'compliments and complaints, council', who: 'headOfService', url: () => '/quality/complaints' },
+  { name: 'practice themes, council', who: 'headOfService', url: () => '/quality/themes' },
+  { name: 'practice themes, team', who: 'teamManager', url: () => '/quality/themes' },
+  { name: 'quarterly practice report, council', who: 'headOfService', url: () => '/quality/themes/report' },
 ];
 
 /** Pages the issue asks for that are not built yet: reported as such, never with a made-up figure. */

@@ -55,7 +55,7 @@ export const NAVIGATION_GROUPS: readonly { href: string; text: string; members: 
   { href: '/care', text: 'Children in care', members: ['/care/stability', '/care/missing', '/care/leavers', '/care/health', '/care/adoption', '/care/reviewing', '/care/permanence'] },
   { href: '/protection', text: 'Help and protection', members: ['/protection/measures', '/front-door'] },
   { href: '/direct-work', text: 'Direct work', members: ['/direct-work/toolkits', '/direct-work/use'], fewest: 2 },
-  { href: '/quality', text: 'Practice quality', members: ['/quality/audits', '/quality/observations', '/quality/feedback', '/quality/complaints'] },
+  { href: '/quality', text: 'Practice quality', members: ['/quality/audits', '/quality/observations', '/quality/feedback', '/quality/complaints', '/quality/themes'] },
   { href: '/settings', text: 'Settings', members: ['/admin/supervision', '/admin/timescales', '/admin/caseload', '/admin/learning', '/admin/local-offer'] },
 ];
 
@@ -109,6 +109,7 @@ export function destinationsFor(role: Role): NavigationItem[] {
   if (role !== 'system_admin' && role !== 'performance_analyst') {
     items.push({ href: '/quality/observations', text: 'Observations of practice' }, { href: '/quality/feedback', text: 'Feedback' }, { href: '/quality/complaints', text: 'Compliments and complaints' });
   }
+  if (MANAGER_ROLES.includes(role) || role === 'performance_analyst') items.push({ href: '/quality/themes', text: 'Practice themes and report' });
   if (RETURNS_ROLES.includes(role) || RETURN_CHECKERS.includes(role)) items.push({ href: '/returns', text: 'Statutory returns' });
   if (role === 'head_of_service' || role === 'system_admin') items.push({ href: '/admin/supervision', text: 'Supervision standards' });
   if (role === 'head_of_service' || role === 'system_admin') items.push({ href: '/admin/timescales', text: 'Timescale standards' });

@@ -155,4 +155,16 @@ describeEachEngine('observations of practice: recorded by managers of the worker
     assert.equal(bad.statusCode, 400);
     assert.match(textOf(bad.body), /From must be a real date/);
   });
+  test('the worker’s supervision page lists their observations since the last supervision, for the supervisor to take into the next', async () => {
+    const before = textOf((await practiceSupervisor.get(`/supervision/workers/${workerId}`)).body);
+    assert.match(before, /Observations of practice since they started \(no supervision yet\)/);
+    assert.match(before, /10 November 2026\s+A home visit\s+Good\s+Write the analysis on the day\.\s+Pia Supervisor/);
+    const psId = (await db().selectFrom('users').select('id').where('email', '=', 'ob-ps@example.org').executeTakeFirstOrThrow()).id;
+    const held = (on: string) => ({ worker_id: workerId, supervisor_id: psId, held_on: on, kind: 'reflective' as const, wellbeing: 'well' as const, workload_discussed: false, workload_as_at: null, workload_children: null, workload_points: null, workload_capacity_percent: null, summary: 'Talked.', private_reflection: null, recorded_by: psId, recorded_at: new Date(`${on}T12:00:00Z`) });
+    await db().insertInto('supervisions').values(held('2026-11-05')).execute();
+    assert.match(textOf((await worker.get(`/supervision/workers/${workerId}`)).body), /since the last supervision, 5 November 2026[^]*Write the analysis on the day\./, 'the worker sees it on their own page too');
+    await db().insertInto('supervisions').values(held('2026-11-12')).execute();
+    const after = textOf((await practiceSupervisor.get(`/supervision/workers/${workerId}`)).body);
+    assert.match(after, /since the last supervision, 12 November 2026\s+None since then\./);
+  });
 });

@@ -10,7 +10,7 @@ import type { Body } from '../../platform/http/forms.ts';
 import { addCourse, assertMayChangeCatalogue, catalogueAdminPage, changeCourse, courseForChange, setCourseRetired } from './catalogue-admin.ts';
 import { CATEGORIES, courseFormValues, MAX_RENEWAL_MONTHS } from './course-form.ts';
 import { CATEGORY_LABELS } from './rules.ts';
-import { cataloguePage, personTrainingPage, recordAttendance, teamCompliancePage } from './service.ts';
+import { cataloguePage, personTrainingPage, recordAttendance, teamCompliancePage, type ThemesOfCourses } from './service.ts';
 
 const VIEWS = 'workforce/learning/views';
 
@@ -34,8 +34,8 @@ function courseForm(values: Body, errors: FieldErrors) {
 }
 
 /** The training catalogue, a person's training with attendance, and team compliance. */
-export async function learningRoutes(app: FastifyInstance, deps: { db: Db; clock: Clock }) {
-  const { db, clock } = deps;
+export async function learningRoutes(app: FastifyInstance, deps: { db: Db; clock: Clock; themesOfCourses?: ThemesOfCourses }) {
+  const { db, clock, themesOfCourses } = deps;
   const staff = { preHandler: requireRole(db, ...ROLES.filter((r) => r !== 'system_admin')) };
   const context = (request: FastifyRequest) => ({ db, viewer: viewerOf(request), audit: request.auditContext(), today: londonDate(clock.now()), now: clock.now() });
   const form = (values: Record<string, unknown>, errors: FieldErrors) => ({
@@ -45,7 +45,7 @@ export async function learningRoutes(app: FastifyInstance, deps: { db: Db; clock
   });
 
   app.get('/learning', staff, async (request, reply) => {
-    return reply.render(`${VIEWS}/catalogue.njk`, { title: 'Learning and development', ...(await cataloguePage(context(request))) });
+    return reply.render(`${VIEWS}/catalogue.njk`, { title: 'Learning and development', ...(await cataloguePage({ ...context(request), themesOfCourses })) });
   });
 
   app.get<{ Params: { userId: string }; Querystring: Record<string, unknown> }>('/learning/staff/:userId', staff, async (request, reply) => {

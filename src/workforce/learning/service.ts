@@ -24,7 +24,12 @@ export interface LearningContext {
   audit: AuditContext;
   today: string;
   now: Date;
+  /** Given by the application when practice quality is there: by course, the audit areas its learning actions answer. */
+  themesOfCourses?: ThemesOfCourses;
 }
+
+/** By course id, the themes (audit areas) the learning actions pointing at the course answer, each with how many actions. */
+export type ThemesOfCourses = (db: Db) => Promise<Map<string, { text: string; actions: number }[]>>;
 
 function attendanceLookup(rows: Awaited<ReturnType<typeof latestAttendance>>) {
   const map = new Map(rows.map((r) => [`${r.user_id}:${r.course_id}`, r.attended_on as string]));
@@ -32,9 +37,10 @@ function attendanceLookup(rows: Awaited<ReturnType<typeof latestAttendance>>) {
 }
 
 export async function cataloguePage(c: LearningContext) {
-  const [courses, attendance] = await Promise.all([listCourses(c.db), latestAttendance(c.db, [c.viewer.id])]);
+  const [courses, attendance, themes] = await Promise.all([listCourses(c.db), latestAttendance(c.db, [c.viewer.id]), c.themesOfCourses ? c.themesOfCourses(c.db) : Promise.resolve(null)]);
   const last = attendanceLookup(attendance);
   return {
+    showThemes: themes !== null,
     courses: courses.map((course) => {
       const required = course.required_for.includes(c.viewer.role);
       const state = trainingStatus(last(c.viewer.id, course.id), course.renewal_months, c.today);
@@ -46,6 +52,7 @@ export async function cataloguePage(c: LearningContext) {
         lastAttended: last(c.viewer.id, course.id),
         tag: required || state.status !== 'missing' ? STATUS_TAGS[state.status] : null,
         expiresOn: state.expiresOn,
+        themes: themes?.get(course.id) ?? [],
       };
     }),
     teamLink: c.viewer.teamId && ['team_manager', 'practice_supervisor'].includes(c.viewer.role) ? `/learning/teams/${c.viewer.teamId}` : null,

@@ -21,6 +21,7 @@ import {
   teamSupervisionPage,
   workerSupervisionPage,
   type SupervisionFormView,
+  type ObservationsSinceSupervision,
   type WorkloadOnDay,
 } from './service.ts';
 
@@ -55,11 +56,11 @@ function formModel(view: SupervisionFormView, values: Body, errors: FieldErrors)
 }
 
 /** One-to-one supervision pages and the team's supervision dashboard (management oversight on a child's record is childOversightRoutes). */
-export async function supervisionRoutes(app: FastifyInstance, deps: { db: Db; clock: Clock; workloadOnDay: WorkloadOnDay }) {
-  const { db, clock, workloadOnDay } = deps;
+export async function supervisionRoutes(app: FastifyInstance, deps: { db: Db; clock: Clock; workloadOnDay: WorkloadOnDay; observationsSinceSupervision?: ObservationsSinceSupervision }) {
+  const { db, clock, workloadOnDay, observationsSinceSupervision } = deps;
   const staff = { preHandler: requireRole(db, ...ROLES.filter((r) => r !== 'system_admin')) };
   const settingsAdmins = { preHandler: requireRole(db, 'head_of_service', 'system_admin') };
-  const context = (request: FastifyRequest) => ({ db, viewer: viewerOf(request), audit: request.auditContext(), today: londonDate(clock.now()), workloadOnDay });
+  const context = (request: FastifyRequest) => ({ db, viewer: viewerOf(request), audit: request.auditContext(), today: londonDate(clock.now()), workloadOnDay, observationsSinceSupervision });
 
   app.get('/supervision', staff, async (request, reply) => {
     return reply.render(`${VIEWS}/overview.njk`, { title: 'Supervision', ...(await supervisionOverview(context(request))) });

@@ -58,6 +58,8 @@ export interface SupervisionContext {
   viewer: Viewer;
   audit: AuditContext;
   today: string;
+  /** Given by the application when practice quality is there: the worker's page lists their observations since the last supervision. */
+  observationsSinceSupervision?: ObservationsSinceSupervision;
 }
 
 /** Recording supervision also needs the worker's live caseload figures, from the workload area (given by the application). */
@@ -174,6 +176,8 @@ export async function workerSupervisionPage(c: SupervisionContext, workerId: str
     listOpenActionsOfWorker(c.db, member.id),
   ]);
   const due = rows[0] ? withDue(rows[0], settings, c.today) : null;
+  const lastHeld = records[0]?.held_on ?? null;
+  const observations = c.observationsSinceSupervision ? await c.observationsSinceSupervision(c.db, member.id, lastHeld) : null;
   await recordAudit(c.db, c.audit, { action: 'supervision.view.worker', outcome: 'allowed', subjectType: 'user', subjectId: member.id });
   return {
     worker: { id: member.id, name: member.name, roleLabel: ROLE_LABELS[member.role], teamName: member.team_name, asye: isAsye(member.role, member.asye_started_on, c.today) },
@@ -183,6 +187,8 @@ export async function workerSupervisionPage(c: SupervisionContext, workerId: str
     openActions: openActions.map((a) => ({ ...a, overdue: a.due_on < c.today })),
     mayRecord: mayRecordSupervision(c.viewer, subject),
     own: c.viewer.id === member.id,
+    observations,
+    lastHeld,
   };
 }
 
@@ -192,6 +198,19 @@ export interface WorkloadFigures {
   points: number;
   capacityPercent: number | null;
 }
+
+/** An observation of a worker's practice, as the supervision record lists it. */
+export interface ObservationSeen {
+  href: string;
+  dateText: string;
+  settingText: string;
+  gradeText: string;
+  toDevelop: string;
+  observerName: string;
+}
+
+/** A worker's observations of practice since their last supervision (every one when none was held). Practice quality, above this area, passes it in. */
+export type ObservationsSinceSupervision = (db: Db, workerId: string, lastSupervisedOn: string | null) => Promise<ObservationSeen[]>;
 
 /** Today's caseload figures of a worker; null for a role that holds no caseload. */
 export type WorkloadOnDay = (db: Db, workerId: string, today: string) => Promise<WorkloadFigures | null>;
