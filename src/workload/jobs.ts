@@ -1,12 +1,18 @@
 import type { Db } from '../db/database.ts';
 import { londonDate, type Clock } from '../platform/clock/clock.ts';
 import type { ScheduledJob } from '../platform/scheduler/scheduler.ts';
+import { runOnceFor } from '../platform/scheduler/once.ts';
+import { ensureScopeStored } from '../timescales/index.ts';
 import { runDailyCaseloadCheck } from './caseload/service.ts';
+import { notifyOverdueWork } from './work-due/notices.ts';
 
 const FIFTEEN_MINUTES = 15 * 60_000;
 
-/** The daily caseload check: safe on every instance, it takes an advisory lock and records the day it ran. */
-export function workloadJobs(db: Db, clock: Clock): ScheduledJob[] {
+/**
+ * The daily caseload check: safe on every instance, it takes an advisory lock and records the day it ran.
+ * The overdue-work notices: once a day across instances, from today's stored due items.
+ */
+export function workloadJobs(db: Db, clock: Clock, settings: { notifyManagerAfterOverdueDays: number } = { notifyManagerAfterOverdueDays: 5 }): ScheduledJob[] {
   return [
     {
       name: 'caseload daily check',
@@ -16,6 +22,19 @@ export function workloadJobs(db: Db, clock: Clock): ScheduledJob[] {
         const today = londonDate(now);
         const result = await runDailyCaseloadCheck(db, { today, now });
         return result.ran ? `ran for ${today}: ${result.workers} workers reassessed and snapshotted, ${result.escalated} variances escalated` : null;
+      },
+    },
+    {
+      name: 'overdue work notices',
+      everyMs: FIFTEEN_MINUTES,
+      async run() {
+        const now = clock.now();
+        const today = londonDate(now);
+        await ensureScopeStored(db, today);
+        const result = await runOnceFor(db, 'overdue-work-notices', today, now, (trx) =>
+          notifyOverdueWork(trx, { today, now, managerAfterDays: settings.notifyManagerAfterOverdueDays }),
+        );
+        return result.ran ? `${result.result} notifications of overdue visits and reviews for ${today}` : null;
       },
     },
   ];

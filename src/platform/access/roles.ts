@@ -51,7 +51,7 @@ export const NAVIGATION_GROUPS: readonly { href: string; text: string; members: 
   { href: '/protection', text: 'Help and protection', members: ['/protection/measures', '/front-door'] },
   { href: '/direct-work', text: 'Direct work', members: ['/direct-work/toolkits', '/direct-work/use'], fewest: 2 },
   { href: '/quality', text: 'Practice quality', members: ['/quality/audits', '/quality/observations', '/quality/feedback', '/quality/complaints'] },
-  { href: '/settings', text: 'Settings', members: ['/admin/supervision', '/admin/timescales', '/admin/caseload', '/admin/learning', '/admin/local-offer'] },
+  { href: '/settings', text: 'Settings', members: ['/admin/supervision', '/admin/timescales', '/admin/caseload', '/admin/learning', '/admin/local-offer', '/admin/notifications'] },
 ];
 
 /** What each role's navigation offers, grouped; pages check access again on their own. */
@@ -106,6 +106,7 @@ export function destinationsFor(role: Role): NavigationItem[] {
   }
   if (role === 'head_of_service' || role === 'system_admin') items.push({ href: '/admin/supervision', text: 'Supervision standards' });
   if (role === 'head_of_service' || role === 'system_admin') items.push({ href: '/admin/timescales', text: 'Timescale standards' });
+  if (role === 'head_of_service' || role === 'system_admin') items.push({ href: '/admin/notifications', text: 'Notification emails the council requires' });
   if (role === 'head_of_service') items.push({ href: '/admin/caseload', text: 'Caseload settings' });
   if (role === 'system_admin') {
     items.push({ href: '/admin/users', text: 'Users' }, { href: '/admin/teams', text: 'Teams' }, { href: '/admin/audit', text: 'Audit log' }, { href: '/admin/emails', text: 'Emails' });
