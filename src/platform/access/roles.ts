@@ -106,7 +106,6 @@ export function destinationsFor(role: Role): NavigationItem[] {
   }
   if (role === 'head_of_service' || role === 'system_admin') items.push({ href: '/admin/supervision', text: 'Supervision standards' });
   if (role === 'head_of_service' || role === 'system_admin') items.push({ href: '/admin/timescales', text: 'Timescale standards' });
-  if (role === 'head_of_service' || role === 'system_admin') items.push({ href: '/admin/notifications', text: 'Notification emails the council requires' });
   if (role === 'head_of_service') items.push({ href: '/admin/caseload', text: 'Caseload settings' });
   if (role === 'system_admin') {
     items.push({ href: '/admin/users', text: 'Users' }, { href: '/admin/teams', text: 'Teams' }, { href: '/admin/audit', text: 'Audit log' }, { href: '/admin/emails', text: 'Emails' });
@@ -115,5 +114,6 @@ export function destinationsFor(role: Role): NavigationItem[] {
     items.push({ href: '/admin/learning', text: 'Training catalogue' });
   }
   if (role === 'head_of_service' || role === 'system_admin') items.push({ href: '/admin/local-offer', text: 'Local offer for care leavers' });
+  if (role === 'head_of_service' || role === 'system_admin') items.push({ href: '/admin/notifications', text: 'Notification emails the council requires' });
   return items;
 }
