@@ -8,6 +8,9 @@ import { signInRoutes } from './sign-in/routes.ts';
 import { secondFactorRoutes } from './second-factor/routes.ts';
 import { notificationRoutes } from './notifications/routes.ts';
 import { runWeeklyDigest, type Weekday } from './notifications/digest.ts';
+
+/** For the demo council: this week's summaries, as the weekly job sends them. */
+export { sendWeeklyDigests } from './notifications/digest.ts';
 import type { Db } from '../db/database.ts';
 import type { Clock } from '../platform/clock/clock.ts';
 import type { ScheduledJob } from '../platform/scheduler/scheduler.ts';

@@ -145,18 +145,22 @@ export async function runWeeklyDigest(db: Db, now: Date, when: { day: Weekday; h
   if (!digestDue(now, when)) return null;
   const today = londonDate(now);
   const week = weekStartOf(today);
-  const result = await runOnceFor(db, 'weekly-digest', week, now, async (trx) => {
-    const managers = await findDigestManagers(trx, DIGEST_ROLES);
-    if (managers.length === 0) return 0;
-    const all = await teamFigures(trx, null, today, now);
-    let told = 0;
-    for (const m of managers) {
-      const scope = await managerScope(trx, { id: m.id, role: m.role, teamId: m.team_id, serviceId: m.service_id });
-      if (!scope) continue;
-      const rows = all.filter((r) => scope.teamIds === null || scope.teamIds.includes(r.teamId));
-      told += await notify(trx, { kind: 'weekly-digest', eventKey: week, userIds: [m.id], link: '/notifications/digest', now, detail: describeTotals(scope.name, totalsOf(rows)) });
-    }
-    return told;
-  });
+  const result = await runOnceFor(db, 'weekly-digest', week, now, (trx) => sendWeeklyDigests(trx, today, now));
   return result.ran ? result.result : null;
+}
+
+/** One notification per manager for the week `today` falls in, with their scope's totals; the council's figures worked out once. Returns how many were told. */
+export async function sendWeeklyDigests(db: Db, today: string, now: Date): Promise<number> {
+  const week = weekStartOf(today);
+  const managers = await findDigestManagers(db, DIGEST_ROLES);
+  if (managers.length === 0) return 0;
+  const all = await teamFigures(db, null, today, now);
+  let told = 0;
+  for (const m of managers) {
+    const scope = await managerScope(db, { id: m.id, role: m.role, teamId: m.team_id, serviceId: m.service_id });
+    if (!scope) continue;
+    const rows = all.filter((r) => scope.teamIds === null || scope.teamIds.includes(r.teamId));
+    told += await notify(db, { kind: 'weekly-digest', eventKey: week, userIds: [m.id], link: '/notifications/digest', now, detail: describeTotals(scope.name, totalsOf(rows)) });
+  }
+  return told;
 }
