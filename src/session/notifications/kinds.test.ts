@@ -141,8 +141,8 @@ describeEachEngine('notifications of each kind, the council’s required emails 
     assert.match(audit.reason!, /now required: supervision-overdue/);
 
     const page = await worker.get('/notifications');
-    assert.match(page.body, /value="supervision-overdue" checked disabled/);
-    assert.match(textOf(page.body), /The council requires this email/);
+    assert.doesNotMatch(page.body, /value="supervision-overdue"/, 'a required email is not offered as a choice');
+    assert.match(textOf(page.body), /The council requires these emails, so they are always sent: Supervision is overdue/);
 
     await db().insertInto('notifications').values({ user_id: workerId, kind: 'supervision-overdue', event_key: 'supervision-overdue:required-test', link: '/supervision', created_at: t.clock.now() }).execute();
     await db().insertInto('notifications').values({ user_id: workerId, kind: 'item-overdue', event_key: 'item-overdue:not-wanted', link: '/work', created_at: t.clock.now() }).execute();
@@ -153,7 +153,7 @@ describeEachEngine('notifications of each kind, the council’s required emails 
     assert.ok(!subjects.includes('item-overdue:not-wanted'), 'a kind they turned off is not');
 
     assert.equal((await head.post('/admin/notifications', {})).statusCode, 303);
-    assert.doesNotMatch((await worker.get('/notifications')).body, /disabled/);
+    assert.match((await worker.get('/notifications')).body, /value="supervision-overdue"/, 'lifted: the choice is theirs again');
   });
 
   test('the weekly summary goes once a week to each manager, from the set day and hour, in figures naming no child', async () => {

@@ -43,12 +43,13 @@ export async function notificationRoutes(app: FastifyInstance, deps: { db: Db; c
       })),
       shown: SHOWN,
       digest: DIGEST_ROLES.includes(request.user!.role),
-      kinds: KIND_NAMES.map((kind) => ({
+      // A kind the council requires is not a choice: it is listed as always emailed, and left out of the boxes.
+      required: KIND_NAMES.filter((kind) => required.has(kind)).map((kind) => NOTIFICATION_KINDS[kind].summary),
+      kinds: KIND_NAMES.filter((kind) => !required.has(kind)).map((kind) => ({
         value: kind,
         text: NOTIFICATION_KINDS[kind].summary,
-        hint: { text: required.has(kind) ? `${NOTIFICATION_KINDS[kind].description} The council requires this email: it cannot be turned off.` : NOTIFICATION_KINDS[kind].description },
+        hint: { text: NOTIFICATION_KINDS[kind].description },
         checked: byEmail[kind],
-        disabled: required.has(kind),
       })),
       done: request.query.done,
     });
