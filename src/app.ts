@@ -20,7 +20,7 @@ import { webPlugin } from './platform/http/web.ts';
 import { registerAdmission } from './platform/http/admission.ts';
 import { createViewEnvironment } from './platform/views/environment.ts';
 import { recordAudit } from './platform/audit/audit.ts';
-import { sessionArea } from './session/index.ts';
+import { sessionArea, sessionJobs } from './session/index.ts';
 import { childRecordArea } from './child-record/index.ts';
 import { workloadArea, workloadJobs, workloadOnDay } from './workload/index.ts';
 import { careArea } from './care/index.ts';
@@ -29,7 +29,7 @@ import { directWorkArea } from './direct-work/index.ts';
 import { observationsSinceSupervision, qualityArea, themesOfCourses } from './quality/index.ts';
 import { returnsArea } from './returns/index.ts';
 import { timescalesArea, timescalesJobs } from './timescales/index.ts';
-import { workforceArea } from './workforce/index.ts';
+import { workforceArea, workforceJobs } from './workforce/index.ts';
 import { administrationArea } from './administration/index.ts';
 import type { ScheduledJob } from './platform/scheduler/scheduler.ts';
 
@@ -47,7 +47,7 @@ export type AppDeps = AreaDeps;
  * stay in the outbox, where system administrators see them).
  */
 export function applicationJobs(db: Db, clock: Clock, config?: Config, engine: 'pglite' | 'postgres' = 'postgres'): ScheduledJob[] {
-  const jobs = [...workloadJobs(db, clock), ...timescalesJobs(db, clock)];
+  const jobs = [...workloadJobs(db, clock, config), ...timescalesJobs(db, clock), ...workforceJobs(db, clock), ...sessionJobs(db, clock, config)];
   if (config?.smtp) {
     jobs.push(notificationEmailsJob(db, clock, config));
     jobs.push(outboxJob(db, smtpSender(config.smtp), clock, { maxAttempts: config.emailMaxAttempts }));

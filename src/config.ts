@@ -44,6 +44,9 @@ const settingsSchema = z.object({
   INVITATION_DAYS: z.coerce.number().int().min(1).max(30).default(7),
   PASSWORD_RESET_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60),
   EMAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
+  NOTIFY_MANAGER_AFTER_OVERDUE_DAYS: z.coerce.number().int().min(1).max(90).default(5),
+  DIGEST_DAY: z.enum(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']).default('monday'),
+  DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
   DOCUMENT_MAX_MB: z.coerce.number().int().min(1).max(100).default(10),
   NEGLECT_PROFILE_MONTHS: z.coerce.number().int().min(1).max(24).default(3),
   CHILD_VOICE_LINK_DAYS: z.coerce.number().int().min(1).max(60).default(14),
@@ -118,6 +121,10 @@ export interface Config {
   childVoiceLinkDays: number;
   /** Tries before the outbox worker gives up on a message and shows it to administrators as failed. */
   emailMaxAttempts: number;
+  /** Days a visit or review is overdue before the worker's line manager is told too. */
+  notifyManagerAfterOverdueDays: number;
+  /** When the managers' weekly digest is sent: the day of the week and the hour (London time) from which it goes. */
+  digest: { day: 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday'; hour: number };
   /** The largest document a worker may upload to a child's record, in megabytes (MiB). */
   documentMaxMb: number;
   /** How often a child on a child protection plan for neglect is due a neglect profile, in months after the last one. */
@@ -194,6 +201,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     invitationDays: s.INVITATION_DAYS,
     passwordResetMinutes: s.PASSWORD_RESET_MINUTES,
     emailMaxAttempts: s.EMAIL_MAX_ATTEMPTS,
+    notifyManagerAfterOverdueDays: s.NOTIFY_MANAGER_AFTER_OVERDUE_DAYS,
+    digest: { day: s.DIGEST_DAY, hour: s.DIGEST_HOUR },
     documentMaxMb: s.DOCUMENT_MAX_MB,
     neglectProfileMonths: s.NEGLECT_PROFILE_MONTHS,
     childVoiceLinkDays: s.CHILD_VOICE_LINK_DAYS,

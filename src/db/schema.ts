@@ -136,6 +136,16 @@ export interface NotificationsTable {
   created_at: Timestamp;
   email_queued_at: Timestamp | null;
   read_at: Timestamp | null;
+  /** A neutral line for the email beside the kind's summary: counts only, never a name. */
+  detail: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface NotificationRequirementsTable {
+  kind: string;
+  /** Set by the council: a person cannot turn this kind's email off. */
+  email_required: boolean;
+  set_by: string | null;
+  set_at: Timestamp;
 }
 
 export interface NotificationChoicesTable {
@@ -640,6 +650,7 @@ export interface Database {
   second_factor_roles: SecondFactorRolesTable;
   notifications: NotificationsTable;
   notification_choices: NotificationChoicesTable;
+  notification_requirements: NotificationRequirementsTable;
   sign_in_throttle: SignInThrottleTable;
   email_outbox: EmailOutboxTable;
   account_tokens: AccountTokensTable;

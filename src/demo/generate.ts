@@ -28,6 +28,7 @@ import { generateChildVoice } from './child-voice.ts';
 import { generateCaseAudits } from './case-audits.ts';
 import { generateObservationsFeedback } from './observations-feedback.ts';
 import { dueAcrossCouncil } from '../timescales/index.ts';
+import { generateNotifications } from './notifications.ts';
 
 export type { DemoContext, DemoOptions, DemoRandom };
 
@@ -87,6 +88,7 @@ export async function generateDemo(db: Db, options: DemoOptions): Promise<DemoRe
     await generateCaseAudits({ ...ctx, db: trx }); // a year of monthly case audits of open children, with reflections, learning actions and moderation; after every record so no earlier draw changes
     await generateObservationsFeedback({ ...ctx, db: trx }); // a year of observations of practice, feedback, compliments and complaints, after the records so no earlier draw changes
     await dueAcrossCouncil(trx, options.today); // the nightly job's work, so the first pages read stored due items
+    await generateNotifications({ ...ctx, db: trx }); // the morning's notices of overdue work and supervision and the week's summaries, from the stored due items
     return { organisation, children };
   });
   // Without statistics the planner takes every table for a few rows, and a worker's caseload page took 40 ms on PGlite

@@ -7,6 +7,13 @@ import { homeRoutes } from './home/routes.ts';
 import { signInRoutes } from './sign-in/routes.ts';
 import { secondFactorRoutes } from './second-factor/routes.ts';
 import { notificationRoutes } from './notifications/routes.ts';
+import { runWeeklyDigest, type Weekday } from './notifications/digest.ts';
+
+/** For the demo council: this week's summaries, as the weekly job sends them. */
+export { sendWeeklyDigests } from './notifications/digest.ts';
+import type { Db } from '../db/database.ts';
+import type { Clock } from '../platform/clock/clock.ts';
+import type { ScheduledJob } from '../platform/scheduler/scheduler.ts';
 
 export async function sessionArea(app: FastifyInstance, deps: AreaDeps) {
   await app.register(healthRoutes, { db: deps.db, engine: deps.engine });
@@ -15,4 +22,19 @@ export async function sessionArea(app: FastifyInstance, deps: AreaDeps) {
   await app.register(secondFactorRoutes, deps);
   await app.register(notificationRoutes, deps);
   await app.register(homeRoutes, deps);
+}
+
+/** The managers' weekly digest: checked every quarter of an hour, sent once a week from the set day and hour. */
+export function sessionJobs(db: Db, clock: Clock, config?: { digest: { day: Weekday; hour: number } }): ScheduledJob[] {
+  const when = config?.digest ?? { day: 'monday' as const, hour: 7 };
+  return [
+    {
+      name: 'weekly digest',
+      everyMs: 15 * 60_000,
+      async run() {
+        const told = await runWeeklyDigest(db, clock.now(), when);
+        return told === null ? null : `weekly digest for ${told} managers`;
+      },
+    },
+  ];
 }

@@ -11,6 +11,8 @@ import { supervisionRoutes } from './supervision/routes.ts';
 /** Mounted by the child's record, which owns /children/:childId/... */
 export { childOversightRoutes } from './supervision/routes.ts';
 
+export { workforceJobs } from './jobs.ts';
+export { notifySupervisionOverdue } from './supervision/notices.ts';
 export { TRAINING_CATALOGUE } from './learning/catalogue.ts';
 /** For the direct-work library, whose tools name the course a worker should have done. */
 export { listAllCourses as listTrainingCourses } from './learning/queries.ts';

@@ -34,6 +34,7 @@ export { allocationHome } from './teams/home.ts';
 export { backfillSnapshots } from './trends/service.ts';
 export { whatYouOwe } from './variances/service.ts';
 export { overdueWorkload, workDueHome } from './work-due/service.ts';
+export { notifyOverdueWork } from './work-due/notices.ts';
 
 export async function workloadArea(app: FastifyInstance, deps: AreaDeps) {
   await app.register(caseloadRoutes, deps);

@@ -123,6 +123,19 @@ export async function currentLeadWorker(trx: Db, childId: string): Promise<strin
   return row?.worker_id ?? null;
 }
 
+/** Who holds the child's record: the lead worker now and their line manager (either may be null). */
+export async function recordHolders(trx: Db, childId: string): Promise<{ workerId: string | null; managerId: string | null }> {
+  const row = await trx
+    .selectFrom('allocations')
+    .innerJoin('users', 'users.id', 'allocations.worker_id')
+    .select(['allocations.worker_id', 'users.line_manager_id'])
+    .where('allocations.child_id', '=', childId)
+    .where('allocations.role', '=', 'lead')
+    .where('allocations.end_date', 'is', null)
+    .executeTakeFirst();
+  return { workerId: row?.worker_id ?? null, managerId: row?.line_manager_id ?? null };
+}
+
 /** Names people on a restricted record; naming someone twice changes nothing. */
 export async function nameOnRecord(trx: Db, childId: string, userIds: readonly string[], grantedBy: string, at: Date): Promise<void> {
   if (!userIds.length) return;

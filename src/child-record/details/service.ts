@@ -2,6 +2,7 @@ import { findTeamName } from '../../db/teams.ts';
 import type { Db } from '../../db/database.ts';
 import { childAccess, isUuid, type Viewer } from '../../platform/access/policy.ts';
 import { ROLE_LABELS } from '../../platform/access/roles.ts';
+import { notify } from '../../platform/notifications/notifications.ts';
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.ts';
 import type { FieldErrors } from '../../platform/http/errors.ts';
 import { withChildRecord } from '../../platform/record-access/record-access.ts';
@@ -21,6 +22,7 @@ import {
   lockPeopleForRegistration,
   nameOnRecord,
   namedPeople,
+  recordHolders,
   nhsNumberTaken,
   removeEveryoneFromRecord,
   removeFromRecord,
@@ -254,6 +256,17 @@ export async function addNamedPerson(a: Actor, userId: string) {
     else if (!user) errors.name = 'Choose a person from the search results';
     if (!user || Object.keys(errors).length) return refuse(errors, await restrictedAccessModel(trx, a, ''));
     await nameOnRecord(trx, a.childId, [user.id], a.viewer.id, a.context.at);
+    // The record's holders are told (those named on it, who can open the page the link opens),
+    // unless they named the person themselves or are the person named.
+    const [holders, named] = await Promise.all([recordHolders(trx, a.childId), namedPeople(trx, a.childId)]);
+    const namedIds = new Set(named.map((n) => n.id));
+    await notify(trx, {
+      kind: 'restricted-access-granted',
+      eventKey: `${a.childId}:${user.id}:${a.context.at.getTime()}`,
+      userIds: [holders.workerId, holders.managerId].filter((id) => id !== null && namedIds.has(id) && id !== a.viewer.id && id !== user.id),
+      link: `/children/${a.childId}/details/restricted-access`,
+      now: a.context.at,
+    });
     await recordAudit(trx, a.context, { action: 'child.restricted-access.named', outcome: 'allowed', subjectType: 'user', subjectId: user.id, reason: `named on restricted record of child ${a.childId}` });
     return { name: user.name };
   });

@@ -56,7 +56,7 @@ export const NAVIGATION_GROUPS: readonly { href: string; text: string; members: 
   { href: '/protection', text: 'Help and protection', members: ['/protection/measures', '/front-door'] },
   { href: '/direct-work', text: 'Direct work', members: ['/direct-work/toolkits', '/direct-work/use'], fewest: 2 },
   { href: '/quality', text: 'Practice quality', members: ['/quality/audits', '/quality/observations', '/quality/feedback', '/quality/complaints', '/quality/themes'] },
-  { href: '/settings', text: 'Settings', members: ['/admin/supervision', '/admin/timescales', '/admin/caseload', '/admin/learning', '/admin/local-offer'] },
+  { href: '/settings', text: 'Settings', members: ['/admin/supervision', '/admin/timescales', '/admin/caseload', '/admin/learning', '/admin/local-offer', '/admin/notifications'] },
 ];
 
 /** What each role's navigation offers, grouped; pages check access again on their own. */
@@ -121,5 +121,6 @@ export function destinationsFor(role: Role): NavigationItem[] {
     items.push({ href: '/admin/learning', text: 'Training catalogue' });
   }
   if (role === 'head_of_service' || role === 'system_admin') items.push({ href: '/admin/local-offer', text: 'Local offer for care leavers' });
+  if (role === 'head_of_service' || role === 'system_admin') items.push({ href: '/admin/notifications', text: 'Notification emails the council requires' });
   return items;
 }

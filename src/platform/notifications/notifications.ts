@@ -35,6 +35,31 @@ export const NOTIFICATION_KINDS = {
     description: 'The caseload forecast shows a worker you manage going over the red level within four weeks, from cases due to start or end, reductions, ASYE steps and the team’s rate of new allocations. Told once for each week it forecasts the crossing.',
     emailByDefault: true,
   },
+  'item-overdue': {
+    summary: 'A visit or review for a child you work with is overdue',
+    description: 'A statutory visit or review of a child you are the allocated worker for has passed its due date. The link opens your work due, where it is listed.',
+    emailByDefault: true,
+  },
+  'item-overdue-manager': {
+    summary: 'A visit or review in your team has been overdue for some days',
+    description: 'A statutory visit or review held by a worker you manage is still overdue some days after it was due (the council sets how many). The link opens the team’s work due.',
+    emailByDefault: true,
+  },
+  'supervision-overdue': {
+    summary: 'Supervision is overdue',
+    description: 'Your own one-to-one supervision, or that of a worker you manage, has passed the date the supervision standards set.',
+    emailByDefault: true,
+  },
+  'restricted-access-granted': {
+    summary: 'Someone has been named on a restricted record you hold',
+    description: 'A manager named another person on the restricted record of a child you are the allocated worker for, or whose worker you manage. The link opens the list of people named.',
+    emailByDefault: true,
+  },
+  'weekly-digest': {
+    summary: 'Your weekly summary of your teams is ready',
+    description: 'Each week, for managers: your teams’ capacity, open variances, overdue work and overdue supervision, in figures, with links.',
+    emailByDefault: true,
+  },
 } as const satisfies Record<string, NotificationKind>;
 
 export type NotificationKindName = keyof typeof NOTIFICATION_KINDS;
@@ -46,14 +71,19 @@ export const KIND_NAMES = Object.keys(NOTIFICATION_KINDS) as NotificationKindNam
  * calling again for it (a retried transaction, a second instance) adds
  * nothing. Call it inside the event's transaction.
  */
-export async function notify(db: Db, event: { kind: NotificationKindName; eventKey: string; userIds: readonly (string | null)[]; link: string; now: Date }): Promise<void> {
+export async function notify(
+  db: Db,
+  event: { kind: NotificationKindName; eventKey: string; userIds: readonly (string | null)[]; link: string; now: Date; detail?: string },
+): Promise<number> {
   const userIds = [...new Set(event.userIds.filter((id): id is string => id !== null))];
-  if (userIds.length === 0) return;
-  await db
+  if (userIds.length === 0) return 0;
+  const inserted = await db
     .insertInto('notifications')
-    .values(userIds.map((user_id) => ({ user_id, kind: event.kind, event_key: `${event.kind}:${event.eventKey}`, link: event.link, created_at: event.now })))
+    .values(userIds.map((user_id) => ({ user_id, kind: event.kind, event_key: `${event.kind}:${event.eventKey}`, link: event.link, created_at: event.now, detail: event.detail ?? null })))
     .onConflict((oc) => oc.columns(['user_id', 'event_key']).doNothing())
+    .returning('id')
     .execute();
+  return inserted.length;
 }
 
 export async function countUnread(db: Db, userId: string): Promise<number> {
@@ -89,16 +119,44 @@ export async function markAllRead(db: Db, userId: string, now: Date): Promise<nu
   return Number(result.numUpdatedRows);
 }
 
-/** The person's choice of email for each kind: theirs where they made one, else the kind's default. */
-export async function emailChoices(db: Db, userId: string): Promise<Record<NotificationKindName, boolean>> {
-  const rows = await db.selectFrom('notification_choices').select(['kind', 'by_email']).where('user_id', '=', userId).execute();
-  return Object.fromEntries(KIND_NAMES.map((kind) => [kind, rows.find((r) => r.kind === kind)?.by_email ?? NOTIFICATION_KINDS[kind].emailByDefault])) as Record<NotificationKindName, boolean>;
+/** The kinds whose email the council requires: no one can turn it off. */
+export async function requiredKinds(db: Db): Promise<Set<NotificationKindName>> {
+  const rows = await db.selectFrom('notification_requirements').select('kind').where('email_required', '=', true).execute();
+  return new Set(rows.map((r) => r.kind).filter((k): k is NotificationKindName => (KIND_NAMES as string[]).includes(k)));
 }
 
-export async function saveEmailChoices(db: Db, userId: string, byEmail: readonly NotificationKindName[]): Promise<void> {
+/**
+ * Sets which kinds' email the council requires (the others: each person
+ * chooses). Returns the kinds whose rule changed, for the audit.
+ */
+export async function saveRequiredKinds(db: Db, required: readonly NotificationKindName[], by: string, now: Date): Promise<{ nowRequired: NotificationKindName[]; noLongerRequired: NotificationKindName[] }> {
+  const before = await requiredKinds(db);
+  await db
+    .insertInto('notification_requirements')
+    .values(KIND_NAMES.map((kind) => ({ kind, email_required: required.includes(kind), set_by: by, set_at: now })))
+    .onConflict((oc) => oc.column('kind').doUpdateSet((eb) => ({ email_required: eb.ref('excluded.email_required'), set_by: eb.ref('excluded.set_by'), set_at: eb.ref('excluded.set_at') })))
+    .execute();
+  return {
+    nowRequired: required.filter((k) => !before.has(k)),
+    noLongerRequired: [...before].filter((k) => !required.includes(k)),
+  };
+}
+
+/** The person's email for each kind: required by the council, else their choice where they made one, else the kind's default. */
+export async function emailChoices(db: Db, userId: string): Promise<{ byEmail: Record<NotificationKindName, boolean>; required: Set<NotificationKindName> }> {
+  const [rows, required] = await Promise.all([db.selectFrom('notification_choices').select(['kind', 'by_email']).where('user_id', '=', userId).execute(), requiredKinds(db)]);
+  const byEmail = Object.fromEntries(
+    KIND_NAMES.map((kind) => [kind, required.has(kind) || (rows.find((r) => r.kind === kind)?.by_email ?? NOTIFICATION_KINDS[kind].emailByDefault)]),
+  ) as Record<NotificationKindName, boolean>;
+  return { byEmail, required };
+}
+
+/** Saves the person's choice for these kinds (every kind unless named): a kind the council requires keeps the person's own choice for if the rule is lifted. */
+export async function saveEmailChoices(db: Db, userId: string, byEmail: readonly NotificationKindName[], kinds: readonly NotificationKindName[] = KIND_NAMES): Promise<void> {
+  if (kinds.length === 0) return;
   await db
     .insertInto('notification_choices')
-    .values(KIND_NAMES.map((kind) => ({ user_id: userId, kind, by_email: byEmail.includes(kind) })))
+    .values(kinds.map((kind) => ({ user_id: userId, kind, by_email: byEmail.includes(kind) })))
     .onConflict((oc) => oc.columns(['user_id', 'kind']).doUpdateSet((eb) => ({ by_email: eb.ref('excluded.by_email') })))
     .execute();
 }
@@ -111,7 +169,8 @@ interface Service {
 
 /**
  * Puts the emails of new notifications in the outbox, for those who want
- * them (their choice, or the kind's default), and marks every new
+ * them (the council's requirement, else their choice, else the kind's
+ * default), and marks every new
  * notification dealt with. Claims rows with SKIP LOCKED, so instances running
  * it at once never take the same one, and the outbox's key per notification
  * means a retried run never queues a second email. Returns how many emails
@@ -123,7 +182,19 @@ export async function queueNotificationEmails(db: Db, service: Service, now: Dat
       .selectFrom('notifications')
       .innerJoin('users', 'users.id', 'notifications.user_id')
       .leftJoin('notification_choices', (join) => join.onRef('notification_choices.user_id', '=', 'notifications.user_id').onRef('notification_choices.kind', '=', 'notifications.kind'))
-      .select(['notifications.id', 'notifications.kind', 'notifications.link', 'notifications.user_id', 'users.email', 'users.name', 'users.disabled_at', 'notification_choices.by_email'])
+      .leftJoin('notification_requirements', 'notification_requirements.kind', 'notifications.kind')
+      .select([
+        'notifications.id',
+        'notifications.kind',
+        'notifications.link',
+        'notifications.detail',
+        'notifications.user_id',
+        'users.email',
+        'users.name',
+        'users.disabled_at',
+        'notification_choices.by_email',
+        'notification_requirements.email_required',
+      ])
       .where('notifications.email_queued_at', 'is', null)
       .orderBy('notifications.created_at')
       .limit(batch)
@@ -133,7 +204,8 @@ export async function queueNotificationEmails(db: Db, service: Service, now: Dat
     let queued = 0;
     for (const row of rows) {
       const kind = NOTIFICATION_KINDS[row.kind as NotificationKindName];
-      const wanted = kind !== undefined && row.disabled_at === null && (row.by_email ?? kind.emailByDefault);
+      const required = row.email_required === true;
+      const wanted = kind !== undefined && row.disabled_at === null && (required || (row.by_email ?? kind.emailByDefault));
       if (wanted) {
         const link = `${service.publicUrl}${row.link}`;
         await queueEmail(
@@ -148,11 +220,15 @@ export async function queueNotificationEmails(db: Db, service: Service, now: Dat
               `Hello ${row.name},`,
               '',
               `${kind.summary}.`,
+              ...(row.detail ? ['', row.detail] : []),
+              '',
               `Sign in to ${service.serviceName} to see it:`,
               '',
               link,
               '',
-              `You chose to get this email, or it is on by default. To change which emails you get, open "Notifications" in ${service.serviceName} (${service.councilName}).`,
+              required
+                ? `${service.councilName} requires this email to be sent to everyone it concerns.`
+                : `You chose to get this email, or it is on by default. To change which emails you get, open "Notifications" in ${service.serviceName} (${service.councilName}).`,
             ].join('\n'),
           },
           now,

@@ -196,3 +196,22 @@ export async function findSeenVisits(db: Db, childIds: readonly string[], since:
   }
   return rows;
 }
+
+/**
+ * Stored overdue items of these kinds, as at `today`, that fell due on or
+ * after `since`, with the case's lead worker and their line manager (active
+ * people only): for telling them the item is overdue.
+ */
+export async function findOverdueForNotice(db: Db, today: string, kinds: readonly string[], since: string) {
+  return db
+    .selectFrom('due_items')
+    .innerJoin('users', 'users.id', 'due_items.lead_worker_id')
+    .select(['due_items.child_id', 'due_items.kind', 'due_items.due_date', 'due_items.lead_worker_id', 'due_items.lead_team_id', 'users.line_manager_id'])
+    .where('due_items.as_at', '=', today)
+    .where('due_items.status', '=', 'overdue')
+    .where('due_items.kind', 'in', kinds)
+    .where('due_items.due_date', '>=', since)
+    .where('users.disabled_at', 'is', null)
+    .orderBy('due_items.due_date')
+    .execute();
+}
