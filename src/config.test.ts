@@ -86,3 +86,32 @@ test('documents: DOCUMENT_MAX_MB is 10 by default, a whole number from 1 to 100'
   assert.equal(loadConfig({ DOCUMENT_MAX_MB: '25' }).documentMaxMb, 25);
   for (const bad of ['0', '101', '2.5', 'ten']) assert.throws(() => loadConfig({ DOCUMENT_MAX_MB: bad }), /Setting DOCUMENT_MAX_MB is invalid/, bad);
 });
+
+test('single sign-on: the OIDC_* settings come together, over https, with the redirect derived from PUBLIC_URL', () => {
+  assert.equal(loadConfig({}).oidc, null);
+  const entra = {
+    OIDC_ISSUER: 'https://login.microsoftonline.com/0000-tenant/v2.0',
+    OIDC_CLIENT_ID: 'app-id',
+    OIDC_CLIENT_SECRET: 'secret',
+  };
+  assert.deepEqual(loadConfig({ ...entra, PUBLIC_URL: 'https://steadfast.council.gov.uk/' }).oidc, {
+    issuer: entra.OIDC_ISSUER,
+    clientId: 'app-id',
+    clientSecret: 'secret',
+    redirectUrl: 'https://steadfast.council.gov.uk/sign-in/oidc/callback',
+    name: "your organisation's account",
+    linkByEmail: false,
+  });
+  const chosen = loadConfig({ ...entra, OIDC_REDIRECT_URL: 'https://sso.example.org/sign-in/oidc/callback', OIDC_NAME: 'Microsoft', OIDC_LINK_BY_EMAIL: 'true' }).oidc!;
+  assert.deepEqual([chosen.redirectUrl, chosen.name, chosen.linkByEmail], ['https://sso.example.org/sign-in/oidc/callback', 'Microsoft', true]);
+  assert.throws(() => loadConfig({ OIDC_ISSUER: entra.OIDC_ISSUER, OIDC_CLIENT_ID: 'app-id' }), /go together: set all three/);
+  assert.throws(() => loadConfig({ OIDC_LINK_BY_EMAIL: 'true' }), /need OIDC_ISSUER/);
+  assert.throws(() => loadConfig({ ...entra, OIDC_ISSUER: 'http://idp.example.org' }), /OIDC_ISSUER must be an https address/);
+  assert.throws(() => loadConfig({ ...entra, OIDC_ISSUER: 'not a url' }), /Setting OIDC_ISSUER is invalid/);
+  // A provider on this machine (the tests' own) may be plain http, but never in production.
+  assert.equal(loadConfig({ ...entra, OIDC_ISSUER: 'http://127.0.0.1:4000' }).oidc?.issuer, 'http://127.0.0.1:4000');
+  const production = { NODE_ENV: 'production', SESSION_SECRET: 'k'.repeat(40), ...entra };
+  assert.throws(() => loadConfig({ ...production, OIDC_ISSUER: 'http://127.0.0.1:4000', PUBLIC_URL: 'https://s.example.org' }), /https address/);
+  assert.throws(() => loadConfig(production), /Set PUBLIC_URL \(or OIDC_REDIRECT_URL\) in production/);
+  assert.ok(loadConfig({ ...production, PUBLIC_URL: 'https://s.example.org' }).oidc);
+});

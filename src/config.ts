@@ -51,6 +51,12 @@ const settingsSchema = z.object({
   NEGLECT_PROFILE_MONTHS: z.coerce.number().int().min(1).max(24).default(3),
   CHILD_VOICE_LINK_DAYS: z.coerce.number().int().min(1).max(60).default(14),
   FEEDBACK_LINK_DAYS: z.coerce.number().int().min(1).max(90).default(28),
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).max(255).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_REDIRECT_URL: z.string().url().refine((u) => /^https?:\/\//.test(u), 'an http or https address').optional(),
+  OIDC_NAME: z.string().min(1).max(60).optional(),
+  OIDC_LINK_BY_EMAIL: booleanFlag.default(false),
 });
 
 /** How the service reaches its mail server: a URL (nodemailer's own form) or host and port, with optional credentials. */
@@ -66,6 +72,20 @@ export type SmtpSettings = { url: string; from: string } | { host: string; port:
 export const EMBEDDED_REQUEST_CONCURRENCY = 1;
 
 export type Settings = z.infer<typeof settingsSchema>;
+
+/** Sign-in through the council's identity provider (OpenID Connect, docs/identity.md). */
+export interface OidcSettings {
+  /** The provider's issuer identifier; its discovery document is at issuer/.well-known/openid-configuration. */
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** Where the provider sends the browser back: registered with the provider as the redirect URI. */
+  redirectUrl: string;
+  /** Shown on the sign-in page's button: "Sign in with <name>". */
+  name: string;
+  /** Whether a first sign-in may be matched to a person by a verified email address. */
+  linkByEmail: boolean;
+}
 
 export interface Config {
   env: Settings['NODE_ENV'];
@@ -131,6 +151,8 @@ export interface Config {
   neglectProfileMonths: number;
   /** How long a feedback link given to a child, a family or a partner agency works. */
   feedbackLinkDays: number;
+  /** The council's identity provider; null: local accounts only. */
+  oidc: OidcSettings | null;
 }
 
 export class ConfigError extends Error {}
@@ -207,6 +229,42 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     neglectProfileMonths: s.NEGLECT_PROFILE_MONTHS,
     childVoiceLinkDays: s.CHILD_VOICE_LINK_DAYS,
     feedbackLinkDays: s.FEEDBACK_LINK_DAYS,
+    oidc: oidcSettings(s, production),
+  };
+}
+
+/**
+ * The identity provider: OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET
+ * together, or none of them. The issuer must be https, except on a loopback
+ * address outside production (a provider started by the tests).
+ */
+function oidcSettings(s: Settings, production: boolean): OidcSettings | null {
+  const given = [s.OIDC_ISSUER, s.OIDC_CLIENT_ID, s.OIDC_CLIENT_SECRET];
+  if (given.every((v) => v === undefined)) {
+    if (s.OIDC_REDIRECT_URL || s.OIDC_NAME || s.OIDC_LINK_BY_EMAIL) {
+      throw new ConfigError('OIDC_REDIRECT_URL, OIDC_NAME and OIDC_LINK_BY_EMAIL need OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET to say which identity provider.');
+    }
+    return null;
+  }
+  if (given.some((v) => v === undefined)) {
+    throw new ConfigError('OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET go together: set all three (from the app registration at the identity provider) or none.');
+  }
+  const issuer = new URL(s.OIDC_ISSUER!);
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(issuer.hostname);
+  if (issuer.protocol !== 'https:' && !(issuer.protocol === 'http:' && loopback && !production)) {
+    throw new ConfigError('OIDC_ISSUER must be an https address (the identity provider\'s issuer, e.g. https://login.microsoftonline.com/<tenant id>/v2.0).');
+  }
+  if (production && !s.OIDC_REDIRECT_URL && !s.PUBLIC_URL) {
+    throw new ConfigError('Set PUBLIC_URL (or OIDC_REDIRECT_URL) in production when OIDC_ISSUER is set: the identity provider sends people back to it.');
+  }
+  const publicUrl = (s.PUBLIC_URL ?? `http://localhost:${s.PORT}`).replace(/\/+$/, '');
+  return {
+    issuer: s.OIDC_ISSUER!,
+    clientId: s.OIDC_CLIENT_ID!,
+    clientSecret: s.OIDC_CLIENT_SECRET!,
+    redirectUrl: s.OIDC_REDIRECT_URL ?? `${publicUrl}/sign-in/oidc/callback`,
+    name: s.OIDC_NAME ?? 'your organisation\'s account',
+    linkByEmail: s.OIDC_LINK_BY_EMAIL,
   };
 }
 

@@ -119,6 +119,27 @@ export interface SessionsTable {
 
 export type SessionStage = 'second-factor' | 'enrol';
 
+/** A person's subject at the council's identity provider (OpenID Connect): issuer and `sub`, recorded at their first sign-in. */
+export interface ExternalIdentitiesTable {
+  id: Generated<string>;
+  user_id: string;
+  issuer: string;
+  subject: string;
+  linked_at: Timestamp;
+  /** The verified email address the first sign-in was matched by. */
+  linked_by_email: string | null;
+  last_sign_in_at: Timestamp | null;
+}
+
+/** A sign-in through the identity provider under way in one browser (keyed by the hash of its cookie); deleted when the browser comes back. */
+export interface OidcSignInAttemptsTable {
+  browser_hash: string;
+  state: string;
+  nonce: string;
+  code_verifier: string;
+  created_at: Timestamp;
+}
+
 export interface RecoveryCodesTable {
   id: Generated<string>;
   user_id: string;
@@ -646,6 +667,8 @@ export interface Database {
   teams: TeamsTable;
   users: UsersTable;
   sessions: SessionsTable;
+  external_identities: ExternalIdentitiesTable;
+  oidc_sign_in_attempts: OidcSignInAttemptsTable;
   recovery_codes: RecoveryCodesTable;
   second_factor_roles: SecondFactorRolesTable;
   notifications: NotificationsTable;

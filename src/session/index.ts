@@ -5,6 +5,7 @@ import { accountRoutes } from './account/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { homeRoutes } from './home/routes.ts';
 import { signInRoutes } from './sign-in/routes.ts';
+import { oidcSignInRoutes } from './sign-in/oidc-routes.ts';
 import { secondFactorRoutes } from './second-factor/routes.ts';
 import { notificationRoutes } from './notifications/routes.ts';
 import { runWeeklyDigest, type Weekday } from './notifications/digest.ts';
@@ -18,6 +19,7 @@ import type { ScheduledJob } from '../platform/scheduler/scheduler.ts';
 export async function sessionArea(app: FastifyInstance, deps: AreaDeps) {
   await app.register(healthRoutes, { db: deps.db, engine: deps.engine });
   await app.register(signInRoutes, deps);
+  if (deps.config.oidc) await app.register(oidcSignInRoutes, { ...deps, oidc: deps.config.oidc });
   await app.register(accountRoutes, deps);
   await app.register(secondFactorRoutes, deps);
   await app.register(notificationRoutes, deps);

@@ -60,7 +60,7 @@ export interface BrowserSite {
  * The real app (demo council, fake clock at 09:00 on the test day) on a fresh
  * PGlite database, listening on 127.0.0.1 at a free port, and a headless Chromium.
  */
-export async function startBrowserSite(settings: Record<string, string> = {}): Promise<BrowserSite> {
+export async function startBrowserSite(settings: Record<string, string> = {}, options: { port?: number } = {}): Promise<BrowserSite> {
   const executablePath = browserPath();
   if (!executablePath) throw new Error('No Chromium for this run: define the suite with { skip: skipWithoutBrowser }');
   const contexts: BrowserContext[] = [];
@@ -77,7 +77,7 @@ export async function startBrowserSite(settings: Record<string, string> = {}): P
     database = await openTestDatabase('pglite', 'demo');
     // DEMO=1 shows the pages as a person trying the demo sees them.
     test = await startTestApp(database, { DEMO: '1', ...settings });
-    await test.app.listen({ host: '127.0.0.1', port: 0 });
+    await test.app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
     const { port } = test.app.server.address() as AddressInfo;
     browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, timeout: 60_000 });
     const started = { test, browser };
@@ -111,7 +111,8 @@ export async function signIn(page: Page, site: BrowserSite, email: string, passw
   await visit(page, site.url('/sign-in'));
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
-  await pressButton(page, 'Sign in');
+  // Exact: with single sign-on on, the page also has "Sign in with …".
+  await pressButton(page, 'Sign in', { exact: true });
 }
 
 export interface SignedInPage {

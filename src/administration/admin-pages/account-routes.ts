@@ -3,11 +3,12 @@ import type { FastifyInstance } from 'fastify';
 import type { AuditContext } from '../../platform/audit/audit.ts';
 import { resendInvitation, revokeInvitation } from '../people/invitations.ts';
 import { resetSecondFactor } from '../people/second-factor.ts';
+import { unlinkIdentity } from '../people/identities.ts';
 import { disablePerson, enablePerson, unlockPerson } from '../people/service.ts';
 import { personOr404, renderPerson, type AdminPageDeps } from './person-page.ts';
 
 /**
- * /admin/users/:id/{disable,enable,unlock,invite,revoke-invitation,reset-second-factor}:
+ * /admin/users/:id/{disable,enable,unlock,invite,revoke-invitation,reset-second-factor,unlink-identity}:
  * whether and how the person can sign in. No administrator sets or reads a password: a person
  * chooses their own through an invitation or a reset link.
  */
@@ -32,6 +33,7 @@ export async function accountRoutes(app: FastifyInstance, deps: AdminPageDeps) {
     invite: { run: (id: string, context: AuditContext) => resendInvitation(db, config, id, context), done: 'invited' },
     'revoke-invitation': { run: (id: string, context: AuditContext) => revokeInvitation(db, id, context), done: 'revoked' },
     'reset-second-factor': { run: (id: string, context: AuditContext) => resetSecondFactor(db, id, context), done: 'second-factor-reset' },
+    'unlink-identity': { run: (id: string, context: AuditContext) => unlinkIdentity(db, id, context), done: 'identity-unlinked' },
   } as const;
   for (const [action, { run, done }] of Object.entries(invitationActions)) {
     app.post<{ Params: { id: string } }>(`/admin/users/:id/${action}`, adminOnly, async (request, reply) => {

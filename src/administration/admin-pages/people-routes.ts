@@ -13,6 +13,7 @@ import { accountStatus, STATUS_LABELS, type PersonField } from '../people/rules.
 import { invitePerson } from '../people/invitations.ts';
 import { checkPerson, updatePerson, type PersonInput } from '../people/service.ts';
 import { personOr404, renderPerson, STATUS_TAGS, VIEWS, type AdminPageDeps } from './person-page.ts';
+import { peopleWithIdentity } from '../../platform/auth/oidc-identities.ts';
 
 /** The qualification date, read from its three boxes before the shared person rules see it. */
 const qualifiedOnForm = z.object({ qualifiedOn: dateInput({ label: 'Qualification date' }) });
@@ -107,6 +108,7 @@ export async function peopleRoutes(app: FastifyInstance, deps: AdminPageDeps) {
     const page = pageNumber(sentText(request.query.page));
     const [{ rows, total }, teams] = await Promise.all([listPeople(db, { text, role, teamId }, page), teamChoices(db)]);
     const now = clock.now();
+    const linked = await peopleWithIdentity(db, rows.map((row) => row.id));
     const totalPages = Math.max(1, Math.ceil(total / PAGE_SIZE));
     const filters = { q: text, role, team: teamId };
     return reply.render(`${VIEWS}/users.njk`, {
@@ -117,8 +119,9 @@ export async function peopleRoutes(app: FastifyInstance, deps: AdminPageDeps) {
       lastShown: Math.min(total, page * PAGE_SIZE),
       people: rows.map((row) => {
         const status = accountStatus(row, now);
-        return { ...row, roleLabel: ROLE_LABELS[row.role], status: STATUS_LABELS[status], statusTag: STATUS_TAGS[status] };
+        return { ...row, roleLabel: ROLE_LABELS[row.role], status: STATUS_LABELS[status], statusTag: STATUS_TAGS[status], linked: linked.has(row.id) };
       }),
+      showSingleSignOn: Boolean(config.oidc) || linked.size > 0,
       roleItems: [{ value: '', text: 'Any role' }, ...ROLES.map((r) => ({ value: r, text: ROLE_LABELS[r] }))],
       teamItems: [{ value: '', text: 'Any team' }, ...teams.map((t) => ({ value: t.id, text: t.name }))],
       pagination: pagination(page, totalPages, (n) => `/admin/users${queryString({ ...filters, page: n })}`),

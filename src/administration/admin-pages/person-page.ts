@@ -6,6 +6,7 @@ import { ROLE_LABELS } from '../../platform/access/roles.ts';
 import type { Config } from '../../config.ts';
 import { liveInvitation } from '../../platform/auth/account-tokens.ts';
 import { secondFactorState } from '../../platform/auth/second-factor-store.ts';
+import { identitiesOf } from '../../platform/auth/oidc-identities.ts';
 import type { Clock } from '../../platform/clock/clock.ts';
 import { NotFound, type FieldErrors } from '../../platform/http/errors.ts';
 import type { requireRole } from '../../platform/http/web.ts';
@@ -39,6 +40,7 @@ const DONE_MESSAGES: Record<string, string> = {
   enabled: 'Account enabled. They can sign in again.',
   unlocked: 'Account unlocked. They can sign in again.',
   'second-factor-reset': 'Authenticator app reset. They have been signed out; their recovery codes no longer work.',
+  'identity-unlinked': 'Single sign-on identity unlinked. They have been signed out; their next sign-in through the identity provider is matched afresh.',
 };
 
 /** The person with this id, or 404 (also for an id that is not a UUID). */
@@ -59,6 +61,7 @@ export async function renderPerson(
   const status = accountStatus(person, deps.clock.now());
   const invitation = person.has_password ? undefined : await liveInvitation(deps.db, person.id, deps.clock.now());
   const secondFactor = await secondFactorState(deps.db, person.id);
+  const identities = await identitiesOf(deps.db, person.id);
   return reply.render(`${VIEWS}/user.njk`, {
     title: person.name,
     person,
@@ -69,6 +72,8 @@ export async function renderPerson(
     isSelf: person.id === request.user!.id,
     invitation,
     secondFactor,
+    identities,
+    oidcName: deps.config.oidc?.name,
     done: extra.done ? DONE_MESSAGES[extra.done] : undefined,
     errors: extra.errors,
     auditHref: `/admin/audit${queryString({ subjectType: 'user', subjectId: person.id })}`,

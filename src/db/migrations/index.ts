@@ -38,6 +38,7 @@ import * as caseAudits from './0037_case_audits.ts';
 import * as observationsFeedback from './0038_observations_feedback.ts';
 import * as secondFactor from './0039_second_factor.ts';
 import * as notifications from './0040_notifications.ts';
+import * as externalIdentities from './0042_external_identities.ts';
 import * as notificationRules from './0043_notification_rules.ts';
 
 /** Every migration, in order. Names never change once released. */
@@ -81,5 +82,6 @@ export const migrations: Record<string, Migration> = {
   '0038_observations_feedback': observationsFeedback,
   '0039_second_factor': secondFactor,
   '0040_notifications': notifications,
+  '0042_external_identities': externalIdentities,
   '0043_notification_rules': notificationRules,
 };

@@ -26,6 +26,7 @@ export async function signInRoutes(app: FastifyInstance, deps: { config: Config;
       signedOut: request.query.signedOut === '1',
       passwordSet: request.query.passwordSet === '1',
       demo: config.demo,
+      oidcName: config.oidc?.name,
     });
   });
 
@@ -36,7 +37,7 @@ export async function signInRoutes(app: FastifyInstance, deps: { config: Config;
       const form = readForm(signInForm, request.body);
       if (!formComplete(form)) {
         const email = sentText((request.body as Body | undefined)?.email);
-        return reply.code(400).render(TEMPLATE, { title: 'Sign in', errors: form.errors, values: { email }, demo: config.demo });
+        return reply.code(400).render(TEMPLATE, { title: 'Sign in', errors: form.errors, values: { email }, demo: config.demo, oidcName: config.oidc?.name });
       }
       const result = await signIn(
         db,
@@ -56,6 +57,7 @@ export async function signInRoutes(app: FastifyInstance, deps: { config: Config;
         errors: { email: `Enter a correct email address and password${wait}` },
         values: { email: form.values.email },
         demo: config.demo,
+        oidcName: config.oidc?.name,
       });
     },
   );
