@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { parse as parseYaml } from 'yaml';
 import { isCode } from '../../reference/codes.ts';
-import { birthday } from '../../platform/calendar/dates.ts';
+import { ageOn, birthday } from '../../platform/calendar/dates.ts';
 import { collectionYear } from '../../care/index.ts';
 import type { Ssda903Return, Ssda903Row, Ssda903TableName } from './rules.ts';
 
@@ -105,6 +105,26 @@ function eachFollowingEpisode(breaks: (previous: Ssda903Row & { dec?: string }, 
 }
 
 const dobOf = (tables: Ssda903Return) => new Map(tables.Header.map((h) => [h.CHILD!, isoOf(h.DOB)]));
+
+/**
+ * Each row of a table that `breaks` given the child's age on a day: the day
+ * is a date column of the row (`on`), or the year's start or end. Rows whose
+ * child or date cannot be read are left to the date rules.
+ */
+function ageRule(table: Ssda903TableName, on: string | 'year start' | 'year end', breaks: (age: number, row: Ssda903Row) => boolean): Check {
+  return (context) => {
+    const dob = dobOf(context.tables);
+    return context.tables[table].flatMap((row, index) => {
+      const born = dob.get(row.CHILD!) ?? isoOf(row.DOB);
+      const day = on === 'year start' ? context.year.start : on === 'year end' ? context.year.end : isoOf(row[on]);
+      return born && day && breaks(ageOn(born, day), row) ? [{ table, child: row.CHILD ?? '', row: index }] : [];
+    });
+  };
+}
+
+const filled = (value: string | undefined) => value !== undefined && value !== '';
+const OC2_YES_NO = ['CONVICTED', 'HEALTH_ASSESSMENT', 'HEALTH_CHECK', 'IMMUNISATIONS', 'INTERVENTION_OFFERED', 'INTERVENTION_RECEIVED', 'SUBSTANCE_MISUSE', 'TEETH_CHECK'];
+const OC2_ALWAYS = ['IMMUNISATIONS', 'TEETH_CHECK', 'HEALTH_ASSESSMENT', 'SUBSTANCE_MISUSE'];
 
 /** Continuation episodes: a change of placement or legal status within one period of care. */
 const CONTINUING = ['L', 'P', 'T', 'U', 'B'];
@@ -207,12 +227,65 @@ export const SSDA903_RULES: Readonly<Record<string, Check>> = {
   '531': providerRule('PR5'),
   '550': providerRule('PR0'),
 
+  // The age of the child when an episode began or ended.
+  '358': ageRule('Episodes', 'DECOM', (age, e) => ['J1', 'J2', 'J3'].includes(e.LS!) && age < 10),
+  '371': ageRule('Episodes', 'DECOM', (age, e) => e.PLACE === 'H5' && age < 16),
+  '372': ageRule('Episodes', 'DECOM', (age, e) => e.PLACE === 'R5' && age < 10),
+  '373': ageRule('Episodes', 'DECOM', (age, e) => e.PLACE === 'S1' && age < 4),
+  '374': ageRule('Episodes', 'DECOM', (age, e) => e.PLACE === 'P3' && age < 14),
+  '386': ageRule('Episodes', 'DEC', (age, e) => ['E11', 'E12'].includes(e.REC!) && age >= 18),
+  '387': ageRule('Episodes', 'DEC', (age, e) => ['E5', 'E6'].includes(e.REC!) && age < 14),
+  '389': ageRule('Episodes', 'DEC', (age, e) => e.REC === 'E7' && age < 16),
+  '407': ageRule('Episodes', 'DEC', (age, e) => ['E45', 'E46', 'E47', 'E48'].includes(e.REC!) && age >= 18),
+  '460': ageRule('Episodes', 'DEC', (age, e) => e.REC === 'E17' && age < 18),
+
+  // Reviews: PN0 is the code for a child under 4 at the review.
+  '440': ageRule('Reviews', 'REVIEW', (age, r) => r.REVIEW_CODE === 'PN0' && age >= 4),
+  '441': ageRule('Reviews', 'REVIEW', (age, r) => filled(r.REVIEW_CODE) && r.REVIEW_CODE !== 'PN0' && age < 4),
+
+  // OC2: health and wellbeing of children looked after for 12 months (every OC2 row is of that cohort).
+  '180': eachRow('OC2', (r) => filled(r.SDQ_SCORE) && !(/^\d{1,2}$/.test(r.SDQ_SCORE!) && Number(r.SDQ_SCORE) <= 40)),
+  '181': eachRow('OC2', (r) => OC2_YES_NO.some((c) => filled(r[c]) && r[c] !== '0' && r[c] !== '1')),
+  '191': eachRow('OC2', (r) => OC2_ALWAYS.some((c) => !filled(r[c]))),
+  '192': eachRow('OC2', (r) => r.SUBSTANCE_MISUSE === '1' && !filled(r.INTERVENTION_RECEIVED)),
+  '193': eachRow('OC2', (r) => r.SUBSTANCE_MISUSE !== '1' && (filled(r.INTERVENTION_RECEIVED) || filled(r.INTERVENTION_OFFERED))),
+  '158': eachRow('OC2', (r) => r.INTERVENTION_RECEIVED === '1' && filled(r.INTERVENTION_OFFERED)),
+  '159': eachRow('OC2', (r) => r.SUBSTANCE_MISUSE === '1' && r.INTERVENTION_RECEIVED === '0' && !filled(r.INTERVENTION_OFFERED)),
+  '197a': eachRow('OC2', (r) => filled(r.SDQ_SCORE) && filled(r.SDQ_REASON)),
+  '188': ageRule('OC2', 'year end', (age, r) => age < 4 && (filled(r.SDQ_SCORE) || filled(r.SDQ_REASON))),
+  '189': ageRule('OC2', 'year start', (age, r) => age >= 17 && (filled(r.SDQ_SCORE) || filled(r.SDQ_REASON))),
+  '542': ageRule('OC2', 'year end', (age, r) => age < 10 && filled(r.CONVICTED)),
+  '543': ageRule('OC2', 'year end', (age, r) => age >= 10 && !filled(r.CONVICTED)),
+  '545': ageRule('OC2', 'year end', (age, r) => age < 5 && !filled(r.HEALTH_CHECK)),
+  '546': ageRule('OC2', 'year end', (age, r) => age >= 5 && filled(r.HEALTH_CHECK)),
+
+  // Adoption.
+  '119': eachRow('PlacedAdoption', (r) => filled(r.DATE_PLACED_CEASED) !== filled(r.REASON_PLACED_CEASED)),
+  '333': eachRow('AD1', (r) => {
+    const [intended, matched] = [isoOf(r.DATE_INT), isoOf(r.DATE_MATCH)];
+    return intended !== null && matched !== null && intended > matched;
+  }),
+  '511': eachRow('AD1', (r) => r.NB_ADOPTR === '2' && !['MM', 'FF', 'MF'].includes(r.SEX_ADOPTR!)),
+  '522': eachRow('PlacedAdoption', (r) => {
+    const [placed, ceased] = [isoOf(r.DATE_PLACED), isoOf(r.DATE_PLACED_CEASED)];
+    return placed !== null && ceased !== null && placed > ceased;
+  }),
+  '563': eachRow('PlacedAdoption', (r) => filled(r.DATE_PLACED_CEASED) && !filled(r.DATE_PLACED)),
+
+  // Missing: the kind goes with its dates.
+  '565': eachRow('Missing', (r) => filled(r.MIS_START) && !filled(r.MISSING)),
+  '566': eachRow('Missing', (r) => filled(r.MIS_END) && !filled(r.MISSING)),
+
   // Each episode against the one before.
   '142': eachFollowingEpisode((previous) => previous.DEC === ''),
   '501': eachFollowingEpisode((_p, _c, { previousDec, decom }) => previousDec !== null && decom !== null && decom < previousDec),
   '431': eachFollowingEpisode((_p, current, { previousDec, decom }) => current.RNE === 'S' && previousDec !== null && previousDec === decom),
   '432': eachFollowingEpisode((previous, current) => previous.REC !== '' && previous.REC !== 'X1' && current.RNE !== 'S'),
   '433': eachFollowingEpisode((_p, current, { previousDec, decom }) => CONTINUING.includes(current.RNE!) && previousDec !== null && previousDec !== decom),
+  '437': ({ tables }) =>
+    episodesByChild(tables).flatMap(({ child, episodes }) =>
+      episodes.slice(0, -1).flatMap((e) => (['E2', 'E15'].includes(e.e.REC!) ? [{ table: 'Episodes' as const, child, row: e.row }] : [])),
+    ),
   '388': ({ tables }) =>
     episodesByChild(tables).flatMap(({ child, episodes }) =>
       episodes.flatMap((e, i) => (e.e.REC === 'X1' && episodes[i + 1]?.decom !== e.dec ? [{ table: 'Episodes' as const, child, row: e.row }] : [])),
