@@ -3,6 +3,7 @@ import type { Db } from '../db/database.ts';
 import { RETURN_CHECKERS, RETURNS_ROLES } from '../platform/access/roles.ts';
 import { londonDate, type Clock } from '../platform/clock/clock.ts';
 import { sendCsv } from '../platform/csv/csv.ts';
+import { dateInputItems } from '../platform/http/dates.ts';
 import { NotFound } from '../platform/http/errors.ts';
 import { requireRole } from '../platform/http/web.ts';
 import { viewerOf } from '../platform/record-access/viewer.ts';
@@ -29,6 +30,7 @@ export async function returnsRoutes(app: FastifyInstance, deps: { db: Db; clock:
       yearLabel: collectionYearLabel(yearEnd),
       yearEnd,
       yearItems: yearsOffered(londonDate(deps.clock.now())).map((y) => ({ value: String(y.yearEnd), text: y.label, selected: y.yearEnd === yearEnd })),
+      annexADateItems: dateInputItems(undefined, 'date', londonDate(deps.clock.now())),
       ...view,
     });
   });
