@@ -163,6 +163,7 @@ describe('Ofsted Annex A: the lists', () => {
     assert.equal(care['Start Date of Most Recent Placement'], '2026-02-01');
     assert.equal(care['Placement Type'], "p) K2: Children's Homes");
     assert.equal(care['Placement Location'], 'b) Out');
+    assert.equal(care['Number of Placements in the Last 12 months'], 2, 'the foster placement, kept across a change of legal status, and the move to the home');
     assert.equal(care['What is the permanence plan for this child?'], 'f) Long-term fostering');
     assert.equal(care['Number of Episodes the Child has been ‘Missing’ from their Placement in the last 12 months'], 2);
     assert.equal(care['Was the child offered a Return Interview after their last missing episode (Y/N)?'], 'a) Yes');

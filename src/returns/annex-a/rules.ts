@@ -330,7 +330,9 @@ export function annexA(day: string, source: AnnexASource): AnnexA {
     let placedFrom = current.length - 1;
     const samePlacement = (a: EpisodeRecord, b: EpisodeRecord) => a.placementType === b.placementType && a.postcode === b.postcode && a.urn === b.urn;
     while (placedFrom > 0 && samePlacement(current[placedFrom - 1]!, last)) placedFrom--;
-    const placements = current.filter((e, i) => openIn(e.start, e.end, year) && (i === 0 || !samePlacement(current[i - 1]!, e))).length;
+    // A placement runs over consecutive episodes that keep its type, postcode and URN (a change of legal status alone is not a move).
+    const moves = current.map((e, i) => (i === 0 || !samePlacement(current[i - 1]!, e) ? i : -1)).filter((i) => i >= 0);
+    const placements = moves.filter((from, n) => openIn(current[from]!.start, current[(moves[n + 1] ?? current.length) - 1]!.end, year)).length;
     const missing = (missingOf.get(id) ?? []).filter((m) => within(m.start, year));
     const lastMissing = sortBy(missing.filter((m) => m.kind === 'M'), (m) => m.start).at(-1);
     const events = eventsOf.get(id) ?? [];
