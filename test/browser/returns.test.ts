@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { DEMO_ACCOUNTS } from '../../src/demo/accounts.ts';
-import { openSignedInPage, pageText, signedInSuite, skipWithoutBrowser, visitAccessible } from '../support/browser.ts';
+import { assertErrorSummary, fillDate, openSignedInPage, pageText, pressButton, signedInSuite, skipWithoutBrowser, visitAccessible } from '../support/browser.ts';
 
 const ANALYST = DEMO_ACCOUNTS.find((a) => a.role === 'performance_analyst')!;
 const MANAGER = DEMO_ACCOUNTS.find((a) => a.role === 'team_manager')!;
@@ -35,12 +35,30 @@ describe('statutory returns in a browser', { skip: skipWithoutBrowser }, () => {
     assert.deepEqual(suite.problems(), []);
   });
 
+  test('the analyst chooses the last day for Ofsted Annex A: a day in the future gets an error summary, a real day downloads the workbook', async () => {
+    const { page } = suite;
+    await visitAccessible(page, suite.site.url('/returns/annex-a'), 'the Annex A page');
+    assert.match(await pageText(page), /List 11: Adopters/);
+    await fillDate(page, 'The last day the lists cover', '1', '1', '2099');
+    await pressButton(page, 'Download Annex A');
+    await assertErrorSummary(page, 'Annex A with a day in the future', ['The last day must be today or in the past']);
+    await fillDate(page, 'The last day the lists cover', '1', '11', '2026');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download Annex A' }).click()]);
+    assert.equal(download.suggestedFilename(), 'Annex_A_2026-11-01.xlsx');
+    await visitAccessible(page, suite.site.url('/returns'), 'the returns page with Annex A');
+    const [today] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download Annex A' }).click()]);
+    assert.match(today.suggestedFilename(), /^Annex_A_\d{4}-\d{2}-\d{2}\.xlsx$/);
+    // A form whose answer is a file ends its navigation in a download, which Chromium reports as an aborted request.
+    assert.deepEqual(suite.problems().filter((p) => !/\/returns\/annex-a\.xlsx\?date=[\d-]+ \(net::ERR_ABORTED\)$/.test(p)), []);
+  });
+
   test('a team manager sees the errors of the children whose records they may open, and no downloads', async () => {
     const { page, problems } = await openSignedInPage(suite.site, MANAGER.email);
     await visitAccessible(page, suite.site.url('/returns'), 'the returns page for a manager');
     const text = await pageText(page);
     assert.match(text, /for the children whose records you may open/);
     assert.doesNotMatch(text, /as CSV/);
+    assert.doesNotMatch(text, /Download Annex A/);
     assert.deepEqual(problems(), []);
   });
 });
