@@ -10,6 +10,7 @@ export { SSDA903_TABLES, collectionYearLabel, type Ssda903TableName } from './ss
 export { buildSsda903, generateSsda903, summariseIssues, tableCounts, validateYear } from './ssda903/service.ts';
 export { validateSsda903, SSDA903_RULES, PUBLISHED_RULES } from './ssda903/validation.ts';
 export { chosenYear, yearInProgress } from './years.ts';
+export { importerFor, importSsda903, importSummaryLine, ImportRefused, readSourceDir, SourceProblem, teamFor, type ImportSummary } from './import/service.ts';
 
 export async function returnsArea(app: FastifyInstance, deps: AreaDeps) {
   await app.register(returnsRoutes, deps);

@@ -6,9 +6,11 @@ import { londonDate } from '../../platform/clock/clock.ts';
 import { csvText } from '../../platform/csv/csv.ts';
 import { chosenYear, collectionYearLabel, generateSsda903, SSDA903_TABLES, summariseIssues, tableCounts, validateYear } from '../../returns/index.ts';
 import { CliError, type CliContext } from '../context.ts';
+import { registerReturnsImport } from './returns-import.ts';
 
-export function registerReturns(program: Command, { now, out, auditContext, withDatabase }: CliContext): void {
+export function registerReturns(program: Command, { io, now, out, auditContext, withDatabase }: CliContext): void {
   const returns = program.command('returns').description('the statutory returns made from the record (docs/returns.md)');
+  registerReturnsImport(returns, { io, now, out, auditContext, withDatabase });
   returns
     .command('ssda903')
     .alias('903')
