@@ -5,7 +5,7 @@
 // the birthday's age) so the same files imported twice find everything there.
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
-import type { ImportedEpisode, ImportedHeader } from './rules.ts';
+import type { ImportedEpisode, ImportedHeader, ImportedHealthYear } from './rules.ts';
 
 export async function findUserByEmail(db: Db, email: string) {
   return db.selectFrom('users').select(['id', 'email', 'role', 'disabled_at']).where(({ fn, eb }) => eb(fn('lower', ['email']), '=', email.toLowerCase())).executeTakeFirst();
@@ -152,5 +152,42 @@ export async function insertLeavingCareCheck(
   await db
     .insertInto('care_leaver_outcomes')
     .values({ child_id: childId, birthday_age: c.birthdayAge, birthday_on: c.birthdayOn, gathered_on: c.birthdayOn, in_touch: c.inTouch, activity: c.activity, accommodation: c.accommodation, recorded_by: by, recorded_at: at })
+    .execute();
+}
+
+export async function hasHealthYear(db: Db, childId: string, yearEnding: string): Promise<boolean> {
+  return (await db.selectFrom('care_health_years').select('id').where('child_id', '=', childId).where('year_ending', '=', yearEnding).executeTakeFirst()) !== undefined;
+}
+
+export async function insertHealthYear(db: Db, childId: string, h: ImportedHealthYear, by: string, at: Date) {
+  await db
+    .insertInto('care_health_years')
+    .values({
+      child_id: childId,
+      year_ending: h.yearEnding,
+      sdq_score: h.sdqScore,
+      sdq_reason: h.sdqReason as 'SDQ1' | null,
+      convicted: h.convicted,
+      health_check: h.healthCheck,
+      immunisations: h.immunisations,
+      teeth_check: h.teethCheck,
+      health_assessment: h.healthAssessment,
+      substance_misuse: h.substanceMisuse,
+      intervention_received: h.interventionReceived,
+      intervention_offered: h.interventionOffered,
+      recorded_by: by,
+      recorded_at: at,
+    })
+    .execute();
+}
+
+export async function hasPreviousPermanence(db: Db, childId: string, careStartedOn: string): Promise<boolean> {
+  return (await db.selectFrom('previous_permanence').select('id').where('child_id', '=', childId).where('care_started_on', '=', careStartedOn).executeTakeFirst()) !== undefined;
+}
+
+export async function insertPreviousPermanence(db: Db, childId: string, p: { careStartedOn: string; option: string; laCode: string | null; orderOn: string | null }, by: string, at: Date) {
+  await db
+    .insertInto('previous_permanence')
+    .values({ child_id: childId, care_started_on: p.careStartedOn, option: p.option, la_code: p.laCode, order_on: p.orderOn, recorded_by: by, recorded_at: at })
     .execute();
 }

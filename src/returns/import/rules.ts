@@ -18,7 +18,7 @@ export interface ImportError {
 }
 
 /** The tables an import writes into the record, in the order they are read. */
-export const IMPORTED_TABLES = ['Header', 'Episodes', 'Reviews', 'UASC', 'Missing', 'OC3'] as const satisfies readonly Ssda903TableName[];
+export const IMPORTED_TABLES = ['Header', 'Episodes', 'Reviews', 'UASC', 'Missing', 'OC2', 'OC3', 'PrevPerm'] as const satisfies readonly Ssda903TableName[];
 export type ImportedTable = (typeof IMPORTED_TABLES)[number];
 const isImported = (table: Ssda903TableName): table is ImportedTable => (IMPORTED_TABLES as readonly string[]).includes(table);
 
@@ -46,6 +46,20 @@ export interface ImportedEpisode {
   urn: string | null;
 }
 
+export interface ImportedHealthYear {
+  yearEnding: string;
+  sdqScore: number | null;
+  sdqReason: string | null;
+  convicted: boolean;
+  healthCheck: boolean | null;
+  immunisations: boolean;
+  teethCheck: boolean;
+  healthAssessment: boolean;
+  substanceMisuse: boolean;
+  interventionReceived: boolean | null;
+  interventionOffered: boolean | null;
+}
+
 export interface ImportedChild {
   /** Where the child's Header row is, for a refusal that concerns the whole child. */
   source: { file: string; line: number };
@@ -56,6 +70,10 @@ export interface ImportedChild {
   reviews: { date: string; participation: string | null }[];
   missing: { kind: 'M' | 'A'; startDate: string; endDate: string | null }[];
   leavingCareChecks: { birthdayAge: number; birthdayOn: string; inTouch: string; activity: string; accommodation: string }[];
+  /** The year's health and wellbeing (OC2), or null. */
+  healthYear: ImportedHealthYear | null;
+  /** What the child had before the care that started in the year (PrevPerm), keyed to that start. */
+  previousPermanence: { careStartedOn: string; option: string; laCode: string | null; orderOn: string | null }[];
   /** Rows read for this child, per table, for the summary. */
   rows: Partial<Record<ImportedTable, number>>;
 }
@@ -75,6 +93,7 @@ type Spec = Record<string, { kind: Kind; required: boolean }>;
 const codes = (table: Ssda903TableName, column: string): Kind => ({ codes: new Set(schemaCodes(table, column)) });
 const date: Kind = { date: true };
 const text: Kind = { text: true };
+const flag: Kind = { codes: new Set(['0', '1']) };
 const req = (kind: Kind) => ({ kind, required: true });
 const opt = (kind: Kind) => ({ kind, required: false });
 
@@ -99,6 +118,21 @@ const SPECS: Record<ImportedTable, Spec> = {
   Reviews: { CHILD: req(text), DOB: opt(date), REVIEW: req(date), REVIEW_CODE: opt(codes('Reviews', 'REVIEW_CODE')) },
   UASC: { CHILD: req(text), DOB: opt(date), SEX: opt(text), DUC: opt(date) },
   Missing: { CHILD: req(text), DOB: opt(date), MISSING: req(codes('Missing', 'MISSING')), MIS_START: req(date), MIS_END: opt(date) },
+  OC2: {
+    CHILD: req(text),
+    DOB: opt(date),
+    SDQ_SCORE: opt({ codes: new Set(Array.from({ length: 41 }, (_, i) => String(i))) }),
+    SDQ_REASON: opt(codes('OC2', 'SDQ_REASON')),
+    CONVICTED: opt(flag),
+    HEALTH_CHECK: opt(flag),
+    IMMUNISATIONS: req(flag),
+    TEETH_CHECK: req(flag),
+    HEALTH_ASSESSMENT: req(flag),
+    SUBSTANCE_MISUSE: req(flag),
+    INTERVENTION_RECEIVED: opt(flag),
+    INTERVENTION_OFFERED: opt(flag),
+  },
+  PrevPerm: { CHILD: req(text), DOB: opt(date), PREV_PERM: req(codes('PrevPerm', 'PREV_PERM')), LA_PERM: opt(text), DATE_PERM: opt(date) },
   OC3: { CHILD: req(text), DOB: opt(date), IN_TOUCH: req(codes('OC3', 'IN_TOUCH')), ACTIV: req(codes('OC3', 'ACTIV')), ACCOM: req(codes('OC3', 'ACCOM')) },
 };
 
@@ -130,6 +164,32 @@ function fieldErrors(table: ImportedTable, row: SourceRow): ImportError[] {
 
 const iso = (value: string | undefined): string | null => (value ? isoOf(value) : null);
 const blankToNull = (value: string | undefined): string | null => (value ? value : null);
+
+const flagOf = (value: string | undefined): boolean | null => (value === '1' ? true : value === '0' ? false : null);
+
+/**
+ * The year's health and wellbeing from an OC2 row. A blank asked-by-age item
+ * (CONVICTED under 10) is recorded as no; a row with neither a score nor a
+ * reason (a child outside the ages the SDQ is asked at) records SDQ1, the
+ * DfE's reason for a child under 4 or over 17, which the return leaves blank
+ * for such a child.
+ */
+function healthYearOf(v: Record<string, string>, yearEnding: string): ImportedHealthYear {
+  const score = v.SDQ_SCORE ? Number(v.SDQ_SCORE) : null;
+  return {
+    yearEnding,
+    sdqScore: score,
+    sdqReason: v.SDQ_REASON ? v.SDQ_REASON : score === null ? 'SDQ1' : null,
+    convicted: flagOf(v.CONVICTED) ?? false,
+    healthCheck: flagOf(v.HEALTH_CHECK),
+    immunisations: flagOf(v.IMMUNISATIONS)!,
+    teethCheck: flagOf(v.TEETH_CHECK)!,
+    healthAssessment: flagOf(v.HEALTH_ASSESSMENT)!,
+    substanceMisuse: flagOf(v.SUBSTANCE_MISUSE)!,
+    interventionReceived: flagOf(v.INTERVENTION_RECEIVED),
+    interventionOffered: flagOf(v.INTERVENTION_OFFERED),
+  };
+}
 
 /** The birthday (17th to 21st) that fell in the collection year, as OC3 asks about it. */
 function oc3Birthday(dateOfBirth: string, year: { start: string; end: string }): { age: number; on: string } | null {
@@ -206,6 +266,27 @@ export function planImport(files: readonly SourceFile[], yearEnd: number): Impor
       own.push({ file: r.file, line: r.line, field: 'DOB', message: `no 17th to 21st birthday of a child born ${h.DOB} falls in the year to 31 March ${yearEnd}` });
     }
 
+    const oc2 = rows.filter((r) => r.table === 'OC2');
+    if (oc2.length > 1) own.push({ file: oc2[1]!.row.file, line: oc2[1]!.row.line, field: 'CHILD', message: `child ${childId} has a second row in the OC2 table` });
+    for (const { row } of oc2) {
+      const v = row.values;
+      if (v.SDQ_SCORE && v.SDQ_REASON) own.push({ file: row.file, line: row.line, field: 'SDQ_REASON', message: 'a child with a strengths and difficulties score has no reason for not having one' });
+      if (v.SUBSTANCE_MISUSE === '0' && (v.INTERVENTION_RECEIVED || v.INTERVENTION_OFFERED)) own.push({ file: row.file, line: row.line, field: 'INTERVENTION_RECEIVED', message: 'an intervention is only asked about for a child with a substance misuse problem' });
+      if (v.INTERVENTION_RECEIVED === '1' && v.INTERVENTION_OFFERED === '1') own.push({ file: row.file, line: row.line, field: 'INTERVENTION_OFFERED', message: 'INTERVENTION_OFFERED is for a child who did not receive one' });
+    }
+    const careStarts = rows
+      .filter((r) => r.table === 'Episodes' && r.row.values.RNE === 'S')
+      .map((r) => iso(r.row.values.DECOM))
+      .filter((d): d is string => d !== null && d >= year.start && d <= year.end)
+      .sort();
+    const careStartedOn = careStarts.at(-1) ?? null;
+    for (const { row } of rows.filter((r) => r.table === 'PrevPerm')) {
+      if (!careStartedOn) own.push({ file: row.file, line: row.line, field: 'CHILD', message: `child ${childId} has no episode starting care (RNE S) in the year for this row to belong to` });
+      if (!['P1', 'P2', 'P3'].includes(row.values.PREV_PERM ?? '') && (row.values.LA_PERM || row.values.DATE_PERM)) own.push({ file: row.file, line: row.line, field: 'LA_PERM', message: 'LA_PERM and DATE_PERM are only for an order (P1 to P3)' });
+      const orderOn = iso(row.values.DATE_PERM);
+      if (orderOn && careStartedOn && orderOn > careStartedOn) own.push({ file: row.file, line: row.line, field: 'DATE_PERM', message: `the order of ${row.values.DATE_PERM} is after care started` });
+    }
+
     const counts: Partial<Record<ImportedTable, number>> = {};
     for (const { table } of rows) counts[table] = (counts[table] ?? 0) + 1;
     if (own.length > 0) {
@@ -244,6 +325,8 @@ export function planImport(files: readonly SourceFile[], yearEnd: number): Impor
       reviews: of('Reviews').map((r) => ({ date: iso(r.REVIEW)!, participation: blankToNull(r.REVIEW_CODE) })),
       missing: of('Missing').map((m) => ({ kind: m.MISSING as 'M' | 'A', startDate: iso(m.MIS_START)!, endDate: iso(m.MIS_END) })),
       leavingCareChecks: of('OC3').map((c) => ({ birthdayAge: checkBirthday!.age, birthdayOn: checkBirthday!.on, inTouch: c.IN_TOUCH!, activity: c.ACTIV!, accommodation: c.ACCOM! })),
+      healthYear: oc2.length === 0 ? null : healthYearOf(oc2[0]!.row.values, year.end),
+      previousPermanence: of('PrevPerm').map((p) => ({ careStartedOn: careStartedOn!, option: p.PREV_PERM!, laCode: blankToNull(p.LA_PERM), orderOn: iso(p.DATE_PERM) })),
       rows: counts,
     });
   }

@@ -157,6 +157,18 @@ async function importChild(db: Db, child: ImportedChild, by: { id: string }, con
     count('OC3', !stored);
   }
 
+  if (child.healthYear) {
+    const stored = await q.hasHealthYear(db, childId, child.healthYear.yearEnding);
+    if (!stored) await q.insertHealthYear(db, childId, child.healthYear, by.id, at);
+    count('OC2', !stored);
+  }
+
+  for (const p of child.previousPermanence) {
+    const stored = await q.hasPreviousPermanence(db, childId, p.careStartedOn);
+    if (!stored) await q.insertPreviousPermanence(db, childId, p, by.id, at);
+    count('PrevPerm', !stored);
+  }
+
   const changed = Object.entries(tally).filter(([, t]) => t.imported > 0);
   if (changed.length > 0) {
     await recordAudit(db, context, {
