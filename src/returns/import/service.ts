@@ -185,7 +185,9 @@ async function importChild(db: Db, child: ImportedChild, by: { id: string }, con
 function tallyLine(summary: ImportSummary): string {
   const c = summary.children;
   const tables = IMPORTED_TABLES.map((t) => `${t} ${summary.tables[t].imported}/${summary.tables[t].unchanged}/${summary.tables[t].refused}`).join(', ');
-  const skipped = Object.entries(summary.notImported).map(([t, n]) => `${t} ${n}`).join(', ');
+  const skipped = Object.entries(summary.notImported)
+    .filter(([, n]) => (n ?? 0) > 0)
+    .map(([t, n]) => `${t} ${n}`).join(', ');
   return `children created ${c.created}, enriched ${c.enriched}, unchanged ${c.unchanged}, refused ${c.refused}; rows imported/unchanged/refused: ${tables}${skipped ? `; not imported: ${skipped}` : ''}`;
 }
 
