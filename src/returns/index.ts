@@ -15,6 +15,7 @@ export { ANNEX_A_LISTS } from './annex-a/lists.ts';
 export { chosenDay, listCounts } from './annex-a/rules.ts';
 export { buildAnnexA, generateAnnexA } from './annex-a/service.ts';
 export { annexAFileName } from './annex-a/workbook.ts';
+export { importerFor, importSsda903, importSummaryLine, ImportRefused, readSourceDir, SourceProblem, teamFor, type ImportSummary } from './import/service.ts';
 
 export async function returnsArea(app: FastifyInstance, deps: AreaDeps) {
   await app.register(returnsRoutes, deps);

@@ -42,7 +42,7 @@ const SCHEMA = parseYaml(readFileSync(new URL('../../reference/data/ssda903_sche
 };
 
 /** The codes the 2024 schema allows in a column (trimmed: one is published with a trailing space). */
-function schemaCodes(table: Ssda903TableName, column: string): string[] {
+export function schemaCodes(table: Ssda903TableName, column: string): string[] {
   const category = SCHEMA.column_map[table === 'SWEpisodes' ? 'SocialWorker' : table]?.[column]?.category;
   if (!category) throw new Error(`The SSDA903 schema has no codes for ${table}.${column}`);
   return category.map((c) => String(c.code).trim());

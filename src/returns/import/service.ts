@@ -1,0 +1,261 @@
+// Importing the SSDA903 files of an earlier year, for those who make the
+// returns: each child in one transaction (a child refused is refused whole,
+// the others land), matched to the record by the council's identifier or
+// unique pupil number, created when not found. What the record already holds
+// is kept; the files fill what it lacks, so the same files imported twice
+// change nothing. A dry run does the same work and rolls each child back.
+// Every run is audited with what the files held and what it did.
+import type { Db } from '../../db/database.ts';
+import { RETURNS_ROLES } from '../../platform/access/roles.ts';
+import { recordAudit, type AuditContext } from '../../platform/audit/audit.ts';
+import { londonDate } from '../../platform/clock/clock.ts';
+import type { Role } from '../../db/schema.ts';
+import { collectionYearLabel } from '../ssda903/rules.ts';
+import type { SourceFile } from './parse.ts';
+import * as q from './queries.ts';
+import { IMPORTED_TABLES, planImport, type ImportError, type ImportedChild, type ImportedTable } from './rules.ts';
+
+export interface ImportOptions {
+  yearEnd: number;
+  dryRun: boolean;
+  /** The team a child created by the import is placed in (a lead allocation with no worker yet); null leaves them unallocated. */
+  teamId: string | null;
+  /** Told after each child, for a progress bar. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export type TableTally = { imported: number; unchanged: number; refused: number };
+
+export interface ImportSummary {
+  yearEnd: number;
+  dryRun: boolean;
+  files: string[];
+  children: { created: number; enriched: number; unchanged: number; refused: number };
+  tables: Record<ImportedTable, TableTally>;
+  /** Rows of tables the import does not read yet. */
+  notImported: Partial<Record<string, number>>;
+  errors: ImportError[];
+}
+
+/** Refused before anything is read: the person may not import, or the options make no sense. */
+export class ImportRefused extends Error {}
+
+/** The person running the import: one who makes the returns, named by their account. */
+export async function importerFor(db: Db, context: AuditContext, email: string): Promise<{ id: string; email: string }> {
+  const user = await q.findUserByEmail(db, email);
+  if (!user || user.disabled_at !== null || !RETURNS_ROLES.includes(user.role as Role)) {
+    await recordAudit(db, context, { action: 'returns.ssda903.import', outcome: 'denied', reason: `${email} is not an active account of someone who makes the returns` });
+    throw new ImportRefused(`${email} is not an active account of someone who makes the returns (performance analyst or head of service): only they import returns`);
+  }
+  return { id: user.id, email: user.email };
+}
+
+export async function teamFor(db: Db, nameOrId: string): Promise<string> {
+  const team = await q.findTeam(db, nameOrId);
+  if (!team) throw new ImportRefused(`there is no team "${nameOrId}": give a team's exact name or id`);
+  return team.id;
+}
+
+class RollBack extends Error {}
+/** A child the record refuses as a whole (a clash with what it holds). */
+class ChildRefused extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+type Tally = Partial<Record<ImportedTable, { imported: number; unchanged: number }>>;
+
+/** Fills the stored row's blank fields from the imported one; answers the changes (empty when nothing is new). */
+function blanksFilled<S extends Record<string, unknown>>(stored: S, incoming: Partial<S>): Partial<S> {
+  const changes: Partial<S> = {};
+  for (const [key, value] of Object.entries(incoming) as [keyof S, S[keyof S]][]) {
+    if (value !== null && value !== undefined && (stored[key] === null || stored[key] === undefined)) changes[key] = value;
+  }
+  return changes;
+}
+
+async function importChild(db: Db, child: ImportedChild, by: { id: string }, context: AuditContext, options: ImportOptions, label: string): Promise<{ outcome: 'created' | 'enriched' | 'unchanged'; tally: Tally }> {
+  const tally: Tally = {};
+  const count = (table: ImportedTable, changed: boolean) => {
+    const t = (tally[table] ??= { imported: 0, unchanged: 0 });
+    if (changed) t.imported += 1;
+    else t.unchanged += 1;
+  };
+  const at = context.at;
+  const h = child.header;
+  const found = await q.findChild(db, h);
+  let childId: string;
+  let created = false;
+  if (!found) {
+    childId = await q.insertChild(db, h, child.uasc);
+    created = true;
+    if (options.teamId) await q.insertTeamLead(db, childId, options.teamId, londonDate(at), by.id);
+    count('Header', true);
+    if (child.uasc) count('UASC', true);
+  } else {
+    if (found.la_child_id !== null && found.la_child_id !== h.laChildId) {
+      throw new ChildRefused('UPN', `unique pupil number ${h.upn} is on the record of child ${found.la_child_id}, not ${h.laChildId}: put the identifiers right first`);
+    }
+    if (found.date_of_birth !== null && found.date_of_birth !== h.dateOfBirth) {
+      throw new ChildRefused('DOB', `the record of child ${h.laChildId} has the date of birth ${found.date_of_birth.split('-').reverse().join('/')}, not this one`);
+    }
+    childId = found.id;
+    const noUpn = found.upn === null && found.upn_unknown_reason === null;
+    const changes = blanksFilled(found, { la_child_id: h.laChildId, sex: h.sex, ethnicity: h.ethnicity, upn: noUpn ? h.upn : null, upn_unknown_reason: noUpn ? h.upnUnknownReason : null });
+    const uascNew = child.uasc && !found.uasc;
+    if (Object.keys(changes).length > 0 || uascNew) await q.updateChild(db, childId, { ...changes, ...(uascNew ? { uasc: true } : {}) }, at);
+    count('Header', Object.keys(changes).length > 0);
+    if (child.uasc) count('UASC', uascNew);
+  }
+
+  const episodes = await q.findEpisodes(db, childId);
+  for (const e of child.episodes) {
+    const stored = episodes.find((s) => s.start_date === e.startDate);
+    if (!stored) {
+      await q.insertEpisode(db, childId, e);
+      count('Episodes', true);
+      continue;
+    }
+    const changes = blanksFilled(stored, {
+      end_date: e.endDate,
+      reason_ceased: e.reasonCeased,
+      reason_place_change: e.reasonPlaceChange,
+      placement_provider: e.placementProvider,
+      placement_postcode: e.placementPostcode,
+      placement_urn: e.urn,
+      home_postcode: e.homePostcode,
+    });
+    if (Object.keys(changes).length > 0) await q.updateEpisode(db, stored.id, changes);
+    count('Episodes', Object.keys(changes).length > 0);
+  }
+
+  const reviews = await q.findReviews(db, childId);
+  for (const r of child.reviews) {
+    const stored = reviews.find((s) => s.event_date === r.date);
+    const eventId = stored?.id ?? (await q.insertReviewEvent(db, childId, r.date, by.id, at));
+    const outcomeNew = r.participation !== null && (stored?.participation ?? null) === null;
+    if (outcomeNew) await q.insertReviewOutcome(db, eventId, childId, r.participation!, by.id, at);
+    count('Reviews', !stored || outcomeNew);
+  }
+
+  const missing = await q.findMissing(db, childId);
+  for (const m of child.missing) {
+    const stored = missing.find((s) => s.kind === m.kind && s.start_date === m.startDate);
+    if (!stored) await q.insertMissing(db, childId, m, by.id, at);
+    else if (stored.end_date === null && m.endDate !== null) await q.setMissingEnd(db, stored.id, m.endDate, by.id, at);
+    count('Missing', !stored || (stored.end_date === null && m.endDate !== null));
+  }
+
+  const checks = await q.findLeavingCareChecks(db, childId);
+  for (const c of child.leavingCareChecks) {
+    const stored = checks.some((s) => s.birthday_age === c.birthdayAge);
+    if (!stored) await q.insertLeavingCareCheck(db, childId, c, by.id, at);
+    count('OC3', !stored);
+  }
+
+  if (child.healthYear) {
+    const stored = await q.hasHealthYear(db, childId, child.healthYear.yearEnding);
+    if (!stored) await q.insertHealthYear(db, childId, child.healthYear, by.id, at);
+    count('OC2', !stored);
+  }
+
+  for (const p of child.previousPermanence) {
+    const stored = await q.hasPreviousPermanence(db, childId, p.careStartedOn);
+    if (!stored) await q.insertPreviousPermanence(db, childId, p, by.id, at);
+    count('PrevPerm', !stored);
+  }
+
+  const changed = Object.entries(tally).filter(([, t]) => t.imported > 0);
+  if (changed.length > 0) {
+    await recordAudit(db, context, {
+      action: 'returns.ssda903.import.child',
+      outcome: 'allowed',
+      subjectType: 'person',
+      subjectId: childId,
+      reason: `SSDA903 ${label} import, child ${h.laChildId} ${created ? 'created' : 'enriched'}: ${changed.map(([table, t]) => `${table} ${t.imported}`).join(', ')}`,
+    });
+  }
+  return { outcome: created ? 'created' : changed.length > 0 ? 'enriched' : 'unchanged', tally };
+}
+
+function tallyLine(summary: ImportSummary): string {
+  const c = summary.children;
+  const tables = IMPORTED_TABLES.map((t) => `${t} ${summary.tables[t].imported}/${summary.tables[t].unchanged}/${summary.tables[t].refused}`).join(', ');
+  const skipped = Object.entries(summary.notImported)
+    .filter(([, n]) => (n ?? 0) > 0)
+    .map(([t, n]) => `${t} ${n}`).join(', ');
+  return `children created ${c.created}, enriched ${c.enriched}, unchanged ${c.unchanged}, refused ${c.refused}; rows imported/unchanged/refused: ${tables}${skipped ? `; not imported: ${skipped}` : ''}`;
+}
+
+/**
+ * Imports the files of the year ending 31 March `yearEnd`. Each child is
+ * checked whole first (rules.ts), then written in its own transaction; a
+ * child the record refuses (a clash of identifiers or dates of birth) is
+ * rolled back and reported on its Header row.
+ */
+export async function importSsda903(db: Db, context: AuditContext, importer: { id: string }, files: readonly SourceFile[], options: ImportOptions): Promise<ImportSummary> {
+  const plan = planImport(files, options.yearEnd);
+  const label = collectionYearLabel(options.yearEnd);
+  const summary: ImportSummary = {
+    yearEnd: options.yearEnd,
+    dryRun: options.dryRun,
+    files: files.map((f) => f.file),
+    children: { created: 0, enriched: 0, unchanged: 0, refused: 0 },
+    tables: Object.fromEntries(IMPORTED_TABLES.map((t) => [t, { imported: 0, unchanged: 0, refused: plan.refused[t] ?? 0 }])) as Record<ImportedTable, TableTally>,
+    notImported: plan.notImported,
+    errors: [...plan.errors],
+  };
+  summary.children.refused = countRefusedChildren(files, plan.errors);
+
+  let done = 0;
+  for (const child of plan.children) {
+    let result: Awaited<ReturnType<typeof importChild>> | undefined;
+    try {
+      await db.transaction().execute(async (trx) => {
+        result = await importChild(trx, child, importer, context, options, label);
+        if (options.dryRun) throw new RollBack();
+      });
+    } catch (error) {
+      if (!(error instanceof RollBack)) {
+        result = undefined;
+        const field = error instanceof ChildRefused ? error.field : 'CHILD';
+        const message = error instanceof ChildRefused ? error.message : `child ${child.header.laChildId} was not imported: the record refused it (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`;
+        summary.errors.push({ ...child.source, field, message });
+        summary.children.refused += 1;
+        for (const [table, n] of Object.entries(child.rows) as [ImportedTable, number][]) summary.tables[table].refused += n;
+      }
+    }
+    if (result) {
+      summary.children[result.outcome] += 1;
+      for (const [table, t] of Object.entries(result.tally) as [ImportedTable, { imported: number; unchanged: number }][]) {
+        summary.tables[table].imported += t.imported;
+        summary.tables[table].unchanged += t.unchanged;
+      }
+    }
+    done += 1;
+    options.onProgress?.(done, plan.children.length);
+  }
+  summary.errors.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+  await recordAudit(db, context, {
+    action: options.dryRun ? 'returns.ssda903.import.dry-run' : 'returns.ssda903.import',
+    outcome: 'allowed',
+    subjectType: 'return',
+    subjectId: `ssda903-${options.yearEnd}`,
+    reason: `SSDA903 ${label} ${options.dryRun ? 'dry run' : 'import'} of ${summary.files.join(', ')}: ${tallyLine(summary)}`,
+  });
+  return summary;
+}
+
+/** The children refused by the checks: those with a row named in an error. */
+function countRefusedChildren(files: readonly SourceFile[], errors: readonly ImportError[]): number {
+  const childAt = new Map<string, string>();
+  for (const f of files) for (const r of f.rows) childAt.set(`${r.file}:${r.line}`, r.values.CHILD ?? '');
+  return new Set(errors.map((e) => childAt.get(`${e.file}:${e.line}`) ?? `${e.file}:${e.line}`)).size;
+}
+
+export { tallyLine as importSummaryLine };
+export { readSourceDir, SourceProblem } from './parse.ts';
