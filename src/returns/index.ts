@@ -1,6 +1,6 @@
 // The statutory returns made from the record: today the SSDA903 (children
 // looked after), each table as the DfE's CSV and checked against the DfE's
-// validation rules (docs/returns.md). Returns read
+// validation rules, and the Standard Safeguarding Dataset export (docs/returns.md). Returns read
 // every area below the record and are read only by the app and the CLI.
 import type { FastifyInstance } from 'fastify';
 import type { AreaDeps } from '../platform/area.ts';
@@ -10,6 +10,8 @@ export { SSDA903_TABLES, collectionYearLabel, type Ssda903TableName } from './ss
 export { buildSsda903, generateSsda903, summariseIssues, tableCounts, validateYear } from './ssda903/service.ts';
 export { validateSsda903, SSDA903_RULES, PUBLISHED_RULES } from './ssda903/validation.ts';
 export { chosenYear, yearInProgress } from './years.ts';
+export { SSD_NOT_COVERED, SSD_OBJECT_NAMES, SSD_OBJECTS, type SsdObjectName } from './ssd/objects.ts';
+export { buildSsd, generateSsd, objectCounts } from './ssd/service.ts';
 
 export async function returnsArea(app: FastifyInstance, deps: AreaDeps) {
   await app.register(returnsRoutes, deps);

@@ -6,9 +6,12 @@ import { londonDate } from '../../platform/clock/clock.ts';
 import { csvText } from '../../platform/csv/csv.ts';
 import { chosenYear, collectionYearLabel, generateSsda903, SSDA903_TABLES, summariseIssues, tableCounts, validateYear } from '../../returns/index.ts';
 import { CliError, type CliContext } from '../context.ts';
+import { registerReturnsSsd } from './returns-ssd.ts';
 
-export function registerReturns(program: Command, { now, out, auditContext, withDatabase }: CliContext): void {
+export function registerReturns(program: Command, context: CliContext): void {
+  const { now, out, auditContext, withDatabase } = context;
   const returns = program.command('returns').description('the statutory returns made from the record (docs/returns.md)');
+  registerReturnsSsd(returns, context);
   returns
     .command('ssda903')
     .alias('903')
