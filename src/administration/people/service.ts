@@ -306,7 +306,7 @@ export async function changeReturnsAdministrator(db: Db, id: string, grant: bool
   return db.transaction().execute(async (trx) => {
     const person = await existing(trx, id);
     if (grant && !mayHoldReturnsPermission(person.role)) {
-      return { ok: false, message: `${ROLE_LABELS[person.role]}s cannot be made returns administrators: making returns shows every child's identifiers, which front-line work does not need` };
+      return { ok: false, message: `${person.name} cannot be made a returns administrator: making returns shows every child's identifiers, restricted children included, which front-line work (${ROLE_LABELS[person.role]}) does not need` };
     }
     if (person.returns_administrator === grant) return { ok: true, changed: false };
     await setReturnsAdministrator(trx, id, grant, context.at);

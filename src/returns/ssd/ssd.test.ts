@@ -178,7 +178,7 @@ describeEachEngine('the Standard Safeguarding Dataset export: the model\'s objec
   test('a social worker cannot be made a returns administrator: refused with a clear message, nothing stored', async () => {
     const refused = await admin.post(`/admin/users/${workerId}/grant-returns-administrator`);
     assert.equal(refused.statusCode, 400);
-    assert.match(textOf(refused.body), /There is a problem\s+Social workers cannot be made returns administrators/);
+    assert.match(textOf(refused.body), /There is a problem\s+Sid Worker cannot be made a returns administrator: .*front-line work \(Social worker\)/);
     const row = await db().selectFrom('users').select('returns_administrator').where('id', '=', workerId).executeTakeFirstOrThrow();
     assert.equal(row.returns_administrator, false);
     assert.equal((await analyst.post(`/admin/users/${dataOfficerId}/grant-returns-administrator`)).statusCode, 403, 'only system administrators grant it');
