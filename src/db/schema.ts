@@ -65,6 +65,8 @@ export interface UsersTable {
   totp_confirmed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   /** The 30-second step of the last code accepted, so no code is used twice. */
   totp_last_step: ColumnType<string | null, number | null | undefined, number | null>;
+  /** May make the statutory returns whatever their role, granted by a system administrator (0045). */
+  returns_administrator: Generated<boolean>;
 }
 
 /** Unsuccessful sign-ins from one client address, or for an email address that is no active account. */

@@ -1,6 +1,7 @@
 // The statutory returns made from the record: the SSDA903 (children looked
 // after), each table as the DfE's CSV and checked against the DfE's
-// validation rules, and Ofsted's Annex A workbook (docs/returns.md). Returns read
+// validation rules; Ofsted's Annex A workbook; the import of earlier years'
+// returns; and the Standard Safeguarding Dataset export (docs/returns.md). Returns read
 // every area below the record and are read only by the app and the CLI.
 import type { FastifyInstance } from 'fastify';
 import type { AreaDeps } from '../platform/area.ts';
@@ -16,6 +17,8 @@ export { chosenDay, listCounts } from './annex-a/rules.ts';
 export { buildAnnexA, generateAnnexA } from './annex-a/service.ts';
 export { annexAFileName } from './annex-a/workbook.ts';
 export { importerFor, importSsda903, importSummaryLine, ImportRefused, readSourceDir, SourceProblem, teamFor, type ImportSummary } from './import/service.ts';
+export { SSD_NOT_COVERED, SSD_OBJECT_NAMES, SSD_OBJECTS, type SsdObjectName } from './ssd/objects.ts';
+export { buildSsd, generateSsd, objectCounts } from './ssd/service.ts';
 
 export async function returnsArea(app: FastifyInstance, deps: AreaDeps) {
   await app.register(returnsRoutes, deps);

@@ -52,6 +52,21 @@ describe('statutory returns in a browser', { skip: skipWithoutBrowser }, () => {
     assert.deepEqual(suite.problems().filter((p) => !/\/returns\/annex-a\.xlsx\?date=[\d-]+ \(net::ERR_ABORTED\)$/.test(p)), []);
   });
 
+  test('the analyst opens the Standard Safeguarding Dataset from the returns page: the demo council fills the main objects, and each downloads as CSV', async () => {
+    const { page } = suite;
+    await visitAccessible(page, suite.site.url('/returns'), 'the returns page');
+    assert.equal(await page.getByRole('link', { name: 'the Standard Safeguarding Dataset export' }).getAttribute('href'), '/returns/ssd');
+    await visitAccessible(page, suite.site.url('/returns/ssd'), 'the Standard Safeguarding Dataset page');
+    assert.match(await pageText(page), /Objects not produced yet/);
+    for (const object of ['ssd_person', 'ssd_contacts', 'ssd_cin_episodes', 'ssd_cin_assessments', 'ssd_s47_enquiry', 'ssd_cp_plans', 'ssd_cla_episodes', 'ssd_cla_reviews', 'ssd_involvements', 'ssd_professionals']) {
+      const row = page.getByRole('row', { name: new RegExp(`^${object} `) });
+      assert.match(await row.innerText(), /\t[1-9]\d*\t/, `the demo council has ${object} rows`);
+    }
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'ssd_person.csv' }).click()]);
+    assert.equal(download.suggestedFilename(), 'ssd_person.csv');
+    assert.deepEqual(suite.problems(), []);
+  });
+
   test('a team manager sees the errors of the children whose records they may open, and no downloads', async () => {
     const { page, problems } = await openSignedInPage(suite.site, MANAGER.email);
     await visitAccessible(page, suite.site.url('/returns'), 'the returns page for a manager');

@@ -1,15 +1,17 @@
 // A person's account: disabling, enabling and unlocking it, and their invitation.
 import type { FastifyInstance } from 'fastify';
+import type { Db } from '../../db/database.ts';
 import type { AuditContext } from '../../platform/audit/audit.ts';
 import { resendInvitation, revokeInvitation } from '../people/invitations.ts';
 import { resetSecondFactor } from '../people/second-factor.ts';
 import { unlinkIdentity } from '../people/identities.ts';
-import { disablePerson, enablePerson, unlockPerson } from '../people/service.ts';
+import { changeReturnsAdministrator, disablePerson, enablePerson, unlockPerson } from '../people/service.ts';
 import { personOr404, renderPerson, type AdminPageDeps } from './person-page.ts';
 
 /**
- * /admin/users/:id/{disable,enable,unlock,invite,revoke-invitation,reset-second-factor,unlink-identity}:
- * whether and how the person can sign in. No administrator sets or reads a password: a person
+ * /admin/users/:id/{disable,enable,unlock,grant-returns-administrator,withdraw-returns-administrator,invite,
+ * revoke-invitation,reset-second-factor,unlink-identity}: whether and how the person can sign in, and the
+ * returns administrator permission. No administrator sets or reads a password: a person
  * chooses their own through an invitation or a reset link.
  */
 export async function accountRoutes(app: FastifyInstance, deps: AdminPageDeps) {
@@ -19,6 +21,8 @@ export async function accountRoutes(app: FastifyInstance, deps: AdminPageDeps) {
     disable: { run: disablePerson, done: 'disabled' },
     enable: { run: enablePerson, done: 'enabled' },
     unlock: { run: unlockPerson, done: 'unlocked' },
+    'grant-returns-administrator': { run: (database: Db, id: string, context: AuditContext) => changeReturnsAdministrator(database, id, true, context), done: 'returns-administrator-granted' },
+    'withdraw-returns-administrator': { run: (database: Db, id: string, context: AuditContext) => changeReturnsAdministrator(database, id, false, context), done: 'returns-administrator-withdrawn' },
   } as const;
   for (const [action, { run, done }] of Object.entries(accountActions)) {
     app.post<{ Params: { id: string } }>(`/admin/users/:id/${action}`, adminOnly, async (request, reply) => {

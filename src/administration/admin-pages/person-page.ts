@@ -2,7 +2,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/database.ts';
 import { isUuid } from '../../platform/access/policy.ts';
-import { ROLE_LABELS } from '../../platform/access/roles.ts';
+import { makesReturns, mayHoldReturnsPermission, RETURNS_ROLES, ROLE_LABELS } from '../../platform/access/roles.ts';
 import type { Config } from '../../config.ts';
 import { liveInvitation } from '../../platform/auth/account-tokens.ts';
 import { secondFactorState } from '../../platform/auth/second-factor-store.ts';
@@ -40,6 +40,8 @@ const DONE_MESSAGES: Record<string, string> = {
   enabled: 'Account enabled. They can sign in again.',
   unlocked: 'Account unlocked. They can sign in again.',
   'second-factor-reset': 'Authenticator app reset. They have been signed out; their recovery codes no longer work.',
+  'returns-administrator-granted': 'Returns administrator permission granted. They can make the statutory returns from their next page.',
+  'returns-administrator-withdrawn': 'Returns administrator permission withdrawn. They can no longer make the statutory returns.',
   'identity-unlinked': 'Single sign-on identity unlinked. They have been signed out; their next sign-in through the identity provider is matched afresh.',
 };
 
@@ -70,6 +72,7 @@ export async function renderPerson(
     statusLabel: STATUS_LABELS[status],
     statusTag: STATUS_TAGS[status],
     isSelf: person.id === request.user!.id,
+    returns: { byRole: RETURNS_ROLES.includes(person.role), mayHold: mayHoldReturnsPermission(person.role), makes: makesReturns({ role: person.role, returnsAdministrator: person.returns_administrator }) },
     invitation,
     secondFactor,
     identities,

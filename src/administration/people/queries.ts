@@ -206,6 +206,10 @@ export async function setDisabledAt(db: Db, id: string, disabledAt: Date | null,
   await db.updateTable('users').set({ disabled_at: disabledAt, updated_at: timestamp(at) }).where('id', '=', id).execute();
 }
 
+export async function setReturnsAdministrator(db: Db, id: string, granted: boolean, at: Date): Promise<void> {
+  await db.updateTable('users').set({ returns_administrator: granted, updated_at: timestamp(at) }).where('id', '=', id).execute();
+}
+
 export async function clearLock(db: Db, id: string, at: Date): Promise<void> {
   await db.updateTable('users').set({ locked_until: null, failed_sign_ins: 0, updated_at: timestamp(at) }).where('id', '=', id).execute();
 }

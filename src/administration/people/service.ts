@@ -1,6 +1,7 @@
 import type { Db } from '../../db/database.ts';
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.ts';
 import { hashPassword, passwordProblem } from '../../platform/auth/passwords.ts';
+import { mayHoldReturnsPermission, ROLE_LABELS } from '../../platform/access/roles.ts';
 import { endAllSessionsOf } from '../../platform/auth/sessions.ts';
 import type { FieldErrors } from '../../platform/http/errors.ts';
 import { NotFound } from '../../platform/http/errors.ts';
@@ -15,6 +16,7 @@ import {
   personName,
   serviceName,
   setDisabledAt,
+  setReturnsAdministrator,
   teamName,
   updatePerson as updatePersonRow,
   type NewPersonRow,
@@ -288,6 +290,32 @@ export async function unlockPerson(db: Db, id: string, context: AuditContext): P
       reason: locked
         ? `unlocked ${person.email} (locked until ${person.locked_until!.toISOString()})`
         : `reset ${person.failed_sign_ins} failed sign-ins for ${person.email}`,
+    });
+    return { ok: true, changed: true };
+  });
+}
+
+/**
+ * Grants or withdraws the returns administrator permission (docs/returns.md):
+ * with it a person makes the statutory returns whatever their role. It is
+ * refused to front-line roles, whose work does not need every child's
+ * identifiers. Audited as user.returns_administrator.grant / .withdraw, by
+ * whom (the audit row's actor) and to whom.
+ */
+export async function changeReturnsAdministrator(db: Db, id: string, grant: boolean, context: AuditContext): Promise<AccountChange> {
+  return db.transaction().execute(async (trx) => {
+    const person = await existing(trx, id);
+    if (grant && !mayHoldReturnsPermission(person.role)) {
+      return { ok: false, message: `${person.name} cannot be made a returns administrator: making returns shows every child's identifiers, restricted children included, which front-line work (${ROLE_LABELS[person.role]}) does not need` };
+    }
+    if (person.returns_administrator === grant) return { ok: true, changed: false };
+    await setReturnsAdministrator(trx, id, grant, context.at);
+    await recordAudit(trx, context, {
+      action: grant ? 'user.returns_administrator.grant' : 'user.returns_administrator.withdraw',
+      outcome: 'allowed',
+      subjectType: 'user',
+      subjectId: id,
+      reason: `${grant ? 'granted' : 'withdrew'} the returns administrator permission ${grant ? 'to' : 'from'} ${person.email}`,
     });
     return { ok: true, changed: true };
   });

@@ -8,12 +8,14 @@ import { chosenYear, collectionYearLabel, generateSsda903, SSDA903_TABLES, summa
 import { CliError, type CliContext } from '../context.ts';
 import { registerReturnsAnnexA } from './returns-annex-a.ts';
 import { registerReturnsImport } from './returns-import.ts';
+import { registerReturnsSsd } from './returns-ssd.ts';
 
 export function registerReturns(program: Command, context: CliContext): void {
   const { now, out, auditContext, withDatabase } = context;
   const returns = program.command('returns').description('the statutory returns made from the record (docs/returns.md)');
   registerReturnsAnnexA(returns, context);
   registerReturnsImport(returns, context);
+  registerReturnsSsd(returns, context);
   returns
     .command('ssda903')
     .alias('903')

@@ -24,6 +24,32 @@ export const RETURNS_ROLES: readonly Role[] = ['performance_analyst', 'head_of_s
 /** Managers who see the return's errors for the children whose records they may open, to put them right. */
 export const RETURN_CHECKERS: readonly Role[] = ['practice_supervisor', 'team_manager', 'service_manager'];
 
+/**
+ * Roles that hold children's cases and so may not be made returns
+ * administrators: making a return shows every child's identifiers, restricted
+ * children included, which front-line work does not need.
+ */
+export const FRONT_LINE_ROLES: readonly Role[] = ['social_worker', 'practice_supervisor', 'personal_adviser', 'iro'];
+
+/** What a person may do beyond their role: what a system administrator granted them. */
+export interface Permissions {
+  returnsAdministrator?: boolean;
+}
+
+/** Whether someone in this role may be granted the returns administrator permission. */
+export function mayHoldReturnsPermission(role: Role): boolean {
+  return !FRONT_LINE_ROLES.includes(role);
+}
+
+/**
+ * Whether this person makes the statutory returns: by their role (RETURNS_ROLES),
+ * or by the returns administrator permission while their role may hold it (a
+ * person moved into a front-line role loses what the permission gave).
+ */
+export function makesReturns(user: { role: Role } & Permissions): boolean {
+  return RETURNS_ROLES.includes(user.role) || (user.returnsAdministrator === true && mayHoldReturnsPermission(user.role));
+}
+
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
 }
@@ -60,8 +86,8 @@ export const NAVIGATION_GROUPS: readonly { href: string; text: string; members: 
 ];
 
 /** What each role's navigation offers, grouped; pages check access again on their own. */
-export function navigationFor(role: Role): NavigationItem[] {
-  const all = destinationsFor(role);
+export function navigationFor(role: Role, permissions: Permissions = {}): NavigationItem[] {
+  const all = destinationsFor(role, permissions);
   const out: NavigationItem[] = [];
   for (const item of all) {
     const group = NAVIGATION_GROUPS.find((g) => g.members.includes(item.href));
@@ -73,7 +99,7 @@ export function navigationFor(role: Role): NavigationItem[] {
 }
 
 /** Every page a role's navigation reaches, one by one. */
-export function destinationsFor(role: Role): NavigationItem[] {
+export function destinationsFor(role: Role, permissions: Permissions = {}): NavigationItem[] {
   const items: NavigationItem[] = [{ href: '/', text: 'Home' }];
   if (role !== 'system_admin') items.push({ href: '/children/search', text: 'Find a child' });
   if (role === 'social_worker' || role === 'practice_supervisor' || role === 'team_manager' || role === 'service_manager') {
@@ -110,7 +136,7 @@ export function destinationsFor(role: Role): NavigationItem[] {
     items.push({ href: '/quality/observations', text: 'Observations of practice' }, { href: '/quality/feedback', text: 'Feedback' }, { href: '/quality/complaints', text: 'Compliments and complaints' });
   }
   if (MANAGER_ROLES.includes(role) || role === 'performance_analyst') items.push({ href: '/quality/themes', text: 'Practice themes and report' });
-  if (RETURNS_ROLES.includes(role) || RETURN_CHECKERS.includes(role)) items.push({ href: '/returns', text: 'Statutory returns' });
+  if (makesReturns({ role, ...permissions }) || RETURN_CHECKERS.includes(role)) items.push({ href: '/returns', text: 'Statutory returns' });
   if (role === 'head_of_service' || role === 'system_admin') items.push({ href: '/admin/supervision', text: 'Supervision standards' });
   if (role === 'head_of_service' || role === 'system_admin') items.push({ href: '/admin/timescales', text: 'Timescale standards' });
   if (role === 'head_of_service') items.push({ href: '/admin/caseload', text: 'Caseload settings' });

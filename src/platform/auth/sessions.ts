@@ -20,6 +20,8 @@ export interface CurrentUser {
   role: Role;
   teamId: string | null;
   serviceId: string | null;
+  /** Granted the returns administrator permission (platform/access/returns.ts decides what it allows). */
+  returnsAdministrator: boolean;
 }
 
 /** The users columns a signed-in user (CurrentUser) is read from; a person's record starts with them too. */
@@ -30,6 +32,7 @@ export const CURRENT_USER_COLUMNS = [
   'users.role',
   'users.team_id',
   'users.service_id',
+  'users.returns_administrator',
 ] as const;
 
 export interface SessionTimeouts {
@@ -90,7 +93,7 @@ export async function resumeSession(db: Db, token: string, now: Date, timeouts: 
   if (now.getTime() - row.last_seen_at.getTime() > 60_000) {
     await db.updateTable('sessions').set({ last_seen_at: now }).where('token_hash', '=', tokenHash).execute();
   }
-  const user = { id: row.id, email: row.email, name: row.name, role: row.role, teamId: row.team_id, serviceId: row.service_id };
+  const user = { id: row.id, email: row.email, name: row.name, role: row.role, teamId: row.team_id, serviceId: row.service_id, returnsAdministrator: row.returns_administrator };
   return row.stage ? { status: 'awaiting', stage: row.stage, user } : { status: 'active', user };
 }
 

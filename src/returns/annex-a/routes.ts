@@ -1,11 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/database.ts';
-import { RETURNS_ROLES } from '../../platform/access/roles.ts';
+import { requireReturnsMaker } from '../../platform/access/returns-maker.ts';
 import { formatDate } from '../../platform/calendar/dates.ts';
 import { londonDate, type Clock } from '../../platform/clock/clock.ts';
 import { dateInputItems, dateParts, readDateParts } from '../../platform/http/dates.ts';
 import { HttpError } from '../../platform/http/errors.ts';
-import { requireRole } from '../../platform/http/web.ts';
 import { ANNEX_A_LISTS, periodOf } from './lists.ts';
 import { chosenDay } from './rules.ts';
 import { generateAnnexA } from './service.ts';
@@ -15,7 +14,7 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 /** Ofsted's Annex A, for those who make returns: a page to choose the day, and the workbook. */
 export async function annexARoutes(app: FastifyInstance, deps: { db: Db; clock: Clock }) {
-  const makers = { preHandler: requireRole(deps.db, ...RETURNS_ROLES) };
+  const makers = { preHandler: requireReturnsMaker(deps.db) };
 
   app.get<{ Querystring: Record<string, string | undefined> }>('/returns/annex-a', makers, async (request, reply) => {
     const today = londonDate(deps.clock.now());

@@ -8,7 +8,7 @@ import type { Db } from '../../db/database.ts';
 import type { ImportedEpisode, ImportedHeader, ImportedHealthYear } from './rules.ts';
 
 export async function findUserByEmail(db: Db, email: string) {
-  return db.selectFrom('users').select(['id', 'email', 'role', 'disabled_at']).where(({ fn, eb }) => eb(fn('lower', ['email']), '=', email.toLowerCase())).executeTakeFirst();
+  return db.selectFrom('users').select(['id', 'email', 'role', 'disabled_at', 'returns_administrator']).where(({ fn, eb }) => eb(fn('lower', ['email']), '=', email.toLowerCase())).executeTakeFirst();
 }
 
 export async function findTeam(db: Db, nameOrId: string) {

@@ -6,7 +6,7 @@
 // change nothing. A dry run does the same work and rolls each child back.
 // Every run is audited with what the files held and what it did.
 import type { Db } from '../../db/database.ts';
-import { RETURNS_ROLES } from '../../platform/access/roles.ts';
+import { makesReturns } from '../../platform/access/roles.ts';
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.ts';
 import { londonDate } from '../../platform/clock/clock.ts';
 import type { Role } from '../../db/schema.ts';
@@ -43,9 +43,9 @@ export class ImportRefused extends Error {}
 /** The person running the import: one who makes the returns, named by their account. */
 export async function importerFor(db: Db, context: AuditContext, email: string): Promise<{ id: string; email: string }> {
   const user = await q.findUserByEmail(db, email);
-  if (!user || user.disabled_at !== null || !RETURNS_ROLES.includes(user.role as Role)) {
+  if (!user || user.disabled_at !== null || !makesReturns({ role: user.role as Role, returnsAdministrator: user.returns_administrator })) {
     await recordAudit(db, context, { action: 'returns.ssda903.import', outcome: 'denied', reason: `${email} is not an active account of someone who makes the returns` });
-    throw new ImportRefused(`${email} is not an active account of someone who makes the returns (performance analyst or head of service): only they import returns`);
+    throw new ImportRefused(`${email} is not an active account of someone who makes the returns (a performance analyst, a head of service or a returns administrator): only they import returns`);
   }
   return { id: user.id, email: user.email };
 }

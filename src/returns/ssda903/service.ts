@@ -1,6 +1,5 @@
 import type { Db } from '../../db/database.ts';
 import type { Viewer } from '../../platform/access/policy.ts';
-import { RETURNS_ROLES } from '../../platform/access/roles.ts';
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.ts';
 import { collectionYear } from '../../care/index.ts';
 import { findCaseLeads, findOpenable, findReturnChildren } from './queries.ts';
@@ -70,16 +69,16 @@ function countBy<T>(items: readonly T[], key: (t: T) => string): { name: string;
 }
 
 /**
- * Those who make returns see every error; a manager sees the errors of the
+ * Those who make returns (`seesAll`: makesReturns in platform/access) see every error; a manager sees the errors of the
  * children whose records they may open (their team's or service's), to put
  * them right before the return is sent.
  */
-async function issuesFor(db: Db, viewer: Viewer, context: AuditContext, yearEnd: number) {
+async function issuesFor(db: Db, viewer: Viewer, seesAll: boolean, context: AuditContext, yearEnd: number) {
   const { children, tables, issues } = await validateYear(db, context, yearEnd);
   const recordOf = new Map(children.map((c) => [c.laChildId, c.recordId]));
   const ids = [...new Set(issues.map((i) => recordOf.get(i.child)!))];
   const openable = await findOpenable(db, viewer, context.at, ids);
-  const seen = RETURNS_ROLES.includes(viewer.role) ? issues : issues.filter((i) => openable.has(recordOf.get(i.child)!));
+  const seen = seesAll ? issues : issues.filter((i) => openable.has(recordOf.get(i.child)!));
   return { tables, issues: seen, recordOf, openable };
 }
 
@@ -89,12 +88,12 @@ async function issuesFor(db: Db, viewer: Viewer, context: AuditContext, yearEnd:
  * page names no child: children are listed under their rule, by the
  * council's identifier.
  */
-export async function returnView(db: Db, viewer: Viewer, context: AuditContext, yearEnd: number) {
-  const { tables, issues, recordOf } = await issuesFor(db, viewer, context, yearEnd);
+export async function returnView(db: Db, viewer: Viewer, makesReturns: boolean, context: AuditContext, yearEnd: number) {
+  const { tables, issues, recordOf } = await issuesFor(db, viewer, makesReturns, context, yearEnd);
   const leads = await findCaseLeads(db, [...new Set(issues.map((i) => recordOf.get(i.child)!))]);
   const lead = (issue: Ssda903Issue) => leads.get(recordOf.get(issue.child)!);
   return {
-    makesReturns: RETURNS_ROLES.includes(viewer.role),
+    makesReturns,
     tables: SSDA903_TABLES.map((t) => ({ name: t.name, rows: tables[t.name].length })),
     errors: issues.length,
     byRule: summariseIssues(issues),
@@ -107,8 +106,8 @@ export async function returnView(db: Db, viewer: Viewer, context: AuditContext, 
 }
 
 /** One rule's errors: each child by the council's identifier, with the page to put it right when the viewer may open the record. */
-export async function ruleView(db: Db, viewer: Viewer, context: AuditContext, yearEnd: number, rule: string) {
-  const { issues, recordOf, openable } = await issuesFor(db, viewer, context, yearEnd);
+export async function ruleView(db: Db, viewer: Viewer, makesReturns: boolean, context: AuditContext, yearEnd: number, rule: string) {
+  const { issues, recordOf, openable } = await issuesFor(db, viewer, makesReturns, context, yearEnd);
   const found = issues.filter((i) => i.rule === rule);
   const leads = await findCaseLeads(db, [...new Set(found.map((i) => recordOf.get(i.child)!))]);
   return {

@@ -34,14 +34,14 @@ export async function homeRoutes(app: FastifyInstance, deps: { db: Db; clock: Cl
           : await workDueHome({ db: deps.db, viewer: { id: user.id, role: user.role, teamId: user.teamId, serviceId: user.serviceId }, context: request.auditContext(), today, now: deps.clock.now() }),
       childVoiceWorried: user.role === 'system_admin' ? [] : await worriedHome(deps.db, { id: user.id, role: user.role, teamId: user.teamId, serviceId: user.serviceId }, deps.clock.now()),
       inadequateAudits: user.role === 'system_admin' ? [] : await inadequateAudits(deps.db, { id: user.id, role: user.role, teamId: user.teamId, serviceId: user.serviceId }),
-      links: destinationsFor(user.role).filter((item) => item.href !== '/'),
+      links: destinationsFor(user.role, { returnsAdministrator: user.returnsAdministrator }).filter((item) => item.href !== '/'),
     });
   });
 
   // A group of the navigation (Staff, Children in care, Help and protection, Direct work, Practice quality, Settings): its pages, for a role whose menu groups them.
   for (const path of NAVIGATION_GROUPS.map((g) => g.href)) {
     app.get(path, { preHandler: requireSignedIn }, async (request, reply) => {
-      const group = navigationFor(request.user!.role).find((item) => item.href === path && item.items);
+      const group = navigationFor(request.user!.role, { returnsAdministrator: request.user!.returnsAdministrator }).find((item) => item.href === path && item.items);
       if (!group) throw new NotFound();
       return reply.render('session/home/views/group.njk', { title: group.text, group });
     });
