@@ -6,8 +6,10 @@ import { londonDate } from '../../platform/clock/clock.ts';
 import { csvText } from '../../platform/csv/csv.ts';
 import { chosenYear, collectionYearLabel, generateSsda903, SSDA903_TABLES, summariseIssues, tableCounts, validateYear } from '../../returns/index.ts';
 import { CliError, type CliContext } from '../context.ts';
+import { registerReturnsCin } from './returns-cin.ts';
 
-export function registerReturns(program: Command, { now, out, auditContext, withDatabase }: CliContext): void {
+export function registerReturns(program: Command, context: CliContext): void {
+  const { now, out, auditContext, withDatabase } = context;
   const returns = program.command('returns').description('the statutory returns made from the record (docs/returns.md)');
   returns
     .command('ssda903')
@@ -38,4 +40,5 @@ export function registerReturns(program: Command, { now, out, auditContext, with
         out('The return breaks none of the rules checked.');
       }),
     );
+  registerReturnsCin(returns, context);
 }
