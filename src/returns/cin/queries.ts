@@ -18,13 +18,18 @@ function groupBy<R extends { child_id: string }, T>(rows: readonly R[], map: (ro
 
 /** Every child the year's census is about, with the parts of their records it reads. */
 export async function findCinChildren(db: Db, year: { start: string; end: string }): Promise<CinRecordChild[]> {
-  const inCensus = db
-    .selectFrom('referrals as r')
-    .innerJoin('people as p', 'p.id', 'r.child_id')
-    .select('r.child_id')
-    .where('p.is_child', '=', true)
-    .where('r.referral_date', '<=', year.end)
-    .where((w) => w.or([w('r.close_date', 'is', null), w('r.close_date', '>=', year.start)]));
+  const inCensus = (
+    await db
+      .selectFrom('referrals as r')
+      .innerJoin('people as p', 'p.id', 'r.child_id')
+      .select('r.child_id')
+      .distinct()
+      .where('p.is_child', '=', true)
+      .where('r.referral_date', '<=', year.end)
+      .where((w) => w.or([w('r.close_date', 'is', null), w('r.close_date', '>=', year.start)]))
+      .execute()
+  ).map((r) => r.child_id);
+  if (inCensus.length === 0) return [];
 
   const [people, disabilities, referrals, assessments, factors, enquiries, conferences, cinPlans, cpPlans, reviews, preProceedings] = await Promise.all([
     db

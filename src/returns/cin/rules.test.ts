@@ -100,3 +100,9 @@ test('a UPN the schema would refuse is left out of the file (rule 1530 and the r
   assert.doesNotMatch(xml, /BAD123/);
   assert.deepEqual(await schemaErrors(xml), []);
 });
+
+test('text is escaped: an identifier with an ampersand or angle bracket stays well-formed XML', async () => {
+  const xml = cinCensusXml(cinCensus(2026, [record({ laChildId: 'A&B<1>' })]), SOURCE);
+  assert.match(xml, /<LAchildID>A&amp;B&lt;1&gt;<\/LAchildID>/);
+  assert.deepEqual(await schemaErrors(xml), []);
+});

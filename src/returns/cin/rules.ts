@@ -6,7 +6,7 @@
 // The shape and names are the DfE's (CIN census guide; the schema kept beside
 // this file, CIN_schema_2025.xsd). Pure: records in, census children out, and
 // the census written as XML with dates yyyy-mm-dd.
-import { create } from 'xmlbuilder2';
+import { XMLBuilder } from 'fast-xml-parser';
 import { collectionYear } from '../../care/index.ts';
 
 /** What the census reads from one child's record. */
@@ -274,99 +274,97 @@ function dateTime(at: Date): string {
   return at.toISOString().slice(0, 19);
 }
 
+type Node = { [name: string]: string | Node | Node[] | string[] };
+
+/** The element only when it has a value: an optional element is left out when empty. */
+function present<T>(name: string, value: T | null | undefined | ''): Record<string, T> {
+  return value === null || value === undefined || value === '' ? {} : { [name]: value };
+}
+/** A repeated element only when it has members. */
+function many<T>(name: string, items: readonly T[]): Record<string, T[]> {
+  return items.length > 0 ? { [name]: [...items] } : {};
+}
+
 /**
- * The census as the DfE's XML, element by element in the schema's order.
+ * The census as the DfE's XML, every element in the schema's order (written
+ * by fast-xml-parser's builder, which keeps a county's census well inside the
+ * time allowed).
  * An optional element whose value the schema would refuse (a UPN not in the
  * UPN format, a primary need or closure reason that is not a code) is left
  * out of the file: the validation rules name each such child, so it is put
  * right in the record rather than sent wrong.
  */
 export function cinCensusXml(census: CinCensus, source: { laCode: string; softwareCode: string; release: string; at: Date }): string {
-  const message = create({ version: '1.0', encoding: 'UTF-8' }).ele('Message');
-  const header = message.ele('Header');
-  const details = header.ele('CollectionDetails');
-  details.ele('Collection').txt('CIN');
-  details.ele('Year').txt(String(census.yearEnd));
-  details.ele('ReferenceDate').txt(census.referenceDate);
-  const from = header.ele('Source');
-  from.ele('SourceLevel').txt('L');
-  from.ele('LEA').txt(source.laCode);
-  from.ele('SoftwareCode').txt(source.softwareCode);
-  from.ele('Release').txt(source.release);
-  from.ele('SerialNo').txt('001');
-  from.ele('DateTime').txt(dateTime(source.at));
-  const children = message.ele('Children');
-  const optional = (parent: ReturnType<typeof message.ele>, name: string, value: string | null | undefined) => {
-    if (value !== null && value !== undefined && value !== '') parent.ele(name).txt(value);
+  const children: Node[] = census.children.map((child) => ({
+    ChildIdentifiers: {
+      LAchildID: child.LAchildID,
+      ...present('UPN', child.UPN && UPN_FORMAT.test(child.UPN) ? child.UPN : null),
+      ...present('UPNunknown', child.UPNunknown),
+      ...present('PersonBirthDate', child.PersonBirthDate),
+      ...present('ExpectedPersonBirthDate', child.ExpectedPersonBirthDate),
+      Sex: child.Sex ?? '',
+      ...present('PersonDeathDate', child.PersonDeathDate),
+    },
+    ChildCharacteristics: {
+      Ethnicity: child.Ethnicity ?? '',
+      ...(child.Disabilities.length > 0 ? { Disabilities: { Disability: [...child.Disabilities] } } : {}),
+    },
+    CINdetails: child.CINdetails.map(
+      (e): Node => ({
+        CINreferralDate: e.CINreferralDate,
+        ReferralSource: e.ReferralSource ?? '',
+        ...present('PrimaryNeedCode', e.PrimaryNeedCode && PRIMARY_NEEDS.has(e.PrimaryNeedCode) ? e.PrimaryNeedCode : null),
+        ...present('CINclosureDate', e.CINclosureDate),
+        ...present('ReasonForClosure', e.ReasonForClosure && CLOSURE_REASONS.has(e.ReasonForClosure) ? e.ReasonForClosure : null),
+        ...present('DateOfInitialCPC', e.DateOfInitialCPC),
+        ...many(
+          'Assessments',
+          e.Assessments.map((a): Node => ({
+            AssessmentActualStartDate: a.AssessmentActualStartDate,
+            ...present('AssessmentAuthorisationDate', a.AssessmentAuthorisationDate),
+            ...(a.AssessmentFactors.length > 0 ? { FactorsIdentifiedAtAssessment: { AssessmentFactors: [...a.AssessmentFactors] } } : {}),
+          })),
+        ),
+        ...many('CINPlanDates', e.CINPlanDates.map((p): Node => ({ CINPlanStartDate: p.CINPlanStartDate, ...present('CINPlanEndDate', p.CINPlanEndDate) }))),
+        ...many(
+          'Section47',
+          e.Section47.map((s47): Node => ({ S47ActualStartDate: s47.S47ActualStartDate, ...present('DateOfInitialCPC', s47.DateOfInitialCPC), ICPCnotRequired: s47.ICPCnotRequired ? 'true' : 'false' })),
+        ),
+        ReferralNFA: e.ReferralNFA ? 'true' : 'false',
+        ...many(
+          'ChildProtectionPlans',
+          e.ChildProtectionPlans.map((p): Node => ({
+            CPPstartDate: p.CPPstartDate,
+            ...present('CPPendDate', p.CPPendDate),
+            InitialCategoryOfAbuse: p.InitialCategoryOfAbuse,
+            LatestCategoryOfAbuse: p.LatestCategoryOfAbuse,
+            NumberOfPreviousCPP: String(p.NumberOfPreviousCPP),
+            ...(p.Reviews.length > 0 ? { Reviews: { CPPreviewDate: [...p.Reviews] } } : {}),
+          })),
+        ),
+        ...many(
+          'PreProceedingsandFGDM',
+          e.PreProceedingsandFGDM.map((p): Node => ({
+            PPStartDate: p.PPStartDate,
+            ...present('LBPSentDate', p.LBPSentDate),
+            FGDMMeetingOffer: p.FGDMMeetingOffer ? '1' : '0',
+            FGDMMeetingFac: p.FGDMMeetingFac ? '1' : '0',
+            ...present('InitialPPMeetingDate', p.InitialPPMeetingDate),
+            ReviewMeetingsCount: String(p.ReviewMeetingsCount),
+            ...present('StepDecisionDate', p.StepDecisionDate),
+          })),
+        ),
+      }),
+    ),
+  }));
+  const message: Node = {
+    Message: {
+      Header: {
+        CollectionDetails: { Collection: 'CIN', Year: String(census.yearEnd), ReferenceDate: census.referenceDate },
+        Source: { SourceLevel: 'L', LEA: source.laCode, SoftwareCode: source.softwareCode, Release: source.release, SerialNo: '001', DateTime: dateTime(source.at) },
+      },
+      Children: { Child: children },
+    },
   };
-  for (const child of census.children) {
-    const element = children.ele('Child');
-    const ids = element.ele('ChildIdentifiers');
-    ids.ele('LAchildID').txt(child.LAchildID);
-    optional(ids, 'UPN', child.UPN && UPN_FORMAT.test(child.UPN) ? child.UPN : null);
-    optional(ids, 'UPNunknown', child.UPNunknown);
-    optional(ids, 'PersonBirthDate', child.PersonBirthDate);
-    optional(ids, 'ExpectedPersonBirthDate', child.ExpectedPersonBirthDate);
-    ids.ele('Sex').txt(child.Sex ?? '');
-    optional(ids, 'PersonDeathDate', child.PersonDeathDate);
-    const characteristics = element.ele('ChildCharacteristics');
-    characteristics.ele('Ethnicity').txt(child.Ethnicity ?? '');
-    if (child.Disabilities.length > 0) {
-      const disabilities = characteristics.ele('Disabilities');
-      for (const code of child.Disabilities) disabilities.ele('Disability').txt(code);
-    }
-    for (const episode of child.CINdetails) {
-      const cin = element.ele('CINdetails');
-      cin.ele('CINreferralDate').txt(episode.CINreferralDate);
-      cin.ele('ReferralSource').txt(episode.ReferralSource ?? '');
-      optional(cin, 'PrimaryNeedCode', episode.PrimaryNeedCode && PRIMARY_NEEDS.has(episode.PrimaryNeedCode) ? episode.PrimaryNeedCode : null);
-      optional(cin, 'CINclosureDate', episode.CINclosureDate);
-      optional(cin, 'ReasonForClosure', episode.ReasonForClosure && CLOSURE_REASONS.has(episode.ReasonForClosure) ? episode.ReasonForClosure : null);
-      optional(cin, 'DateOfInitialCPC', episode.DateOfInitialCPC);
-      for (const a of episode.Assessments) {
-        const assessment = cin.ele('Assessments');
-        assessment.ele('AssessmentActualStartDate').txt(a.AssessmentActualStartDate);
-        optional(assessment, 'AssessmentAuthorisationDate', a.AssessmentAuthorisationDate);
-        if (a.AssessmentFactors.length > 0) {
-          const factors = assessment.ele('FactorsIdentifiedAtAssessment');
-          for (const code of a.AssessmentFactors) factors.ele('AssessmentFactors').txt(code);
-        }
-      }
-      for (const p of episode.CINPlanDates) {
-        const plan = cin.ele('CINPlanDates');
-        plan.ele('CINPlanStartDate').txt(p.CINPlanStartDate);
-        optional(plan, 'CINPlanEndDate', p.CINPlanEndDate);
-      }
-      for (const s of episode.Section47) {
-        const s47 = cin.ele('Section47');
-        s47.ele('S47ActualStartDate').txt(s.S47ActualStartDate);
-        optional(s47, 'DateOfInitialCPC', s.DateOfInitialCPC);
-        s47.ele('ICPCnotRequired').txt(s.ICPCnotRequired ? 'true' : 'false');
-      }
-      cin.ele('ReferralNFA').txt(episode.ReferralNFA ? 'true' : 'false');
-      for (const p of episode.ChildProtectionPlans) {
-        const plan = cin.ele('ChildProtectionPlans');
-        plan.ele('CPPstartDate').txt(p.CPPstartDate);
-        optional(plan, 'CPPendDate', p.CPPendDate);
-        plan.ele('InitialCategoryOfAbuse').txt(p.InitialCategoryOfAbuse);
-        plan.ele('LatestCategoryOfAbuse').txt(p.LatestCategoryOfAbuse);
-        plan.ele('NumberOfPreviousCPP').txt(String(p.NumberOfPreviousCPP));
-        if (p.Reviews.length > 0) {
-          const reviews = plan.ele('Reviews');
-          for (const date of p.Reviews) reviews.ele('CPPreviewDate').txt(date);
-        }
-      }
-      for (const p of episode.PreProceedingsandFGDM) {
-        const pp = cin.ele('PreProceedingsandFGDM');
-        pp.ele('PPStartDate').txt(p.PPStartDate);
-        optional(pp, 'LBPSentDate', p.LBPSentDate);
-        pp.ele('FGDMMeetingOffer').txt(p.FGDMMeetingOffer ? '1' : '0');
-        pp.ele('FGDMMeetingFac').txt(p.FGDMMeetingFac ? '1' : '0');
-        optional(pp, 'InitialPPMeetingDate', p.InitialPPMeetingDate);
-        pp.ele('ReviewMeetingsCount').txt(String(p.ReviewMeetingsCount));
-        optional(pp, 'StepDecisionDate', p.StepDecisionDate);
-      }
-    }
-  }
-  return message.end({ prettyPrint: true });
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLBuilder({ format: true, ignoreAttributes: true, suppressEmptyNode: false }).build(message) as string}`;
 }
