@@ -1,11 +1,13 @@
 // The statutory returns made from the record: the SSDA903 (children looked
-// after), each table as the DfE's CSV and checked against the DfE's
-// validation rules; Ofsted's Annex A workbook; the import of earlier years'
-// returns; and the Standard Safeguarding Dataset export (docs/returns.md). Returns read
-// every area below the record and are read only by the app and the CLI.
+// after), each table as the DfE's CSV, and the CIN census (children in need)
+// as the DfE's XML, each checked against the DfE's validation rules; Ofsted's
+// Annex A workbook; the import of earlier years' returns; and the Standard
+// Safeguarding Dataset export (docs/returns.md). Returns read every area below
+// the record and are read only by the app and the CLI.
 import type { FastifyInstance } from 'fastify';
 import type { AreaDeps } from '../platform/area.ts';
 import { annexARoutes } from './annex-a/routes.ts';
+import { cinRoutes } from './cin/routes.ts';
 import { returnsRoutes } from './routes.ts';
 
 export { SSDA903_TABLES, collectionYearLabel, type Ssda903TableName } from './ssda903/rules.ts';
@@ -20,7 +22,12 @@ export { importerFor, importSsda903, importSummaryLine, ImportRefused, readSourc
 export { SSD_NOT_COVERED, SSD_OBJECT_NAMES, SSD_OBJECTS, type SsdObjectName } from './ssd/objects.ts';
 export { buildSsd, generateSsd, objectCounts } from './ssd/service.ts';
 
+export { buildCinCensus, censusXml, generateCinCensus, schemaErrors, summariseCinIssues, validateCinYear } from './cin/service.ts';
+export { countsText as cinCountsText } from './cin/rules.ts';
+export { validateCinCensus, CIN_RULES } from './cin/validation.ts';
+
 export async function returnsArea(app: FastifyInstance, deps: AreaDeps) {
   await app.register(returnsRoutes, deps);
   await app.register(annexARoutes, deps);
+  await app.register(cinRoutes, deps);
 }

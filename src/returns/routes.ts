@@ -13,8 +13,9 @@ import { collectionYearLabel, isSsda903Table, SSDA903_TABLES } from './ssda903/r
 import { generateSsda903, returnView, ruleView } from './ssda903/service.ts';
 import { SSDA903_RULES } from './ssda903/validation.ts';
 import { chosenYear, yearsOffered } from './years.ts';
+import { cinReturnView } from './cin/service.ts';
 
-/** The statutory returns, for those who make them: the year's SSDA903 tables as the DfE's CSV, and the errors its rules find. */
+/** The statutory returns, for those who make them: the year's SSDA903 tables as the DfE's CSV, and the errors its rules and the CIN census's rules find. */
 export async function returnsRoutes(app: FastifyInstance, deps: { db: Db; clock: Clock }) {
   const makers = { preHandler: requireReturnsMaker(deps.db) };
   const makersAndManagers = { preHandler: requireReturnsMaker(deps.db, ...RETURN_CHECKERS) };
@@ -27,6 +28,7 @@ export async function returnsRoutes(app: FastifyInstance, deps: { db: Db; clock:
   app.get<{ Querystring: { year?: string } }>('/returns', makersAndManagers, async (request, reply) => {
     const yearEnd = yearOf(request.query.year);
     const view = await returnView(deps.db, viewerOf(request), makesReturns(request.user!), request.auditContext(), yearEnd);
+    const cin = await cinReturnView(deps.db, viewerOf(request), makesReturns(request.user!), request.auditContext(), yearEnd);
     return reply.render('returns/views/returns.njk', {
       title: `Statutory returns: ${collectionYearLabel(yearEnd)}`,
       yearLabel: collectionYearLabel(yearEnd),
@@ -34,6 +36,7 @@ export async function returnsRoutes(app: FastifyInstance, deps: { db: Db; clock:
       yearItems: yearsOffered(londonDate(deps.clock.now())).map((y) => ({ value: String(y.yearEnd), text: y.label, selected: y.yearEnd === yearEnd })),
       annexADateItems: dateInputItems(undefined, 'date', londonDate(deps.clock.now())),
       ...view,
+      cin,
     });
   });
 

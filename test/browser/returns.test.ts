@@ -9,7 +9,8 @@ const MANAGER = DEMO_ACCOUNTS.find((a) => a.role === 'team_manager')!;
 /**
  * The statutory returns in a real browser on the demo council: the analyst
  * sees the year's SSDA903 tables and errors and follows a rule to its
- * children; a team manager sees their team's errors only. Every page passes
+ * children, and downloads the CIN census and follows one of its rules; a
+ * team manager sees their team's errors only. Every page passes
  * axe-core's WCAG 2.1 AA checks.
  */
 describe('statutory returns in a browser', { skip: skipWithoutBrowser }, () => {
@@ -64,6 +65,17 @@ describe('statutory returns in a browser', { skip: skipWithoutBrowser }, () => {
     }
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'ssd_person.csv' }).click()]);
     assert.equal(download.suggestedFilename(), 'ssd_person.csv');
+    assert.deepEqual(suite.problems(), []);
+  });
+
+  test('the analyst downloads the CIN census as XML and follows a CIN census rule to its children', async () => {
+    const { page } = suite;
+    await visitAccessible(page, suite.site.url('/returns'), 'the returns page with the CIN census');
+    assert.match(await pageText(page), /Children in need census: 2025 to 2026/);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'The CIN census as XML for 2025 to 2026' }).click()]);
+    assert.equal(download.suggestedFilename(), 'CIN_2026.xml');
+    await visitAccessible(page, suite.site.url('/returns/cin/2026/rules/8540'), 'a CIN census rule\'s children');
+    assert.match(await pageText(page), /Rule 8540\s+Child’s disability is missing or invalid/);
     assert.deepEqual(suite.problems(), []);
   });
 

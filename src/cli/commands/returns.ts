@@ -9,6 +9,7 @@ import { CliError, type CliContext } from '../context.ts';
 import { registerReturnsAnnexA } from './returns-annex-a.ts';
 import { registerReturnsImport } from './returns-import.ts';
 import { registerReturnsSsd } from './returns-ssd.ts';
+import { registerReturnsCin } from './returns-cin.ts';
 
 export function registerReturns(program: Command, context: CliContext): void {
   const { now, out, auditContext, withDatabase } = context;
@@ -16,6 +17,7 @@ export function registerReturns(program: Command, context: CliContext): void {
   registerReturnsAnnexA(returns, context);
   registerReturnsImport(returns, context);
   registerReturnsSsd(returns, context);
+  registerReturnsCin(returns, context);
   returns
     .command('ssda903')
     .alias('903')

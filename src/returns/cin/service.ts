@@ -1,0 +1,126 @@
+import { readFileSync } from 'node:fs';
+import { validateXML } from 'xmllint-wasm';
+import type { Db } from '../../db/database.ts';
+import type { Viewer } from '../../platform/access/policy.ts';
+import { recordAudit, type AuditContext } from '../../platform/audit/audit.ts';
+import { collectionYear } from '../../care/index.ts';
+import { findCaseLeads, findOpenable } from '../ssda903/queries.ts';
+import { collectionYearLabel } from '../ssda903/rules.ts';
+import { findCinChildren } from './queries.ts';
+import { censusCounts, cinCensus, cinCensusXml, countsText, type CinCensus } from './rules.ts';
+import { CIN_RULES, validateCinCensus, type CinIssue, type CinModule } from './validation.ts';
+
+/** The schema the census is checked against: the DfE's 2024 schema with the changes since (see its opening comment). */
+export const CIN_SCHEMA = readFileSync(new URL('./CIN_schema_2025.xsd', import.meta.url), 'utf8');
+const RELEASE = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/** Where on a child's record each part of the census is put right. */
+const MODULE_PAGES: Record<CinModule, { path: string; name: string }> = {
+  ChildIdentifiers: { path: 'details/edit', name: 'their details' },
+  ChildCharacteristics: { path: 'details/edit', name: 'their details' },
+  CINdetails: { path: 'protection', name: 'help and protection' },
+  Assessments: { path: 'protection', name: 'help and protection' },
+  Section47: { path: 'protection', name: 'help and protection' },
+  CINPlanDates: { path: 'protection/plans', name: 'plans' },
+  ChildProtectionPlans: { path: 'protection/plans', name: 'plans' },
+};
+
+/** The CIN census for the year ending 31 March `yearEnd`, built from the record now. */
+export async function buildCinCensus(db: Db, yearEnd: number): Promise<CinCensus> {
+  return cinCensus(yearEnd, await findCinChildren(db, collectionYear(yearEnd)));
+}
+
+/** The census as the DfE's XML, with the council's LA code and the moment it was made. */
+export function censusXml(census: CinCensus, laCode: string, at: Date): string {
+  return cinCensusXml(census, { laCode, softwareCode: 'Steadfast', release: RELEASE, at });
+}
+
+/** The schema's complaints about a census file: none when it is valid. */
+export async function schemaErrors(xml: string): Promise<string[]> {
+  const result = await validateXML({ xml: [{ fileName: 'CIN.xml', contents: xml }], schema: [{ fileName: 'CIN_schema_2025.xsd', contents: CIN_SCHEMA }] });
+  return result.errors.map((e) => e.rawMessage.trim());
+}
+
+async function audit(db: Db, context: AuditContext, yearEnd: number, action: string, contents: string) {
+  await recordAudit(db, context, { action, outcome: 'allowed', subjectType: 'return', subjectId: `cin-${yearEnd}`, reason: `CIN census ${collectionYearLabel(yearEnd)}: ${contents}` });
+}
+
+/** Builds the census as XML and writes in the audit trail who made it, for which year, and what it contained. */
+export async function generateCinCensus(db: Db, context: AuditContext, yearEnd: number, laCode: string, action: string) {
+  const census = await buildCinCensus(db, yearEnd);
+  await audit(db, context, yearEnd, action, countsText(census));
+  return { census, xml: censusXml(census, laCode, context.at) };
+}
+
+/** Builds and validates the year's census, audited as a generation. */
+export async function validateCinYear(db: Db, context: AuditContext, yearEnd: number) {
+  const census = await buildCinCensus(db, yearEnd);
+  const issues = validateCinCensus(census);
+  await audit(db, context, yearEnd, 'returns.cin.validate', `${countsText(census)}; ${issues.length} errors`);
+  return { census, issues };
+}
+
+/** The errors of the census, rule by rule, with the DfE's words. */
+export function summariseCinIssues(issues: readonly CinIssue[]): { rule: string; message: string; rows: number; children: number }[] {
+  const byRule = new Map<string, CinIssue[]>();
+  for (const issue of issues) byRule.set(issue.rule, [...(byRule.get(issue.rule) ?? []), issue]);
+  return [...byRule].map(([rule, list]) => ({ rule, message: CIN_RULES.get(rule)?.message ?? '', rows: list.length, children: new Set(list.map((i) => i.child)).size }));
+}
+
+function countBy<T>(items: readonly T[], key: (t: T) => string): { name: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
+  return [...counts].map(([name, count]) => ({ name, count })).sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+}
+
+/**
+ * Those who make returns see every error; a manager sees the errors of the
+ * children whose records they may open, as for the SSDA903.
+ */
+async function issuesFor(db: Db, viewer: Viewer, makesReturns: boolean, context: AuditContext, yearEnd: number) {
+  const { census, issues } = await validateCinYear(db, context, yearEnd);
+  const recordOf = new Map(census.children.map((c) => [c.LAchildID, c.recordId]));
+  const ids = [...new Set(issues.map((i) => recordOf.get(i.child)!))];
+  const openable = await findOpenable(db, viewer, context.at, ids);
+  const seen = makesReturns ? issues : issues.filter((i) => openable.has(recordOf.get(i.child)!));
+  return { census, issues: seen, recordOf, openable };
+}
+
+/** The CIN census section of the returns page: what the census holds, and its errors by rule, by team and by worker. */
+export async function cinReturnView(db: Db, viewer: Viewer, makesReturns: boolean, context: AuditContext, yearEnd: number) {
+  const { census, issues, recordOf } = await issuesFor(db, viewer, makesReturns, context, yearEnd);
+  const leads = await findCaseLeads(db, [...new Set(issues.map((i) => recordOf.get(i.child)!))]);
+  const lead = (issue: CinIssue) => leads.get(recordOf.get(issue.child)!);
+  return {
+    counts: censusCounts(census),
+    errors: issues.length,
+    byRule: summariseCinIssues(issues),
+    byTeam: countBy(issues, (i) => lead(i)?.team ?? 'No team leads the case now'),
+    byWorker: countBy(issues, (i) => {
+      const l = lead(i);
+      return l ? `${l.worker ?? 'No worker allocated'} (${l.team})` : 'No team leads the case now';
+    }),
+  };
+}
+
+/** One rule's errors: each child by the council's identifier, with the page to put it right when the viewer may open the record. */
+export async function cinRuleView(db: Db, viewer: Viewer, makesReturns: boolean, context: AuditContext, yearEnd: number, rule: string) {
+  const { issues, recordOf, openable } = await issuesFor(db, viewer, makesReturns, context, yearEnd);
+  const found = issues.filter((i) => i.rule === rule);
+  const leads = await findCaseLeads(db, [...new Set(found.map((i) => recordOf.get(i.child)!))]);
+  return {
+    rule: CIN_RULES.get(rule)!,
+    rows: found.map((issue) => {
+      const id = recordOf.get(issue.child)!;
+      const page = MODULE_PAGES[issue.module];
+      return {
+        child: issue.child,
+        module: issue.module,
+        referralDate: issue.referralDate,
+        team: leads.get(id)?.team ?? null,
+        worker: leads.get(id)?.worker ?? null,
+        fix: openable.has(id) ? { href: `/children/${id}/${page.path}`, text: `Open ${page.name}` } : null,
+      };
+    }),
+  };
+}
