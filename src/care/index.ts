@@ -22,11 +22,13 @@ export { afterCareRoutes } from './after-care/routes.ts';
 export { adoptionRecordRoutes } from './adoption/routes.ts';
 export { permanenceRoutes } from './permanence/routes.ts';
 export { reviewsRoutes } from './reviews/routes.ts';
+export { dolRecordRoutes } from './deprivation-of-liberty/routes.ts';
 /** What the child's chronology shows of each. */
 export { missingChronologyEntries } from './missing/service.ts';
 export { afterCareChronology } from './after-care/service.ts';
 export { goalsChronology } from './goals/service.ts';
 export { adoptionChronology } from './adoption/service.ts';
+export { dolChronology } from './deprivation-of-liberty/service.ts';
 /** The SSDA903 rows adoption fills (AD1, PlacedAdoption, PrevPerm), for the returns. */
 export { adoptionAd1Rows, placedAdoptionRows, prevPermRows, AD1_COLUMNS, PLACED_ADOPTION_COLUMNS, PREV_PERM_COLUMNS, collectionYear, returnDate } from './adoption/ssda903.ts';
 /** The SSDA903 OC2 cohort test (looked after continuously for 12 months at 31 March), for the demo and the returns. */
@@ -35,6 +37,7 @@ export { oc2Cohort } from './health/rules.ts';
 export { oc2Rows, OC2_COLUMNS, type Oc2Child, type Oc2Row } from './health/ssda903.ts';
 export { oc3Rows, OC3_COLUMNS, type Oc3YoungPerson, type Oc3Row } from './after-care/ssda903.ts';
 export { missingRows, MISSING_COLUMNS, type MissingChild, type MissingRow } from './missing/ssda903.ts';
+export { doloRows, DOLO_COLUMNS, type DoloChild, type DoloRow } from './deprivation-of-liberty/ssda903.ts';
 export { permanenceChronology } from './permanence/service.ts';
 /** A child's periods of care and placements from their SSDA903 episodes: pure, for the demo council to build on. */
 export { carePeriods, type StabilityEpisode } from './stability/rules.ts';

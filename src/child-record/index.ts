@@ -17,7 +17,7 @@ import { childOversightRoutes } from '../workforce/index.ts';
 import { childAccessLogRoutes } from '../administration/index.ts';
 import { protectionRecordRoutes } from '../protection/index.ts';
 import { directWorkRecordRoutes, statementsSinceLastReview } from '../direct-work/index.ts';
-import { adoptionRecordRoutes, afterCareRoutes, careRecordRoutes, goalsRoutes, healthRoutes, missingRecordRoutes, permanenceRoutes, placementRecordRoutes, reviewsRoutes } from '../care/index.ts';
+import { adoptionRecordRoutes, afterCareRoutes, careRecordRoutes, dolRecordRoutes, goalsRoutes, healthRoutes, missingRecordRoutes, permanenceRoutes, placementRecordRoutes, reviewsRoutes } from '../care/index.ts';
 
 export { generateNhsNumber, generateUpn, nhsNumberProblem, upnProblem } from './record/identifiers.ts';
 
@@ -43,6 +43,7 @@ export async function childRecordArea(app: FastifyInstance, deps: AreaDeps) {
   await app.register(permanenceRoutes, deps);
   await app.register(placementRecordRoutes, deps);
   await app.register(missingRecordRoutes, deps);
+  await app.register(dolRecordRoutes, deps);
   await app.register(afterCareRoutes, deps);
   await app.register(adoptionRecordRoutes, deps);
   await app.register(reviewsRoutes, { ...deps, childsWordsSinceReview: statementsSinceLastReview });

@@ -694,6 +694,7 @@ export interface Database {
   case_events: CaseEventsTable;
   visit_frequencies: VisitFrequenciesTable;
   missing_episodes: MissingEpisodesTable;
+  deprivation_of_liberty_orders: DeprivationOfLibertyOrdersTable;
   placement_visit_terms: PlacementVisitTermsTable;
   private_fostering: PrivateFosteringTable;
   timescale_settings: TimescaleSettingsTable;
@@ -1064,6 +1065,24 @@ export interface MissingEpisodesTable {
   interview_outcome: ReturnInterviewOutcome | null;
   interview_held_on: DateOnly | null;
   interview_learned: string | null;
+  recorded_by: string;
+  recorded_at: Timestamp;
+  updated_by: string | null;
+  updated_at: Timestamp | null;
+}
+
+/** Which court made an order depriving a child of their liberty (migration 0044_deprivation_of_liberty). */
+export type DolCourt = 'high_court' | 'court_of_protection';
+
+export interface DeprivationOfLibertyOrdersTable {
+  id: Generated<string>;
+  child_id: string;
+  court: DolCourt;
+  made_on: DateOnly;
+  start_date: DateOnly;
+  end_date: DateOnly | null;
+  review_by: DateOnly | null;
+  notes: string | null;
   recorded_by: string;
   recorded_at: Timestamp;
   updated_by: string | null;

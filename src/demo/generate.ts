@@ -29,6 +29,7 @@ import { generateCaseAudits } from './case-audits.ts';
 import { generateObservationsFeedback } from './observations-feedback.ts';
 import { dueAcrossCouncil } from '../timescales/index.ts';
 import { generateNotifications } from './notifications.ts';
+import { generateDeprivationOfLiberty } from './deprivation-of-liberty.ts';
 
 export type { DemoContext, DemoOptions, DemoRandom };
 
@@ -89,6 +90,7 @@ export async function generateDemo(db: Db, options: DemoOptions): Promise<DemoRe
     await generateObservationsFeedback({ ...ctx, db: trx }); // a year of observations of practice, feedback, compliments and complaints, after the records so no earlier draw changes
     await dueAcrossCouncil(trx, options.today); // the nightly job's work, so the first pages read stored due items
     await generateNotifications({ ...ctx, db: trx }); // the morning's notices of overdue work and supervision and the week's summaries, from the stored due items
+    await generateDeprivationOfLiberty({ ...ctx, db: trx }); // orders depriving a few older teenagers in residential placements of their liberty, last so no earlier draw changes
     return { organisation, children };
   });
   // Without statistics the planner takes every table for a few rows, and a worker's caseload page took 40 ms on PGlite

@@ -8,7 +8,7 @@ import { listCaseSupervisions } from '../../workforce/index.ts';
 import { chronologyEntries } from '../visits/service.ts';
 import { assessmentsChronology, documentsChronology, enquiriesChronology, frontDoorChronology, plansChronology } from '../../protection/index.ts';
 import { childVoiceChronology, directWorkChronology, neglectProfileChronology } from '../../direct-work/index.ts';
-import { adoptionChronology, afterCareChronology, goalsChronology, missingChronologyEntries, permanenceChronology, reviewsChronology } from '../../care/index.ts';
+import { adoptionChronology, afterCareChronology, dolChronology, goalsChronology, missingChronologyEntries, permanenceChronology, reviewsChronology } from '../../care/index.ts';
 
 /** The chronology of a child's significant events within `range`; looking at it is audited. */
 export async function chronologyView(a: Actor, range: DateRange) {
@@ -34,8 +34,9 @@ export async function chronologyView(a: Actor, range: DateRange) {
       frontDoorChronology(trx, a.childId),
     ]);
     const enquiries = await enquiriesChronology(trx, a.childId);
+    const deprivationOfLiberty = await dolChronology(trx, a.childId);
     const protectionPlans = await plansChronology(trx, a.childId);
     const directWork = [...(await directWorkChronology(trx, a.childId)), ...(await neglectProfileChronology(trx, a.childId)), ...(await childVoiceChronology(trx, a.childId))];
-    return { child, events: buildChronology({ contacts, referrals, cpPlans, careEpisodes, leadAllocations, significantNotes, caseSupervisions, visitsAndMeetings: [...visitsAndMeetings, ...reviews, ...assessments, ...enquiries], missingEpisodes, lifeAfterCare: [...birthdayChecks, ...goals], adoption, permanence, protectionPlans, documents, frontDoor, directWork }, range) };
+    return { child, events: buildChronology({ contacts, referrals, cpPlans, careEpisodes, leadAllocations, significantNotes, caseSupervisions, visitsAndMeetings: [...visitsAndMeetings, ...reviews, ...assessments, ...enquiries], missingEpisodes, lifeAfterCare: [...birthdayChecks, ...goals], adoption, permanence: [...permanence, ...deprivationOfLiberty], protectionPlans, documents, frontDoor, directWork }, range) };
   });
 }

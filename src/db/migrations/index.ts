@@ -40,6 +40,7 @@ import * as secondFactor from './0039_second_factor.ts';
 import * as notifications from './0040_notifications.ts';
 import * as externalIdentities from './0042_external_identities.ts';
 import * as notificationRules from './0043_notification_rules.ts';
+import * as deprivationOfLiberty from './0044_deprivation_of_liberty.ts';
 import * as returnsAdministrator from './0045_returns_administrator.ts';
 
 /** Every migration, in order. Names never change once released. */
@@ -85,5 +86,6 @@ export const migrations: Record<string, Migration> = {
   '0040_notifications': notifications,
   '0042_external_identities': externalIdentities,
   '0043_notification_rules': notificationRules,
+  '0044_deprivation_of_liberty': deprivationOfLiberty,
   '0045_returns_administrator': returnsAdministrator,
 };

@@ -45,7 +45,7 @@ export async function findReturnChildren(db: Db, year: { start: string; end: str
       ]),
     );
 
-  const [people, ownChildren, episodes, reviews, workers, health, missing, checks, decisions, previous] = await Promise.all([
+  const [people, ownChildren, episodes, reviews, workers, health, missing, checks, decisions, previous, dolOrders] = await Promise.all([
     db
       .selectFrom('people')
       .select(['id', 'la_child_id', 'date_of_birth', 'sex', 'ethnicity', 'upn', 'upn_unknown_reason', 'uasc'])
@@ -118,6 +118,13 @@ export async function findReturnChildren(db: Db, year: { start: string; end: str
       .execute(),
     db.selectFrom('adoption_decisions').selectAll().where('child_id', 'in', inReturn).execute(),
     db.selectFrom('previous_permanence').select(['child_id', 'care_started_on', 'option', 'la_code', 'order_on']).where('child_id', 'in', inReturn).execute(),
+    db
+      .selectFrom('deprivation_of_liberty_orders')
+      .select(['child_id', 'start_date', 'end_date'])
+      .where('start_date', '<=', year.end)
+      .where((w) => w.or([w('end_date', 'is', null), w('end_date', '>=', year.start)]))
+      .where('child_id', 'in', inReturn)
+      .execute(),
   ]);
 
   const ownBorn = groupBy(ownChildren, (r) => r.date_of_birth!);
@@ -141,6 +148,7 @@ export async function findReturnChildren(db: Db, year: { start: string; end: str
   const workersOf = groupBy(workers, (w) => ({ swId: w.swe_number, start: w.start_date, end: w.end_date, reason: w.end_reason }));
   const healthOf = new Map(health.map((h) => [h.child_id, h]));
   const missingOf = groupBy(missing, (m) => ({ kind: m.kind, startDate: m.start_date, endDate: m.end_date }));
+  const dolOrdersOf = groupBy(dolOrders, (o) => ({ startDate: o.start_date, endDate: o.end_date }));
   const checksOf = groupBy(checks, (c) => ({ birthdayAge: c.birthday_age, birthdayOn: c.birthday_on, inTouch: c.in_touch, activity: c.activity, accommodation: c.accommodation }));
   const decisionsOf = groupBy(decisions, (d) => ({
     decidedOn: d.decided_on,
@@ -185,6 +193,7 @@ export async function findReturnChildren(db: Db, year: { start: string; end: str
           }
         : null,
       missing: missingOf.get(p.id) ?? [],
+      dolOrders: dolOrdersOf.get(p.id) ?? [],
       leavingCareChecks: checksOf.get(p.id) ?? [],
       adoptionDecisions: decisionsOf.get(p.id) ?? [],
       previousPermanence: previousOf.get(p.id) ?? [],

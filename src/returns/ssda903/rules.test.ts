@@ -45,6 +45,7 @@ function child(v: Partial<ReturnChild> = {}): ReturnChild {
     socialWorkers: [],
     healthYear: null,
     missing: [],
+    dolOrders: [],
     leavingCareChecks: [],
     adoptionDecisions: [],
     previousPermanence: [],
@@ -136,6 +137,7 @@ describe('the whole return', () => {
     reviews: [{ date: '2025-06-01', participation: 'PN1' }],
     socialWorkers: [{ swId: 'SW9', start: '2024-06-01', end: null, reason: null }],
     missing: [{ kind: 'M', startDate: '2025-07-01', endDate: '2025-07-02' }],
+    dolOrders: [{ startDate: '2025-09-01', endDate: null }],
     previousPermanence: [],
   });
   const leaver = child({
@@ -155,11 +157,13 @@ describe('the whole return', () => {
     assert.equal(tables.Missing.length, 1);
     assert.equal(tables.SWEpisodes.length, 1);
     assert.equal(tables.Reviews.length, 1);
+    assert.deepEqual(tables.DoLo, [{ CHILD: 'ESC2', DOB: '12/05/2012', DOLO_START: '01/09/2025', DOLO_END: '' }]);
   });
 
   test('every table has exactly the schema\'s columns, and every value is one the schema allows', () => {
     const schemaName = (name: string) => (name === 'SWEpisodes' ? 'SocialWorker' : name);
-    for (const t of SSDA903_TABLES) {
+    // DoLo, the newest table, is not in the 2024 schema: its columns are checked above and in care/deprivation-of-liberty.
+    for (const t of SSDA903_TABLES.filter((t) => t.name !== 'DoLo')) {
       assert.deepEqual([...t.columns], ssda903Columns(schemaName(t.name)), `${t.name} columns`);
       for (const row of tables[t.name]) {
         for (const column of t.columns) assert.ok(ssda903Allows(schemaName(t.name), column, row[column]!), `${t.name}.${column} = ${JSON.stringify(row[column])}`);

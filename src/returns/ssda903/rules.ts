@@ -4,13 +4,14 @@
 // "Children looked after in England including adoptions: guide to the SSDA903
 // collection"). Built from what the record holds, never typed twice. The
 // tables that the care area already fills (OC2, OC3, Missing, AD1,
-// PlacedAdoption, PrevPerm) come from its builders; this file adds Header,
+// PlacedAdoption, PrevPerm, DoLo) come from its builders; this file adds Header,
 // Episodes, Reviews, UASC and the social worker episodes, and puts the
 // return together. Pure.
 import { birthday } from '../../platform/calendar/dates.ts';
 import {
   adoptionAd1Rows,
   collectionYear,
+  doloRows,
   missingRows,
   oc2Rows,
   oc3Rows,
@@ -18,6 +19,7 @@ import {
   prevPermRows,
   returnDate,
   AD1_COLUMNS,
+  DOLO_COLUMNS,
   MISSING_COLUMNS,
   OC2_COLUMNS,
   OC3_COLUMNS,
@@ -36,8 +38,7 @@ export const SOCIAL_WORKER_COLUMNS = ['CHILD', 'DOB', 'SW_ID', 'SW_DECOM', 'SW_D
  * The tables in the order the DfE lists them, each with the file it is
  * written to. The social worker table is called SocialWorker in the 2024
  * schema and SWEpisodes in the collection; the file takes the collection's
- * name. DoLo (deprivation of liberty orders) is not produced yet: the record
- * does not hold the orders.
+ * name. DoLo (deprivation of liberty orders, the newest table) comes last.
  */
 export const SSDA903_TABLES = [
   { name: 'Header', columns: HEADER_COLUMNS },
@@ -51,6 +52,7 @@ export const SSDA903_TABLES = [
   { name: 'PrevPerm', columns: PREV_PERM_COLUMNS },
   { name: 'Missing', columns: MISSING_COLUMNS },
   { name: 'SWEpisodes', columns: SOCIAL_WORKER_COLUMNS },
+  { name: 'DoLo', columns: DOLO_COLUMNS },
 ] as const;
 
 export type Ssda903TableName = (typeof SSDA903_TABLES)[number]['name'];
@@ -87,6 +89,8 @@ export interface ReturnChild {
   socialWorkers: readonly { swId: string | null; start: string; end: string | null; reason: string | null }[];
   healthYear: Parameters<typeof oc2Rows>[1][number]['year'];
   missing: Parameters<typeof missingRows>[1][number]['episodes'];
+  /** Deprivation of liberty orders in force at any time in the year. */
+  dolOrders: Parameters<typeof doloRows>[1][number]['orders'];
   leavingCareChecks: Parameters<typeof oc3Rows>[1][number]['checks'];
   adoptionDecisions: Parameters<typeof adoptionAd1Rows>[0][number]['decisions'];
   previousPermanence: Parameters<typeof prevPermRows>[0][number]['previous'];
@@ -231,5 +235,6 @@ export function ssda903Return(yearEnd: number, children: readonly ReturnChild[])
     PrevPerm: prevPermRows(lookedAfter.map((c) => ({ child: ids(c), previous: c.previousPermanence })), yearEnd),
     Missing: missingRows(yearEnd, lookedAfter.map((c) => ({ ...ids(c), episodes: c.missing }))),
     SWEpisodes: lookedAfter.flatMap((c) => socialWorkerRows(c, yearEnd)),
+    DoLo: doloRows(yearEnd, lookedAfter.map((c) => ({ ...ids(c), orders: c.dolOrders }))),
   };
 }

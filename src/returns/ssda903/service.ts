@@ -19,6 +19,7 @@ const TABLE_PAGES: Record<Ssda903TableName, { path: string; name: string }> = {
   PrevPerm: { path: 'care/adoption', name: 'adoption' },
   Missing: { path: 'care/missing', name: 'missing episodes' },
   SWEpisodes: { path: 'allocations', name: 'allocations' },
+  DoLo: { path: 'care/deprivation-of-liberty', name: 'deprivation of liberty orders' },
 };
 
 async function returnChildren(db: Db, yearEnd: number): Promise<ReturnChild[]> {

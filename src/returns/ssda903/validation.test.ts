@@ -23,6 +23,7 @@ function baseline(): Ssda903Return {
     PrevPerm: [],
     Missing: [{ CHILD: 'C1', DOB: '12/05/2012', MISSING: 'M', MIS_START: '03/07/2025', MIS_END: '04/07/2025' }],
     SWEpisodes: [{ CHILD: 'C1', DOB: '12/05/2012', SW_ID: 'SW1', SW_DECOM: '01/05/2024', SW_DEC: '', SW_REASON: '' }],
+    DoLo: [],
   };
 }
 
