@@ -2,19 +2,9 @@
 // child with a referral (a CIN episode) open at any time in the year, and the
 // parts of their records the census takes, in one query per part.
 import type { Db } from '../../db/database.ts';
+import { groupByChild as groupBy } from '../grouping.ts';
 import type { CinRecordChild } from './rules.ts';
 
-type ChildId = string;
-
-function groupBy<R extends { child_id: string }, T>(rows: readonly R[], map: (row: R) => T): Map<ChildId, T[]> {
-  const out = new Map<ChildId, T[]>();
-  for (const row of rows) {
-    const list = out.get(row.child_id);
-    if (list) list.push(map(row));
-    else out.set(row.child_id, [map(row)]);
-  }
-  return out;
-}
 
 /** Every child the year's census is about, with the parts of their records it reads. */
 export async function findCinChildren(db: Db, year: { start: string; end: string }): Promise<CinRecordChild[]> {

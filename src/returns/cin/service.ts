@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { validateXML } from 'xmllint-wasm';
 import type { Db } from '../../db/database.ts';
+import { countBy } from '../grouping.ts';
 import type { Viewer } from '../../platform/access/policy.ts';
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.ts';
 import { collectionYear } from '../../care/index.ts';
@@ -67,11 +68,6 @@ export function summariseCinIssues(issues: readonly CinIssue[]): { rule: string;
   return [...byRule].map(([rule, list]) => ({ rule, message: CIN_RULES.get(rule)?.message ?? '', rows: list.length, children: new Set(list.map((i) => i.child)).size }));
 }
 
-function countBy<T>(items: readonly T[], key: (t: T) => string): { name: string; count: number }[] {
-  const counts = new Map<string, number>();
-  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
-  return [...counts].map(([name, count]) => ({ name, count })).sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
-}
 
 /**
  * Those who make returns see every error; a manager sees the errors of the

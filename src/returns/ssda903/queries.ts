@@ -2,20 +2,10 @@
 // children looked after in it or leaving care around a birthday in it, and
 // each part of their records the tables take, in one query per part.
 import type { Db } from '../../db/database.ts';
+import { groupByChild as groupBy } from '../grouping.ts';
 import { childVisibleTo, type Viewer } from '../../platform/access/policy.ts';
 import type { ReturnChild, ReturnEpisode } from './rules.ts';
 
-type ChildId = string;
-
-function groupBy<R extends { child_id: string }, T>(rows: readonly R[], map: (row: R) => T): Map<ChildId, T[]> {
-  const out = new Map<ChildId, T[]>();
-  for (const row of rows) {
-    const list = out.get(row.child_id);
-    if (list) list.push(map(row));
-    else out.set(row.child_id, [map(row)]);
-  }
-  return out;
-}
 
 /** Every child the year's return is about, with the parts of their records it reads. */
 export async function findReturnChildren(db: Db, year: { start: string; end: string; yearEnd: number }): Promise<ReturnChild[]> {

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts';
+import { countBy } from '../grouping.ts';
 import type { Viewer } from '../../platform/access/policy.ts';
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.ts';
 import { collectionYear } from '../../care/index.ts';
@@ -63,11 +64,6 @@ export async function validateYear(db: Db, context: AuditContext, yearEnd: numbe
   return { children, tables, issues };
 }
 
-function countBy<T>(items: readonly T[], key: (t: T) => string): { name: string; count: number }[] {
-  const counts = new Map<string, number>();
-  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
-  return [...counts].map(([name, count]) => ({ name, count })).sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
-}
 
 /**
  * Those who make returns (`seesAll`: makesReturns in platform/access) see every error; a manager sees the errors of the
