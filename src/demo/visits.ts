@@ -309,9 +309,7 @@ function addEvents(rand: Rand, out: RowOf<'case_events'>[], childId: string, t: 
     for (let n = 1; n < 40 && due <= today; n += 1) {
       const done = near(due);
       if (done > today || (end !== null && done > end)) break;
-      // A clock left to run out shows as overdue now: only a recent one, so the exceptions are weeks late, never years.
-      const runOut = rand.chance(0.03);
-      if (runOut && due >= addDays(today, -60)) break;
+      if (rand.chance(0.03)) break; // a clock left to run out: it shows as overdue now
       push(kind, done);
       due = next(done, n);
     }
@@ -336,10 +334,8 @@ function addEvents(rand: Rand, out: RowOf<'case_events'>[], childId: string, t: 
     repeat('cp_review', addMonths(p.startDate, 3), p.endDate, (done) => addMonths(done, 6));
   }
   const spells = [...t.careEpisodes].filter((e) => e.reasonNewEpisode === 'S').sort((a, b) => (a.startDate < b.startDate ? -1 : 1));
-  for (const [i, spell] of spells.entries()) {
-    // The period's own episodes, up to the next period of care: a later period does not keep an earlier one's reviews running.
-    const next = spells[i + 1]?.startDate ?? '9999-12-31';
-    const end = t.careEpisodes.filter((e) => e.startDate >= spell.startDate && e.startDate < next).map((e) => e.endDate);
+  for (const spell of spells) {
+    const end = t.careEpisodes.filter((e) => e.startDate >= spell.startDate).map((e) => e.endDate);
     const spellEnd = end.includes(null) ? null : (end.sort().at(-1) ?? null);
     const shortBreaks = spell.legalStatus === 'V3' || spell.legalStatus === 'V4';
     if (shortBreaks) {

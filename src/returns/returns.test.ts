@@ -143,7 +143,7 @@ describeEachEngine('the SSDA903 return: made from the record, for those who make
       assert.equal(run.code, 0, run.stderr);
       assert.match(run.stdout, /SSDA903 2025 to 2026 written to .*: Header 3, Episodes 3, Reviews 1, UASC 0/);
       const files = await readdir(dir);
-      assert.equal(files.length, 11);
+      assert.equal(files.length, 12);
       assert.match(await readFile(join(dir, 'SSDA903_2026_Reviews.csv'), 'utf8'), /^CHILD,DOB,REVIEW,REVIEW_CODE\nRET1,03\/02\/2014,28\/05\/2025,PN1\n$/);
       assertRefused(await runCliOn(use(), ['returns', '903', '--year', '2019', '--out', dir]), /not a collection year that can be made/);
       const checked = await runCliOn(use(), ['returns', '903', '--year', '2026', '--out', dir, '--validate']);

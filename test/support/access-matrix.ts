@@ -21,7 +21,7 @@ import { TEST_PASSWORD } from './users.ts';
  */
 const USERS = Object.keys(EXPECTED_VISIBILITY) as ScenarioUser[];
 /** Pages that are functions only some roles use (403 for the others, who still see the record). */
-const MANAGER_FUNCTION = /\/allocations\/change$|\/notes\/:noteId\/edit$|\/care\/missing\/(new|:missingId\/(return|interview))$|\/care\/goals\/(new|:goalId\/end)$|\/care\/after-care\/new$|\/care\/health\/record$|\/care\/adoption\/(step|stop|previous-permanence)$|\/care\/permanence\/(plan|support|step)$|\/care\/reviews\/(:reviewId\/(outcome|recommendations\/new)|recommendations\/:recommendationId\/done)$|\/protection\/assessments\/(new|:assessmentId\/(edit|submit|authorise))$|\/protection\/enquiries\/(strategy-discussions\/new|s47\/:enquiryId\/outcome|conference)$|\/protection\/plans\/(cp\/(actions\/new|actions\/:actionId\/done|core-groups\/new|reviews\/new|end)|cin\/(new|review)|pre-proceedings|early-help\/(new|end))$|\/documents\/(new|:documentId\/delete)$|\/direct-work\/(new|:sessionId\/attachments)$|\/neglect-profile\/new$|\/protection\/contacts\/:childContactId\/(sign-off|assign)$|\/direct-work\/voice\/(new|statements\/:statementId\/response)$/;
+const MANAGER_FUNCTION = /\/allocations\/change$|\/notes\/:noteId\/edit$|\/care\/missing\/(new|:missingId\/(return|interview))$|\/care\/goals\/(new|:goalId\/end)$|\/care\/deprivation-of-liberty\/(new|:orderId\/(correct|end))$|\/care\/after-care\/new$|\/care\/health\/record$|\/care\/adoption\/(step|stop|previous-permanence)$|\/care\/permanence\/(plan|support|step)$|\/care\/reviews\/(:reviewId\/(outcome|recommendations\/new)|recommendations\/:recommendationId\/done)$|\/protection\/assessments\/(new|:assessmentId\/(edit|submit|authorise))$|\/protection\/enquiries\/(strategy-discussions\/new|s47\/:enquiryId\/outcome|conference)$|\/protection\/plans\/(cp\/(actions\/new|actions\/:actionId\/done|core-groups\/new|reviews\/new|end)|cin\/(new|review)|pre-proceedings|early-help\/(new|end))$|\/documents\/(new|:documentId\/delete)$|\/direct-work\/(new|:sessionId\/attachments)$|\/neglect-profile\/new$|\/protection\/contacts\/:childContactId\/(sign-off|assign)$|\/direct-work\/voice\/(new|statements\/:statementId\/response)$/;
 /** People whose work stays within service A, or within their own team of it: another service's team, worker or records are refused them. */
 const CONFINED_TO_SERVICE_A: readonly ScenarioUser[] = [
   'worker',
@@ -35,7 +35,7 @@ const CONFINED_TO_SERVICE_A: readonly ScenarioUser[] = [
 ];
 
 /** One of each part of a record, per child, so the pages of a part open with a real id. */
-type RecordParts = { noteId: string; relationshipId: string; contactId: string; referralId: string; planId: string; episodeId: string; missingId: string; goalId: string; reviewId: string; recommendationId: string; assessmentId: string; discussionId: string; enquiryId: string; conferenceId: string; actionId: string; documentId: string; sessionId: string; childContactId: string; linkId: string; statementId: string };
+type RecordParts = { orderId: string; noteId: string; relationshipId: string; contactId: string; referralId: string; planId: string; episodeId: string; missingId: string; goalId: string; reviewId: string; recommendationId: string; assessmentId: string; discussionId: string; enquiryId: string; conferenceId: string; actionId: string; documentId: string; sessionId: string; childContactId: string; linkId: string; statementId: string };
 
 /** The staff side of the council from one side of the line: a team, its service, a worker in it and their records. */
 type StaffSide = { teamId: string; serviceId: string; userId: string; varianceId: string; supervisionId: string; actionId: string; reductionId: string; iroId: string; auditId: string; learningActionId: string; observationId: string; complaintId: string };
@@ -282,6 +282,11 @@ async function addRecordParts(db: Db, s: AccessScenario): Promise<Record<Scenari
       .values({ child_id: child.id, kind: 'M', start_date: '2025-04-07', end_date: '2025-04-08', reported_to_police: true, recorded_by: s.users.worker.id, recorded_at: at })
       .returning('id')
       .executeTakeFirstOrThrow();
+    const order = await db
+      .insertInto('deprivation_of_liberty_orders')
+      .values({ child_id: child.id, court: 'high_court', made_on: '2025-04-01', start_date: '2025-04-01', recorded_by: s.users.worker.id, recorded_at: at })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const goal = await db
       .insertInto('pathway_goals')
       .values({ child_id: child.id, area: 'home', goal: 'A flat of my own', set_on: '2025-04-09', recorded_by: s.users.worker.id, recorded_at: at })
@@ -394,6 +399,7 @@ async function addRecordParts(db: Db, s: AccessScenario): Promise<Record<Scenari
       planId: plan.id,
       episodeId: episode.id,
       missingId: missing.id,
+      orderId: order.id,
       goalId: goal.id,
       reviewId: review.id,
       recommendationId: recommendation.id,
