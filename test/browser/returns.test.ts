@@ -15,6 +15,8 @@ const MANAGER = DEMO_ACCOUNTS.find((a) => a.role === 'team_manager')!;
  */
 describe('statutory returns in a browser', { skip: skipWithoutBrowser }, () => {
   const suite = signedInSuite(ANALYST.email);
+  // A form whose answer is a file (Annex A) ends its navigation in a download, which Chromium reports as an aborted request.
+  const unexpectedProblems = () => suite.problems().filter((p) => !/\/returns\/annex-a\.xlsx\?date=[\d-]+ \(net::ERR_ABORTED\)$/.test(p));
 
   test('the analyst sees each table of the last finished year and can download it', async () => {
     const { page } = suite;
@@ -33,7 +35,7 @@ describe('statutory returns in a browser', { skip: skipWithoutBrowser }, () => {
     assert.match(await pageText(page), /Rule 168\s+Unique Pupil Number \(UPN\) is not valid/);
     await visitAccessible(page, suite.site.url('/returns?year=2027'), 'the year in progress');
     assert.match(await pageText(page), /2026 to 2027/);
-    assert.deepEqual(suite.problems(), []);
+    assert.deepEqual(unexpectedProblems(), []);
   });
 
   test('the analyst chooses the last day for Ofsted Annex A: a day in the future gets an error summary, a real day downloads the workbook', async () => {
@@ -49,8 +51,7 @@ describe('statutory returns in a browser', { skip: skipWithoutBrowser }, () => {
     await visitAccessible(page, suite.site.url('/returns'), 'the returns page with Annex A');
     const [today] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download Annex A' }).click()]);
     assert.match(today.suggestedFilename(), /^Annex_A_\d{4}-\d{2}-\d{2}\.xlsx$/);
-    // A form whose answer is a file ends its navigation in a download, which Chromium reports as an aborted request.
-    assert.deepEqual(suite.problems().filter((p) => !/\/returns\/annex-a\.xlsx\?date=[\d-]+ \(net::ERR_ABORTED\)$/.test(p)), []);
+    assert.deepEqual(unexpectedProblems(), []);
   });
 
   test('the analyst opens the Standard Safeguarding Dataset from the returns page: the demo council fills the main objects, and each downloads as CSV', async () => {
@@ -65,7 +66,7 @@ describe('statutory returns in a browser', { skip: skipWithoutBrowser }, () => {
     }
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'ssd_person.csv' }).click()]);
     assert.equal(download.suggestedFilename(), 'ssd_person.csv');
-    assert.deepEqual(suite.problems(), []);
+    assert.deepEqual(unexpectedProblems(), []);
   });
 
   test('the analyst downloads the CIN census as XML and follows a CIN census rule to its children', async () => {
@@ -76,7 +77,7 @@ describe('statutory returns in a browser', { skip: skipWithoutBrowser }, () => {
     assert.equal(download.suggestedFilename(), 'CIN_2026.xml');
     await visitAccessible(page, suite.site.url('/returns/cin/2026/rules/8540'), 'a CIN census rule\'s children');
     assert.match(await pageText(page), /Rule 8540\s+Child’s disability is missing or invalid/);
-    assert.deepEqual(suite.problems(), []);
+    assert.deepEqual(unexpectedProblems(), []);
   });
 
   test('a team manager sees the errors of the children whose records they may open, and no downloads', async () => {
