@@ -22,7 +22,7 @@ export function registerReturnsImport(returns: Command, { io, out, auditContext,
         'Each refused row is printed as "file:line field: message"; the exit status is 1 when any row was refused (the other children are imported).',
     )
     .requiredOption('--dir <directory>', 'the directory holding the files')
-    .requiredOption('--as <email>', 'the account of the performance analyst or head of service importing: recorded on what is imported')
+    .requiredOption('--as <email>', 'the account of the person importing (a performance analyst, head of service or returns administrator): recorded on what is imported')
     .option('--year <YYYY>', 'the year the collection ends in (default: the one year the file names give)', year)
     .option('--team <name or id>', 'place each child the import creates in this team, unallocated to a worker (default: no team, see the docs)')
     .option('--dry-run', 'check the files and report what would be imported, writing nothing')
