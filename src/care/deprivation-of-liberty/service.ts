@@ -85,6 +85,11 @@ async function checkOrder(trx: Db, a: Actor, read: FormRead<OrderInput>, others:
   return orderErrors(errors, ORDER_FIELDS);
 }
 
+/** The order's columns from a checked form, the same whether it is recorded or corrected. */
+function orderColumns(v: OrderInput) {
+  return { court: v.court, made_on: v.madeOn, start_date: v.startDate, end_date: v.endDate ?? null, review_by: v.reviewBy ?? null, notes: v.notes ?? null };
+}
+
 /** Records an order, refusing impossible dates and an order over another's days. */
 export async function recordOrder(a: Actor, read: FormRead<OrderInput>) {
   return changeChildRecord(a.db, a.viewer, a.context, a.childId, 'child.deprivation-of-liberty.create', async (trx, _access, name) => {
@@ -93,17 +98,7 @@ export async function recordOrder(a: Actor, read: FormRead<OrderInput>) {
     const errors = await checkOrder(trx, a, read, data.orders);
     const v = read.values;
     if (hasErrors(errors) || !v.court || !v.madeOn || !v.startDate) return refuse(errors, data);
-    const created = await insertOrder(trx, {
-      child_id: a.childId,
-      court: v.court,
-      made_on: v.madeOn,
-      start_date: v.startDate,
-      end_date: v.endDate ?? null,
-      review_by: v.reviewBy ?? null,
-      notes: v.notes ?? null,
-      recorded_by: a.viewer.id,
-      recorded_at: a.context.at,
-    });
+    const created = await insertOrder(trx, { child_id: a.childId, ...orderColumns(v as OrderInput), recorded_by: a.viewer.id, recorded_at: a.context.at });
     name('deprivation of liberty order', created.id);
     return created;
   });
@@ -118,16 +113,7 @@ export async function correctOrder(a: Actor, orderId: string, read: FormRead<Ord
     const errors = await checkOrder(trx, a, read, data.orders.filter((o) => o.id !== orderId));
     const v = read.values;
     if (hasErrors(errors) || !v.court || !v.madeOn || !v.startDate) return refuse(errors, data);
-    await updateOrder(trx, a.childId, orderId, {
-      court: v.court,
-      made_on: v.madeOn,
-      start_date: v.startDate,
-      end_date: v.endDate ?? null,
-      review_by: v.reviewBy ?? null,
-      notes: v.notes ?? null,
-      updated_by: a.viewer.id,
-      updated_at: a.context.at,
-    });
+    await updateOrder(trx, a.childId, orderId, { ...orderColumns(v as OrderInput), updated_by: a.viewer.id, updated_at: a.context.at });
     return { id: orderId };
   });
 }

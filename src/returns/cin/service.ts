@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { validateXML } from 'xmllint-wasm';
 import type { Db } from '../../db/database.ts';
-import { countBy } from '../grouping.ts';
+import { countsByLead, issuesSeenBy, leadsOf, summariseByRule } from '../issues.ts';
 import type { Viewer } from '../../platform/access/policy.ts';
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.ts';
 import { collectionYear } from '../../care/index.ts';
-import { findCaseLeads, findOpenable } from '../ssda903/queries.ts';
 import { collectionYearLabel } from '../ssda903/rules.ts';
 import { findCinChildren } from './queries.ts';
 import { censusCounts, cinCensus, cinCensusXml, countsText, type CinCensus } from './rules.ts';
@@ -62,40 +61,24 @@ export async function validateCinYear(db: Db, context: AuditContext, yearEnd: nu
 }
 
 /** The errors of the census, rule by rule, with the DfE's words. */
-export function summariseCinIssues(issues: readonly CinIssue[]): { rule: string; message: string; rows: number; children: number }[] {
-  const byRule = new Map<string, CinIssue[]>();
-  for (const issue of issues) byRule.set(issue.rule, [...(byRule.get(issue.rule) ?? []), issue]);
-  return [...byRule].map(([rule, list]) => ({ rule, message: CIN_RULES.get(rule)?.message ?? '', rows: list.length, children: new Set(list.map((i) => i.child)).size }));
+export function summariseCinIssues(issues: readonly CinIssue[]) {
+  return summariseByRule(issues, (rule) => CIN_RULES.get(rule)?.message);
 }
 
-
-/**
- * Those who make returns see every error; a manager sees the errors of the
- * children whose records they may open, as for the SSDA903.
- */
 async function issuesFor(db: Db, viewer: Viewer, makesReturns: boolean, context: AuditContext, yearEnd: number) {
   const { census, issues } = await validateCinYear(db, context, yearEnd);
   const recordOf = new Map(census.children.map((c) => [c.LAchildID, c.recordId]));
-  const ids = [...new Set(issues.map((i) => recordOf.get(i.child)!))];
-  const openable = await findOpenable(db, viewer, context.at, ids);
-  const seen = makesReturns ? issues : issues.filter((i) => openable.has(recordOf.get(i.child)!));
-  return { census, issues: seen, recordOf, openable };
+  return { census, recordOf, ...(await issuesSeenBy(db, viewer, makesReturns, context.at, issues, recordOf)) };
 }
 
 /** The CIN census section of the returns page: what the census holds, and its errors by rule, by team and by worker. */
 export async function cinReturnView(db: Db, viewer: Viewer, makesReturns: boolean, context: AuditContext, yearEnd: number) {
   const { census, issues, recordOf } = await issuesFor(db, viewer, makesReturns, context, yearEnd);
-  const leads = await findCaseLeads(db, [...new Set(issues.map((i) => recordOf.get(i.child)!))]);
-  const lead = (issue: CinIssue) => leads.get(recordOf.get(issue.child)!);
   return {
     counts: censusCounts(census),
     errors: issues.length,
     byRule: summariseCinIssues(issues),
-    byTeam: countBy(issues, (i) => lead(i)?.team ?? 'No team leads the case now'),
-    byWorker: countBy(issues, (i) => {
-      const l = lead(i);
-      return l ? `${l.worker ?? 'No worker allocated'} (${l.team})` : 'No team leads the case now';
-    }),
+    ...(await countsByLead(db, issues, recordOf)),
   };
 }
 
@@ -103,7 +86,7 @@ export async function cinReturnView(db: Db, viewer: Viewer, makesReturns: boolea
 export async function cinRuleView(db: Db, viewer: Viewer, makesReturns: boolean, context: AuditContext, yearEnd: number, rule: string) {
   const { issues, recordOf, openable } = await issuesFor(db, viewer, makesReturns, context, yearEnd);
   const found = issues.filter((i) => i.rule === rule);
-  const leads = await findCaseLeads(db, [...new Set(found.map((i) => recordOf.get(i.child)!))]);
+  const leads = await leadsOf(db, found, recordOf);
   return {
     rule: CIN_RULES.get(rule)!,
     rows: found.map((issue) => {

@@ -1,9 +1,9 @@
 import type { Db } from '../../db/database.ts';
-import { countBy } from '../grouping.ts';
+import { countsByLead, issuesSeenBy, leadsOf, summariseByRule } from '../issues.ts';
 import type { Viewer } from '../../platform/access/policy.ts';
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.ts';
 import { collectionYear } from '../../care/index.ts';
-import { findCaseLeads, findOpenable, findReturnChildren } from './queries.ts';
+import { findReturnChildren } from './queries.ts';
 import { collectionYearLabel, SSDA903_TABLES, ssda903Return, type ReturnChild, type Ssda903Return, type Ssda903TableName } from './rules.ts';
 import { PUBLISHED_RULES, validateSsda903, type Ssda903Issue } from './validation.ts';
 
@@ -49,10 +49,8 @@ export async function generateSsda903(db: Db, context: AuditContext, yearEnd: nu
 }
 
 /** The errors of the year's return, rule by rule, with the DfE's words: for the CLI's summary. */
-export function summariseIssues(issues: readonly Ssda903Issue[]): { rule: string; message: string; rows: number; children: number }[] {
-  const byRule = new Map<string, Ssda903Issue[]>();
-  for (const issue of issues) byRule.set(issue.rule, [...(byRule.get(issue.rule) ?? []), issue]);
-  return [...byRule].map(([rule, list]) => ({ rule, message: PUBLISHED_RULES.get(rule)?.message ?? '', rows: list.length, children: new Set(list.map((i) => i.child)).size }));
+export function summariseIssues(issues: readonly Ssda903Issue[]) {
+  return summariseByRule(issues, (rule) => PUBLISHED_RULES.get(rule)?.message);
 }
 
 /** Builds and validates the year's return, audited as a generation. */
@@ -65,18 +63,10 @@ export async function validateYear(db: Db, context: AuditContext, yearEnd: numbe
 }
 
 
-/**
- * Those who make returns (`seesAll`: makesReturns in platform/access) see every error; a manager sees the errors of the
- * children whose records they may open (their team's or service's), to put
- * them right before the return is sent.
- */
 async function issuesFor(db: Db, viewer: Viewer, seesAll: boolean, context: AuditContext, yearEnd: number) {
   const { children, tables, issues } = await validateYear(db, context, yearEnd);
   const recordOf = new Map(children.map((c) => [c.laChildId, c.recordId]));
-  const ids = [...new Set(issues.map((i) => recordOf.get(i.child)!))];
-  const openable = await findOpenable(db, viewer, context.at, ids);
-  const seen = seesAll ? issues : issues.filter((i) => openable.has(recordOf.get(i.child)!));
-  return { tables, issues: seen, recordOf, openable };
+  return { tables, recordOf, ...(await issuesSeenBy(db, viewer, seesAll, context.at, issues, recordOf)) };
 }
 
 /**
@@ -87,18 +77,12 @@ async function issuesFor(db: Db, viewer: Viewer, seesAll: boolean, context: Audi
  */
 export async function returnView(db: Db, viewer: Viewer, makesReturns: boolean, context: AuditContext, yearEnd: number) {
   const { tables, issues, recordOf } = await issuesFor(db, viewer, makesReturns, context, yearEnd);
-  const leads = await findCaseLeads(db, [...new Set(issues.map((i) => recordOf.get(i.child)!))]);
-  const lead = (issue: Ssda903Issue) => leads.get(recordOf.get(issue.child)!);
   return {
     makesReturns,
     tables: SSDA903_TABLES.map((t) => ({ name: t.name, rows: tables[t.name].length })),
     errors: issues.length,
     byRule: summariseIssues(issues),
-    byTeam: countBy(issues, (i) => lead(i)?.team ?? 'No team leads the case now'),
-    byWorker: countBy(issues, (i) => {
-      const l = lead(i);
-      return l ? `${l.worker ?? 'No worker allocated'} (${l.team})` : 'No team leads the case now';
-    }),
+    ...(await countsByLead(db, issues, recordOf)),
   };
 }
 
@@ -106,7 +90,7 @@ export async function returnView(db: Db, viewer: Viewer, makesReturns: boolean, 
 export async function ruleView(db: Db, viewer: Viewer, makesReturns: boolean, context: AuditContext, yearEnd: number, rule: string) {
   const { issues, recordOf, openable } = await issuesFor(db, viewer, makesReturns, context, yearEnd);
   const found = issues.filter((i) => i.rule === rule);
-  const leads = await findCaseLeads(db, [...new Set(found.map((i) => recordOf.get(i.child)!))]);
+  const leads = await leadsOf(db, found, recordOf);
   return {
     rule: PUBLISHED_RULES.get(rule)!,
     rows: found.map((issue) => {
