@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import type { Db } from '../db/database.ts';
-import { appForSuite, signedIn, textOf, type Agent } from '../../test/support/app.ts';
+import { appForSuite, textOf, type Agent } from '../../test/support/app.ts';
 import { assertRefused, runCliOn } from '../../test/support/cli.ts';
 import { describeEachEngine } from '../../test/support/databases.ts';
-import { createTeam, createUser } from '../../test/support/users.ts';
+import { returnsStaff } from '../../test/support/returns.ts';
 
 // TEST_TODAY is 23 November 2026: the last finished collection year is 1 April 2025 to 31 March 2026 (2026).
 
@@ -36,12 +36,9 @@ describeEachEngine('the SSDA903 return: made from the record, for those who make
   let openId: string;
 
   before(async () => {
-    const { teamId } = await createTeam(db(), 'Returns Team');
-    const workerId = await createUser(db(), { email: 'ret-sw@example.org', role: 'social_worker', teamId, name: 'Sam Worker' });
+    const { teamId, workerId, ...agents } = await returnsStaff(t.app, db(), 'ret', 'Returns Team');
+    ({ analyst, head, worker, manager } = agents);
     await db().insertInto('staff_records').values({ user_id: workerId, swe_number: 'SW123456' }).execute();
-    await createUser(db(), { email: 'ret-tm@example.org', role: 'team_manager', teamId, name: 'Tia Manager' });
-    await createUser(db(), { email: 'ret-pa@example.org', role: 'performance_analyst', name: 'Pat Analyst' });
-    await createUser(db(), { email: 'ret-hos@example.org', role: 'head_of_service', name: 'Hal Head' });
     const review = await lookedAfter(db(), { id: 'RET1', birth: '2014-02-03', since: '2025-05-01', teamId, workerId });
     hiddenId = await lookedAfter(db(), { id: 'RET2', birth: '2012-07-08', since: '2024-01-10', until: '2025-12-01', restricted: true, teamId, workerId });
     await lookedAfter(db(), { id: 'RET3', birth: '2010-01-01', since: '2020-01-01', until: '2025-03-01', teamId, workerId });
@@ -50,10 +47,6 @@ describeEachEngine('the SSDA903 return: made from the record, for those who make
     await db().updateTable('people').set({ upn: 'A84512345678', upn_unknown_reason: null }).where('id', '=', hiddenId).execute();
     const event = await db().insertInto('case_events').values({ child_id: review, kind: 'cla_review', event_date: '2025-05-28', recorded_by: workerId, recorded_at: new Date('2025-05-28T12:00:00Z') }).returning('id').executeTakeFirstOrThrow();
     await db().insertInto('care_reviews').values({ case_event_id: event.id, child_id: review, chair_id: workerId, chair_was_allocated: false, participation: 'PN1', plan_endorsed: true, recorded_by: workerId, recorded_at: new Date('2025-05-28T12:00:00Z') }).execute();
-    analyst = await signedIn(t.app, 'ret-pa@example.org');
-    head = await signedIn(t.app, 'ret-hos@example.org');
-    worker = await signedIn(t.app, 'ret-sw@example.org');
-    manager = await signedIn(t.app, 'ret-tm@example.org');
   });
 
   test('the returns page shows each table of the last finished year with its rows; a restricted child is in the return, a child who left care before the year is not', async () => {

@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { before, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import type { Db } from '../../db/database.ts';
-import { appForSuite, signedIn, textOf, type Agent } from '../../../test/support/app.ts';
+import { appForSuite, textOf, type Agent } from '../../../test/support/app.ts';
 import { assertRefused, runCliOn } from '../../../test/support/cli.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
-import { createTeam, createUser } from '../../../test/support/users.ts';
+import { returnsStaff } from '../../../test/support/returns.ts';
 
 // TEST_TODAY is 23 November 2026: the six months to it run from 24 May 2026.
 
@@ -39,19 +39,12 @@ describeEachEngine('Ofsted Annex A: made from the record for the day chosen, for
   let manager: Agent;
 
   before(async () => {
-    const { teamId } = await createTeam(db(), 'Annex Team');
-    const workerId = await createUser(db(), { email: 'ax-sw@example.org', role: 'social_worker', teamId, name: 'Sam Worker' });
-    await createUser(db(), { email: 'ax-tm@example.org', role: 'team_manager', teamId, name: 'Tia Manager' });
-    await createUser(db(), { email: 'ax-pa@example.org', role: 'performance_analyst', name: 'Pat Analyst' });
-    await createUser(db(), { email: 'ax-hos@example.org', role: 'head_of_service', name: 'Hal Head' });
+    const { teamId, workerId, ...agents } = await returnsStaff(t.app, db(), 'ax', 'Annex Team');
+    ({ analyst, head, worker, manager } = agents);
     const first = await childWithContact(db(), { id: 'AX1', contactOn: '2026-05-24' });
     await childWithContact(db(), { id: 'AX2', contactOn: '2026-05-23' });
     await childWithContact(db(), { id: 'AX3', contactOn: '2026-11-23', restricted: true });
     await db().insertInto('allocations').values({ child_id: first, role: 'lead', team_id: teamId, worker_id: workerId, start_date: '2026-05-24' }).execute();
-    analyst = await signedIn(t.app, 'ax-pa@example.org');
-    head = await signedIn(t.app, 'ax-hos@example.org');
-    worker = await signedIn(t.app, 'ax-sw@example.org');
-    manager = await signedIn(t.app, 'ax-tm@example.org');
   });
 
   test("the workbook downloads with the template's sheets; List 1 has the contact on the first day of the six months, not the day before, and the restricted child", async () => {

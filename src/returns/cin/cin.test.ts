@@ -4,12 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import type { Db } from '../../db/database.ts';
-import { appForSuite, signedIn, textOf, type Agent } from '../../../test/support/app.ts';
+import { appForSuite, textOf, type Agent } from '../../../test/support/app.ts';
 import { assertRefused, runCliOn } from '../../../test/support/cli.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
-import { createTeam, createUser } from '../../../test/support/users.ts';
+import { returnsStaff } from '../../../test/support/returns.ts';
 import { buildCinCensus, censusXml, schemaErrors } from './service.ts';
-import { validateCinCensus } from './validation.ts';
 
 // TEST_TODAY is 23 November 2026: the last finished collection year is 1 April 2025 to 31 March 2026 (2026).
 
@@ -28,7 +27,6 @@ describeEachEngine(
       assert.match(xml, /<Sex>[MFU]<\/Sex>/);
       assert.doesNotMatch(xml, /GenderCurrent/);
       assert.match(xml, /<PreProceedingsandFGDM>/, 'pre-proceedings where the demo has them');
-      assert.ok(validateCinCensus(census).length >= 0);
     });
   },
   { fixture: 'demo' },
@@ -57,19 +55,12 @@ describeEachEngine('the CIN census: made from the record as XML, for those who m
   let hiddenId: string;
 
   before(async () => {
-    const { teamId } = await createTeam(db(), 'Census Team');
-    const workerId = await createUser(db(), { email: 'cin-sw@example.org', role: 'social_worker', teamId, name: 'Cal Worker' });
-    await createUser(db(), { email: 'cin-tm@example.org', role: 'team_manager', teamId, name: 'Cass Manager' });
-    await createUser(db(), { email: 'cin-pa@example.org', role: 'performance_analyst', name: 'Cora Analyst' });
-    await createUser(db(), { email: 'cin-hos@example.org', role: 'head_of_service', name: 'Cy Head' });
+    const { teamId, workerId, ...agents } = await returnsStaff(t.app, db(), 'cin', 'Census Team');
+    ({ analyst, head, worker, manager } = agents);
     await childInNeed(db(), { id: 'CIN1', need: 'N1', teamId, workerId });
     // Two children with no primary need on a referral that led to further action (rule 8610), one of them restricted.
     openId = await childInNeed(db(), { id: 'CIN2', need: null, teamId, workerId });
     hiddenId = await childInNeed(db(), { id: 'CIN3', need: null, restricted: true, teamId, workerId });
-    analyst = await signedIn(t.app, 'cin-pa@example.org');
-    head = await signedIn(t.app, 'cin-hos@example.org');
-    worker = await signedIn(t.app, 'cin-sw@example.org');
-    manager = await signedIn(t.app, 'cin-tm@example.org');
   });
 
   test('the census downloads as CIN_2026.xml, valid against the schema, with the council\'s LA code; the download is audited with what it held', async () => {
@@ -101,10 +92,10 @@ describeEachEngine('the CIN census: made from the record as XML, for those who m
     assert.match(page, /2 errors against the DfE's CIN census rules/);
     assert.match(page, /8610\s*: the children in the CIN census\s+Primary Need code is missing for a referral which led to further action\.\s+2\s+2/);
     assert.match(page, /CIN census errors by the team leading the case now Team Errors Census Team 2/);
-    assert.match(page, /Cal Worker \(Census Team\) 2/);
+    assert.match(page, /Sam Worker \(Census Team\) 2/);
     const rule = await head.get('/returns/cin/2026/rules/8610');
     assert.equal(rule.statusCode, 200);
-    assert.match(textOf(rule.body), /CIN2\s+2025-06-02\s+Census Team: Cal Worker\s+Not a record you may open/);
+    assert.match(textOf(rule.body), /CIN2\s+2025-06-02\s+Census Team: Sam Worker\s+Not a record you may open/);
     assert.ok(!rule.body.includes(openId) && !rule.body.includes(hiddenId), 'no record is linked');
   });
 
@@ -113,7 +104,7 @@ describeEachEngine('the CIN census: made from the record as XML, for those who m
     assert.match(page, /1 error against the DfE's CIN census rules/);
     assert.doesNotMatch(page, /The CIN census as XML/);
     const rule = await manager.get('/returns/cin/2026/rules/8610');
-    assert.match(textOf(rule.body), /CIN2\s+2025-06-02\s+Census Team: Cal Worker\s+Open help and protection/);
+    assert.match(textOf(rule.body), /CIN2\s+2025-06-02\s+Census Team: Sam Worker\s+Open help and protection/);
     assert.ok(rule.body.includes(`/children/${openId}/protection`));
     assert.doesNotMatch(textOf(rule.body), /CIN3/, 'the restricted child is not listed to someone not named on it');
   });
