@@ -19,6 +19,7 @@ export { chosenDay, listCounts } from './annex-a/rules.ts';
 export { buildAnnexA, generateAnnexA } from './annex-a/service.ts';
 export { annexAFileName } from './annex-a/workbook.ts';
 export { importerFor, importSsda903, importSummaryLine, ImportRefused, readSourceDir, SourceProblem, teamFor, type ImportSummary } from './import/service.ts';
+export { importCinCensus, readCinFile, type CinImportSummary } from './import/cin-service.ts';
 export { SSD_NOT_COVERED, SSD_OBJECT_NAMES, SSD_OBJECTS, type SsdObjectName } from './ssd/objects.ts';
 export { buildSsd, generateSsd, objectCounts } from './ssd/service.ts';
 

@@ -20,10 +20,10 @@ export async function findTeam(db: Db, nameOrId: string) {
     .executeTakeFirst();
 }
 
-const PERSON = ['id', 'la_child_id', 'date_of_birth', 'sex', 'ethnicity', 'upn', 'upn_unknown_reason', 'uasc'] as const;
+const PERSON = ['id', 'la_child_id', 'date_of_birth', 'expected_date_of_birth', 'date_of_death', 'sex', 'ethnicity', 'upn', 'upn_unknown_reason', 'uasc'] as const;
 
 /** The child already on the record: by the council's identifier, else by unique pupil number. */
-export async function findChild(db: Db, header: ImportedHeader) {
+export async function findChild(db: Db, header: Pick<ImportedHeader, 'laChildId' | 'upn'>) {
   const byId = await db.selectFrom('people').select(PERSON).where('is_child', '=', true).where('la_child_id', '=', header.laChildId).executeTakeFirst();
   if (byId || !header.upn) return byId;
   return db.selectFrom('people').select(PERSON).where('is_child', '=', true).where('upn', '=', header.upn).executeTakeFirst();

@@ -41,10 +41,10 @@ export interface ImportSummary {
 export class ImportRefused extends Error {}
 
 /** The person running the import: one who makes the returns, named by their account. */
-export async function importerFor(db: Db, context: AuditContext, email: string): Promise<{ id: string; email: string }> {
+export async function importerFor(db: Db, context: AuditContext, email: string, action = 'returns.ssda903.import'): Promise<{ id: string; email: string }> {
   const user = await q.findUserByEmail(db, email);
   if (!user || user.disabled_at !== null || !makesReturns({ role: user.role as Role, returnsAdministrator: user.returns_administrator })) {
-    await recordAudit(db, context, { action: 'returns.ssda903.import', outcome: 'denied', reason: `${email} is not an active account of someone who makes the returns` });
+    await recordAudit(db, context, { action, outcome: 'denied', reason: `${email} is not an active account of someone who makes the returns` });
     throw new ImportRefused(`${email} is not an active account of someone who makes the returns (a performance analyst, a head of service or a returns administrator): only they import returns`);
   }
   return { id: user.id, email: user.email };
@@ -57,8 +57,26 @@ export async function teamFor(db: Db, nameOrId: string): Promise<string> {
 }
 
 class RollBack extends Error {}
+
+/**
+ * One child's writes in their own transaction: rolled back whole when the
+ * work throws, and always on a dry run (the result is still answered).
+ */
+export async function inOwnTransaction<T>(db: Db, dryRun: boolean, work: (trx: Db) => Promise<T>): Promise<T> {
+  let result: { value: T } | undefined;
+  try {
+    await db.transaction().execute(async (trx) => {
+      result = { value: await work(trx) };
+      if (dryRun) throw new RollBack();
+    });
+  } catch (error) {
+    if (!(error instanceof RollBack)) throw error;
+  }
+  return result!.value;
+}
+
 /** A child the record refuses as a whole (a clash with what it holds). */
-class ChildRefused extends Error {
+export class ChildRefused extends Error {
   constructor(
     readonly field: string,
     message: string,
@@ -67,10 +85,27 @@ class ChildRefused extends Error {
   }
 }
 
+/**
+ * The child found is refused when it is someone else (found by a unique pupil
+ * number that another identifier holds) or born on another day.
+ */
+export function refuseClash(
+  found: { la_child_id: string | null; date_of_birth: string | null },
+  child: { laChildId: string; upn: string | null; dateOfBirth: string | null },
+  fields: { upn: string; dateOfBirth: string },
+): void {
+  if (found.la_child_id !== null && found.la_child_id !== child.laChildId) {
+    throw new ChildRefused(fields.upn, `unique pupil number ${child.upn} is on the record of child ${found.la_child_id}, not ${child.laChildId}: put the identifiers right first`);
+  }
+  if (found.date_of_birth !== null && child.dateOfBirth !== null && found.date_of_birth !== child.dateOfBirth) {
+    throw new ChildRefused(fields.dateOfBirth, `the record of child ${child.laChildId} has the date of birth ${found.date_of_birth.split('-').reverse().join('/')}, not this one`);
+  }
+}
+
 type Tally = Partial<Record<ImportedTable, { imported: number; unchanged: number }>>;
 
 /** Fills the stored row's blank fields from the imported one; answers the changes (empty when nothing is new). */
-function blanksFilled<S extends Record<string, unknown>>(stored: S, incoming: Partial<S>): Partial<S> {
+export function blanksFilled<S extends Record<string, unknown>>(stored: S, incoming: Partial<S>): Partial<S> {
   const changes: Partial<S> = {};
   for (const [key, value] of Object.entries(incoming) as [keyof S, S[keyof S]][]) {
     if (value !== null && value !== undefined && (stored[key] === null || stored[key] === undefined)) changes[key] = value;
@@ -97,12 +132,7 @@ async function importChild(db: Db, child: ImportedChild, by: { id: string }, con
     count('Header', true);
     if (child.uasc) count('UASC', true);
   } else {
-    if (found.la_child_id !== null && found.la_child_id !== h.laChildId) {
-      throw new ChildRefused('UPN', `unique pupil number ${h.upn} is on the record of child ${found.la_child_id}, not ${h.laChildId}: put the identifiers right first`);
-    }
-    if (found.date_of_birth !== null && found.date_of_birth !== h.dateOfBirth) {
-      throw new ChildRefused('DOB', `the record of child ${h.laChildId} has the date of birth ${found.date_of_birth.split('-').reverse().join('/')}, not this one`);
-    }
+    refuseClash(found, h, { upn: 'UPN', dateOfBirth: 'DOB' });
     childId = found.id;
     const noUpn = found.upn === null && found.upn_unknown_reason === null;
     const changes = blanksFilled(found, { la_child_id: h.laChildId, sex: h.sex, ethnicity: h.ethnicity, upn: noUpn ? h.upn : null, upn_unknown_reason: noUpn ? h.upnUnknownReason : null });
@@ -182,9 +212,16 @@ async function importChild(db: Db, child: ImportedChild, by: { id: string }, con
   return { outcome: created ? 'created' : changed.length > 0 ? 'enriched' : 'unchanged', tally };
 }
 
-function tallyLine(summary: ImportSummary): string {
+/** The field and message for a child the record refused: a clash it names, or the database's first line. */
+export function refusal(error: unknown, laChildId: string, field: string): { field: string; message: string } {
+  if (error instanceof ChildRefused) return { field: error.field, message: error.message };
+  return { field, message: `child ${laChildId} was not imported: the record refused it (${error instanceof Error ? error.message.split('\n')[0] : String(error)})` };
+}
+
+/** "children created 1, enriched 0, ...; rows imported/unchanged/refused: ...; not imported: ...", for the CLI and the audit trail. */
+function tallyLine(summary: { children: ImportSummary['children']; tables: Record<string, TableTally>; notImported: Partial<Record<string, number>> }): string {
   const c = summary.children;
-  const tables = IMPORTED_TABLES.map((t) => `${t} ${summary.tables[t].imported}/${summary.tables[t].unchanged}/${summary.tables[t].refused}`).join(', ');
+  const tables = Object.entries(summary.tables).map(([t, n]) => `${t} ${n.imported}/${n.unchanged}/${n.refused}`).join(', ');
   const skipped = Object.entries(summary.notImported)
     .filter(([, n]) => (n ?? 0) > 0)
     .map(([t, n]) => `${t} ${n}`).join(', ');
@@ -215,19 +252,11 @@ export async function importSsda903(db: Db, context: AuditContext, importer: { i
   for (const child of plan.children) {
     let result: Awaited<ReturnType<typeof importChild>> | undefined;
     try {
-      await db.transaction().execute(async (trx) => {
-        result = await importChild(trx, child, importer, context, options, label);
-        if (options.dryRun) throw new RollBack();
-      });
+      result = await inOwnTransaction(db, options.dryRun, (trx) => importChild(trx, child, importer, context, options, label));
     } catch (error) {
-      if (!(error instanceof RollBack)) {
-        result = undefined;
-        const field = error instanceof ChildRefused ? error.field : 'CHILD';
-        const message = error instanceof ChildRefused ? error.message : `child ${child.header.laChildId} was not imported: the record refused it (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`;
-        summary.errors.push({ ...child.source, field, message });
-        summary.children.refused += 1;
-        for (const [table, n] of Object.entries(child.rows) as [ImportedTable, number][]) summary.tables[table].refused += n;
-      }
+      summary.errors.push({ ...child.source, ...refusal(error, child.header.laChildId, 'CHILD') });
+      summary.children.refused += 1;
+      for (const [table, n] of Object.entries(child.rows) as [ImportedTable, number][]) summary.tables[table].refused += n;
     }
     if (result) {
       summary.children[result.outcome] += 1;
