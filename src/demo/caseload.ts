@@ -257,10 +257,7 @@ async function giveHistory(ctx: DemoContext, variance: VarianceRow, stage: Stage
     const planAt = at(planOn, 14);
     update.plan_recorded_at = planAt;
     update.first_action_at = planAt;
-    const actions = [
-      { type: 'reallocate_children' as const, text: 'Move two children to colleagues with room, at the next allocation meeting', due: addWorkingDays(planOn, 5), done: stage === 'in_time' },
-      { type: 'stop_new_allocations' as const, text: 'No new allocations until capacity is back within the level', due: addDays(planOn, 28), done: false },
-    ];
+    const actions = planFor(variance.kind, planOn, stage === 'in_time');
     events.push({ occurred_at: planAt, kind: 'plan_recorded', detail: 'Action plan recorded with its first action', actor_id: owner });
     for (const action of actions) {
       const completed = action.done && action.due <= today ? at(action.due, 16) : null;
@@ -288,6 +285,27 @@ async function giveHistory(ctx: DemoContext, variance: VarianceRow, stage: Stage
     .insertInto('variance_events')
     .values(events.map((e) => ({ ...e, variance_id: variance.id })))
     .execute();
+}
+
+/** The actions a manager records for a variance: each answers the variance it is for (a worker under the floor is given children, not refused them). */
+function planFor(kind: string, planOn: string, inTime: boolean) {
+  const first = addWorkingDays(planOn, 5);
+  if (kind === 'under_floor') {
+    return [
+      { type: 'other' as const, text: 'Offer the worker the next suitable children at the allocation meeting', due: first, done: inTime },
+      { type: 'other' as const, text: 'Check at supervision that the caseload is back above the floor', due: addDays(planOn, 28), done: false },
+    ];
+  }
+  if (kind === 'asye_protection') {
+    return [
+      { type: 'reallocate_children' as const, text: 'Move the child protection or court case to an experienced colleague', due: first, done: inTime },
+      { type: 'temporary_support' as const, text: 'A senior practitioner co-works the case until it moves', due: addDays(planOn, 14), done: false },
+    ];
+  }
+  return [
+    { type: 'reallocate_children' as const, text: 'Move two children to colleagues with room, at the next allocation meeting', due: first, done: inTime },
+    { type: 'stop_new_allocations' as const, text: 'No new allocations until capacity is back within the level', due: addDays(planOn, 28), done: false },
+  ];
 }
 
 function describeKind(kind: string): string {

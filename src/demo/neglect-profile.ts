@@ -158,11 +158,13 @@ export async function generateNeglectProfiles(ctx: DemoContext): Promise<Neglect
   const sample = children.filter(() => rand.chance(0.6)).slice(0, limit);
   const profiles: Insertable<NeglectProfilesTable>[] = [];
   const grades: Insertable<NeglectProfileGradesTable>[] = [];
-  for (const [index, child] of sample.entries()) {
-    // One child in four is stuck or getting worse; the others improve a little at each profile.
-    const improving = index % 4 !== 1;
+  let seenAgain = 0;
+  for (const child of sample) {
     let current = DEMO_DOMAINS.map(() => rand.int(3, 5));
     let date = [addDays(child.start_date, rand.int(0, 14)), child.date_of_birth!].sort().at(-1)!;
+    // One child in four of those whose plan has run long enough for a second profile is stuck or getting worse; the others improve a little at each profile.
+    const again = addMonths(date, 3) <= addDays(today, -10);
+    const improving = !again || seenAgain++ % 4 !== 1;
     let first = true;
     while (date <= today) {
       const id = faker.string.uuid();

@@ -3,7 +3,7 @@ import type { Db } from '../db/database.ts';
 import type { CaseEventKind } from '../db/schema.ts';
 import { addDays, addMonths, birthday } from '../platform/calendar/dates.ts';
 import { addWorkingDays } from '../platform/calendar/working-days.ts';
-import { loadTimelines } from '../timescales/index.ts';
+import { leftCareOn, loadTimelines } from '../timescales/index.ts';
 import type { ChildTimeline } from '../timescales/index.ts';
 import type { DemoContext } from './context.ts';
 import { insertRows, type RowOf } from './insert.ts';
@@ -56,16 +56,35 @@ function periodsOf(t: ChildTimeline, postcodes: Map<string, string | null>, toda
   for (const e of t.careEpisodes) periods.push({ start: e.startDate, end: e.endDate, kind: 'cla', postcode: postcodes.get(e.startDate) ?? null });
   for (const p of t.cpPlans) periods.push({ start: p.startDate, end: p.endDate, kind: 'cp', postcode: null });
   for (const f of t.privateFostering) periods.push({ start: f.notifiedOn, end: f.endedOn, kind: 'pf', postcode: null });
+  // A child in need is visited while the referral is open and no plan or care covers them: before a plan, and again once it ends and the case steps down.
+  const covers = [...t.cpPlans.map((p) => ({ start: p.startDate, end: p.endDate })), ...t.careEpisodes.map((e) => ({ start: e.startDate, end: e.endDate }))];
   for (const r of t.referrals) {
     if (r.noFurtherAction) continue;
-    const covered = [...t.cpPlans.map((p) => p.startDate), ...t.careEpisodes.map((e) => e.startDate)].filter((d) => d >= r.referralDate && (r.closeDate === null || d < r.closeDate)).sort();
-    periods.push({ start: r.referralDate, end: covered[0] ?? r.closeDate, kind: 'cin', postcode: null });
+    for (const piece of uncovered({ start: r.referralDate, end: r.closeDate }, covers)) periods.push({ ...piece, kind: 'cin', postcode: null });
   }
-  if (t.careLeaver && t.dateOfBirth) {
-    const eighteen = birthday(t.dateOfBirth, 18);
-    if (eighteen <= today) periods.push({ start: eighteen, end: birthday(t.dateOfBirth, 21), kind: 'pa', postcode: null });
+  // The personal adviser keeps in touch from the day the young person left care (18, or earlier as a relevant child) to 21, or later while supported.
+  const left = t.careLeaver ? leftCareOn(t, today) : null;
+  if (left && left <= today && t.dateOfBirth) {
+    const twentyOne = birthday(t.dateOfBirth, 21);
+    const supportUntil = t.careLeaver?.supportUntil ?? null;
+    periods.push({ start: left, end: supportUntil && supportUntil > twentyOne ? supportUntil : twentyOne, kind: 'pa', postcode: null });
   }
   return periods;
+}
+
+/** The parts of `period` that none of `covers` overlaps (ends exclusive, null while running). */
+function uncovered(period: { start: string; end: string | null }, covers: readonly { start: string; end: string | null }[]): { start: string; end: string | null }[] {
+  let pieces = [period];
+  for (const c of covers) {
+    pieces = pieces.flatMap((p) => {
+      if ((p.end !== null && c.start >= p.end) || (c.end !== null && c.end <= p.start)) return [p];
+      const out: { start: string; end: string | null }[] = [];
+      if (c.start > p.start) out.push({ start: p.start, end: c.start });
+      if (c.end !== null && (p.end === null || c.end < p.end)) out.push({ start: c.end, end: p.end });
+      return out;
+    });
+  }
+  return pieces;
 }
 
 export async function generateVisits(ctx: DemoContext): Promise<VisitsDemoSummary> {
@@ -306,10 +325,12 @@ function addEvents(rand: Rand, out: RowOf<'case_events'>[], childId: string, t: 
   const near = (due: string) => addDays(due, rand.chance(0.12) ? rand.int(1, 25) : -rand.int(0, 12));
   const repeat = (kind: CaseEventKind, firstDue: string, end: string | null, next: (done: string, n: number) => string) => {
     let due = firstDue;
-    for (let n = 1; n < 40 && due <= today; n += 1) {
+    for (let n = 1; n < 200 && due <= today; n += 1) {
       const done = near(due);
       if (done > today || (end !== null && done > end)) break;
-      if (rand.chance(0.03)) break; // a clock left to run out: it shows as overdue now
+      // A clock left to run out shows as overdue now: only a recent one, so the exceptions are weeks late, never years.
+      const runOut = rand.chance(0.03);
+      if (runOut && due >= addDays(today, -60)) break;
       push(kind, done);
       due = next(done, n);
     }
@@ -334,8 +355,10 @@ function addEvents(rand: Rand, out: RowOf<'case_events'>[], childId: string, t: 
     repeat('cp_review', addMonths(p.startDate, 3), p.endDate, (done) => addMonths(done, 6));
   }
   const spells = [...t.careEpisodes].filter((e) => e.reasonNewEpisode === 'S').sort((a, b) => (a.startDate < b.startDate ? -1 : 1));
-  for (const spell of spells) {
-    const end = t.careEpisodes.filter((e) => e.startDate >= spell.startDate).map((e) => e.endDate);
+  for (const [i, spell] of spells.entries()) {
+    // The period's own episodes, up to the next period of care: a later period does not keep an earlier one's reviews running.
+    const next = spells[i + 1]?.startDate ?? '9999-12-31';
+    const end = t.careEpisodes.filter((e) => e.startDate >= spell.startDate && e.startDate < next).map((e) => e.endDate);
     const spellEnd = end.includes(null) ? null : (end.sort().at(-1) ?? null);
     const shortBreaks = spell.legalStatus === 'V3' || spell.legalStatus === 'V4';
     if (shortBreaks) {
