@@ -72,6 +72,10 @@ export class Timelines extends ChildrenStep {
   /** Periods of care over 2 years, and over 200 days, so far: every few gets more moves (see changeDays). */
   private longStays = 0;
   private longerPeriods = 0;
+  /** Young children whose care has ended so far: the first was adopted, so that a small council has an adoption too. */
+  private youngCareEndings = 0;
+  /** Children known only by contacts so far. */
+  private contactOnlyUnits = 0;
   /** Six years of history to today. */
   readonly historyStart: Day;
 
@@ -286,7 +290,7 @@ export class Timelines extends ChildrenStep {
     }
     const ending = this.r.weighted<CareEnding>([['home', 45], ['sgo', 25], ['cao', 8], ['adoption', 10], ['transfer', 7], ['relatives', 5]]);
     const young = youngest > T - 8 * YEAR;
-    const finalEnding: CareEnding = ending === 'adoption' && !young ? 'home' : ending;
+    const finalEnding: CareEnding = young && ++this.youngCareEndings === 1 ? 'adoption' : ending === 'adoption' && !young ? 'home' : ending;
     const start = Math.min(T - 300, day + this.r.int(0, 200), adult - 60);
     const length = finalEnding === 'adoption' ? this.r.int(420, 900) : this.r.int(30, 900);
     const end = Math.min(T - 10, start + length, adult - 1);
@@ -306,8 +310,11 @@ export class Timelines extends ChildrenStep {
     const T = this.today;
     const from = Math.max(this.historyStart, youngestBirth(unit) ?? T - 200);
     const count = this.r.chance(0.25) ? 2 : 1;
+    const first = ++this.contactOnlyUnits === 1;
     for (let i = 0; i < count; i++) {
-      const day = this.r.int(from, T - 1);
+      const drawn = this.r.int(from, T - 1);
+      // The first such child's contact came in yesterday, so that the front door always has a new contact that can wait for a decision.
+      const day = first && i === count - 1 ? T - 1 : drawn;
       this.contact(unit, day, this.r.weighted<ContactOutcome>([['advice', 35], ['early_help', 30], ['other_agency', 15], ['no_further_action', 20]]));
     }
   }
