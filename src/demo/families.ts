@@ -58,7 +58,9 @@ export class Families extends ChildrenStep {
         ? [...new Set([this.r.weighted(DISABILITIES), ...(this.r.chance(0.5) ? [this.r.weighted(DISABILITIES)] : [])])]
         : age >= 2 && this.r.chance(0.06)
           ? [this.r.weighted(DISABILITIES)]
-          : [];
+          : birth === null
+            ? []
+            : ['NONE'];
       const hasUpn = age >= 4 && !(uasc && this.r.chance(0.4)) && this.r.chance(0.93);
       return {
         id: this.uuid(),

@@ -30,6 +30,7 @@ import { generateObservationsFeedback } from './observations-feedback.ts';
 import { dueAcrossCouncil } from '../timescales/index.ts';
 import { generateNotifications } from './notifications.ts';
 import { generateDeprivationOfLiberty } from './deprivation-of-liberty.ts';
+import { generateReturnExceptions } from './return-exceptions.ts';
 
 export type { DemoContext, DemoOptions, DemoRandom };
 
@@ -91,6 +92,7 @@ export async function generateDemo(db: Db, options: DemoOptions): Promise<DemoRe
     await dueAcrossCouncil(trx, options.today); // the nightly job's work, so the first pages read stored due items
     await generateNotifications({ ...ctx, db: trx }); // the morning's notices of overdue work and supervision and the week's summaries, from the stored due items
     await generateDeprivationOfLiberty({ ...ctx, db: trx }); // orders depriving a few older teenagers in residential placements of their liberty, last so no earlier draw changes
+    await generateReturnExceptions({ ...ctx, db: trx }); // the returns' few deliberate errors for the returns page to find, after every record so nothing else changes
     return { organisation, children };
   });
   // Without statistics the planner takes every table for a few rows, and a worker's caseload page took 40 ms on PGlite

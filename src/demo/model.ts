@@ -87,6 +87,7 @@ export interface ChildRecord {
   ethnicity: string;
   uasc: boolean;
   immigrationStatus: string | null;
+  /** Disability codes; NONE when a born child has none (the CIN census needs one or the other), none for an unborn child. */
   disabilities: string[];
   /** Held by a disabilities team once assessed. */
   cwd: boolean;

@@ -53,6 +53,15 @@ interface PlacementSpell {
 /** How a period of care that has ended came to an end. */
 export type CareEnding = 'home' | 'sgo' | 'cao' | 'adoption' | 'transfer' | 'relatives' | 'eighteen' | 'independent' | 'other';
 
+/**
+ * Days at least from a referral to the child protection plan it leads to: the
+ * strategy discussion that starts the section 47 enquiry comes up to 20 days
+ * before the initial conference (see visits.ts), and must fall within the
+ * referral's CIN episode for the census to link the conference to the plan
+ * (CIN rule 2885).
+ */
+const PLAN_AFTER_REFERRAL = 21;
+
 const TEMPORARY = new Set(['T0', 'T1', 'T2', 'T3', 'T4']);
 
 /** How the CIN episode closes when care ended this way (CIN census closure reasons). */
@@ -63,6 +72,10 @@ export class Timelines extends ChildrenStep {
   /** Periods of care over 2 years, and over 200 days, so far: every few gets more moves (see changeDays). */
   private longStays = 0;
   private longerPeriods = 0;
+  /** Young children whose care has ended so far: the first was adopted, so that a small council has an adoption too. */
+  private youngCareEndings = 0;
+  /** Children known only by contacts so far. */
+  private contactOnlyUnits = 0;
   /** Six years of history to today. */
   readonly historyStart: Day;
 
@@ -101,7 +114,7 @@ export class Timelines extends ChildrenStep {
       assessmentDays: Math.max(1, Math.min(this.r.int(15, 45), start - referralDay + this.r.int(0, 30))),
     });
     if (!uasc && start - referralDay >= 40 && this.r.chance(0.55)) {
-      this.cpPlan(unit, referralIds, referralDay + this.r.int(12, Math.min(45, start - referralDay - 1)), start);
+      this.cpPlan(unit, referralIds, referralDay + this.r.int(PLAN_AFTER_REFERRAL, Math.min(45, start - referralDay - 1)), start);
     }
     this.care(unit, {
       start,
@@ -124,7 +137,7 @@ export class Timelines extends ChildrenStep {
     let referralDay: Day;
     if (unborn) {
       referralDay = T - this.r.int(30, 140);
-      planStart = Math.min(T - 1, referralDay + this.r.int(15, 40));
+      planStart = Math.min(T - 1, referralDay + this.r.int(PLAN_AFTER_REFERRAL, 40));
     } else {
       const days = Math.min(
         Math.max(options.minDays ?? 0, this.r.weighted([
@@ -134,10 +147,10 @@ export class Timelines extends ChildrenStep {
           [this.r.int(365, 540), 12],
           [this.r.int(540, 800), 6],
         ])),
-        T - (youngest ?? T) - 1,
+        T - (youngest ?? T) - PLAN_AFTER_REFERRAL,
       );
       planStart = T - Math.max(0, days);
-      const lead = this.r.chance(0.15) ? this.r.int(60, 300) : this.r.int(12, 45);
+      const lead = this.r.chance(0.15) ? this.r.int(60, 300) : this.r.int(PLAN_AFTER_REFERRAL, 45);
       referralDay = Math.max(youngest ?? planStart, planStart - lead);
     }
     if (!unborn && referralDay - (youngest ?? referralDay) > 400 && this.r.chance(0.3)) {
@@ -195,7 +208,7 @@ export class Timelines extends ChildrenStep {
     });
     // Stepped down: a plan that ended, the child still in need.
     if (T - day > 250 && this.r.chance(0.25)) {
-      const start = day + this.r.int(15, 40);
+      const start = day + this.r.int(PLAN_AFTER_REFERRAL, 40);
       const end = Math.min(T - 60, start + this.r.int(90, 540));
       if (end > start + 30) this.cpPlan(unit, ids, start, end);
     }
@@ -269,13 +282,18 @@ export class Timelines extends ChildrenStep {
       this.closedEpisode(unit, day, latest + 30, kind);
       return;
     }
-    // Care that ended.
+    // Care that ended, before the eldest is 18: it can neither start (SSDA903 rule 352) nor end by an order (rules 386 and 407) at 18 or over.
+    const adult = birthday(eldestBirth(unit) ?? youngest, 18);
+    if (adult - day < 90) {
+      this.closedEpisode(unit, day, latest + 30, 'cin');
+      return;
+    }
     const ending = this.r.weighted<CareEnding>([['home', 45], ['sgo', 25], ['cao', 8], ['adoption', 10], ['transfer', 7], ['relatives', 5]]);
     const young = youngest > T - 8 * YEAR;
-    const finalEnding: CareEnding = ending === 'adoption' && !young ? 'home' : ending;
-    const start = Math.min(T - 300, day + this.r.int(0, 200));
+    const finalEnding: CareEnding = young && ++this.youngCareEndings === 1 ? 'adoption' : ending === 'adoption' && !young ? 'home' : ending;
+    const start = Math.min(T - 300, day + this.r.int(0, 200), adult - 60);
     const length = finalEnding === 'adoption' ? this.r.int(420, 900) : this.r.int(30, 900);
-    const end = Math.min(T - 10, start + length);
+    const end = Math.min(T - 10, start + length, adult - 1);
     const legal =
       finalEnding === 'adoption' ? 'E1' : finalEnding === 'sgo' || finalEnding === 'cao' ? (this.r.chance(0.6) ? 'C2' : 'C1') : this.r.chance(0.5) ? 'V2' : 'C2';
     const need = this.r.weighted(CLA_NEEDS.filter(([code]) => code !== 'N8'));
@@ -283,7 +301,7 @@ export class Timelines extends ChildrenStep {
       finalEnding === 'home' || finalEnding === 'relatives' ? Math.min(T - 1, end + this.r.int(40, 300)) : end;
     const closure = CLOSURE_AFTER_CARE[finalEnding] ?? 'RC7';
     const ids = this.referral(unit, { day: Math.min(day, start), need, close: closeDay, closure, assessmentDays: this.r.int(10, 45) });
-    if (start - Math.min(day, start) >= 40 && this.r.chance(0.5)) this.cpPlan(unit, ids, Math.min(day, start) + this.r.int(12, 35), start);
+    if (start - Math.min(day, start) >= 40 && this.r.chance(0.5)) this.cpPlan(unit, ids, Math.min(day, start) + this.r.int(PLAN_AFTER_REFERRAL, 35), start);
     this.care(unit, { start, end, legal: this.legalSegments(legal, start, end), need, ending: finalEnding, placeOutOfArea: null });
   }
 
@@ -292,8 +310,11 @@ export class Timelines extends ChildrenStep {
     const T = this.today;
     const from = Math.max(this.historyStart, youngestBirth(unit) ?? T - 200);
     const count = this.r.chance(0.25) ? 2 : 1;
+    const first = ++this.contactOnlyUnits === 1;
     for (let i = 0; i < count; i++) {
-      const day = this.r.int(from, T - 1);
+      const drawn = this.r.int(from, T - 1);
+      // The first such child's contact came in yesterday, so that the front door always has a new contact that can wait for a decision.
+      const day = first && i === count - 1 ? T - 1 : drawn;
       this.contact(unit, day, this.r.weighted<ContactOutcome>([['advice', 35], ['early_help', 30], ['other_agency', 15], ['no_further_action', 20]]));
     }
   }
@@ -387,7 +408,7 @@ export class Timelines extends ChildrenStep {
       });
       return;
     }
-    const planStart = day + this.r.int(12, 40);
+    const planStart = day + this.r.int(PLAN_AFTER_REFERRAL, 40);
     const planEnd = Math.min(closeBy - 20, planStart + this.r.int(100, 600));
     const close = Math.min(closeBy, planEnd + this.r.int(0, 200));
     const ids = this.referral(unit, {
@@ -524,13 +545,15 @@ export class Timelines extends ChildrenStep {
     for (let i = 0; i < starts.length; i++) {
       const from = starts[i]!;
       const last = i === starts.length - 1;
+      // The mix for a current placement is by the child's age today; what a placement allows, by their age on the day of the move.
       const age = ageOn(subject.birth ?? from, last && p.end === null ? T : from);
+      const ageAtMove = ageOn(subject.birth ?? from, from);
       const legal = legalOn(p.legal, from);
       let type: string;
       if (subject.uasc) type = this.r.weighted(UASC_PLACEMENTS);
       else if (last && legal === 'E1' && ageOn(youngest.birth ?? from, from) < 8) type = this.r.weighted(PLACEMENT_ORDER_PLACEMENTS);
       else type = this.r.weighted(byAge(last ? CURRENT_PLACEMENT_BY_AGE : EARLIER_PLACEMENT_BY_AGE, age));
-      type = fitType(type, age, legal, together, ageOn(youngest.birth ?? from, from));
+      type = fitType(type, ageAtMove, legal, together, ageOn(youngest.birth ?? from, from));
       if (last && p.placeOutOfArea === true && type === 'P1') type = 'U6';
       const previous = spells[spells.length - 1];
       // A child who moves on from home goes to foster carers, not home again.
@@ -655,6 +678,11 @@ export class Timelines extends ChildrenStep {
 /** Whole years of age on a day; -1 before birth or for an unborn child. */
 export function ageAt(child: ChildRecord, day: Day): number {
   return child.birth === null || day < child.birth ? -1 : ageOn(child.birth, day);
+}
+
+function eldestBirth(unit: Unit): Day | null {
+  const births = unit.children.flatMap((c) => (c.birth === null ? [] : [c.birth]));
+  return births.length ? Math.min(...births) : null;
 }
 
 export function youngestBirth(unit: Unit): Day | null {
