@@ -101,7 +101,7 @@ export async function generateVisits(ctx: DemoContext): Promise<VisitsDemoSummar
     .execute();
   // Children with a lead in the window first, then care leavers whose adviser alone led the case in it.
   const ids = [...children.filter((c) => c.had_lead), ...children.filter((c) => !c.had_lead)].map((c) => c.child_id);
-  await addPrivateFostering(ctx, demoRand(ctx), ids);
+  await addPrivateFostering(ctx, demoRand(ctx));
   const [timelines, allocations, placements] = await Promise.all([
     loadTimelines(db, ids),
     db
@@ -180,14 +180,13 @@ const PRIVATE_FOSTER_CARERS = ['Maureen Okafor (family friend)', 'Daniel Price (
  * (about 1 in 200 children in need nationally): under 15, not in care, on no
  * plan, with a referral open; told to the council a few months to two years ago.
  */
-async function addPrivateFostering(ctx: DemoContext, rand: Rand, ids: readonly string[]) {
+async function addPrivateFostering(ctx: DemoContext, rand: Rand) {
   const { db, today } = ctx;
   const candidates = await db
     .selectFrom('people')
     .innerJoin('referrals', 'referrals.child_id', 'people.id')
     .innerJoin('allocations', (join) => join.onRef('allocations.child_id', '=', 'people.id').on('allocations.role', '=', 'lead').on('allocations.end_date', 'is', null))
     .select(['people.id', 'referrals.referral_date', 'allocations.worker_id'])
-    .where('people.id', 'in', ids)
     .where('referrals.close_date', 'is', null)
     .where('referrals.no_further_action', '=', false)
     .where('people.date_of_birth', '>', addDays(today, -365 * 15))
