@@ -91,6 +91,8 @@ rule('8540', 'Child’s disability is missing or invalid (see Disability table)'
 test('8540 also finds a disability that is not a code', () => {
   assert.ok(rulesBroken(child({ Disabilities: ['WINGS'] })).includes('8540'));
 });
+rule('8790', 'Disability information includes both None and other values', child({ Disabilities: ['HAND', 'NONE'] }), child({ Disabilities: ['HAND', 'VIS'] }));
+rule('8794', 'Child has two or more disabilities with the same code', child({ Disabilities: ['HAND', 'HAND'] }), child({ Disabilities: ['HAND', 'VIS'] }));
 rule('8600', 'Child referral date missing or after data collection period', child({}, [episode({ CINreferralDate: '2026-04-01', Assessments: [] })]), child());
 rule('8620', 'CIN Closure Date present and does not fall within the Census year', child({}, [episode({ CINreferralDate: '2024-05-01', CINclosureDate: '2025-03-30', ReasonForClosure: 'RC7' })]), child({}, [episode({ CINclosureDate: '2025-09-30', ReasonForClosure: 'RC7' })]));
 rule('8630', 'CIN Closure Date is before CIN Referral Date for the same CIN episode', child({}, [episode({ CINclosureDate: '2025-04-30', ReasonForClosure: 'RC7' })]), child({}, [episode({ CINclosureDate: '2025-05-01', ReasonForClosure: 'RC7' })]));
@@ -117,6 +119,12 @@ rule(
   'More than one open CIN Details episode (a module with no CIN Closure Date) has been provided for this child and case is not a referral with no further action.',
   child({}, [episode(), episode({ CINreferralDate: '2025-09-01', Assessments: [] })]),
   child({}, [episode(), episode({ CINreferralDate: '2025-09-01', ReferralNFA: true, Assessments: [] })]),
+);
+rule(
+  '8816',
+  'An open CIN episode is shown and case is not a referral with no further action, but it is not the latest episode.',
+  child({}, [episode(), episode({ CINreferralDate: '2025-09-01', CINclosureDate: '2025-10-01', ReasonForClosure: 'RC8' })]),
+  child({}, [episode({ CINreferralDate: '2025-09-01' }), episode({ CINreferralDate: '2025-05-01', CINclosureDate: '2025-08-01', ReasonForClosure: 'RC8' })]),
 );
 rule(
   '8831',
@@ -247,7 +255,7 @@ test('an issue names the child by the council\'s identifier, the episode by its 
   assert.deepEqual(issues, [{ rule: '8866', module: 'CINdetails', child: 'X9', referralDate: '2025-05-01' }]);
 });
 
-test('forty-four rules are checked, each with the DfE\'s code (a query\'s ending in Q) and a message', () => {
-  assert.equal(CIN_RULES.size, 44);
+test('forty-seven rules are checked, each with the DfE\'s code (a query\'s ending in Q) and a message', () => {
+  assert.equal(CIN_RULES.size, 47);
   for (const [code, r] of CIN_RULES) assert.ok(/^\d{4}Q?$/.test(code) && r.message.length > 10, code);
 });

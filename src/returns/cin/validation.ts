@@ -149,6 +149,18 @@ const DEFINITIONS: readonly Definition[] = [
     check: childRule((c) => c.PersonBirthDate !== null && c.CINdetails.some(NFA_FALSE) && (c.Disabilities.length === 0 || c.Disabilities.some((d) => !DISABILITIES.has(d)))),
   },
   {
+    code: '8790',
+    module: 'ChildCharacteristics',
+    message: 'Disability information includes both None and other values',
+    check: childRule((c) => c.Disabilities.includes('NONE') && c.Disabilities.some((d) => d !== 'NONE')),
+  },
+  {
+    code: '8794',
+    module: 'ChildCharacteristics',
+    message: 'Child has two or more disabilities with the same code',
+    check: childRule((c) => new Set(c.Disabilities).size < c.Disabilities.length),
+  },
+  {
     code: '8600',
     module: 'CINdetails',
     message: 'Child referral date missing or after data collection period',
@@ -232,6 +244,12 @@ const DEFINITIONS: readonly Definition[] = [
     module: 'CINdetails',
     message: 'More than one open CIN Details episode (a module with no CIN Closure Date) has been provided for this child and case is not a referral with no further action.',
     check: episodeRule((e, _context, c) => OPEN_FURTHER_ACTION(e) && c.CINdetails.filter(OPEN_FURTHER_ACTION).length > 1),
+  },
+  {
+    code: '8816',
+    module: 'CINdetails',
+    message: 'An open CIN episode is shown and case is not a referral with no further action, but it is not the latest episode.',
+    check: episodeRule((e, _context, c) => OPEN_FURTHER_ACTION(e) && c.CINdetails.some((other) => other.CINreferralDate > e.CINreferralDate)),
   },
   {
     code: '8831',

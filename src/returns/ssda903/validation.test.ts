@@ -141,6 +141,7 @@ const CASES: Record<string, { breaks: Change; table: keyof Ssda903Return; child?
   '213': { breaks: first({ PLACE: 'T1' }), table: 'Episodes' },
   '526': { breaks: first({ PLACE_PROVIDER: '' }), table: 'Episodes' },
   '217': { breaks: second({ PLACE: 'A3' }), table: 'Episodes' },
+  '408': { breaks: second({ PLACE: 'A6', PLACE_PROVIDER: 'PR1' }), table: 'Episodes' },
   '378': { breaks: first({ PLACE: 'P1', LS: 'V2' }), table: 'Episodes' },
   '380': { breaks: first({ PLACE: 'T0', PLACE_PROVIDER: '' }), table: 'Episodes' },
   '381': { breaks: second({ PLACE: 'T2', PLACE_PROVIDER: '', DEC: '01/01/2026', REC: 'E13' }), table: 'Episodes' },

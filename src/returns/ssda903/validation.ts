@@ -329,6 +329,8 @@ export const SSDA903_RULES: Readonly<Record<string, Check>> = {
   '213': eachRow('Episodes', (e) => NO_PROVIDER.includes(e.PLACE!) && e.PLACE_PROVIDER !== ''),
   '526': eachRow('Episodes', (e) => e.PLACE !== '' && !NO_PROVIDER.includes(e.PLACE!) && e.PLACE_PROVIDER === ''),
   '217': eachRow('Episodes', (e) => ['A3', 'A5'].includes(e.PLACE!) && !['S', 'T', 'U'].includes(e.RNE!)),
+  // A5 and A6 are placements for adoption under a placement order (E1), or a freeing order made before 2005 (D1).
+  '408': eachRow('Episodes', (e) => ['A5', 'A6'].includes(e.PLACE!) && !['E1', 'D1'].includes(e.LS!)),
   '378': eachRow('Episodes', (e) => e.PLACE === 'P1' && e.LS === 'V2'),
   '380': eachRow('Episodes', (e) => e.RNE === 'S' && TEMPORARY.includes(e.PLACE!)),
   '381': eachRow('Episodes', (e) => e.REC !== '' && e.REC !== 'X1' && TEMPORARY.includes(e.PLACE!)),
