@@ -547,6 +547,9 @@ export const SSDA903_RULES: Readonly<Record<string, Check>> = {
 /** Every issue in the return, rule by rule in the order of their codes. */
 export function validateSsda903(tables: Ssda903Return, yearEnd: number): Ssda903Issue[] {
   const context: Context = { tables, yearEnd, year: collectionYear(yearEnd) };
+  // Grouped afresh for each validation, in case the caller changed the rows since the last.
+  episodesCache.delete(tables);
+  dobCache.delete(tables);
   return Object.keys(SSDA903_RULES)
     .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
     .flatMap((rule) => SSDA903_RULES[rule]!(context).map((issue) => ({ rule, ...issue })));
