@@ -57,13 +57,20 @@ interface Context {
 
 type Check = (context: Context) => Omit<Ssda903Issue, 'rule'>[];
 
-/** dd/mm/yyyy as an ISO day, or null when it is not a real date. */
+const isoDays = new Map<string, string | null>();
+
+/** dd/mm/yyyy as an ISO day, or null when it is not a real date. Each day is worked out once: a return repeats its dates across many rules. */
 export function isoOf(value: string | undefined): string | null {
   const m = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(value ?? '');
   if (!m) return null;
-  const iso = `${m[3]}-${m[2]}-${m[1]}`;
-  const date = new Date(`${iso}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === iso ? iso : null;
+  let iso = isoDays.get(value!);
+  if (iso === undefined) {
+    const day = `${m[3]}-${m[2]}-${m[1]}`;
+    const date = new Date(`${day}T00:00:00Z`);
+    iso = !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === day ? day : null;
+    isoDays.set(value!, iso);
+  }
+  return iso;
 }
 
 /** Each row of a table that `breaks`, as issues. */
