@@ -1,6 +1,10 @@
 // National identifiers on a child's record: the NHS number and the DfE's
 // Unique Pupil Number (UPN). Pure checks, with messages written for the person
-// typing the number in, and generators of valid numbers for demo data.
+// typing the number in, and generators of valid numbers for demo data. The
+// UPN's check letter is the platform's, shared with the returns' validation.
+import { normaliseUpn, UPN_CHECK_LETTERS, upnCheckLetter, upnCheckLetterMatches } from '../../platform/identifiers/upn.ts';
+
+export { normaliseUpn };
 
 /** Picks a whole number from min to max, both included (as faker.number.int({ min, max }) does). */
 export type RandomInt = (min: number, max: number) => number;
@@ -72,42 +76,11 @@ export function generateNhsNumber(randomInt: RandomInt): string {
 // ------------------------------------------------------- Unique Pupil Number
 
 /**
- * The DfE's check letters: the remainder (0–22) of the weighted sum divided
- * by 23 picks one. I, O and S are not used, so that they cannot be misread as
- * 1, 0 and 5. A temporary UPN's last character is one of these letters too,
- * counted in the sum as its position here (A = 0 … Z = 22).
- */
-const UPN_LETTERS = 'ABCDEFGHJKLMNPQRTUVWXYZ';
-
-/** The UPN as stored: upper case, without spaces. */
-export function normaliseUpn(input: string): string {
-  return input.replace(/\s+/g, '').toUpperCase();
-}
-
-/**
- * The check letter for characters 2 to 13 of a UPN: each is multiplied by its
- * position (2 … 13) and the sum's remainder on dividing by 23 indexes
- * UPN_LETTERS. Null when a character cannot be counted (a letter not in the
- * table in the last place).
- */
-function upnCheckLetter(rest: string): string | null {
-  let sum = 0;
-  for (let i = 0; i < 12; i++) {
-    const char = rest[i]!;
-    const value = /[0-9]/.test(char) ? Number(char) : i === 11 ? UPN_LETTERS.indexOf(char) : -1;
-    if (value < 0) return null;
-    sum += value * (i + 2);
-  }
-  return UPN_LETTERS[sum % 23]!;
-}
-
-/**
  * What is wrong with a Unique Pupil Number, or null when it is valid. A UPN is
  * 13 characters: a check letter; the 3-digit DfE code of the local authority
  * that issued it; the 4-digit number of the school within it; 2 digits for the
  * year it was issued; and a 3-digit serial number, whose last character is a
- * letter in a temporary UPN. The check letter must match the rest (see
- * upnCheckLetter).
+ * letter in a temporary UPN. The check letter must match the rest.
  */
 export function upnProblem(input: string): string | null {
   const upn = normaliseUpn(input);
@@ -116,10 +89,10 @@ export function upnProblem(input: string): string | null {
   if (!/^[A-Z]/.test(upn)) return 'UPN must start with a letter';
   if (!/^[0-9]{11}$/.test(upn.slice(1, 12))) return 'UPN characters 2 to 12 must be numbers';
   const last = upn[12]!;
-  if (!/[0-9]/.test(last) && !UPN_LETTERS.includes(last)) {
+  if (!/[0-9]/.test(last) && !UPN_CHECK_LETTERS.includes(last)) {
     return 'The last character of a UPN must be a number, or for a temporary UPN a letter other than I, O or S';
   }
-  if (upnCheckLetter(upn.slice(1)) !== upn[0]) return 'UPN check letter does not match: check it has been typed correctly';
+  if (!upnCheckLetterMatches(upn)) return 'UPN check letter does not match: check it has been typed correctly';
   return null;
 }
 

@@ -68,10 +68,31 @@ test('1540 also finds a UPN of the wrong length, whose characters 5 to 12 are no
 });
 rule('1550', 'UPN invalid (character 13 not a recognised value)', child({ UPN: 'A84512345678I' }), child());
 rule('1530', 'UPN invalid (characters 2-4 not a recognised LA code)', child({ UPN: 'A999123456789' }), child({ UPN: 'H845123456789' }));
+rule('1510', 'UPN invalid (wrong check letter at character 1)', child({ UPN: 'A845123456789' }), child({ UPN: 'H845123456789' }));
+test('1510 leaves a UPN whose other characters cannot be counted to 1540 and 1550', () => {
+  assert.ok(!rulesBroken(child({ UPN: 'A8451234X6789' })).includes('1510'));
+  assert.ok(!rulesBroken(child({ UPN: 'BAD123' })).includes('1510'));
+});
+const censusOf = (...children: CensusChild[]) => validateCinCensus({ yearEnd: 2026, referenceDate: '2026-03-31', children });
+test('1520: More than one record with the same UPN', () => {
+  assert.equal(CIN_RULES.get('1520')?.message, 'More than one record with the same UPN');
+  const twice = censusOf(child(), child({ LAchildID: 'C2' })).filter((i) => i.rule === '1520');
+  assert.deepEqual(twice.map((i) => i.child), ['C1', 'C2'], 'both children holding the UPN are named');
+  assert.deepEqual(censusOf(child(), child({ LAchildID: 'C2', UPN: 'P123456789123' }), child({ LAchildID: 'C3', UPN: null })).filter((i) => i.rule === '1520'), []);
+});
+test('8510: More than one child record with the same LA Child ID', () => {
+  assert.equal(CIN_RULES.get('8510')?.message, 'More than one child record with the same LA Child ID');
+  const twice = censusOf(child(), child({ UPN: 'P123456789123' })).filter((i) => i.rule === '8510');
+  assert.equal(twice.length, 2);
+  assert.deepEqual(censusOf(child(), child({ LAchildID: 'C2', UPN: 'P123456789123' })).filter((i) => i.rule === '8510'), []);
+});
+rule('8535Q', 'Child’s date of death should not be prior to the date of birth', child({ PersonDeathDate: '2015-03-26' }), child({ PersonDeathDate: '2015-03-27' }));
 rule('8540', 'Child’s disability is missing or invalid (see Disability table)', child({ Disabilities: [] }), child({ Disabilities: [] }, [episode({ ReferralNFA: true, Assessments: [] })]));
 test('8540 also finds a disability that is not a code', () => {
   assert.ok(rulesBroken(child({ Disabilities: ['WINGS'] })).includes('8540'));
 });
+rule('8790', 'Disability information includes both None and other values', child({ Disabilities: ['HAND', 'NONE'] }), child({ Disabilities: ['HAND', 'VIS'] }));
+rule('8794', 'Child has two or more disabilities with the same code', child({ Disabilities: ['HAND', 'HAND'] }), child({ Disabilities: ['HAND', 'VIS'] }));
 rule('8600', 'Child referral date missing or after data collection period', child({}, [episode({ CINreferralDate: '2026-04-01', Assessments: [] })]), child());
 rule('8620', 'CIN Closure Date present and does not fall within the Census year', child({}, [episode({ CINreferralDate: '2024-05-01', CINclosureDate: '2025-03-30', ReasonForClosure: 'RC7' })]), child({}, [episode({ CINclosureDate: '2025-09-30', ReasonForClosure: 'RC7' })]));
 rule('8630', 'CIN Closure Date is before CIN Referral Date for the same CIN episode', child({}, [episode({ CINclosureDate: '2025-04-30', ReasonForClosure: 'RC7' })]), child({}, [episode({ CINclosureDate: '2025-05-01', ReasonForClosure: 'RC7' })]));
@@ -87,6 +108,34 @@ rule(
   child({}, [episode({ CINreferralDate: '2025-05-01', CINclosureDate: '2025-10-26', ReasonForClosure: 'RC7' }), episode({ CINreferralDate: '2025-08-26' })]),
   child({}, [episode({ CINreferralDate: '2025-05-01', CINclosureDate: '2025-08-26', ReasonForClosure: 'RC7' }), episode({ CINreferralDate: '2025-08-26' })]),
 );
+rule(
+  '8606',
+  'Child referral date is more than 40 weeks before DOB or expected DOB',
+  child({ PersonBirthDate: null, ExpectedPersonBirthDate: '2026-02-06', Sex: 'U' }, [episode({ CINreferralDate: '2025-05-01', Assessments: [] })]),
+  child({ PersonBirthDate: null, ExpectedPersonBirthDate: '2026-02-05', Sex: 'U' }, [episode({ CINreferralDate: '2025-05-01', Assessments: [] })]),
+);
+rule(
+  '8815',
+  'More than one open CIN Details episode (a module with no CIN Closure Date) has been provided for this child and case is not a referral with no further action.',
+  child({}, [episode(), episode({ CINreferralDate: '2025-09-01', Assessments: [] })]),
+  child({}, [episode(), episode({ CINreferralDate: '2025-09-01', ReferralNFA: true, Assessments: [] })]),
+);
+rule(
+  '8816',
+  'An open CIN episode is shown and case is not a referral with no further action, but it is not the latest episode.',
+  child({}, [episode(), episode({ CINreferralDate: '2025-09-01', CINclosureDate: '2025-10-01', ReasonForClosure: 'RC8' })]),
+  child({}, [episode({ CINreferralDate: '2025-09-01' }), episode({ CINreferralDate: '2025-05-01', CINclosureDate: '2025-08-01', ReasonForClosure: 'RC8' })]),
+);
+rule(
+  '8831',
+  'Activity is recorded against a case marked as a referral with no further action',
+  child({}, [episode({ ReferralNFA: true })]),
+  child({}, [episode({ ReferralNFA: true, Assessments: [] })]),
+);
+test('8831 also finds an enquiry or an initial conference on a referral with no further action', () => {
+  assert.ok(rulesBroken(child({}, [episode({ ReferralNFA: true, Assessments: [], Section47: [{ S47ActualStartDate: '2025-05-03', DateOfInitialCPC: null, ICPCnotRequired: true }] })])).includes('8831'));
+  assert.ok(rulesBroken(child({}, [episode({ ReferralNFA: true, Assessments: [], DateOfInitialCPC: '2025-05-20' })])).includes('8831'));
+});
 rule(
   '8867',
   'CIN episode is shown as closed, however Assessment is not shown as completed',
@@ -120,6 +169,18 @@ rule(
   child({}, [episode({ Assessments: [{ AssessmentActualStartDate: '2025-05-27', AssessmentAuthorisationDate: null, AssessmentFactors: [] }] })]),
 );
 rule(
+  '8608',
+  'Assessment Start Date cannot be later than its End Date',
+  child({}, [episode({ Assessments: [{ AssessmentActualStartDate: '2025-05-02', AssessmentAuthorisationDate: '2025-05-01', AssessmentFactors: ['3A'] }] })]),
+  child({}, [episode({ Assessments: [{ AssessmentActualStartDate: '2025-05-02', AssessmentAuthorisationDate: '2025-05-02', AssessmentFactors: ['3A'] }] })]),
+);
+rule(
+  '8696',
+  'Assessment end date must fall within the census year',
+  child({}, [episode({ CINreferralDate: '2025-03-01', Assessments: [{ AssessmentActualStartDate: '2025-03-02', AssessmentAuthorisationDate: '2025-03-31', AssessmentFactors: ['3A'] }] })]),
+  child({}, [episode({ CINreferralDate: '2025-03-01', Assessments: [{ AssessmentActualStartDate: '2025-03-02', AssessmentAuthorisationDate: '2025-04-01', AssessmentFactors: ['3A'] }] })]),
+);
+rule(
   '8614',
   'Parental or child factors at assessment should only be present for a completed assessment.',
   child({}, [episode({ Assessments: [{ AssessmentActualStartDate: '2025-05-27', AssessmentAuthorisationDate: null, AssessmentFactors: ['6B'] }] })]),
@@ -150,6 +211,24 @@ rule(
   child({}, [episode({ Section47: [{ S47ActualStartDate: '2025-05-03', DateOfInitialCPC: null, ICPCnotRequired: true }, { S47ActualStartDate: '2025-07-03', DateOfInitialCPC: null, ICPCnotRequired: false }] })]),
 );
 rule(
+  '8740',
+  'For a Section 47 Enquiry that has not held the Initial Child Protection Conference by the end of the census year, the start date must fall within the census year',
+  child({}, [episode({ CINreferralDate: '2025-03-01', Assessments: [], Section47: [{ S47ActualStartDate: '2025-03-31', DateOfInitialCPC: null, ICPCnotRequired: false }] })]),
+  child({}, [episode({ CINreferralDate: '2025-03-01', Assessments: [], Section47: [{ S47ActualStartDate: '2025-03-31', DateOfInitialCPC: null, ICPCnotRequired: true }] })]),
+);
+rule(
+  '8720',
+  'Child Protection Plan Start Date missing or out of data collection period',
+  child({}, [episode({ Section47: [conference], ChildProtectionPlans: [{ ...plan, CPPstartDate: '' }] })]),
+  child({}, [episode({ Section47: [conference], ChildProtectionPlans: [plan] })]),
+);
+rule(
+  '8730',
+  'Total Number of previous Child Protection Plans missing',
+  child({}, [episode({ Section47: [conference], ChildProtectionPlans: [{ ...plan, NumberOfPreviousCPP: -1 }] })]),
+  child({}, [episode({ Section47: [conference], ChildProtectionPlans: [{ ...plan, NumberOfPreviousCPP: 0 }] })]),
+);
+rule(
   '2885',
   'Child protection plan shown as starting a different day to the initial child protection conference.',
   child({}, [episode({ Section47: [{ ...conference, DateOfInitialCPC: '2025-06-09' }], ChildProtectionPlans: [plan] })]),
@@ -176,7 +255,7 @@ test('an issue names the child by the council\'s identifier, the episode by its 
   assert.deepEqual(issues, [{ rule: '8866', module: 'CINdetails', child: 'X9', referralDate: '2025-05-01' }]);
 });
 
-test('thirty-two rules are checked, each with the DfE\'s code and a message', () => {
-  assert.equal(CIN_RULES.size, 32);
-  for (const [code, r] of CIN_RULES) assert.ok(/^\d{4}$/.test(code) && r.message.length > 10, code);
+test('forty-seven rules are checked, each with the DfE\'s code (a query\'s ending in Q) and a message', () => {
+  assert.equal(CIN_RULES.size, 47);
+  for (const [code, r] of CIN_RULES) assert.ok(/^\d{4}Q?$/.test(code) && r.message.length > 10, code);
 });

@@ -4,6 +4,8 @@
 // DfE's code and message (CIN census validation rules, 2024 to 2025 and
 // 2025 to 2026); the rules not implemented yet are listed in docs/returns.md.
 import { collectionYear } from '../../care/index.ts';
+import { addDays } from '../../platform/calendar/dates.ts';
+import { upnCheckLetter } from '../../platform/identifiers/upn.ts';
 import { CLOSURE_REASONS, PRIMARY_NEEDS, type CensusChild, type CensusEpisode, type CinCensus } from './rules.ts';
 
 /** The part of the census a rule looks at: where on the child's record it is put right. */
@@ -27,6 +29,9 @@ export interface CinRule {
 
 interface Context {
   year: { start: string; end: string };
+  /** How many children of the census hold each UPN and each LA child ID, counted once for the rules that look across children. */
+  upnCount: ReadonlyMap<string, number>;
+  idCount: ReadonlyMap<string, number>;
 }
 
 type Check = (child: CensusChild, context: Context) => { module?: CinModule; referralDate: string | null }[];
@@ -36,6 +41,8 @@ interface Definition extends CinRule {
 }
 
 const NFA_FALSE = (e: CensusEpisode) => !e.ReferralNFA;
+const OPEN_FURTHER_ACTION = (e: CensusEpisode) => e.CINclosureDate === null && !e.ReferralNFA;
+const outsideYear = (date: string, year: Context['year']) => date < year.start || date > year.end;
 const DISABILITIES = new Set(['NONE', 'MOB', 'HAND', 'PC', 'INC', 'COMM', 'LD', 'HEAR', 'VIS', 'BEH', 'CON', 'AUT', 'DDA']);
 const REFERRAL_SOURCES = new Set(['1A', '1B', '1C', '1D', '2A', '2B', '3A', '3B', '3C', '3D', '3E', '3F', '4', '5A', '5B', '5C', '5D', '6', '7', '8', '9', '10']);
 
@@ -106,11 +113,52 @@ const DEFINITIONS: readonly Definition[] = [
     message: 'UPN invalid (characters 2-4 not a recognised LA code)',
     check: childRule((c) => c.UPN !== null && c.UPN.length === 13 && !LA_CODES.has(c.UPN.slice(1, 4))),
   },
+  // Only a UPN whose other twelve characters can be counted has a check letter; the rest break 1540 or 1550.
+  {
+    code: '1510',
+    module: 'ChildIdentifiers',
+    message: 'UPN invalid (wrong check letter at character 1)',
+    check: childRule((c) => {
+      const letter = c.UPN !== null && c.UPN.length === 13 ? upnCheckLetter(c.UPN.slice(1)) : null;
+      return letter !== null && letter !== c.UPN![0];
+    }),
+  },
+  // The DfE counts these two once for the council; each child is named here so the record can be put right.
+  {
+    code: '1520',
+    module: 'ChildIdentifiers',
+    message: 'More than one record with the same UPN',
+    check: childRule((c, { upnCount }) => c.UPN !== null && upnCount.get(c.UPN)! > 1),
+  },
+  {
+    code: '8510',
+    module: 'ChildIdentifiers',
+    message: 'More than one child record with the same LA Child ID',
+    check: childRule((c, { idCount }) => idCount.get(c.LAchildID)! > 1),
+  },
+  {
+    code: '8535Q',
+    module: 'ChildIdentifiers',
+    message: 'Child’s date of death should not be prior to the date of birth',
+    check: childRule((c) => c.PersonDeathDate !== null && c.PersonBirthDate !== null && c.PersonDeathDate < c.PersonBirthDate),
+  },
   {
     code: '8540',
     module: 'ChildCharacteristics',
     message: 'Child’s disability is missing or invalid (see Disability table)',
     check: childRule((c) => c.PersonBirthDate !== null && c.CINdetails.some(NFA_FALSE) && (c.Disabilities.length === 0 || c.Disabilities.some((d) => !DISABILITIES.has(d)))),
+  },
+  {
+    code: '8790',
+    module: 'ChildCharacteristics',
+    message: 'Disability information includes both None and other values',
+    check: childRule((c) => c.Disabilities.includes('NONE') && c.Disabilities.some((d) => d !== 'NONE')),
+  },
+  {
+    code: '8794',
+    module: 'ChildCharacteristics',
+    message: 'Child has two or more disabilities with the same code',
+    check: childRule((c) => new Set(c.Disabilities).size < c.Disabilities.length),
   },
   {
     code: '8600',
@@ -180,6 +228,35 @@ const DEFINITIONS: readonly Definition[] = [
       ),
     ),
   },
+  // 280 days: the 40 weeks of the DfE's message.
+  {
+    code: '8606',
+    module: 'CINdetails',
+    message: 'Child referral date is more than 40 weeks before DOB or expected DOB',
+    check: episodeRule((e, _context, c) => {
+      const birth = c.PersonBirthDate ?? c.ExpectedPersonBirthDate;
+      return birth !== null && e.CINreferralDate !== '' && e.CINreferralDate < addDays(birth, -280);
+    }),
+  },
+  // Episodes with no further action may stay open side by side, as the DfE's note on the rule allows.
+  {
+    code: '8815',
+    module: 'CINdetails',
+    message: 'More than one open CIN Details episode (a module with no CIN Closure Date) has been provided for this child and case is not a referral with no further action.',
+    check: episodeRule((e, _context, c) => OPEN_FURTHER_ACTION(e) && c.CINdetails.filter(OPEN_FURTHER_ACTION).length > 1),
+  },
+  {
+    code: '8816',
+    module: 'CINdetails',
+    message: 'An open CIN episode is shown and case is not a referral with no further action, but it is not the latest episode.',
+    check: episodeRule((e, _context, c) => OPEN_FURTHER_ACTION(e) && c.CINdetails.some((other) => other.CINreferralDate > e.CINreferralDate)),
+  },
+  {
+    code: '8831',
+    module: 'CINdetails',
+    message: 'Activity is recorded against a case marked as a referral with no further action',
+    check: episodeRule((e) => e.ReferralNFA && (e.Assessments.length > 0 || e.Section47.length > 0 || e.DateOfInitialCPC !== null)),
+  },
   {
     code: '8867',
     module: 'CINdetails',
@@ -211,6 +288,18 @@ const DEFINITIONS: readonly Definition[] = [
     check: episodeRule((e, { year }) => e.Assessments.some((a) => a.AssessmentAuthorisationDate === null && (a.AssessmentActualStartDate < year.start || a.AssessmentActualStartDate > year.end))),
   },
   {
+    code: '8608',
+    module: 'Assessments',
+    message: 'Assessment Start Date cannot be later than its End Date',
+    check: episodeRule((e) => e.Assessments.some((a) => a.AssessmentAuthorisationDate !== null && a.AssessmentAuthorisationDate < a.AssessmentActualStartDate)),
+  },
+  {
+    code: '8696',
+    module: 'Assessments',
+    message: 'Assessment end date must fall within the census year',
+    check: episodeRule((e, { year }) => e.Assessments.some((a) => a.AssessmentAuthorisationDate !== null && outsideYear(a.AssessmentAuthorisationDate, year))),
+  },
+  {
     code: '8614',
     module: 'Assessments',
     message: 'Parental or child factors at assessment should only be present for a completed assessment.',
@@ -239,6 +328,24 @@ const DEFINITIONS: readonly Definition[] = [
     module: 'Section47',
     message: 'Within one CINDetails group there are 2 or more open S47 Assessments',
     check: episodeRule((e) => e.Section47.filter((s) => s.DateOfInitialCPC === null && !s.ICPCnotRequired).length > 1),
+  },
+  {
+    code: '8740',
+    module: 'Section47',
+    message: 'For a Section 47 Enquiry that has not held the Initial Child Protection Conference by the end of the census year, the start date must fall within the census year',
+    check: episodeRule((e, { year }) => e.Section47.some((s) => s.DateOfInitialCPC === null && !s.ICPCnotRequired && outsideYear(s.S47ActualStartDate, year))),
+  },
+  {
+    code: '8720',
+    module: 'ChildProtectionPlans',
+    message: 'Child Protection Plan Start Date missing or out of data collection period',
+    check: episodeRule((e, { year }) => e.ChildProtectionPlans.some((p) => p.CPPstartDate === '' || p.CPPstartDate > year.end)),
+  },
+  {
+    code: '8730',
+    module: 'ChildProtectionPlans',
+    message: 'Total Number of previous Child Protection Plans missing',
+    check: episodeRule((e) => e.ChildProtectionPlans.some((p) => !Number.isInteger(p.NumberOfPreviousCPP) || p.NumberOfPreviousCPP < 0)),
   },
   {
     code: '2885',
@@ -273,7 +380,16 @@ export const CIN_RULES: ReadonlyMap<string, CinRule> = new Map(DEFINITIONS.map((
 
 /** Every child and episode of the census that breaks a rule, rule by rule in the order above. */
 export function validateCinCensus(census: CinCensus): CinIssue[] {
-  const context: Context = { year: collectionYear(census.yearEnd) };
+  const count = (values: (string | null)[]) => {
+    const counts = new Map<string, number>();
+    for (const v of values) if (v !== null) counts.set(v, (counts.get(v) ?? 0) + 1);
+    return counts;
+  };
+  const context: Context = {
+    year: collectionYear(census.yearEnd),
+    upnCount: count(census.children.map((c) => c.UPN)),
+    idCount: count(census.children.map((c) => c.LAchildID)),
+  };
   return DEFINITIONS.flatMap((rule) =>
     census.children.flatMap((child) => rule.check(child, context).map((found) => ({ rule: rule.code, module: found.module ?? rule.module, child: child.LAchildID, referralDate: found.referralDate }))),
   );

@@ -12,13 +12,16 @@ const YEAR = 2026; // 1 April 2025 to 31 March 2026
 function baseline(): Ssda903Return {
   const episode = (v: Partial<Ssda903Row>): Ssda903Row => ({ CHILD: 'C1', DECOM: '01/05/2024', RNE: 'S', LS: 'C2', CIN: 'N1', PLACE: 'U4', PLACE_PROVIDER: 'PR1', DEC: '', REC: '', REASON_PLACE_CHANGE: '', HOME_POST: 'TN34 1AA', PL_POST: 'BN21 4AB', URN: '', ...v });
   return {
-    Header: [{ CHILD: 'C1', SEX: '2', DOB: '12/05/2012', ETHNIC: 'WBRI', UPN: 'A845281858955', MOTHER: '0', MC_DOB: '' }],
+    Header: [
+      { CHILD: 'C1', SEX: '2', DOB: '12/05/2012', ETHNIC: 'WBRI', UPN: 'X845281858955', MOTHER: '0', MC_DOB: '' },
+      { CHILD: 'C9', SEX: '1', DOB: '01/06/2007', ETHNIC: 'WBRI', UPN: 'P123456789123', MOTHER: '', MC_DOB: '' },
+    ],
     Episodes: [episode({ DEC: '10/09/2025', REC: 'X1', REASON_PLACE_CHANGE: 'CARPL' }), episode({ DECOM: '10/09/2025', RNE: 'P', PLACE: 'U6' })],
     Reviews: [{ CHILD: 'C1', DOB: '12/05/2012', REVIEW: '02/06/2025', REVIEW_CODE: 'PN1' }],
     UASC: [{ CHILD: 'C1', DOB: '12/05/2012', SEX: '2', DUC: '' }],
     OC2: [{ CHILD: 'C1', DOB: '12/05/2012', SDQ_SCORE: '12', SDQ_REASON: '', CONVICTED: '0', HEALTH_CHECK: '', IMMUNISATIONS: '1', TEETH_CHECK: '1', HEALTH_ASSESSMENT: '1', SUBSTANCE_MISUSE: '0', INTERVENTION_RECEIVED: '', INTERVENTION_OFFERED: '' }],
     OC3: [{ CHILD: 'C9', DOB: '01/06/2007', IN_TOUCH: 'YES', ACTIV: 'F2', ACCOM: 'U1' }],
-    AD1: [{ CHILD: 'C1', DOB: '12/05/2012', DATE_INT: '01/02/2025', DATE_MATCH: '01/03/2025', FOSTER_CARE: '0', NB_ADOPTR: '2', SEX_ADOPTR: 'MF', LS_ADOPTR: 'L0' }],
+    AD1: [{ CHILD: 'C1', DOB: '12/05/2012', DATE_INT: '01/02/2025', DATE_MATCH: '01/03/2025', FOSTER_CARE: '0', NB_ADOPTR: '2', SEX_ADOPTR: 'MF', LS_ADOPTR: 'L11' }],
     PlacedAdoption: [{ CHILD: 'C1', DOB: '12/05/2012', DATE_PLACED: '01/02/2025', DATE_PLACED_CEASED: '', REASON_PLACED_CEASED: '' }],
     PrevPerm: [],
     Missing: [{ CHILD: 'C1', DOB: '12/05/2012', MISSING: 'M', MIS_START: '03/07/2025', MIS_END: '04/07/2025' }],
@@ -32,6 +35,10 @@ const header = (v: Partial<Ssda903Row>): Change => (t) => Object.assign(t.Header
 const first = (v: Partial<Ssda903Row>): Change => (t) => Object.assign(t.Episodes[0]!, v);
 const second = (v: Partial<Ssda903Row>): Change => (t) => Object.assign(t.Episodes[1]!, v);
 const row = (table: keyof Ssda903Return, v: Partial<Ssda903Row>): Change => (t) => Object.assign(t[table][0]!, v);
+/** Adds a row to a table: a copy of its first row with `v`, or `v` alone when the table is empty. */
+const add = (table: keyof Ssda903Return, v: Partial<Ssda903Row>): Change => (t) => void t[table].push({ ...t[table][0], ...v } as Ssda903Row);
+const both = (...changes: Change[]): Change => (t) => changes.forEach((c) => c(t));
+const PREV_PERM = { CHILD: 'C1', DOB: '12/05/2012', PREV_PERM: 'P1', LA_PERM: '845', DATE_PERM: '01/01/2020' };
 
 /** For each rule, a change that breaks it, and the table and child it is found in. */
 const CASES: Record<string, { breaks: Change; table: keyof Ssda903Return; child?: string }> = {
@@ -122,6 +129,91 @@ const CASES: Record<string, { breaks: Change; table: keyof Ssda903Return; child?
   '1005': { breaks: row('Missing', { MIS_END: '4 July' }), table: 'Missing' },
   '1006': { breaks: row('Missing', { MISSING: 'X' }), table: 'Missing' },
   '1009': { breaks: first({ REASON_PLACE_CHANGE: 'MOVED' }), table: 'Episodes' },
+  '442': { breaks: header({ UPN: '' }), table: 'Header' },
+  '611': { breaks: header({ MOTHER: '1' }), table: 'Header' },
+  '612': { breaks: header({ MC_DOB: '01/01/2025' }), table: 'Header' },
+  '620': { breaks: header({ MOTHER: '1', MC_DOB: '01/01/2025', DOB: '01/06/2015' }), table: 'Header' },
+  '621': { breaks: header({ MOTHER: '1', MC_DOB: '11/05/2012' }), table: 'Header' },
+  '625': { breaks: header({ MOTHER: '1', MC_DOB: '01/04/2026' }), table: 'Header' },
+  '353': { breaks: first({ DECOM: '13/10/1991' }), table: 'Episodes' },
+  '445': { breaks: first({ LS: 'D1' }), table: 'Episodes' },
+  '446': { breaks: first({ LS: 'E1', DECOM: '01/12/2005' }), table: 'Episodes' },
+  '213': { breaks: first({ PLACE: 'T1' }), table: 'Episodes' },
+  '526': { breaks: first({ PLACE_PROVIDER: '' }), table: 'Episodes' },
+  '217': { breaks: second({ PLACE: 'A3' }), table: 'Episodes' },
+  '408': { breaks: second({ PLACE: 'A6', PLACE_PROVIDER: 'PR1' }), table: 'Episodes' },
+  '378': { breaks: first({ PLACE: 'P1', LS: 'V2' }), table: 'Episodes' },
+  '380': { breaks: first({ PLACE: 'T0', PLACE_PROVIDER: '' }), table: 'Episodes' },
+  '381': { breaks: second({ PLACE: 'T2', PLACE_PROVIDER: '', DEC: '01/01/2026', REC: 'E13' }), table: 'Episodes' },
+  '382': { breaks: first({ LS: 'V3', PLACE: 'T1', PLACE_PROVIDER: '' }), table: 'Episodes' },
+  '384': { breaks: first({ LS: 'V4' }), table: 'Episodes' },
+  '361': { breaks: first({ LS: 'L1' }), table: 'Episodes' },
+  '362': { breaks: first({ LS: 'L2' }), table: 'Episodes' },
+  '363': { breaks: first({ LS: 'L3' }), table: 'Episodes' },
+  '365': { breaks: first({ LS: 'V3' }), table: 'Episodes' },
+  '375': { breaks: first({ PLACE: 'T1', PLACE_PROVIDER: '' }), table: 'Episodes' },
+  '376': { breaks: first({ PLACE: 'T3', PLACE_PROVIDER: '' }), table: 'Episodes' },
+  '379': { breaks: first({ PLACE: 'T4', PLACE_PROVIDER: '' }), table: 'Episodes' },
+  '434': { breaks: second({ RNE: 'L' }), table: 'Episodes' },
+  '435': { breaks: second({ PLACE: 'U4' }), table: 'Episodes' },
+  '436': { breaks: second({ RNE: 'B' }), table: 'Episodes' },
+  '357': { breaks: first({ DECOM: '01/05/2025', RNE: 'P' }), table: 'Episodes' },
+  '504': { breaks: second({ CIN: 'N2' }), table: 'Episodes' },
+  '114': { breaks: row('AD1', { FOSTER_CARE: '2' }), table: 'AD1' },
+  '175': { breaks: row('AD1', { NB_ADOPTR: '3' }), table: 'AD1' },
+  '176': { breaks: row('AD1', { SEX_ADOPTR: 'XY' }), table: 'AD1' },
+  '177': { breaks: row('AD1', { LS_ADOPTR: 'L9' }), table: 'AD1' },
+  '120': { breaks: row('PlacedAdoption', { DATE_PLACED_CEASED: '01/06/2025', REASON_PLACED_CEASED: 'RD9' }), table: 'PlacedAdoption' },
+  '151': { breaks: row('AD1', { FOSTER_CARE: '' }), table: 'AD1' },
+  '184': { breaks: row('PlacedAdoption', { DATE_PLACED: '01/05/2012' }), table: 'PlacedAdoption' },
+  '514': { breaks: row('AD1', { LS_ADOPTR: 'L0' }), table: 'AD1' },
+  '517': { breaks: row('AD1', { LS_ADOPTR: 'L3', SEX_ADOPTR: 'FF' }), table: 'AD1' },
+  '518': { breaks: row('AD1', { LS_ADOPTR: 'L4' }), table: 'AD1' },
+  '519': { breaks: row('AD1', { LS_ADOPTR: 'L2', NB_ADOPTR: '1', SEX_ADOPTR: 'F1' }), table: 'AD1' },
+  '520': { breaks: row('AD1', { SEX_ADOPTR: 'MM' }), table: 'AD1' },
+  '524': { breaks: row('AD1', { LS_ADOPTR: 'L12' }), table: 'AD1' },
+  '631': { breaks: add('PrevPerm', { ...PREV_PERM, PREV_PERM: 'P9' }), table: 'PrevPerm' },
+  '635': { breaks: add('PrevPerm', { ...PREV_PERM, PREV_PERM: 'Z1', DATE_PERM: '' }), table: 'PrevPerm' },
+  '345': { breaks: row('OC3', { ACTIV: '' }), table: 'OC3', child: 'C9' },
+  '391': { breaks: (t) => { t.Header[1]!.DOB = '01/06/2010'; row('OC3', { DOB: '01/06/2010' })(t); }, table: 'OC3', child: 'C9' },
+  '564': { breaks: row('Missing', { MIS_START: '' }), table: 'Missing' },
+  '567': { breaks: row('Missing', { MIS_END: '02/07/2025' }), table: 'Missing' },
+  '570': { breaks: row('Missing', { MIS_START: '01/04/2026', MIS_END: '' }), table: 'Missing' },
+  '571': { breaks: row('Missing', { MIS_END: '01/04/2026' }), table: 'Missing' },
+  '581': { breaks: row('Missing', { MIS_START: '01/04/2024', MIS_END: '02/04/2024' }), table: 'Missing' },
+  '586': { breaks: row('Missing', { MIS_START: '01/05/2012', MIS_END: '02/05/2012' }), table: 'Missing' },
+  '574': { breaks: add('Missing', { MIS_START: '03/07/2025', MIS_END: '05/07/2025' }), table: 'Missing' },
+  SW02STG1: { breaks: row('SWEpisodes', { SW_ID: 'AB1' }), table: 'SWEpisodes' },
+  SW04STG1: { breaks: row('SWEpisodes', { SW_DECOM: '' }), table: 'SWEpisodes' },
+  SW05STG1: { breaks: row('SWEpisodes', { SW_DEC: '2025-01-01', SW_REASON: 'MANAGE' }), table: 'SWEpisodes' },
+  SW09STG2: { breaks: row('SWEpisodes', { SW_DEC: '01/05/2024', SW_REASON: 'MANAGE' }), table: 'SWEpisodes' },
+  SW13STG1: { breaks: row('SWEpisodes', { SW_DEC: '01/06/2025' }), table: 'SWEpisodes' },
+  SW108STG2: { breaks: add('SWEpisodes', { SW_ID: 'SW2', SW_DECOM: '01/06/2025' }), table: 'SWEpisodes' },
+  SW10STG2: { breaks: both(row('SWEpisodes', { SW_DEC: '01/07/2025', SW_REASON: 'MANAGE' }), add('SWEpisodes', { SW_ID: 'SW2', SW_DECOM: '01/06/2025', SW_DEC: '', SW_REASON: '' })), table: 'SWEpisodes' },
+  INT01: { breaks: row('AD1', { CHILD: 'C5' }), table: 'AD1', child: 'C5' },
+  INT02: { breaks: row('PlacedAdoption', { CHILD: 'C5' }), table: 'PlacedAdoption', child: 'C5' },
+  INT03: { breaks: first({ CHILD: 'C5' }), table: 'Episodes', child: 'C5' },
+  INT04: { breaks: row('Missing', { CHILD: 'C5' }), table: 'Missing', child: 'C5' },
+  INT05: { breaks: row('OC2', { CHILD: 'C5' }), table: 'OC2', child: 'C5' },
+  INT06: { breaks: row('OC3', { CHILD: 'C5' }), table: 'OC3', child: 'C5' },
+  INT07: { breaks: add('PrevPerm', { ...PREV_PERM, CHILD: 'C5' }), table: 'PrevPerm', child: 'C5' },
+  INT08: { breaks: row('Reviews', { CHILD: 'C5' }), table: 'Reviews', child: 'C5' },
+  INT09: { breaks: row('UASC', { CHILD: 'C5' }), table: 'UASC', child: 'C5' },
+  INT11: { breaks: row('AD1', { DOB: '13/05/2012' }), table: 'AD1' },
+  INT12: { breaks: row('PlacedAdoption', { DOB: '13/05/2012' }), table: 'PlacedAdoption' },
+  INT13: { breaks: row('Missing', { DOB: '13/05/2012' }), table: 'Missing' },
+  INT14: { breaks: row('OC2', { DOB: '13/05/2012' }), table: 'OC2' },
+  INT15: { breaks: row('OC3', { DOB: '02/06/2007' }), table: 'OC3', child: 'C9' },
+  INT16: { breaks: add('PrevPerm', { ...PREV_PERM, DOB: '13/05/2012' }), table: 'PrevPerm' },
+  INT17: { breaks: row('Reviews', { DOB: '13/05/2012' }), table: 'Reviews' },
+  INT18: { breaks: row('UASC', { DOB: '13/05/2012' }), table: 'UASC' },
+  INT21: { breaks: row('UASC', { SEX: '1' }), table: 'UASC' },
+  INT31: { breaks: add('AD1', {}), table: 'AD1' },
+  INT32: { breaks: add('Header', {}), table: 'Header' },
+  INT33: { breaks: add('OC2', {}), table: 'OC2' },
+  INT34: { breaks: add('OC3', {}), table: 'OC3', child: 'C9' },
+  INT35: { breaks: both(add('PrevPerm', PREV_PERM), add('PrevPerm', PREV_PERM)), table: 'PrevPerm' },
+  INT36: { breaks: add('UASC', {}), table: 'UASC' },
 };
 
 test('the baseline return breaks no rule', () => {
@@ -134,6 +226,31 @@ test('every implemented rule is in the DfE\'s list, and every one has a case her
     assert.ok(CASES[code], `${code} has a case`);
   }
   assert.ok(PUBLISHED_RULES.size > 250, 'the whole published list is read');
+});
+
+test('168 finds a UPN whose check letter does not match the rest; a blank one is left to 442', () => {
+  const broken = (upn: string) => {
+    const tables = baseline();
+    header({ UPN: upn })(tables);
+    return validateSsda903(tables, YEAR).map((i) => i.rule);
+  };
+  assert.ok(broken('A845281858955').includes('168'), 'X is the check letter of 845281858955');
+  assert.ok(!broken('UN2').includes('168'), 'a code for an unknown UPN');
+  assert.deepEqual(broken('').filter((r) => r === '168' || r === '442'), ['442']);
+});
+
+test('the Children Act limits are lengths: an episode within them passes', () => {
+  const rules = (change: Change) => {
+    const tables = baseline();
+    change(tables);
+    return validateSsda903(tables, YEAR).map((i) => i.rule);
+  };
+  // Police protection for 72 hours, from 1 to 4 June; a T1 hospital stay of six weeks; an open T4 counted to 31 March.
+  assert.ok(!rules(second({ LS: 'L1', DECOM: '01/06/2025', DEC: '04/06/2025', REC: 'E13' })).includes('361'));
+  assert.ok(rules(second({ LS: 'L1', DECOM: '01/06/2025', DEC: '05/06/2025', REC: 'E13' })).includes('361'));
+  assert.ok(!rules(second({ PLACE: 'T1', PLACE_PROVIDER: '', DECOM: '10/09/2025', DEC: '22/10/2025', REC: 'X1' })).includes('375'));
+  assert.ok(!rules(second({ PLACE: 'T4', PLACE_PROVIDER: '', DECOM: '25/03/2026' })).includes('379'));
+  assert.ok(rules(second({ PLACE: 'T4', PLACE_PROVIDER: '', DECOM: '23/03/2026' })).includes('379'));
 });
 
 test('dates are read as dd/mm/yyyy real days only', () => {

@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { parse as parseYaml } from 'yaml';
 import { isCode } from '../../reference/codes.ts';
-import { ageOn, birthday } from '../../platform/calendar/dates.ts';
+import { ageOn, birthday, daysBetween } from '../../platform/calendar/dates.ts';
+import { upnCheckLetterMatches } from '../../platform/identifiers/upn.ts';
 import { collectionYear } from '../../care/index.ts';
 import type { Ssda903Return, Ssda903Row, Ssda903TableName } from './rules.ts';
 
@@ -56,13 +57,20 @@ interface Context {
 
 type Check = (context: Context) => Omit<Ssda903Issue, 'rule'>[];
 
-/** dd/mm/yyyy as an ISO day, or null when it is not a real date. */
+const isoDays = new Map<string, string | null>();
+
+/** dd/mm/yyyy as an ISO day, or null when it is not a real date. Each day is worked out once: a return repeats its dates across many rules. */
 export function isoOf(value: string | undefined): string | null {
   const m = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(value ?? '');
   if (!m) return null;
-  const iso = `${m[3]}-${m[2]}-${m[1]}`;
-  const date = new Date(`${iso}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === iso ? iso : null;
+  let iso = isoDays.get(value!);
+  if (iso === undefined) {
+    const day = `${m[3]}-${m[2]}-${m[1]}`;
+    const date = new Date(`${day}T00:00:00Z`);
+    iso = !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === day ? day : null;
+    isoDays.set(value!, iso);
+  }
+  return iso;
 }
 
 /** Each row of a table that `breaks`, as issues. */
@@ -82,15 +90,31 @@ function dateRule(table: Ssda903TableName, column: string, blankAllowed: boolean
   return eachRow(table, (row) => (row[column] === '' ? !blankAllowed : isoOf(row[column]) === null));
 }
 
-/** Each child's episodes in date order, with their rows' positions, for the rules that compare an episode with the one before. */
-function episodesByChild(tables: Ssda903Return): { child: string; episodes: { row: number; decom: string | null; dec: string | null; e: Ssda903Row }[] }[] {
-  const byChild = new Map<string, { row: number; decom: string | null; dec: string | null; e: Ssda903Row }[]>();
+type Episode = { row: number; decom: string | null; dec: string | null; e: Ssda903Row };
+const episodesCache = new WeakMap<Ssda903Return, { child: string; episodes: Episode[] }[]>();
+
+/**
+ * Each child's episodes in date order, with their rows' positions, for the
+ * rules that compare an episode with the one before: grouped once per
+ * return, however many rules ask.
+ */
+function episodesByChild(tables: Ssda903Return): { child: string; episodes: Episode[] }[] {
+  const cached = episodesCache.get(tables);
+  if (cached) return cached;
+  const byChild = new Map<string, Episode[]>();
   tables.Episodes.forEach((e, row) => {
     const list = byChild.get(e.CHILD!) ?? [];
     list.push({ row, decom: isoOf(e.DECOM), dec: isoOf(e.DEC), e });
     byChild.set(e.CHILD!, list);
   });
-  return [...byChild].map(([child, episodes]) => ({ child, episodes: episodes.sort((a, b) => ((a.decom ?? '') < (b.decom ?? '') ? -1 : 1)) }));
+  const grouped = [...byChild].map(([child, episodes]) => ({ child, episodes: episodes.sort((a, b) => ((a.decom ?? '') < (b.decom ?? '') ? -1 : 1)) }));
+  episodesCache.set(tables, grouped);
+  return grouped;
+}
+
+/** Each child's earliest start of an episode in the return. */
+function firstStarts(tables: Ssda903Return): Map<string, string> {
+  return new Map(episodesByChild(tables).flatMap(({ child, episodes }) => (episodes[0]?.decom ? [[child, episodes[0].decom] as const] : [])));
 }
 
 /** Issues for each episode that `breaks` given the episode before it. */
@@ -104,7 +128,63 @@ function eachFollowingEpisode(breaks: (previous: Ssda903Row & { dec?: string }, 
     );
 }
 
-const dobOf = (tables: Ssda903Return) => new Map(tables.Header.map((h) => [h.CHILD!, isoOf(h.DOB)]));
+const dobCache = new WeakMap<Ssda903Return, Map<string, string | null>>();
+/** Each child's date of birth as the Header gives it, read once per return. */
+function dobOf(tables: Ssda903Return): Map<string, string | null> {
+  let dob = dobCache.get(tables);
+  if (!dob) dobCache.set(tables, (dob = new Map(tables.Header.map((h) => [h.CHILD!, isoOf(h.DOB)]))));
+  return dob;
+}
+
+/** Each row of a table, grouped by child in the order of the table, with its position. */
+function rowsByChild(table: Ssda903Row[]): Map<string, { row: number; r: Ssda903Row }[]> {
+  const byChild = new Map<string, { row: number; r: Ssda903Row }[]>();
+  table.forEach((r, row) => {
+    const list = byChild.get(r.CHILD!) ?? [];
+    list.push({ row, r });
+    byChild.set(r.CHILD!, list);
+  });
+  return byChild;
+}
+
+/** An episode's length in days: to its end, or to the year's end while it is open. Null when its start cannot be read. */
+function daysLasted(e: Ssda903Row, year: { end: string }): number | null {
+  const start = isoOf(e.DECOM);
+  const end = isoOf(e.DEC) ?? (e.DEC === '' ? year.end : null);
+  return start && end ? daysBetween(start, end) : null;
+}
+
+/** Each row of a table whose date column (`column`) is before the child's date of birth. */
+function beforeBirth(table: Ssda903TableName, column: string): Check {
+  return ({ tables }) => {
+    const dob = dobOf(tables);
+    return tables[table].flatMap((r, row) => {
+      const [born, day] = [dob.get(r.CHILD!) ?? isoOf(r.DOB), isoOf(r[column])];
+      return born && day && day < born ? [{ table, child: r.CHILD!, row }] : [];
+    });
+  };
+}
+
+/** The internal checks: a child in `table` who is not in the Header (INT01 to INT09). */
+function notInHeader(table: Ssda903TableName): Check {
+  return ({ tables }) => {
+    const children = new Set(tables.Header.map((h) => h.CHILD));
+    return tables[table].flatMap((r, row) => (children.has(r.CHILD) ? [] : [{ table, child: r.CHILD ?? '', row }]));
+  };
+}
+
+/** The internal checks: a column of `table` that differs from the child's Header (INT11 to INT21). */
+function differsFromHeader(table: Ssda903TableName, column: 'DOB' | 'SEX'): Check {
+  return ({ tables }) => {
+    const header = new Map(tables.Header.map((h) => [h.CHILD!, h[column]]));
+    return tables[table].flatMap((r, row) => (header.has(r.CHILD!) && header.get(r.CHILD!) !== r[column] ? [{ table, child: r.CHILD!, row }] : []));
+  };
+}
+
+/** The internal checks: each row after a child's first in a table that has one row a child (INT31 to INT36). */
+function moreThanOnce(table: Ssda903TableName): Check {
+  return ({ tables }) => [...rowsByChild(tables[table])].flatMap(([child, rows]) => rows.slice(1).map(({ row }) => ({ table, child, row })));
+}
 
 /**
  * Each row of a table that `breaks` given the child's age on a day: the day
@@ -131,6 +211,18 @@ const CONTINUING = ['L', 'P', 'T', 'U', 'B'];
 /** A unique pupil number: a check letter, the council's number, and nine more characters, the last of which may be a letter for a temporary UPN. */
 const UPN = /^[A-Z]\d{11}[0-9A-Z]$/;
 const POSTCODE = /^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$/;
+/** Temporary placements (T0 to T4), and placements with no provider (Z1 is "other placement"; rules 213 and 526). */
+const TEMPORARY = ['T0', 'T1', 'T2', 'T3', 'T4'];
+const NO_PROVIDER = [...TEMPORARY, 'Z1'];
+/** Respite: a series of short-term breaks (V3) or an agreed series of them under one placement (V4). */
+const RESPITE = ['V3', 'V4'];
+/** The details of a placement: a new placement changes at least one of them (rules 434 to 436). */
+const PLACEMENT_DETAILS = ['PLACE', 'PLACE_PROVIDER', 'PL_POST', 'URN'];
+/** The adoption details of AD1 (rule 151): all given or all blank. */
+const AD1_DETAILS = ['DATE_INT', 'DATE_MATCH', 'FOSTER_CARE', 'NB_ADOPTR', 'SEX_ADOPTR', 'LS_ADOPTR'];
+const COUPLE = ['MM', 'FF', 'MF'];
+const SAME_SEX = ['MM', 'FF'];
+
 /** Placements each provider code may not provide (rules 527 to 531 and 550). */
 const PROVIDER_EXCLUDES: Record<string, { rule: string; not?: readonly string[]; only?: readonly string[] }> = {
   PR0: { rule: '550', only: ['P1'] },
@@ -143,6 +235,20 @@ const PROVIDER_EXCLUDES: Record<string, { rule: string; not?: readonly string[];
 function providerRule(code: string): Check {
   const limit = PROVIDER_EXCLUDES[code]!;
   return eachRow('Episodes', (e) => e.PLACE_PROVIDER === code && (limit.only ? !limit.only.includes(e.PLACE!) : limit.not!.includes(e.PLACE!)));
+}
+
+/** SW10STG2 and SW108STG2: each child's social worker episodes in date order, each against the one before. */
+function socialWorkerSequenceRules(): Record<'SW10STG2' | 'SW108STG2', Check> {
+  const following = (breaks: (previous: { open: boolean; end: string | null }, start: string) => boolean): Check => ({ tables }) =>
+    [...rowsByChild(tables.SWEpisodes)].flatMap(([child, rows]) => {
+      const episodes = rows.map(({ row, r }) => ({ row, start: isoOf(r.SW_DECOM), end: isoOf(r.SW_DEC), open: r.SW_DEC === '' })).filter((e) => e.start !== null);
+      episodes.sort((a, b) => (a.start! < b.start! ? -1 : 1));
+      return episodes.slice(1).flatMap((e, i) => (breaks(episodes[i]!, e.start!) ? [{ table: 'SWEpisodes' as const, child, row: e.row }] : []));
+    });
+  return {
+    SW108STG2: following((previous) => previous.open),
+    SW10STG2: following((previous, start) => previous.end !== null && start < previous.end),
+  };
 }
 
 /** The implemented rules, by the DfE's code. */
@@ -177,7 +283,26 @@ export const SSDA903_RULES: Readonly<Record<string, Check>> = {
   '1009': codeRule('Episodes', 'REASON_PLACE_CHANGE', true),
 
   // The child.
-  '168': eachRow('Header', (h) => !UPN.test(h.UPN!) && !isCode('upnUnknown', h.UPN)),
+  // A UPN must also carry its check letter; a blank one is rule 442's.
+  '168': eachRow('Header', (h) => h.UPN !== '' && !isCode('upnUnknown', h.UPN) && !(UPN.test(h.UPN!) && upnCheckLetterMatches(h.UPN!))),
+  '442': eachRow('Header', (h) => h.UPN === ''),
+  '611': eachRow('Header', (h) => h.MOTHER === '1' && h.MC_DOB === ''),
+  '612': eachRow('Header', (h) => h.MOTHER === '0' && h.MC_DOB !== ''),
+  '620': ageRule('Header', 'year start', (age, h) => h.MOTHER === '1' && age < 11),
+  '621': eachRow('Header', (h) => {
+    const [born, child] = [isoOf(h.DOB), isoOf(h.MC_DOB)];
+    return born !== null && child !== null && child <= born;
+  }),
+  // Her child's birth after the year, or after she left care (her last episode ending other than by a change within care).
+  '625': ({ tables, year }) => {
+    const last = new Map(episodesByChild(tables).map(({ child, episodes }) => [child, episodes.at(-1)!]));
+    return tables.Header.flatMap((h, row) => {
+      const born = isoOf(h.MC_DOB);
+      const final = last.get(h.CHILD!);
+      const left = final && final.dec && final.e.REC !== 'X1' ? final.dec : null;
+      return born && (born > year.end || (left !== null && born > left)) ? [{ table: 'Header' as const, child: h.CHILD!, row }] : [];
+    });
+  },
   '174': eachRow('Header', (h) => h.MC_DOB !== '' && h.SEX === '1'),
   '301': eachRow('Header', (h, { year }) => (isoOf(h.DOB) ?? '') > year.end),
   '351': eachRow('Header', (h, { year }) => {
@@ -204,6 +329,29 @@ export const SSDA903_RULES: Readonly<Record<string, Check>> = {
   }),
   '392c': eachRow('Episodes', (e) => [e.HOME_POST, e.PL_POST].some((p) => p !== '' && !POSTCODE.test(p!))),
   '392d': eachRow('Episodes', (e) => e.HOME_POST !== '' && e.HOME_POST === e.PL_POST && e.PLACE !== 'P1'),
+  '353': eachRow('Episodes', (e) => (isoOf(e.DECOM) ?? '9999') < '1991-10-14'),
+  // The Adoption and Children Act 2002 replaced freeing orders (D1) with placement orders (E1) from 30 December 2005.
+  '445': eachRow('Episodes', (e) => e.LS === 'D1' && (isoOf(e.DECOM) ?? '') > '2005-12-30'),
+  '446': eachRow('Episodes', (e) => e.LS === 'E1' && (isoOf(e.DECOM) ?? '9999') < '2005-12-30'),
+  '213': eachRow('Episodes', (e) => NO_PROVIDER.includes(e.PLACE!) && e.PLACE_PROVIDER !== ''),
+  '526': eachRow('Episodes', (e) => e.PLACE !== '' && !NO_PROVIDER.includes(e.PLACE!) && e.PLACE_PROVIDER === ''),
+  '217': eachRow('Episodes', (e) => ['A3', 'A5'].includes(e.PLACE!) && !['S', 'T', 'U'].includes(e.RNE!)),
+  // A5 and A6 are placements for adoption under a placement order (E1), or a freeing order made before 2005 (D1).
+  '408': eachRow('Episodes', (e) => ['A5', 'A6'].includes(e.PLACE!) && !['E1', 'D1'].includes(e.LS!)),
+  '378': eachRow('Episodes', (e) => e.PLACE === 'P1' && e.LS === 'V2'),
+  '380': eachRow('Episodes', (e) => e.RNE === 'S' && TEMPORARY.includes(e.PLACE!)),
+  '381': eachRow('Episodes', (e) => e.REC !== '' && e.REC !== 'X1' && TEMPORARY.includes(e.PLACE!)),
+  '382': eachRow('Episodes', (e) => RESPITE.includes(e.LS!) && TEMPORARY.includes(e.PLACE!)),
+  '384': eachRow('Episodes', (e) => RESPITE.includes(e.LS!) && ['U1', 'U4'].includes(e.PLACE!)),
+
+  // How long an episode lasted (to the year's end while it is open), against the limits of the Children Act 1989 and the codes.
+  '361': eachRow('Episodes', (e, { year }) => e.LS === 'L1' && (daysLasted(e, year) ?? 0) > 3),
+  '362': eachRow('Episodes', (e, { year }) => e.LS === 'L2' && (daysLasted(e, year) ?? 0) > 21),
+  '363': eachRow('Episodes', (e, { year }) => e.LS === 'L3' && (daysLasted(e, year) ?? 0) > 7),
+  '365': eachRow('Episodes', (e, { year }) => e.LS === 'V3' && (daysLasted(e, year) ?? 0) > 17),
+  '375': eachRow('Episodes', (e, { year }) => e.PLACE === 'T1' && (daysLasted(e, year) ?? 0) > 42),
+  '376': eachRow('Episodes', (e, { year }) => e.PLACE === 'T3' && (daysLasted(e, year) ?? 0) > 21),
+  '379': eachRow('Episodes', (e, { year }) => e.PLACE === 'T4' && (daysLasted(e, year) ?? 0) > 7),
   '302': ({ tables }) => {
     const dob = dobOf(tables);
     return episodesByChild(tables).flatMap(({ child, episodes }) => {
@@ -271,10 +419,103 @@ export const SSDA903_RULES: Readonly<Record<string, Check>> = {
     return placed !== null && ceased !== null && placed > ceased;
   }),
   '563': eachRow('PlacedAdoption', (r) => filled(r.DATE_PLACED_CEASED) && !filled(r.DATE_PLACED)),
+  '114': codeRule('AD1', 'FOSTER_CARE', true),
+  '175': eachRow('AD1', (r) => filled(r.NB_ADOPTR) && !['1', '2'].includes(r.NB_ADOPTR!)),
+  '176': codeRule('AD1', 'SEX_ADOPTR', true),
+  '177': codeRule('AD1', 'LS_ADOPTR', true),
+  '120': codeRule('PlacedAdoption', 'REASON_PLACED_CEASED', true),
+  '151': eachRow('AD1', (r) => AD1_DETAILS.some((c) => filled(r[c])) && !AD1_DETAILS.every((c) => filled(r[c]))),
+  '184': beforeBirth('PlacedAdoption', 'DATE_PLACED'),
+  // The adopters' legal status against their sexes: L0 single, L11 and L12 married (different and same sex), L2 civil partners, L3 and L4 unmarried (different and same sex).
+  '514': eachRow('AD1', (r) => r.LS_ADOPTR === 'L0' && COUPLE.includes(r.SEX_ADOPTR!)),
+  '517': eachRow('AD1', (r) => r.LS_ADOPTR === 'L3' && filled(r.SEX_ADOPTR) && r.SEX_ADOPTR !== 'MF'),
+  '518': eachRow('AD1', (r) => r.LS_ADOPTR === 'L4' && filled(r.SEX_ADOPTR) && !SAME_SEX.includes(r.SEX_ADOPTR!)),
+  '519': eachRow('AD1', (r) => r.LS_ADOPTR === 'L2' && filled(r.SEX_ADOPTR) && !COUPLE.includes(r.SEX_ADOPTR!)),
+  '520': eachRow('AD1', (r) => r.LS_ADOPTR === 'L11' && SAME_SEX.includes(r.SEX_ADOPTR!)),
+  '524': eachRow('AD1', (r) => r.LS_ADOPTR === 'L12' && filled(r.SEX_ADOPTR) && !SAME_SEX.includes(r.SEX_ADOPTR!)),
+
+  // Previous permanence.
+  '631': codeRule('PrevPerm', 'PREV_PERM', true),
+  '635': eachRow('PrevPerm', (r) => r.PREV_PERM === 'Z1' && (filled(r.DATE_PERM) || filled(r.LA_PERM))),
+
+  // Care leavers (OC3).
+  '345': eachRow('OC3', (r) => r.IN_TOUCH === 'YES' && (!filled(r.ACTIV) || !filled(r.ACCOM))),
+  '391': ({ tables, year }) => {
+    const dob = dobOf(tables);
+    return tables.OC3.flatMap((r, row) => {
+      const born = dob.get(r.CHILD!) ?? isoOf(r.DOB);
+      return born && (ageOn(born, year.end) < 17 || ageOn(born, year.start) > 21) ? [{ table: 'OC3' as const, child: r.CHILD!, row }] : [];
+    });
+  },
 
   // Missing: the kind goes with its dates.
   '565': eachRow('Missing', (r) => filled(r.MIS_START) && !filled(r.MISSING)),
   '566': eachRow('Missing', (r) => filled(r.MIS_END) && !filled(r.MISSING)),
+  '564': eachRow('Missing', (r) => filled(r.MISSING) && !filled(r.MIS_START)),
+  '567': eachRow('Missing', (r) => {
+    const [start, end] = [isoOf(r.MIS_START), isoOf(r.MIS_END)];
+    return start !== null && end !== null && end < start;
+  }),
+  '570': eachRow('Missing', (r, { year }) => (isoOf(r.MIS_START) ?? '') > year.end),
+  '571': eachRow('Missing', (r, { year }) => {
+    const end = isoOf(r.MIS_END);
+    return end !== null && (end < year.start || end > year.end);
+  }),
+  '586': beforeBirth('Missing', 'MIS_START'),
+  '581': ({ tables }) => {
+    const first = firstStarts(tables);
+    return tables.Missing.flatMap((r, row) => {
+      const [start, began] = [isoOf(r.MIS_START), first.get(r.CHILD!)];
+      return start && began && start < began ? [{ table: 'Missing' as const, child: r.CHILD!, row }] : [];
+    });
+  },
+  // A period still open (no end) overlaps every later one; one may start the day the last ended.
+  '574': ({ tables }) =>
+    [...rowsByChild(tables.Missing)].flatMap(([child, rows]) => {
+      const periods = rows.map(({ row, r }) => ({ row, start: isoOf(r.MIS_START), end: isoOf(r.MIS_END) })).filter((p) => p.start !== null);
+      periods.sort((a, b) => (a.start! < b.start! ? -1 : 1));
+      return periods.slice(1).flatMap((p, i) => {
+        const before = periods[i]!;
+        return before.end === null || p.start! < before.end ? [{ table: 'Missing' as const, child, row: p.row }] : [];
+      });
+    }),
+
+  // Social workers: each episode's worker, dates and reason, and each against the one before.
+  SW02STG1: eachRow('SWEpisodes', (r) => filled(r.SW_ID) && !/^(SW|XX)/.test(r.SW_ID!)),
+  SW04STG1: dateRule('SWEpisodes', 'SW_DECOM', false),
+  SW05STG1: dateRule('SWEpisodes', 'SW_DEC', true),
+  SW09STG2: eachRow('SWEpisodes', (r) => filled(r.SW_DEC) && r.SW_DEC === r.SW_DECOM),
+  SW13STG1: (() => {
+    const codes = new Set(schemaCodes('SWEpisodes', 'SW_REASON'));
+    return eachRow('SWEpisodes', (r) => (filled(r.SW_REASON) ? !codes.has(r.SW_REASON!) : filled(r.SW_DEC)));
+  })(),
+  ...socialWorkerSequenceRules(),
+
+  // Internal checks: each table's children are in the Header, with its dates of birth and sex, once where a table has one row a child.
+  INT01: notInHeader('AD1'),
+  INT02: notInHeader('PlacedAdoption'),
+  INT03: notInHeader('Episodes'),
+  INT04: notInHeader('Missing'),
+  INT05: notInHeader('OC2'),
+  INT06: notInHeader('OC3'),
+  INT07: notInHeader('PrevPerm'),
+  INT08: notInHeader('Reviews'),
+  INT09: notInHeader('UASC'),
+  INT11: differsFromHeader('AD1', 'DOB'),
+  INT12: differsFromHeader('PlacedAdoption', 'DOB'),
+  INT13: differsFromHeader('Missing', 'DOB'),
+  INT14: differsFromHeader('OC2', 'DOB'),
+  INT15: differsFromHeader('OC3', 'DOB'),
+  INT16: differsFromHeader('PrevPerm', 'DOB'),
+  INT17: differsFromHeader('Reviews', 'DOB'),
+  INT18: differsFromHeader('UASC', 'DOB'),
+  INT21: differsFromHeader('UASC', 'SEX'),
+  INT31: moreThanOnce('AD1'),
+  INT32: moreThanOnce('Header'),
+  INT33: moreThanOnce('OC2'),
+  INT34: moreThanOnce('OC3'),
+  INT35: moreThanOnce('PrevPerm'),
+  INT36: moreThanOnce('UASC'),
 
   // Each episode against the one before.
   '142': eachFollowingEpisode((previous) => previous.DEC === ''),
@@ -282,6 +523,24 @@ export const SSDA903_RULES: Readonly<Record<string, Check>> = {
   '431': eachFollowingEpisode((_p, current, { previousDec, decom }) => current.RNE === 'S' && previousDec !== null && previousDec === decom),
   '432': eachFollowingEpisode((previous, current) => previous.REC !== '' && previous.REC !== 'X1' && current.RNE !== 'S'),
   '433': eachFollowingEpisode((_p, current, { previousDec, decom }) => CONTINUING.includes(current.RNE!) && previousDec !== null && previousDec !== decom),
+  '434': eachFollowingEpisode((previous, current) => current.RNE === 'L' && (previous.LS === current.LS || PLACEMENT_DETAILS.some((c) => previous[c] !== current[c]))),
+  '435': eachFollowingEpisode((previous, current) => current.RNE === 'P' && (previous.LS !== current.LS || PLACEMENT_DETAILS.every((c) => previous[c] === current[c]))),
+  '436': eachFollowingEpisode((previous, current) => current.RNE === 'B' && (previous.LS === current.LS || PLACEMENT_DETAILS.every((c) => previous[c] === current[c]))),
+  // The first episode in the return that starts in the year has no episode before it here: it begins a period of care.
+  '357': ({ tables, year }) =>
+    episodesByChild(tables).flatMap(({ child, episodes }) => {
+      const first = episodes[0]!;
+      return first.decom !== null && first.decom >= year.start && first.e.RNE !== 'S' ? [{ table: 'Episodes' as const, child, row: first.row }] : [];
+    }),
+  // The category of need stays as it was when the period of care began.
+  '504': ({ tables }) =>
+    episodesByChild(tables).flatMap(({ child, episodes }) => {
+      let need: string | null = null;
+      return episodes.flatMap((e) => {
+        if (e.e.RNE === 'S') need = e.e.CIN!;
+        return e.e.RNE !== 'S' && need !== null && e.e.CIN !== need ? [{ table: 'Episodes' as const, child, row: e.row }] : [];
+      });
+    }),
   '437': ({ tables }) =>
     episodesByChild(tables).flatMap(({ child, episodes }) =>
       episodes.slice(0, -1).flatMap((e) => (['E2', 'E15'].includes(e.e.REC!) ? [{ table: 'Episodes' as const, child, row: e.row }] : [])),
@@ -295,6 +554,9 @@ export const SSDA903_RULES: Readonly<Record<string, Check>> = {
 /** Every issue in the return, rule by rule in the order of their codes. */
 export function validateSsda903(tables: Ssda903Return, yearEnd: number): Ssda903Issue[] {
   const context: Context = { tables, yearEnd, year: collectionYear(yearEnd) };
+  // Grouped afresh for each validation, in case the caller changed the rows since the last.
+  episodesCache.delete(tables);
+  dobCache.delete(tables);
   return Object.keys(SSDA903_RULES)
     .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
     .flatMap((rule) => SSDA903_RULES[rule]!(context).map((issue) => ({ rule, ...issue })));
