@@ -377,10 +377,10 @@ export async function viewableWorker(db: Db, viewer: Viewer, userId: string, tod
   const found = await findWorkerAndSettingsVersion(db, userId, CASE_HOLDING_ROLES);
   if (!found || !mayViewWorker(viewer, placeOf(found.worker))) throw new NotFound();
   const { worker } = found;
-  // The page lists every reduction of the worker; the figures use those still in force or to come: one read serves both.
-  const reductions = findWorkerReductions(db, worker.id);
   // The settings and weighting model are the same for everyone: held in memory while the version read with the worker stands.
   const context = await loadCaseloadContext(db, today, found.settingsVersion);
+  // The page lists every reduction of the worker; the figures use those still in force or to come: one read serves both.
+  const reductions = findWorkerReductions(db, worker.id);
   const [[caseload], listed] = await Promise.all([computeCaseloads(db, [worker], context, reductions.then((rows) => rows.map((r) => ({ ...r, user_id: worker.id })))), reductions]);
   return { worker, caseload: caseload!, context, reductions: listed };
 }
