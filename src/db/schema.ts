@@ -435,6 +435,12 @@ export interface CaseloadSettingsTable {
   updated_at: Generated<Timestamp>;
 }
 
+/** Migration 0047: bumped by triggers on every change to the tables behind a shared setting that instances cache. */
+export interface SharedVersionsTable {
+  name: string;
+  version: ColumnType<number, never, never>;
+}
+
 export interface CaseFactorsTable {
   child_id: string;
   complexity_tier: Generated<number>;
@@ -638,6 +644,7 @@ export interface Database {
   child_status: ChildStatusView;
   weighting_models: WeightingModelsTable;
   caseload_settings: CaseloadSettingsTable;
+  shared_versions: SharedVersionsTable;
   case_factors: CaseFactorsTable;
   workload_reductions: WorkloadReductionsTable;
   variances: VariancesTable;

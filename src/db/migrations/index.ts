@@ -42,6 +42,7 @@ import * as externalIdentities from './0042_external_identities.ts';
 import * as notificationRules from './0043_notification_rules.ts';
 import * as deprivationOfLiberty from './0044_deprivation_of_liberty.ts';
 import * as returnsAdministrator from './0045_returns_administrator.ts';
+import * as sharedVersions from './0047_shared_versions.ts';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -88,4 +89,5 @@ export const migrations: Record<string, Migration> = {
   '0043_notification_rules': notificationRules,
   '0044_deprivation_of_liberty': deprivationOfLiberty,
   '0045_returns_administrator': returnsAdministrator,
+  '0047_shared_versions': sharedVersions,
 };

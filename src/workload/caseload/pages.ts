@@ -14,8 +14,8 @@ import {
   findOpenVarianceFlags,
   findServicesAndTeams,
   findVisibleChildIds,
+  findWorkerAndSettingsVersion,
   findWorkerReductions,
-  findWorkers,
   findWorkerVariances,
   type WorkerRow,
 } from './queries.ts';
@@ -235,9 +235,9 @@ export async function teamPage(db: Db, viewer: Viewer, teamId: string, today: st
   if (!team || !seesTeam(viewer, { id: team.id, serviceId: team.service_id })) throw new NotFound();
   // Overdue work needs only the scope: it runs beside the figures rather than after them.
   const overdueWork = overdueWorkload(db, viewer, now, { teamId }, today);
-  const [{ settings: caseloadSettings, figures: caseloads }] = await Promise.all([figuresFor(db, { teamId }, today), overdueWork]);
-  // The forecast reads the team's cases and allocation history in a few queries, beside the page's flags.
-  const [flags, forecasts] = await Promise.all([flagsFor(db, today, caseloads, overdueWork), forecastsFor(db, caseloads.map((c) => c.worker), today)]);
+  const [{ settings: caseloadSettings, context, figures: caseloads }] = await Promise.all([figuresFor(db, { teamId }, today), overdueWork]);
+  // The forecast reads the team's cases and allocation history in a few queries, beside the page's flags; the settings and weighting it has from the figures.
+  const [flags, forecasts] = await Promise.all([flagsFor(db, today, caseloads, overdueWork), forecastsFor(db, caseloads.map((c) => c.worker), today, { context })]);
   const settings = thresholds(caseloadSettings);
   const forecast = teamForecastView(
     caseloads.map((c) => ({ id: c.worker.id, name: c.worker.name, forecast: forecasts.byWorker.get(c.worker.id)! })),
@@ -374,10 +374,11 @@ export async function workerPage(db: Db, viewer: Viewer, userId: string, today: 
 /** A case-holding worker the viewer may see, with today's figures; 404 otherwise. */
 export async function viewableWorker(db: Db, viewer: Viewer, userId: string, today: string) {
   if (!isUuid(userId)) throw new NotFound();
-  // The settings and weighting model are the same for everyone: read them beside the worker
-  // (one wait instead of two); nothing of either is shown unless the viewer may see the worker.
-  const [[worker], context] = await Promise.all([findWorkers(db, { workerIds: [userId], roles: CASE_HOLDING_ROLES }), loadCaseloadContext(db, today)]);
-  if (!worker || !mayViewWorker(viewer, placeOf(worker))) throw new NotFound();
+  const found = await findWorkerAndSettingsVersion(db, userId, CASE_HOLDING_ROLES);
+  if (!found || !mayViewWorker(viewer, placeOf(found.worker))) throw new NotFound();
+  const { worker } = found;
+  // The settings and weighting model are the same for everyone: held in memory while the version read with the worker stands.
+  const context = await loadCaseloadContext(db, today, found.settingsVersion);
   // The page lists every reduction of the worker; the figures use those still in force or to come: one read serves both.
   const reductions = findWorkerReductions(db, worker.id);
   const [[caseload], listed] = await Promise.all([computeCaseloads(db, [worker], context, reductions.then((rows) => rows.map((r) => ({ ...r, user_id: worker.id })))), reductions]);

@@ -3,6 +3,7 @@ import type { Db } from '../../db/database.ts';
 import type { Database, Role, VarianceKindColumn, WorkerFiguresTable, WorkloadReductionsTable } from '../../db/schema.ts';
 import { childVisibleTo, type Viewer } from '../../platform/access/policy.ts';
 import { STAFF_COLUMNS } from '../../platform/access/staff.ts';
+import { sharedVersion } from '../../platform/db/shared-cache.ts';
 
 /** The roles whose allocations count as a caseload. */
 export const CASELOAD_ALLOCATION_ROLES = ['lead', 'co_worker', 'personal_adviser'] as const;
@@ -11,15 +12,9 @@ export async function findSettingsRow(db: Db) {
   return db.selectFrom('caseload_settings').select(['settings', 'updated_at']).where('id', '=', 1).executeTakeFirst();
 }
 
-/** The weighting model in force on a date: the latest that starts on or before it. */
-export async function findWeightingOn(db: Db, date: string) {
-  return db
-    .selectFrom('weighting_models')
-    .select(['id', 'effective_from', 'rules', 'note'])
-    .where('effective_from', '<=', date)
-    .orderBy('effective_from', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+/** Every version of the weighting model, latest first: one an admin change, so few enough to hold and pick from by date. */
+export async function findWeightingVersions(db: Db) {
+  return db.selectFrom('weighting_models').select(['id', 'effective_from', 'rules']).orderBy('effective_from', 'desc').execute();
 }
 
 export interface WorkerRow {
@@ -44,10 +39,22 @@ export async function findWorkers(db: Db, scope: WorkerScope): Promise<WorkerRow
   return workersInScope(db, scope).orderBy('users.name').execute();
 }
 
-/** The workers in scope, each with their stored figures for `today` (null when there are none yet). */
+/** One case-holding worker, with the version of the caseload settings (migration 0047) read in the same round trip. */
+export async function findWorkerAndSettingsVersion(db: Db, workerId: string, roles: Role[]) {
+  const row = await workersInScope(db, { workerIds: [workerId], roles }).select(sharedVersion(CASELOAD_SETTINGS).as('settings_version')).executeTakeFirst();
+  if (!row) return undefined;
+  const { settings_version, ...worker } = row;
+  return { worker: worker as WorkerRow, settingsVersion: settings_version };
+}
+
+/** The name of the caseload settings and weighting model's version in `shared_versions`. */
+export const CASELOAD_SETTINGS = 'caseload';
+
+/** The workers in scope, each with their stored figures for `today` (null when there are none yet) and the caseload settings' version. */
 export async function findWorkersWithFigures(db: Db, scope: WorkerScope, today: string) {
   if (scope.workerIds && scope.workerIds.length === 0) return [];
   return workersInScope(db, scope)
+    .select(sharedVersion(CASELOAD_SETTINGS).as('settings_version'))
     .leftJoin('worker_figures', (join) => join.onRef('worker_figures.worker_id', '=', 'users.id').on('worker_figures.as_at', '=', today))
     .select([
       'worker_figures.worker_id as figures_of',

@@ -28,7 +28,7 @@ import {
   findReductions,
   findSettingsRow,
   findStoredFigures,
-  findWeightingOn,
+  findWeightingVersions,
   findWorkers,
   findWorkersOfChild,
   findWorkersWithFigures,
@@ -39,6 +39,7 @@ import {
 import { caseForWeighting, placementTravelMiles } from './weighting-input.ts';
 import { addDays, formatDate } from '../../platform/calendar/dates.ts';
 import { notify } from '../../platform/notifications/notifications.ts';
+import { sharedCache } from '../../platform/db/shared-cache.ts';
 
 /** Roles that can hold a caseload; managers hold cases only when allocated them. */
 export const CASE_HOLDING_ROLES: Role[] = ['social_worker', 'practice_supervisor', 'team_manager', 'personal_adviser'];
@@ -51,11 +52,23 @@ export interface CaseloadContext {
   weightingModelId: string | null;
 }
 
-export async function loadCaseloadContext(db: Db, today: string): Promise<CaseloadContext> {
-  const [settingsRow, model] = await Promise.all([findSettingsRow(db), findWeightingOn(db, today)]);
+/** The settings and every version of the weighting model: the same for everyone, held by each instance until they change. */
+const caseloadShared = sharedCache(async (db) => {
+  const [settingsRow, models] = await Promise.all([findSettingsRow(db), findWeightingVersions(db)]);
+  return { settings: withDefaults(settingsRow?.settings as Partial<CaseloadSettings> | undefined), models };
+});
+
+/**
+ * The settings and the weighting model in force today. A page passes the
+ * settings' version it read beside its own rows, and gets them from memory
+ * while the version stands; without one (a transaction, a job) they are read.
+ */
+export async function loadCaseloadContext(db: Db, today: string, settingsVersion?: number | null): Promise<CaseloadContext> {
+  const { settings, models } = await caseloadShared.get(db, settingsVersion);
+  const model = models.find((m) => m.effective_from <= today);
   return {
     today,
-    settings: withDefaults(settingsRow?.settings as Partial<CaseloadSettings> | undefined),
+    settings,
     weighting: weightingWithDefaults(model?.rules as Partial<WeightingRules> | undefined),
     weightingModelId: model?.id ?? null,
   };
@@ -156,11 +169,13 @@ type Scope = { workerIds?: string[]; teamId?: string; serviceId?: string };
  * stored first. Under the store's lock, which the triggers share, the check
  * is made again and the cases read, so no change can commit in between.
  */
-export async function figuresFor(db: Db, scope: Scope, today: string): Promise<{ settings: CaseloadSettings; figures: WorkerFigures[] }> {
-  const [settingsRow, rows] = await Promise.all([findSettingsRow(db), findWorkersWithFigures(db, { ...scope, roles: CASE_HOLDING_ROLES }, today)]);
+export async function figuresFor(db: Db, scope: Scope, today: string): Promise<{ settings: CaseloadSettings; context: CaseloadContext; figures: WorkerFigures[] }> {
+  const rows = await findWorkersWithFigures(db, { ...scope, roles: CASE_HOLDING_ROLES }, today);
+  // The settings' version comes with the workers: while it stands, the settings are not read again.
+  const context = await loadCaseloadContext(db, today, rows[0]?.settings_version);
   const workers: WorkerRow[] = [];
   const stored = new Map<string, Omit<Insertable<WorkerFiguresTable>, 'as_at'>>();
-  for (const { figures_of, children, points, available, children_ceiling, asye_percent, capacity_percent, ...worker } of rows) {
+  for (const { figures_of, children, points, available, children_ceiling, asye_percent, capacity_percent, settings_version: _version, ...worker } of rows) {
     workers.push(worker);
     if (figures_of !== null) {
       stored.set(worker.id, { worker_id: worker.id, children: children!, points: points!, available: available!, children_ceiling: children_ceiling!, asye_percent, capacity_percent });
@@ -179,7 +194,8 @@ export async function figuresFor(db: Db, scope: Scope, today: string): Promise<{
     for (const row of worked) stored.set(row.worker_id, row);
   }
   return {
-    settings: withDefaults(settingsRow?.settings as Partial<CaseloadSettings> | undefined),
+    settings: context.settings,
+    context,
     figures: workers.map((worker) => {
       const row = stored.get(worker.id)!;
       return {

@@ -23,15 +23,19 @@ export async function forecastsFor(
   db: Db,
   workers: readonly WorkerRow[],
   today: string,
-  /** Today's caseloads of these workers, the context and reductions they were worked out with, when the caller has them (a worker's page does). */
-  known?: { caseloads: readonly WorkerCaseload[]; context: CaseloadContext; reductions: readonly ReductionInput[] },
+  /**
+   * What the caller has already read: the settings and weighting model (a team's page has them from the figures),
+   * and also today's caseloads of these workers with the reductions they were worked out with (a worker's page has them).
+   */
+  known?: { context: CaseloadContext; caseloads?: undefined } | { context: CaseloadContext; caseloads: readonly WorkerCaseload[]; reductions: readonly ReductionInput[] },
 ): Promise<Forecasts> {
   const context = known?.context ?? (await loadCaseloadContext(db, today));
   const ids = workers.map((w) => w.id);
   const teamIds = [...new Set(workers.map((w) => w.team_id).filter((t): t is string => t !== null))];
-  const reductions: Promise<readonly ReductionInput[]> = known ? Promise.resolve(known.reductions.filter((r) => r.end_date >= today)) : findReductions(db, ids, today);
+  const weighed = known?.caseloads ? known : undefined;
+  const reductions: Promise<readonly ReductionInput[]> = weighed ? Promise.resolve(weighed.reductions.filter((r) => r.end_date >= today)) : findReductions(db, ids, today);
   const [caseloads, allocations, roles] = await Promise.all([
-    known ? known.caseloads : computeCaseloads(db, [...workers], context, reductions),
+    weighed ? weighed.caseloads : computeCaseloads(db, [...workers], context, reductions),
     countNewAllocations(db, teamIds, addDays(today, -7 * TREND_WEEKS), addDays(today, -1)),
     countTeamRoles(db, teamIds, CASE_HOLDING_ROLES),
   ]);
