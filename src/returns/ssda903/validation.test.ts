@@ -187,7 +187,7 @@ const CASES: Record<string, { breaks: Change; table: keyof Ssda903Return; child?
   SW04STG1: { breaks: row('SWEpisodes', { SW_DECOM: '' }), table: 'SWEpisodes' },
   SW05STG1: { breaks: row('SWEpisodes', { SW_DEC: '2025-01-01', SW_REASON: 'MANAGE' }), table: 'SWEpisodes' },
   SW09STG2: { breaks: row('SWEpisodes', { SW_DEC: '01/05/2024', SW_REASON: 'MANAGE' }), table: 'SWEpisodes' },
-  SW13STG1: { breaks: row('SWEpisodes', { SW_DEC: '01/06/2025' }), table: 'SWEpisodes' },
+  SW13STG1: { breaks: both(row('SWEpisodes', { SW_DEC: '01/06/2025' }), add('SWEpisodes', { SW_ID: 'SW2', SW_DECOM: '01/06/2025', SW_DEC: '', SW_REASON: '' })), table: 'SWEpisodes' },
   SW108STG2: { breaks: add('SWEpisodes', { SW_ID: 'SW2', SW_DECOM: '01/06/2025' }), table: 'SWEpisodes' },
   SW10STG2: { breaks: both(row('SWEpisodes', { SW_DEC: '01/07/2025', SW_REASON: 'MANAGE' }), add('SWEpisodes', { SW_ID: 'SW2', SW_DECOM: '01/06/2025', SW_DEC: '', SW_REASON: '' })), table: 'SWEpisodes' },
   INT01: { breaks: row('AD1', { CHILD: 'C5' }), table: 'AD1', child: 'C5' },
@@ -270,4 +270,13 @@ describe('each rule, from its message', () => {
       assert.equal(found[0]!.child, c.child ?? 'C1');
     });
   }
+});
+
+test('SW13STG1 asks for a reason only where the social worker changed: an episode that ended with the child\'s care and no worker after needs none', () => {
+  const tables = baseline();
+  row('SWEpisodes', { SW_DEC: '01/06/2025', SW_REASON: '' })(tables);
+  assert.deepEqual(
+    validateSsda903(tables, YEAR).filter((i) => i.rule === 'SW13STG1'),
+    [],
+  );
 });

@@ -11,7 +11,7 @@ import { isCode } from '../../reference/codes.ts';
 import { ageOn, birthday, daysBetween } from '../../platform/calendar/dates.ts';
 import { upnCheckLetterMatches } from '../../platform/identifiers/upn.ts';
 import { collectionYear } from '../../care/index.ts';
-import type { Ssda903Return, Ssda903Row, Ssda903TableName } from './rules.ts';
+import { PROVIDER_NOT_REPORTED, type Ssda903Return, type Ssda903Row, type Ssda903TableName } from './rules.ts';
 
 /** One row that breaks one rule. */
 export interface Ssda903Issue {
@@ -213,7 +213,6 @@ const UPN = /^[A-Z]\d{11}[0-9A-Z]$/;
 const POSTCODE = /^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$/;
 /** Temporary placements (T0 to T4), and placements with no provider (Z1 is "other placement"; rules 213 and 526). */
 const TEMPORARY = ['T0', 'T1', 'T2', 'T3', 'T4'];
-const NO_PROVIDER = [...TEMPORARY, 'Z1'];
 /** Respite: a series of short-term breaks (V3) or an agreed series of them under one placement (V4). */
 const RESPITE = ['V3', 'V4'];
 /** The details of a placement: a new placement changes at least one of them (rules 434 to 436). */
@@ -333,8 +332,8 @@ export const SSDA903_RULES: Readonly<Record<string, Check>> = {
   // The Adoption and Children Act 2002 replaced freeing orders (D1) with placement orders (E1) from 30 December 2005.
   '445': eachRow('Episodes', (e) => e.LS === 'D1' && (isoOf(e.DECOM) ?? '') > '2005-12-30'),
   '446': eachRow('Episodes', (e) => e.LS === 'E1' && (isoOf(e.DECOM) ?? '9999') < '2005-12-30'),
-  '213': eachRow('Episodes', (e) => NO_PROVIDER.includes(e.PLACE!) && e.PLACE_PROVIDER !== ''),
-  '526': eachRow('Episodes', (e) => e.PLACE !== '' && !NO_PROVIDER.includes(e.PLACE!) && e.PLACE_PROVIDER === ''),
+  '213': eachRow('Episodes', (e) => PROVIDER_NOT_REPORTED.includes(e.PLACE!) && e.PLACE_PROVIDER !== ''),
+  '526': eachRow('Episodes', (e) => e.PLACE !== '' && !PROVIDER_NOT_REPORTED.includes(e.PLACE!) && e.PLACE_PROVIDER === ''),
   '217': eachRow('Episodes', (e) => ['A3', 'A5'].includes(e.PLACE!) && !['S', 'T', 'U'].includes(e.RNE!)),
   // A5 and A6 are placements for adoption under a placement order (E1), or a freeing order made before 2005 (D1).
   '408': eachRow('Episodes', (e) => ['A5', 'A6'].includes(e.PLACE!) && !['E1', 'D1'].includes(e.LS!)),
@@ -485,9 +484,19 @@ export const SSDA903_RULES: Readonly<Record<string, Check>> = {
   SW04STG1: dateRule('SWEpisodes', 'SW_DECOM', false),
   SW05STG1: dateRule('SWEpisodes', 'SW_DEC', true),
   SW09STG2: eachRow('SWEpisodes', (r) => filled(r.SW_DEC) && r.SW_DEC === r.SW_DECOM),
+  // The reason is for a change of social worker: one given must be a code, and one is needed where another worker's episode follows.
   SW13STG1: (() => {
     const codes = new Set(schemaCodes('SWEpisodes', 'SW_REASON'));
-    return eachRow('SWEpisodes', (r) => (filled(r.SW_REASON) ? !codes.has(r.SW_REASON!) : filled(r.SW_DEC)));
+    return ({ tables }) =>
+      [...rowsByChild(tables.SWEpisodes)].flatMap(([child, rows]) =>
+        rows
+          .filter(({ r }) => {
+            if (filled(r.SW_REASON)) return !codes.has(r.SW_REASON!);
+            const ended = isoOf(r.SW_DEC);
+            return ended !== null && rows.some((o) => o.r !== r && (isoOf(o.r.SW_DECOM) ?? '') >= ended);
+          })
+          .map(({ row }) => ({ table: 'SWEpisodes' as const, child, row })),
+      );
   })(),
   ...socialWorkerSequenceRules(),
 
