@@ -9,6 +9,7 @@ import type { AuditAnswers, AuditGrade, AuditQuestion } from '../db/schema.ts';
 import { addDays, addMonths } from '../platform/calendar/dates.ts';
 import type { DemoContext } from './context.ts';
 import { demoRand, type Rand } from './rand.ts';
+import { insertInBatches } from './insert.ts';
 
 const GRADE_ORDER: readonly AuditGrade[] = ['outstanding', 'good', 'requires_improvement', 'inadequate'];
 const MODERATION_PERCENT = 10;
@@ -203,9 +204,9 @@ export async function generateCaseAudits(ctx: DemoContext): Promise<CaseAuditDem
       }
     }
   }
-  if (grants.length) await db.insertInto('access_grants').values(grants).execute();
-  if (audits.length) await db.insertInto('case_audits').values(audits).execute();
-  if (reflections.length) await db.insertInto('case_audit_reflections').values(reflections).execute();
-  if (actions.length) await db.insertInto('learning_actions').values(actions).execute();
+  await insertInBatches(db, 'access_grants', grants);
+  await insertInBatches(db, 'case_audits', audits);
+  await insertInBatches(db, 'case_audit_reflections', reflections);
+  await insertInBatches(db, 'learning_actions', actions);
   return { audits: audits.length, actions: actions.length };
 }

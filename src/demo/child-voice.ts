@@ -8,6 +8,7 @@ import { addDays } from '../platform/calendar/dates.ts';
 import { DEMO_ACCOUNTS } from './accounts.ts';
 import type { DemoContext } from './context.ts';
 import { demoRand } from './rand.ts';
+import { insertInBatches } from './insert.ts';
 
 const WORDS: Record<ChildVoiceScenario, readonly string[]> = {
   review: ['I want to keep seeing my brother every week. I don’t want the meeting to be at school.', 'Things are better. I want Nan to come to my meeting.', 'I don’t like talking in the big meeting. Can you say this for me?'],
@@ -100,7 +101,7 @@ export async function generateChildVoice(ctx: DemoContext): Promise<ChildVoiceDe
       responded_at: respondedAt,
     });
   }
-  if (links.length) await db.insertInto('child_voice_links').values(links).execute();
-  if (statements.length) await db.insertInto('child_voice_statements').values(statements).execute();
+  await insertInBatches(db, 'child_voice_links', links);
+  await insertInBatches(db, 'child_voice_statements', statements);
   return { links: links.length, statements: statements.length };
 }

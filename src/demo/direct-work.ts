@@ -11,6 +11,7 @@ import type { DemoContext } from './context.ts';
 import { childsDrawing } from './documents.ts';
 import { openAllocatedChildren } from './open-children.ts';
 import { demoRand } from './rand.ts';
+import { insertInBatches } from './insert.ts';
 
 interface DemoTool {
   name: string;
@@ -216,7 +217,7 @@ export async function generateDirectWork(ctx: DemoContext): Promise<DirectWorkDe
       });
     }
   }
-  if (rows.length) await db.insertInto('direct_work_sessions').values(rows).execute();
+  await insertInBatches(db, 'direct_work_sessions', rows);
   // Drawn after every session, so adding them changed no session.
   let drawings = 0;
   for (const { row, forename, toolName } of drawable) {

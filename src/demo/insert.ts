@@ -18,6 +18,7 @@ export type LoadPath = 'copy' | 'json';
 
 const ROWS_PER_STATEMENT = 2000;
 const ROWS_PER_COPY_CHUNK = 500;
+const ROWS_PER_KYSELY_STATEMENT = 500;
 
 type LoadListener = (table: string, rows: readonly Record<string, unknown>[]) => void;
 const listeners = new Set<LoadListener>();
@@ -50,6 +51,20 @@ export async function insertRows<T extends Table>(db: Db, table: T, rows: readon
   const chosen = path ?? (await loadPathFor(db));
   if (chosen === 'copy') await copyRows(db, table, rows as readonly Record<string, unknown>[]);
   else await insertJsonBatches(db, table, rows as readonly Record<string, unknown>[]);
+}
+
+/**
+ * Inserts rows through Kysely, a few hundred to a statement so a large
+ * council stays under PostgreSQL's 65,535 bound values a statement: for the
+ * smaller steps whose rows need Kysely's own conversions.
+ */
+export async function insertInBatches<T extends Table>(db: Db, table: T, rows: readonly Insertable<Database[T]>[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += ROWS_PER_KYSELY_STATEMENT) {
+    await db
+      .insertInto(table)
+      .values(rows.slice(i, i + ROWS_PER_KYSELY_STATEMENT) as never)
+      .execute();
+  }
 }
 
 const pathOf = new WeakMap<Db, LoadPath>();

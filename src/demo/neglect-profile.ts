@@ -9,6 +9,7 @@ import type { NeglectProfileGradesTable, NeglectProfilesTable } from '../db/sche
 import { addDays, addMonths } from '../platform/calendar/dates.ts';
 import type { DemoContext } from './context.ts';
 import { demoRand } from './rand.ts';
+import { insertInBatches } from './insert.ts';
 
 type Descriptors = readonly [string, string, string, string, string];
 
@@ -202,7 +203,7 @@ export async function generateNeglectProfiles(ctx: DemoContext): Promise<Neglect
     }
   }
   if (profiles.length) {
-    await db.insertInto('neglect_profiles').values(profiles).execute();
+    await insertInBatches(db, 'neglect_profiles', profiles);
     for (let i = 0; i < grades.length; i += 1000) await db.insertInto('neglect_profile_grades').values(grades.slice(i, i + 1000)).execute();
   }
   return { children: sample.length, completions: profiles.length };

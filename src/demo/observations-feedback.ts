@@ -10,6 +10,7 @@ import { addWorkingDays } from '../platform/calendar/working-days.ts';
 import { hashLinkToken } from '../platform/public-links/index.ts';
 import type { DemoContext } from './context.ts';
 import { demoRand } from './rand.ts';
+import { insertInBatches } from './insert.ts';
 
 const WENT_WELL: readonly string[] = [
   'Warm and clear with the family; explained why we were there and what happens next.',
@@ -191,9 +192,9 @@ export async function generateObservationsFeedback(ctx: DemoContext): Promise<Qu
       }
     }
   }
-  if (observations.length) await db.insertInto('practice_observations').values(observations).execute();
-  if (invitations.length) await db.insertInto('feedback_invitations').values(invitations).execute();
-  if (responses.length) await db.insertInto('feedback_responses').values(responses).execute();
-  if (entries.length) await db.insertInto('compliments_complaints').values(entries).execute();
+  await insertInBatches(db, 'practice_observations', observations);
+  await insertInBatches(db, 'feedback_invitations', invitations);
+  await insertInBatches(db, 'feedback_responses', responses);
+  await insertInBatches(db, 'compliments_complaints', entries);
   return { observations: observations.length, feedback: responses.length, complaints: entries.filter((e) => e.kind === 'complaint').length, compliments: entries.filter((e) => e.kind === 'compliment').length };
 }

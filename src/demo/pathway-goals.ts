@@ -1,6 +1,7 @@
 import type { PathwayGoalArea } from '../db/schema.ts';
 import type { DemoContext } from './context.ts';
 import { dayOf, instantOf, isoOf } from './dates.ts';
+import { insertInBatches } from './insert.ts';
 
 /** Goals young people set with their advisers, in their own words, and the help the plan gives. */
 const GOALS: readonly { area: PathwayGoalArea; goal: string; support: string }[] = [
@@ -57,5 +58,5 @@ export async function generatePathwayGoals(ctx: DemoContext): Promise<void> {
       });
     }
   }
-  if (rows.length) await ctx.db.insertInto('pathway_goals').values(rows).execute();
+  await insertInBatches(ctx.db, 'pathway_goals', rows);
 }
