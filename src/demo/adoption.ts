@@ -193,9 +193,9 @@ export async function generateAdoption(ctx: DemoContext): Promise<AdoptionDemoSu
           Object.assign(row, { matched_on: matchedOn, ...adopters(rand), foster_carers: byFosterCarers(adoptive), placed_on: adoptive.start_date });
           summary.placed += 1;
         } else {
-          // Matched, or still waiting when the match would fall after today.
+          // Matched, or still waiting when the match would fall after today; the first is always waiting, so that a small council has one.
           const matchedOn = matchAfterOrder(order);
-          if (matchedOn <= today && rand.chance(0.5)) Object.assign(row, { matched_on: matchedOn, ...adopters(rand), foster_carers: false });
+          if (matchedOn <= today && rand.chance(0.5) && summary.waiting > 0) Object.assign(row, { matched_on: matchedOn, ...adopters(rand), foster_carers: false });
           else summary.waiting += 1;
         }
         decisions.push(row);

@@ -74,6 +74,8 @@ export class Timelines extends ChildrenStep {
   private longerPeriods = 0;
   /** Young children whose care has ended so far: the first was adopted, so that a small council has an adoption too. */
   private youngCareEndings = 0;
+  /** Children whose care ended in adoption so far: the first was placed for adoption with their foster carers, so that a small council has one. */
+  private adoptivePlacements = 0;
   /** Children known only by contacts so far. */
   private contactOnlyUnits = 0;
   /** Six years of history to today. */
@@ -551,7 +553,10 @@ export class Timelines extends ChildrenStep {
       const legal = legalOn(p.legal, from);
       let type: string;
       if (subject.uasc) type = this.r.weighted(UASC_PLACEMENTS);
-      else if (last && legal === 'E1' && ageOn(youngest.birth ?? from, from) < 8) type = this.r.weighted(PLACEMENT_ORDER_PLACEMENTS);
+      else if (last && legal === 'E1' && ageOn(youngest.birth ?? from, from) < 8) {
+        type = this.r.weighted(PLACEMENT_ORDER_PLACEMENTS);
+        if (p.end !== null && ++this.adoptivePlacements === 1) type = 'A5';
+      }
       else type = this.r.weighted(byAge(last ? CURRENT_PLACEMENT_BY_AGE : EARLIER_PLACEMENT_BY_AGE, age));
       type = fitType(type, ageAtMove, legal, together, ageOn(youngest.birth ?? from, from));
       if (last && p.placeOutOfArea === true && type === 'P1') type = 'U6';

@@ -49,7 +49,7 @@ describe('child protection review conferences (Working Together to Safeguard Chi
 // with outcomes and timescales, and makes sure it is carried out.
 describe('child protection plan actions (Working Together to Safeguard Children 2023, chapter 4)', () => {
   const child = (cpPlanActions: ChildTimeline['cpPlanActions']): ChildTimeline => ({ ...emptyTimeline('2016-05-01', null), cpPlanActions });
-  const action = (dueDate: string, completedOn: string | null = null) => ({ planStart: '2026-09-01', dueDate, completedOn, action: 'Register Pat with a dentist' });
+  const action = (dueDate: string, completedOn: string | null = null) => ({ planStart: '2026-09-01', planEnd: null, dueDate, completedOn, action: 'Register Pat with a dentist' });
   const items = (t: ChildTimeline) => dueItems(t, '2026-11-23').filter((i) => i.kind === 'cp_plan_action');
 
   test('an open action is due by the date the plan set; past it, overdue', () => {
@@ -62,5 +62,12 @@ describe('child protection plan actions (Working Together to Safeguard Children 
 
   test('a done action is due no more', () => {
     assert.deepEqual(items(child([action('2026-11-20', '2026-11-21')])), []);
+  });
+
+  test('the plan\'s actions end with the plan: one due after it ended is not due, one missed while it ran is not overdue now', () => {
+    const ended = (dueDate: string) => ({ ...action(dueDate), planEnd: '2026-11-10' });
+    assert.deepEqual(items(child([ended('2026-11-20')])), []);
+    const missed = items(child([ended('2026-11-01')]));
+    assert.ok(missed.every((i) => i.status !== 'overdue'), JSON.stringify(missed));
   });
 });

@@ -149,12 +149,12 @@ export async function loadTimelines(db: Db, childIds: readonly string[]): Promis
     const planActions = await db
       .selectFrom('cp_plan_actions as pa')
       .innerJoin('cp_plans as plan', 'plan.id', 'pa.plan_id')
-      .select(['pa.child_id', 'plan.start_date', 'pa.due_date', 'pa.completed_on', 'pa.action'])
+      .select(['pa.child_id', 'plan.start_date', 'plan.end_date', 'pa.due_date', 'pa.completed_on', 'pa.action'])
       .where('pa.child_id', 'in', ids)
       .execute();
     for (const x of planActions) {
       const t = of(x.child_id);
-      if (t) timelines.set(x.child_id, { ...t, cpPlanActions: [...(t.cpPlanActions ?? []), { planStart: x.start_date, dueDate: x.due_date, completedOn: x.completed_on, action: x.action }] });
+      if (t) timelines.set(x.child_id, { ...t, cpPlanActions: [...(t.cpPlanActions ?? []), { planStart: x.start_date, planEnd: x.end_date, dueDate: x.due_date, completedOn: x.completed_on, action: x.action }] });
     }
     const checks = await db.selectFrom('care_leaver_outcomes').select(['child_id', 'birthday_age', 'gathered_on']).where('child_id', 'in', ids).execute();
     for (const c of checks) {

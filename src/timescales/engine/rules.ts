@@ -111,7 +111,7 @@ export interface ChildTimeline {
   /** The recommendations of the child's looked-after reviews: the review's date, the date each is due by and the day it was done. */
   reviewRecommendations?: readonly { reviewDate: string; dueDate: string; completedOn: string | null; action: string }[];
   /** The actions of the child's protection plans: the day the plan began, the date each is due by and the day it was done. */
-  cpPlanActions?: readonly { planStart: string; dueDate: string; completedOn: string | null; action: string }[];
+  cpPlanActions?: readonly { planStart: string; planEnd: string | null; dueDate: string; completedOn: string | null; action: string }[];
 }
 
 /** What reg 28 needs to know about a placement that the SSDA903 codes do not say, keyed by the day it began. */
@@ -1090,12 +1090,13 @@ function reviewRecommendationClocks(r: Regime): ClockSpec[] {
  * Each action of a child protection plan is due by the date the plan set for
  * it; the core group makes sure it is carried out (Working Together 2023,
  * chapter 4). Completion answers it, once; an open action stays due until
- * someone says what became of it.
+ * someone says what became of it, or until the plan ends: the plan's actions
+ * end with it (one missed while the plan ran stays on its history as missed).
  */
 function cpPlanActionClocks(r: Regime): ClockSpec[] {
   return (r.timeline.cpPlanActions ?? []).map((x) => ({
     kind: 'cp_plan_action' as const,
-    period: r.limit({ start: x.planStart, end: null }),
+    period: r.limit({ start: x.planStart, end: x.planEnd }),
     basis: `plan from ${formatDate(x.planStart)}: ${x.action.length > 80 ? `${x.action.slice(0, 79)}…` : x.action}`,
     firstDue: x.dueDate,
     firstRule: RULES.cpPlanAction,
