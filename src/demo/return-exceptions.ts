@@ -7,7 +7,7 @@ import type { DemoContext } from './context.ts';
  * something to find (docs/returns.md). Everything else in the demo council's
  * returns validates.
  * - One looked-after child has no UPN and no reason recorded for it: the
- *   school's number was never asked for (SSDA903 rule 168).
+ *   school's number was never asked for (SSDA903 rule 442).
  * - One child in need has no disability recorded, not even "None" (CIN
  *   census rule 8540).
  * Each is the first child by the council's identifier that fits, not a

@@ -13,13 +13,13 @@ describeEachEngine(
     const db = () => use().db;
     const yearEnd = yearInProgress(TEST_TODAY) - 1;
 
-    test('the SSDA903 breaks rule 168 for one looked-after child, who has neither a UPN nor a reason for none, and nothing else', async () => {
+    test('the SSDA903 breaks rule 442 for one looked-after child, who has neither a UPN nor a reason for none, and nothing else', async () => {
       const tables = await buildSsda903(db(), yearEnd);
       assert.ok(tables.Header.length > 20, 'a return with children in it');
       const issues = validateSsda903(tables, yearEnd);
       assert.deepEqual(
         issues.map((i) => [i.rule, i.table]),
-        [['168', 'Header']],
+        [['442', 'Header']],
       );
       const child = await db().selectFrom('people').select(['upn', 'upn_unknown_reason']).where('la_child_id', '=', issues[0]!.child).executeTakeFirstOrThrow();
       assert.deepEqual(child, { upn: null, upn_unknown_reason: null });
