@@ -1,6 +1,7 @@
 import { addDays } from '../platform/calendar/dates.ts';
 import { addWorkingDays } from '../platform/calendar/working-days.ts';
 import type { DemoContext } from './context.ts';
+import { updateRows, type RowOf } from './insert.ts';
 import { demoRand } from './rand.ts';
 
 /**
@@ -49,6 +50,8 @@ const THRESHOLD: Record<string, readonly string[]> = {
 const AWAITING_DECISION = 6;
 const AWAITING_SIGN_OFF = 4;
 
+const CONTACT_DECISION_COLUMNS = ['reason', 'worried_person', 'consent', 'consent_note', 'holder_id', 'recorded_at', 'outcome', 'threshold_level', 'decided_on', 'decided_by', 'rationale', 'referral_id', 'signed_off_by', 'signed_off_at'] as const;
+
 const family = (source: string) => source.slice(0, 1);
 
 export async function generateFrontDoor(ctx: DemoContext): Promise<FrontDoorDemoSummary> {
@@ -72,6 +75,8 @@ export async function generateFrontDoor(ctx: DemoContext): Promise<FrontDoorDemo
     .orderBy('id')
     .execute();
   const referrals = await db.selectFrom('referrals').select(['id', 'child_id', 'referral_date', 'close_date']).where('referral_date', '>=', yearAgo).orderBy('referral_date').orderBy('id').execute();
+  const referralsOf = new Map<string, typeof referrals>();
+  for (const r of referrals) referralsOf.set(r.child_id, [...(referralsOf.get(r.child_id) ?? []), r]);
   const openReferral = new Set((await db.selectFrom('referrals').select('child_id').where('close_date', 'is', null).execute()).map((r) => r.child_id));
 
   // The newest contacts on children not open to children's social care wait for a decision.
@@ -79,6 +84,7 @@ export async function generateFrontDoor(ctx: DemoContext): Promise<FrontDoorDemo
   const awaiting = new Set(waitable.slice(-AWAITING_DECISION).map((c) => c.id));
   let decided = 0;
   let signOffLeft = AWAITING_SIGN_OFF;
+  const updates: ({ id: string } & Partial<RowOf<'contacts'>>)[] = [];
   for (const c of [...contacts].reverse()) {
     const kind = family(c.source);
     const worry = rand.pick(WORRIES[kind] ?? WORRIES['2']!);
@@ -88,34 +94,33 @@ export async function generateFrontDoor(ctx: DemoContext): Promise<FrontDoorDemo
     const holder = rand.pick(workers);
     const base = { reason: worry, worried_person: worried, consent, consent_note: consentNote, holder_id: holder, recorded_at: new Date(`${c.contact_date}T09:${String(rand.int(10, 59))}:00Z`) };
     if (awaiting.has(c.id)) {
-      await db.updateTable('contacts').set({ ...base, outcome: null }).where('id', '=', c.id).execute();
+      updates.push({ id: c.id, ...base, outcome: null, threshold_level: null, decided_on: null, decided_by: null, rationale: null, referral_id: null, signed_off_by: null, signed_off_at: null });
       continue;
     }
     const outcome = c.outcome!;
     const lag = rand.chance(0.07) ? rand.int(2, 4) : rand.weighted([[0, 55], [1, 45]] as const);
     let decidedOn = lag === 0 ? c.contact_date : addWorkingDays(c.contact_date, lag);
     if (decidedOn > today) decidedOn = today;
-    const referral = outcome === 'referral' ? referrals.find((r) => r.child_id === c.child_id && r.referral_date >= c.contact_date && r.referral_date <= addDays(c.contact_date, 7)) : undefined;
+    const referral = outcome === 'referral' ? referralsOf.get(c.child_id)?.find((r) => r.referral_date >= c.contact_date && r.referral_date <= addDays(c.contact_date, 7)) : undefined;
     const decider = rand.chance(0.8) ? holder : rand.pick(managers);
     const signer = rand.pick(managers.filter((m) => m !== decider));
     const leaveUnsigned = signOffLeft > 0 && decidedOn >= addWorkingDays(today, -2);
     if (leaveUnsigned) signOffLeft -= 1;
-    await db
-      .updateTable('contacts')
-      .set({
-        ...base,
-        threshold_level: rand.pick(THRESHOLD[outcome] ?? ['1']),
-        decided_on: decidedOn,
-        decided_by: decider,
-        rationale: rand.pick(RATIONALES[outcome] ?? RATIONALES['no_further_action']!),
-        referral_id: referral?.id ?? null,
-        signed_off_by: leaveUnsigned ? null : signer,
-        signed_off_at: leaveUnsigned ? null : new Date(`${decidedOn}T16:${String(rand.int(10, 59))}:00Z`),
-      })
-      .where('id', '=', c.id)
-      .execute();
+    updates.push({
+      id: c.id,
+      ...base,
+      outcome,
+      threshold_level: rand.pick(THRESHOLD[outcome] ?? ['1']),
+      decided_on: decidedOn,
+      decided_by: decider,
+      rationale: rand.pick(RATIONALES[outcome] ?? RATIONALES['no_further_action']!),
+      referral_id: referral?.id ?? null,
+      signed_off_by: leaveUnsigned ? null : signer,
+      signed_off_at: leaveUnsigned ? null : new Date(`${decidedOn}T16:${String(rand.int(10, 59))}:00Z`),
+    });
     decided += 1;
   }
+  await updateRows(db, 'contacts', CONTACT_DECISION_COLUMNS, updates);
   decided += await contactsThatWentNoFurther(ctx, rand, { workers, managers, referredInYear: contacts.filter((c) => c.outcome === 'referral').length, decidedInYear: decided });
   return { teams: teamIds.length, decided, awaitingDecision: awaiting.size, awaitingSignOff: AWAITING_SIGN_OFF - signOffLeft };
 }

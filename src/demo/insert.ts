@@ -67,6 +67,20 @@ export async function insertInBatches<T extends Table>(db: Db, table: T, rows: r
   }
 }
 
+/**
+ * Sets the given columns of existing rows, matched on `id`, a couple of
+ * thousand rows to a statement: each batch is one JSON parameter read back
+ * as the table's own row type, so every column keeps its type on either
+ * engine. Every row must carry every column named (null to clear one).
+ */
+export async function updateRows<T extends Table>(db: Db, table: T, columns: readonly (keyof RowOf<T> & string)[], rows: readonly ({ id: string } & Partial<RowOf<T>>)[]): Promise<void> {
+  const assignments = sql.join(columns.map((c) => sql`${sql.ref(c)} = v.${sql.ref(c)}`));
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+    const batch = JSON.stringify(rows.slice(i, i + ROWS_PER_STATEMENT));
+    await sql`UPDATE ${sql.table(table)} AS t SET ${assignments} FROM json_populate_recordset(NULL::${sql.table(table)}, ${batch}::json) AS v WHERE t.id = v.id`.execute(db);
+  }
+}
+
 const pathOf = new WeakMap<Db, LoadPath>();
 
 /** PGlite reports itself as a WebAssembly build in version(); a server never does. */
