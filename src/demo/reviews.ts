@@ -50,6 +50,8 @@ const ACTIONS: readonly (readonly [string, string])[] = [
 
 const OTHER_OWNERS = ['Foster carer', 'Residential key worker', 'Virtual school', 'Birth parents'];
 
+/** How long a recommendation may stay open past its due date before the reviewing officer has it done. */
+const LEFT_OPEN_DAYS = 60;
 const DONE_TEXT = ['Done as agreed', 'Completed and recorded on the file', 'Arranged; the child attended', 'Done and discussed with the child'];
 
 export async function generateReviews(ctx: DemoContext): Promise<ReviewsDemoSummary> {
@@ -112,10 +114,15 @@ export async function generateReviews(ctx: DemoContext): Promise<ReviewsDemoSumm
       const toOther = other !== '' || !lead || rand.chance(0.15);
       const ownerOther = rand.pick(OTHER_OWNERS);
       let completedOn: string | null = null;
+      let chasedLate: string | null = null;
       if (due < today) {
         const roll = rand.float();
         const stillOpen = roll >= 0.9 && openNow(review.child_id) && due > addDays(today, -180);
         if (!stillOpen) completedOn = roll < 0.85 ? addDays(review.event_date, rand.int(1, Math.max(1, daysBetween(review.event_date, due)))) : addDays(due, rand.int(1, 30));
+        // The reviewing officer chases what is left: only a recently due one is still open, an older one was done late.
+        // Its lag comes from the roll already drawn, so no later draw of the demo moves.
+        else if (due < addDays(today, -LEFT_OPEN_DAYS)) chasedLate = addDays(due, 1 + Math.floor((roll - 0.9) * 10 * LEFT_OPEN_DAYS));
+        completedOn ??= chasedLate;
         if (completedOn && completedOn > today) completedOn = today;
         if (!completedOn) overdue += 1;
       } else if (rand.chance(0.35) && review.event_date < today) {
@@ -129,7 +136,7 @@ export async function generateReviews(ctx: DemoContext): Promise<ReviewsDemoSumm
         owner_other: toOther ? other || ownerOther : null,
         due_date: due,
         completed_on: completedOn,
-        what_done: completedOn ? rand.pick(DONE_TEXT) : null,
+        what_done: chasedLate ? DONE_TEXT[recs.length % DONE_TEXT.length]! : completedOn ? rand.pick(DONE_TEXT) : null,
         recorded_by: chair,
         recorded_at: outcomes.at(-1)!.recorded_at,
         completed_by: completedOn ? (lead ?? chair) : null,
