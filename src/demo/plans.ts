@@ -1,4 +1,5 @@
 import { addDays, ageOn, daysBetween } from '../platform/calendar/dates.ts';
+import { groupByChild } from '../platform/collections/by-child.ts';
 import type { DemoContext } from './context.ts';
 import { insertRows, type RowOf } from './insert.ts';
 import { demoRand } from './rand.ts';
@@ -99,13 +100,17 @@ export async function generatePlans(ctx: DemoContext): Promise<PlansDemoSummary>
     .orderBy('id')
     .execute();
   const careStarts = await db.selectFrom('care_episodes').select(['child_id', 'start_date']).orderBy('child_id').orderBy('start_date').execute();
+  // Each child's own rows, so nothing below searches the whole council's for one child (a large council has hundreds of thousands).
+  const plansOf = groupByChild(plans, (p) => p);
+  const eventsOf = groupByChild(events, (e) => e);
+  const careStartsOf = groupByChild(careStarts, (c) => c);
   const at = (date: string) => new Date(`${date > today ? today : date}T16:00:00Z`);
 
   const actions: RowOf<'cp_plan_actions'>[] = [];
   const coreGroups: RowOf<'core_groups'>[] = [];
   const conferences: RowOf<'cp_review_conferences'>[] = [];
   const ends: { id: string; reason: string }[] = [];
-  const planOn = (childId: string, date: string) => plans.find((p) => p.child_id === childId && p.start_date <= date && (p.end_date === null || p.end_date >= date));
+  const planOn = (childId: string, date: string) => plansOf.get(childId)?.find((p) => p.start_date <= date && (p.end_date === null || p.end_date >= date));
 
   for (const plan of plans) {
     const lead = holderOn(plan.child_id, 'lead', plan.start_date) ?? anyone.id;
@@ -142,7 +147,7 @@ export async function generatePlans(ctx: DemoContext): Promise<PlansDemoSummary>
     }
     let endedByReview = false;
     let firstReview = true;
-    for (const ev of events.filter((e) => e.child_id === plan.child_id && planOn(e.child_id, e.event_date)?.id === plan.id)) {
+    for (const ev of (eventsOf.get(plan.child_id) ?? []).filter((e) => planOn(e.child_id, e.event_date)?.id === plan.id)) {
       const recorder = holderOn(plan.child_id, 'lead', ev.event_date) ?? lead;
       if (ev.kind === 'core_group') {
         const next = addDays(ev.event_date, rand.pick([28, 35, 42]));
@@ -178,7 +183,7 @@ export async function generatePlans(ctx: DemoContext): Promise<PlansDemoSummary>
       }
     }
     if (plan.end_date) {
-      const care = careStarts.find((c) => c.child_id === plan.child_id && c.start_date >= plan.start_date && c.start_date <= addDays(plan.end_date!, 7));
+      const care = careStartsOf.get(plan.child_id)?.find((c) => c.start_date >= plan.start_date && c.start_date <= addDays(plan.end_date!, 7));
       const eighteen = plan.date_of_birth !== null && ageOn(plan.date_of_birth, plan.end_date) >= 18;
       const reason = endedByReview
         ? 'no_longer_at_risk'
@@ -213,11 +218,11 @@ export async function generatePlans(ctx: DemoContext): Promise<PlansDemoSummary>
   for (const r of referrals) {
     if (r.no_further_action) continue;
     const closes = r.close_date ?? today;
-    const assessment = events.find((e) => e.child_id === r.child_id && e.kind === 'assessment' && e.event_date >= r.referral_date && e.event_date <= closes);
+    const assessment = eventsOf.get(r.child_id)?.find((e) => e.kind === 'assessment' && e.event_date >= r.referral_date && e.event_date <= closes);
     const recorder = holderOn(r.child_id, 'lead', r.referral_date) ?? anyone.id;
     if (assessment && rand.chance(0.7)) {
       const start = addDays(assessment.event_date, rand.int(0, 10));
-      const onPlan = plans.some((p) => p.child_id === r.child_id && p.start_date <= (r.close_date ?? today) && (p.end_date === null || p.end_date >= start));
+      const onPlan = (plansOf.get(r.child_id) ?? []).some((p) => p.start_date <= (r.close_date ?? today) && (p.end_date === null || p.end_date >= start));
       const previous = lastEnd.get(r.child_id);
       const end = r.close_date;
       if (!onPlan && start <= today && (!end || end >= start) && (!previous || start > previous)) {
@@ -254,7 +259,7 @@ export async function generatePlans(ctx: DemoContext): Promise<PlansDemoSummary>
   const pre: RowOf<'pre_proceedings'>[] = [];
   for (const plan of plans) {
     const recorder = holderOn(plan.child_id, 'lead', plan.start_date) ?? anyone.id;
-    const care = plan.end_date ? careStarts.find((c) => c.child_id === plan.child_id && c.start_date >= plan.start_date && c.start_date <= addDays(plan.end_date!, 7)) : undefined;
+    const care = plan.end_date ? careStartsOf.get(plan.child_id)?.find((c) => c.start_date >= plan.start_date && c.start_date <= addDays(plan.end_date!, 7)) : undefined;
     const openNow = plan.end_date === null && daysBetween(plan.start_date, today) > 200 && rand.chance(0.15);
     if (!(care && rand.chance(0.6)) && !openNow) continue;
     const finish = care ? addDays(care.start_date, -rand.int(1, 14)) : null;

@@ -2,7 +2,7 @@
 // child with a referral (a CIN episode) open at any time in the year, and the
 // parts of their records the census takes, in one query per part.
 import type { Db } from '../../db/database.ts';
-import { groupByChild as groupBy } from '../grouping.ts';
+import { groupByChild as groupBy } from '../../platform/collections/by-child.ts';
 import type { CinRecordChild } from './rules.ts';
 
 

@@ -2,7 +2,7 @@
 // children looked after in it or leaving care around a birthday in it, and
 // each part of their records the tables take, in one query per part.
 import type { Db } from '../../db/database.ts';
-import { groupByChild as groupBy } from '../grouping.ts';
+import { groupByChild as groupBy } from '../../platform/collections/by-child.ts';
 import { childVisibleTo, type Viewer } from '../../platform/access/policy.ts';
 import type { ReturnChild, ReturnEpisode } from './rules.ts';
 
