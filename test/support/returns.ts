@@ -1,7 +1,11 @@
 // The staff a returns test signs in as, the same in every return's tests.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../src/db/database.ts';
 import { signedIn } from './app.ts';
+import { openTestDatabase, type Engine, type TestDatabase } from './databases.ts';
 import { createTeam, createUser } from './users.ts';
 
 /**
@@ -18,4 +22,26 @@ export async function returnsStaff(app: FastifyInstance, db: Db, prefix: string,
   await createUser(db, { email: email('hos'), role: 'head_of_service', name: 'Hal Head' });
   const [analyst, head, worker, manager] = await Promise.all(['pa', 'hos', 'sw', 'tm'].map((who) => signedIn(app, email(who))));
   return { teamId, workerId, analyst: analyst!, head: head!, worker: worker!, manager: manager! };
+}
+
+export interface ImportTarget {
+  target: TestDatabase;
+  /** A scratch folder for the files to import. */
+  dir: string;
+  close(): Promise<void>;
+}
+
+/** An empty migrated database to import a return into, as trip-pa@example.org, a performance analyst: a round trip's other end. */
+export async function emptyImportTarget(engine: Engine): Promise<ImportTarget> {
+  const target = await openTestDatabase(engine, 'migrated');
+  await createUser(target.db, { email: 'trip-pa@example.org', role: 'performance_analyst' });
+  const dir = await mkdtemp(join(tmpdir(), 'steadfast-roundtrip-'));
+  return {
+    target,
+    dir,
+    close: async () => {
+      await target.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
 }

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Db } from '../../db/database.ts';
 import { assertRefused, runCliOn } from '../../../test/support/cli.ts';
-import { describeEachEngine, openTestDatabase, type TestDatabase } from '../../../test/support/databases.ts';
+import { describeEachEngine } from '../../../test/support/databases.ts';
+import { emptyImportTarget, type ImportTarget } from '../../../test/support/returns.ts';
 import { createTeam, createUser } from '../../../test/support/users.ts';
 import { buildCinCensus, censusXml } from '../index.ts';
 import type { CensusChild, CensusEpisode, CinCensus } from '../cin/rules.ts';
@@ -213,19 +214,14 @@ describeEachEngine('importing an earlier year\'s CIN census: checked against the
 describeEachEngine(
   'the round trip: the CIN census of a demo council imported into an empty database makes the same census again',
   (use, engine) => {
-    let target: TestDatabase;
-    let dir: string;
+    let trip: ImportTarget;
     before(async () => {
-      target = await openTestDatabase(engine, 'migrated');
-      await createUser(target.db, { email: 'trip-pa@example.org', role: 'performance_analyst' });
-      dir = await mkdtemp(join(tmpdir(), 'steadfast-cin-roundtrip-'));
+      trip = await emptyImportTarget(engine);
     });
-    after(async () => {
-      await target.close();
-      await rm(dir, { recursive: true, force: true });
-    });
+    after(() => trip.close());
 
     test('every child, episode, assessment, plan, enquiry and pre-proceedings comes back, apart from what the record cannot hold from the census alone', async () => {
+      const { target, dir } = trip;
       const exported = await buildCinCensus(use().db, 2026);
       assert.ok(exported.children.length > 50, `${exported.children.length} children in need`);
       const file = join(dir, 'CIN_2026.xml');

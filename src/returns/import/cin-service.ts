@@ -15,7 +15,7 @@ import * as cq from './cin-queries.ts';
 import { CIN_NOT_HELD, CIN_PARTS, cinChildProblems, cinNotHeld, type CinNotHeld, type CinPart } from './cin-rules.ts';
 import * as q from './queries.ts';
 import type { ImportError } from './rules.ts';
-import { blanksFilled, importSummaryLine, inOwnTransaction, refusal, refuseClash, type ImportSummary, type TableTally } from './service.ts';
+import { blanksFilled, importSummaryLine, inOwnTransaction, refusal, refuseClash, RowTally, type ImportSummary, type TableTally } from './service.ts';
 
 export interface CinImportOptions {
   dryRun: boolean;
@@ -36,7 +36,6 @@ export interface CinImportSummary {
   errors: ImportError[];
 }
 
-type Tally = Partial<Record<CinPart, { imported: number; unchanged: number }>>;
 
 /** The parts of one child the file carries, for counting a refused child's rows. */
 function partsOf(c: CinFileChild): Record<CinPart, number> {
@@ -55,12 +54,8 @@ function partsOf(c: CinFileChild): Record<CinPart, number> {
 }
 
 async function importCinChild(db: Db, c: CinFileChild, by: { id: string }, context: AuditContext, options: CinImportOptions, label: string) {
-  const tally: Tally = {};
-  const count = (part: CinPart, changed: boolean) => {
-    const t = (tally[part] ??= { imported: 0, unchanged: 0 });
-    if (changed) t.imported += 1;
-    else t.unchanged += 1;
-  };
+  const tally = new RowTally(CIN_PARTS);
+  const { count } = tally;
   const at = context.at;
   const found = await q.findChild(db, { laChildId: c.LAchildID, upn: c.UPN });
   let childId: string;
@@ -154,17 +149,17 @@ async function importCinChild(db: Db, c: CinFileChild, by: { id: string }, conte
     }
   }
 
-  const changed = CIN_PARTS.filter((part) => (tally[part]?.imported ?? 0) > 0);
-  if (changed.length > 0) {
+  const changed = tally.changes();
+  if (changed) {
     await recordAudit(db, context, {
       action: 'returns.cin.import.child',
       outcome: 'allowed',
       subjectType: 'person',
       subjectId: childId,
-      reason: `CIN census ${label} import, child ${c.LAchildID} ${found ? 'enriched' : 'created'}: ${changed.map((part) => `${part} ${tally[part]!.imported}`).join(', ')}`,
+      reason: `CIN census ${label} import, child ${c.LAchildID} ${found ? 'enriched' : 'created'}: ${changed}`,
     });
   }
-  return { outcome: !found ? ('created' as const) : changed.length > 0 ? ('enriched' as const) : ('unchanged' as const), tally };
+  return { outcome: !found ? ('created' as const) : changed ? ('enriched' as const) : ('unchanged' as const), tally };
 }
 
 /**
@@ -200,10 +195,7 @@ export async function importCinCensus(db: Db, context: AuditContext, importer: {
       try {
         const result = await inOwnTransaction(db, options.dryRun, (trx) => importCinChild(trx, c, importer, context, options, label));
         summary.children[result.outcome] += 1;
-        for (const [part, t] of Object.entries(result.tally) as [CinPart, { imported: number; unchanged: number }][]) {
-          summary.tables[part].imported += t.imported;
-          summary.tables[part].unchanged += t.unchanged;
-        }
+        result.tally.addTo(summary.tables);
         for (const [what, n] of Object.entries(cinNotHeld(c)) as [CinNotHeld, number][]) summary.notImported[what] = (summary.notImported[what] ?? 0) + n;
       } catch (error) {
         summary.errors.push({ file: source.file, line: c.line, ...refusal(error, c.LAchildID, 'LAchildID') });

@@ -6,7 +6,8 @@ import { after, before, test } from 'node:test';
 import type { Db } from '../../db/database.ts';
 import { csvText } from '../../platform/csv/csv.ts';
 import { assertRefused, runCliOn } from '../../../test/support/cli.ts';
-import { describeEachEngine, openTestDatabase, type TestDatabase } from '../../../test/support/databases.ts';
+import { describeEachEngine } from '../../../test/support/databases.ts';
+import { emptyImportTarget, type ImportTarget } from '../../../test/support/returns.ts';
 import { createTeam, createUser } from '../../../test/support/users.ts';
 import { buildSsda903, SSDA903_TABLES } from '../index.ts';
 import { IMPORTED_TABLES } from './rules.ts';
@@ -140,7 +141,7 @@ describeEachEngine('importing an earlier year\'s SSDA903 files: checked row by r
     assert.match(run1[0]!.reason!, /^SSDA903 2025 to 2026 import of SSDA903_2026_AD1\.csv, .*SSDA903_2026_UASC\.csv: children created 1, enriched 1/);
     assert.deepEqual(
       audit.filter((a) => a.action === 'returns.ssda903.import.child').map((a) => a.reason),
-      ['SSDA903 2025 to 2026 import, child IMP1 created: Header 1, UASC 1, Episodes 2, Reviews 1, Missing 1, OC2 1, PrevPerm 1', 'SSDA903 2025 to 2026 import, child IMP5 enriched: Header 1'],
+      ['SSDA903 2025 to 2026 import, child IMP1 created: Header 1, Episodes 2, Reviews 1, UASC 1, Missing 1, OC2 1, PrevPerm 1', 'SSDA903 2025 to 2026 import, child IMP5 enriched: Header 1'],
     );
   });
 
@@ -162,19 +163,14 @@ describeEachEngine('importing an earlier year\'s SSDA903 files: checked row by r
 describeEachEngine(
   'the round trip: the 903 of a demo council imported into an empty database makes the same tables again',
   (use, engine) => {
-    let target: TestDatabase;
-    let dir: string;
+    let trip: ImportTarget;
     before(async () => {
-      target = await openTestDatabase(engine, 'migrated');
-      await createUser(target.db, { email: 'trip-pa@example.org', role: 'performance_analyst' });
-      dir = await mkdtemp(join(tmpdir(), 'steadfast-roundtrip-'));
+      trip = await emptyImportTarget(engine);
     });
-    after(async () => {
-      await target.close();
-      await rm(dir, { recursive: true, force: true });
-    });
+    after(() => trip.close());
 
     test('Header, Episodes, Reviews, UASC, Missing, OC2, OC3 and PrevPerm come back the same, row for row', async () => {
+      const { target, dir } = trip;
       // The small demo has no missing episode in the year: one is added, so the Missing table is carried over too.
       const source = use().db;
       const first = (await buildSsda903(source, 2026)).Episodes[0]!;

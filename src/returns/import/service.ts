@@ -102,7 +102,33 @@ export function refuseClash(
   }
 }
 
-type Tally = Partial<Record<ImportedTable, { imported: number; unchanged: number }>>;
+/** What one child's import did to each table or part of the record: rows added or changed, and rows already held. */
+export class RowTally<K extends string> {
+  private readonly counts = new Map<K, { imported: number; unchanged: number }>();
+  constructor(private readonly order: readonly K[]) {}
+
+  readonly count = (part: K, changed: boolean) => {
+    const t = this.counts.get(part) ?? { imported: 0, unchanged: 0 };
+    if (changed) t.imported += 1;
+    else t.unchanged += 1;
+    this.counts.set(part, t);
+  };
+
+  /** The parts that changed with their rows, in the return's order: "Episodes 2, Reviews 1"; empty when nothing did. */
+  changes(): string {
+    return this.order
+      .filter((part) => (this.counts.get(part)?.imported ?? 0) > 0)
+      .map((part) => `${part} ${this.counts.get(part)!.imported}`)
+      .join(', ');
+  }
+
+  addTo(tables: Record<K, TableTally>): void {
+    for (const [part, t] of this.counts) {
+      tables[part].imported += t.imported;
+      tables[part].unchanged += t.unchanged;
+    }
+  }
+}
 
 /** Fills the stored row's blank fields from the imported one; answers the changes (empty when nothing is new). */
 export function blanksFilled<S extends Record<string, unknown>>(stored: S, incoming: Partial<S>): Partial<S> {
@@ -113,13 +139,9 @@ export function blanksFilled<S extends Record<string, unknown>>(stored: S, incom
   return changes;
 }
 
-async function importChild(db: Db, child: ImportedChild, by: { id: string }, context: AuditContext, options: ImportOptions, label: string): Promise<{ outcome: 'created' | 'enriched' | 'unchanged'; tally: Tally }> {
-  const tally: Tally = {};
-  const count = (table: ImportedTable, changed: boolean) => {
-    const t = (tally[table] ??= { imported: 0, unchanged: 0 });
-    if (changed) t.imported += 1;
-    else t.unchanged += 1;
-  };
+async function importChild(db: Db, child: ImportedChild, by: { id: string }, context: AuditContext, options: ImportOptions, label: string) {
+  const tally = new RowTally(IMPORTED_TABLES);
+  const { count } = tally;
   const at = context.at;
   const h = child.header;
   const found = await q.findChild(db, h);
@@ -199,17 +221,17 @@ async function importChild(db: Db, child: ImportedChild, by: { id: string }, con
     count('PrevPerm', !stored);
   }
 
-  const changed = Object.entries(tally).filter(([, t]) => t.imported > 0);
-  if (changed.length > 0) {
+  const changed = tally.changes();
+  if (changed) {
     await recordAudit(db, context, {
       action: 'returns.ssda903.import.child',
       outcome: 'allowed',
       subjectType: 'person',
       subjectId: childId,
-      reason: `SSDA903 ${label} import, child ${h.laChildId} ${created ? 'created' : 'enriched'}: ${changed.map(([table, t]) => `${table} ${t.imported}`).join(', ')}`,
+      reason: `SSDA903 ${label} import, child ${h.laChildId} ${created ? 'created' : 'enriched'}: ${changed}`,
     });
   }
-  return { outcome: created ? 'created' : changed.length > 0 ? 'enriched' : 'unchanged', tally };
+  return { outcome: created ? ('created' as const) : changed ? ('enriched' as const) : ('unchanged' as const), tally };
 }
 
 /** The field and message for a child the record refused: a clash it names, or the database's first line. */
@@ -260,10 +282,7 @@ export async function importSsda903(db: Db, context: AuditContext, importer: { i
     }
     if (result) {
       summary.children[result.outcome] += 1;
-      for (const [table, t] of Object.entries(result.tally) as [ImportedTable, { imported: number; unchanged: number }][]) {
-        summary.tables[table].imported += t.imported;
-        summary.tables[table].unchanged += t.unchanged;
-      }
+      result.tally.addTo(summary.tables);
     }
     done += 1;
     options.onProgress?.(done, plan.children.length);
