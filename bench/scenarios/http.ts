@@ -10,6 +10,12 @@ import type { Measurement } from '../lib/results.ts';
 
 /** 50 by default; BENCH_CONNECTIONS measures another load (e.g. 10, a small office). */
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+/**
+ * A folder: the Steadfast server then writes a CPU profile of the whole run
+ * there as it stops (read it with bench/tools/cpu-profile.ts). Profiling
+ * slows the server, so such a run's figures are not a measurement.
+ */
+const CPU_PROFILE_DIR = process.env.BENCH_CPU_PROFILE;
 
 /** Where a signed-in person's caseload link leads them (their own worker page, or their team's dashboard). */
 async function landing(baseUrl: string, cookie: string): Promise<string> {
@@ -60,7 +66,8 @@ export const httpScenario: Scenario = {
     const copy = await (await dataset()).copyForProcess();
     try {
       await runTheDaysJobs(copy.env);
-      const server = await startServer(['node', '--import', 'tsx', 'src/main.ts'], { ...copy.env, ...measuredServerEnv() });
+      const profiling = CPU_PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', CPU_PROFILE_DIR] : [];
+      const server = await startServer(['node', ...profiling, '--import', 'tsx', 'src/main.ts'], { ...copy.env, ...measuredServerEnv() });
       let stopped = false;
       try {
         const worker = await signInOverHttp(server.baseUrl, DEMO_EMAIL.socialWorker, DEMO_PASSWORD);
