@@ -1,6 +1,7 @@
 // What Annex A reads from the record for a day: each list's records within
 // reach of its period, and the children they are about. Every child is read,
 // restricted children too: Ofsted sees every child.
+import { anyOf } from '../../platform/db/any-of.ts';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { addMonths } from '../../platform/calendar/dates.ts';
@@ -179,7 +180,7 @@ async function findChildren(db: Db, ids: string[]): Promise<Map<string, AnnexACh
       eb.exists(eb.selectFrom('person_disabilities as d').select('d.code').whereRef('d.person_id', '=', 'p.id').where('d.code', '<>', 'NONE')).as('disabled'),
       eb.selectFrom('family_members as f').select(sql<string>`min(f.family_id::text)`.as('family')).whereRef('f.person_id', '=', 'p.id').as('family_id'),
     ])
-    .where('p.id', 'in', ids)
+    .where('p.id', '=', anyOf(ids))
     .where('p.is_child', '=', true)
     .execute();
   return new Map(

@@ -1,6 +1,7 @@
 // What the CIN census reads from the record for a collection year: every
 // child with a referral (a CIN episode) open at any time in the year, and the
 // parts of their records the census takes, in one query per part.
+import { anyOf } from '../../platform/db/any-of.ts';
 import type { Db } from '../../db/database.ts';
 import { groupByChild as groupBy } from '../../platform/collections/by-child.ts';
 import type { CinRecordChild } from './rules.ts';
@@ -25,39 +26,39 @@ export async function findCinChildren(db: Db, year: { start: string; end: string
     db
       .selectFrom('people')
       .select(['id', 'la_child_id', 'date_of_birth', 'expected_date_of_birth', 'date_of_death', 'sex', 'ethnicity', 'upn', 'upn_unknown_reason'])
-      .where('id', 'in', inCensus)
+      .where('id', '=', anyOf(inCensus))
       .execute(),
-    db.selectFrom('person_disabilities').select(['person_id as child_id', 'code']).where('person_id', 'in', inCensus).execute(),
+    db.selectFrom('person_disabilities').select(['person_id as child_id', 'code']).where('person_id', '=', anyOf(inCensus)).execute(),
     db
       .selectFrom('referrals')
       .select(['id', 'child_id', 'referral_date', 'source', 'primary_need', 'no_further_action', 'close_date', 'closure_reason'])
-      .where('child_id', 'in', inCensus)
+      .where('child_id', '=', anyOf(inCensus))
       .execute(),
-    db.selectFrom('assessments').select(['id', 'child_id', 'referral_id', 'start_date', 'authorised_on']).where('child_id', 'in', inCensus).execute(),
-    db.selectFrom('assessment_factors').select(['assessment_id', 'child_id', 'code']).where('child_id', 'in', inCensus).execute(),
-    db.selectFrom('s47_enquiries').select(['id', 'child_id', 'start_date', 'ended_on', 'icpc_required']).where('child_id', 'in', inCensus).execute(),
+    db.selectFrom('assessments').select(['id', 'child_id', 'referral_id', 'start_date', 'authorised_on']).where('child_id', '=', anyOf(inCensus)).execute(),
+    db.selectFrom('assessment_factors').select(['assessment_id', 'child_id', 'code']).where('child_id', '=', anyOf(inCensus)).execute(),
+    db.selectFrom('s47_enquiries').select(['id', 'child_id', 'start_date', 'ended_on', 'icpc_required']).where('child_id', '=', anyOf(inCensus)).execute(),
     db
       .selectFrom('child_protection_conferences as c')
       .innerJoin('case_events as ev', 'ev.id', 'c.case_event_id')
       .select(['c.child_id', 'c.enquiry_id', 'ev.event_date'])
-      .where('c.child_id', 'in', inCensus)
+      .where('c.child_id', '=', anyOf(inCensus))
       .execute(),
-    db.selectFrom('cin_plans').select(['child_id', 'start_date', 'end_date']).where('child_id', 'in', inCensus).execute(),
+    db.selectFrom('cin_plans').select(['child_id', 'start_date', 'end_date']).where('child_id', '=', anyOf(inCensus)).execute(),
     db
       .selectFrom('cp_plans')
       .select(['id', 'child_id', 'referral_id', 'start_date', 'end_date', 'initial_category', 'latest_category'])
-      .where('child_id', 'in', inCensus)
+      .where('child_id', '=', anyOf(inCensus))
       .execute(),
     db
       .selectFrom('cp_review_conferences as r')
       .innerJoin('case_events as ev', 'ev.id', 'r.case_event_id')
       .select(['r.child_id', 'r.plan_id', 'ev.event_date'])
-      .where('r.child_id', 'in', inCensus)
+      .where('r.child_id', '=', anyOf(inCensus))
       .execute(),
     db
       .selectFrom('pre_proceedings')
       .select(['child_id', 'decision_date', 'letter_date', 'initial_meeting_date', 'review_meetings', 'fgdm_offered_on', 'fgdm_held_on', 'outcome_date'])
-      .where('child_id', 'in', inCensus)
+      .where('child_id', '=', anyOf(inCensus))
       .execute(),
   ]);
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { validateXML } from 'xmllint-wasm';
+import { memoryPages, validateXML } from 'xmllint-wasm';
 import type { Db } from '../../db/database.ts';
 import { countsByLead, issuesSeenBy, leadsOf, summariseByRule } from '../issues.ts';
 import type { Viewer } from '../../platform/access/policy.ts';
@@ -35,9 +35,18 @@ export function censusXml(census: CinCensus, laCode: string, at: Date): string {
   return cinCensusXml(census, { laCode, softwareCode: 'Steadfast', release: RELEASE, at });
 }
 
+/**
+ * A census file checked against the project's schema. xmllint's WebAssembly
+ * memory may grow to its largest (4 GiB): by default it stops at 32 MiB, and
+ * a large council's census holds tens of thousands of children.
+ */
+export function validateCinXml(fileName: string, xml: string) {
+  return validateXML({ xml: [{ fileName, contents: xml }], schema: [{ fileName: 'CIN_schema_2025.xsd', contents: CIN_SCHEMA }], maxMemoryPages: memoryPages.max });
+}
+
 /** The schema's complaints about a census file: none when it is valid. */
 export async function schemaErrors(xml: string): Promise<string[]> {
-  const result = await validateXML({ xml: [{ fileName: 'CIN.xml', contents: xml }], schema: [{ fileName: 'CIN_schema_2025.xsd', contents: CIN_SCHEMA }] });
+  const result = await validateCinXml('CIN.xml', xml);
   return result.errors.map((e) => e.rawMessage.trim());
 }
 

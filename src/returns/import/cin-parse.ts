@@ -4,8 +4,7 @@
 // is laid at the child it falls in (that child is refused, the others read)
 // and every refusal names the file, the line and the element.
 import { XMLParser } from 'fast-xml-parser';
-import { validateXML } from 'xmllint-wasm';
-import { CIN_SCHEMA } from '../cin/service.ts';
+import { validateCinXml } from '../cin/service.ts';
 import type { CensusChild } from '../cin/rules.ts';
 import type { ImportError } from './rules.ts';
 import { SourceProblem } from './parse.ts';
@@ -107,7 +106,7 @@ function schemaComplaint(raw: string): { field: string; message: string } {
  * an error inside a child refuses that child alone.
  */
 export async function readCinFile(file: string, xml: string): Promise<CinFile> {
-  const validation = await validateXML({ xml: [{ fileName: file, contents: xml }], schema: [{ fileName: 'CIN_schema_2025.xsd', contents: CIN_SCHEMA }] });
+  const validation = await validateCinXml(file, xml);
   let doc: Element;
   try {
     doc = new XMLParser({ ignoreAttributes: true, parseTagValue: false, isArray: (name) => REPEATED.has(name) }).parse(xml, true) as Element;

@@ -1,6 +1,7 @@
 // What the SSDA903 return reads from the record for a collection year: the
 // children looked after in it or leaving care around a birthday in it, and
 // each part of their records the tables take, in one query per part.
+import { anyOf } from '../../platform/db/any-of.ts';
 import type { Db } from '../../db/database.ts';
 import { groupByChild as groupBy } from '../../platform/collections/by-child.ts';
 import { childVisibleTo, type Viewer } from '../../platform/access/policy.ts';
@@ -199,7 +200,7 @@ export async function findCaseLeads(db: Db, childIds: readonly string[]): Promis
     .innerJoin('teams', 'teams.id', 'case_leads.team_id')
     .leftJoin('users', 'users.id', 'case_leads.worker_id')
     .select(['case_leads.child_id', 'teams.name as team', 'users.name as worker'])
-    .where('case_leads.child_id', 'in', childIds)
+    .where('case_leads.child_id', '=', anyOf(childIds))
     .execute();
   return new Map(rows.map((r) => [r.child_id, { team: r.team, worker: r.worker }]));
 }
@@ -207,6 +208,6 @@ export async function findCaseLeads(db: Db, childIds: readonly string[]): Promis
 /** Which of these children the viewer may open: only those are linked from the errors. */
 export async function findOpenable(db: Db, viewer: Viewer, now: Date, childIds: readonly string[]): Promise<Set<string>> {
   if (childIds.length === 0) return new Set();
-  const rows = await db.selectFrom('people').select('people.id').where('people.id', 'in', childIds).where(childVisibleTo(viewer, now)).execute();
+  const rows = await db.selectFrom('people').select('people.id').where('people.id', '=', anyOf(childIds)).where(childVisibleTo(viewer, now)).execute();
   return new Set(rows.map((r) => r.id));
 }
