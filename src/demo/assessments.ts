@@ -1,5 +1,6 @@
 import type { AssessmentOutcome } from '../db/schema.ts';
 import { addDays, ageOn } from '../platform/calendar/dates.ts';
+import { groupByChild } from '../platform/collections/by-child.ts';
 import { addWorkingDays, workingDaysBetween } from '../platform/calendar/working-days.ts';
 import type { DemoContext } from './context.ts';
 import { insertRows, type RowOf } from './insert.ts';
@@ -151,7 +152,7 @@ export async function generateAssessments(ctx: DemoContext): Promise<Assessments
   const events = await db.selectFrom('case_events').select(['id', 'child_id', 'event_date']).where('kind', '=', 'assessment').orderBy('child_id').orderBy('event_date').orderBy('id').execute();
   const eventsOf = new Map<string, typeof events>();
   for (const e of events) eventsOf.set(e.child_id, [...(eventsOf.get(e.child_id) ?? []), e]);
-  const plans = await db.selectFrom('cp_plans').select(['child_id', 'start_date']).execute();
+  const plansOf = groupByChild(await db.selectFrom('cp_plans').select(['child_id', 'start_date']).execute(), (p) => p);
   const leads = await db
     .selectFrom('allocations')
     .select(['child_id', 'team_id', 'worker_id', 'start_date', 'end_date'])
@@ -202,7 +203,7 @@ export async function generateAssessments(ctx: DemoContext): Promise<Assessments
       const seen = seenOn <= authorised && rand.chance(0.97);
       let submitted = addDays(authorised, -rand.int(0, 4));
       if (submitted < start) submitted = start;
-      const laterPlan = plans.some((p) => p.child_id === r.child_id && p.start_date >= r.referral_date && p.start_date <= addDays(authorised, 60));
+      const laterPlan = (plansOf.get(r.child_id) ?? []).some((p) => p.start_date >= r.referral_date && p.start_date <= addDays(authorised, 60));
       const closedSoon = r.close_date !== null && r.close_date <= addDays(authorised, 30);
       const outcome: AssessmentOutcome = laterPlan ? 'strategy_discussion' : closedSoon ? (rand.chance(0.5) ? 'no_further_action' : 'early_help') : 'cin_plan';
       const manager = managerFor(lead?.team_id, author);

@@ -1,5 +1,6 @@
 import type { Agency, ChildParticipation, FamilyParticipation, InviteeAgency, InviteeAttendance } from '../db/schema.ts';
 import { addDays, ageOn } from '../platform/calendar/dates.ts';
+import { groupByChild } from '../platform/collections/by-child.ts';
 import type { DemoContext } from './context.ts';
 import { insertRows, type RowOf } from './insert.ts';
 import { demoRand } from './rand.ts';
@@ -121,9 +122,12 @@ export async function generateEnquiries(ctx: DemoContext): Promise<EnquiriesDemo
     }
   }
 
+  // Each child's own plans and enquiries (the same objects, so an enquiry ended here is ended in the list too).
+  const plansOf = groupByChild(plans, (p) => p);
+  const enquiriesOf = groupByChild(enquiries, (e) => e);
   for (const ev of events.filter((e) => e.kind === 'icpc')) {
-    const plan = plans.find((p) => p.child_id === ev.child_id && p.start_date === ev.event_date);
-    const enquiry = enquiries.filter((e) => e.child_id === ev.child_id && e.start_date <= ev.event_date && e.outcome === null).at(-1);
+    const plan = plansOf.get(ev.child_id)?.find((p) => p.start_date === ev.event_date);
+    const enquiry = (enquiriesOf.get(ev.child_id) ?? []).filter((e) => e.start_date <= ev.event_date && e.outcome === null).at(-1);
     if (!plan || !enquiry) continue;
     const ended = addDays(ev.event_date, -rand.int(1, 5));
     enquiry.outcome = 'substantiated_continuing_risk';
