@@ -43,6 +43,7 @@ import * as notificationRules from './0043_notification_rules.ts';
 import * as deprivationOfLiberty from './0044_deprivation_of_liberty.ts';
 import * as returnsAdministrator from './0045_returns_administrator.ts';
 import * as sharedVersions from './0047_shared_versions.ts';
+import * as allocationsTeamStart from './0048_allocations_team_start.ts';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -90,4 +91,5 @@ export const migrations: Record<string, Migration> = {
   '0044_deprivation_of_liberty': deprivationOfLiberty,
   '0045_returns_administrator': returnsAdministrator,
   '0047_shared_versions': sharedVersions,
+  '0048_allocations_team_start': allocationsTeamStart,
 };

@@ -135,9 +135,9 @@ export function caseOn(c: ForecastCase, day: string): CaseOnDay {
 const round1 = (n: number) => Math.round(n * 10) / 10;
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-/** The worker's points on a day from the cases they hold today (closed ones dropped, so siblings are weighed again). */
-function knownPointsOn(cases: readonly ForecastCase[], day: string, weighting: WeightingRules) {
-  const open = cases.map((c) => ({ c, on: caseOn(c, day) })).filter((x) => x.on.status !== 'closed');
+/** The worker's points on a day from the cases they hold today, each in its state that day (closed ones dropped, so siblings are weighed again). */
+function knownPoints(cases: readonly ForecastCase[], states: readonly CaseOnDay[], weighting: WeightingRules) {
+  const open = cases.map((c, i) => ({ c, on: states[i]! })).filter((x) => x.on.status !== 'closed');
   const weighed = weighCases(
     open.map(({ c, on }) => ({ ...c.weighing, status: on.status, inCourtProceedings: on.inCourt })),
     weighting,
@@ -155,7 +155,7 @@ export function forecastWorker(worker: ForecastWorker, settings: CaseloadSetting
   const takesAllocations = (settings.roles[worker.role]?.fullTimePoints ?? 0) > 0;
   let expected = 0;
   const weeks: ForecastWeek[] = [];
-  let previous: { date: string; available: ReturnType<typeof availablePoints>; states: CaseOnDay[] } | null = null;
+  let previous: { date: string; available: ReturnType<typeof availablePoints>; states: CaseOnDay[]; known: ReturnType<typeof knownPoints> } | null = null;
   dates.forEach((date, week) => {
     const available = availablePoints(worker, settings, date);
     const states = worker.cases.map((c) => caseOn(c, date));
@@ -182,12 +182,14 @@ export function forecastWorker(worker: ForecastWorker, settings: CaseloadSetting
         else if (previous.available.asyePercent !== null) changes.push({ kind: 'asye_step', detail: `${available.asyePercent}%` });
       }
     }
-    const known = knownPointsOn(worker.cases, date, weighting);
+    // The cases weigh the same as last week unless one of them changed: most weeks none does.
+    const unchanged = previous?.states.every((before, i) => before.status === states[i]!.status && before.inCourt === states[i]!.inCourt);
+    const known = previous && unchanged ? previous.known : knownPoints(worker.cases, states, weighting);
     const points = round2(known.points + expected * trend.pointsPerCase);
     const capacity = capacityPercent(points, available.available);
     const over = capacity === null ? null : capacity > settings.redPercent ? 'red' : capacity > settings.amberPercent ? 'amber' : null;
     weeks.push({ week, date, points, available: available.available, capacityPercent: capacity, knownCases: known.held, expectedNew: round1(expected), over, changes });
-    previous = { date, available, states };
+    previous = { date, available, states, known };
   });
   const today0 = weeks[0]!;
   const redCrossing = today0.over === 'red' ? null : (weeks.slice(1, WARN_WITHIN_WEEKS + 1).find((w) => w.over === 'red') ?? null);
