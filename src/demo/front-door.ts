@@ -1,5 +1,6 @@
 import { addDays } from '../platform/calendar/dates.ts';
 import { addWorkingDays } from '../platform/calendar/working-days.ts';
+import { groupByChild } from '../platform/collections/by-child.ts';
 import type { DemoContext } from './context.ts';
 import { updateRows, type RowOf } from './insert.ts';
 import { demoRand } from './rand.ts';
@@ -75,8 +76,7 @@ export async function generateFrontDoor(ctx: DemoContext): Promise<FrontDoorDemo
     .orderBy('id')
     .execute();
   const referrals = await db.selectFrom('referrals').select(['id', 'child_id', 'referral_date', 'close_date']).where('referral_date', '>=', yearAgo).orderBy('referral_date').orderBy('id').execute();
-  const referralsOf = new Map<string, typeof referrals>();
-  for (const r of referrals) referralsOf.set(r.child_id, [...(referralsOf.get(r.child_id) ?? []), r]);
+  const referralsOf = groupByChild(referrals, (r) => r);
   const openReferral = new Set((await db.selectFrom('referrals').select('child_id').where('close_date', 'is', null).execute()).map((r) => r.child_id));
 
   // The newest contacts on children not open to children's social care wait for a decision.
