@@ -14,6 +14,8 @@ import { insertInBatches } from './insert.ts';
 const GRADE_ORDER: readonly AuditGrade[] = ['outstanding', 'good', 'requires_improvement', 'inadequate'];
 const MODERATION_PERCENT = 10;
 const PER_TEAM = 2;
+/** The overall grades are dealt from shuffled packs of ten, so every run's year is mostly good or better whatever the seed and the day. */
+const GRADE_PACK: readonly AuditGrade[] = ['outstanding', 'outstanding', 'good', 'good', 'good', 'good', 'good', 'good', 'requires_improvement', 'requires_improvement'];
 
 const COMMENTS: Record<AuditGrade, readonly string[]> = {
   outstanding: ['Exceptional: the record shows it clearly and consistently.', 'The child’s experience runs through every part of the record.'],
@@ -100,6 +102,11 @@ export async function generateCaseAudits(ctx: DemoContext): Promise<CaseAuditDem
   const actions = [];
   const used = new Set<string>();
   let inadequateGiven = false;
+  let pack: AuditGrade[] = [];
+  const dealGrade = () => {
+    if (pack.length === 0) pack = rand.shuffle(GRADE_PACK);
+    return pack.pop()!;
+  };
   let disagreementGiven = false;
   for (let back = 11; back >= 0; back--) {
     const month = addMonths(thisMonth, -back);
@@ -120,7 +127,7 @@ export async function generateCaseAudits(ctx: DemoContext): Promise<CaseAuditDem
         const ongoing = current && rand.chance(0.5);
         let overall: AuditGrade | null = null;
         if (submittedAt) {
-          overall = !inadequateGiven && back === 6 ? 'inadequate' : rand.weighted([['good', 0.62], ['outstanding', 0.18], ['requires_improvement', 0.2]] as const);
+          overall = !inadequateGiven && back === 6 ? 'inadequate' : dealGrade();
           if (overall === 'inadequate') inadequateGiven = true;
         } else if (ongoing) {
           overall = null;
