@@ -224,7 +224,8 @@ export class Allocator extends ChildrenStep {
         const phases = leadPhases(child, this.today);
         phases.forEach((phase, i) => {
           const next = phases[i + 1];
-          const endReason = phase.end !== null && next && next.start === phase.end ? TSPROC : null;
+          // A case that closed and opened again later changed worker too: the return and the continuity figures want a reason for it.
+          const endReason = phase.end !== null && next ? TSPROC : null;
           const key = `${phase.type}|${phase.start}|${phase.end ?? ''}|${endReason ?? ''}`;
           const group = byKey.get(key);
           if (group) group.children.push(child);

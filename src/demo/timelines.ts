@@ -571,6 +571,9 @@ export class Timelines extends ChildrenStep {
           continue;
         }
       }
+      // A3 and A5 are adoptive placements with the child's current foster carers; after any other placement the adopters are new carers (A4, A6).
+      const withFosterCarers = (type === 'A3' || type === 'A5') && previous !== undefined;
+      if (withFosterCarers && !FOSTER.has(previous.type)) type = type === 'A3' ? 'A4' : 'A6';
       const home = homeAt(unit, from);
       let reach: PlacementReach =
         type === 'P1'
@@ -582,14 +585,11 @@ export class Timelines extends ChildrenStep {
       let place = this.places.placement(home, reach);
       // New carers live somewhere else: the SSDA903 tells placements apart by type and postcode.
       for (let tries = 0; previous && place.postcode === previous.postcode && tries < 5; tries++) place = this.places.placement(home, reach);
-      spells.push({
-        from,
-        type,
-        provider: this.r.weighted(PROVIDERS[type] ?? [['PR4', 1]]),
-        postcode: place.postcode,
-        urn: REGISTERED_SETTINGS.has(type) ? `SC${String(this.r.int(0, 999_999)).padStart(6, '0')}` : null,
-        carer: ++this.carer,
-      });
+      const provider = this.r.weighted(PROVIDERS[type] ?? [['PR4', 1]]);
+      const urn = REGISTERED_SETTINGS.has(type) ? `SC${String(this.r.int(0, 999_999)).padStart(6, '0')}` : null;
+      const carer = ++this.carer;
+      if (withFosterCarers && FOSTER.has(previous.type)) spells.push({ from, type, provider, postcode: previous.postcode, urn, carer: previous.carer });
+      else spells.push({ from, type, provider, postcode: place.postcode, urn, carer });
     }
     return spells;
   }

@@ -6,6 +6,7 @@ import { addWorkingDays } from '../platform/calendar/working-days.ts';
 import { leftCareOn, loadTimelines } from '../timescales/index.ts';
 import type { ChildTimeline } from '../timescales/index.ts';
 import type { DemoContext } from './context.ts';
+import { groupByChild } from '../platform/collections/by-child.ts';
 import { insertRows, type RowOf } from './insert.ts';
 import { demoRand, type Rand } from './rand.ts';
 
@@ -148,11 +149,49 @@ export async function generateVisits(ctx: DemoContext): Promise<VisitsDemoSummar
     const anyWorker = (allocs.find((a) => a.role === 'lead') ?? allocs.find((a) => a.role === 'personal_adviser'))?.worker_id ?? null;
     if (anyWorker) addEvents(rand, events, id, t, (date) => holder(date, 'lead') ?? holder(date, 'personal_adviser') ?? anyWorker, today);
   }
+  await addEarlierCasesEvents(db as Db, rand, events, windowStart, today);
   await standInForSome(ctx, demoRand(ctx), visits);
   await insertRows(db as Db, 'visits', visits);
   await insertRows(db as Db, 'case_events', events);
   await addVisitingAgreements(ctx, rand, ids, timelines);
   return { visits: visits.length, events: events.length };
+}
+
+/**
+ * The meetings and decisions of children whose case closed before the visits'
+ * window but in the last two finished collection years (which end on 31
+ * March), so those years' returns find each plan's conference and each
+ * child's reviews. They have no visits: nothing is due for them now.
+ */
+async function addEarlierCasesEvents(db: Db, rand: Rand, events: RowOf<'case_events'>[], windowStart: string, today: string) {
+  const year = Number(today.slice(0, 4));
+  const lastYearEnd = today > `${year}-03-31` ? year : year - 1;
+  const from = `${lastYearEnd - 2}-04-01`;
+  const allocations = await db
+    .selectFrom('allocations')
+    .select(['child_id', 'role', 'worker_id', 'start_date', 'end_date'])
+    .where('worker_id', 'is not', null)
+    .where('role', 'in', ['lead', 'personal_adviser'])
+    .where('child_id', 'in', (eb) =>
+      eb
+        .selectFrom('allocations')
+        .select('child_id')
+        .where('role', 'in', ['lead', 'personal_adviser'])
+        .groupBy('child_id')
+        .having(sql<boolean>`bool_and(end_date is not null) and max(end_date) >= ${from} and max(end_date) < ${windowStart}`),
+    )
+    .orderBy('child_id')
+    .orderBy('start_date')
+    .execute();
+  const byChild = groupByChild(allocations, (a) => a);
+  const timelines = await loadTimelines(db, [...byChild.keys()]);
+  for (const [id, allocs] of byChild) {
+    const t = timelines.get(id);
+    if (!t) continue;
+    const holder = (date: string, role: string) => allocs.find((a) => a.role === role && a.start_date <= date && a.end_date! > date)?.worker_id ?? null;
+    const anyWorker = (allocs.find((a) => a.role === 'lead') ?? allocs[0]!).worker_id!;
+    addEvents(rand, events, id, t, (date) => holder(date, 'lead') ?? holder(date, 'personal_adviser') ?? anyWorker, today);
+  }
 }
 
 /**

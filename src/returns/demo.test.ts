@@ -6,7 +6,7 @@ import { buildCinCensus, buildSsda903, censusXml, schemaErrors, validateCinCensu
 
 // The demo council's returns for the last finished year validate apart from
 // the deliberate errors its last step makes (src/demo/return-exceptions.ts),
-// which the returns page is there to find.
+// which the returns page is there to find; the year before has none.
 describeEachEngine(
   'the demo council’s returns: only the deliberate errors',
   (use) => {
@@ -38,6 +38,15 @@ describeEachEngine(
       assert.deepEqual(await db().selectFrom('person_disabilities').select('code').where('person_id', '=', child.id).execute(), []);
       const withNone = await db().selectFrom('person_disabilities').select('person_id').where('code', '=', 'NONE').execute();
       assert.ok(withNone.length > census.children.length / 2, 'every other child with no disability is recorded as "None"');
+    });
+
+    test('the year before holds no errors at all: its plans have their conferences, its social worker changes their reasons', async () => {
+      const tables = await buildSsda903(db(), yearEnd - 1);
+      assert.ok(tables.Header.length > 20, 'a return with children in it');
+      assert.deepEqual(validateSsda903(tables, yearEnd - 1), []);
+      const census = await buildCinCensus(db(), yearEnd - 1);
+      assert.ok(census.children.some((c) => c.CINdetails.some((e) => e.ChildProtectionPlans.length > 0)), 'a census with protection plans in it');
+      assert.deepEqual(validateCinCensus(census), []);
     });
   },
   { fixture: 'demo' },

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { censusChild, cinCensus, cinCensusXml, countsText, type CinRecordChild } from './rules.ts';
 import { schemaErrors } from './service.ts';
+import { validateCinCensus } from './validation.ts';
 
 // The year is 1 April 2025 to 31 March 2026.
 
@@ -66,6 +67,23 @@ test('an assessment not yet authorised by 31 March goes without its authorisatio
   )!;
   assert.deepEqual(child.CINdetails[0]!.Assessments, [{ AssessmentActualStartDate: '2026-03-20', AssessmentAuthorisationDate: null, AssessmentFactors: [] }]);
   assert.deepEqual(child.CINdetails[0]!.Section47, [{ S47ActualStartDate: '2025-06-10', DateOfInitialCPC: null, ICPCnotRequired: true }]);
+});
+
+test('an enquiry that ended on 31 March is in the new year when its initial conference was on 1 April, so the plan it led to has its conference (rules 8740 and 2885)', () => {
+  const referral = { id: 'ref-1', referralDate: '2025-03-10', source: '2A', primaryNeed: 'N1', noFurtherAction: false, closeDate: null, closureReason: null };
+  const withConferenceOn = (date: string) =>
+    record({
+      referrals: [referral],
+      assessments: [],
+      enquiries: [{ id: 's47-1', startDate: '2025-03-17', endedOn: '2025-03-31', icpcRequired: true }],
+      conferences: [{ date, enquiryId: 's47-1' }],
+      cpPlans: [{ referralId: 'ref-1', startDate: date, endDate: null, initialCategory: 'EMO', latestCategory: 'EMO', reviews: [] }],
+      preProceedings: [],
+    });
+  const census = cinCensus(2026, [withConferenceOn('2025-04-01')]);
+  assert.deepEqual(census.children[0]!.CINdetails[0]!.Section47, [{ S47ActualStartDate: '2025-03-17', DateOfInitialCPC: '2025-04-01', ICPCnotRequired: false }]);
+  assert.deepEqual(validateCinCensus(census), []);
+  assert.deepEqual(censusChild(withConferenceOn('2025-03-31'), 2026)!.CINdetails[0]!.Section47, [], 'the enquiry and its conference were both last year');
 });
 
 test('an unborn child is sent with the expected date of birth only, and a UPN\'s reason when there is no UPN', () => {

@@ -156,11 +156,17 @@ export function censusEpisode(child: CinRecordChild, referral: CinRecordChild['r
     child.cinPlans.filter((p) => inEpisode(p.startDate, referral) && openInYear(p.startDate, p.endDate, year)),
     (p) => p.startDate,
   ).map((p) => ({ CINPlanStartDate: p.startDate, CINPlanEndDate: byYearEnd(p.endDate, year) }));
+  // The census holds an enquiry open until its initial conference (rule 8740): one that ended on 31 March with its conference on 1 April is in the new year.
+  const conferenceOf = (e: CinRecordChild['enquiries'][number]) => child.conferences.find((c) => c.enquiryId === e.id);
+  const openUntil = (e: CinRecordChild['enquiries'][number]) => {
+    const conference = conferenceOf(e)?.date;
+    return e.endedOn !== null && conference !== undefined && conference > e.endedOn ? conference : e.endedOn;
+  };
   const enquiries = sorted(
-    child.enquiries.filter((e) => inEpisode(e.startDate, referral) && openInYear(e.startDate, e.endedOn, year)),
+    child.enquiries.filter((e) => inEpisode(e.startDate, referral) && openInYear(e.startDate, openUntil(e), year)),
     (e) => e.startDate,
   ).map((e): CensusSection47 => {
-    const conference = child.conferences.find((c) => c.enquiryId === e.id);
+    const conference = conferenceOf(e);
     return {
       S47ActualStartDate: e.startDate,
       DateOfInitialCPC: byYearEnd(conference?.date ?? null, year),
