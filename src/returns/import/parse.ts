@@ -5,7 +5,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { isSsda903Table, type Ssda903TableName } from '../ssda903/rules.ts';
+import { SSDA903_TABLES, type Ssda903TableName } from '../ssda903/rules.ts';
 
 export interface SourceRow {
   file: string;
@@ -26,9 +26,8 @@ export function tableOfFileName(name: string): { table: Ssda903TableName; year: 
   const m = /^(?:SSDA903_(\d{4})_)?([A-Za-z0-9]+)\.csv$/i.exec(name);
   if (!m) return null;
   const table = m[2]!;
-  const known = ['Header', 'Episodes', 'Reviews', 'UASC', 'OC2', 'OC3', 'AD1', 'PlacedAdoption', 'PrevPerm', 'Missing', 'SWEpisodes'].find((t) => t.toLowerCase() === table.toLowerCase());
-  if (!known || !isSsda903Table(known)) return null;
-  return { table: known, year: m[1] ? Number(m[1]) : null };
+  const known = SSDA903_TABLES.find((t) => t.name.toLowerCase() === table.toLowerCase());
+  return known ? { table: known.name, year: m[1] ? Number(m[1]) : null } : null;
 }
 
 /** One file's rows; a file that is not CSV at all throws with its name and the line csv-parse stopped at. */

@@ -191,3 +191,76 @@ export async function insertPreviousPermanence(db: Db, childId: string, p: { car
     .values({ child_id: childId, care_started_on: p.careStartedOn, option: p.option, la_code: p.laCode, order_on: p.orderOn, recorded_by: by, recorded_at: at })
     .execute();
 }
+
+export async function findAdoptionDecisions(db: Db, childId: string) {
+  return db
+    .selectFrom('adoption_decisions')
+    .select(['id', 'decided_on', 'authority', 'authority_on', 'matched_on', 'adopters_count', 'adopters_sex', 'adopters_legal_status', 'foster_carers', 'placed_on', 'adopted_on', 'ceased_on', 'ceased_reason'])
+    .where('child_id', '=', childId)
+    .execute();
+}
+
+export type StoredAdoptionDecision = Awaited<ReturnType<typeof findAdoptionDecisions>>[number];
+export type AdoptionDecisionFields = Omit<StoredAdoptionDecision, 'id' | 'decided_on'>;
+
+export async function insertAdoptionDecision(db: Db, childId: string, decidedOn: string, fields: Partial<AdoptionDecisionFields>, by: string, at: Date) {
+  await db
+    .insertInto('adoption_decisions')
+    .values({ child_id: childId, decided_on: decidedOn, ...fields, recorded_by: by, recorded_at: at })
+    .execute();
+}
+
+export async function updateAdoptionDecision(db: Db, id: string, changes: Partial<AdoptionDecisionFields>, by: string, at: Date) {
+  await db
+    .updateTable('adoption_decisions')
+    .set({ ...changes, updated_by: by, updated_at: at })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Staff by Social Work England number, with the team their allocations are made in. */
+export async function findWorkersBySwe(db: Db, sweNumbers: readonly string[]) {
+  if (sweNumbers.length === 0) return [];
+  return db
+    .selectFrom('users')
+    .innerJoin('staff_records', 'staff_records.user_id', 'users.id')
+    .select(['users.id', 'staff_records.swe_number', 'users.team_id'])
+    .where('staff_records.swe_number', 'in', [...sweNumbers])
+    .execute();
+}
+
+export async function findLeadAllocations(db: Db, childId: string) {
+  return db.selectFrom('allocations').select(['id', 'worker_id', 'start_date', 'end_date', 'end_reason']).where('child_id', '=', childId).where('role', '=', 'lead').execute();
+}
+
+export async function insertLeadAllocation(
+  db: Db,
+  a: { childId: string; teamId: string; workerId: string; start: string; end: string | null; reason: string | null },
+  by: string,
+  at: Date,
+) {
+  await db
+    .insertInto('allocations')
+    // recorded_at is Generated<Timestamp>, which Kysely does not unwrap for inserts.
+    .values({ child_id: a.childId, role: 'lead', team_id: a.teamId, worker_id: a.workerId, start_date: a.start, end_date: a.end, end_reason: a.reason, recorded_by: by, recorded_at: at as never })
+    .execute();
+}
+
+export async function setAllocationEnd(db: Db, id: string, end: string, reason: string | null) {
+  await db.updateTable('allocations').set({ end_date: end, end_reason: reason }).where('id', '=', id).where('end_date', 'is', null).execute();
+}
+
+export async function findLibertyOrders(db: Db, childId: string) {
+  return db.selectFrom('deprivation_of_liberty_orders').select(['id', 'start_date', 'end_date']).where('child_id', '=', childId).execute();
+}
+
+export async function insertLibertyOrder(db: Db, childId: string, o: { court: 'high_court' | 'court_of_protection'; start: string; end: string | null }, by: string, at: Date) {
+  await db
+    .insertInto('deprivation_of_liberty_orders')
+    .values({ child_id: childId, court: o.court, made_on: o.start, start_date: o.start, end_date: o.end, recorded_by: by, recorded_at: at })
+    .execute();
+}
+
+export async function setLibertyOrderEnd(db: Db, id: string, end: string, by: string, at: Date) {
+  await db.updateTable('deprivation_of_liberty_orders').set({ end_date: end, updated_by: by, updated_at: at }).where('id', '=', id).execute();
+}

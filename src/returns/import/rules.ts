@@ -18,9 +18,8 @@ export interface ImportError {
 }
 
 /** The tables an import writes into the record, in the order they are read. */
-export const IMPORTED_TABLES = ['Header', 'Episodes', 'Reviews', 'UASC', 'Missing', 'OC2', 'OC3', 'PrevPerm'] as const satisfies readonly Ssda903TableName[];
+export const IMPORTED_TABLES = ['Header', 'Episodes', 'Reviews', 'UASC', 'Missing', 'OC2', 'OC3', 'PrevPerm', 'AD1', 'PlacedAdoption', 'SWEpisodes', 'DoLo'] as const satisfies readonly Ssda903TableName[];
 export type ImportedTable = (typeof IMPORTED_TABLES)[number];
-const isImported = (table: Ssda903TableName): table is ImportedTable => (IMPORTED_TABLES as readonly string[]).includes(table);
 
 export interface ImportedHeader {
   laChildId: string;
@@ -60,6 +59,42 @@ export interface ImportedHealthYear {
   interventionOffered: boolean | null;
 }
 
+/**
+ * A decision that the child should be placed for adoption, from PlacedAdoption
+ * and, for a child adopted in the year, AD1. What the return does not carry
+ * is filled in plainly: the placement with the adopters is the first adoptive
+ * placement (A3 to A6) of the year's episodes from the match on, else the
+ * match; the authority to place is a placement order from the first episode
+ * under one (LS E1), else consent on the day of the decision.
+ */
+export interface ImportedAdoptionDecision {
+  decidedOn: string;
+  /** Listed in PlacedAdoption (a decision adopted on may be in AD1 alone). */
+  inPlacedAdoption: boolean;
+  ceasedOn: string | null;
+  ceasedReason: string | null;
+  adoption: {
+    matchedOn: string;
+    fosterCarers: boolean;
+    adoptersCount: number;
+    adoptersSex: string;
+    adoptersLegalStatus: string;
+    authority: 'placement_order' | 'consent';
+    authorityOn: string;
+    placedOn: string;
+    adoptedOn: string;
+  } | null;
+}
+
+/** A lead social worker's episode (SWEpisodes), the worker named by their Social Work England number. */
+export interface ImportedSocialWorker {
+  source: { file: string; line: number };
+  swId: string;
+  start: string;
+  end: string | null;
+  reason: string | null;
+}
+
 export interface ImportedChild {
   /** Where the child's Header row is, for a refusal that concerns the whole child. */
   source: { file: string; line: number };
@@ -74,6 +109,10 @@ export interface ImportedChild {
   healthYear: ImportedHealthYear | null;
   /** What the child had before the care that started in the year (PrevPerm), keyed to that start. */
   previousPermanence: { careStartedOn: string; option: string; laCode: string | null; orderOn: string | null }[];
+  adoptionDecisions: ImportedAdoptionDecision[];
+  socialWorkers: ImportedSocialWorker[];
+  /** Orders depriving the child of their liberty (DoLo). */
+  libertyOrders: { start: string; end: string | null }[];
   /** Rows read for this child, per table, for the summary. */
   rows: Partial<Record<ImportedTable, number>>;
 }
@@ -83,8 +122,6 @@ export interface ImportPlan {
   errors: ImportError[];
   /** Rows of refused children, per table. */
   refused: Partial<Record<ImportedTable, number>>;
-  /** Rows of the tables an import does not read yet, per table: reported, never written. */
-  notImported: Partial<Record<Ssda903TableName, number>>;
 }
 
 type Kind = { date: true } | { codes: Set<string> } | { text: true };
@@ -134,6 +171,20 @@ const SPECS: Record<ImportedTable, Spec> = {
   },
   PrevPerm: { CHILD: req(text), DOB: opt(date), PREV_PERM: req(codes('PrevPerm', 'PREV_PERM')), LA_PERM: opt(text), DATE_PERM: opt(date) },
   OC3: { CHILD: req(text), DOB: opt(date), IN_TOUCH: req(codes('OC3', 'IN_TOUCH')), ACTIV: req(codes('OC3', 'ACTIV')), ACCOM: req(codes('OC3', 'ACCOM')) },
+  // A child adopted in the year: the match and the adopters are all needed, as the record keeps them together.
+  AD1: {
+    CHILD: req(text),
+    DOB: opt(date),
+    DATE_INT: req(date),
+    DATE_MATCH: req(date),
+    FOSTER_CARE: req(flag),
+    NB_ADOPTR: req({ codes: new Set(['1', '2']) }),
+    SEX_ADOPTR: req(codes('AD1', 'SEX_ADOPTR')),
+    LS_ADOPTR: req(codes('AD1', 'LS_ADOPTR')),
+  },
+  PlacedAdoption: { CHILD: req(text), DOB: opt(date), DATE_PLACED: req(date), DATE_PLACED_CEASED: opt(date), REASON_PLACED_CEASED: opt(codes('PlacedAdoption', 'REASON_PLACED_CEASED')) },
+  SWEpisodes: { CHILD: req(text), DOB: opt(date), SW_ID: req(text), SW_DECOM: req(date), SW_DEC: opt(date), SW_REASON: opt(codes('SWEpisodes', 'SW_REASON')) },
+  DoLo: { CHILD: req(text), DOB: opt(date), DOLO_START: req(date), DOLO_END: opt(date) },
 };
 
 const UPN = /^[A-Z]\d{11}[0-9A-Z]$/;
@@ -200,6 +251,39 @@ function oc3Birthday(dateOfBirth: string, year: { start: string; end: string }):
   return null;
 }
 
+const ADOPTIVE_PLACEMENTS = ['A3', 'A4', 'A5', 'A6'];
+
+/** The decisions of PlacedAdoption, with the adoption in AD1 joined to its decision (the same DATE_INT) or standing alone. */
+function adoptionDecisionsOf(placed: Record<string, string>[], ad1: Record<string, string> | undefined, episodes: Record<string, string>[], adoptedOn: string | null): ImportedAdoptionDecision[] {
+  const decisions = new Map<string, ImportedAdoptionDecision>();
+  for (const p of placed) decisions.set(iso(p.DATE_PLACED)!, { decidedOn: iso(p.DATE_PLACED)!, inPlacedAdoption: true, ceasedOn: iso(p.DATE_PLACED_CEASED), ceasedReason: blankToNull(p.REASON_PLACED_CEASED), adoption: null });
+  if (ad1 && adoptedOn) {
+    const decidedOn = iso(ad1.DATE_INT)!;
+    const matchedOn = iso(ad1.DATE_MATCH)!;
+    const starts = (e: Record<string, string>) => iso(e.DECOM)!;
+    const placedOn = episodes.filter((e) => ADOPTIVE_PLACEMENTS.includes(e.PLACE!) && starts(e) >= matchedOn && starts(e) <= adoptedOn).map(starts).sort()[0] ?? matchedOn;
+    const order = episodes.filter((e) => e.LS === 'E1' && starts(e) >= decidedOn && starts(e) <= placedOn).map(starts).sort()[0];
+    decisions.set(decidedOn, {
+      decidedOn,
+      inPlacedAdoption: decisions.has(decidedOn),
+      ceasedOn: null,
+      ceasedReason: null,
+      adoption: {
+        matchedOn,
+        fosterCarers: ad1.FOSTER_CARE === '1',
+        adoptersCount: Number(ad1.NB_ADOPTR),
+        adoptersSex: ad1.SEX_ADOPTR!,
+        adoptersLegalStatus: ad1.LS_ADOPTR!,
+        authority: order ? 'placement_order' : 'consent',
+        authorityOn: order ?? decidedOn,
+        placedOn,
+        adoptedOn,
+      },
+    });
+  }
+  return [...decisions.values()].sort((a, b) => a.decidedOn.localeCompare(b.decidedOn));
+}
+
 /**
  * Every child in the files, each checked whole: the Header row gives the
  * child, the other tables' rows are theirs by CHILD. Dates are checked
@@ -210,13 +294,8 @@ function oc3Birthday(dateOfBirth: string, year: { start: string; end: string }):
 export function planImport(files: readonly SourceFile[], yearEnd: number): ImportPlan {
   const year = { start: `${yearEnd - 1}-04-01`, end: `${yearEnd}-03-31` };
   const errors: ImportError[] = [];
-  const notImported: ImportPlan['notImported'] = {};
   const byChild = new Map<string, { table: ImportedTable; row: SourceRow }[]>();
   for (const f of files) {
-    if (!isImported(f.table)) {
-      notImported[f.table] = (notImported[f.table] ?? 0) + f.rows.length;
-      continue;
-    }
     for (const row of f.rows) {
       const child = row.values.CHILD ?? '';
       byChild.set(child, [...(byChild.get(child) ?? []), { table: f.table, row }]);
@@ -287,6 +366,45 @@ export function planImport(files: readonly SourceFile[], yearEnd: number): Impor
       if (orderOn && careStartedOn && orderOn > careStartedOn) own.push({ file: row.file, line: row.line, field: 'DATE_PERM', message: `the order of ${row.values.DATE_PERM} is after care started` });
     }
 
+    before('PlacedAdoption', 'DATE_PLACED', 'the decision on');
+    before('AD1', 'DATE_INT', 'the decision on');
+    before('SWEpisodes', 'SW_DECOM', 'the social worker episode starts on');
+    before('DoLo', 'DOLO_START', 'the order starts on');
+    endBeforeStart('PlacedAdoption', 'DATE_PLACED', 'DATE_PLACED_CEASED');
+    endBeforeStart('AD1', 'DATE_INT', 'DATE_MATCH');
+    endBeforeStart('SWEpisodes', 'SW_DECOM', 'SW_DEC');
+    endBeforeStart('DoLo', 'DOLO_START', 'DOLO_END');
+    for (const { row } of rows.filter((r) => r.table === 'PlacedAdoption')) {
+      if ((row.values.DATE_PLACED_CEASED === '') !== (row.values.REASON_PLACED_CEASED === '')) {
+        own.push({ file: row.file, line: row.line, field: 'REASON_PLACED_CEASED', message: 'DATE_PLACED_CEASED and REASON_PLACED_CEASED go together: a decision that no longer stands has a reason' });
+      }
+    }
+    const episodeRows = rows.filter((r) => r.table === 'Episodes').map((r) => r.row.values);
+    const adoptedOn = episodeRows
+      .filter((e) => (e.REC === 'E11' || e.REC === 'E12') && iso(e.DEC) !== null && iso(e.DEC)! >= year.start && iso(e.DEC)! <= year.end)
+      .map((e) => iso(e.DEC)!)
+      .sort()
+      .at(-1);
+    const ad1 = rows.filter((r) => r.table === 'AD1');
+    if (ad1.length > 1) own.push({ file: ad1[1]!.row.file, line: ad1[1]!.row.line, field: 'CHILD', message: `child ${childId} has a second row in the AD1 table` });
+    if (ad1.length > 0 && !adoptedOn) own.push({ file: ad1[0]!.row.file, line: ad1[0]!.row.line, field: 'CHILD', message: `AD1 is for a child adopted in the year: child ${childId} has no episode ending in an adoption order (REC E11 or E12) in it` });
+    const ceasedAdopted = rows.find((r) => r.table === 'PlacedAdoption' && r.row.values.DATE_PLACED_CEASED !== '' && ad1.some((a) => a.row.values.DATE_INT === r.row.values.DATE_PLACED));
+    if (ceasedAdopted) own.push({ file: ceasedAdopted.row.file, line: ceasedAdopted.row.line, field: 'DATE_PLACED_CEASED', message: 'this decision ended in the adoption in AD1, so it did not cease' });
+    const workers = rows.filter((r) => r.table === 'SWEpisodes').sort((a, b) => (iso(a.row.values.SW_DECOM) ?? '').localeCompare(iso(b.row.values.SW_DECOM) ?? ''));
+    for (let i = 1; i < workers.length; i++) {
+      const previousEnd = iso(workers[i - 1]!.row.values.SW_DEC);
+      const { row } = workers[i]!;
+      const start = iso(row.values.SW_DECOM);
+      if (start && (previousEnd === null || start < previousEnd)) own.push({ file: row.file, line: row.line, field: 'SW_DECOM', message: `the episode starts before the social worker episode before it ended: a child has one social worker at a time` });
+    }
+    const orders = rows.filter((r) => r.table === 'DoLo').sort((a, b) => (iso(a.row.values.DOLO_START) ?? '').localeCompare(iso(b.row.values.DOLO_START) ?? ''));
+    for (let i = 1; i < orders.length; i++) {
+      const previousEnd = iso(orders[i - 1]!.row.values.DOLO_END);
+      const { row } = orders[i]!;
+      const start = iso(row.values.DOLO_START);
+      if (start && (previousEnd === null || start < previousEnd)) own.push({ file: row.file, line: row.line, field: 'DOLO_START', message: 'the order starts before the order before it ended: a child is under one order at a time' });
+    }
+
     const counts: Partial<Record<ImportedTable, number>> = {};
     for (const { table } of rows) counts[table] = (counts[table] ?? 0) + 1;
     if (own.length > 0) {
@@ -327,8 +445,11 @@ export function planImport(files: readonly SourceFile[], yearEnd: number): Impor
       leavingCareChecks: of('OC3').map((c) => ({ birthdayAge: checkBirthday!.age, birthdayOn: checkBirthday!.on, inTouch: c.IN_TOUCH!, activity: c.ACTIV!, accommodation: c.ACCOM! })),
       healthYear: oc2.length === 0 ? null : healthYearOf(oc2[0]!.row.values, year.end),
       previousPermanence: of('PrevPerm').map((p) => ({ careStartedOn: careStartedOn!, option: p.PREV_PERM!, laCode: blankToNull(p.LA_PERM), orderOn: iso(p.DATE_PERM) })),
+      adoptionDecisions: adoptionDecisionsOf(of('PlacedAdoption'), of('AD1')[0], episodeRows, adoptedOn ?? null),
+      socialWorkers: workers.map(({ row }) => ({ source: { file: row.file, line: row.line }, swId: row.values.SW_ID!, start: iso(row.values.SW_DECOM)!, end: iso(row.values.SW_DEC), reason: blankToNull(row.values.SW_REASON) })),
+      libertyOrders: orders.map(({ row }) => ({ start: iso(row.values.DOLO_START)!, end: iso(row.values.DOLO_END) })),
       rows: counts,
     });
   }
-  return { children, errors, refused, notImported };
+  return { children, errors, refused };
 }

@@ -9,6 +9,7 @@ import type { Db } from '../../db/database.ts';
 import { makesReturns } from '../../platform/access/roles.ts';
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.ts';
 import { londonDate } from '../../platform/clock/clock.ts';
+import { birthday } from '../../platform/calendar/dates.ts';
 import type { Role } from '../../db/schema.ts';
 import { collectionYearLabel } from '../ssda903/rules.ts';
 import type { SourceFile } from './parse.ts';
@@ -32,8 +33,6 @@ export interface ImportSummary {
   files: string[];
   children: { created: number; enriched: number; unchanged: number; refused: number };
   tables: Record<ImportedTable, TableTally>;
-  /** Rows of tables the import does not read yet. */
-  notImported: Partial<Record<string, number>>;
   errors: ImportError[];
 }
 
@@ -80,6 +79,8 @@ export class ChildRefused extends Error {
   constructor(
     readonly field: string,
     message: string,
+    /** The row at fault, when it is not the child's first. */
+    readonly at?: { file: string; line: number },
   ) {
     super(message);
   }
@@ -150,7 +151,8 @@ async function importChild(db: Db, child: ImportedChild, by: { id: string }, con
   if (!found) {
     childId = await q.insertChild(db, h, child.uasc);
     created = true;
-    if (options.teamId) await q.insertTeamLead(db, childId, options.teamId, londonDate(at), by.id);
+    // A child with a social worker now in the files is theirs; the others wait in the team chosen.
+    if (options.teamId && !child.socialWorkers.some((w) => w.end === null)) await q.insertTeamLead(db, childId, options.teamId, londonDate(at), by.id);
     count('Header', true);
     if (child.uasc) count('UASC', true);
   } else {
@@ -221,6 +223,61 @@ async function importChild(db: Db, child: ImportedChild, by: { id: string }, con
     count('PrevPerm', !stored);
   }
 
+  const decisions = await q.findAdoptionDecisions(db, childId);
+  for (const d of child.adoptionDecisions) {
+    const fields: Partial<q.AdoptionDecisionFields> = { ceased_on: d.ceasedOn, ceased_reason: d.ceasedReason };
+    if (d.adoption) {
+      const a = d.adoption;
+      Object.assign(fields, {
+        matched_on: a.matchedOn,
+        foster_carers: a.fosterCarers,
+        adopters_count: a.adoptersCount,
+        adopters_sex: a.adoptersSex,
+        adopters_legal_status: a.adoptersLegalStatus,
+        authority: a.authority,
+        authority_on: a.authorityOn,
+        placed_on: a.placedOn,
+        adopted_on: a.adoptedOn,
+      });
+    }
+    const stored = decisions.find((s) => s.decided_on === d.decidedOn);
+    const changes = stored ? blanksFilled(stored, fields) : fields;
+    const changed = !stored || Object.keys(changes).length > 0;
+    if (!stored) await q.insertAdoptionDecision(db, childId, d.decidedOn, fields, by.id, at);
+    else if (changed) await q.updateAdoptionDecision(db, stored.id, changes, by.id, at);
+    if (d.adoption) count('AD1', changed);
+    if (d.inPlacedAdoption) count('PlacedAdoption', changed);
+  }
+
+  const leads = await q.findLeadAllocations(db, childId);
+  const staff = await q.findWorkersBySwe(db, [...new Set(child.socialWorkers.map((w) => w.swId))]);
+  for (const w of child.socialWorkers) {
+    const worker = staff.find((s) => s.swe_number === w.swId);
+    if (!worker) throw new ChildRefused('SW_ID', `no member of staff has the Social Work England number ${w.swId}: add them (Workforce, their staff record) and import again`, w.source);
+    if (!worker.team_id) throw new ChildRefused('SW_ID', `the member of staff with the Social Work England number ${w.swId} is in no team: put them in one and import again`, w.source);
+    const same = leads.find((l) => l.worker_id === worker.id && l.start_date === w.start);
+    if (same) {
+      const ends = same.end_date === null && w.end !== null;
+      if (ends) await q.setAllocationEnd(db, same.id, w.end!, w.reason);
+      count('SWEpisodes', ends);
+      continue;
+    }
+    // The record's own history is kept where it covers the same days.
+    const overlaps = leads.some((l) => l.start_date < (w.end ?? '9999-12-31') && (l.end_date ?? '9999-12-31') > w.start);
+    if (!overlaps) await q.insertLeadAllocation(db, { childId, teamId: worker.team_id, workerId: worker.id, start: w.start, end: w.end, reason: w.reason }, by.id, at);
+    count('SWEpisodes', !overlaps);
+  }
+
+  const orders = await q.findLibertyOrders(db, childId);
+  for (const o of child.libertyOrders) {
+    const stored = orders.find((s) => s.start_date === o.start);
+    const ends = stored !== undefined && stored.end_date === null && o.end !== null;
+    // The return does not name the court: the Court of Protection's from 16 (Mental Capacity Act 2005), the High Court's before.
+    if (!stored) await q.insertLibertyOrder(db, childId, { court: o.start >= birthday(h.dateOfBirth, 16) ? 'court_of_protection' : 'high_court', start: o.start, end: o.end }, by.id, at);
+    else if (ends) await q.setLibertyOrderEnd(db, stored.id, o.end!, by.id, at);
+    count('DoLo', !stored || ends);
+  }
+
   const changed = tally.changes();
   if (changed) {
     await recordAudit(db, context, {
@@ -235,16 +292,16 @@ async function importChild(db: Db, child: ImportedChild, by: { id: string }, con
 }
 
 /** The field and message for a child the record refused: a clash it names, or the database's first line. */
-export function refusal(error: unknown, laChildId: string, field: string): { field: string; message: string } {
-  if (error instanceof ChildRefused) return { field: error.field, message: error.message };
+export function refusal(error: unknown, laChildId: string, field: string): { file?: string; line?: number; field: string; message: string } {
+  if (error instanceof ChildRefused) return { ...error.at, field: error.field, message: error.message };
   return { field, message: `child ${laChildId} was not imported: the record refused it (${error instanceof Error ? error.message.split('\n')[0] : String(error)})` };
 }
 
 /** "children created 1, enriched 0, ...; rows imported/unchanged/refused: ...; not imported: ...", for the CLI and the audit trail. */
-function tallyLine(summary: { children: ImportSummary['children']; tables: Record<string, TableTally>; notImported: Partial<Record<string, number>> }): string {
+function tallyLine(summary: { children: ImportSummary['children']; tables: Record<string, TableTally>; notImported?: Partial<Record<string, number>> }): string {
   const c = summary.children;
   const tables = Object.entries(summary.tables).map(([t, n]) => `${t} ${n.imported}/${n.unchanged}/${n.refused}`).join(', ');
-  const skipped = Object.entries(summary.notImported)
+  const skipped = Object.entries(summary.notImported ?? {})
     .filter(([, n]) => (n ?? 0) > 0)
     .map(([t, n]) => `${t} ${n}`).join(', ');
   return `children created ${c.created}, enriched ${c.enriched}, unchanged ${c.unchanged}, refused ${c.refused}; rows imported/unchanged/refused: ${tables}${skipped ? `; not imported: ${skipped}` : ''}`;
@@ -265,7 +322,6 @@ export async function importSsda903(db: Db, context: AuditContext, importer: { i
     files: files.map((f) => f.file),
     children: { created: 0, enriched: 0, unchanged: 0, refused: 0 },
     tables: Object.fromEntries(IMPORTED_TABLES.map((t) => [t, { imported: 0, unchanged: 0, refused: plan.refused[t] ?? 0 }])) as Record<ImportedTable, TableTally>,
-    notImported: plan.notImported,
     errors: [...plan.errors],
   };
   summary.children.refused = countRefusedChildren(files, plan.errors);
