@@ -48,6 +48,9 @@ export type CodeSetName = (typeof CODE_SET_NAMES)[number];
 export const SW_REASONS = ['MANAGE', 'FCONTA', 'LEFTRL', 'ORGRST', 'TSPROC', 'ABSENC', 'CHCHAN', 'PCCHAN', 'SWDIED', 'OTHERS'] as const;
 export type SwReason = (typeof SW_REASONS)[number];
 
+/** SSDA903 placement types with no placement provider: temporary moves (T0 to T4) and other placements (Z1); rule 213 wants PLACE_PROVIDER blank. */
+export const PLACEMENTS_WITHOUT_PROVIDER: readonly string[] = ['T0', 'T1', 'T2', 'T3', 'T4', 'Z1'];
+
 interface CodeSetFile {
   source: string;
   codes: CodeEntry[];

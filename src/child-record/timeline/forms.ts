@@ -87,7 +87,7 @@ export interface CareEpisodeInput {
   legalStatus: string;
   primaryNeed: string;
   placementType: string;
-  placementProvider: string;
+  placementProvider: string | null;
   placementPostcode: string;
   placementUrn: string | null;
   reasonPlaceChange: string | null;
@@ -113,7 +113,8 @@ const careEpisodeForm = z.object({
   legalStatus: code('legalStatus', { label: 'Legal status', choose: 'Select the legal status', wording: 'codes' }),
   primaryNeed: code('primaryNeed', { label: 'Category of need', choose: 'Select the category of need', allowed: CARE_PRIMARY_NEEDS, wording: 'codes' }),
   placementType: code('placementType', { label: 'Placement type', choose: 'Select the type of placement', wording: 'codes' }),
-  placementProvider: code('placementProvider', { label: 'Placement provider', choose: 'Select who provides the placement', wording: 'codes' }),
+  // Required except for the placements that have no provider (checked with the type in the service).
+  placementProvider: code('placementProvider', { label: 'Placement provider', wording: 'codes' }),
   placementPostcode: postcode({ label: 'Placement postcode', required: 'Enter the postcode of the placement' }),
   placementUrn: field((sent) => {
     const urn = sentText(sent).replace(/\s+/g, '').toUpperCase();

@@ -113,7 +113,7 @@ export async function insertCareEpisode(
     legal_status: string;
     primary_need: string;
     placement_type: string;
-    placement_provider: string;
+    placement_provider: string | null;
     placement_postcode: string;
     placement_urn: string | null;
     home_postcode: string | null;

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/database.ts';
 import type { Actor } from '../../platform/record-access/viewer.ts';
 import { RecordNotFound, type FieldErrors } from '../../platform/http/errors.ts';
-import { describeCode, type CodeSetName } from '../../reference/codes.ts';
+import { describeCode, PLACEMENTS_WITHOUT_PROVIDER, type CodeSetName } from '../../reference/codes.ts';
 import { distanceMiles, isOutOfArea } from '../../reference/geography.ts';
 import { withChildRecord } from '../../platform/record-access/record-access.ts';
 import { childHeaderView } from '../../platform/record-access/record-header.ts';
@@ -439,12 +439,16 @@ export async function startCareEpisode(a: Actor, read: FormRead<CareEpisodeInput
         newEpisodeStartProblem(v.startDate, open ? periodOf(open.start_date, null) : null, ended, 'Start date');
       if (problem) errors[dateKey('startDate')] = problem;
     }
+    // Temporary moves (T0 to T4) and other placements (Z1) have no provider: none is kept for them.
+    const withoutProvider = v.placementType !== undefined && v.placementType !== null && PLACEMENTS_WITHOUT_PROVIDER.includes(v.placementType);
+    const provider = withoutProvider ? null : (v.placementProvider ?? null);
+    if (v.placementType && !withoutProvider && !provider && !errors.placementProvider) errors.placementProvider = 'Select who provides the placement';
     let reasonPlaceChange: string | null = null;
-    if (v.reasonNewEpisode && v.legalStatus && v.placementType && v.placementProvider && v.placementPostcode && !errors.placementUrn) {
+    if (v.reasonNewEpisode && v.legalStatus && v.placementType && (provider || withoutProvider) && v.placementPostcode && !errors.placementUrn) {
       const next: EpisodeFacts = {
         legalStatus: v.legalStatus,
         placementType: v.placementType,
-        placementProvider: v.placementProvider,
+        placementProvider: provider,
         placementPostcode: v.placementPostcode,
         placementUrn: v.placementUrn ?? null,
       };
@@ -464,7 +468,6 @@ export async function startCareEpisode(a: Actor, read: FormRead<CareEpisodeInput
       !v.legalStatus ||
       !v.primaryNeed ||
       !v.placementType ||
-      !v.placementProvider ||
       !v.placementPostcode
     ) {
       return refuse(orderErrors(errors, CARE_EPISODE_FIELDS), await careEpisodeFormData(trx, a));
@@ -478,7 +481,7 @@ export async function startCareEpisode(a: Actor, read: FormRead<CareEpisodeInput
       legal_status: v.legalStatus,
       primary_need: v.primaryNeed,
       placement_type: v.placementType,
-      placement_provider: v.placementProvider,
+      placement_provider: provider,
       placement_postcode: v.placementPostcode,
       placement_urn: v.placementUrn ?? null,
       home_postcode: home,

@@ -271,6 +271,23 @@ describeEachEngine('the case timeline', (use) => {
     assert.equal((await status(childId)).legal_status, 'C2');
   });
 
+  test('a temporary move (T0 to T4) or another placement (Z1) needs no provider, and keeps none (SSDA903 rule 213)', async () => {
+    const childId = await newChild();
+    const path = `/children/${childId}/timeline/care-episodes/new`;
+    const start = { ...dateFields('startDate', '2026-01-05'), reasonNewEpisode: 'S', legalStatus: 'C1', primaryNeed: 'N1', placementType: 'U6', placementProvider: 'PR4', placementPostcode: IN_AREA };
+    assert.equal((await submit(path, start)).statusCode, 303);
+    const hospital = await submit(path, { ...start, ...dateFields('startDate', '2026-02-10'), reasonNewEpisode: 'P', placementType: 'T1', placementProvider: 'PR4', placementPostcode: OUT_OF_AREA, reasonPlaceChange: 'OTHER' });
+    assert.equal(hospital.statusCode, 303, hospital.body);
+    const other = await submit(path, { ...start, ...dateFields('startDate', '2026-02-20'), reasonNewEpisode: 'P', placementType: 'Z1', placementProvider: '', placementPostcode: IN_AREA, reasonPlaceChange: 'OTHER' });
+    assert.equal(other.statusCode, 303, other.body);
+    const episodes = await use().db.selectFrom('care_episodes').select(['placement_type', 'placement_provider']).where('child_id', '=', childId).orderBy('start_date').execute();
+    assert.deepEqual(episodes, [
+      { placement_type: 'U6', placement_provider: 'PR4' },
+      { placement_type: 'T1', placement_provider: null },
+      { placement_type: 'Z1', placement_provider: null },
+    ]);
+  });
+
   test('care episodes: bad dates, mismatched reasons, unknown codes and malformed postcodes are refused', async () => {
     const childId = await newChild();
     const path = `/children/${childId}/timeline/care-episodes/new`;
@@ -283,6 +300,8 @@ describeEachEngine('the case timeline', (use) => {
     await refused({ ...dateFields('startDate', '2026-01-05'), reasonNewEpisode: 'S', ...placement, primaryNeed: 'N9' }, 'primaryNeed', /Category of need must be one of the codes listed/);
     await refused({ ...dateFields('startDate', '2026-01-05'), reasonNewEpisode: 'S', ...placement, placementUrn: 'SC-1' }, 'placementUrn', /Ofsted URN must be 6 to 8 letters and numbers/);
     await refused({ ...dateFields('startDate', '2027-01-05'), reasonNewEpisode: 'S', ...placement }, 'startDate-day', /Start date must be today or in the past/);
+    // SSDA903 rules 526 and 213: a provider for every placement but the temporary moves (T0 to T4) and other placements (Z1).
+    await refused({ ...dateFields('startDate', '2026-01-05'), reasonNewEpisode: 'S', ...placement, placementProvider: '' }, 'placementProvider', /Select who provides the placement/);
 
     // An earlier period of care, ended; then an open one.
     const db = use().db;

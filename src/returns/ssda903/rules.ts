@@ -8,6 +8,7 @@
 // Episodes, Reviews, UASC and the social worker episodes, and puts the
 // return together. Pure.
 import { birthday } from '../../platform/calendar/dates.ts';
+import { PLACEMENTS_WITHOUT_PROVIDER } from '../../reference/codes.ts';
 import {
   adoptionAd1Rows,
   collectionYear,
@@ -29,8 +30,6 @@ import {
 } from '../../care/index.ts';
 
 
-/** Placements the DfE wants no provider for (rules 213 and 526): temporary placements (T0 to T4) and other placements (Z1). */
-export const PROVIDER_NOT_REPORTED: readonly string[] = ['T0', 'T1', 'T2', 'T3', 'T4', 'Z1'];
 export const HEADER_COLUMNS = ['CHILD', 'SEX', 'DOB', 'ETHNIC', 'UPN', 'MOTHER', 'MC_DOB'] as const;
 export const EPISODES_COLUMNS = ['CHILD', 'DECOM', 'RNE', 'LS', 'CIN', 'PLACE', 'PLACE_PROVIDER', 'DEC', 'REC', 'REASON_PLACE_CHANGE', 'HOME_POST', 'PL_POST', 'URN'] as const;
 export const REVIEWS_COLUMNS = ['CHILD', 'DOB', 'REVIEW', 'REVIEW_CODE'] as const;
@@ -153,7 +152,7 @@ export function episodeRows(child: ReturnChild, yearEnd: number): Ssda903Row[] {
         LS: e.legalStatus,
         CIN: e.primaryNeed,
         PLACE: e.placementType,
-        PLACE_PROVIDER: PROVIDER_NOT_REPORTED.includes(e.placementType) ? '' : (e.placementProvider ?? ''),
+        PLACE_PROVIDER: PLACEMENTS_WITHOUT_PROVIDER.includes(e.placementType) ? '' : (e.placementProvider ?? ''),
         DEC: endedInYear ? returnDate(e.endDate) : '',
         REC: endedInYear ? (e.reasonCeased ?? '') : '',
         REASON_PLACE_CHANGE: endedInYear ? (e.reasonPlaceChange ?? '') : '',

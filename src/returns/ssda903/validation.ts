@@ -7,11 +7,11 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { parse as parseYaml } from 'yaml';
-import { isCode } from '../../reference/codes.ts';
+import { isCode, PLACEMENTS_WITHOUT_PROVIDER } from '../../reference/codes.ts';
 import { ageOn, birthday, daysBetween } from '../../platform/calendar/dates.ts';
 import { upnCheckLetterMatches } from '../../platform/identifiers/upn.ts';
 import { collectionYear } from '../../care/index.ts';
-import { PROVIDER_NOT_REPORTED, type Ssda903Return, type Ssda903Row, type Ssda903TableName } from './rules.ts';
+import { type Ssda903Return, type Ssda903Row, type Ssda903TableName } from './rules.ts';
 
 /** One row that breaks one rule. */
 export interface Ssda903Issue {
@@ -332,8 +332,8 @@ export const SSDA903_RULES: Readonly<Record<string, Check>> = {
   // The Adoption and Children Act 2002 replaced freeing orders (D1) with placement orders (E1) from 30 December 2005.
   '445': eachRow('Episodes', (e) => e.LS === 'D1' && (isoOf(e.DECOM) ?? '') > '2005-12-30'),
   '446': eachRow('Episodes', (e) => e.LS === 'E1' && (isoOf(e.DECOM) ?? '9999') < '2005-12-30'),
-  '213': eachRow('Episodes', (e) => PROVIDER_NOT_REPORTED.includes(e.PLACE!) && e.PLACE_PROVIDER !== ''),
-  '526': eachRow('Episodes', (e) => e.PLACE !== '' && !PROVIDER_NOT_REPORTED.includes(e.PLACE!) && e.PLACE_PROVIDER === ''),
+  '213': eachRow('Episodes', (e) => PLACEMENTS_WITHOUT_PROVIDER.includes(e.PLACE!) && e.PLACE_PROVIDER !== ''),
+  '526': eachRow('Episodes', (e) => e.PLACE !== '' && !PLACEMENTS_WITHOUT_PROVIDER.includes(e.PLACE!) && e.PLACE_PROVIDER === ''),
   '217': eachRow('Episodes', (e) => ['A3', 'A5'].includes(e.PLACE!) && !['S', 'T', 'U'].includes(e.RNE!)),
   // A5 and A6 are placements for adoption under a placement order (E1), or a freeing order made before 2005 (D1).
   '408': eachRow('Episodes', (e) => ['A5', 'A6'].includes(e.PLACE!) && !['E1', 'D1'].includes(e.LS!)),
