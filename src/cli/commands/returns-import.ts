@@ -42,12 +42,13 @@ export function registerReturnsImport(returns: Command, { io, out, auditContext,
     .description(
       'import SSDA903 CSV files (SSDA903_<year>_<Table>.csv or <Table>.csv): children matched by the council\'s identifier, then UPN, ' +
         'created when not found; what the record holds is kept and blanks filled, so importing the same files again changes nothing. ' +
+        'SWEpisodes names staff by Social Work England number: add them first. ' +
         'Each refused row is printed as "file:line field: message"; the exit status is 1 when any row was refused (the other children are imported).',
     )
     .requiredOption('--dir <directory>', 'the directory holding the files')
     .requiredOption('--as <email>', 'the account of the person importing (a performance analyst, head of service or returns administrator): recorded on what is imported')
     .option('--year <YYYY>', 'the year the collection ends in (default: the one year the file names give)', year)
-    .option('--team <name or id>', 'place each child the import creates in this team, unallocated to a worker (default: no team, see the docs)')
+    .option('--team <name or id>', 'place each child the import creates in this team, unallocated to a worker, unless SWEpisodes gives them a social worker now (default: no team, see the docs)')
     .option('--dry-run', 'check the files and report what would be imported, writing nothing')
     .action((options: { dir: string; as: string; year?: number; team?: string; dryRun?: boolean }) =>
       withDatabase(async (db) => {
