@@ -36,6 +36,7 @@ export interface ChildSpec {
 export class Families extends ChildrenStep {
   private nextChildNumber: number;
   private readonly nhsNumbers = new Set<string>();
+  private readonly upns = new Set<string>();
 
   constructor(tools: ChildrenTools) {
     super(tools);
@@ -77,7 +78,7 @@ export class Families extends ChildrenStep {
         disabilities,
         cwd,
         nhsNumber: birth === null || (uasc && this.r.chance(0.4)) || this.r.chance(0.04) ? null : this.nhsNumber(),
-        upn: hasUpn ? generateUpn((min, max) => this.r.int(min, max), LA_NUMBER) : null,
+        upn: hasUpn ? this.uniqueUpn() : null,
         upnUnknownReason: null,
         restriction: null,
         contacts: [],
@@ -116,6 +117,17 @@ export class Families extends ChildrenStep {
       }
     }
     return null;
+  }
+
+  /** A unique pupil number no other child has (CIN census rule 1520); drawn again on the rare clash in a large council. */
+  private uniqueUpn(): string {
+    for (;;) {
+      const upn = generateUpn((min, max) => this.r.int(min, max), LA_NUMBER);
+      if (!this.upns.has(upn)) {
+        this.upns.add(upn);
+        return upn;
+      }
+    }
   }
 
   private street(): string {

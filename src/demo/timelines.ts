@@ -583,8 +583,9 @@ export class Timelines extends ChildrenStep {
             );
       if (last && p.placeOutOfArea === true) reach = this.r.chance(0.7) ? 'outNear' : 'outMid';
       let place = this.places.placement(home, reach);
-      // New carers live somewhere else: the SSDA903 tells placements apart by type and postcode.
-      for (let tries = 0; previous && place.postcode === previous.postcode && tries < 5; tries++) place = this.places.placement(home, reach);
+      // New carers live somewhere else: the SSDA903 tells placements apart by type and postcode, and only a child placed with parents lives at home (rule 392d).
+      const clashes = (postcode: string) => (previous !== undefined && postcode === previous.postcode) || (type !== 'P1' && postcode === home);
+      for (let tries = 0; clashes(place.postcode) && tries < 5; tries++) place = this.places.placement(home, reach);
       const provider = this.r.weighted(PROVIDERS[type] ?? [['PR4', 1]]);
       const urn = REGISTERED_SETTINGS.has(type) ? `SC${String(this.r.int(0, 999_999)).padStart(6, '0')}` : null;
       const carer = ++this.carer;
