@@ -5,8 +5,9 @@ import { addDays, addMonths, birthday } from '../platform/calendar/dates.ts';
 import { addWorkingDays } from '../platform/calendar/working-days.ts';
 import { leftCareOn, loadTimelines } from '../timescales/index.ts';
 import type { ChildTimeline } from '../timescales/index.ts';
-import type { DemoContext } from './context.ts';
 import { groupByChild } from '../platform/collections/by-child.ts';
+import { yearInProgress } from '../returns/index.ts';
+import type { DemoContext } from './context.ts';
 import { insertRows, type RowOf } from './insert.ts';
 import { demoRand, type Rand } from './rand.ts';
 
@@ -164,9 +165,7 @@ export async function generateVisits(ctx: DemoContext): Promise<VisitsDemoSummar
  * child's reviews. They have no visits: nothing is due for them now.
  */
 async function addEarlierCasesEvents(db: Db, rand: Rand, events: RowOf<'case_events'>[], windowStart: string, today: string) {
-  const year = Number(today.slice(0, 4));
-  const lastYearEnd = today > `${year}-03-31` ? year : year - 1;
-  const from = `${lastYearEnd - 2}-04-01`;
+  const from = `${yearInProgress(today) - 3}-04-01`;
   const allocations = await db
     .selectFrom('allocations')
     .select(['child_id', 'role', 'worker_id', 'start_date', 'end_date'])
