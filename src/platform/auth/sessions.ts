@@ -1,6 +1,7 @@
 import type { Db } from '../../db/database.ts';
 import type { Role, SessionStage } from '../../db/schema.ts';
 import { londonDate } from '../clock/clock.ts';
+import { unreadCountColumn } from '../notifications/notifications.ts';
 import { hashToken, randomToken } from './tokens.ts';
 
 /**
@@ -58,7 +59,7 @@ export async function startSession(db: Db, userId: string, now: Date, stage: Ses
 export const AWAITING_MINUTES = 15;
 
 export type SessionLookup =
-  | { status: 'active'; user: CurrentUser }
+  | { status: 'active'; user: CurrentUser; /** Only when asked for (`withUnreadCount`). */ unreadNotifications?: number }
   | { status: 'awaiting'; stage: SessionStage; user: CurrentUser }
   | { status: 'expired'; userId: string }
   | { status: 'none' };
@@ -67,13 +68,14 @@ export type SessionLookup =
  * Finds the signed-in user for a cookie. An idle or too-old session is deleted
  * and reported as expired; a disabled user's or a leaver's sessions all end.
  */
-export async function resumeSession(db: Db, token: string, now: Date, timeouts: SessionTimeouts): Promise<SessionLookup> {
+export async function resumeSession(db: Db, token: string, now: Date, timeouts: SessionTimeouts, options: { withUnreadCount?: boolean } = {}): Promise<SessionLookup> {
   const tokenHash = hashToken(token);
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .leftJoin('staff_records', 'staff_records.user_id', 'users.id')
     .select(['sessions.created_at', 'sessions.last_seen_at', 'sessions.stage', ...CURRENT_USER_COLUMNS, 'users.disabled_at', 'staff_records.left_on'])
+    .$if(options.withUnreadCount === true, (query) => query.select((eb) => unreadCountColumn(eb)))
     .where('sessions.token_hash', '=', tokenHash)
     .executeTakeFirst();
   if (!row) return { status: 'none' };
@@ -94,7 +96,8 @@ export async function resumeSession(db: Db, token: string, now: Date, timeouts: 
     await db.updateTable('sessions').set({ last_seen_at: now }).where('token_hash', '=', tokenHash).execute();
   }
   const user = { id: row.id, email: row.email, name: row.name, role: row.role, teamId: row.team_id, serviceId: row.service_id, returnsAdministrator: row.returns_administrator };
-  return row.stage ? { status: 'awaiting', stage: row.stage, user } : { status: 'active', user };
+  if (row.stage) return { status: 'awaiting', stage: row.stage, user };
+  return options.withUnreadCount ? { status: 'active', user, unreadNotifications: Number(row.unread_notifications ?? 0) } : { status: 'active', user };
 }
 
 export async function endSession(db: Db, token: string): Promise<void> {

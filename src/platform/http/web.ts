@@ -8,7 +8,6 @@ import { navigationFor, ROLE_LABELS } from '../access/roles.ts';
 import type { Clock } from '../clock/clock.ts';
 import { resumeSession, type CurrentUser } from '../auth/sessions.ts';
 import { csrfTokenFor, randomToken, sameToken } from '../auth/tokens.ts';
-import { countUnread } from '../notifications/notifications.ts';
 import { Forbidden, HttpError } from './errors.ts';
 import { refuseUnstorableInput } from './input-guard.ts';
 import type { Role, SessionStage } from '../../db/schema.ts';
@@ -99,15 +98,18 @@ export const webPlugin = fp(async (app: FastifyInstance, deps: WebDeps) => {
     }
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
-      const session = await resumeSession(db, token, clock.now(), {
-        idleMinutes: config.sessionIdleMinutes,
-        absoluteHours: config.sessionAbsoluteHours,
-      });
+      // The count in the header, on the pages people read: read with the session, in the same query.
+      const session = await resumeSession(
+        db,
+        token,
+        clock.now(),
+        { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours },
+        { withUnreadCount: request.method === 'GET' },
+      );
       if (session.status === 'active') {
         request.user = session.user;
         request.sessionToken = token;
-        // The count in the header, on the pages people read (one indexed count).
-        if (request.method === 'GET') request.unreadNotifications = await countUnread(db, session.user.id);
+        request.unreadNotifications = session.unreadNotifications ?? 0;
       } else if (session.status === 'awaiting') {
         // The password was right; the person is not signed in until the second step is done.
         request.awaiting = { stage: session.stage, user: session.user };

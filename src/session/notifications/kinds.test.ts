@@ -69,9 +69,15 @@ describeEachEngine('notifications of each kind, the council’s required emails 
     assert.equal(manager.length, 1);
     assert.equal(manager[0]!.link, `/work/teams/${teamId}`);
 
-    const page = textOf((await (await signedIn(t.app, 'nk-sw@example.org')).get('/notifications')).body);
+    const will = await signedIn(t.app, 'nk-sw@example.org');
+    const page = textOf((await will.get('/notifications')).body);
     assert.match(page, /A visit or review for a child you work with is overdue/);
     assert.doesNotMatch(page, /Zebedee|Kit /, 'a notification never names the child');
+    assert.match(textOf((await will.get('/')).body), /Notifications \(1 new ?\)/, 'the header counts the unread notification on every page');
+    assert.equal((await will.post('/notifications/read')).statusCode, 303);
+    const afterReading = textOf((await will.get('/')).body);
+    assert.match(afterReading, /Notifications/);
+    assert.doesNotMatch(afterReading, /Notifications \(/, 'read, the count goes');
     t.clock.set('2026-11-23T09:00:00Z');
   });
 
