@@ -24,7 +24,10 @@ export class FakeClock implements Clock {
   }
 }
 
+// Made once: building a formatter costs far more than formatting, and pages call this for every row.
+const LONDON_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' });
+
 /** Today's calendar date in England, as 'YYYY-MM-DD'. */
 export function londonDate(at: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(at);
+  return LONDON_DAY.format(at);
 }
