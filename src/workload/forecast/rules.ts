@@ -100,6 +100,16 @@ export function supportEndsOn(c: Pick<ForecastCase, 'dateOfBirth' | 'supportUnti
   return c.dateOfBirth ? birthday(c.dateOfBirth, 21) : null;
 }
 
+/** The days that change a case, worked out once for all the weeks of a forecast. */
+interface CaseMilestones {
+  adultOn: string | null;
+  supportEnds: string | null;
+}
+
+function milestonesOf(c: ForecastCase): CaseMilestones {
+  return { adultOn: c.dateOfBirth ? birthday(c.dateOfBirth, 18) : null, supportEnds: supportEndsOn(c) };
+}
+
 /**
  * A case's status on a later day, from what the record knows today:
  * - a child in need or on a child protection plan is no longer one at 18
@@ -111,10 +121,10 @@ export function supportEndsOn(c: Pick<ForecastCase, 'dateOfBirth' | 'supportUnti
  * Plans with no recorded end and proceedings with no recorded conclusion are
  * taken to continue: the forecast does not guess.
  */
-export function caseOn(c: ForecastCase, day: string): CaseOnDay {
+export function caseOn(c: ForecastCase, day: string, milestones: CaseMilestones = milestonesOf(c)): CaseOnDay {
   let status = c.weighing.status;
   let why: CaseOnDay['why'] = null;
-  const adult = c.dateOfBirth !== null && birthday(c.dateOfBirth, 18) <= day;
+  const adult = milestones.adultOn !== null && milestones.adultOn <= day;
   if (adult && (status === 'child_in_need' || status === 'child_protection')) {
     status = 'closed';
     why = { kind: 'closing', detail: '18th birthday' };
@@ -123,7 +133,7 @@ export function caseOn(c: ForecastCase, day: string): CaseOnDay {
     why = { kind: 'leaves_care', detail: 'leaves care at 18' };
   }
   if (status === 'care_leaver') {
-    const ends = supportEndsOn(c);
+    const ends = milestones.supportEnds;
     if (ends !== null && ends <= day) {
       status = 'closed';
       why = { kind: 'closing', detail: 'care leaver’s support ends' };
@@ -152,13 +162,14 @@ function knownPoints(cases: readonly ForecastCase[], states: readonly CaseOnDay[
  */
 export function forecastWorker(worker: ForecastWorker, settings: CaseloadSettings, weighting: WeightingRules, trend: AllocationTrend, today: string): WorkerForecast {
   const dates = forecastDates(today);
+  const milestones = worker.cases.map(milestonesOf);
   const takesAllocations = (settings.roles[worker.role]?.fullTimePoints ?? 0) > 0;
   let expected = 0;
   const weeks: ForecastWeek[] = [];
   let previous: { date: string; available: ReturnType<typeof availablePoints>; states: CaseOnDay[]; known: ReturnType<typeof knownPoints> } | null = null;
   dates.forEach((date, week) => {
     const available = availablePoints(worker, settings, date);
-    const states = worker.cases.map((c) => caseOn(c, date));
+    const states = worker.cases.map((c, i) => caseOn(c, date, milestones[i]));
     const changes: ForecastChange[] = [];
     if (previous) {
       if (takesAllocations && available.available > 0 && trend.perWorkerPerWeek > 0) {
