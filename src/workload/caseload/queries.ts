@@ -104,6 +104,9 @@ export interface CaseRow {
   surname: string;
   la_child_id: string | null;
   restricted: boolean;
+  /** The dates that will change the case, for the forecast: the birthday, and a care leaver's recorded support end. */
+  date_of_birth: string | null;
+  support_until: string | null;
 }
 
 /**
@@ -130,6 +133,7 @@ export async function findOpenCases(db: Db, workerIds: string[]): Promise<CaseRo
     .leftJoin('care_episodes', (join) =>
       join.onRef('care_episodes.child_id', '=', 'allocations.child_id').on('care_episodes.end_date', 'is', null),
     )
+    .leftJoin('care_leavers', 'care_leavers.child_id', 'allocations.child_id')
     .select([
       'allocations.worker_id as worker_id',
       'allocations.child_id',
@@ -145,6 +149,8 @@ export async function findOpenCases(db: Db, workerIds: string[]): Promise<CaseRo
       'people.surname',
       'people.la_child_id',
       'people.restricted',
+      'people.date_of_birth',
+      'care_leavers.support_until',
     ])
     .where('allocations.worker_id', 'in', workerIds)
     .where('allocations.end_date', 'is', null)

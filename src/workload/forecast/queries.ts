@@ -1,17 +1,6 @@
 import type { Db } from '../../db/database.ts';
 import type { Role } from '../../db/schema.ts';
 
-/** The dates that will change each child's case: their birthday and, for a care leaver, the support end the record holds. */
-export async function findCaseDates(db: Db, childIds: readonly string[]) {
-  if (childIds.length === 0) return [];
-  return db
-    .selectFrom('people')
-    .leftJoin('care_leavers', 'care_leavers.child_id', 'people.id')
-    .select(['people.id as child_id', 'people.date_of_birth', 'care_leavers.support_until'])
-    .where('people.id', 'in', [...new Set(childIds)])
-    .execute();
-}
-
 /** Allocations to a worker (as lead or personal adviser) that began in each team from `since` to `until`, inclusive. */
 export async function countNewAllocations(db: Db, teamIds: readonly string[], since: string, until: string) {
   if (teamIds.length === 0) return [];

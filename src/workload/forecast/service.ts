@@ -4,7 +4,7 @@ import { notify } from '../../platform/notifications/notifications.ts';
 import { findReductions, findWorkers, type WorkerRow } from '../caseload/queries.ts';
 import type { CaseloadSettings } from '../caseload/rules.ts';
 import { CASE_HOLDING_ROLES, computeCaseloads, loadCaseloadContext, type CaseloadContext, type ReductionInput, type WorkerCaseload } from '../caseload/service.ts';
-import { countNewAllocations, countTeamRoles, findCaseDates } from './queries.ts';
+import { countNewAllocations, countTeamRoles } from './queries.ts';
 import { allocationRate, forecastWorker, TREND_WEEKS, type AllocationTrend, type WorkerForecast } from './rules.ts';
 
 export interface Forecasts {
@@ -17,7 +17,7 @@ export interface Forecasts {
 /**
  * The forecast of every worker given, in a fixed number of queries however
  * many workers and weeks: the settings and weighting, the workers' open cases
- * and reductions, their children's dates, and their teams' allocation history.
+ * (with their children's dates) and reductions, and their teams' allocation history.
  */
 export async function forecastsFor(
   db: Db,
@@ -39,8 +39,7 @@ export async function forecastsFor(
     countNewAllocations(db, teamIds, addDays(today, -7 * TREND_WEEKS), addDays(today, -1)),
     countTeamRoles(db, teamIds, CASE_HOLDING_ROLES),
   ]);
-  const [dates, reductionRows] = await Promise.all([findCaseDates(db, caseloads.flatMap((c) => c.cases.map((k) => k.child_id))), reductions]);
-  const dateOf = new Map(dates.map((d) => [d.child_id, d]));
+  const reductionRows = await reductions;
   const settings = context.settings;
   // A new case is weighed as a child in need of typical complexity: what a new referral is while it is assessed.
   const pointsPerCase = context.weighting.points.child_in_need;
@@ -74,8 +73,8 @@ export async function forecastsFor(
               placementOutOfArea: c.placement_out_of_area,
               travelMiles: c.travelMiles,
             },
-            dateOfBirth: dateOf.get(c.child_id)?.date_of_birth ?? null,
-            supportUntil: dateOf.get(c.child_id)?.support_until ?? null,
+            dateOfBirth: c.date_of_birth,
+            supportUntil: c.support_until,
             courtProceedingsSince: c.court_proceedings_since,
           })),
         },
