@@ -4,7 +4,7 @@ import { notify } from '../../platform/notifications/notifications.ts';
 import { findReductions, findWorkers, type WorkerRow } from '../caseload/queries.ts';
 import type { CaseloadSettings } from '../caseload/rules.ts';
 import { CASE_HOLDING_ROLES, computeCaseloads, loadCaseloadContext, type CaseloadContext, type ReductionInput, type WorkerCaseload } from '../caseload/service.ts';
-import { countNewAllocations, countTeamRoles } from './queries.ts';
+import { findTeamAllocationRates } from './queries.ts';
 import { allocationRate, forecastWorker, TREND_WEEKS, type AllocationTrend, type WorkerForecast } from './rules.ts';
 
 export interface Forecasts {
@@ -34,21 +34,17 @@ export async function forecastsFor(
   const teamIds = [...new Set(workers.map((w) => w.team_id).filter((t): t is string => t !== null))];
   const weighed = known?.caseloads ? known : undefined;
   const reductions: Promise<readonly ReductionInput[]> = weighed ? Promise.resolve(weighed.reductions.filter((r) => r.end_date >= today)) : findReductions(db, ids, today);
-  const [caseloads, allocations, roles] = await Promise.all([
+  const settings = context.settings;
+  const takingRoles = CASE_HOLDING_ROLES.filter((role) => (settings.roles[role]?.fullTimePoints ?? 0) > 0);
+  const [caseloads, rates] = await Promise.all([
     weighed ? weighed.caseloads : computeCaseloads(db, [...workers], context, reductions),
-    countNewAllocations(db, teamIds, addDays(today, -7 * TREND_WEEKS), addDays(today, -1)),
-    countTeamRoles(db, teamIds, CASE_HOLDING_ROLES),
+    findTeamAllocationRates(db, teamIds, addDays(today, -7 * TREND_WEEKS), addDays(today, -1), takingRoles),
   ]);
   const reductionRows = await reductions;
-  const settings = context.settings;
   // A new case is weighed as a child in need of typical complexity: what a new referral is while it is assessed.
   const pointsPerCase = context.weighting.points.child_in_need;
   const trends = new Map<string, AllocationTrend>();
-  for (const teamId of teamIds) {
-    const takers = roles.filter((r) => r.team_id === teamId && (settings.roles[r.role]?.fullTimePoints ?? 0) > 0).reduce((sum, r) => sum + r.n, 0);
-    const count = allocations.find((a) => a.team_id === teamId)?.n ?? 0;
-    trends.set(teamId, { perWorkerPerWeek: allocationRate(count, takers), pointsPerCase });
-  }
+  for (const rate of rates) trends.set(rate.team_id, { perWorkerPerWeek: allocationRate(rate.newAllocations, rate.takers), pointsPerCase });
   const byWorker = new Map<string, WorkerForecast>();
   for (const caseload of caseloads) {
     const w = caseload.worker;
