@@ -1,4 +1,5 @@
-import { sql, type RawBuilder } from 'kysely';
+import { expressionBuilder, sql, type RawBuilder } from 'kysely';
+import type { Database } from '../../db/schema.ts';
 
 /**
  * Whose children a page across many covers: a team's or a service's (by who
@@ -24,4 +25,13 @@ export function inCaseScope(scope: CaseScope, childId = 'people.id'): RawBuilder
     conditions.push(sql`EXISTS (SELECT 1 FROM allocations mine WHERE mine.child_id = ${sql.ref(childId)} AND mine.worker_id = ${scope.workerId} AND mine.end_date IS NULL)`);
   }
   return conditions.length ? sql<boolean>`(${sql.join(conditions, sql` AND `)})` : sql<boolean>`true`;
+}
+
+/** The children a worker holds an open allocation for, in any role, as a subquery (`child_id in (...)`). */
+export function openCasesOf(workerId: string) {
+  return expressionBuilder<Database, never>()
+    .selectFrom('allocations')
+    .select('allocations.child_id')
+    .where('allocations.worker_id', '=', workerId)
+    .where('allocations.end_date', 'is', null);
 }

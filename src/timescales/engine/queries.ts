@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { openCasesOf, type CaseScope } from '../../platform/access/case-scope.ts';
 import { emptyTimeline, type ChildTimeline } from './rules.ts';
 
 /** Ids are sent in slices so a council-wide run never builds one enormous statement. */
@@ -193,7 +194,7 @@ export async function findComputedOn(db: Db, childIds: readonly string[], today:
  * whose items were not worked out for `today`: what a reader of that scope,
  * or the nightly job, works out before reading.
  */
-export async function findLeadChildrenNotComputedOn(db: Db, today: string, scope: { teamId?: string; serviceId?: string } = {}): Promise<string[]> {
+export async function findLeadChildrenNotComputedOn(db: Db, today: string, scope: CaseScope = {}): Promise<string[]> {
   let query = db
     .selectFrom('case_leads as lead')
     .leftJoin('due_computed', (join) => join.onRef('due_computed.child_id', '=', 'lead.child_id').on('due_computed.as_at', '=', today))
@@ -201,6 +202,7 @@ export async function findLeadChildrenNotComputedOn(db: Db, today: string, scope
     .where('due_computed.child_id', 'is', null);
   if (scope.teamId) query = query.where('lead.team_id', '=', scope.teamId);
   if (scope.serviceId) query = query.where('lead.team_id', 'in', (eb) => eb.selectFrom('teams').select('teams.id').where('teams.service_id', '=', scope.serviceId!));
+  if (scope.workerId) query = query.where('lead.child_id', 'in', openCasesOf(scope.workerId));
   return (await query.execute()).map((r) => r.child_id);
 }
 

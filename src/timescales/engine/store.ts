@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import type { CaseScope } from '../../platform/access/case-scope.ts';
 import { DUE_STORE_LOCK } from '../../db/migrations/0008_due_store.ts';
 import { inTransaction } from '../../db/transactions.ts';
 import { findComputedOn, findLeadChildrenNotComputedOn, findLeads, loadTimelines, replaceDueItems, type StoredDueItem } from './queries.ts';
@@ -44,7 +45,7 @@ export async function ensureDueStored(db: Db, childIds: readonly string[], today
 }
 
 /** Brings every child led in the scope (the whole council when none is given) up to date for `today`. */
-export async function ensureScopeStored(db: Db, today: string, scope: { teamId?: string; serviceId?: string } = {}): Promise<number> {
+export async function ensureScopeStored(db: Db, today: string, scope: CaseScope = {}): Promise<number> {
   const stale = await findLeadChildrenNotComputedOn(db, today, scope);
   let worked = 0;
   for (let i = 0; i < stale.length; i += BATCH) worked += await ensureDueStored(db, stale.slice(i, i + BATCH), today);

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { inCaseScope, type CaseScope } from '../../platform/access/case-scope.ts';
+import { inCaseScope, openCasesOf, type CaseScope } from '../../platform/access/case-scope.ts';
 import type { Db } from '../../db/database.ts';
 import { listTeamsWithServices } from '../../db/teams.ts';
 import { childVisibleTo, type Viewer } from '../../platform/access/policy.ts';
@@ -79,12 +79,12 @@ export async function countDueItems(
   db: Db,
   viewer: Viewer,
   now: Date,
-  scope: { teamId?: string; serviceId?: string; childIds?: readonly string[] },
+  scope: CaseScope & { childIds?: readonly string[] },
   mode: CaseMode,
   statuses: readonly DueCount['status'][],
   today: string,
 ): Promise<DueCount[]> {
-  const { teamId, serviceId, childIds } = scope;
+  const { teamId, serviceId, workerId, childIds } = scope;
   if (childIds?.length === 0) return [];
   const rows = await db
     .selectFrom('due_items')
@@ -93,6 +93,7 @@ export async function countDueItems(
     .where('due_items.lead_team_id', 'is not', null)
     .$if(Boolean(teamId), (qb) => qb.where('due_items.lead_team_id', '=', teamId!))
     .$if(Boolean(serviceId), (qb) => qb.where('due_items.lead_team_id', 'in', (eb) => eb.selectFrom('teams').select('teams.id').where('teams.service_id', '=', serviceId!)))
+    .$if(Boolean(workerId), (qb) => qb.where('due_items.child_id', 'in', openCasesOf(workerId!)))
     .$if(childIds !== undefined, (qb) => qb.where('due_items.child_id', 'in', [...childIds!]))
     .$if(mode !== 'workload', (qb) =>
       qb

@@ -12,7 +12,7 @@ import { figuresFor } from '../caseload/service.ts';
 import { journeyFromBase, presentItem, STATUS_LABELS, type PresentedItem } from '../../timescales/index.ts';
 import { DUE_KIND_LABELS, VISIT_KINDS, type DueKind, type DueStatus } from '../../timescales/index.ts';
 import { dueForChildren } from '../../timescales/index.ts';
-import { ensureDueStored, ensureScopeStored } from '../../timescales/index.ts';
+import { ensureScopeStored } from '../../timescales/index.ts';
 import { findService } from '../teams/queries.ts';
 import { countDueItems, findCases, findServicesAndTeams, type CaseRow, type DueCount } from './queries.ts';
 import type { CaseScope } from '../../platform/access/case-scope.ts';
@@ -138,11 +138,6 @@ const sumItems = (counts: readonly { items: number }[]) => counts.reduce((sum, c
 
 /** Counts of the stored due items in scope, the scope's children brought up to date for today first. */
 async function countStoredDue(db: Db, viewer: Viewer, now: Date, scope: CaseScope, mode: 'counted' | 'workload', statuses: readonly DueStatus[], today: string) {
-  if (scope.workerId) {
-    const childIds = (await findCases(db, viewer, now, scope, mode)).map((c) => c.id);
-    await ensureDueStored(db, childIds, today);
-    return countDueItems(db, viewer, now, { childIds }, mode, statuses, today);
-  }
   await ensureScopeStored(db, today, scope);
   return countDueItems(db, viewer, now, scope, mode, statuses, today);
 }
