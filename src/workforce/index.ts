@@ -22,7 +22,7 @@ export { listCaseSupervisions } from './supervision/queries.ts';
 /** For practice observations: who a worker is, where they sit and their line managers, for the staff access policy. */
 export { findStaffMember, managementChain } from './supervision/queries.ts';
 export { DEFAULT_SUPERVISION_SETTINGS, frequencyOn } from './supervision/rules.ts';
-export { supervisionDueOf, supervisionOverdueOf, supervisionOwed, type ObservationsSinceSupervision, type SuperviseeDue, type WorkloadOnDay } from './supervision/service.ts';
+export { SUPERVISION_SETTINGS, supervisionDueOf, supervisionOverdueOf, supervisionOwed, type ObservationsSinceSupervision, type SuperviseeDue, type WorkloadOnDay } from './supervision/service.ts';
 
 /**
  * `workloadOnDay` comes from the workload area, which sits above this one: a

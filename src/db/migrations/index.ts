@@ -44,6 +44,7 @@ import * as deprivationOfLiberty from './0044_deprivation_of_liberty.ts';
 import * as returnsAdministrator from './0045_returns_administrator.ts';
 import * as sharedVersions from './0047_shared_versions.ts';
 import * as allocationsTeamStart from './0048_allocations_team_start.ts';
+import * as supervisionSettingsVersion from './0049_supervision_settings_version.ts';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -92,4 +93,5 @@ export const migrations: Record<string, Migration> = {
   '0045_returns_administrator': returnsAdministrator,
   '0047_shared_versions': sharedVersions,
   '0048_allocations_team_start': allocationsTeamStart,
+  '0049_supervision_settings_version': supervisionSettingsVersion,
 };

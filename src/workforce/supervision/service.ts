@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts';
+import { sharedCache } from '../../platform/db/shared-cache.ts';
 import type { Viewer } from '../../platform/access/policy.ts';
 import { isAsye, MANAGER_ROLES, ROLE_LABELS } from '../../platform/access/roles.ts';
 import { recordAudit, type AuditContext } from '../../platform/audit/audit.ts';
@@ -65,9 +66,17 @@ export interface SupervisionContext {
 /** Recording supervision also needs the worker's live caseload figures, from the workload area (given by the application). */
 type RecordingContext = SupervisionContext & { workloadOnDay: WorkloadOnDay };
 
-export async function loadSupervisionSettings(db: Db): Promise<SupervisionSettings> {
+/** The name of the supervision settings' version in `shared_versions` (migration 0049). */
+export const SUPERVISION_SETTINGS = 'supervision';
+
+const supervisionShared = sharedCache(async (db) => {
   const row = await findSupervisionSettingsRow(db);
   return supervisionSettingsWithDefaults(row?.settings as Partial<SupervisionSettings> | undefined);
+});
+
+/** The settings; with a version a page has just read (`sharedVersion(SUPERVISION_SETTINGS)`), from memory while it stands. */
+export async function loadSupervisionSettings(db: Db, version?: number | null): Promise<SupervisionSettings> {
+  return supervisionShared.get(db, version);
 }
 
 type Member = NonNullable<Awaited<ReturnType<typeof findStaffMember>>>;
@@ -113,15 +122,15 @@ const byUrgency = (a: SuperviseeDue, b: SuperviseeDue) => (a.due.dueOn < b.due.d
  * in post when none are named): for dashboards that show it beside other
  * figures. Two queries whatever the number of workers.
  */
-export async function supervisionDueOf(db: Db, workerIds: readonly string[] | undefined, today: string): Promise<Map<string, SuperviseeDue>> {
-  const settings = await loadSupervisionSettings(db);
+export async function supervisionDueOf(db: Db, workerIds: readonly string[] | undefined, today: string, settingsVersion?: number | null): Promise<Map<string, SuperviseeDue>> {
+  const settings = await loadSupervisionSettings(db, settingsVersion);
   const rows = await findSupervisees(db, workerIds ? { ids: workerIds } : {}, settings.supervisedRoles, today);
   return new Map(rows.map((r) => [r.id, withDue(r, settings, today)]));
 }
 
 /** Every worker in post whose supervision is overdue: for figures that only count them (the council's). */
-export async function supervisionOverdueOf(db: Db, today: string): Promise<Set<string>> {
-  const settings = await loadSupervisionSettings(db);
+export async function supervisionOverdueOf(db: Db, today: string, settingsVersion?: number | null): Promise<Set<string>> {
+  const settings = await loadSupervisionSettings(db, settingsVersion);
   const rows = await findAllSupervisionInputs(db, settings.supervisedRoles, today);
   const overdue = rows.filter(
     (r) => supervisionDue({ role: r.role, asyeStartedOn: r.asye_started_on, startedOn: r.start_in_role, lastHeldOn: r.last_held_on }, settings, today).status === 'overdue',

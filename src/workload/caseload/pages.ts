@@ -95,9 +95,9 @@ interface PageFlags {
 const NOTHING_OVERDUE: OverdueCounts = { visits: 0, other: 0 };
 
 /** For a service or a team: everything after the caseloads, for their workers. */
-async function flagsFor(db: Db, today: string, caseloads: readonly WorkerFigures[], overdueWork: ReturnType<typeof overdueWorkload>): Promise<PageFlags> {
+async function flagsFor(db: Db, today: string, caseloads: readonly WorkerFigures[], overdueWork: ReturnType<typeof overdueWorkload>, supervisionVersion: number | null | undefined): Promise<PageFlags> {
   const ids = caseloads.map((c) => c.worker.id);
-  const [variances, overdue, supervision] = await Promise.all([varianceFlagsByWorker(db, today, ids), overdueWork, supervisionDueOf(db, ids, today)]);
+  const [variances, overdue, supervision] = await Promise.all([varianceFlagsByWorker(db, today, ids), overdueWork, supervisionDueOf(db, ids, today, supervisionVersion)]);
   return { variances, overdue, supervision, supervisionOverdue: new Set([...supervision].filter(([, s]) => s.due.status === 'overdue').map(([id]) => id)) };
 }
 
@@ -207,8 +207,8 @@ export async function servicePage(db: Db, viewer: Viewer, serviceId: string, tod
   if (!service) throw new NotFound();
   // Overdue work needs only the scope: it runs beside the figures rather than after them.
   const overdueWork = overdueWorkload(db, viewer, now, { serviceId }, today);
-  const [{ settings: caseloadSettings, figures: caseloads }, { teams }] = await Promise.all([figuresFor(db, { serviceId }, today), findServicesAndTeams(db, serviceId), overdueWork]);
-  const flags = await flagsFor(db, today, caseloads, overdueWork);
+  const [{ settings: caseloadSettings, figures: caseloads, supervisionVersion }, { teams }] = await Promise.all([figuresFor(db, { serviceId }, today), findServicesAndTeams(db, serviceId), overdueWork]);
+  const flags = await flagsFor(db, today, caseloads, overdueWork, supervisionVersion);
   const settings = thresholds(caseloadSettings);
   return {
     level: 'service' as const,
@@ -235,9 +235,9 @@ export async function teamPage(db: Db, viewer: Viewer, teamId: string, today: st
   if (!team || !seesTeam(viewer, { id: team.id, serviceId: team.service_id })) throw new NotFound();
   // Overdue work needs only the scope: it runs beside the figures rather than after them.
   const overdueWork = overdueWorkload(db, viewer, now, { teamId }, today);
-  const [{ settings: caseloadSettings, context, figures: caseloads }] = await Promise.all([figuresFor(db, { teamId }, today), overdueWork]);
+  const [{ settings: caseloadSettings, context, figures: caseloads, supervisionVersion }] = await Promise.all([figuresFor(db, { teamId }, today), overdueWork]);
   // The forecast reads the team's cases and allocation history in a few queries, beside the page's flags; the settings and weighting it has from the figures.
-  const [flags, forecasts] = await Promise.all([flagsFor(db, today, caseloads, overdueWork), forecastsFor(db, caseloads.map((c) => c.worker), today, { context })]);
+  const [flags, forecasts] = await Promise.all([flagsFor(db, today, caseloads, overdueWork, supervisionVersion), forecastsFor(db, caseloads.map((c) => c.worker), today, { context })]);
   const settings = thresholds(caseloadSettings);
   const forecast = teamForecastView(
     caseloads.map((c) => ({ id: c.worker.id, name: c.worker.name, forecast: forecasts.byWorker.get(c.worker.id)! })),

@@ -4,6 +4,7 @@ import type { Database, Role, VarianceKindColumn, WorkerFiguresTable, WorkloadRe
 import { childVisibleTo, type Viewer } from '../../platform/access/policy.ts';
 import { STAFF_COLUMNS } from '../../platform/access/staff.ts';
 import { sharedVersion } from '../../platform/db/shared-cache.ts';
+import { SUPERVISION_SETTINGS } from '../../workforce/index.ts';
 
 /** The roles whose allocations count as a caseload. */
 export const CASELOAD_ALLOCATION_ROLES = ['lead', 'co_worker', 'personal_adviser'] as const;
@@ -50,11 +51,12 @@ export async function findWorkerAndSettingsVersion(db: Db, workerId: string, rol
 /** The name of the caseload settings and weighting model's version in `shared_versions`. */
 export const CASELOAD_SETTINGS = 'caseload';
 
-/** The workers in scope, each with their stored figures for `today` (null when there are none yet) and the caseload settings' version. */
+/** The workers in scope, each with their stored figures for `today` (null when there are none yet) and the caseload and supervision settings' versions. */
 export async function findWorkersWithFigures(db: Db, scope: WorkerScope, today: string) {
   if (scope.workerIds && scope.workerIds.length === 0) return [];
   return workersInScope(db, scope)
     .select(sharedVersion(CASELOAD_SETTINGS).as('settings_version'))
+    .select(sharedVersion(SUPERVISION_SETTINGS).as('supervision_version'))
     .leftJoin('worker_figures', (join) => join.onRef('worker_figures.worker_id', '=', 'users.id').on('worker_figures.as_at', '=', today))
     .select([
       'worker_figures.worker_id as figures_of',

@@ -169,13 +169,17 @@ type Scope = { workerIds?: string[]; teamId?: string; serviceId?: string };
  * stored first. Under the store's lock, which the triggers share, the check
  * is made again and the cases read, so no change can commit in between.
  */
-export async function figuresFor(db: Db, scope: Scope, today: string): Promise<{ settings: CaseloadSettings; context: CaseloadContext; figures: WorkerFigures[] }> {
+export async function figuresFor(
+  db: Db,
+  scope: Scope,
+  today: string,
+): Promise<{ settings: CaseloadSettings; context: CaseloadContext; figures: WorkerFigures[]; /** Read with the workers, for the supervision figures beside them. */ supervisionVersion: number | null | undefined }> {
   const rows = await findWorkersWithFigures(db, { ...scope, roles: CASE_HOLDING_ROLES }, today);
   // The settings' version comes with the workers: while it stands, the settings are not read again.
   const context = await loadCaseloadContext(db, today, rows[0]?.settings_version);
   const workers: WorkerRow[] = [];
   const stored = new Map<string, Omit<Insertable<WorkerFiguresTable>, 'as_at'>>();
-  for (const { figures_of, children, points, available, children_ceiling, asye_percent, capacity_percent, settings_version: _version, ...worker } of rows) {
+  for (const { figures_of, children, points, available, children_ceiling, asye_percent, capacity_percent, settings_version: _version, supervision_version: _supervision, ...worker } of rows) {
     workers.push(worker);
     if (figures_of !== null) {
       stored.set(worker.id, { worker_id: worker.id, children: children!, points: points!, available: available!, children_ceiling: children_ceiling!, asye_percent, capacity_percent });
@@ -196,6 +200,7 @@ export async function figuresFor(db: Db, scope: Scope, today: string): Promise<{
   return {
     settings: context.settings,
     context,
+    supervisionVersion: rows[0]?.supervision_version,
     figures: workers.map((worker) => {
       const row = stored.get(worker.id)!;
       return {

@@ -24,7 +24,7 @@ async function statementsOf(work: () => Promise<void>): Promise<string[]> {
   return sent;
 }
 
-const readsShared = (text: string) => /from "(caseload_settings|weighting_models)"/.test(text);
+const readsShared = (text: string) => /from "(caseload_settings|weighting_models|supervision_settings)"/.test(text);
 
 describeEachEngine('caseload settings held between pages', (use) => {
   const { w, as } = caseloadWorldForSuite(use);
@@ -45,6 +45,22 @@ describeEachEngine('caseload settings held between pages', (use) => {
     assert.deepEqual(sent.filter(readsShared), [], 'both pages take them from memory');
     assert.match(team, /capacity from \d+% to 100%, red over 110%/);
     assert.match(worker, /child protection plan: 7 points/);
+  });
+
+  test('a change made elsewhere to the supervision settings is in force on the team page’s next view', async () => {
+    const tm = await as('tmA');
+    const nextSupervisions = (text: string) => (text.match(/Last none recorded (Was due|Due) \d+ \w+ \d{4}/g) ?? []).length;
+    const before = textOf((await tm.get(teamUrl())).body);
+    assert.equal(nextSupervisions(before), 6, 'the team manager sees the next supervision of each of the six people in the team');
+    // Only reviewing officers supervised, committed as another instance's settings screen would.
+    await sql`INSERT INTO supervision_settings (id, settings) VALUES (1, '{"supervisedRoles": ["iro"]}')
+      ON CONFLICT (id) DO UPDATE SET settings = supervision_settings.settings || excluded.settings`.execute(db());
+    try {
+      assert.equal(nextSupervisions(textOf((await tm.get(teamUrl())).body)), 0, 'nobody in the team is supervised now');
+    } finally {
+      await sql`UPDATE supervision_settings SET settings = settings - 'supervisedRoles'`.execute(db());
+    }
+    assert.equal(textOf((await tm.get(teamUrl())).body), before, 'and undone as quickly');
   });
 
   test('a change made elsewhere (another instance) to the levels or the weighting model is in force on the next page', async () => {
