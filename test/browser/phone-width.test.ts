@@ -5,10 +5,10 @@
  * and each page passes axe-core.
  */
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DEMO_ACCOUNTS } from '../../src/demo/accounts.ts';
-import { assertAccessible, screenshot, signedInSuite, skipWithoutBrowser, visit } from '../support/browser.ts';
+import { assertAccessible, type BrowserSite, openSignedInPage, screenshot, signedInSuite, skipWithoutBrowser, startBrowserSite, visit } from '../support/browser.ts';
 
 const PHONE = { width: 390, height: 844 };
 const WORKER = DEMO_ACCOUNTS.find((a) => a.role === 'social_worker')!;
@@ -114,5 +114,32 @@ describe("a service manager's team table, on a laptop", { skip: skipWithoutBrows
     await assertAccessible(ui.page, 'the service’s team table at 1280 px');
     await screenshot(ui.page, 'laptop-service-team-table');
     assert.deepEqual(ui.problems(), []);
+  });
+});
+
+describe('every role’s menu, on a laptop', { skip: skipWithoutBrowser }, () => {
+  let site: BrowserSite;
+  before(async () => {
+    site = await startBrowserSite();
+  });
+  after(async () => site?.close());
+
+  test('at 1280 px each role’s menu fits on one line', async () => {
+    const wrapped: string[] = [];
+    for (const account of DEMO_ACCOUNTS) {
+      const { page, problems } = await openSignedInPage(site, account.email);
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await visit(page, site.url('/'));
+      const items = await page.evaluate(() =>
+        [...document.querySelectorAll('.govuk-service-navigation__item')].map((item) => ({ text: item.textContent?.trim() ?? '', top: Math.round(item.getBoundingClientRect().top) })),
+      );
+      assert.ok(items.length >= 3, `${account.role} has a menu`);
+      const lines = new Set(items.map((item) => item.top)).size;
+      if (lines > 1) wrapped.push(`${account.role} (${items.length} items on ${lines} lines: ${items.map((item) => item.text).join(', ')})`);
+      if (account.role === 'team_manager') await screenshot(page, 'laptop-team-manager-menu');
+      assert.deepEqual(problems(), []);
+      await page.close();
+    }
+    assert.deepEqual(wrapped, [], 'no menu wraps');
   });
 });

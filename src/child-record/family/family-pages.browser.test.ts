@@ -12,7 +12,12 @@ describe('registering a child and the family pages in a browser', { skip: skipWi
   const ui = signedInSuite(MANAGER.email);
 
   test('registering: every problem linked to its field, then the child on their family page', async () => {
-    await ui.page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Register a child' }).click();
+    // As a person would: search first, and register only when the child is not found.
+    await ui.page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Find a child' }).click();
+    await ui.page.getByLabel('Name, LA child ID or NHS number').fill('Juniper Browserfield');
+    await pressButton(ui.page, 'Search');
+    assert.match(await pageText(ui.page), /0 children found/);
+    await ui.page.getByRole('link', { name: 'register a new child' }).click();
     await ui.page.waitForLoadState('load');
     assert.equal(new URL(ui.page.url()).pathname, '/children/new');
     await assertAccessible(ui.page, 'the registration form');

@@ -67,33 +67,47 @@ export interface NavigationItem {
   text: string;
   /** A group's pages, listed on the group's own page. */
   items?: NavigationItem[];
+  /** Pages reached through this one rather than from the menu: the menu marks this item while one of them is open. */
+  within?: string[];
 }
 
 /**
- * Pages that share one item in the navigation once a role has three or more
- * of them (`fewest`, when given), so a manager's menu stays on one line:
- * their staff (supervision, the workforce, learning, who may see restricted
- * records), children in care (stability, missing, care leavers), direct work
- * (the library and, for managers, each tool's use) and the council's settings.
+ * Sections of the menu, so that every role's menu fits on one line at 1280 px
+ * (a browser test checks it). A page joins the first section that has at
+ * least `fewest` (default two) of the role's pages; with fewer, the page
+ * stays in the menu itself. Each section has a page of its own listing its
+ * pages, and the home page lists every page one by one.
  */
 export const NAVIGATION_GROUPS: readonly { href: string; text: string; members: readonly string[]; fewest?: number }[] = [
-  { href: '/staff', text: 'Staff', members: ['/supervision', '/workforce', '/learning', '/access-reviews'] },
-  { href: '/care', text: 'Children in care', members: ['/care/stability', '/care/missing', '/care/leavers', '/care/health', '/care/adoption', '/care/reviewing', '/care/permanence'] },
-  { href: '/protection', text: 'Help and protection', members: ['/protection/measures', '/front-door'] },
-  { href: '/direct-work', text: 'Direct work', members: ['/direct-work/toolkits', '/direct-work/use'], fewest: 2 },
-  { href: '/quality', text: 'Practice quality', members: ['/quality/audits', '/quality/observations', '/quality/feedback', '/quality/complaints', '/quality/themes'] },
+  { href: '/staff', text: 'Staff', members: ['/supervision', '/workforce', '/learning', '/access-reviews'], fewest: 3 },
+  {
+    href: '/help-and-care',
+    text: 'Help and care',
+    members: ['/front-door', '/protection/measures', '/care/stability', '/care/missing', '/care/leavers', '/care/health', '/care/adoption', '/care/reviewing', '/care/permanence'],
+  },
+  {
+    href: '/practice',
+    text: 'Practice',
+    members: ['/direct-work/toolkits', '/direct-work/use', '/supervision', '/learning', '/quality/audits', '/quality/observations', '/quality/feedback', '/quality/complaints', '/quality/themes'],
+  },
   { href: '/settings', text: 'Settings', members: ['/admin/supervision', '/admin/timescales', '/admin/caseload', '/admin/learning', '/admin/local-offer', '/admin/notifications'] },
 ];
 
-/** What each role's navigation offers, grouped; pages check access again on their own. */
+/** Pages the menu leaves to the page they are reached from (registering a child comes after a search; caseload trends and continuity from the caseloads). */
+const REACHED_FROM: Readonly<Record<string, string>> = { '/children/new': '/children/search', '/trends': '/caseload', '/continuity': '/caseload' };
+
+/** What each role's menu offers, in sections; pages check access again on their own. */
 export function navigationFor(role: Role, permissions: Permissions = {}): NavigationItem[] {
   const all = destinationsFor(role, permissions);
+  const offered = new Set(all.map((item) => item.href));
+  const inMenu = all.filter((item) => !offered.has(REACHED_FROM[item.href] ?? ''));
+  const sectionOf = (href: string) => NAVIGATION_GROUPS.find((g) => g.members.includes(href) && inMenu.filter((i) => g.members.includes(i.href)).length >= (g.fewest ?? 2));
   const out: NavigationItem[] = [];
-  for (const item of all) {
-    const group = NAVIGATION_GROUPS.find((g) => g.members.includes(item.href));
-    const members = group ? all.filter((i) => group.members.includes(i.href)) : [];
-    if (!group || members.length < (group.fewest ?? 3)) out.push(item);
-    else if (!out.some((o) => o.href === group.href)) out.push({ href: group.href, text: group.text, items: members });
+  for (const item of inMenu) {
+    const section = sectionOf(item.href);
+    const within = Object.keys(REACHED_FROM).filter((href) => REACHED_FROM[href] === item.href);
+    if (!section) out.push(within.length ? { ...item, within } : item);
+    else if (!out.some((o) => o.href === section.href)) out.push({ href: section.href, text: section.text, items: inMenu.filter((i) => sectionOf(i.href) === section) });
   }
   return out;
 }
@@ -136,7 +150,7 @@ export function destinationsFor(role: Role, permissions: Permissions = {}): Navi
     items.push({ href: '/quality/observations', text: 'Observations of practice' }, { href: '/quality/feedback', text: 'Feedback' }, { href: '/quality/complaints', text: 'Compliments and complaints' });
   }
   if (MANAGER_ROLES.includes(role) || role === 'performance_analyst') items.push({ href: '/quality/themes', text: 'Practice themes and report' });
-  if (makesReturns({ role, ...permissions }) || RETURN_CHECKERS.includes(role)) items.push({ href: '/returns', text: 'Statutory returns' });
+  if (makesReturns({ role, ...permissions }) || RETURN_CHECKERS.includes(role)) items.push({ href: '/returns', text: 'Returns' });
   if (role === 'head_of_service' || role === 'system_admin') items.push({ href: '/admin/supervision', text: 'Supervision standards' });
   if (role === 'head_of_service' || role === 'system_admin') items.push({ href: '/admin/timescales', text: 'Timescale standards' });
   if (role === 'head_of_service') items.push({ href: '/admin/caseload', text: 'Caseload settings' });

@@ -80,7 +80,7 @@ export const webPlugin = fp(async (app: FastifyInstance, deps: WebDeps) => {
       app: { serviceName: config.serviceName, councilName: config.councilName },
       currentUser: user ? { ...user, roleLabel: ROLE_LABELS[user.role], unreadNotifications: request.unreadNotifications } : null,
       navigation: user
-        ? navigationFor(user.role, { returnsAdministrator: user.returnsAdministrator }).map((item) => ({ ...item, active: [item, ...(item.items ?? [])].some((page) => isActive(page.href, request.url)) }))
+        ? navigationFor(user.role, { returnsAdministrator: user.returnsAdministrator }).map((item) => ({ ...item, active: [item.href, ...(item.items ?? []).map((page) => page.href), ...(item.within ?? [])].some((href) => isActive(href, request.url)) }))
         : [],
       csrfToken: request.csrfToken,
       cspNonce: this.cspNonce?.script,

@@ -70,39 +70,41 @@ describeEachEngine('home page: children and allocation for each role', (use) => 
     assert.match(text, /Home Hill 4 2 unallocated in Home Hill 14 days Home Vale 1 1 unallocated in Home Vale 1 day/);
   });
 
-  test('a manager’s menu groups their staff pages under Staff, on a page of their own; a worker’s menu keeps its few', async () => {
+  test('the menu is in sections, each on a page of its own, and the home page still lists every page', async () => {
     const navigation = (body: string) => /<nav[^>]*govuk-service-navigation[\s\S]*?<\/nav>/.exec(body)?.[0] ?? '';
-    const managerMenu = textOf(navigation(await home('manager')));
-    assert.match(managerMenu, /Staff/);
-    assert.doesNotMatch(managerMenu, /Supervision|Workforce|Access to review/, 'grouped, not listed one by one');
+    const activeHref = (body: string) => /govuk-service-navigation__item--active[^<]*>\s*<a[^>]*href="([^"]+)"/.exec(navigation(body))?.[1];
     const manager = await signedIn(t.app, 'manager@home.example');
+    const managerMenu = textOf(navigation(await home('manager')));
+    assert.equal(managerMenu.replace(/\s+/g, ' ').trim(), 'Menu Home Find a child Work due Help and care Team Staff Caseloads Practice Returns');
     const staff = await manager.get('/staff');
     assert.equal(staff.statusCode, 200);
     assert.match(textOf(staff.body), /Staff\s+Access to review\s+Supervision\s+Workforce\s+Learning/);
-    assert.match(navigation(staff.body), /govuk-service-navigation__item--active[^<]*>\s*<a[^>]*href="\/staff"/, 'Staff is marked as the section you are in');
-    assert.match(navigation((await manager.get('/workforce')).body), /govuk-service-navigation__item--active[^<]*>\s*<a[^>]*href="\/staff"/, 'and so it is on a page of the group');
-    assert.match(textOf(await home('manager')), /Go to[\s\S]*Supervision[\s\S]*Workforce/, 'the home page still lists every page');
-    const workerMenu = textOf(navigation(await home('worker')));
-    assert.match(workerMenu, /Supervision[\s\S]*Learning/, 'two staff pages stay in the menu');
+    assert.equal(activeHref(staff.body), '/staff', 'Staff is marked as the section you are in');
+    assert.equal(activeHref((await manager.get('/workforce')).body), '/staff', 'and so it is on a page of the section');
+    assert.match(textOf((await manager.get('/help-and-care')).body), /Help and care\s+Front door\s+Placement stability\s+Children missing[\s\S]*Help and protection measures/);
+    assert.equal(activeHref((await manager.get('/protection/measures')).body), '/help-and-care');
+    const practice = textOf((await manager.get('/practice')).body);
+    assert.match(practice, /Practice\s+Direct-work toolkits\s+Direct-work tools: use\s+Case audits/);
+    assert.doesNotMatch(practice, /Supervision/, 'a manager’s supervision is with their staff');
+    // Caseload trends and continuity are reached from the caseloads, registering a child after a search: the menu marks where they come from.
+    assert.equal(activeHref((await manager.get(`/trends/teams/${team}`)).body), '/caseload');
+    assert.equal(activeHref((await manager.get('/continuity')).body), '/caseload');
+    assert.equal(activeHref((await manager.get('/children/new')).body), '/children/search');
+    assert.match(textOf(await home('manager')), /Go to\s+Find a child\s+Register a child\s+Work due\s+Front door\s+Team\s+Access to review\s+Caseloads\s+Trends/, 'the home page lists every page');
+
     const worker = await signedIn(t.app, 'worker@home.example');
-    assert.equal((await worker.get('/staff')).statusCode, 404);
+    const workerMenu = textOf(navigation(await home('worker')));
+    assert.equal(workerMenu.replace(/\s+/g, ' ').trim(), 'Menu Home Find a child My children Work due Help and care My caseload Practice');
+    assert.match(textOf((await worker.get('/practice')).body), /Practice\s+Direct-work toolkits\s+Supervision\s+Learning\s+Case audits/, 'a worker’s own supervision and learning are part of their practice');
+    assert.equal((await worker.get('/staff')).statusCode, 404, 'a section a role’s menu does not have is not there');
     assert.equal((await worker.get('/settings')).statusCode, 404);
-    // Help and protection is one page for a manager so far: in the menu itself, and its group page is not there yet.
-    assert.match(managerMenu, /Help and protection measures/);
-    assert.doesNotMatch(textOf(navigation(await home('worker'))), /Help and protection measures/);
-    assert.equal((await manager.get('/protection')).statusCode, 404);
-    // Direct work: the library for everyone who reads records; with each tool's use, one Direct work item for a manager.
-    assert.match(managerMenu, /Direct work/);
-    assert.doesNotMatch(managerMenu, /Direct-work toolkits/, 'grouped');
-    const directWork = await manager.get('/direct-work');
-    assert.equal(directWork.statusCode, 200);
-    assert.match(textOf(directWork.body), /Direct work\s+Direct-work toolkits\s+Direct-work tools: use/);
-    assert.match(navigation((await manager.get('/direct-work/toolkits')).body), /govuk-service-navigation__item--active[^<]*>\s*<a[^>]*href="\/direct-work"/, 'Direct work is marked as the section you are in');
-    assert.match(workerMenu, /Direct-work toolkits/, 'a worker has the library itself in the menu');
-    assert.doesNotMatch(workerMenu, /tools: use/);
-    assert.equal((await worker.get('/direct-work')).statusCode, 404);
+    const iroMenu = textOf(navigation(await home('iro')));
+    assert.match(iroMenu, /Help and care/);
+    assert.match(textOf((await (await signedIn(t.app, 'iro@home.example')).get('/help-and-care')).body), /Help and care\s+Children missing\s+IRO caseloads/);
+
     const admin = await signedIn(t.app, 'admin@home.example');
-    assert.doesNotMatch(textOf(navigation((await admin.get('/')).body)), /Direct/, 'an administrator reads no records, nor the library');
+    assert.doesNotMatch(textOf(navigation((await admin.get('/')).body)), /Direct|Practice|Help and care/, 'an administrator reads no records, nor the library');
+    assert.equal((await admin.get('/practice')).statusCode, 404);
     assert.match(textOf((await admin.get('/settings')).body), /Settings\s+Supervision standards\s+Timescale standards\s+Caseload settings\s+Training catalogue\s+Local offer for care leavers/);
   });
 

@@ -38,7 +38,7 @@ export async function homeRoutes(app: FastifyInstance, deps: { db: Db; clock: Cl
     });
   });
 
-  // A group of the navigation (Staff, Children in care, Help and protection, Direct work, Practice quality, Settings): its pages, for a role whose menu groups them.
+  // A section of the menu (Staff, Help and care, Practice, Settings): its pages, for a role whose menu groups them.
   for (const path of NAVIGATION_GROUPS.map((g) => g.href)) {
     app.get(path, { preHandler: requireSignedIn }, async (request, reply) => {
       const group = navigationFor(request.user!.role, { returnsAdministrator: request.user!.returnsAdministrator }).find((item) => item.href === path && item.items);

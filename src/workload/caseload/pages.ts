@@ -198,6 +198,8 @@ export async function councilPage(db: Db, viewer: Viewer, today: string, now: Da
     varianceHref: '/variances?state=open',
     workHref: '/work/council',
     measuresHref: '/variances/measures',
+    trendsHref: '/trends',
+    continuityHref: '/continuity',
   };
 }
 
@@ -226,6 +228,8 @@ export async function servicePage(db: Db, viewer: Viewer, serviceId: string, tod
     varianceHref: `/variances?state=open&service=${serviceId}`,
     workHref: `/work/services/${serviceId}`,
     measuresHref: `/variances/measures?service=${serviceId}`,
+    trendsHref: `/trends/services/${serviceId}`,
+    continuityHref: `/continuity?service=${serviceId}`,
   };
 }
 
@@ -290,6 +294,8 @@ export async function teamPage(db: Db, viewer: Viewer, teamId: string, today: st
     breadcrumbs,
     varianceHref: `/variances?state=open&team=${teamId}`,
     measuresHref: `/variances/measures?team=${teamId}`,
+    trendsHref: `/trends/teams/${teamId}`,
+    continuityHref: `/continuity?team=${teamId}`,
     forecast: caseloads.length ? forecast : null,
   };
 }
@@ -325,6 +331,7 @@ export async function workerPage(db: Db, viewer: Viewer, userId: string, today: 
   return {
     worker: { id: worker.id, name: worker.name, roleLabel: ROLE_LABELS[worker.role], fte: worker.fte, teamName: worker.team_name, teamId: worker.team_id },
     isSelf,
+    trendsHref: `/trends/workers/${worker.id}`,
     overdueWork: {
       visits: overdue.visits,
       other: overdue.other,
