@@ -95,6 +95,16 @@ describeEachEngine('caseload pages', (use) => {
     assert.match(text, /Over the amber level \(over 100%\) 0 workers/);
     assert.match(text, /Rae Reed Social worker 1 9 \(18\) 94\.5 of 100 94\.5% Within level/);
     assert.match(text, /Bea Baker Social worker 0\.5 2 \(9\) 10 of 50 20% Under floor/);
+    // Trends and continuity are not in the menu of their own: each caseload page leads to its level's, and they open for the same person.
+    const manager = await as('tmA');
+    for (const href of [`/trends/teams/${w.teams.northA}`, `/continuity?team=${w.teams.northA}`]) {
+      assert.ok(page.body.includes(`href="${href.replace('&', '&amp;')}"`), `the team page links to ${href}`);
+      assert.equal((await manager.get(href)).statusCode, 200, href);
+    }
+    const own = await (await as('workerA')).get(workerUrl('workerA'));
+    const trends = /href="(\/trends\/workers\/[^"]+)">Your caseload over time/.exec(own.body)?.[1];
+    assert.ok(trends, 'a worker’s page leads to their caseload over time');
+    assert.equal((await (await as('workerA')).get(trends)).statusCode, 200);
   });
 
   test('the service and council pages add up their teams from one list of workers', async () => {
@@ -111,6 +121,8 @@ describeEachEngine('caseload pages', (use) => {
     assert.match(council, /North service 5 \(4\.5\) 17 3\.8/);
     assert.match(council, /South service 0 \(0\) 0 –/);
     assert.match(council, /Teams with workers over the amber level No team has a worker over the amber level/);
+    assert.match(service.body, new RegExp(`href="/trends/services/${w.services.north}">Caseload trends`));
+    assert.match((await (await as('head')).get('/caseload')).body, /href="\/trends">Caseload trends<\/a> ·\s*<a class="govuk-link" href="\/continuity">Continuity of social worker/);
   });
 
   test('no one sees a level above their own, or another team or service', async () => {
