@@ -3,7 +3,7 @@
 //   npm test                   all tests
 //   npm test -- src/features   only test files under these paths
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,7 +59,11 @@ function testFiles(paths: string[]): string[] {
       if (entry.isFile() && entry.name.endsWith('.test.ts')) files.push(relative(root, join(entry.parentPath, entry.name)));
     }
   }
-  return files.sort();
+  // The long files first (the authorisation matrix, the fuzz battery, browser
+  // journeys, several server processes), so the run does not end on one of
+  // them with the other cores idle.
+  const long = (file: string) => /^test\/(access-matrix|battery|browser|reliability)|\.browser\.test\.ts$/.test(file);
+  return files.sort((a, b) => Number(long(b)) - Number(long(a)) || a.localeCompare(b));
 }
 
 /** One migrated and one demo-seeded PGlite snapshot, loaded by every suite in under a second. */
@@ -154,9 +158,21 @@ async function main(): Promise<void> {
   // A net for a test that hangs, not a speed check: the authorisation matrix's files
   // try every route for every role on both engines and take several minutes each.
   const perTestTimeoutMs = 20 * 60_000;
+  const suiteTimesPath = fileURLToPath(new URL('suite-times.tsv', runArtifactsDir()));
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, `--test-timeout=${perTestTimeoutMs}`, '--test-reporter=spec', ...files],
+    [
+      '--import',
+      'tsx',
+      '--test',
+      `--test-concurrency=${concurrency}`,
+      `--test-timeout=${perTestTimeoutMs}`,
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      `--test-reporter=${join(root, 'scripts/suite-times-reporter.mjs')}`,
+      `--test-reporter-destination=${suiteTimesPath}`,
+      ...files,
+    ],
     {
       cwd: root,
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -175,6 +191,10 @@ async function main(): Promise<void> {
     process.stdout.write(chunk);
   });
   const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? 1)));
+  if (existsSync(suiteTimesPath) && files.length > 10) {
+    console.log(`The slowest suites (seconds; ${((Date.now() - started) / 1000).toFixed(0)} s for the whole run on ${concurrency} at once):`);
+    for (const line of readFileSync(suiteTimesPath, 'utf8').trim().split('\n').slice(0, 12)) console.log(`  ${line}`);
+  }
   await cleanUp(postgres ? postgresUrl : undefined);
   const count = (label: string) => Number(new RegExp(`ℹ ${label} (\\d+)`).exec(output)?.[1] ?? 0);
   const [tests, passed, failed, skipped] = [count('tests'), count('pass'), count('fail') + count('cancelled'), count('skipped')];
