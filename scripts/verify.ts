@@ -142,12 +142,18 @@ async function attack(databaseUrl: string, quick: boolean, log: (line: string) =
     const unreached = routes.filter((r) => r.method === 'GET' && !reached.has(`GET ${r.url}`) && r.url !== '/sign-in' && r.url !== '/health');
     let injectable = 0;
     const problems: string[] = [];
-    for (const target of chosen) {
-      const outcome = await runSqlmap(server.baseUrl, target.cookie, target, target.forms ? 180 : 60);
-      log(`  sqlmap ${target.label}: ${outcome.injectable.length ? `INJECTABLE ${outcome.injectable.join(', ')}` : 'nothing injectable'}${outcome.problem ? ` (${outcome.problem})` : ''} in ${outcome.seconds.toFixed(0)} s`);
-      injectable += outcome.injectable.length;
-      if (outcome.problem) problems.push(`${target.label}: ${outcome.problem}`);
-    }
+    // Two sqlmap runs at once: much of each is sqlmap starting and waiting on the server, so one alone leaves a core idle.
+    let next = 0;
+    const lane = async () => {
+      while (next < chosen.length) {
+        const target = chosen[next++]!;
+        const outcome = await runSqlmap(server.baseUrl, target.cookie, target, target.forms ? 180 : 60);
+        log(`  sqlmap ${target.label}: ${outcome.injectable.length ? `INJECTABLE ${outcome.injectable.join(', ')}` : 'nothing injectable'}${outcome.problem ? ` (${outcome.problem})` : ''} in ${outcome.seconds.toFixed(0)} s`);
+        injectable += outcome.injectable.length;
+        if (outcome.problem) problems.push(`${target.label}: ${outcome.problem}`);
+      }
+    };
+    await Promise.all([lane(), lane()]);
     for (const r of unreached) log(`  not reached by the crawl (not attacked): GET ${r.url}`);
     return [
       {
