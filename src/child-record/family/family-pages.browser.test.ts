@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { DEMO_ACCOUNTS } from '../../demo/accounts.ts';
-import { assertAccessible, assertErrorSummary, errorSummaryMessages, fillDate, followErrorLink, pageText, pressButton, signedInSuite, skipWithoutBrowser, visit, visitAccessible } from '../../../test/support/browser.ts';
+import { assertAccessible, assertErrorSummary, errorSummaryMessages, fillDate, followErrorLink, pageText, pressButton, signedInSuite, skipWithoutBrowser, visit, visitAccessible, followTo } from '../../../test/support/browser.ts';
 
 const MANAGER = DEMO_ACCOUNTS.find((a) => a.role === 'team_manager')!;
 
@@ -13,12 +13,11 @@ describe('registering a child and the family pages in a browser', { skip: skipWi
 
   test('registering: every problem linked to its field, then the child on their family page', async () => {
     // As a person would: search first, and register only when the child is not found.
-    await ui.page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Find a child' }).click();
+    await followTo(ui.page, () => ui.page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Find a child' }).click());
     await ui.page.getByLabel('Name, LA child ID or NHS number').fill('Juniper Browserfield');
     await pressButton(ui.page, 'Search');
     assert.match(await pageText(ui.page), /0 children found/);
-    await ui.page.getByRole('link', { name: 'register a new child' }).click();
-    await ui.page.waitForLoadState('load');
+    await followTo(ui.page, () => ui.page.getByRole('link', { name: 'register a new child' }).click());
     assert.equal(new URL(ui.page.url()).pathname, '/children/new');
     await assertAccessible(ui.page, 'the registration form');
     await pressButton(ui.page, 'Register child', { exact: true });
@@ -63,8 +62,7 @@ describe('registering a child and the family pages in a browser', { skip: skipWi
     assert.match(await pageText(ui.page), /Mother: Mara Browserfield, lives with child, parental responsibility/);
     await assertAccessible(ui.page, 'the family page with a relationship');
 
-    await ui.page.getByRole('link', { name: /Change or remove/ }).first().click();
-    await ui.page.waitForLoadState('load');
+    await followTo(ui.page, () => ui.page.getByRole('link', { name: /Change or remove/ }).first().click());
     await assertAccessible(ui.page, 'a relationship');
 
     await visitAccessible(ui.page, ui.site.url(`/children/${childId}/family/relationships/new?name=mara`), 'the relationship search with a result');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { DEMO_ACCOUNTS } from '../../demo/accounts.ts';
-import { assertAccessible, assertErrorSummary, fillDate, followErrorLink, pageText, pressButton, screenshot, signedInSuite, skipWithoutBrowser, visit, visitAccessible } from '../../../test/support/browser.ts';
+import { assertAccessible, assertErrorSummary, fillDate, followErrorLink, pageText, pressButton, screenshot, signedInSuite, skipWithoutBrowser, visit, visitAccessible, followTo } from '../../../test/support/browser.ts';
 import { childAllocatedTo } from '../../../test/support/caseload-helpers.ts';
 
 const WORKER = DEMO_ACCOUNTS.find((a) => a.role === 'social_worker')!;
@@ -30,8 +30,7 @@ describe('case notes and chronology pages in a browser', { skip: skipWithoutBrow
     assert.match(await pageText(ui.page), /Case note saved/);
     await assertAccessible(ui.page, 'a note');
 
-    await ui.page.getByRole('link', { name: 'Change this note' }).click();
-    await ui.page.waitForLoadState('load');
+    await followTo(ui.page, () => ui.page.getByRole('link', { name: 'Change this note' }).click());
     await assertAccessible(ui.page, 'the edit form');
     await ui.page.getByLabel('Title').fill('Home visit to Noor');
     await pressButton(ui.page, 'Save changes');

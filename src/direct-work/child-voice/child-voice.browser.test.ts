@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DEMO_ACCOUNTS } from '../../demo/accounts.ts';
-import { assertAccessible, assertErrorSummary, pageText, pressButton, screenshot, signedInSuite, skipWithoutBrowser, visit, visitAccessible, watchForProblems } from '../../../test/support/browser.ts';
+import { assertAccessible, assertErrorSummary, pageText, pressButton, screenshot, signedInSuite, skipWithoutBrowser, visit, visitAccessible, watchForProblems, followTo } from '../../../test/support/browser.ts';
 
 const WORKER = DEMO_ACCOUNTS.find((a) => a.role === 'social_worker')!;
 const PHONE = { width: 390, height: 844 };
@@ -72,8 +72,7 @@ describe('the child’s own link in a browser', { skip: skipWithoutBrowser }, ()
     await tabTo(phone, 'input[name="worried"]');
     await phone.keyboard.press('Space');
     await tabTo(phone, 'button');
-    await phone.keyboard.press('Enter');
-    await phone.waitForLoadState('load');
+    await followTo(phone, () => phone.keyboard.press('Enter'));
     const thanks = await pageText(phone);
     assert.match(thanks, /Thank you/);
     assert.match(thanks, /Your worker and their manager have been told/);

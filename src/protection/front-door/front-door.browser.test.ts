@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { DEMO_ACCOUNTS } from '../../demo/accounts.ts';
-import { assertAccessible, assertErrorSummary, fillDate, followErrorLink, openSignedInPage, pageText, pressButton, screenshot, signedInSuite, skipWithoutBrowser, visitAccessible } from '../../../test/support/browser.ts';
+import { assertAccessible, assertErrorSummary, fillDate, followErrorLink, openSignedInPage, pageText, pressButton, screenshot, signedInSuite, skipWithoutBrowser, visitAccessible, followTo } from '../../../test/support/browser.ts';
 
 const WORKER = DEMO_ACCOUNTS.find((a) => a.role === 'social_worker')!;
 const MANAGER = DEMO_ACCOUNTS.find((a) => a.role === 'team_manager')!;
@@ -62,8 +62,7 @@ describe('the front door in a browser', { skip: skipWithoutBrowser }, () => {
     assert.match(await pageText(ui.page), /Faye Browser/);
     assert.equal(await ui.page.locator('strong.govuk-tag--red', { hasText: 'Overdue' }).count() >= 1, true, 'Thursday’s contact is overdue on Monday');
     await screenshot(ui.page, 'front-door-queue');
-    await ui.page.getByRole('button', { name: /Take the contact about Faye Browser/ }).first().click();
-    await ui.page.waitForLoadState('load');
+    await followTo(ui.page, () => ui.page.getByRole('button', { name: /Take the contact about Faye Browser/ }).first().click());
     assert.match(await pageText(ui.page), /You now hold this contact/);
     await assertAccessible(ui.page, 'the contact page');
 
@@ -82,8 +81,7 @@ describe('the front door in a browser', { skip: skipWithoutBrowser }, () => {
 
     const manager = await openSignedInPage(ui.site, MANAGER.email);
     await visitAccessible(manager.page, ui.site.url('/front-door'), 'the queue with a decision to sign off');
-    await manager.page.getByRole('link', { name: 'Faye Browser' }).first().click();
-    await manager.page.waitForLoadState('load');
+    await followTo(manager.page, () => manager.page.getByRole('link', { name: 'Faye Browser' }).first().click());
     await pressButton(manager.page, 'Sign off the decision');
     const text = await pageText(manager.page);
     assert.match(text, /Decision signed off/);

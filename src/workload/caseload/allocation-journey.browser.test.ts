@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { assertAccessible, fillDate, openSignedInPage, pageText, pressButton, screenshot, skipWithoutBrowser, startBrowserSite, visit, type BrowserSite } from '../../../test/support/browser.ts';
+import { assertAccessible, fillDate, openSignedInPage, pageText, pressButton, screenshot, skipWithoutBrowser, startBrowserSite, visit, type BrowserSite, followTo } from '../../../test/support/browser.ts';
 import { allocate } from '../../../test/support/caseload-helpers.ts';
 import { TEST_PASSWORD } from '../../../test/support/users.ts';
 import { reassessWorkers } from './service.ts';
@@ -54,14 +54,12 @@ describe('allocation to variance to plan to reallocation, in a browser', { skip:
     assert.match(await pageText(page), /Rae Reed/);
 
     await visit(page, site.url('/variances?state=open'));
-    await page.getByRole('link', { name: /Over capacity, amber for Rae Reed/ }).click();
-    await page.waitForLoadState('load');
+    await followTo(page, () => page.getByRole('link', { name: /Over capacity, amber for Rae Reed/ }).click());
     assert.match(await pageText(page), /after allocation/);
   });
 
   test('the manager records a plan to reallocate the new case', async () => {
-    await page.getByRole('button', { name: 'Record an action plan' }).click();
-    await page.waitForLoadState('load');
+    await followTo(page, () => page.getByRole('button', { name: 'Record an action plan' }).click());
     await page.getByLabel('Reallocate named children').check();
     await page.getByLabel(/Kit Newcase – 7 points/).check();
     await page.getByLabel('What will be done').fill('Move the new case to Alex, who has room');
@@ -77,8 +75,7 @@ describe('allocation to variance to plan to reallocation, in a browser', { skip:
     assert.match(await pageText(page), /Alex Able/);
 
     await visit(page, site.url('/variances?state=closed'));
-    await page.getByRole('link', { name: /Over capacity, amber for Rae Reed/ }).click();
-    await page.waitForLoadState('load');
+    await followTo(page, () => page.getByRole('link', { name: /Over capacity, amber for Rae Reed/ }).click());
     assert.match(await pageText(page), /Back within the recommended level \(after allocation\)/);
     await assertAccessible(page, 'a closed variance');
     await screenshot(page, 'variance-closed');
