@@ -195,14 +195,14 @@ export async function fillDate(page: Page, legend: string, day: string, month: s
   await group.getByLabel('Year').fill(year);
 }
 
-/** Presses a button (its name matched in part, or whole with `exact`) and waits for the page it leads to. */
 /** Does what leads to another page (a click, a key) and waits for that page to load: waiting for "load" after it may see the page being left. */
 export async function followTo(page: Page, action: () => Promise<unknown>): Promise<void> {
   await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), action()]);
 }
 
+/** Presses a button (its name matched in part, or whole with `exact`) and waits for the page it leads to. */
 export async function pressButton(page: Page, name: string, options: { exact?: boolean } = {}): Promise<void> {
-  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('button', { name, exact: options.exact ?? false }).click()]);
+  await followTo(page, () => page.getByRole('button', { name, exact: options.exact ?? false }).click());
 }
 
 /**
