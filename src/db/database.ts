@@ -45,9 +45,19 @@ export class DatabaseLockedError extends Error {}
  */
 const PREPARE_UP_TO_VALUES = 24;
 
+const statementNames = new Map<string, string>();
+/** The queries' shapes are few, so this bound is only a guard against a leak. */
+const STATEMENT_NAMES_HELD = 5000;
+
 /** A stable name for a statement's text: the same text always gets the same name. */
 export function statementName(text: string): string {
-  return `s_${createHash('sha1').update(text).digest('base64url').slice(0, 24)}`;
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    name = `s_${createHash('sha1').update(text).digest('base64url').slice(0, 24)}`;
+    if (statementNames.size >= STATEMENT_NAMES_HELD) statementNames.clear();
+    statementNames.set(text, name);
+  }
+  return name;
 }
 
 /**
