@@ -13,7 +13,6 @@ import { BAND_TAGS, bandLabels, capacityBand, formatPercent, levelFigures, type 
 import {
   findOpenVarianceFlags,
   findServicesAndTeams,
-  findVisibleChildIds,
   findWorkerAndSettingsVersion,
   findWorkerReductions,
   findWorkerVariances,
@@ -302,20 +301,19 @@ export async function teamPage(db: Db, viewer: Viewer, teamId: string, today: st
 
 /** One worker's page: both measures, each case and why, reductions and variances. */
 export async function workerPage(db: Db, viewer: Viewer, userId: string, today: string, now: Date, audit: AuditContext) {
-  const { worker, caseload, context, reductions } = await viewableWorker(db, viewer, userId, today).catch(async (error: unknown) => {
+  const { worker, caseload, context, reductions } = await viewableWorker(db, viewer, userId, today, now).catch(async (error: unknown) => {
     if (error instanceof NotFound) {
       await recordAudit(db, audit, { action: 'caseload.view.worker', outcome: 'denied', subjectType: 'user', subjectId: userId.slice(0, 100), reason: 'not a case-holding worker the viewer may see' });
     }
     throw error;
   });
-  const [visible, variances, work, forecasts] = await Promise.all([
-    findVisibleChildIds(db, viewer, now, caseload.cases.map((c) => c.child_id)),
+  const [variances, work, forecasts] = await Promise.all([
     findWorkerVariances(db, worker.id),
     overdueWorkload(db, viewer, now, { workerId: worker.id }, today),
     // The page has weighed the worker's cases already: the forecast starts from them.
     forecastsFor(db, [worker], today, { caseloads: [caseload], context, reductions: reductions.map((r) => ({ ...r, user_id: worker.id })) }),
   ]);
-  const named = caseload.cases.filter((c) => visible.has(c.child_id)).length;
+  const named = caseload.cases.filter((c) => c.named).length;
   await recordAudit(db, audit, { action: 'caseload.view.worker', outcome: 'allowed', subjectType: 'user', subjectId: worker.id, reason: `${named} of ${caseload.cases.length} cases shown by name` });
   const settings = context.settings;
   const overdue = work.byWorker.get(worker.id) ?? NOTHING_OVERDUE;
@@ -351,7 +349,7 @@ export async function workerPage(db: Db, viewer: Viewer, userId: string, today: 
     settings: thresholds(settings),
     forecast: workerForecastView(forecasts.byWorker.get(worker.id)!, settings, worker.name),
     cases: caseload.cases.map((c) => {
-      const shown = visible.has(c.child_id);
+      const shown = c.named === true;
       return {
         childId: shown ? c.child_id : null,
         name: shown ? `${c.forename} ${c.surname}` : null,
@@ -378,8 +376,8 @@ export async function workerPage(db: Db, viewer: Viewer, userId: string, today: 
   };
 }
 
-/** A case-holding worker the viewer may see, with today's figures; 404 otherwise. */
-export async function viewableWorker(db: Db, viewer: Viewer, userId: string, today: string) {
+/** A case-holding worker the viewer may see, with today's figures, each case saying whether its child may be named to the viewer; 404 otherwise. */
+export async function viewableWorker(db: Db, viewer: Viewer, userId: string, today: string, now: Date) {
   if (!isUuid(userId)) throw new NotFound();
   const found = await findWorkerAndSettingsVersion(db, userId, CASE_HOLDING_ROLES);
   if (!found || !mayViewWorker(viewer, placeOf(found.worker))) throw new NotFound();
@@ -388,6 +386,6 @@ export async function viewableWorker(db: Db, viewer: Viewer, userId: string, tod
   const context = await loadCaseloadContext(db, today, found.settingsVersion);
   // The page lists every reduction of the worker; the figures use those still in force or to come: one read serves both.
   const reductions = findWorkerReductions(db, worker.id);
-  const [[caseload], listed] = await Promise.all([computeCaseloads(db, [worker], context, reductions.then((rows) => rows.map((r) => ({ ...r, user_id: worker.id })))), reductions]);
+  const [[caseload], listed] = await Promise.all([computeCaseloads(db, [worker], context, reductions.then((rows) => rows.map((r) => ({ ...r, user_id: worker.id }))), { viewer, now }), reductions]);
   return { worker, caseload: caseload!, context, reductions: listed };
 }

@@ -34,6 +34,7 @@ import {
   findWorkersWithFigures,
   storeFigures,
   type CaseRow,
+  type NamedFor,
   type WorkerRow,
 } from './queries.ts';
 import { caseForWeighting, placementTravelMiles } from './weighting-input.ts';
@@ -100,12 +101,19 @@ export type ReductionInput = Pick<Awaited<ReturnType<typeof findReductions>>[num
 /**
  * Every worker's caseload today. A caller that has already read the workers'
  * reductions (every one, or those ending today or later) passes them, so they
- * are not read twice.
+ * are not read twice; one that shows the cases to a viewer passes `namedFor`,
+ * and each case says whether its child may be named to them.
  */
-export async function computeCaseloads(db: Db, workers: WorkerRow[], context: CaseloadContext, knownReductions?: Promise<readonly ReductionInput[]>): Promise<WorkerCaseload[]> {
+export async function computeCaseloads(
+  db: Db,
+  workers: WorkerRow[],
+  context: CaseloadContext,
+  knownReductions?: Promise<readonly ReductionInput[]>,
+  namedFor?: NamedFor,
+): Promise<WorkerCaseload[]> {
   const ids = workers.map((w) => w.id);
   const [cases, reductions] = await Promise.all([
-    findOpenCases(db, ids),
+    findOpenCases(db, ids, namedFor),
     knownReductions
       ? knownReductions.then((known) => known.filter((r) => r.end_date >= context.today).sort((a, b) => (a.start_date < b.start_date ? -1 : a.start_date > b.start_date ? 1 : 0)))
       : findReductions(db, ids, context.today),
