@@ -1002,6 +1002,8 @@ export interface WorkerFiguresTable {
   children_ceiling: number;
   asye_percent: number | null;
   capacity_percent: number | null;
+  /** The worker's forecast from their own record (KnownForecast in workload/forecast/rules.ts), migration 0050. */
+  forecast: ColumnType<Record<string, unknown>, string, string>;
 }
 
 /** The council's local offer for care leavers: one row (migration 0019). */

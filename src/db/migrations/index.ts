@@ -45,6 +45,7 @@ import * as returnsAdministrator from './0045_returns_administrator.ts';
 import * as sharedVersions from './0047_shared_versions.ts';
 import * as allocationsTeamStart from './0048_allocations_team_start.ts';
 import * as supervisionSettingsVersion from './0049_supervision_settings_version.ts';
+import * as workerForecast from './0050_worker_forecast.ts';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -94,4 +95,5 @@ export const migrations: Record<string, Migration> = {
   '0047_shared_versions': sharedVersions,
   '0048_allocations_team_start': allocationsTeamStart,
   '0049_supervision_settings_version': supervisionSettingsVersion,
+  '0050_worker_forecast': workerForecast,
 };

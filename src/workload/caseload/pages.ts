@@ -24,7 +24,7 @@ import { REDUCTION_REASON_LABELS, reductionAmount } from './reductions.ts';
 import type { CaseloadSettings } from './rules.ts';
 import { CASE_HOLDING_ROLES, computeCaseloads, figuresFor, loadCaseloadContext, type WorkerFigures } from './service.ts';
 import { teamForecastView, workerForecastView } from '../forecast/page.ts';
-import { forecastsFor } from '../forecast/service.ts';
+import { forecastsFor, forecastsFromFigures } from '../forecast/service.ts';
 
 /**
  * What the caseload pages show: the drill-down from council to service to
@@ -238,9 +238,9 @@ export async function teamPage(db: Db, viewer: Viewer, teamId: string, today: st
   if (!team || !seesTeam(viewer, { id: team.id, serviceId: team.service_id })) throw new NotFound();
   // Overdue work needs only the scope: it runs beside the figures rather than after them.
   const overdueWork = overdueWorkload(db, viewer, now, { teamId }, today);
-  const [{ settings: caseloadSettings, context, figures: caseloads, supervisionVersion }] = await Promise.all([figuresFor(db, { teamId }, today), overdueWork]);
-  // The forecast reads the team's cases and allocation history in a few queries, beside the page's flags; the settings and weighting it has from the figures.
-  const [flags, forecasts] = await Promise.all([flagsFor(db, today, caseloads, overdueWork, supervisionVersion), forecastsFor(db, caseloads.map((c) => c.worker), today, { context })]);
+  const [{ settings: caseloadSettings, context, figures: caseloads, supervisionVersion }] = await Promise.all([figuresFor(db, { teamId }, today, { withForecast: true }), overdueWork]);
+  // Each worker's forecast is stored with their figures: only the team's allocation history is read, beside the page's flags.
+  const [flags, forecasts] = await Promise.all([flagsFor(db, today, caseloads, overdueWork, supervisionVersion), forecastsFromFigures(db, caseloads, context)]);
   const settings = thresholds(caseloadSettings);
   const forecast = teamForecastView(
     caseloads.map((c) => ({ id: c.worker.id, name: c.worker.name, forecast: forecasts.byWorker.get(c.worker.id)! })),
@@ -311,7 +311,7 @@ export async function workerPage(db: Db, viewer: Viewer, userId: string, today: 
     findWorkerVariances(db, worker.id),
     overdueWorkload(db, viewer, now, { workerId: worker.id }, today),
     // The page has weighed the worker's cases already: the forecast starts from them.
-    forecastsFor(db, [worker], today, { caseloads: [caseload], context, reductions: reductions.map((r) => ({ ...r, user_id: worker.id })) }),
+    forecastsFor(db, [worker], today, { caseloads: [caseload], context }),
   ]);
   const named = caseload.cases.filter((c) => c.named).length;
   await recordAudit(db, audit, { action: 'caseload.view.worker', outcome: 'allowed', subjectType: 'user', subjectId: worker.id, reason: `${named} of ${caseload.cases.length} cases shown by name` });

@@ -52,7 +52,7 @@ export async function findWorkerAndSettingsVersion(db: Db, workerId: string, rol
 export const CASELOAD_SETTINGS = 'caseload';
 
 /** The workers in scope, each with their stored figures for `today` (null when there are none yet) and the caseload and supervision settings' versions. */
-export async function findWorkersWithFigures(db: Db, scope: WorkerScope, today: string) {
+export async function findWorkersWithFigures(db: Db, scope: WorkerScope, today: string, withForecast = false) {
   if (scope.workerIds && scope.workerIds.length === 0) return [];
   return workersInScope(db, scope)
     .select(sharedVersion(CASELOAD_SETTINGS).as('settings_version'))
@@ -67,6 +67,7 @@ export async function findWorkersWithFigures(db: Db, scope: WorkerScope, today: 
       'worker_figures.asye_percent',
       'worker_figures.capacity_percent',
     ])
+    .$if(withForecast, (query) => query.select('worker_figures.forecast'))
     .orderBy('users.name')
     .execute();
 }
@@ -356,6 +357,7 @@ async function storeFigureBatch(db: Db, rows: Insertable<WorkerFiguresTable>[]) 
         children_ceiling: eb.ref('excluded.children_ceiling'),
         asye_percent: eb.ref('excluded.asye_percent'),
         capacity_percent: eb.ref('excluded.capacity_percent'),
+        forecast: eb.ref('excluded.forecast'),
       })),
     )
     .execute();

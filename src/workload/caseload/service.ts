@@ -1,4 +1,4 @@
-import { sql, type Insertable } from 'kysely';
+import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { WORKER_FIGURES_LOCK } from '../../db/migrations/0009_worker_figures.ts';
 import { inTransaction } from '../../db/transactions.ts';
@@ -19,7 +19,9 @@ import {
   type CaseloadSettings,
   type VarianceCondition,
   type WeightingRules,
+  type WorkerForCapacity,
 } from './rules.ts';
+import { knownForecast, type ForecastWorker, type KnownForecast } from '../forecast/rules.ts';
 import {
   findEscalationPeople,
   findOpenCases,
@@ -85,6 +87,8 @@ export interface WeighedCaseRow extends CaseRow {
 
 export interface WorkerCaseload {
   worker: WorkerRow;
+  /** The worker's time, as the figures were worked out from it: role, FTE, ASYE and reductions in force or to come. */
+  capacityInput: WorkerForCapacity;
   cases: WeighedCaseRow[];
   /** The DfE count: children the worker holds as allocated social worker or personal adviser. */
   children: number;
@@ -94,7 +98,6 @@ export interface WorkerCaseload {
   conditions: VarianceCondition[];
 }
 
-/** Both measures for each worker, with every case's points and why. */
 /** The columns of a reduction that the figures are worked out from. */
 export type ReductionInput = Pick<Awaited<ReturnType<typeof findReductions>>[number], 'user_id' | 'reason' | 'percent' | 'hours_per_week' | 'start_date' | 'end_date'>;
 
@@ -122,22 +125,19 @@ export async function computeCaseloads(
   const reductionsByWorker = groupBy(reductions, (r) => r.user_id);
   return workers.map((worker) => {
     const own = casesByWorker.get(worker.id) ?? [];
-    const available = availablePoints(
-      {
-        role: worker.role,
-        fte: worker.fte,
-        asyeStartedOn: worker.asye_started_on,
-        reductions: (reductionsByWorker.get(worker.id) ?? []).map((r) => ({
-          reason: r.reason,
-          percent: r.percent,
-          hoursPerWeek: r.hours_per_week,
-          startDate: r.start_date,
-          endDate: r.end_date,
-        })),
-      },
-      context.settings,
-      context.today,
-    );
+    const capacityInput: WorkerForCapacity = {
+      role: worker.role,
+      fte: worker.fte,
+      asyeStartedOn: worker.asye_started_on,
+      reductions: (reductionsByWorker.get(worker.id) ?? []).map((r) => ({
+        reason: r.reason,
+        percent: r.percent,
+        hoursPerWeek: r.hours_per_week,
+        startDate: r.start_date,
+        endDate: r.end_date,
+      })),
+    };
+    const available = availablePoints(capacityInput, context.settings, context.today);
     const travel = own.map((c) => placementTravelMiles(c, worker.team_base_postcode));
     const inputs = own.map((c, i) => caseForWeighting(c, travel[i] ?? null, context.today));
     const weighed = weighCases(inputs, context.weighting);
@@ -155,8 +155,30 @@ export async function computeCaseloads(
       { role: worker.role, children, points, available, asyeUnsuitableLeads: rows.filter((c) => c.asyeFlag).length },
       context.settings,
     );
-    return { worker, cases: rows, children, points, available, capacityPercent: capacityPercent(points, available.available), conditions };
+    return { worker, capacityInput, cases: rows, children, points, available, capacityPercent: capacityPercent(points, available.available), conditions };
   });
+}
+
+/** A worker's caseload as the forecast reads it: today's cases with the dates that will change them. */
+export function forecastInput(caseload: WorkerCaseload): ForecastWorker {
+  return {
+    ...caseload.capacityInput,
+    cases: caseload.cases.map((c) => ({
+      weighing: {
+        childId: c.child_id,
+        role: c.role,
+        status: c.status,
+        complexityTier: (c.complexity_tier ?? 1) as 1 | 2 | 3,
+        familyId: c.family_id,
+        placementPostcode: c.placement_postcode,
+        placementOutOfArea: c.placement_out_of_area,
+        travelMiles: c.travelMiles,
+      },
+      dateOfBirth: c.date_of_birth,
+      supportUntil: c.support_until,
+      courtProceedingsSince: c.court_proceedings_since,
+    })),
+  };
 }
 
 /** What the team, service and council pages show of a worker: their figures, not each case. */
@@ -166,6 +188,8 @@ export interface WorkerFigures {
   points: number;
   available: Pick<AvailablePoints, 'available' | 'childrenCeiling' | 'asyePercent'>;
   capacityPercent: number | null;
+  /** Read only when asked for: what the record says of the worker's weeks ahead, before the team's rate is added. */
+  knownForecast?: KnownForecast | undefined;
 }
 
 type Scope = { workerIds?: string[]; teamId?: string; serviceId?: string };
@@ -181,16 +205,18 @@ export async function figuresFor(
   db: Db,
   scope: Scope,
   today: string,
+  options: { withForecast?: boolean } = {},
 ): Promise<{ settings: CaseloadSettings; context: CaseloadContext; figures: WorkerFigures[]; /** Read with the workers, for the supervision figures beside them. */ supervisionVersion: number | null | undefined }> {
-  const rows = await findWorkersWithFigures(db, { ...scope, roles: CASE_HOLDING_ROLES }, today);
+  const withForecast = options.withForecast ?? false;
+  const rows = await findWorkersWithFigures(db, { ...scope, roles: CASE_HOLDING_ROLES }, today, withForecast);
   // The settings' version comes with the workers: while it stands, the settings are not read again.
   const context = await loadCaseloadContext(db, today, rows[0]?.settings_version);
   const workers: WorkerRow[] = [];
-  const stored = new Map<string, Omit<Insertable<WorkerFiguresTable>, 'as_at'>>();
-  for (const { figures_of, children, points, available, children_ceiling, asye_percent, capacity_percent, settings_version: _version, supervision_version: _supervision, ...worker } of rows) {
+  const stored = new Map<string, StoredFigures>();
+  for (const { figures_of, children, points, available, children_ceiling, asye_percent, capacity_percent, settings_version: _version, supervision_version: _supervision, forecast, ...worker } of rows) {
     workers.push(worker);
     if (figures_of !== null) {
-      stored.set(worker.id, { worker_id: worker.id, children: children!, points: points!, available: available!, children_ceiling: children_ceiling!, asye_percent, capacity_percent });
+      stored.set(worker.id, { children: children!, points: points!, available: available!, children_ceiling: children_ceiling!, asye_percent, capacity_percent, forecast: forecast as KnownForecast | undefined });
     }
   }
   const missing = workers.filter((w) => !stored.has(w.id));
@@ -199,9 +225,10 @@ export async function figuresFor(
       await lockWorkerFigures(trx);
       const current = await findStoredFigures(trx, missing.map((w) => w.id), today);
       const have = new Set(current.map((row) => row.worker_id));
-      const rows = figureRows(await computeCaseloads(trx, missing.filter((w) => !have.has(w.id)), await loadCaseloadContext(trx, today)), today);
+      const currentContext = await loadCaseloadContext(trx, today);
+      const rows = figureRows(await computeCaseloads(trx, missing.filter((w) => !have.has(w.id)), currentContext), currentContext);
       await storeFigures(trx, rows);
-      return [...current, ...rows];
+      return [...current.map((row) => ({ ...row, forecast: row.forecast as unknown as KnownForecast })), ...rows.map((row) => ({ ...row, forecast: JSON.parse(row.forecast) as KnownForecast }))];
     });
     for (const row of worked) stored.set(row.worker_id, row);
   }
@@ -217,26 +244,30 @@ export async function figuresFor(
         points: row.points,
         available: { available: row.available, childrenCeiling: row.children_ceiling, asyePercent: row.asye_percent ?? null },
         capacityPercent: row.capacity_percent ?? null,
+        ...(withForecast ? { knownForecast: row.forecast } : {}),
       };
     }),
   };
 }
+
+type StoredFigures = Pick<WorkerFiguresTable, 'children' | 'points' | 'available' | 'children_ceiling' | 'asye_percent' | 'capacity_percent'> & { forecast: KnownForecast | undefined };
 
 /** Taken by whoever stores figures; the triggers on what they are worked out from share it. */
 async function lockWorkerFigures(trx: Db) {
   await sql`SELECT pg_advisory_xact_lock(hashtext(${WORKER_FIGURES_LOCK}))`.execute(trx);
 }
 
-function figureRows(caseloads: readonly WorkerCaseload[], today: string) {
+function figureRows(caseloads: readonly WorkerCaseload[], context: CaseloadContext) {
   return caseloads.map((c) => ({
     worker_id: c.worker.id,
-    as_at: today,
+    as_at: context.today,
     children: c.children,
     points: c.points,
     available: c.available.available,
     children_ceiling: c.available.childrenCeiling,
     asye_percent: c.available.asyePercent,
     capacity_percent: c.capacityPercent,
+    forecast: JSON.stringify(knownForecast(forecastInput(c), context.settings, context.weighting, context.today)),
   }));
 }
 
@@ -406,8 +437,8 @@ export async function takeSnapshot(db: Db, today: string): Promise<number> {
   return inTransaction(db, async (trx) => {
     // The figures worked out for the snapshot are today's stored figures too, so the pages' first readers find them.
     await lockWorkerFigures(trx);
-    const { caseloads } = await caseloadsFor(trx, {}, today);
-    await storeFigures(trx, figureRows(caseloads, today));
+    const { context, caseloads } = await caseloadsFor(trx, {}, today);
+    await storeFigures(trx, figureRows(caseloads, context));
     await upsertSnapshots(
       trx,
       caseloads.map((c) => ({

@@ -6,8 +6,8 @@ import { addChild, allocate, caseloadWorldForSuite } from '../../../test/support
 import { describeEachEngine } from '../../../test/support/databases.ts';
 import { createTeam, createUser } from '../../../test/support/users.ts';
 import { findWorkers } from '../caseload/queries.ts';
-import { CASE_HOLDING_ROLES } from '../caseload/service.ts';
-import { forecastsFor, notifyForecastRed } from './service.ts';
+import { CASE_HOLDING_ROLES, figuresFor } from '../caseload/service.ts';
+import { forecastsFor, forecastsFromFigures, notifyForecastRed } from './service.ts';
 
 // Monday 23 November 2026: the forecast's weeks are today and the Mondays from 30 November.
 const TODAY = '2026-11-23';
@@ -68,6 +68,26 @@ describeEachEngine('the caseload forecast', (use) => {
     // A day later the same crossing is still in view: no second notification.
     await notifyForecastRed(use().db, { today: '2026-11-24', now: new Date('2026-11-24T09:00:00Z') });
     assert.equal((await use().db.selectFrom('notifications').select('id').where('kind', '=', 'forecast-red').execute()).length, 1);
+  });
+
+  test('the team page’s forecast, kept with the figures, is the one worked out afresh, and follows a change to a child at once', async () => {
+    const db = use().db;
+    const storedAndFresh = async () => {
+      const { context, figures } = await figuresFor(db, { teamId }, TODAY, { withForecast: true });
+      const stored = await forecastsFromFigures(db, figures, context);
+      const fresh = await forecastsFor(db, await findWorkers(db, { teamId, roles: CASE_HOLDING_ROLES }), TODAY);
+      return { stored: Object.fromEntries(stored.byWorker), fresh: Object.fromEntries(fresh.byWorker) };
+    };
+    const before = await storedAndFresh();
+    assert.deepEqual(before.stored, before.fresh);
+    assert.deepEqual(before.stored[ashId]!.weeks.map((w) => w.points), [102, 106, 110, 114, 118, 122, 126, 130, 134]);
+    // One of Ash's looked-after children turns out to be 18 on 1 December: they leave care then, and the case steps down.
+    const [{ child_id }] = await db.selectFrom('allocations').select('child_id').where('worker_id', '=', ashId).limit(1).execute() as [{ child_id: string }];
+    await db.updateTable('people').set({ date_of_birth: '2008-12-01' }).where('id', '=', child_id).execute();
+    const after = await storedAndFresh();
+    assert.deepEqual(after.stored, after.fresh);
+    assert.notDeepEqual(after.stored[ashId]!.weeks.map((w) => w.points), before.stored[ashId]!.weeks.map((w) => w.points));
+    assert.ok(after.stored[ashId]!.weeks[2]!.changes.some((c) => c.kind === 'leaves_care'), 'the stored forecast has the step down by Monday 7 December');
   });
 });
 

@@ -155,28 +155,38 @@ function knownPoints(cases: readonly ForecastCase[], states: readonly CaseOnDay[
   return { points: weighed.reduce((sum, w) => sum + w.points, 0), held: open.length };
 }
 
+/** A forecast week from the worker's own record alone, before the team's rate of new allocations is added. */
+export interface KnownWeek {
+  week: number;
+  date: string;
+  /** The points of today's cases in their state that day (not rounded). */
+  knownPoints: number;
+  available: number;
+  knownCases: number;
+  changes: ForecastChange[];
+}
+
 /**
- * One worker's forecast. New allocations at the team's rate accrue, week by
- * week, only while the worker has points available (someone on full leave
- * takes none) and only for a role that holds a caseload of its own.
+ * What the record already says of a worker's weeks ahead. It changes only
+ * when what the caseload figures are worked out from changes, or the day
+ * does, so it is kept with those figures (migration 0050) and the team's
+ * current rate is added when a page is shown (`withTrend`).
  */
-export function forecastWorker(worker: ForecastWorker, settings: CaseloadSettings, weighting: WeightingRules, trend: AllocationTrend, today: string): WorkerForecast {
-  const dates = forecastDates(today);
+export interface KnownForecast {
+  /** Whether the role holds a caseload of its own, so takes new allocations. */
+  takesAllocations: boolean;
+  weeks: KnownWeek[];
+}
+
+export function knownForecast(worker: ForecastWorker, settings: CaseloadSettings, weighting: WeightingRules, today: string): KnownForecast {
   const milestones = worker.cases.map(milestonesOf);
-  const takesAllocations = (settings.roles[worker.role]?.fullTimePoints ?? 0) > 0;
-  let expected = 0;
-  const weeks: ForecastWeek[] = [];
+  const weeks: KnownWeek[] = [];
   let previous: { date: string; available: ReturnType<typeof availablePoints>; states: CaseOnDay[]; known: ReturnType<typeof knownPoints> } | null = null;
-  dates.forEach((date, week) => {
+  forecastDates(today).forEach((date, week) => {
     const available = availablePoints(worker, settings, date);
     const states = worker.cases.map((c, i) => caseOn(c, date, milestones[i]));
     const changes: ForecastChange[] = [];
     if (previous) {
-      if (takesAllocations && available.available > 0 && trend.perWorkerPerWeek > 0) {
-        const added = (trend.perWorkerPerWeek * daysBetween(previous.date, date)) / 7;
-        expected += added;
-        changes.push({ kind: 'new_allocations', detail: 'the team’s recent rate', amount: round1(added) });
-      }
       worker.cases.forEach((c, i) => {
         const before = previous!.states[i]!;
         const now = states[i]!;
@@ -196,15 +206,40 @@ export function forecastWorker(worker: ForecastWorker, settings: CaseloadSetting
     // The cases weigh the same as last week unless one of them changed: most weeks none does.
     const unchanged = previous?.states.every((before, i) => before.status === states[i]!.status && before.inCourt === states[i]!.inCourt);
     const known = previous && unchanged ? previous.known : knownPoints(worker.cases, states, weighting);
-    const points = round2(known.points + expected * trend.pointsPerCase);
-    const capacity = capacityPercent(points, available.available);
-    const over = capacity === null ? null : capacity > settings.redPercent ? 'red' : capacity > settings.amberPercent ? 'amber' : null;
-    weeks.push({ week, date, points, available: available.available, capacityPercent: capacity, knownCases: known.held, expectedNew: round1(expected), over, changes });
+    weeks.push({ week, date, knownPoints: known.points, available: available.available, knownCases: known.held, changes });
     previous = { date, available, states, known };
+  });
+  return { takesAllocations: (settings.roles[worker.role]?.fullTimePoints ?? 0) > 0, weeks };
+}
+
+/**
+ * The forecast with the team's rate of new allocations added. They accrue,
+ * week by week, only while the worker has points available (someone on full
+ * leave takes none) and only for a role that holds a caseload of its own.
+ */
+export function withTrend(known: KnownForecast, settings: CaseloadSettings, trend: AllocationTrend): WorkerForecast {
+  let expected = 0;
+  const weeks = known.weeks.map((k, i): ForecastWeek => {
+    const changes: ForecastChange[] = [];
+    const before = known.weeks[i - 1];
+    if (before && known.takesAllocations && k.available > 0 && trend.perWorkerPerWeek > 0) {
+      const added = (trend.perWorkerPerWeek * daysBetween(before.date, k.date)) / 7;
+      expected += added;
+      changes.push({ kind: 'new_allocations', detail: 'the team’s recent rate', amount: round1(added) });
+    }
+    const points = round2(k.knownPoints + expected * trend.pointsPerCase);
+    const capacity = capacityPercent(points, k.available);
+    const over = capacity === null ? null : capacity > settings.redPercent ? 'red' : capacity > settings.amberPercent ? 'amber' : null;
+    return { week: k.week, date: k.date, points, available: k.available, capacityPercent: capacity, knownCases: k.knownCases, expectedNew: round1(expected), over, changes: [...changes, ...k.changes] };
   });
   const today0 = weeks[0]!;
   const redCrossing = today0.over === 'red' ? null : (weeks.slice(1, WARN_WITHIN_WEEKS + 1).find((w) => w.over === 'red') ?? null);
   return { weeks, redCrossing };
+}
+
+/** One worker's forecast: what the record knows, with the team's rate added. */
+export function forecastWorker(worker: ForecastWorker, settings: CaseloadSettings, weighting: WeightingRules, trend: AllocationTrend, today: string): WorkerForecast {
+  return withTrend(knownForecast(worker, settings, weighting, today), settings, trend);
 }
 
 /**

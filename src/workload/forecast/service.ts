@@ -1,11 +1,11 @@
 import type { Db } from '../../db/database.ts';
 import { addDays } from '../../platform/calendar/dates.ts';
 import { notify } from '../../platform/notifications/notifications.ts';
-import { findReductions, findWorkers, type WorkerRow } from '../caseload/queries.ts';
+import { findWorkers, type WorkerRow } from '../caseload/queries.ts';
 import type { CaseloadSettings } from '../caseload/rules.ts';
-import { CASE_HOLDING_ROLES, computeCaseloads, loadCaseloadContext, type CaseloadContext, type ReductionInput, type WorkerCaseload } from '../caseload/service.ts';
+import { CASE_HOLDING_ROLES, computeCaseloads, forecastInput, loadCaseloadContext, type CaseloadContext, type WorkerCaseload, type WorkerFigures } from '../caseload/service.ts';
 import { findTeamAllocationRates } from './queries.ts';
-import { allocationRate, forecastWorker, TREND_WEEKS, type AllocationTrend, type WorkerForecast } from './rules.ts';
+import { allocationRate, forecastWorker, TREND_WEEKS, withTrend, type AllocationTrend, type WorkerForecast } from './rules.ts';
 
 export interface Forecasts {
   settings: CaseloadSettings;
@@ -24,64 +24,60 @@ export async function forecastsFor(
   workers: readonly WorkerRow[],
   today: string,
   /**
-   * What the caller has already read: the settings and weighting model (a team's page has them from the figures),
-   * and also today's caseloads of these workers with the reductions they were worked out with (a worker's page has them).
+   * What the caller has already read: the settings and weighting model,
+   * and also today's caseloads of these workers (a worker's page has them).
    */
-  known?: { context: CaseloadContext; caseloads?: undefined } | { context: CaseloadContext; caseloads: readonly WorkerCaseload[]; reductions: readonly ReductionInput[] },
+  known?: { context: CaseloadContext; caseloads?: readonly WorkerCaseload[] },
 ): Promise<Forecasts> {
   const context = known?.context ?? (await loadCaseloadContext(db, today));
-  const ids = workers.map((w) => w.id);
-  const teamIds = [...new Set(workers.map((w) => w.team_id).filter((t): t is string => t !== null))];
-  const weighed = known?.caseloads ? known : undefined;
-  const reductions: Promise<readonly ReductionInput[]> = weighed ? Promise.resolve(weighed.reductions.filter((r) => r.end_date >= today)) : findReductions(db, ids, today);
-  const settings = context.settings;
-  const takingRoles = CASE_HOLDING_ROLES.filter((role) => (settings.roles[role]?.fullTimePoints ?? 0) > 0);
-  const [caseloads, rates] = await Promise.all([
-    weighed ? weighed.caseloads : computeCaseloads(db, [...workers], context, reductions),
-    findTeamAllocationRates(db, teamIds, addDays(today, -7 * TREND_WEEKS), addDays(today, -1), takingRoles),
+  const [caseloads, trends] = await Promise.all([
+    known?.caseloads ?? computeCaseloads(db, [...workers], context),
+    teamTrends(db, workers, context),
   ]);
-  const reductionRows = await reductions;
-  // A new case is weighed as a child in need of typical complexity: what a new referral is while it is assessed.
-  const pointsPerCase = context.weighting.points.child_in_need;
-  const trends = new Map<string, AllocationTrend>();
-  for (const rate of rates) trends.set(rate.team_id, { perWorkerPerWeek: allocationRate(rate.newAllocations, rate.takers), pointsPerCase });
   const byWorker = new Map<string, WorkerForecast>();
   for (const caseload of caseloads) {
     const w = caseload.worker;
-    byWorker.set(
-      w.id,
-      forecastWorker(
-        {
-          role: w.role,
-          fte: w.fte,
-          asyeStartedOn: w.asye_started_on,
-          reductions: reductionRows
-            .filter((r) => r.user_id === w.id)
-            .map((r) => ({ reason: r.reason, percent: r.percent, hoursPerWeek: r.hours_per_week, startDate: r.start_date, endDate: r.end_date })),
-          cases: caseload.cases.map((c) => ({
-            weighing: {
-              childId: c.child_id,
-              role: c.role,
-              status: c.status,
-              complexityTier: (c.complexity_tier ?? 1) as 1 | 2 | 3,
-              familyId: c.family_id,
-              placementPostcode: c.placement_postcode,
-              placementOutOfArea: c.placement_out_of_area,
-              travelMiles: c.travelMiles,
-            },
-            dateOfBirth: c.date_of_birth,
-            supportUntil: c.support_until,
-            courtProceedingsSince: c.court_proceedings_since,
-          })),
-        },
-        settings,
-        context.weighting,
-        (w.team_id ? trends.get(w.team_id) : undefined) ?? { perWorkerPerWeek: 0, pointsPerCase },
-        today,
-      ),
-    );
+    byWorker.set(w.id, forecastWorker(forecastInput(caseload), context.settings, context.weighting, trendOf(trends, w, context), today));
   }
-  return { settings, byWorker, trends };
+  return { settings: context.settings, byWorker, trends };
+}
+
+/**
+ * The forecasts of workers whose figures were read with their stored
+ * forecast (`figuresFor` with `withForecast`): only the teams' allocation
+ * history is read, and their current rate added.
+ */
+export async function forecastsFromFigures(db: Db, figures: readonly WorkerFigures[], context: CaseloadContext): Promise<Forecasts> {
+  const trends = await teamTrends(
+    db,
+    figures.map((f) => f.worker),
+    context,
+  );
+  const byWorker = new Map<string, WorkerForecast>();
+  for (const { worker, knownForecast } of figures) {
+    if (!knownForecast) throw new Error('the figures were read without their forecast');
+    byWorker.set(worker.id, withTrend(knownForecast, context.settings, trendOf(trends, worker, context)));
+  }
+  return { settings: context.settings, byWorker, trends };
+}
+
+/** Each team's rate of new allocations over the last TREND_WEEKS weeks, to yesterday. */
+async function teamTrends(db: Db, workers: readonly WorkerRow[], context: CaseloadContext): Promise<Map<string, AllocationTrend>> {
+  const teamIds = [...new Set(workers.map((w) => w.team_id).filter((t): t is string => t !== null))];
+  const takingRoles = CASE_HOLDING_ROLES.filter((role) => (context.settings.roles[role]?.fullTimePoints ?? 0) > 0);
+  const rates = await findTeamAllocationRates(db, teamIds, addDays(context.today, -7 * TREND_WEEKS), addDays(context.today, -1), takingRoles);
+  const trends = new Map<string, AllocationTrend>();
+  for (const rate of rates) trends.set(rate.team_id, { perWorkerPerWeek: allocationRate(rate.newAllocations, rate.takers), pointsPerCase: pointsPerNewCase(context) });
+  return trends;
+}
+
+/** A new case is weighed as a child in need of typical complexity: what a new referral is while it is assessed. */
+function pointsPerNewCase(context: CaseloadContext): number {
+  return context.weighting.points.child_in_need;
+}
+
+function trendOf(trends: Map<string, AllocationTrend>, worker: WorkerRow, context: CaseloadContext): AllocationTrend {
+  return (worker.team_id ? trends.get(worker.team_id) : undefined) ?? { perWorkerPerWeek: 0, pointsPerCase: pointsPerNewCase(context) };
 }
 
 /**
