@@ -7,6 +7,7 @@ import { TEST_TODAY } from '../../../test/support/environment.ts';
 import { createTeam, createUser } from '../../../test/support/users.ts';
 import { findWorkers } from './queries.ts';
 import { CASE_HOLDING_ROLES, computeCaseloads, figuresFor, loadCaseloadContext } from './service.ts';
+import { forecastsFor, forecastsFromFigures } from '../forecast/service.ts';
 import { addChild, allocate } from '../../../test/support/caseload-world.ts';
 
 /** The worker's figures worked out from their cases now, with nothing stored. */
@@ -129,6 +130,15 @@ describeEachEngine(
         figures.map((f) => [f.worker.id, f.children, f.points, f.available.available, f.available.childrenCeiling, f.available.asyePercent, f.capacityPercent]),
         live.map((c) => [c.worker.id, c.children, c.points, c.available.available, c.available.childrenCeiling, c.available.asyePercent, c.capacityPercent]),
       );
+    });
+
+    test('every case holder’s stored forecast, with their team’s rate added, is the forecast worked out afresh', async () => {
+      const db = use().db;
+      const { context, figures } = await figuresFor(db, {}, TEST_TODAY, { withForecast: true });
+      const stored = await forecastsFromFigures(db, figures, context);
+      const fresh = await forecastsFor(db, await findWorkers(db, { roles: CASE_HOLDING_ROLES }), TEST_TODAY);
+      assert.ok([...fresh.byWorker.values()].some((f) => f.weeks.some((w) => w.changes.length > 0)), 'some forecast changes over the weeks');
+      assert.deepEqual(Object.fromEntries(stored.byWorker), Object.fromEntries(fresh.byWorker));
     });
   },
   { fixture: 'demo' },
