@@ -48,11 +48,7 @@ export async function forecastsFor(
  * history is read, and their current rate added.
  */
 export async function forecastsFromFigures(db: Db, figures: readonly WorkerFigures[], context: CaseloadContext): Promise<Forecasts> {
-  const trends = await teamTrends(
-    db,
-    figures.map((f) => f.worker),
-    context,
-  );
+  const trends = await teamTrends(db, figures.map((f) => f.worker), context);
   const byWorker = new Map<string, WorkerForecast>();
   for (const { worker, knownForecast } of figures) {
     if (!knownForecast) throw new Error('the figures were read without their forecast');
