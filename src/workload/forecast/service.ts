@@ -1,9 +1,9 @@
 import type { Db } from '../../db/database.ts';
 import { addDays } from '../../platform/calendar/dates.ts';
 import { notify } from '../../platform/notifications/notifications.ts';
-import { findWorkers, type WorkerRow } from '../caseload/queries.ts';
+import type { WorkerRow } from '../caseload/queries.ts';
 import type { CaseloadSettings } from '../caseload/rules.ts';
-import { CASE_HOLDING_ROLES, computeCaseloads, forecastInput, loadCaseloadContext, type CaseloadContext, type WorkerCaseload, type WorkerFigures } from '../caseload/service.ts';
+import { CASE_HOLDING_ROLES, computeCaseloads, figuresFor, forecastInput, loadCaseloadContext, type CaseloadContext, type WorkerCaseload, type WorkerFigures } from '../caseload/service.ts';
 import { findTeamAllocationRates } from './queries.ts';
 import { allocationRate, forecastWorker, TREND_WEEKS, withTrend, type AllocationTrend, type WorkerForecast } from './rules.ts';
 
@@ -83,17 +83,15 @@ function trendOf(trends: Map<string, AllocationTrend>, worker: WorkerRow, contex
  * many days the same crossing stays in view.
  */
 export async function notifyForecastRed(db: Db, options: { today: string; now: Date }): Promise<number> {
-  const workers = await findWorkers(db, { roles: CASE_HOLDING_ROLES });
+  // The daily check has just stored everyone's figures, and their forecasts with them.
+  const { context, figures } = await figuresFor(db, {}, options.today, { withForecast: true });
+  const { byWorker } = await forecastsFromFigures(db, figures, context);
   let flagged = 0;
-  for (let i = 0; i < workers.length; i += 200) {
-    const batch = workers.slice(i, i + 200);
-    const { byWorker } = await forecastsFor(db, batch, options.today);
-    for (const worker of batch) {
-      const crossing = byWorker.get(worker.id)?.redCrossing;
-      if (!crossing) continue;
-      flagged += 1;
-      await notify(db, { kind: 'forecast-red', eventKey: `${worker.id}:${crossing.date}`, userIds: [worker.line_manager_id], link: `/caseload/workers/${worker.id}#forecast`, now: options.now });
-    }
+  for (const { worker } of figures) {
+    const crossing = byWorker.get(worker.id)?.redCrossing;
+    if (!crossing) continue;
+    flagged += 1;
+    await notify(db, { kind: 'forecast-red', eventKey: `${worker.id}:${crossing.date}`, userIds: [worker.line_manager_id], link: `/caseload/workers/${worker.id}#forecast`, now: options.now });
   }
   return flagged;
 }
