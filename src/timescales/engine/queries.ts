@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { expressionBuilder, sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import type { Database } from '../../db/schema.ts';
 import { openCasesOf, type CaseScope } from '../../platform/access/case-scope.ts';
 import { emptyTimeline, type ChildTimeline } from './rules.ts';
 
@@ -192,18 +193,23 @@ export async function findComputedOn(db: Db, childIds: readonly string[], today:
 /**
  * Children whose case someone leads (in a team or service, or anywhere)
  * whose items were not worked out for `today`: what a reader of that scope,
- * or the nightly job, works out before reading.
+ * or the nightly job, works out before reading. A reader may ask whether any
+ * are left inside its own query (`NOT EXISTS`), saving a round trip.
  */
-export async function findLeadChildrenNotComputedOn(db: Db, today: string, scope: CaseScope = {}): Promise<string[]> {
-  let query = db
+export function leadChildrenNotComputedOn(today: string, scope: CaseScope = {}) {
+  return expressionBuilder<Database, never>()
     .selectFrom('case_leads as lead')
     .leftJoin('due_computed', (join) => join.onRef('due_computed.child_id', '=', 'lead.child_id').on('due_computed.as_at', '=', today))
     .select('lead.child_id')
-    .where('due_computed.child_id', 'is', null);
-  if (scope.teamId) query = query.where('lead.team_id', '=', scope.teamId);
-  if (scope.serviceId) query = query.where('lead.team_id', 'in', (eb) => eb.selectFrom('teams').select('teams.id').where('teams.service_id', '=', scope.serviceId!));
-  if (scope.workerId) query = query.where('lead.child_id', 'in', openCasesOf(scope.workerId));
-  return (await query.execute()).map((r) => r.child_id);
+    .where('due_computed.child_id', 'is', null)
+    .$if(Boolean(scope.teamId), (qb) => qb.where('lead.team_id', '=', scope.teamId!))
+    .$if(Boolean(scope.serviceId), (qb) => qb.where('lead.team_id', 'in', (eb) => eb.selectFrom('teams').select('teams.id').where('teams.service_id', '=', scope.serviceId!)))
+    .$if(Boolean(scope.workerId), (qb) => qb.where('lead.child_id', 'in', openCasesOf(scope.workerId!)));
+}
+
+export async function findLeadChildrenNotComputedOn(db: Db, today: string, scope: CaseScope = {}): Promise<string[]> {
+  const rows = await db.selectFrom(leadChildrenNotComputedOn(today, scope).as('stale')).select('stale.child_id').execute();
+  return rows.map((r) => r.child_id);
 }
 
 export interface StoredDueItem {

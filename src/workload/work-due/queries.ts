@@ -3,7 +3,7 @@ import { inCaseScope, openCasesOf, type CaseScope } from '../../platform/access/
 import type { Db } from '../../db/database.ts';
 import { listTeamsWithServices } from '../../db/teams.ts';
 import { childVisibleTo, type Viewer } from '../../platform/access/policy.ts';
-import { statutoryVisit } from '../../timescales/index.ts';
+import { leadChildrenNotComputedOn, statutoryVisit } from '../../timescales/index.ts';
 
 
 /**
@@ -84,9 +84,47 @@ export async function countDueItems(
   statuses: readonly DueCount['status'][],
   today: string,
 ): Promise<DueCount[]> {
-  const { teamId, serviceId, workerId, childIds } = scope;
-  if (childIds?.length === 0) return [];
+  if (scope.childIds?.length === 0) return [];
+  return toDueCounts(await dueCountsQuery(db, viewer, now, scope, mode, statuses, today).execute());
+}
+
+/**
+ * The same counts for a scope, asked together with whether every child led in
+ * it is worked out for `today` (as on every read after the day's first): one
+ * round trip. Null when some are not, and the caller must work them out first.
+ */
+export async function countDueItemsIfStored(
+  db: Db,
+  viewer: Viewer,
+  now: Date,
+  scope: CaseScope,
+  mode: CaseMode,
+  statuses: readonly DueCount['status'][],
+  today: string,
+): Promise<DueCount[] | null> {
   const rows = await db
+    .with('stored', (qc) => qc.selectNoFrom((eb) => eb.not(eb.exists(leadChildrenNotComputedOn(today, scope))).as('all_worked_out')))
+    .with('counted', () => dueCountsQuery(db, viewer, now, scope, mode, statuses, today))
+    .selectFrom('stored')
+    .leftJoin('counted', (join) => join.onTrue())
+    .selectAll('counted')
+    .select('stored.all_worked_out')
+    .execute();
+  if (!rows[0]?.all_worked_out) return null;
+  return toDueCounts(rows.flatMap((r) => (r.kind === null || r.status === null ? [] : [{ ...r, kind: r.kind, status: r.status }])));
+}
+
+function dueCountsQuery(
+  db: Db,
+  viewer: Viewer,
+  now: Date,
+  scope: CaseScope & { childIds?: readonly string[] },
+  mode: CaseMode,
+  statuses: readonly DueCount['status'][],
+  today: string,
+) {
+  const { teamId, serviceId, workerId, childIds } = scope;
+  return db
     .selectFrom('due_items')
     .where('due_items.as_at', '=', today)
     .where('due_items.status', 'in', [...statuses])
@@ -101,8 +139,10 @@ export async function countDueItems(
         .where((eb) => (mode === 'listed' ? childVisibleTo(viewer, now)(eb) : eb.or([eb('people.restricted', '=', false), childVisibleTo(viewer, now)(eb)]))),
     )
     .select((eb) => ['due_items.lead_worker_id', 'due_items.lead_team_id', 'due_items.kind', 'due_items.status', eb.fn.countAll<number>().as('items')])
-    .groupBy(['due_items.lead_worker_id', 'due_items.lead_team_id', 'due_items.kind', 'due_items.status'])
-    .execute();
+    .groupBy(['due_items.lead_worker_id', 'due_items.lead_team_id', 'due_items.kind', 'due_items.status']);
+}
+
+function toDueCounts(rows: readonly { lead_worker_id: string | null; lead_team_id: string | null; kind: string; status: DueCount['status']; items: unknown }[]): DueCount[] {
   return rows.map((r) => ({ worker_id: r.lead_worker_id, team_id: r.lead_team_id!, kind: r.kind, status: r.status, items: Number(r.items) }));
 }
 

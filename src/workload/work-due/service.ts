@@ -14,7 +14,7 @@ import { DUE_KIND_LABELS, VISIT_KINDS, type DueKind, type DueStatus } from '../.
 import { dueForChildren } from '../../timescales/index.ts';
 import { ensureScopeStored } from '../../timescales/index.ts';
 import { findService } from '../teams/queries.ts';
-import { countDueItems, findCases, findServicesAndTeams, type CaseRow, type DueCount } from './queries.ts';
+import { countDueItems, countDueItemsIfStored, findCases, findServicesAndTeams, type CaseRow, type DueCount } from './queries.ts';
 import type { CaseScope } from '../../platform/access/case-scope.ts';
 import { teamInScope, serviceInScope } from '../teams/scope.ts';
 
@@ -136,8 +136,10 @@ async function overdueCounted(r: Reader, scope: { teamId?: string; serviceId?: s
 const isVisit = (c: { kind: string }) => VISIT_KINDS.includes(c.kind as DueKind);
 const sumItems = (counts: readonly { items: number }[]) => counts.reduce((sum, c) => sum + c.items, 0);
 
-/** Counts of the stored due items in scope, the scope's children brought up to date for today first. */
+/** Counts of the stored due items in scope, the scope's children brought up to date for today first when they are not. */
 async function countStoredDue(db: Db, viewer: Viewer, now: Date, scope: CaseScope, mode: 'counted' | 'workload', statuses: readonly DueStatus[], today: string) {
+  const stored = await countDueItemsIfStored(db, viewer, now, scope, mode, statuses, today);
+  if (stored) return stored;
   await ensureScopeStored(db, today, scope);
   return countDueItems(db, viewer, now, scope, mode, statuses, today);
 }

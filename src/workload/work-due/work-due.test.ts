@@ -3,7 +3,10 @@ import { before, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { appForSuite, Agent, signedIn, textOf } from '../../../test/support/app.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
+import { TEST_TODAY } from '../../../test/support/environment.ts';
 import { createTeam, createUser, TEST_PASSWORD } from '../../../test/support/users.ts';
+import { ensureScopeStored } from '../../timescales/index.ts';
+import { countDueItems, countDueItemsIfStored, type DueCount } from './queries.ts';
 
 // TEST_TODAY is Monday 23 November 2026.
 describeEachEngine('work due: my work, team and service views, CSV, trips and timeliness', (use) => {
@@ -219,6 +222,21 @@ describeEachEngine('work due: my work, team and service views, CSV, trips and ti
       assert.ok(rows.every((r) => /^-?\d+$/.test(r.days_overdue!)), url);
       assert.doesNotMatch(csv.body, /(^|,)=HYPERLINK/m, url);
     }
+  });
+
+  test('a team’s overdue counts come with the check that its children are worked out for today, and none come while one is not', async () => {
+    const viewer = { id: wendy, role: 'team_manager' as const, teamId: teamA, serviceId: null };
+    const now = new Date(`${TEST_TODAY}T09:00:00Z`);
+    const ask = () => countDueItemsIfStored(db(), viewer, now, { teamId: teamA }, 'workload', ['overdue'], TEST_TODAY);
+    const inOrder = (counts: readonly DueCount[]) => [...counts].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+    await ensureScopeStored(db(), TEST_TODAY, { teamId: teamA });
+    const current = await ask();
+    assert.ok(current && current.length > 0, 'every child is current: the counts come at once');
+    assert.deepEqual(inOrder(current), inOrder(await countDueItems(db(), viewer, now, { teamId: teamA }, 'workload', ['overdue'], TEST_TODAY)));
+    await db().updateTable('people').set({ date_of_birth: '2013-03-04' }).where('id', '=', children['1']!).execute();
+    assert.equal(await ask(), null, 'a child whose record changed is not counted until worked out again');
+    await ensureScopeStored(db(), TEST_TODAY, { teamId: teamA });
+    assert.ok(await ask());
   });
 });
 
