@@ -180,6 +180,20 @@ describeEachEngine('caseload pages', (use) => {
     const after = textOf((await tm.get(workerUrl('workerR'))).body);
     assert.match(after, /94\.5% Within level/);
     assert.equal((await db().selectFrom('audit_events').select('id').where('action', '=', 'caseload.reduction.end').execute()).length, 1);
+
+    await tm.post(`${workerUrl('workerR')}/reductions/new`, {
+      reason: 'leave',
+      percent: '10',
+      hoursPerWeek: '',
+      'startDate-day': '4',
+      'startDate-month': '1',
+      'startDate-year': '2027',
+      'endDate-day': '8',
+      'endDate-month': '1',
+      'endDate-year': '2027',
+    });
+    const both = textOf((await tm.get(workerUrl('workerR'))).body);
+    assert.match(both, /Leave 10% of working time 4 January 2027 8 January 2027 Not begun .*Special duties Leading the practice week 20% of working time 1 November 2026 22 November 2026 Ended/, 'the latest first');
   });
 
   test("a reduction that has not begun is withdrawn; hours count against the worker's contracted hours", async () => {

@@ -13,8 +13,7 @@ import { BAND_TAGS, bandLabels, capacityBand, formatPercent, levelFigures, type 
 import {
   findOpenVarianceFlags,
   findServicesAndTeams,
-  findWorkerAndSettingsVersion,
-  findWorkerReductions,
+  findWorkerWithReductions,
   findWorkerVariances,
   type WorkerRow,
 } from './queries.ts';
@@ -379,13 +378,12 @@ export async function workerPage(db: Db, viewer: Viewer, userId: string, today: 
 /** A case-holding worker the viewer may see, with today's figures, each case saying whether its child may be named to the viewer; 404 otherwise. */
 export async function viewableWorker(db: Db, viewer: Viewer, userId: string, today: string, now: Date) {
   if (!isUuid(userId)) throw new NotFound();
-  const found = await findWorkerAndSettingsVersion(db, userId, CASE_HOLDING_ROLES);
+  const found = await findWorkerWithReductions(db, userId, CASE_HOLDING_ROLES);
   if (!found || !mayViewWorker(viewer, placeOf(found.worker))) throw new NotFound();
-  const { worker } = found;
+  const { worker, reductions } = found;
   // The settings and weighting model are the same for everyone: held in memory while the version read with the worker stands.
   const context = await loadCaseloadContext(db, today, found.settingsVersion);
   // The page lists every reduction of the worker; the figures use those still in force or to come: one read serves both.
-  const reductions = findWorkerReductions(db, worker.id);
-  const [[caseload], listed] = await Promise.all([computeCaseloads(db, [worker], context, reductions.then((rows) => rows.map((r) => ({ ...r, user_id: worker.id }))), { viewer, now }), reductions]);
-  return { worker, caseload: caseload!, context, reductions: listed };
+  const [caseload] = await computeCaseloads(db, [worker], context, reductions.map((r) => ({ ...r, user_id: worker.id })), { viewer, now });
+  return { worker, caseload: caseload!, context, reductions };
 }

@@ -1,4 +1,5 @@
 import { expressionBuilder, sql, type Expression, type ExpressionBuilder, type Insertable } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Db } from '../../db/database.ts';
 import type { Database, Role, VarianceKindColumn, WorkerFiguresTable, WorkloadReductionsTable } from '../../db/schema.ts';
 import { childVisibleTo, type Viewer } from '../../platform/access/policy.ts';
@@ -40,12 +41,38 @@ export async function findWorkers(db: Db, scope: WorkerScope): Promise<WorkerRow
   return workersInScope(db, scope).orderBy('users.name').execute();
 }
 
-/** One case-holding worker, with the version of the caseload settings (migration 0047) read in the same round trip. */
-export async function findWorkerAndSettingsVersion(db: Db, workerId: string, roles: Role[]) {
-  const row = await workersInScope(db, { workerIds: [workerId], roles }).select(sharedVersion(CASELOAD_SETTINGS).as('settings_version')).executeTakeFirst();
+/**
+ * One case-holding worker with every workload reduction of theirs, latest
+ * first, and the version of the caseload settings (migration 0047): what
+ * the worker's page reads before weighing their cases, in one round trip.
+ */
+export async function findWorkerWithReductions(db: Db, workerId: string, roles: Role[]) {
+  const row = await workersInScope(db, { workerIds: [workerId], roles })
+    .select(sharedVersion(CASELOAD_SETTINGS).as('settings_version'))
+    .select((eb) =>
+      jsonArrayFrom(
+        eb
+          .selectFrom('workload_reductions')
+          .leftJoin('users as recorder', 'recorder.id', 'workload_reductions.created_by')
+          .select([
+            'workload_reductions.id',
+            'workload_reductions.reason',
+            'workload_reductions.percent',
+            'workload_reductions.hours_per_week',
+            'workload_reductions.start_date',
+            'workload_reductions.end_date',
+            'workload_reductions.note',
+            'recorder.name as recorded_by',
+          ])
+          .whereRef('workload_reductions.user_id', '=', 'users.id')
+          .orderBy('workload_reductions.start_date', 'desc')
+          .orderBy('workload_reductions.created_at', 'desc'),
+      ).as('reductions'),
+    )
+    .executeTakeFirst();
   if (!row) return undefined;
-  const { settings_version, ...worker } = row;
-  return { worker: worker as WorkerRow, settingsVersion: settings_version };
+  const { settings_version, reductions, ...worker } = row;
+  return { worker: worker as WorkerRow, settingsVersion: settings_version, reductions };
 }
 
 /** The name of the caseload settings and weighting model's version in `shared_versions`. */
@@ -295,26 +322,6 @@ export async function findWorkerVariances(db: Db, workerId: string) {
 }
 
 /** Every reduction of a worker's time, latest start first, with who recorded it. */
-export async function findWorkerReductions(db: Db, userId: string) {
-  return db
-    .selectFrom('workload_reductions')
-    .leftJoin('users as recorder', 'recorder.id', 'workload_reductions.created_by')
-    .select([
-      'workload_reductions.id',
-      'workload_reductions.reason',
-      'workload_reductions.percent',
-      'workload_reductions.hours_per_week',
-      'workload_reductions.start_date',
-      'workload_reductions.end_date',
-      'workload_reductions.note',
-      'recorder.name as recorded_by',
-    ])
-    .where('workload_reductions.user_id', '=', userId)
-    .orderBy('workload_reductions.start_date', 'desc')
-    .orderBy('workload_reductions.created_at', 'desc')
-    .execute();
-}
-
 export async function findReduction(db: Db, id: string) {
   return db.selectFrom('workload_reductions').selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -111,14 +111,14 @@ export async function computeCaseloads(
   db: Db,
   workers: WorkerRow[],
   context: CaseloadContext,
-  knownReductions?: Promise<readonly ReductionInput[]>,
+  knownReductions?: readonly ReductionInput[],
   namedFor?: NamedFor,
 ): Promise<WorkerCaseload[]> {
   const ids = workers.map((w) => w.id);
   const [cases, reductions] = await Promise.all([
     findOpenCases(db, ids, namedFor),
     knownReductions
-      ? knownReductions.then((known) => known.filter((r) => r.end_date >= context.today).sort((a, b) => (a.start_date < b.start_date ? -1 : a.start_date > b.start_date ? 1 : 0)))
+      ? knownReductions.filter((r) => r.end_date >= context.today).sort((a, b) => (a.start_date < b.start_date ? -1 : a.start_date > b.start_date ? 1 : 0))
       : findReductions(db, ids, context.today),
   ]);
   const casesByWorker = groupBy(cases, (c) => c.worker_id);
