@@ -5,6 +5,7 @@
 import type { CaseEventKind } from '../../db/schema.ts';
 import { addMonths } from '../../platform/calendar/dates.ts';
 import { s47Enquiries, workingDaysAfter } from '../../timescales/index.ts';
+import { groupBy } from '../../platform/collections/group-by.ts';
 
 /** Working days from the referral within which an assessment is completed (Working Together to Safeguard Children 2023). */
 export const ASSESSMENT_WORKING_DAYS = 45;
@@ -179,7 +180,8 @@ export interface MonthFigures extends Figures {
 
 /** The figures for each month ('YYYY-MM') from the things counted. */
 export function monthFigures(counted: readonly Counted[], months: readonly string[]): MonthFigures[] {
-  return months.map((month) => ({ month, ...figuresOf(counted.filter((c) => c.date.slice(0, 7) === month)) }));
+  const byMonth = groupBy(counted, (c) => c.date.slice(0, 7));
+  return months.map((month) => ({ month, ...figuresOf(byMonth.get(month) ?? []) }));
 }
 
 /** The figures over everything counted (already chosen for a period and a team). */

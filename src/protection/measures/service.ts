@@ -9,6 +9,7 @@
 import { findTeamWithService, listTeamsWithServices } from '../../db/teams.ts';
 import { isUuid } from '../../platform/access/policy.ts';
 import { seesCouncil, seesTeam } from '../../platform/access/staff.ts';
+import { groupBy } from '../../platform/collections/group-by.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { addDays, formatDate } from '../../platform/calendar/dates.ts';
 import { NotFound } from '../../platform/http/errors.ts';
@@ -161,12 +162,15 @@ export async function measuresPage(r: Reader, show: string | undefined) {
     const name = unitName(unit);
     const outcomes = outcomesShown(rows);
     const fullYear = months.slice(0, 12);
-    const inFullYear = (c: Counted) => fullYear.includes(c.date.slice(0, 7));
+    // The 12 full months: from the first of the earliest to the day before this month began.
+    const inFullYear = mine.filter((c) => c.date < firstOf(months[12]!));
     let teamRows: { name: string; caption: string; figures: Figures }[] = [];
     if (unit.kind === 'council' || unit.kind === 'service') {
       const teams = await listTeamsWithServices(trx, unit.kind === 'service' ? unit.serviceId : null);
-      teamRows = teams.map((t) => ({ name: t.name, caption: t.service_name, figures: figuresOf(mine.filter((c) => c.teamId === t.id && inFullYear(c))) }));
-      if (unit.kind === 'council') teamRows.unshift({ name: 'The front door', caption: 'No team held the case', figures: figuresOf(mine.filter((c) => c.teamId === null && inFullYear(c))) });
+      // Grouped once: a large council has hundreds of teams and hundreds of thousands of things counted.
+      const byTeam = groupBy(inFullYear, (c) => c.teamId);
+      teamRows = teams.map((t) => ({ name: t.name, caption: t.service_name, figures: figuresOf(byTeam.get(t.id) ?? []) }));
+      if (unit.kind === 'council') teamRows.unshift({ name: 'The front door', caption: 'No team held the case', figures: figuresOf(byTeam.get(null) ?? []) });
     }
     await recordAudit(trx, r.context, {
       action: VIEW_ACTION,
@@ -183,7 +187,7 @@ export async function measuresPage(r: Reader, show: string | undefined) {
       outcomes: outcomes.map((o) => ({ key: o, label: describeOutcome(o) })),
       categories: CATEGORIES.map((k) => ({ key: k, label: describeCode('cpCategory', k) })),
       fullYearLabel: `${formatDate(firstOf(fullYear[0]!))} to ${formatDate(addDays(firstOf(months[12]!), -1))}`,
-      year: figuresOf(mine.filter(inFullYear)),
+      year: figuresOf(inFullYear),
       teamRows,
       ...charts(name, rows),
     };

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { groupBy } from '../../platform/collections/group-by.ts';
 import { WORKER_FIGURES_LOCK } from '../../db/migrations/0009_worker_figures.ts';
 import { inTransaction } from '../../db/transactions.ts';
 import { upsertSnapshots } from '../trends/queries.ts';
@@ -491,17 +492,6 @@ export async function runDailyCaseloadCheck(db: Db, options: { today: string; no
     await trx.updateTable('scheduled_runs').set({ finished_at: new Date() }).where('job', '=', 'caseload-daily').where('run_date', '=', options.today).execute();
     return { ran: true, workers: count, escalated };
   });
-}
-
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = map.get(k);
-    if (list) list.push(item);
-    else map.set(k, [item]);
-  }
-  return map;
 }
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
