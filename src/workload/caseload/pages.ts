@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts';
+import { groupBy } from '../../platform/collections/group-by.ts';
 import type { ChildStatus } from '../../db/schema.ts';
 import { isUuid, type Viewer } from '../../platform/access/policy.ts';
 import { ROLE_LABELS } from '../../platform/access/roles.ts';
@@ -164,22 +165,25 @@ export async function councilPage(db: Db, viewer: Viewer, today: string, now: Da
   ]);
   const flags: PageFlags = { variances, overdue, supervisionOverdue, supervision: new Map() };
   const settings = thresholds(caseloadSettings);
+  // Grouped once: a large council has hundreds of teams and thousands of workers.
+  const byService = groupBy(caseloads, (c) => c.worker.service_id);
+  const byTeam = groupBy(caseloads, (c) => c.worker.team_id);
   const rows = services.map((s) =>
     unitRow(
       s.name,
       `/caseload/services/${s.id}`,
-      caseloads.filter((c) => c.worker.service_id === s.id),
+      byService.get(s.id) ?? [],
       flags,
       settings,
       sumOverdue(teams.filter((t) => t.service_id === s.id).map((t) => overdue.byTeam.get(t.id))),
     ),
   );
-  const unplaced = caseloads.filter((c) => c.worker.team_id === null);
+  const unplaced = byTeam.get(null) ?? [];
   if (unplaced.length) rows.push(unitRow('Not in a team', null, unplaced, flags, settings, null));
   // A head of service sees at once which teams have workers over the amber level, without opening each service.
   const serviceName = new Map(services.map((s) => [s.id, s.name]));
   const teamsOverAmber = teams
-    .map((t) => ({ ...unitRow(t.name, `/caseload/teams/${t.id}`, caseloads.filter((c) => c.worker.team_id === t.id), flags, settings, overdue.byTeam.get(t.id) ?? null), serviceName: serviceName.get(t.service_id) ?? '' }))
+    .map((t) => ({ ...unitRow(t.name, `/caseload/teams/${t.id}`, byTeam.get(t.id) ?? [], flags, settings, overdue.byTeam.get(t.id) ?? null), serviceName: serviceName.get(t.service_id) ?? '' }))
     .filter((t) => t.figures.overAmber > 0)
     .sort((a, b) => b.figures.overRed - a.figures.overRed || b.figures.overAmber - a.figures.overAmber || a.name.localeCompare(b.name));
   return {
@@ -210,6 +214,7 @@ export async function servicePage(db: Db, viewer: Viewer, serviceId: string, tod
   const [{ settings: caseloadSettings, figures: caseloads, supervisionVersion }, { teams }] = await Promise.all([figuresFor(db, { serviceId }, today), findServicesAndTeams(db, serviceId), overdueWork]);
   const flags = await flagsFor(db, today, caseloads, overdueWork, supervisionVersion);
   const settings = thresholds(caseloadSettings);
+  const byTeam = groupBy(caseloads, (c) => c.worker.team_id);
   return {
     level: 'service' as const,
     title: `Caseloads: ${service.name}`,
@@ -219,7 +224,7 @@ export async function servicePage(db: Db, viewer: Viewer, serviceId: string, tod
     breakdownTitle: 'Teams',
     breakdownUnit: 'Team',
     breakdown: teams.map((t) =>
-      unitRow(t.name, `/caseload/teams/${t.id}`, caseloads.filter((c) => c.worker.team_id === t.id), flags, settings, flags.overdue.byTeam.get(t.id) ?? NOTHING_OVERDUE),
+      unitRow(t.name, `/caseload/teams/${t.id}`, byTeam.get(t.id) ?? [], flags, settings, flags.overdue.byTeam.get(t.id) ?? NOTHING_OVERDUE),
     ),
     settings,
     breadcrumbs: seesCouncil(viewer) ? [{ text: 'Council', href: '/caseload' }] : [],
