@@ -6,6 +6,7 @@ import type { Viewer } from '../../platform/access/policy.ts';
 import { seesCouncil } from '../../platform/access/staff.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { addDays, formatDate } from '../../platform/calendar/dates.ts';
+import { groupBy } from '../../platform/collections/group-by.ts';
 import { isUuid } from '../../platform/access/policy.ts';
 import { NotFound } from '../../platform/http/errors.ts';
 import type { Reader } from '../../platform/record-access/viewer.ts';
@@ -40,10 +41,11 @@ async function caseloadRows(r: Reader, iros: readonly Iro[]) {
   const childIds = [...new Set(children.map((c) => c.child_id))];
   const [due, recs] = await Promise.all([dueForChildren(r.db, childIds, r.today), openRecommendations(r.db, childIds)]);
   const soon = addDays(r.today, DUE_SOON_DAYS);
+  const recsByChild = groupBy(recs, (rec) => rec.child_id);
   const perChild = new Map(
     childIds.map((id) => {
       const reviews = (due.get(id) ?? []).filter((i) => REVIEW_KINDS.includes(i.kind));
-      const open = recs.filter((rec) => rec.child_id === id);
+      const open = recsByChild.get(id) ?? [];
       return [
         id,
         {
@@ -65,8 +67,9 @@ export async function iroCaseloads(r: Reader) {
     const reader = { ...r, db: trx };
     const iros = irosInScope(r.viewer, await listIros(trx));
     const { children, perChild } = await caseloadRows(reader, iros);
+    const childrenByIro = groupBy(children, (c) => c.iro_id);
     const rows = iros.map((iro) => {
-      const held = children.filter((c) => c.iro_id === iro.id);
+      const held = childrenByIro.get(iro.id) ?? [];
       const figures = held.map((c) => perChild.get(c.child_id)!);
       const lookedAfter = held.filter((c) => c.looked_after).length;
       const band = caseloadBand(lookedAfter, iro.fte);

@@ -4,6 +4,7 @@ import type { Viewer } from '../../platform/access/policy.ts';
 import { seesCouncil } from '../../platform/access/staff.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { addMonths, describeDuration, formatDate } from '../../platform/calendar/dates.ts';
+import { groupBy } from '../../platform/collections/group-by.ts';
 import { withChildRecord } from '../../platform/record-access/record-access.ts';
 import { childHeaderView } from '../../platform/record-access/record-header.ts';
 import type { Actor } from '../../platform/record-access/viewer.ts';
@@ -46,11 +47,12 @@ type TeamsWithServices = Awaited<ReturnType<typeof listTeamsWithServices>>;
 /** A measure's rows by team for a service or the council, each with its children; for the council, the children whose case is closed as a row of their own. */
 export function teamGroups<T>(scope: StabilityScope, teams: TeamsWithServices, children: readonly T[], teamOf: (child: T) => string | null) {
   const groups: { name: string; caption: string; children: T[] }[] = [];
+  const byTeam = groupBy(children, teamOf);
   if (scope.kind === 'council' || scope.kind === 'service') {
-    for (const t of teams) groups.push({ name: t.name, caption: t.service_name, children: children.filter((c) => teamOf(c) === t.id) });
+    for (const t of teams) groups.push({ name: t.name, caption: t.service_name, children: byTeam.get(t.id) ?? [] });
   }
   if (scope.kind === 'council') {
-    const closed = children.filter((c) => teamOf(c) === null);
+    const closed = byTeam.get(null) ?? [];
     if (closed.length) groups.push({ name: 'No lead now (case closed)', caption: '', children: closed });
   }
   return groups;
