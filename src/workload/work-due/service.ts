@@ -17,6 +17,7 @@ import { findService } from '../teams/queries.ts';
 import { countDueItems, countDueItemsIfStored, findCases, findServicesAndTeams, type CaseRow, type DueCount } from './queries.ts';
 import type { CaseScope } from '../../platform/access/case-scope.ts';
 import { teamInScope, serviceInScope } from '../teams/scope.ts';
+import { groupBy } from '../../platform/collections/group-by.ts';
 
 
 /**
@@ -386,12 +387,16 @@ export async function councilWork(r: Reader) {
       thisWeek: sumItems(of.filter((c) => c.status === 'this_week')),
     });
     const serviceOf = new Map(units.map((u) => [u.team_id, u.service_id]));
+    // Grouped once: a large council has hundreds of teams.
+    const countsByTeam = groupBy(counts, (c) => c.team_id);
+    const countsByService = groupBy(counts, (c) => serviceOf.get(c.team_id));
+    const unitsByService = groupBy(units, (u) => u.service_id);
     const services = [...new Map(units.map((u) => [u.service_id, u.service_name]))].map(([id, name]) => ({
       id,
       name,
       href: `/work/services/${id}`,
-      ...figures(counts.filter((c) => serviceOf.get(c.team_id) === id)),
-      teams: units.filter((u) => u.service_id === id).map((u) => ({ id: u.team_id, name: u.team_name, href: `/work/teams/${u.team_id}`, ...figures(counts.filter((c) => c.team_id === u.team_id)) })),
+      ...figures(countsByService.get(id) ?? []),
+      teams: (unitsByService.get(id) ?? []).map((u) => ({ id: u.team_id, name: u.team_name, href: `/work/teams/${u.team_id}`, ...figures(countsByTeam.get(u.team_id) ?? []) })),
     }));
     return { counts: countsByKind(counts), services, total: figures(counts) };
   });
