@@ -708,6 +708,8 @@ export interface Database {
   care_settings: CareSettingsTable;
   pathway_goals: PathwayGoalsTable;
   due_computed: DueComputedTable;
+  due_council_day: DueCouncilDayTable;
+  due_pending: DuePendingTable;
   due_items: DueItemsTable;
   worker_figures: WorkerFiguresTable;
   care_leaver_outcomes: CareLeaverOutcomesTable;
@@ -978,6 +980,16 @@ export interface TimescaleSettingsTable {
 export interface DueComputedTable {
   child_id: string;
   as_at: DateOnly;
+}
+
+/** The day every child led in the council was last found worked out (migration 0051): at most one row. */
+export interface DueCouncilDayTable {
+  as_at: DateOnly;
+}
+
+/** Children whose stored items changed since that day (migration 0051). */
+export interface DuePendingTable {
+  child_id: string;
 }
 
 /** One item due for a child as at due_computed.as_at: the engine's whole item in `item`, the columns pages count by beside it. */

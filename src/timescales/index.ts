@@ -39,7 +39,7 @@ export {
 } from './engine/rules.ts';
 export { dueAcrossCouncil, dueForChildren, occurrencesForChildren, timelineOf, timescaleSettings } from './engine/service.ts';
 export { ensureDueStored, ensureScopeStored } from './engine/store.ts';
-export { leadChildrenNotComputedOn } from './engine/queries.ts';
+export { scopeComputedOn } from './engine/queries.ts';
 
 export async function timescalesArea(app: FastifyInstance, deps: AreaDeps) {
   await app.register(timescaleAdminRoutes, deps);

@@ -46,6 +46,7 @@ import * as sharedVersions from './0047_shared_versions.ts';
 import * as allocationsTeamStart from './0048_allocations_team_start.ts';
 import * as supervisionSettingsVersion from './0049_supervision_settings_version.ts';
 import * as workerForecast from './0050_worker_forecast.ts';
+import * as dueCouncilDay from './0051_due_council_day.ts';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -96,4 +97,5 @@ export const migrations: Record<string, Migration> = {
   '0048_allocations_team_start': allocationsTeamStart,
   '0049_supervision_settings_version': supervisionSettingsVersion,
   '0050_worker_forecast': workerForecast,
+  '0051_due_council_day': dueCouncilDay,
 };

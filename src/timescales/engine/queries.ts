@@ -193,23 +193,63 @@ export async function findComputedOn(db: Db, childIds: readonly string[], today:
 /**
  * Children whose case someone leads (in a team or service, or anywhere)
  * whose items were not worked out for `today`: what a reader of that scope,
- * or the nightly job, works out before reading. A reader may ask whether any
- * are left inside its own query (`NOT EXISTS`), saving a round trip.
+ * or the nightly job, works out before reading. With `onlyPending`, only
+ * those changed since the council was last found complete (migration
+ * 0051_due_council_day): all of them, on that day.
  */
-export function leadChildrenNotComputedOn(today: string, scope: CaseScope = {}) {
+function leadChildrenNotComputedOn(today: string, scope: CaseScope, onlyPending: boolean) {
   return expressionBuilder<Database, never>()
     .selectFrom('case_leads as lead')
     .leftJoin('due_computed', (join) => join.onRef('due_computed.child_id', '=', 'lead.child_id').on('due_computed.as_at', '=', today))
     .select('lead.child_id')
     .where('due_computed.child_id', 'is', null)
+    .$if(onlyPending, (qb) => qb.where('lead.child_id', 'in', (eb) => eb.selectFrom('due_pending').select('due_pending.child_id')))
     .$if(Boolean(scope.teamId), (qb) => qb.where('lead.team_id', '=', scope.teamId!))
     .$if(Boolean(scope.serviceId), (qb) => qb.where('lead.team_id', 'in', (eb) => eb.selectFrom('teams').select('teams.id').where('teams.service_id', '=', scope.serviceId!)))
     .$if(Boolean(scope.workerId), (qb) => qb.where('lead.child_id', 'in', openCasesOf(scope.workerId!)));
 }
 
+const councilFoundCompleteOn = (today: string) => expressionBuilder<Database, never>().selectFrom('due_council_day').select('due_council_day.as_at').where('due_council_day.as_at', '=', today);
+
+/**
+ * Whether every child led in the scope is worked out for `today`, as an
+ * expression: a reader asks it inside its own query, saving a round trip.
+ * On the day the council was last found complete, only the children changed
+ * since are compared.
+ */
+export function scopeComputedOn(today: string, scope: CaseScope = {}) {
+  const eb = expressionBuilder<Database, never>();
+  return eb
+    .case()
+    .when(eb.exists(councilFoundCompleteOn(today)))
+    .then(eb.not(eb.exists(leadChildrenNotComputedOn(today, scope, true))))
+    .else(eb.not(eb.exists(leadChildrenNotComputedOn(today, scope, false))))
+    .end();
+}
+
+/** Whether the council was found complete on `today` (see `markCouncilComplete`). */
+export async function councilCompleteOn(db: Db, today: string): Promise<boolean> {
+  return Boolean(await db.selectFrom(councilFoundCompleteOn(today).as('day')).select('day.as_at').executeTakeFirst());
+}
+
 export async function findLeadChildrenNotComputedOn(db: Db, today: string, scope: CaseScope = {}): Promise<string[]> {
-  const rows = await db.selectFrom(leadChildrenNotComputedOn(today, scope).as('stale')).select('stale.child_id').execute();
+  const rows = await db.selectFrom(leadChildrenNotComputedOn(today, scope, await councilCompleteOn(db, today)).as('stale')).select('stale.child_id').execute();
   return rows.map((r) => r.child_id);
+}
+
+/**
+ * Records that every child led in the council is worked out for `today`, if
+ * so, and forgets which children changed before (they are worked out too).
+ * The caller holds the store's exclusive lock: no change is half made
+ * meanwhile. Returns whether it was so.
+ */
+export async function markCouncilComplete(trx: Db, today: string): Promise<boolean> {
+  const stale = await trx.selectNoFrom((eb) => eb.exists(leadChildrenNotComputedOn(today, {}, false)).as('any')).executeTakeFirstOrThrow();
+  if (stale.any) return false;
+  await trx.deleteFrom('due_pending').execute();
+  await trx.deleteFrom('due_council_day').execute();
+  await trx.insertInto('due_council_day').values({ as_at: today }).execute();
+  return true;
 }
 
 export interface StoredDueItem {
@@ -247,6 +287,8 @@ export async function replaceDueItems(db: Db, childIds: readonly string[], items
       .values(ids.map((child_id) => ({ child_id, as_at: today })))
       .onConflict((oc) => oc.column('child_id').doUpdateSet({ as_at: today }))
       .execute();
+    // A child stored for another day than the council's is then compared again (migration 0051).
+    await db.insertInto('due_pending').values(ids.map((child_id) => ({ child_id }))).onConflict((oc) => oc.doNothing()).execute();
   }
   // Eight values a row: 1,000 rows a statement stays well under the protocol's 65,535 parameters.
   for (let i = 0; i < items.length; i += 1000) {
@@ -296,6 +338,7 @@ export async function findDueItems(db: Db, childIds: readonly string[], today: s
 
 /** Forgets every stored item, so the next reader (or the nightly job) works them all out again. */
 export async function forgetAllDueItems(db: Db): Promise<void> {
+  await db.deleteFrom('due_council_day').execute();
   await db.deleteFrom('due_computed').execute();
 }
 

@@ -5,9 +5,10 @@ import type { Db } from '../../db/database.ts';
 import { describeEachEngine } from '../../../test/support/databases.ts';
 import { TEST_TODAY } from '../../../test/support/environment.ts';
 import { createTeam, createUser } from '../../../test/support/users.ts';
-import { loadTimelines } from './queries.ts';
+import { councilCompleteOn, loadTimelines, scopeComputedOn } from './queries.ts';
 import { dueItems } from './rules.ts';
 import { dueAcrossCouncil, dueForChildren } from './service.ts';
+import { ensureScopeStored } from './store.ts';
 import { loadTimescaleSettings } from './settings.ts';
 import { overdueWorkload } from '../../workload/index.ts';
 
@@ -178,6 +179,100 @@ describeEachEngine('the store of due items is always what the engine would say',
       assert.equal(locks.rows[0]!.n, 0, 'no lock outlives its transaction');
     });
   }
+});
+
+describeEachEngine('a council found complete for the day: readers compare only the children changed since', (use) => {
+  const db = () => use().db;
+  let teamA: string;
+  let teamB: string;
+  let worker: string;
+  let childA: string;
+  let childB: string;
+
+  const newChild = async (laChildId: string) =>
+    (
+      await db()
+        .insertInto('people')
+        .values({ is_child: true, la_child_id: laChildId, forename: 'Kit', surname: laChildId, date_of_birth: '2016-03-03', sex: 'M' })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+  const lead = (childId: string, teamId: string) =>
+    db().insertInto('allocations').values({ child_id: childId, role: 'lead', team_id: teamId, worker_id: worker, start_date: '2026-10-01' }).execute();
+
+  /** The quick answer, as readers ask it in their own queries. */
+  const answers = async (scope: { teamId?: string } = {}) =>
+    Boolean((await db().selectNoFrom(() => scopeComputedOn(TEST_TODAY, scope).as('current')).executeTakeFirstOrThrow()).current);
+  /** The long way: every open lead in the scope compared with the day its child was worked out. */
+  const everyLedChildCurrent = async (scope: { teamId?: string } = {}) => {
+    const leads = await db().selectFrom('case_leads').select(['child_id', 'team_id']).execute();
+    const computed = new Map((await db().selectFrom('due_computed').select(['child_id', 'as_at']).execute()).map((r) => [r.child_id, r.as_at]));
+    return leads.filter((l) => !scope.teamId || l.team_id === scope.teamId).every((l) => computed.get(l.child_id) === TEST_TODAY);
+  };
+  /** The quick answer for the council and both teams, checked against the long way, as [council, team A, team B]. */
+  const currentNow = async () => {
+    const scopes = [{}, { teamId: teamA }, { teamId: teamB }];
+    const quick = await Promise.all(scopes.map((scope) => answers(scope)));
+    assert.deepEqual(quick, await Promise.all(scopes.map((scope) => everyLedChildCurrent(scope))), 'the quick answer is the long one');
+    return quick;
+  };
+
+  before(async () => {
+    ({ teamId: teamA } = await createTeam(db(), 'Day Team A'));
+    ({ teamId: teamB } = await createTeam(db(), 'Day Team B'));
+    worker = await createUser(db(), { email: 'day-worker@example.org', role: 'social_worker', teamId: teamA, name: 'Dee Worker' });
+    childA = await newChild('DAY1');
+    childB = await newChild('DAY2');
+    await lead(childA, teamA);
+    await lead(childB, teamB);
+    await db().insertInto('cp_plans').values({ child_id: childA, start_date: '2026-11-02', initial_category: 'NEG', latest_category: 'NEG' }).execute();
+  });
+
+  test('the nightly work records the day, and a change to one child makes only its scopes not current until worked out', async () => {
+    assert.deepEqual(await currentNow(), [false, false, false], 'nothing is worked out yet');
+    await dueAcrossCouncil(db(), TEST_TODAY);
+    assert.equal(await councilCompleteOn(db(), TEST_TODAY), true);
+    assert.deepEqual(await db().selectFrom('due_pending').select('child_id').execute(), [], 'what changed before is forgotten');
+    assert.deepEqual(await currentNow(), [true, true, true]);
+
+    await db().insertInto('visits').values({ child_id: childA, kind: 'social_worker', visit_date: '2026-11-20', visitor_id: worker, child_seen: true, seen_alone: true, note: 'Seen.', recorded_by: worker, recorded_at: new Date('2026-11-20T15:00:00Z') }).execute();
+    assert.deepEqual(await currentNow(), [false, false, true], 'the council and team A wait for child A; team B does not');
+    await ensureScopeStored(db(), TEST_TODAY, { teamId: teamA });
+    assert.deepEqual(await currentNow(), [true, true, true]);
+  });
+
+  test('a child newly led is compared, though nothing was ever worked out for them', async () => {
+    const childC = await newChild('DAY3');
+    assert.deepEqual(await currentNow(), [true, true, true], 'a child nobody leads does not count');
+    await lead(childC, teamB);
+    assert.deepEqual(await currentNow(), [false, true, false]);
+    await ensureScopeStored(db(), TEST_TODAY);
+    assert.deepEqual(await currentNow(), [true, true, true]);
+  });
+
+  test('a child worked out for another day is compared again', async () => {
+    await dueForChildren(db(), [childB], '2026-11-24');
+    assert.deepEqual(await currentNow(), [false, true, false]);
+    await dueForChildren(db(), [childB], TEST_TODAY);
+    assert.deepEqual(await currentNow(), [true, true, true]);
+  });
+
+  test('a change to the local standards forgets the day as well as every child, and the next council reading records it again', async () => {
+    await db().insertInto('timescale_settings').values({ id: 1, settings: JSON.stringify({ cpVisit: { everyN: 5, unit: 'days' } }) }).execute();
+    assert.equal(await councilCompleteOn(db(), TEST_TODAY), false);
+    assert.deepEqual(await currentNow(), [false, false, false]);
+    await ensureScopeStored(db(), TEST_TODAY);
+    assert.equal(await councilCompleteOn(db(), TEST_TODAY), true);
+    assert.deepEqual(await currentNow(), [true, true, true]);
+    await db().deleteFrom('timescale_settings').execute();
+  });
+
+  test('another day is compared in full until the council is worked out for it', async () => {
+    const tomorrow = '2026-11-24';
+    assert.equal(await councilCompleteOn(db(), tomorrow), false);
+    const current = await db().selectNoFrom(() => scopeComputedOn(tomorrow).as('current')).executeTakeFirstOrThrow();
+    assert.equal(Boolean(current.current), false);
+  });
 });
 
 describeEachEngine(

@@ -3,7 +3,7 @@ import { inCaseScope, openCasesOf, type CaseScope } from '../../platform/access/
 import type { Db } from '../../db/database.ts';
 import { listTeamsWithServices } from '../../db/teams.ts';
 import { childVisibleTo, type Viewer } from '../../platform/access/policy.ts';
-import { leadChildrenNotComputedOn, statutoryVisit } from '../../timescales/index.ts';
+import { scopeComputedOn, statutoryVisit } from '../../timescales/index.ts';
 
 
 /**
@@ -103,7 +103,7 @@ export async function countDueItemsIfStored(
   today: string,
 ): Promise<DueCount[] | null> {
   const rows = await db
-    .with('stored', (qc) => qc.selectNoFrom((eb) => eb.not(eb.exists(leadChildrenNotComputedOn(today, scope))).as('all_worked_out')))
+    .with('stored', (qc) => qc.selectNoFrom(() => scopeComputedOn(today, scope).as('all_worked_out')))
     .with('counted', () => dueCountsQuery(db, viewer, now, scope, mode, statuses, today))
     .selectFrom('stored')
     .leftJoin('counted', (join) => join.onTrue())
