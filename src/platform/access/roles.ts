@@ -1,4 +1,5 @@
 import { ROLES, type Role } from '../../db/schema.ts';
+import { birthday } from '../calendar/dates.ts';
 
 export { ROLES, type Role };
 
@@ -57,9 +58,8 @@ export function isRole(value: unknown): value is Role {
 /** An ASYE worker is a social worker in the year from the start of their ASYE (not from qualifying: the two can be months apart). */
 export function isAsye(role: Role, asyeStartedOn: string | null, today: string): boolean {
   if (role !== 'social_worker' || !asyeStartedOn) return false;
-  const [y, m, d] = asyeStartedOn.split('-').map(Number) as [number, number, number];
-  const anniversary = new Date(Date.UTC(y + 1, m - 1, d)).toISOString().slice(0, 10);
-  return asyeStartedOn <= today && today < anniversary;
+  // The year ends on its first anniversary, found as a birthday is (29 February's is 1 March in a common year).
+  return asyeStartedOn <= today && today < birthday(asyeStartedOn, 1);
 }
 
 export interface NavigationItem {
