@@ -102,6 +102,11 @@ describe('the arithmetic agrees with JavaScript’s own calendar', () => {
       for (const n of [1, 16, 18, 25]) assert.equal(birthday(date, n), iso(Date.UTC(y + n, m - 1, d)), `${date}, anniversary ${n}`);
     }
   });
+
+  test('a date that cannot be read is an error, as it was, never a string of NaN', () => {
+    for (const f of [() => addDays('not a date', 1), () => addMonths('', 1), () => birthday('2010-xx-01', 18), () => addDays('2026-11-23T09:00:00Z', 1)]) assert.throws(f, RangeError);
+    assert.ok(Number.isNaN(daysBetween('2026-11-23', '')));
+  });
 });
 
 describe('dates as people read them', () => {

@@ -5,9 +5,16 @@ const DAY_MS = 86_400_000;
 
 // Read and written field by field rather than through Date.parse and toISOString: a council-wide
 // page works out dates for every child and worker it counts, and this is about three times faster.
-const dayOf = (date: string): number => Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
+// As before, anything not written 'YYYY-MM-DD' reads as NaN, and writing NaN back is an error.
+const yearOf = (date: string): number => (date.length === 10 && date[4] === '-' && date[7] === '-' ? Number(date.slice(0, 4)) : NaN);
+const monthOf = (date: string): number => Number(date.slice(5, 7));
+const dayOfMonth = (date: string): number => Number(date.slice(8, 10));
+const dayOf = (date: string): number => Date.UTC(yearOf(date), monthOf(date) - 1, dayOfMonth(date));
 const twoDigits = (n: number): string => (n < 10 ? `0${n}` : String(n));
-const written = (year: number, month: number, day: number): string => `${String(year).padStart(4, '0')}-${twoDigits(month)}-${twoDigits(day)}`;
+function written(year: number, month: number, day: number): string {
+  if (!Number.isFinite(year + month + day)) throw new RangeError('Invalid date');
+  return `${String(year).padStart(4, '0')}-${twoDigits(month)}-${twoDigits(day)}`;
+}
 const isoOf = (ms: number): string => {
   const d = new Date(ms);
   return written(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
@@ -38,10 +45,10 @@ export function daysBetween(from: string, to: string): number {
  * (Dodds v Walker [1981] 1 WLR 1027, HL).
  */
 export function addMonths(date: string, months: number): string {
-  const monthsSinceYearZero = Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1 + months;
+  const monthsSinceYearZero = yearOf(date) * 12 + monthOf(date) - 1 + months;
   const year = Math.floor(monthsSinceYearZero / 12);
   const month = monthsSinceYearZero - year * 12 + 1;
-  return written(year, month, Math.min(Number(date.slice(8, 10)), daysInMonth(year, month)));
+  return written(year, month, Math.min(dayOfMonth(date), daysInMonth(year, month)));
 }
 
 /**
@@ -62,10 +69,10 @@ export function addMonths(date: string, months: number): string {
  * ("Ages and the 29 February birthday") says the same for readers.
  */
 export function birthday(dateOfBirth: string, years: number): string {
-  const year = Number(dateOfBirth.slice(0, 4)) + years;
+  const year = yearOf(dateOfBirth) + years;
   // Only 29 February can be missing from a year: every other anniversary keeps its month and day.
   if (dateOfBirth.endsWith('-02-29') && !isLeapYear(year)) return written(year, 3, 1);
-  return written(year, Number(dateOfBirth.slice(5, 7)), Number(dateOfBirth.slice(8, 10)));
+  return written(year, monthOf(dateOfBirth), dayOfMonth(dateOfBirth));
 }
 
 /** Whole years of age on `today`, by the rule of `birthday`: 29 February children turn a year older on 1 March in a common year. */
