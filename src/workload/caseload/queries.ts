@@ -1,6 +1,7 @@
 import { expressionBuilder, sql, type Expression, type ExpressionBuilder, type Insertable } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Db } from '../../db/database.ts';
+import { withGenericPlans } from '../../db/transactions.ts';
 import type { Database, Role, VarianceKindColumn, WorkerFiguresTable, WorkloadReductionsTable } from '../../db/schema.ts';
 import { childVisibleTo, type Viewer } from '../../platform/access/policy.ts';
 import { STAFF_COLUMNS } from '../../platform/access/staff.ts';
@@ -163,42 +164,45 @@ export function familyIdOf(childId: Expression<string>) {
 /** Every open case of the given workers, with what weighting needs. */
 export async function findOpenCases(db: Db, workerIds: string[], namedFor?: NamedFor): Promise<CaseRow[]> {
   if (workerIds.length === 0) return [];
-  return db
-    .selectFrom('allocations')
-    .innerJoin('people', 'people.id', 'allocations.child_id')
-    .innerJoin('child_status', 'child_status.child_id', 'allocations.child_id')
-    .leftJoin('case_factors', 'case_factors.child_id', 'allocations.child_id')
-    .leftJoin('care_episodes', (join) =>
-      join.onRef('care_episodes.child_id', '=', 'allocations.child_id').on('care_episodes.end_date', 'is', null),
-    )
-    .leftJoin('care_leavers', 'care_leavers.child_id', 'allocations.child_id')
-    .select([
-      'allocations.worker_id as worker_id',
-      'allocations.child_id',
-      'allocations.role',
-      'allocations.start_date',
-      'child_status.status',
-      'case_factors.complexity_tier',
-      'case_factors.court_proceedings_since',
-      (eb) => familyIdOf(eb.ref('allocations.child_id')),
-      'care_episodes.placement_postcode',
-      'care_episodes.placement_out_of_area',
-      'people.forename',
-      'people.surname',
-      'people.la_child_id',
-      'people.restricted',
-      'people.date_of_birth',
-      'care_leavers.support_until',
-    ])
-    // The access policy's rule for a child, asked of the `people` row already joined: one query instead of a second round trip.
-    .$if(namedFor !== undefined, (query) =>
-      query.select((eb) => eb.and([childVisibleTo(namedFor!.viewer, namedFor!.now)(eb as unknown as ExpressionBuilder<Database, 'people'>)]).as('named')),
-    )
-    .where('allocations.worker_id', 'in', workerIds)
-    .where('allocations.end_date', 'is', null)
-    .where('allocations.role', 'in', [...CASELOAD_ALLOCATION_ROLES])
-    .orderBy('people.surname')
-    .execute() as Promise<CaseRow[]>;
+  // The child_status view, three more joins and the access policy: planned once per connection, not on every call.
+  return withGenericPlans(db, (reads) =>
+    reads
+      .selectFrom('allocations')
+      .innerJoin('people', 'people.id', 'allocations.child_id')
+      .innerJoin('child_status', 'child_status.child_id', 'allocations.child_id')
+      .leftJoin('case_factors', 'case_factors.child_id', 'allocations.child_id')
+      .leftJoin('care_episodes', (join) =>
+        join.onRef('care_episodes.child_id', '=', 'allocations.child_id').on('care_episodes.end_date', 'is', null),
+      )
+      .leftJoin('care_leavers', 'care_leavers.child_id', 'allocations.child_id')
+      .select([
+        'allocations.worker_id as worker_id',
+        'allocations.child_id',
+        'allocations.role',
+        'allocations.start_date',
+        'child_status.status',
+        'case_factors.complexity_tier',
+        'case_factors.court_proceedings_since',
+        (eb) => familyIdOf(eb.ref('allocations.child_id')),
+        'care_episodes.placement_postcode',
+        'care_episodes.placement_out_of_area',
+        'people.forename',
+        'people.surname',
+        'people.la_child_id',
+        'people.restricted',
+        'people.date_of_birth',
+        'care_leavers.support_until',
+      ])
+      // The access policy's rule for a child, asked of the `people` row already joined: one query instead of a second round trip.
+      .$if(namedFor !== undefined, (query) =>
+        query.select((eb) => eb.and([childVisibleTo(namedFor!.viewer, namedFor!.now)(eb as unknown as ExpressionBuilder<Database, 'people'>)]).as('named')),
+      )
+      .where('allocations.worker_id', 'in', workerIds)
+      .where('allocations.end_date', 'is', null)
+      .where('allocations.role', 'in', [...CASELOAD_ALLOCATION_ROLES])
+      .orderBy('people.surname')
+      .execute() as Promise<CaseRow[]>,
+  );
 }
 
 export async function findReductions(db: Db, workerIds: string[], onOrAfter: string) {
