@@ -1,5 +1,6 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { anyOf } from '../../platform/db/any-of.ts';
 import type { AdoptionDecisionsTable, PreviousPermanenceTable } from '../../db/schema.ts';
 
 const DECISION_COLUMNS = [
@@ -30,7 +31,7 @@ export type StoredAdoptionDecision = Awaited<ReturnType<typeof listDecisions>>[n
 export async function decisionsOf(db: Db, childIds: readonly string[]): Promise<Map<string, StoredAdoptionDecision[]>> {
   const byChild = new Map<string, StoredAdoptionDecision[]>();
   if (childIds.length === 0) return byChild;
-  const rows = await db.selectFrom('adoption_decisions').select([...DECISION_COLUMNS]).where('child_id', 'in', childIds).orderBy('decided_on').execute();
+  const rows = await db.selectFrom('adoption_decisions').select([...DECISION_COLUMNS]).where('child_id', '=', anyOf(childIds)).orderBy('decided_on').execute();
   for (const r of rows) byChild.set(r.child_id, [...(byChild.get(r.child_id) ?? []), r]);
   return byChild;
 }

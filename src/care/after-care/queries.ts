@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts';
+import { anyOf } from '../../platform/db/any-of.ts';
 import { inCaseScope, type CaseScope } from '../../platform/access/case-scope.ts';
 import type { CareLeaverOutcomesTable } from '../../db/schema.ts';
 import type { Insertable } from 'kysely';
@@ -90,7 +91,7 @@ export async function findAdviserCaseloads(db: Db, viewer: Viewer, now: Date, sc
     .execute();
   const ids = [...new Set(held.map((h) => h.child_id))];
   const checks = ids.length
-    ? await db.selectFrom('care_leaver_outcomes').select(['child_id', 'birthday_age', 'in_touch']).where('child_id', 'in', ids).orderBy('child_id').orderBy('birthday_age', 'desc').execute()
+    ? await db.selectFrom('care_leaver_outcomes').select(['child_id', 'birthday_age', 'in_touch']).where('child_id', '=', anyOf(ids)).orderBy('child_id').orderBy('birthday_age', 'desc').execute()
     : [];
   const latest = new Map<string, string>();
   for (const c of checks) if (!latest.has(c.child_id)) latest.set(c.child_id, c.in_touch);
@@ -106,6 +107,6 @@ export async function overdueAdviserItems(db: Db, childIds: readonly string[], t
     .where('as_at', '=', today)
     .where('status', '=', 'overdue')
     .where('kind', 'in', ['pa_contact', 'pathway_plan_review'])
-    .where('child_id', 'in', [...childIds])
+    .where('child_id', '=', anyOf(childIds))
     .execute();
 }

@@ -1,5 +1,6 @@
 import type { Insertable } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { anyOf } from '../../platform/db/any-of.ts';
 import type { CareHealthYearsTable } from '../../db/schema.ts';
 
 /** The child's years, newest first. */
@@ -72,7 +73,7 @@ export async function healthYearsOf(db: Db, childIds: readonly string[], yearEnd
       'intervention_offered',
     ])
     .where('year_ending', '=', yearEnding)
-    .where('child_id', 'in', childIds)
+    .where('child_id', '=', anyOf(childIds))
     .execute();
 }
 

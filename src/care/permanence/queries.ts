@@ -1,5 +1,6 @@
 import type { Insertable } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { anyOf } from '../../platform/db/any-of.ts';
 import type { PermanencePlansTable, ReunificationStepsTable, ReunificationSupportTable } from '../../db/schema.ts';
 
 /** The child's permanence plans, oldest first, with the review that agreed each. */
@@ -65,11 +66,10 @@ export async function insertStep(db: Db, values: Insertable<ReunificationStepsTa
 /** The plans, looked-after review dates and support for the return home of the children given (already through the access policy), for the council's measure. */
 export async function permanenceOfChildren(db: Db, childIds: readonly string[]) {
   if (childIds.length === 0) return { plans: [], reviews: [], support: [] };
-  const ids = [...childIds];
   const [plans, reviews, support] = await Promise.all([
-    db.selectFrom('permanence_plans').select(['child_id', 'plan', 'parallel_plan', 'decided_on']).where('child_id', 'in', ids).orderBy('child_id').orderBy('decided_on').orderBy('recorded_at').execute(),
-    db.selectFrom('case_events').select(['child_id', 'event_date']).where('child_id', 'in', ids).where('kind', '=', 'cla_review').orderBy('child_id').orderBy('event_date').execute(),
-    db.selectFrom('reunification_support').select(['child_id', 'from_date']).where('child_id', 'in', ids).orderBy('child_id').orderBy('from_date').execute(),
+    db.selectFrom('permanence_plans').select(['child_id', 'plan', 'parallel_plan', 'decided_on']).where('child_id', '=', anyOf(childIds)).orderBy('child_id').orderBy('decided_on').orderBy('recorded_at').execute(),
+    db.selectFrom('case_events').select(['child_id', 'event_date']).where('child_id', '=', anyOf(childIds)).where('kind', '=', 'cla_review').orderBy('child_id').orderBy('event_date').execute(),
+    db.selectFrom('reunification_support').select(['child_id', 'from_date']).where('child_id', '=', anyOf(childIds)).orderBy('child_id').orderBy('from_date').execute(),
   ]);
   return { plans, reviews, support };
 }

@@ -1,5 +1,6 @@
 import { sql, type Insertable } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { anyOf } from '../../platform/db/any-of.ts';
 import type { CareReviewsTable, ReviewRecommendationsTable } from '../../db/schema.ts';
 import { childVisibleTo, type Viewer } from '../../platform/access/policy.ts';
 
@@ -145,7 +146,7 @@ export async function findIroChildren(db: Db, viewer: Viewer, now: Date, today: 
     .where('a.role', '=', 'iro')
     .where('a.end_date', 'is', null)
     .where('a.start_date', '<=', today)
-    .where('a.worker_id', 'in', iroIds)
+    .where('a.worker_id', '=', anyOf(iroIds))
     .where('people.is_child', '=', true)
     .where((eb) => eb.or([eb('people.restricted', '=', false), childVisibleTo(viewer, now)(eb)]))
     .orderBy('people.surname')
@@ -157,5 +158,5 @@ export async function findIroChildren(db: Db, viewer: Viewer, now: Date, today: 
 /** The open recommendations of these children's reviews. */
 export function openRecommendations(db: Db, childIds: readonly string[]) {
   if (childIds.length === 0) return Promise.resolve([]);
-  return db.selectFrom('review_recommendations').select(['child_id', 'due_date']).where('child_id', 'in', childIds).where('completed_on', 'is', null).execute();
+  return db.selectFrom('review_recommendations').select(['child_id', 'due_date']).where('child_id', '=', anyOf(childIds)).where('completed_on', 'is', null).execute();
 }

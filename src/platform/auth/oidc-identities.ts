@@ -1,6 +1,7 @@
 // People's subjects at the council's identity provider: read by sign-in,
 // shown and unlinked by administrators.
 import type { Db } from '../../db/database.ts';
+import { anyOf } from '../db/any-of.ts';
 
 export interface LinkedIdentity {
   id: string;
@@ -34,7 +35,7 @@ export async function identitiesOf(db: Db, userId: string): Promise<LinkedIdenti
 /** Of these people, those with a linked identity (for the users list). */
 export async function peopleWithIdentity(db: Db, userIds: readonly string[]): Promise<Set<string>> {
   if (userIds.length === 0) return new Set();
-  const rows = await db.selectFrom('external_identities').select('user_id').distinct().where('user_id', 'in', userIds).execute();
+  const rows = await db.selectFrom('external_identities').select('user_id').distinct().where('user_id', '=', anyOf(userIds)).execute();
   return new Set(rows.map((r) => r.user_id));
 }
 

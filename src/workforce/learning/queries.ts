@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { anyOf } from '../../platform/db/any-of.ts';
 import type { Role, TrainingCategory } from '../../db/schema.ts';
 import { isUuid } from '../../platform/access/policy.ts';
 
@@ -14,7 +15,7 @@ export async function latestAttendance(db: Db, userIds: readonly string[]) {
   return db
     .selectFrom('training_attendance')
     .select((eb) => ['user_id', 'course_id', eb.fn.max('attended_on').as('attended_on')])
-    .where('user_id', 'in', userIds as string[])
+    .where('user_id', '=', anyOf(userIds))
     .groupBy(['user_id', 'course_id'])
     .execute();
 }

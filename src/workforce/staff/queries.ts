@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { anyOf } from '../../platform/db/any-of.ts';
 import type { EmploymentType, Role } from '../../db/schema.ts';
 import { isUuid } from '../../platform/access/policy.ts';
 import { STAFF_COLUMNS } from '../../platform/access/staff.ts';
@@ -57,7 +58,7 @@ export async function findAbsences(db: Db, userIds: readonly string[], from: str
   return db
     .selectFrom('staff_absences')
     .select(['id', 'user_id', 'reason', 'start_date', 'end_date', 'working_days_lost'])
-    .where('user_id', 'in', userIds as string[])
+    .where('user_id', '=', anyOf(userIds))
     .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', from)]))
     .orderBy('start_date', 'desc')
     .execute();
@@ -88,7 +89,7 @@ export async function caseloadsOn(db: Db, on: string, workerIds: readonly string
     .selectFrom('workload_snapshots')
     .select(['worker_id', 'fte', 'children'])
     .where('snapshot_date', '=', date)
-    .where('worker_id', 'in', workerIds as string[])
+    .where('worker_id', '=', anyOf(workerIds))
     .execute();
 }
 

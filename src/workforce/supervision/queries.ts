@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { anyOf } from '../../platform/db/any-of.ts';
 import type { Role, SupervisionsTable } from '../../db/schema.ts';
 import { isUuid } from '../../platform/access/policy.ts';
 import { STAFF_COLUMNS } from '../../platform/access/staff.ts';
@@ -88,7 +89,7 @@ export async function findSupervisees(
     .leftJoin('teams', 'teams.id', 'users.team_id')
     .leftJoin('users as manager', 'manager.id', 'users.line_manager_id')
     .select(['users.name', 'users.line_manager_id', 'manager.name as line_manager_name', 'users.team_id', 'teams.name as team_name']);
-  if (scope.ids) query = query.where('users.id', 'in', scope.ids as string[]);
+  if (scope.ids) query = query.where('users.id', '=', anyOf(scope.ids));
   if (scope.lineManagerId) query = query.where('users.line_manager_id', '=', scope.lineManagerId);
   if (scope.teamId) query = query.where('users.team_id', '=', scope.teamId);
   if (scope.serviceId) query = query.where('teams.service_id', '=', scope.serviceId);
@@ -166,7 +167,7 @@ export async function listActions(db: Db, supervisionIds: readonly string[]) {
       'supervision_actions.done_on',
       'owner.name as owner_name',
     ])
-    .where('supervision_actions.supervision_id', 'in', supervisionIds as string[])
+    .where('supervision_actions.supervision_id', '=', anyOf(supervisionIds))
     .orderBy('supervision_actions.due_on')
     .execute();
 }
@@ -227,7 +228,7 @@ export async function findSnapshotOnOrBefore(db: Db, workerId: string, on: strin
 /** People a supervision action may be given to: the worker, the supervisor, and the worker's line managers. */
 export async function findNames(db: Db, ids: readonly string[]) {
   if (ids.length === 0) return [];
-  return db.selectFrom('users').select(['id', 'name']).where('id', 'in', ids as string[]).execute();
+  return db.selectFrom('users').select(['id', 'name']).where('id', '=', anyOf(ids)).execute();
 }
 
 // ------------------------------------------------------- case oversight

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts';
+import { anyOf } from '../../platform/db/any-of.ts';
 import { familyIdOf } from '../caseload/queries.ts';
 
 /** What weighing the child as a new case needs: status, factors, family, and the current placement. */
@@ -43,8 +44,8 @@ export async function findAllocationHistory(db: Db, workerIds: readonly string[]
   return db
     .selectFrom('allocations')
     .select(['worker_id', 'child_id', 'role', 'start_date', 'end_date'])
-    .where('worker_id', 'in', [...workerIds])
-    .where('child_id', 'in', [...childIds])
+    .where('worker_id', '=', anyOf(workerIds))
+    .where('child_id', '=', anyOf(childIds))
     .where('role', 'in', ['lead', 'co_worker', 'personal_adviser'])
     .execute();
 }

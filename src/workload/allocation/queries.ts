@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts';
+import { anyOf } from '../../platform/db/any-of.ts';
 import type { AllocationRole, Role } from '../../db/schema.ts';
 
 /**
@@ -89,7 +90,7 @@ export async function countOpenAllocations(db: Db, workerIds: readonly string[])
   return db
     .selectFrom('allocations')
     .select(['worker_id', 'role', (eb) => eb.fn.countAll<number>().as('count')])
-    .where('worker_id', 'in', [...workerIds])
+    .where('worker_id', '=', anyOf(workerIds))
     .where('end_date', 'is', null)
     .groupBy(['worker_id', 'role'])
     .execute();

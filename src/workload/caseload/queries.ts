@@ -1,6 +1,7 @@
 import { expressionBuilder, sql, type Expression, type ExpressionBuilder, type Insertable } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Db } from '../../db/database.ts';
+import { anyOf } from '../../platform/db/any-of.ts';
 import { withGenericPlans } from '../../db/transactions.ts';
 import type { Database, Role, VarianceKindColumn, WorkerFiguresTable, WorkloadReductionsTable } from '../../db/schema.ts';
 import { childVisibleTo, type Viewer } from '../../platform/access/policy.ts';
@@ -114,7 +115,7 @@ function workersInScope(db: Db, scope: WorkerScope) {
     ])
     .where('users.disabled_at', 'is', null)
     .where('users.role', 'in', scope.roles);
-  if (scope.workerIds) query = query.where('users.id', 'in', scope.workerIds);
+  if (scope.workerIds) query = query.where('users.id', '=', anyOf(scope.workerIds));
   if (scope.teamId) query = query.where('users.team_id', '=', scope.teamId);
   if (scope.serviceId) query = query.where('teams.service_id', '=', scope.serviceId);
   return query;
@@ -197,7 +198,7 @@ export async function findOpenCases(db: Db, workerIds: string[], namedFor?: Name
       .$if(namedFor !== undefined, (query) =>
         query.select((eb) => eb.and([childVisibleTo(namedFor!.viewer, namedFor!.now)(eb as unknown as ExpressionBuilder<Database, 'people'>)]).as('named')),
       )
-      .where('allocations.worker_id', 'in', workerIds)
+      .where('allocations.worker_id', '=', anyOf(workerIds))
       .where('allocations.end_date', 'is', null)
       .where('allocations.role', 'in', [...CASELOAD_ALLOCATION_ROLES])
       .orderBy('people.surname')
@@ -210,7 +211,7 @@ export async function findReductions(db: Db, workerIds: string[], onOrAfter: str
   return db
     .selectFrom('workload_reductions')
     .selectAll()
-    .where('user_id', 'in', workerIds)
+    .where('user_id', '=', anyOf(workerIds))
     .where('end_date', '>=', onOrAfter)
     .orderBy('start_date')
     .execute();
@@ -218,7 +219,7 @@ export async function findReductions(db: Db, workerIds: string[], onOrAfter: str
 
 export async function findOpenVariances(db: Db, workerIds: string[]) {
   if (workerIds.length === 0) return [];
-  return db.selectFrom('variances').selectAll().where('worker_id', 'in', workerIds).where('closed_at', 'is', null).execute();
+  return db.selectFrom('variances').selectAll().where('worker_id', '=', anyOf(workerIds)).where('closed_at', 'is', null).execute();
 }
 
 /** The worker's variance of this kind that closed most recently on or after `closedSince`, if any: a new breach continues it. */
@@ -296,7 +297,7 @@ export async function findOpenVarianceFlags(db: Db, workerIds?: readonly string[
     .selectFrom('variances')
     .select(['worker_id', 'kind', 'level', 'plan_due_on', 'plan_recorded_at'])
     .where('closed_at', 'is', null);
-  if (workerIds) query = query.where('worker_id', 'in', [...workerIds]);
+  if (workerIds) query = query.where('worker_id', '=', anyOf(workerIds));
   return query.execute();
 }
 
@@ -347,7 +348,7 @@ export async function deleteReduction(db: Db, id: string) {
 
 export async function findStoredFigures(db: Db, workerIds: readonly string[], today: string) {
   if (workerIds.length === 0) return [];
-  return db.selectFrom('worker_figures').selectAll().where('worker_id', 'in', [...workerIds]).where('as_at', '=', today).execute();
+  return db.selectFrom('worker_figures').selectAll().where('worker_id', '=', anyOf(workerIds)).where('as_at', '=', today).execute();
 }
 
 export async function storeFigures(db: Db, rows: Insertable<WorkerFiguresTable>[]) {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { anyOf } from '../../platform/db/any-of.ts';
 import { findTeamWithService } from '../../db/teams.ts';
 import type { ChildStatus, Role, WorkloadSnapshotsTable } from '../../db/schema.ts';
 
@@ -91,7 +92,7 @@ export async function findAllReductions(db: Db, workerIds: readonly string[]) {
   return db
     .selectFrom('workload_reductions')
     .select(['user_id', 'reason', 'percent', 'hours_per_week', 'start_date', 'end_date'])
-    .where('user_id', 'in', [...workerIds])
+    .where('user_id', '=', anyOf(workerIds))
     .execute();
 }
 

@@ -1,5 +1,6 @@
 import { sql, type Expression, type ExpressionBuilder, type Insertable, type SqlBool } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { anyOf } from '../../platform/db/any-of.ts';
 import type { Database, VarianceActionsTable, VarianceKindColumn } from '../../db/schema.ts';
 import type { Viewer } from '../../platform/access/policy.ts';
 
@@ -171,7 +172,7 @@ export async function findActionChildren(db: Db, actionIds: readonly string[]) {
     .selectFrom('variance_action_children')
     .innerJoin('people', 'people.id', 'variance_action_children.child_id')
     .select(['variance_action_children.action_id', 'people.id as child_id', 'people.forename', 'people.surname'])
-    .where('variance_action_children.action_id', 'in', [...actionIds])
+    .where('variance_action_children.action_id', '=', anyOf(actionIds))
     .orderBy('people.surname')
     .execute();
 }
@@ -354,7 +355,7 @@ export async function findOpenVarianceStanding(db: Db, workerIds: readonly strin
         'stops_new_allocations',
       ),
     )
-    .where('variances.worker_id', 'in', workerIds)
+    .where('variances.worker_id', '=', anyOf(workerIds))
     .where('variances.closed_at', 'is', null)
     .orderBy('variances.opened_on')
     .execute();

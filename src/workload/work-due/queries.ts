@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { inCaseScope, openCasesOf, type CaseScope } from '../../platform/access/case-scope.ts';
 import type { Db } from '../../db/database.ts';
+import { anyOf } from '../../platform/db/any-of.ts';
 import { listTeamsWithServices } from '../../db/teams.ts';
 import { childVisibleTo, type Viewer } from '../../platform/access/policy.ts';
 import { scopeComputedOn, statutoryVisit } from '../../timescales/index.ts';
@@ -132,7 +133,7 @@ function dueCountsQuery(
     .$if(Boolean(teamId), (qb) => qb.where('due_items.lead_team_id', '=', teamId!))
     .$if(Boolean(serviceId), (qb) => qb.where('due_items.lead_team_id', 'in', (eb) => eb.selectFrom('teams').select('teams.id').where('teams.service_id', '=', serviceId!)))
     .$if(Boolean(workerId), (qb) => qb.where('due_items.child_id', 'in', openCasesOf(workerId!)))
-    .$if(childIds !== undefined, (qb) => qb.where('due_items.child_id', 'in', [...childIds!]))
+    .$if(childIds !== undefined, (qb) => qb.where('due_items.child_id', '=', anyOf(childIds!)))
     .$if(mode !== 'workload', (qb) =>
       qb
         .innerJoin('people', 'people.id', 'due_items.child_id')
@@ -198,7 +199,7 @@ export async function findSeenVisits(db: Db, childIds: readonly string[], since:
       ...(await db
         .selectFrom('visits')
         .select(['visits.child_id', 'visits.visit_date', 'visits.seen_alone'])
-        .where('visits.child_id', 'in', ids)
+        .where('visits.child_id', '=', anyOf(ids))
         .where('visits.visit_date', '>=', since)
         .where('visits.kind', '=', 'social_worker')
         .where('visits.child_seen', '=', true)
