@@ -40,10 +40,17 @@ export class DatabaseLockedError extends Error {}
  * Queries with at most this many values are prepared once per connection and
  * then executed by name, so the server plans them once instead of on every
  * request (several pages spent more time planning than executing). Longer
- * ones (lists of ids of any length) are sent plainly, so the statements a
- * connection keeps stay few.
+ * ones are sent plainly and planned for their values. A list bound as one
+ * value (`anyOf`) counts as its length: a plan made once for a handful of ids
+ * can be a poor one for thousands.
  */
 const PREPARE_UP_TO_VALUES = 24;
+
+function valuesCounted(values: readonly unknown[]): number {
+  let count = 0;
+  for (const value of values) count += Array.isArray(value) ? value.length : 1;
+  return count;
+}
 
 const statementNames = new Map<string, string>();
 /** The queries' shapes are few, so this bound is only a guard against a leak. */
@@ -69,7 +76,7 @@ export function statementName(text: string): string {
 class PreparingClient extends pg.Client {
   override query(...args: unknown[]): never {
     const [text, values] = args;
-    if (args.length === 2 && typeof text === 'string' && Array.isArray(values) && values.length > 0 && values.length <= PREPARE_UP_TO_VALUES) {
+    if (args.length === 2 && typeof text === 'string' && Array.isArray(values) && values.length > 0 && valuesCounted(values) <= PREPARE_UP_TO_VALUES) {
       return super.query({ name: statementName(text), text, values }) as never;
     }
     return (super.query as (...a: unknown[]) => never)(...args);

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
+import { anyOf } from '../platform/db/any-of.ts';
 import { describeEachEngine } from '../../test/support/databases.ts';
 import { statementName } from './database.ts';
 
@@ -18,6 +20,20 @@ describeEachEngine('queries with a few values are prepared once per connection a
         const names = prepared.rows.map((r) => r.name);
         assert.ok(names.includes(statementName(few.compile().sql)), 'the short query is prepared');
         assert.ok(!names.includes(statementName(many.compile().sql)), 'the long list is not');
+      });
+  });
+
+  test('a list bound as one value counts as its length: planned for its ids when long, prepared when short', async () => {
+    await use()
+      .db.transaction()
+      .execute(async (trx) => {
+        const byIds = (count: number) => trx.selectFrom('users').select('id').where('id', '=', anyOf(Array.from({ length: count }, () => randomUUID())));
+        const preparedNames = async () => (await sql<{ name: string }>`SELECT name FROM pg_prepared_statements`.execute(trx)).rows.map((r) => r.name);
+        const name = statementName(byIds(1).compile().sql);
+        assert.deepEqual(await byIds(40).execute(), []);
+        assert.ok(!(await preparedNames()).includes(name), 'forty ids are sent plainly');
+        assert.deepEqual(await byIds(3).execute(), []);
+        assert.ok((await preparedNames()).includes(name), 'three ids, the same text, are prepared');
       });
   });
 });
