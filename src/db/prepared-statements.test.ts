@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
 import { randomUUID } from 'node:crypto';
+import { test } from 'node:test';
 import { sql } from 'kysely';
 import { anyOf } from '../platform/db/any-of.ts';
 import { describeEachEngine } from '../../test/support/databases.ts';
