@@ -52,6 +52,11 @@ function valuesCounted(values: readonly unknown[]): number {
   return count;
 }
 
+/** Whether a list of this many ids leaves its statement short enough to be prepared. */
+export function listIsPrepared(length: number): boolean {
+  return length <= PREPARE_UP_TO_VALUES;
+}
+
 const statementNames = new Map<string, string>();
 /** The queries' shapes are few, so this bound is only a guard against a leak. */
 const STATEMENT_NAMES_HELD = 5000;
@@ -76,7 +81,7 @@ export function statementName(text: string): string {
 class PreparingClient extends pg.Client {
   override query(...args: unknown[]): never {
     const [text, values] = args;
-    if (args.length === 2 && typeof text === 'string' && Array.isArray(values) && values.length > 0 && valuesCounted(values) <= PREPARE_UP_TO_VALUES) {
+    if (args.length === 2 && typeof text === 'string' && Array.isArray(values) && values.length > 0 && listIsPrepared(valuesCounted(values))) {
       return super.query({ name: statementName(text), text, values }) as never;
     }
     return (super.query as (...a: unknown[]) => never)(...args);

@@ -1,6 +1,6 @@
 import { expressionBuilder, sql, type Expression, type ExpressionBuilder, type Insertable } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
-import type { Db } from '../../db/database.ts';
+import { listIsPrepared, type Db } from '../../db/database.ts';
 import { anyOf } from '../../platform/db/any-of.ts';
 import { withGenericPlans } from '../../db/transactions.ts';
 import type { Database, Role, VarianceKindColumn, WorkerFiguresTable, WorkloadReductionsTable } from '../../db/schema.ts';
@@ -165,8 +165,7 @@ export function familyIdOf(childId: Expression<string>) {
 /** Every open case of the given workers, with what weighting needs. */
 export async function findOpenCases(db: Db, workerIds: string[], namedFor?: NamedFor): Promise<CaseRow[]> {
   if (workerIds.length === 0) return [];
-  // The child_status view, three more joins and the access policy: planned once per connection, not on every call.
-  return withGenericPlans(db, (reads) =>
+  const read = (reads: Db) =>
     reads
       .selectFrom('allocations')
       .innerJoin('people', 'people.id', 'allocations.child_id')
@@ -202,8 +201,10 @@ export async function findOpenCases(db: Db, workerIds: string[], namedFor?: Name
       .where('allocations.end_date', 'is', null)
       .where('allocations.role', 'in', [...CASELOAD_ALLOCATION_ROLES])
       .orderBy('people.surname')
-      .execute() as Promise<CaseRow[]>,
-  );
+      .execute() as Promise<CaseRow[]>;
+  // The child_status view, three more joins and the access policy: planned once per connection, not on every call. A
+  // long list is sent plainly and planned for its ids each time; a generic plan would only lose their number.
+  return listIsPrepared(workerIds.length) ? withGenericPlans(db, read) : read(db);
 }
 
 export async function findReductions(db: Db, workerIds: string[], onOrAfter: string) {
